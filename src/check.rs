@@ -1,0 +1,135 @@
+//! `gplan check`: load, run every rule, print findings and a summary.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::cli::CheckArgs;
+use crate::config::{Config, UsageError};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::discover::relative;
+use crate::exit;
+use crate::render::diagnostics::{self, HumanStyle};
+use crate::repo::Repo;
+use crate::rules;
+
+/// Runs the command; returns the exit code.
+pub fn run(
+    config: &Config,
+    args: &CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8, RunError> {
+    let started = Instant::now();
+    let filters = path_filters(config, &args.paths)?;
+    let repo = Repo::load(config)?;
+    let diagnostics: Vec<Diagnostic> = rules::check(&repo)
+        .into_iter()
+        .filter(|d| filters.is_empty() || filters.iter().any(|f| within(&d.file, f)))
+        .collect();
+    let style = HumanStyle {
+        color: config.color,
+        width: terminal_width(),
+    };
+    diagnostics::write(out, args.format, &diagnostics, &repo.sources, style)?;
+    if config.verbose {
+        for file in &repo.ignored {
+            writeln!(err, "ignored {file}: no [plan] table")?;
+        }
+        for link in &repo.skipped_links {
+            writeln!(err, "skipped {link}: symbolic links are not followed")?;
+        }
+    }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    if !config.quiet {
+        writeln!(
+            err,
+            "{}",
+            summary(&repo, started.elapsed().as_millis(), errors, warnings)
+        )?;
+    }
+    let failed = errors > 0 || (args.deny_warnings && warnings > 0);
+    Ok(if failed { exit::FAILURE } else { exit::SUCCESS })
+}
+
+/// Why a command could not run to the end.
+#[derive(Debug)]
+pub enum RunError {
+    Usage(UsageError),
+    Io(io::Error),
+}
+
+impl From<UsageError> for RunError {
+    fn from(e: UsageError) -> Self {
+        RunError::Usage(e)
+    }
+}
+
+impl From<io::Error> for RunError {
+    fn from(e: io::Error) -> Self {
+        RunError::Io(e)
+    }
+}
+
+fn summary(repo: &Repo, millis: u128, errors: usize, warnings: usize) -> String {
+    let registries = usize::from(repo.registry.is_some());
+    format!(
+        "checked {} in {millis} ms: {}, {}",
+        [
+            plural(repo.plans.len(), "plan", "plans"),
+            plural(registries, "registry", "registries")
+        ]
+        .join(", "),
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings"),
+    )
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The PATHS arguments as repository-relative prefixes.
+fn path_filters(config: &Config, paths: &[PathBuf]) -> Result<Vec<String>, UsageError> {
+    let root = config
+        .root
+        .canonicalize()
+        .map_err(|e| UsageError(format!("--repo `{}`: {e}", config.root.display())))?;
+    paths
+        .iter()
+        .map(|path| {
+            let absolute = if path.is_absolute() || path.exists() {
+                path.clone()
+            } else {
+                config.root.join(path)
+            };
+            let canonical = absolute
+                .canonicalize()
+                .map_err(|_| UsageError(format!("path `{}` does not exist", path.display())))?;
+            if !canonical.starts_with(&root) {
+                return Err(UsageError(format!(
+                    "path `{}` is outside the repository `{}`",
+                    path.display(),
+                    config.root.display()
+                )));
+            }
+            Ok(relative(&root, &canonical))
+        })
+        .collect()
+}
+
+fn within(file: &str, filter: &str) -> bool {
+    filter.is_empty() || file == filter || Path::new(file).starts_with(filter)
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w| w >= 40)
+        .unwrap_or(100)
+}

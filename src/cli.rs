@@ -1,0 +1,68 @@
+//! The command line, declared with clap. No logic lives here.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::parse_cli_date;
+use crate::render::diagnostics::Format as CheckFormat;
+
+/// Keep government action plans as TOML files and ask them questions.
+///
+/// gplan reads every plan under `plans/` (and the organisation registry
+/// `plans/registry.toml`), checks them, and answers what is due and who owes it.
+#[derive(Debug, Parser)]
+#[command(name = "gplan", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    /// The plans repository to work on
+    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    pub repo: PathBuf,
+
+    /// The date taken as today (YYYY-MM-DD or D/M/YYYY); default: the system date
+    #[arg(long, global = true, value_name = "DATE", env = "GPLAN_TODAY", value_parser = parse_cli_date)]
+    pub today: Option<NaiveDate>,
+
+    #[command(flatten)]
+    pub color: colorchoice_clap::Color,
+
+    /// Print only the findings, no summary line
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Also list files that were skipped or ignored, and why
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate every plan and the registry; exit 1 on errors
+    #[command(after_long_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
+}
+
+const CHECK_EXAMPLES: &str = "Examples:
+  gplan check                                   # the whole repository
+  gplan check plans/lai-chau                    # only findings in that folder
+  gplan check --format github --deny-warnings   # in GitHub Actions";
+
+/// Arguments of `gplan check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Report only findings in these files or folders (the whole repository is still loaded)
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// How to print findings
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+
+    /// Fail (exit 1) on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+}

@@ -1,0 +1,161 @@
+//! Everything a run depends on, settled once: the repository root, which
+//! folders hold plans, where the registry is, and what "today" is.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::raw::RawConfigFile;
+
+/// The optional config file at the repository root.
+pub const CONFIG_FILE: &str = "gplan.toml";
+/// Where plans live when `gplan.toml` does not say.
+pub const DEFAULT_PLANS_DIR: &str = "plans";
+/// Where the registry lives when `gplan.toml` does not say.
+pub const DEFAULT_REGISTRY: &str = "plans/registry.toml";
+
+/// A problem that stops gplan before any plan is checked: exit code 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// The settled configuration of one run.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    /// Folders scanned for plans, relative to `root`.
+    pub plan_dirs: Vec<PathBuf>,
+    /// The registry, relative to `root`; `None` when there is none.
+    pub registry: Option<PathBuf>,
+    pub today: NaiveDate,
+    pub color: bool,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+impl Config {
+    /// Reads `gplan.toml` (if any) under `root` and applies the defaults.
+    pub fn new(
+        root: &Path,
+        today: NaiveDate,
+        color: bool,
+        quiet: bool,
+        verbose: bool,
+    ) -> Result<Config, UsageError> {
+        if !root.is_dir() {
+            let why = if root.exists() {
+                "is not a folder"
+            } else {
+                "does not exist"
+            };
+            return Err(UsageError(format!("--repo `{}` {why}", root.display())));
+        }
+        let file = read_config_file(root)?;
+        let plan_dirs = match file.gplan.plans {
+            Some(dirs) => dirs.into_iter().map(PathBuf::from).collect(),
+            None if root.join(DEFAULT_PLANS_DIR).is_dir() => vec![PathBuf::from(DEFAULT_PLANS_DIR)],
+            None => vec![PathBuf::from(".")],
+        };
+        for dir in &plan_dirs {
+            if !root.join(dir).is_dir() {
+                return Err(UsageError(format!(
+                    "plans folder `{}` named in {CONFIG_FILE} is not a folder",
+                    dir.display()
+                )));
+            }
+        }
+        let registry = match file.gplan.registry {
+            Some(path) if root.join(&path).is_file() => Some(PathBuf::from(path)),
+            Some(path) => {
+                return Err(UsageError(format!(
+                    "registry `{path}` named in {CONFIG_FILE} cannot be read: no such file"
+                )))
+            }
+            None => Some(PathBuf::from(DEFAULT_REGISTRY)).filter(|p| root.join(p).exists()),
+        };
+        Ok(Config {
+            root: root.to_path_buf(),
+            plan_dirs,
+            registry,
+            today,
+            color,
+            quiet,
+            verbose,
+        })
+    }
+}
+
+fn read_config_file(root: &Path) -> Result<RawConfigFile, UsageError> {
+    let path = root.join(CONFIG_FILE);
+    if !path.exists() {
+        return Ok(RawConfigFile::default());
+    }
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| UsageError(format!("cannot read {CONFIG_FILE}: {e}")))?;
+    toml::from_str(&text).map_err(|e| {
+        let line = e
+            .span()
+            .map_or(1, |s| crate::source::position(&text, s.start).line);
+        UsageError(format!(
+            "{CONFIG_FILE}:{line}: {}",
+            e.message().lines().next().unwrap_or("invalid")
+        ))
+    })
+}
+
+/// Parses a date typed on the command line: ISO `2023-12-05`, or the
+/// Vietnamese day-first `5/12/2023` and `05/12/2023`.
+pub fn parse_cli_date(text: &str) -> Result<NaiveDate, String> {
+    let iso = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|_| text.len() == 10);
+    let day_first = || {
+        let parts: Vec<&str> = text.split('/').collect();
+        let [d, m, y] = parts.as_slice() else {
+            return None;
+        };
+        let ok = (1..=2).contains(&d.len()) && (1..=2).contains(&m.len()) && y.len() == 4;
+        let all_digits = [d, m, y]
+            .iter()
+            .all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+        (ok && all_digits)
+            .then(|| NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))
+            .flatten()
+    };
+    iso.or_else(day_first).ok_or_else(|| {
+        format!("`{text}` is not a date; accepted forms: 2023-12-05 (ISO), 5/12/2023 or 05/12/2023 (day/month/year)")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_dates_accept_iso_and_day_first_forms() {
+        let want = NaiveDate::from_ymd_opt(2023, 12, 5).expect("valid");
+        for text in ["2023-12-05", "5/12/2023", "05/12/2023"] {
+            assert_eq!(parse_cli_date(text), Ok(want), "{text}");
+        }
+        for text in [
+            "12/5/23",
+            "2023/12/05",
+            "5-12-2023",
+            "31/02/2023",
+            "",
+            "2023-12-5",
+            "tomorrow",
+        ] {
+            let err = parse_cli_date(text).unwrap_err();
+            assert!(err.contains("5/12/2023"), "{err}");
+        }
+    }
+}

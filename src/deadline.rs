@@ -1,0 +1,468 @@
+//! The `due` grammar: parsing with positions, validation, and expansion of a
+//! rule into dated occurrences inside a plan period.
+//!
+//! ```text
+//! rule   := point | point ".." point | "yearly " md | "yearly " md ".." md
+//! point  := YYYY | YYYY-Qn | YYYY-MM | YYYY-MM-DD
+//! md     := MM-DD
+//! ```
+
+use std::fmt;
+use std::ops::Range;
+
+use chrono::{Datelike, NaiveDate};
+
+/// The forms a `due` string may take, for help texts.
+pub const ACCEPTED_FORMS: &str =
+    "accepted forms: \"2023-12-05\", \"2023\", \"2023-Q2\", \"2023-06\", \
+\"A..B\" (a window between two of those), \"yearly 12-05\", \"yearly 11-15..12-15\"";
+
+/// A calendar span named by one written point: a day, a month, a quarter or a year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Point {
+    Day(NaiveDate),
+    Month { year: i32, month: u32 },
+    Quarter { year: i32, quarter: u32 },
+    Year(i32),
+}
+
+impl Point {
+    /// First day the point covers.
+    pub fn first_day(self) -> NaiveDate {
+        match self {
+            Point::Day(d) => d,
+            Point::Month { year, month } => ymd(year, month, 1),
+            Point::Quarter { year, quarter } => ymd(year, quarter * 3 - 2, 1),
+            Point::Year(year) => ymd(year, 1, 1),
+        }
+    }
+
+    /// Last day the point covers.
+    pub fn last_day(self) -> NaiveDate {
+        match self {
+            Point::Day(d) => d,
+            Point::Month { year, month } => last_of_month(year, month),
+            Point::Quarter { year, quarter } => last_of_month(year, quarter * 3),
+            Point::Year(year) => ymd(year, 12, 31),
+        }
+    }
+}
+
+impl fmt::Display for Point {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Point::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Point::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            Point::Quarter { year, quarter } => write!(f, "{year:04}-Q{quarter}"),
+            Point::Year(year) => write!(f, "{year:04}"),
+        }
+    }
+}
+
+/// A day of the year that recurs: `MM-DD`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MonthDay {
+    pub month: u32,
+    pub day: u32,
+}
+
+impl MonthDay {
+    /// The date in `year`, or `None` for 29 February outside leap years.
+    pub fn in_year(self, year: i32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(year, self.month, self.day)
+    }
+}
+
+impl fmt::Display for MonthDay {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{:02}-{:02}", self.month, self.day)
+    }
+}
+
+/// One parsed `due` rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// Due within (or on) one point.
+    Point(Point),
+    /// A window from the start of the first point to the end of the second.
+    Window(Point, Point),
+    /// Every year of the plan period on that day.
+    Yearly(MonthDay),
+    /// Every year of the plan period, a window; it wraps the year end when
+    /// the start comes after the end in the calendar.
+    YearlyWindow(MonthDay, MonthDay),
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Rule::Point(p) => write!(f, "{p}"),
+            Rule::Window(a, b) => write!(f, "{a}..{b}"),
+            Rule::Yearly(md) => write!(f, "yearly {md}"),
+            Rule::YearlyWindow(a, b) => write!(f, "yearly {a}..{b}"),
+        }
+    }
+}
+
+/// One dated duty: an optional window start and the deadline itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Occurrence {
+    pub deadline: NaiveDate,
+    pub start: Option<NaiveDate>,
+}
+
+/// Why a rule was rejected; `range` is a byte range inside the rule text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleError {
+    pub kind: RuleErrorKind,
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+/// The three families of rejection, each reported under its own code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleErrorKind {
+    /// The text fits no form of the grammar.
+    Malformed,
+    /// The form is right but the date does not exist (month 13, 30 February).
+    InvalidDate,
+    /// A window whose start comes after its end.
+    ReversedWindow,
+}
+
+impl RuleError {
+    fn new(kind: RuleErrorKind, range: Range<usize>, message: impl Into<String>) -> Self {
+        RuleError {
+            kind,
+            range,
+            message: message.into(),
+        }
+    }
+}
+
+/// Parses one `due` string.
+pub fn parse(text: &str) -> Result<Rule, RuleError> {
+    if let Some(rest) = text.strip_prefix("yearly ") {
+        return parse_yearly(rest, "yearly ".len());
+    }
+    if text.starts_with("yearly") || text.starts_with("hằng năm") || text.starts_with("hàng năm")
+    {
+        return Err(RuleError::new(
+            RuleErrorKind::Malformed,
+            0..text.len(),
+            format!(
+                "`{text}` is not a recurring rule: write `yearly MM-DD` or `yearly MM-DD..MM-DD`"
+            ),
+        ));
+    }
+    match text.split_once("..") {
+        Some((a, b)) => {
+            let first = parse_point(a, 0)?;
+            let second = parse_point(b, a.len() + 2)?;
+            if first.first_day() > second.last_day() {
+                return Err(RuleError::new(
+                    RuleErrorKind::ReversedWindow,
+                    0..text.len(),
+                    format!("window `{text}` starts after it ends"),
+                ));
+            }
+            Ok(Rule::Window(first, second))
+        }
+        None => parse_point(text, 0).map(Rule::Point),
+    }
+}
+
+fn parse_yearly(rest: &str, offset: usize) -> Result<Rule, RuleError> {
+    match rest.split_once("..") {
+        Some((a, b)) => {
+            let start = parse_month_day(a, offset)?;
+            let end = parse_month_day(b, offset + a.len() + 2)?;
+            if start == end {
+                return Err(RuleError::new(
+                    RuleErrorKind::ReversedWindow,
+                    offset..offset + rest.len(),
+                    format!("yearly window `{rest}` starts and ends on the same day: write `yearly {start}`"),
+                ));
+            }
+            Ok(Rule::YearlyWindow(start, end))
+        }
+        None => parse_month_day(rest, offset).map(Rule::Yearly),
+    }
+}
+
+fn parse_month_day(text: &str, offset: usize) -> Result<MonthDay, RuleError> {
+    let range = offset..offset + text.len();
+    let malformed = || {
+        RuleError::new(
+            RuleErrorKind::Malformed,
+            range.clone(),
+            format!("`{text}` is not a day of the year: write MM-DD, e.g. `12-05`"),
+        )
+    };
+    let (m, d) = text.split_once('-').ok_or_else(malformed)?;
+    let month = digits(m, 2).ok_or_else(malformed)?;
+    let day = digits(d, 2).ok_or_else(malformed)?;
+    let md = MonthDay { month, day };
+    if md.in_year(2024).is_none() {
+        return Err(RuleError::new(
+            RuleErrorKind::InvalidDate,
+            range,
+            format!("`{text}` is not a day of any year"),
+        ));
+    }
+    Ok(md)
+}
+
+fn parse_point(text: &str, offset: usize) -> Result<Point, RuleError> {
+    let range = offset..offset + text.len();
+    let malformed = || {
+        RuleError::new(
+            RuleErrorKind::Malformed,
+            range.clone(),
+            format!("`{text}` is not a date, month, quarter or year"),
+        )
+    };
+    let invalid = |what: &str| {
+        RuleError::new(
+            RuleErrorKind::InvalidDate,
+            range.clone(),
+            format!("`{text}`: {what}"),
+        )
+    };
+    let mut parts = text.split('-');
+    let year = parts
+        .next()
+        .and_then(|y| digits(y, 4))
+        .ok_or_else(malformed)? as i32;
+    let second = parts.next();
+    let third = parts.next();
+    if parts.next().is_some() {
+        return Err(malformed());
+    }
+    match (second, third) {
+        (None, None) => Ok(Point::Year(year)),
+        (Some(q), None) if q.starts_with('Q') || q.starts_with('q') => {
+            let quarter = digits(&q[1..], 1).ok_or_else(malformed)?;
+            if !(1..=4).contains(&quarter) {
+                return Err(invalid("a quarter is Q1 to Q4"));
+            }
+            Ok(Point::Quarter { year, quarter })
+        }
+        (Some(m), None) => {
+            let month = digits(m, 2).ok_or_else(malformed)?;
+            if !(1..=12).contains(&month) {
+                return Err(invalid("a month is 01 to 12"));
+            }
+            Ok(Point::Month { year, month })
+        }
+        (Some(m), Some(d)) => {
+            let month = digits(m, 2).ok_or_else(malformed)?;
+            let day = digits(d, 2).ok_or_else(malformed)?;
+            NaiveDate::from_ymd_opt(year, month, day)
+                .map(Point::Day)
+                .ok_or_else(|| invalid("no such day in the calendar"))
+        }
+        (None, Some(_)) => Err(malformed()),
+    }
+}
+
+/// Exactly `width` ASCII digits.
+fn digits(text: &str, width: usize) -> Option<u32> {
+    (text.len() == width && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, day).unwrap_or(NaiveDate::MIN)
+}
+
+fn last_of_month(year: i32, month: u32) -> NaiveDate {
+    let (next_year, next_month) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    ymd(next_year, next_month, 1)
+        .pred_opt()
+        .unwrap_or(NaiveDate::MIN)
+}
+
+impl Rule {
+    /// The dated occurrences of the rule. Recurring rules give one per year
+    /// whose deadline falls inside `period` (window starts clamped to it);
+    /// one-off rules give their single occurrence wherever it falls, so a
+    /// deadline outside the period is still seen (and warned about).
+    pub fn occurrences(self, period: (NaiveDate, NaiveDate)) -> Vec<Occurrence> {
+        let (from, to) = period;
+        match self {
+            Rule::Point(Point::Day(d)) => vec![Occurrence {
+                start: None,
+                deadline: d,
+            }],
+            Rule::Point(p) => vec![Occurrence {
+                start: Some(p.first_day()),
+                deadline: p.last_day(),
+            }],
+            Rule::Window(a, b) => vec![Occurrence {
+                start: Some(a.first_day()),
+                deadline: b.last_day(),
+            }],
+            Rule::Yearly(md) => (from.year()..=to.year())
+                .filter_map(|y| md.in_year(y))
+                .filter(|d| (from..=to).contains(d))
+                .map(|deadline| Occurrence {
+                    start: None,
+                    deadline,
+                })
+                .collect(),
+            Rule::YearlyWindow(start, end) => (from.year()..=to.year())
+                .filter_map(|y| end.in_year(y).map(|deadline| (y, deadline)))
+                .filter(|(_, d)| (from..=to).contains(d))
+                .map(|(y, deadline)| {
+                    let start_year = if (start.month, start.day) > (end.month, end.day) {
+                        y - 1
+                    } else {
+                        y
+                    };
+                    let start_day = start
+                        .in_year(start_year)
+                        .unwrap_or_else(|| ymd(start_year, start.month, start.day - 1));
+                    Occurrence {
+                        start: Some(start_day.max(from)),
+                        deadline,
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether the rule repeats every year of the period.
+    pub fn is_recurring(self) -> bool {
+        matches!(self, Rule::Yearly(_) | Rule::YearlyWindow(..))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+    }
+
+    fn occ(rule: &str, from: &str, to: &str) -> Vec<(Option<String>, String)> {
+        parse(rule)
+            .expect("rule parses")
+            .occurrences((d(from), d(to)))
+            .into_iter()
+            .map(|o| (o.start.map(|s| s.to_string()), o.deadline.to_string()))
+            .collect()
+    }
+
+    fn one(start: Option<&str>, deadline: &str) -> (Option<String>, String) {
+        (start.map(str::to_owned), deadline.to_owned())
+    }
+
+    #[test]
+    fn points_cover_their_calendar_span() {
+        assert_eq!(
+            occ("2023-12-05", "2023-01-01", "2023-12-31"),
+            [one(None, "2023-12-05")]
+        );
+        assert_eq!(
+            occ("2023", "2023-01-01", "2023-12-31"),
+            [one(Some("2023-01-01"), "2023-12-31")]
+        );
+        assert_eq!(
+            occ("2023-Q2", "2023-01-01", "2023-12-31"),
+            [one(Some("2023-04-01"), "2023-06-30")]
+        );
+        assert_eq!(
+            occ("2024-02", "2024-01-01", "2024-12-31"),
+            [one(Some("2024-02-01"), "2024-02-29")]
+        );
+    }
+
+    #[test]
+    fn windows_run_from_the_start_of_one_point_to_the_end_of_the_other() {
+        assert_eq!(
+            occ("2023-Q2..2023-Q3", "2023-01-01", "2023-12-31"),
+            [one(Some("2023-04-01"), "2023-09-30")]
+        );
+        assert_eq!(
+            occ("2020-11-15..2020-12-15", "2020-01-01", "2020-12-31"),
+            [one(Some("2020-11-15"), "2020-12-15")]
+        );
+    }
+
+    #[test]
+    fn yearly_rules_recur_inside_the_period_only() {
+        assert_eq!(
+            occ("yearly 11-15", "2022-03-25", "2024-06-30"),
+            [one(None, "2022-11-15"), one(None, "2023-11-15")]
+        );
+        assert_eq!(
+            occ("yearly 11-15..12-15", "2023-01-01", "2023-12-31"),
+            [one(Some("2023-11-15"), "2023-12-15")]
+        );
+    }
+
+    #[test]
+    fn leap_day_recurs_only_in_leap_years() {
+        assert_eq!(
+            occ("yearly 02-29", "2023-01-01", "2028-12-31"),
+            [one(None, "2024-02-29"), one(None, "2028-02-29")]
+        );
+    }
+
+    #[test]
+    fn wrapping_windows_start_in_the_previous_year_clamped_to_the_period() {
+        assert_eq!(
+            occ("yearly 12-15..01-15", "2021-01-01", "2022-12-31"),
+            [
+                one(Some("2021-01-01"), "2021-01-15"),
+                one(Some("2021-12-15"), "2022-01-15")
+            ]
+        );
+    }
+
+    #[test]
+    fn rules_render_back_to_their_text() {
+        for text in [
+            "2023",
+            "2023-Q2",
+            "2023-06",
+            "2023-12-05",
+            "2023-Q2..2023-Q3",
+            "yearly 06-05",
+            "yearly 11-15..12-15",
+        ] {
+            assert_eq!(parse(text).expect("parses").to_string(), text);
+        }
+    }
+
+    #[test]
+    fn malformed_rules_point_at_the_bad_part() {
+        let err = parse("2023-Q2..2023-Q7").unwrap_err();
+        assert_eq!((err.kind, err.range), (RuleErrorKind::InvalidDate, 9..16));
+        let err = parse("yearly 13-05").unwrap_err();
+        assert_eq!((err.kind, err.range), (RuleErrorKind::InvalidDate, 7..12));
+        let err = parse("Quý II").unwrap_err();
+        assert_eq!(err.kind, RuleErrorKind::Malformed);
+        let err = parse("2023-02-30").unwrap_err();
+        assert_eq!(err.kind, RuleErrorKind::InvalidDate);
+        let err = parse("yearly 12-5").unwrap_err();
+        assert_eq!((err.kind, err.range), (RuleErrorKind::Malformed, 7..11));
+        assert_eq!(parse("").unwrap_err().kind, RuleErrorKind::Malformed);
+    }
+
+    #[test]
+    fn reversed_windows_are_rejected() {
+        assert_eq!(
+            parse("2023-Q4..2023-Q1").unwrap_err().kind,
+            RuleErrorKind::ReversedWindow
+        );
+        assert!(parse("2023-06..2023-06").is_ok());
+    }
+}

@@ -1,0 +1,52 @@
+//! gplan: government action plans kept as TOML files, checked and queried.
+//!
+//! The pipeline, one module per step: `discover` finds files, `load` parses
+//! them with spans into the `model`, `registry` knows the bodies and
+//! `names` how to match them, `resolve` indexes references, `rules` runs
+//! every check, and `render` prints. `run` ties it to the command line; the
+//! library never prints on its own.
+
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod deadline;
+pub mod diagnostic;
+pub mod discover;
+pub mod exit;
+pub mod load;
+pub mod model;
+pub mod names;
+pub mod raw;
+pub mod registry;
+pub mod render;
+pub mod repo;
+pub mod resolve;
+pub mod rules;
+pub mod source;
+
+use std::io::{self, Write};
+
+use chrono::Local;
+
+use check::RunError;
+use cli::{Cli, Command};
+use config::Config;
+
+/// Runs one command. `color` is the decision already taken for stdout.
+/// Returns the exit code; only a failed write is an `Err`.
+pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
+    let today = cli.today.unwrap_or_else(|| Local::now().date_naive());
+    let result = Config::new(&cli.repo, today, color, cli.quiet, cli.verbose)
+        .map_err(RunError::from)
+        .and_then(|config| match &cli.command {
+            Command::Check(args) => check::run(&config, args, out, err),
+        });
+    match result {
+        Ok(code) => Ok(code),
+        Err(RunError::Usage(usage)) => {
+            writeln!(err, "error: {usage}")?;
+            Ok(exit::USAGE)
+        }
+        Err(RunError::Io(e)) => Err(e),
+    }
+}

@@ -1,0 +1,246 @@
+//! Validated plans: what the rest of gplan works with. Values keep the byte
+//! span they were written at only where a later rule or query reports on them.
+
+use std::fmt;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::deadline::Rule;
+
+/// A value and where it was written in its file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+impl<T> Located<T> {
+    /// Pairs a value with its span.
+    pub fn new(value: T, span: Range<usize>) -> Self {
+        Located { value, span }
+    }
+}
+
+/// The document types a plan may be (`kind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PlanKind {
+    Strategy,
+    Program,
+    Plan,
+    Decision,
+    Resolution,
+    Directive,
+    Other,
+}
+
+impl PlanKind {
+    /// Every kind with the word used in files.
+    pub const ALL: &'static [(&'static str, PlanKind)] = &[
+        ("strategy", PlanKind::Strategy),
+        ("program", PlanKind::Program),
+        ("plan", PlanKind::Plan),
+        ("decision", PlanKind::Decision),
+        ("resolution", PlanKind::Resolution),
+        ("directive", PlanKind::Directive),
+        ("other", PlanKind::Other),
+    ];
+
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        PlanKind::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("other", |(s, _)| s)
+    }
+}
+
+/// An issue date as precise as the document gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Issued {
+    Day(NaiveDate),
+    Month { year: i32, month: u32 },
+    Year(i32),
+}
+
+impl Issued {
+    /// The earliest day the document can have been issued.
+    pub fn earliest(self) -> NaiveDate {
+        match self {
+            Issued::Day(d) => d,
+            Issued::Month { year, month } => {
+                NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN)
+            }
+            Issued::Year(year) => NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN),
+        }
+    }
+
+    /// The latest day the document can have been issued.
+    pub fn latest(self) -> NaiveDate {
+        match self {
+            Issued::Day(d) => d,
+            Issued::Month { year, month } => {
+                crate::deadline::Point::Month { year, month }.last_day()
+            }
+            Issued::Year(year) => NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX),
+        }
+    }
+}
+
+impl fmt::Display for Issued {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Issued::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Issued::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            Issued::Year(year) => write!(f, "{year:04}"),
+        }
+    }
+}
+
+/// The days a plan covers, both ends included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Period {
+    /// Whether a day lies inside the period.
+    pub fn contains(self, day: NaiveDate) -> bool {
+        (self.from..=self.to).contains(&day)
+    }
+
+    /// The bounds as a tuple, the shape deadline expansion takes.
+    pub fn bounds(self) -> (NaiveDate, NaiveDate) {
+        (self.from, self.to)
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(
+            f,
+            "{}..{}",
+            self.from.format("%Y-%m-%d"),
+            self.to.format("%Y-%m-%d")
+        )
+    }
+}
+
+/// Whether a target is a floor or a ceiling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    AtLeast,
+    AtMost,
+}
+
+/// A milestone value: a single figure or a band ("30-40%").
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value {
+    Single(f64),
+    Band(f64, f64),
+}
+
+impl Value {
+    /// The lowest figure the value allows.
+    pub fn low(self) -> f64 {
+        match self {
+            Value::Single(v) | Value::Band(v, _) => v,
+        }
+    }
+
+    /// The highest figure the value allows.
+    pub fn high(self) -> f64 {
+        match self {
+            Value::Single(v) | Value::Band(_, v) => v,
+        }
+    }
+}
+
+/// `milestones = { 2025 = 60 }`: a year and the value due by then.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Milestone {
+    pub year: i32,
+    pub value: Value,
+    pub span: Range<usize>,
+}
+
+/// A numeric target (`[[target]]`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target {
+    pub header: Range<usize>,
+    pub id: Located<String>,
+    pub text: String,
+    pub unit: Option<Located<String>>,
+    pub direction: Direction,
+    pub milestones: Vec<Milestone>,
+    pub refines: Option<Located<String>>,
+    pub note: Option<String>,
+}
+
+/// One `due` entry that parsed: the rule and how it was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Due {
+    pub written: String,
+    pub rule: Rule,
+    pub span: Range<usize>,
+}
+
+/// A duty (`[[task]]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Task {
+    pub header: Range<usize>,
+    pub id: Located<String>,
+    pub section: Option<Located<String>>,
+    pub title: String,
+    pub lead: Vec<Located<String>>,
+    pub support: Vec<Located<String>>,
+    pub report_to: Vec<Located<String>>,
+    pub due: Vec<Due>,
+    pub implements: Option<Located<String>>,
+    pub note: Option<String>,
+}
+
+/// Who signed a document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Signer {
+    pub name: Option<String>,
+    pub position: Option<String>,
+    pub capacity: Option<String>,
+}
+
+/// One plan file, validated. Fields a file failed to give are `None` (and
+/// were reported), so one mistake does not hide the rest of the plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub file: String,
+    pub header: Range<usize>,
+    pub id: Located<String>,
+    pub number: Option<Located<String>>,
+    pub kind: PlanKind,
+    pub title: String,
+    pub issuer: Option<Located<String>>,
+    pub jurisdiction: Option<Located<String>>,
+    pub issued: Option<Located<Issued>>,
+    pub period: Option<Located<Period>>,
+    pub implements: Vec<Located<String>>,
+    pub cites: Vec<String>,
+    pub signer: Option<Signer>,
+    pub recipients: Vec<String>,
+    pub funding: Option<String>,
+    pub note: Option<String>,
+    pub targets: Vec<Target>,
+    pub tasks: Vec<Task>,
+}
+
+impl Plan {
+    /// A task by id.
+    pub fn task(&self, id: &str) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.id.value == id)
+    }
+
+    /// A target by id.
+    pub fn target(&self, id: &str) -> Option<&Target> {
+        self.targets.iter().find(|t| t.id.value == id)
+    }
+}

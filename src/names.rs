@@ -1,0 +1,243 @@
+//! Organisation names: the one place where names are normalised, folded,
+//! compared, suggested and sorted, so `check`, `due --owner` and `owners`
+//! can never disagree about which body a name means.
+
+use std::cmp::Ordering;
+
+use unicode_normalization::UnicodeNormalization;
+
+const GRAVE: char = '\u{300}';
+const ACUTE: char = '\u{301}';
+const TILDE: char = '\u{303}';
+const HOOK: char = '\u{309}';
+const DOT_BELOW: char = '\u{323}';
+
+fn is_tone_mark(c: char) -> bool {
+    matches!(c, GRAVE | ACUTE | TILDE | HOOK | DOT_BELOW)
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'
+            | '\u{2011}'
+            | '\u{2012}'
+            | '\u{2013}'
+            | '\u{2014}'
+            | '\u{2015}'
+            | '\u{2212}'
+    )
+}
+
+/// The key two spellings of one name share: NFC, lower case, one tone
+/// placement for "oa", "oe", "uy" ("hoà" = "hòa", "thuỷ" = "thủy"), one
+/// hyphen without spaces for any dash, single spaces.
+pub fn normalize(name: &str) -> String {
+    let decomposed: Vec<char> = name.nfd().flat_map(char::to_lowercase).collect();
+    let toned = canonical_tone_placement(&decomposed);
+    let composed: String = toned.into_iter().nfc().collect();
+    tidy_spacing(&composed)
+}
+
+/// [`normalize`] without any diacritics ("đ" becomes "d"), for names typed
+/// on a keyboard without Vietnamese input.
+pub fn fold(name: &str) -> String {
+    deunicode::deunicode(&normalize(name)).to_lowercase()
+}
+
+/// Moves a tone mark written on the first vowel of "oa", "oe" or "uy" to the
+/// second one, the placement used by closed syllables ("hoàng") anyway.
+fn canonical_tone_placement(chars: &[char]) -> Vec<char> {
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next_is_tone = chars.get(i + 1).is_some_and(|&t| is_tone_mark(t));
+        let pair_vowel = chars.get(i + 2).copied();
+        let moves = next_is_tone
+            && matches!(
+                (c, pair_vowel),
+                ('o', Some('a')) | ('o', Some('e')) | ('u', Some('y'))
+            );
+        if moves {
+            out.push(c);
+            out.push(chars[i + 2]);
+            out.push(chars[i + 1]);
+            i += 3;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn is_combining(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+fn tidy_spacing(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        let word: String = word
+            .chars()
+            .map(|c| if is_dash(c) { '-' } else { c })
+            .collect();
+        let joins_dash = word.starts_with('-') || out.ends_with('-');
+        if !out.is_empty() && !joins_dash {
+            out.push(' ');
+        }
+        out.push_str(&word);
+    }
+    out
+}
+
+/// The closest names to `query`, best first, at most `limit`, compared on
+/// the folded form so a missing accent costs nothing.
+pub fn suggestions<'a>(
+    query: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    limit: usize,
+) -> Vec<&'a str> {
+    let folded_query = fold(query);
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .map(|c| (strsim::normalized_levenshtein(&folded_query, &fold(c)), c))
+        .filter(|(score, _)| *score > 0.3)
+        .collect();
+    scored.sort_by(|a, b| {
+        b.0.partial_cmp(&a.0)
+            .unwrap_or(Ordering::Equal)
+            .then_with(|| vietnamese_cmp(a.1, b.1))
+    });
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(limit).map(|(_, c)| c).collect()
+}
+
+/// The closest identifier to `query` (field names, ids): a typo fix, or none.
+pub fn did_you_mean<'a>(
+    query: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(query, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal))
+        .map(|(_, c)| c)
+}
+
+/// Vietnamese alphabetical order: letters first (a ă â b c d đ e ê g … ư v x y),
+/// then tones (none, grave, hook, tilde, acute, dot below), then code points.
+pub fn vietnamese_cmp(a: &str, b: &str) -> Ordering {
+    let (ka, kb) = (sort_key(a), sort_key(b));
+    ka.cmp(&kb).then_with(|| a.cmp(b))
+}
+
+/// The sort key behind [`vietnamese_cmp`]: (letters, tones).
+pub fn sort_key(text: &str) -> (Vec<u32>, Vec<u8>) {
+    let mut letters = Vec::new();
+    let mut tones = Vec::new();
+    let mut chars = text.nfd().flat_map(char::to_lowercase).peekable();
+    while let Some(c) = chars.next() {
+        let mut modifier = 0;
+        let mut tone = 0;
+        while let Some(&m) = chars.peek() {
+            match m {
+                '\u{306}' => modifier = 1, // breve: ă
+                '\u{302}' => modifier = 2, // circumflex: â ê ô
+                '\u{31b}' => modifier = 3, // horn: ơ ư
+                GRAVE => tone = 1,
+                HOOK => tone = 2,
+                TILDE => tone = 3,
+                ACUTE => tone = 4,
+                DOT_BELOW => tone = 5,
+                _ if is_combining(m) => {}
+                _ => break,
+            }
+            chars.next();
+        }
+        let base = if c == 'đ' {
+            'd' as u32 * 4 + 2
+        } else {
+            c as u32 * 4 + modifier
+        };
+        letters.push(base);
+        tones.push(tone);
+    }
+    (letters, tones)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfc_and_nfd_spellings_share_a_key() {
+        let nfd: String = "Sở Nội vụ".nfd().collect();
+        assert_eq!(normalize(&nfd), normalize("Sở Nội vụ"));
+        assert_eq!(normalize("SỞ NỘI VỤ"), "sở nội vụ");
+    }
+
+    #[test]
+    fn old_and_new_tone_placement_share_a_key() {
+        assert_eq!(normalize("Hòa Bình"), normalize("Hoà Bình"));
+        assert_eq!(normalize("Ủy ban nhân dân"), normalize("Uỷ ban nhân dân"));
+        assert_eq!(normalize("thủy"), normalize("thuỷ"));
+        assert_eq!(normalize("khỏe"), normalize("khoẻ"));
+        assert_eq!(normalize("góa phụ"), normalize("goá phụ"));
+        assert_eq!(normalize("quý"), "quý");
+    }
+
+    #[test]
+    fn dashes_and_spacing_are_unified() {
+        let want = normalize("Sở Lao động - Thương binh và Xã hội");
+        assert_eq!(normalize("Sở Lao động-Thương binh và Xã hội"), want);
+        assert_eq!(normalize("Sở Lao động – Thương binh  và Xã hội"), want);
+        assert_eq!(normalize("  Sở Lao động -Thương binh và Xã hội "), want);
+    }
+
+    #[test]
+    fn folding_drops_every_diacritic_including_d_bar() {
+        assert_eq!(fold("Sở Nội vụ"), "so noi vu");
+        assert_eq!(fold("Đoàn Thanh niên"), "doan thanh nien");
+        assert_eq!(fold("Sở LĐTB&XH"), "so ldtb&xh");
+    }
+
+    #[test]
+    fn vietnamese_order_is_not_code_point_order() {
+        let mut names = vec![
+            "Yên Bái",
+            "Đồng Nai",
+            "Ăn",
+            "Bắc Ninh",
+            "Âu",
+            "An Giang",
+            "Dak Lak",
+        ];
+        names.sort_by(|a, b| vietnamese_cmp(a, b));
+        assert_eq!(
+            names,
+            [
+                "An Giang",
+                "Ăn",
+                "Âu",
+                "Bắc Ninh",
+                "Dak Lak",
+                "Đồng Nai",
+                "Yên Bái"
+            ]
+        );
+        let mut tones = vec!["má", "mà", "ma", "mạ", "mả", "mã"];
+        tones.sort_by(|a, b| vietnamese_cmp(a, b));
+        assert_eq!(tones, ["ma", "mà", "mả", "mã", "má", "mạ"]);
+    }
+
+    #[test]
+    fn suggestions_rank_the_closest_folded_name_first() {
+        let names = ["Sở Nội vụ", "Sở Ngoại vụ", "Sở Y tế"];
+        assert_eq!(suggestions("so noi vu", names, 3)[0], "Sở Nội vụ");
+        assert_eq!(did_you_mean("titel", ["title", "id"]), Some("title"));
+        assert_eq!(did_you_mean("zzz", ["title", "id"]), None);
+    }
+}

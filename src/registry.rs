@@ -1,0 +1,312 @@
+//! The organisation registry: jurisdictions, bodies, their names, and how
+//! they changed (dissolution, succession, provincial mergers). Name lookup
+//! goes through `names::normalize` so every spelling of a body finds it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use toml::Spanned;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::load::toml_error;
+use crate::names::{did_you_mean, normalize, suggestions};
+use crate::raw::{DateOrText, RawJurisdiction, RawOrg, RawRegistry};
+
+/// How far a body's authority reaches; decides how a generic name is scoped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum OrgLevel {
+    Nation,
+    Province,
+    District,
+    Unit,
+    Group,
+}
+
+impl OrgLevel {
+    const ALL: &'static [(&'static str, OrgLevel)] = &[
+        ("nation", OrgLevel::Nation),
+        ("province", OrgLevel::Province),
+        ("district", OrgLevel::District),
+        ("unit", OrgLevel::Unit),
+        ("group", OrgLevel::Group),
+    ];
+}
+
+/// A province, district or the nation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Jurisdiction {
+    pub id: String,
+    pub name: String,
+    pub level: Option<OrgLevel>,
+    pub parent: Option<String>,
+    pub merged_into: Option<String>,
+    pub merged_on: Option<NaiveDate>,
+    pub span: Range<usize>,
+}
+
+/// A body that leads, supports, receives reports or issues plans.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Org {
+    pub name: String,
+    pub short: Option<String>,
+    pub aliases: Vec<String>,
+    pub level: OrgLevel,
+    pub dissolved: Option<NaiveDate>,
+    pub successor: Option<String>,
+    pub span: Range<usize>,
+}
+
+impl Org {
+    /// Every name the body is known by: canonical, short, aliases.
+    pub fn all_names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str())
+            .chain(self.short.as_deref())
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// The loaded registry with its name index.
+#[derive(Clone, Debug, Default)]
+pub struct Registry {
+    pub file: String,
+    pub jurisdictions: BTreeMap<String, Jurisdiction>,
+    pub orgs: Vec<Org>,
+    by_name: HashMap<String, usize>,
+}
+
+impl Registry {
+    /// Parses the registry file; problems go to `out`.
+    pub fn load(file: &str, text: &str, out: &mut Vec<Diagnostic>) -> Registry {
+        let raw: RawRegistry = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(err) => {
+                out.push(toml_error(file, text, &err));
+                RawRegistry::default()
+            }
+        };
+        let mut registry = Registry {
+            file: file.to_owned(),
+            ..Registry::default()
+        };
+        for j in raw.jurisdiction {
+            registry.add_jurisdiction(j, out);
+        }
+        for o in raw.org {
+            registry.add_org(o, out);
+        }
+        registry.check_references(out);
+        registry
+    }
+
+    /// The body a written name means, after normalisation.
+    pub fn lookup(&self, name: &str) -> Option<&Org> {
+        self.by_name.get(&normalize(name)).map(|&i| &self.orgs[i])
+    }
+
+    /// Up to `limit` registry names closest to `name`.
+    pub fn suggest(&self, name: &str, limit: usize) -> Vec<&str> {
+        suggestions(name, self.orgs.iter().flat_map(Org::all_names), limit)
+    }
+
+    fn add_jurisdiction(&mut self, j: Spanned<RawJurisdiction>, out: &mut Vec<Diagnostic>) {
+        let span = j.span();
+        let raw = j.into_inner();
+        let Some(id) = raw.id else {
+            out.push(missing(&self.file, span, "jurisdiction", "id"));
+            return;
+        };
+        let level = raw.level.and_then(|l| self.level(l, out));
+        let merged_on = raw.merged_on.and_then(|d| self.date(d, out));
+        if let Some(first) = self.jurisdictions.get(id.get_ref()) {
+            out.push(duplicate(
+                &self.file,
+                id.span(),
+                id.get_ref(),
+                first.span.clone(),
+            ));
+            return;
+        }
+        self.jurisdictions.insert(
+            id.get_ref().clone(),
+            Jurisdiction {
+                id: id.get_ref().clone(),
+                name: raw.name.map(Spanned::into_inner).unwrap_or_default(),
+                level,
+                parent: raw.parent.map(Spanned::into_inner),
+                merged_into: raw.merged_into.map(Spanned::into_inner),
+                merged_on,
+                span: id.span(),
+            },
+        );
+    }
+
+    fn add_org(&mut self, o: Spanned<RawOrg>, out: &mut Vec<Diagnostic>) {
+        let span = o.span();
+        let raw = o.into_inner();
+        let Some(name) = raw.name else {
+            out.push(missing(&self.file, span, "org", "name"));
+            return;
+        };
+        let level = match raw.level {
+            Some(l) => self.level(l, out).unwrap_or(OrgLevel::Province),
+            None => {
+                out.push(missing(&self.file, span.clone(), "org", "level"));
+                OrgLevel::Province
+            }
+        };
+        let dissolved = raw.dissolved.and_then(|d| self.date(d, out));
+        let aliases: Vec<Spanned<String>> = raw
+            .aliases
+            .as_ref()
+            .map(|a| {
+                a.get_ref()
+                    .items(a.span())
+                    .into_iter()
+                    .map(|(text, span)| Spanned::new(span, text.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let index = self.orgs.len();
+        for spelling in std::iter::once(&name).chain(&raw.short).chain(&aliases) {
+            let key = normalize(spelling.get_ref());
+            match self.by_name.get(&key) {
+                Some(&other) if other != index => {
+                    let first = self.orgs[other].span.clone();
+                    out.push(duplicate(
+                        &self.file,
+                        spelling.span(),
+                        spelling.get_ref(),
+                        first,
+                    ));
+                }
+                _ => {
+                    self.by_name.insert(key, index);
+                }
+            }
+        }
+        let name_span = name.span();
+        self.orgs.push(Org {
+            name: name.into_inner(),
+            short: raw.short.map(Spanned::into_inner),
+            aliases: aliases.into_iter().map(Spanned::into_inner).collect(),
+            level,
+            dissolved,
+            successor: raw.successor.map(Spanned::into_inner),
+            span: name_span,
+        });
+    }
+
+    fn level(&self, level: Spanned<String>, out: &mut Vec<Diagnostic>) -> Option<OrgLevel> {
+        let found = OrgLevel::ALL
+            .iter()
+            .find(|(name, _)| name == level.get_ref())
+            .map(|(_, l)| *l);
+        if found.is_none() {
+            let names = OrgLevel::ALL.iter().map(|(n, _)| *n);
+            let help = match did_you_mean(level.get_ref(), names.clone()) {
+                Some(fix) => format!("did you mean `{fix}`?"),
+                None => format!("use one of: {}", names.collect::<Vec<_>>().join(", ")),
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::MistypedField,
+                    &self.file,
+                    level.span(),
+                    format!("unknown level `{}`", level.get_ref()),
+                )
+                .with_help(help),
+            );
+        }
+        found
+    }
+
+    fn date(&self, value: Spanned<DateOrText>, out: &mut Vec<Diagnostic>) -> Option<NaiveDate> {
+        let span = value.span();
+        let day = match value.get_ref() {
+            DateOrText::Date(dt) => dt.date.filter(|_| dt.time.is_none()).and_then(|d| {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            }),
+            DateOrText::Text(_) => None,
+        };
+        if day.is_none() {
+            out.push(
+                Diagnostic::new(Code::MistypedField, &self.file, span, "expected a date")
+                    .with_help("write a TOML date such as 2025-03-01"),
+            );
+        }
+        day
+    }
+
+    fn check_references(&self, out: &mut Vec<Diagnostic>) {
+        for org in &self.orgs {
+            if let Some(successor) = &org.successor {
+                if self.lookup(successor).is_none() {
+                    out.push(self.unknown_reference(
+                        &org.span,
+                        "successor",
+                        successor,
+                        self.orgs.iter().map(|o| o.name.as_str()),
+                    ));
+                }
+            }
+        }
+        for j in self.jurisdictions.values() {
+            for (what, target) in [("merged_into", &j.merged_into), ("parent", &j.parent)] {
+                if let Some(target) = target {
+                    if !self.jurisdictions.contains_key(target) {
+                        out.push(self.unknown_reference(
+                            &j.span,
+                            what,
+                            target,
+                            self.jurisdictions.keys().map(String::as_str),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    fn unknown_reference<'a>(
+        &self,
+        span: &Range<usize>,
+        what: &str,
+        target: &str,
+        known: impl Iterator<Item = &'a str>,
+    ) -> Diagnostic {
+        let help = match suggestions(target, known, 1).first() {
+            Some(fix) => format!("did you mean `{fix}`? Otherwise add it to the registry"),
+            None => "add it to the registry".to_owned(),
+        };
+        Diagnostic::new(
+            Code::RegistryReference,
+            &self.file,
+            span.clone(),
+            format!("{what} `{target}` is not in the registry"),
+        )
+        .with_help(help)
+    }
+}
+
+fn missing(file: &str, span: Range<usize>, table: &str, field: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::MissingField,
+        file,
+        span,
+        format!("{table} has no `{field}`"),
+    )
+    .with_label(format!("`{field}` is required in this table"))
+    .with_help(format!("add `{field} = …`"))
+}
+
+fn duplicate(file: &str, span: Range<usize>, name: &str, first: Range<usize>) -> Diagnostic {
+    Diagnostic::new(
+        Code::DuplicateRegistryName,
+        file,
+        span,
+        format!("`{name}` is already in the registry"),
+    )
+    .with_label("defined again here")
+    .with_help("keep one entry; put other spellings in its `aliases`")
+    .with_related(file, first, "first defined here")
+}

@@ -1,0 +1,262 @@
+//! Diagnostics in the four formats of `gplan check --format`: `human`
+//! (miette's report with source snippets), `short`, `json` and `github`.
+
+use std::fmt;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{span_positions, SourceMap};
+
+/// How `gplan check` prints what it found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Reports with source snippets, for people.
+    #[default]
+    Human,
+    /// One line each: `path:line:col: severity[code]: message`.
+    Short,
+    /// A JSON array, for scripts.
+    Json,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+}
+
+/// Options of the human format.
+#[derive(Clone, Copy, Debug)]
+pub struct HumanStyle {
+    pub color: bool,
+    pub width: usize,
+}
+
+/// Writes every diagnostic in the chosen format.
+pub fn write(
+    out: &mut dyn Write,
+    format: Format,
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    style: HumanStyle,
+) -> io::Result<()> {
+    match format {
+        Format::Human => human(out, diagnostics, sources, style),
+        Format::Short => short(out, diagnostics, sources),
+        Format::Json => json(out, diagnostics, sources),
+        Format::Github => github(out, diagnostics, sources),
+    }
+}
+
+fn human(
+    out: &mut dyn Write,
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    style: HumanStyle,
+) -> io::Result<()> {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false);
+    for diagnostic in diagnostics {
+        let report = Report::new(diagnostic, sources);
+        let mut text = String::new();
+        handler
+            .render_report(&mut text, &report)
+            .map_err(io::Error::other)?;
+        writeln!(out, "{text}")?;
+    }
+    Ok(())
+}
+
+fn short(out: &mut dyn Write, diagnostics: &[Diagnostic], sources: &SourceMap) -> io::Result<()> {
+    for d in diagnostics {
+        let (start, _) = span_positions(&sources.text(&d.file), &d.span);
+        writeln!(
+            out,
+            "{}:{}:{}: {}[{}]: {}",
+            d.file,
+            start.line,
+            start.column,
+            d.severity.as_str(),
+            d.code.name(),
+            d.message
+        )?;
+    }
+    Ok(())
+}
+
+/// One element of `--format json`, keys exactly as the spec lists them.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    code: &'static str,
+    message: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    help: Option<&'a str>,
+}
+
+fn json(out: &mut dyn Write, diagnostics: &[Diagnostic], sources: &SourceMap) -> io::Result<()> {
+    let items: Vec<JsonDiagnostic> = diagnostics
+        .iter()
+        .map(|d| {
+            let (start, end) = span_positions(&sources.text(&d.file), &d.span);
+            JsonDiagnostic {
+                severity: d.severity,
+                code: d.code.name(),
+                message: &d.message,
+                file: &d.file,
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                help: d.help.as_deref(),
+            }
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &items).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+fn github(out: &mut dyn Write, diagnostics: &[Diagnostic], sources: &SourceMap) -> io::Result<()> {
+    for d in diagnostics {
+        let (start, end) = span_positions(&sources.text(&d.file), &d.span);
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        writeln!(
+            out,
+            "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            d.severity.as_str(),
+            escape_property(&d.file),
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            escape_property(d.code.name()),
+            escape_data(&message)
+        )?;
+    }
+    Ok(())
+}
+
+/// Escapes the message part of a workflow command.
+pub fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a `key=value` property of a workflow command.
+pub fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A [`Diagnostic`] seen through miette's trait, with its file's text.
+struct Report<'a> {
+    diagnostic: &'a Diagnostic,
+    message: &'a str,
+    label: Option<&'a str>,
+    span: SourceSpan,
+    source: NamedSource<Arc<str>>,
+    related: Vec<Report<'a>>,
+    is_related: bool,
+}
+
+impl<'a> Report<'a> {
+    fn new(diagnostic: &'a Diagnostic, sources: &SourceMap) -> Self {
+        let related = diagnostic
+            .related
+            .iter()
+            .map(|r| Report {
+                diagnostic,
+                message: &r.message,
+                label: Some(&r.message),
+                span: to_span(&r.span),
+                source: NamedSource::new(&r.file, sources.text(&r.file)).with_language("toml"),
+                related: Vec::new(),
+                is_related: true,
+            })
+            .collect();
+        Report {
+            diagnostic,
+            message: &diagnostic.message,
+            label: diagnostic.label.as_deref(),
+            span: to_span(&diagnostic.span),
+            source: NamedSource::new(&diagnostic.file, sources.text(&diagnostic.file))
+                .with_language("toml"),
+            related,
+            is_related: false,
+        }
+    }
+}
+
+fn to_span(span: &std::ops::Range<usize>) -> SourceSpan {
+    SourceSpan::new(span.start.into(), span.end.saturating_sub(span.start))
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        (!self.is_related).then(|| Box::new(self.diagnostic.code.name()) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match (self.is_related, self.diagnostic.severity) {
+            (true, _) => miette::Severity::Advice,
+            (false, Severity::Error) => miette::Severity::Error,
+            (false, Severity::Warning) => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        if self.is_related {
+            return None;
+        }
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let label = LabeledSpan::new_primary_with_span(self.label.map(str::to_owned), self.span);
+        Some(Box::new(std::iter::once(label)))
+    }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+        ))
+    }
+}

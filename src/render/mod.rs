@@ -1,0 +1,3 @@
+//! Turning results into text: one module per output family.
+
+pub mod diagnostics;

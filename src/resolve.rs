@@ -1,0 +1,96 @@
+//! The repository index: plans by id and by document number, and the
+//! resolution of `implements`, `refines` and `plan#item` references.
+
+use std::collections::HashMap;
+
+use crate::model::Plan;
+
+/// What a reference to a plan resolved to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanRef {
+    Found(usize),
+    /// A document number shared by several plans (indices, sorted).
+    Ambiguous(Vec<usize>),
+    Missing,
+}
+
+/// Plans indexed for reference lookups; indices point into the slice.
+#[derive(Debug)]
+pub struct Index<'r> {
+    pub plans: &'r [Plan],
+    by_id: HashMap<&'r str, usize>,
+    by_number: HashMap<String, Vec<usize>>,
+}
+
+impl<'r> Index<'r> {
+    /// Indexes plans; with duplicate ids the first (in file order) wins.
+    pub fn new(plans: &'r [Plan]) -> Self {
+        let mut by_id = HashMap::with_capacity(plans.len());
+        let mut by_number: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, plan) in plans.iter().enumerate() {
+            by_id.entry(plan.id.value.as_str()).or_insert(i);
+            if let Some(number) = &plan.number {
+                by_number
+                    .entry(compact_number(&number.value))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        Index {
+            plans,
+            by_id,
+            by_number,
+        }
+    }
+
+    /// A plan by id, or by document number when no id matches.
+    pub fn plan(&self, reference: &str) -> PlanRef {
+        if let Some(&i) = self.by_id.get(reference) {
+            return PlanRef::Found(i);
+        }
+        match self
+            .by_number
+            .get(&compact_number(reference))
+            .map(Vec::as_slice)
+        {
+            Some([i]) => PlanRef::Found(*i),
+            Some(many) if many.len() > 1 => PlanRef::Ambiguous(many.to_vec()),
+            _ => PlanRef::Missing,
+        }
+    }
+
+    /// The index of the plan that owns an id.
+    pub fn by_id(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The resolved parents of a plan, in the order written, unresolved ones left out.
+    pub fn parents(&self, plan: usize) -> Vec<usize> {
+        self.plans[plan]
+            .implements
+            .iter()
+            .filter_map(|r| match self.plan(&r.value) {
+                PlanRef::Found(i) => Some(i),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Every plan id, for suggestions.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.plans.iter().map(|p| p.id.value.as_str())
+    }
+}
+
+/// Splits `plan#item` into its two parts.
+pub fn split_item_ref(reference: &str) -> Option<(&str, &str)> {
+    reference
+        .split_once('#')
+        .filter(|(plan, item)| !plan.is_empty() && !item.is_empty())
+}
+
+/// Document numbers are compared without spaces: the seeds write
+/// "01 /BVSTBPN-VP" for "01/BVSTBPN-VP".
+pub fn compact_number(number: &str) -> String {
+    number.chars().filter(|c| !c.is_whitespace()).collect()
+}

@@ -1,0 +1,356 @@
+//! Rules that look at one plan on its own: ids, numbers, dates, periods,
+//! targets, section numbering and Unicode form.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use chrono::Datelike;
+use regex::Regex;
+use unicode_normalization::{is_nfc, UnicodeNormalization};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Plan, Value};
+
+pub fn check(plan: &Plan, text: &str, out: &mut Vec<Diagnostic>) {
+    ids(plan, out);
+    number(plan, out);
+    issued(plan, out);
+    period(plan, out);
+    deadlines(plan, out);
+    targets(plan, out);
+    section_numbering(plan, out);
+    nfc(plan, text, out);
+}
+
+fn ids(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let id = &plan.id;
+    let plan_id_ok = !id.value.is_empty()
+        && id
+            .value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-./".contains(&b))
+        && !id.value.starts_with('/')
+        && !id.value.ends_with('/')
+        && !id.value.contains("//");
+    if !plan_id_ok {
+        out.push(
+            Diagnostic::new(
+                Code::BadId,
+                &plan.file,
+                id.span.clone(),
+                format!("plan id `{}` is not a valid id", id.value),
+            )
+            .with_label("bad id")
+            .with_help(format!(
+                "use lower-case ASCII letters, digits, `-`, `.` and `/`, e.g. `{}`",
+                suggest_id(&id.value)
+            )),
+        );
+    }
+    let mut seen: HashMap<&str, &std::ops::Range<usize>> = HashMap::new();
+    let items = plan
+        .targets
+        .iter()
+        .map(|t| &t.id)
+        .chain(plan.tasks.iter().map(|t| &t.id));
+    for item in items {
+        let ok = !item.value.is_empty()
+            && item
+                .value
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-.".contains(&b));
+        if !ok {
+            out.push(
+                Diagnostic::new(
+                    Code::BadId,
+                    &plan.file,
+                    item.span.clone(),
+                    format!("id `{}` is not a valid task or target id", item.value),
+                )
+                .with_label("bad id")
+                .with_help(format!(
+                    "use lower-case ASCII letters, digits, `-` and `.`, e.g. `{}`",
+                    suggest_id(&item.value).replace('/', "-")
+                )),
+            );
+        }
+        match seen.get(item.value.as_str()) {
+            Some(first) => out.push(
+                Diagnostic::new(
+                    Code::DuplicateItemId,
+                    &plan.file,
+                    item.span.clone(),
+                    format!("id `{}` is used twice in this plan", item.value),
+                )
+                .with_label("second use")
+                .with_help("tasks and targets share one namespace per plan: rename one")
+                .with_related(&plan.file, (*first).clone(), "first used here"),
+            ),
+            None => {
+                seen.insert(&item.value, &item.span);
+            }
+        }
+    }
+}
+
+/// An id made from arbitrary text: ASCII-folded, lower case, dashes.
+fn suggest_id(text: &str) -> String {
+    let folded = deunicode::deunicode(text).to_lowercase();
+    let mut id = String::new();
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() || "./".contains(c) {
+            id.push(c);
+        } else if !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    id.trim_matches('-').to_owned()
+}
+
+fn number_forms() -> &'static [Regex; 3] {
+    static FORMS: OnceLock<[Regex; 3]> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        let part = r"[\p{L}\d&.]+";
+        [
+            // 53/KH-UBND, 01/BVSTBPN-VP, 129/LĐTBXH-BĐG, 30/2020/NĐ-CP
+            Regex::new(&format!(r"^\d+[a-z]?/(\d{{4}}/)?{part}(-{part})*$")),
+            // 202/2025/QH15
+            Regex::new(&format!(r"^\d+/\d{{4}}/{part}$")),
+            // 26-NQ/TW
+            Regex::new(&format!(r"^\d+-{part}/{part}(-{part})*$")),
+        ]
+        .map(|r| r.expect("document number patterns are valid regexes"))
+    })
+}
+
+fn number(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let Some(number) = &plan.number else {
+        out.push(
+            Diagnostic::new(
+                Code::MissingNumber,
+                &plan.file,
+                plan.header.clone(),
+                format!("plan `{}` has no document number", plan.id.value),
+            )
+            .with_label("no `number`")
+            .with_help("add `number = \"…\"` (\"Số, ký hiệu\") if the document has one"),
+        );
+        return;
+    };
+    let compact = crate::resolve::compact_number(&number.value);
+    if !number_forms().iter().any(|r| r.is_match(&compact)) {
+        let why = if compact.starts_with('/') || compact.is_empty() {
+            "has no numeric part (the number was left blank)"
+        } else {
+            "fits none of the forms of Nghị định 30/2020/NĐ-CP"
+        };
+        out.push(
+            Diagnostic::new(Code::MalformedNumber, &plan.file, number.span.clone(), format!("document number `{}` {why}", number.value))
+                .with_label("malformed number")
+                .with_help("expected forms: `53/KH-UBND`, `30/2020/NĐ-CP`, `129/LĐTBXH-BĐG`, `26-NQ/TW`; keep what the document says if it is itself wrong"),
+        );
+    }
+}
+
+fn issued(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let Some(issued) = &plan.issued else { return };
+    if !matches!(issued.value, crate::model::Issued::Day(_)) {
+        out.push(
+            Diagnostic::new(Code::IncompleteIssued, &plan.file, issued.span.clone(), format!("issue date `{}` has no day", issued.value))
+                .with_label("incomplete date")
+                .with_help("fill in the day if the signed document has one; otherwise leave it so the gap stays visible"),
+        );
+    }
+}
+
+fn period(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let Some(period) = &plan.period else { return };
+    if period.value.from > period.value.to {
+        out.push(
+            Diagnostic::new(
+                Code::PeriodReversed,
+                &plan.file,
+                period.span.clone(),
+                format!("period `{}` ends before it starts", period.value),
+            )
+            .with_label("from is after to")
+            .with_help("write `period = [from, to]` with the earlier date first"),
+        );
+    }
+}
+
+fn deadlines(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let Some(period) = plan
+        .period
+        .as_ref()
+        .map(|p| p.value)
+        .filter(|p| p.from <= p.to)
+    else {
+        return;
+    };
+    for task in &plan.tasks {
+        for due in &task.due {
+            let occurrences = due.rule.occurrences(period.bounds());
+            let outside = occurrences.iter().find(|o| !period.contains(o.deadline));
+            let message = match (outside, occurrences.is_empty()) {
+                (Some(o), _) => format!(
+                    "deadline {} of `{}` is outside the plan period {period}",
+                    o.deadline, due.written
+                ),
+                (None, true) => format!(
+                    "`{}` never falls inside the plan period {period}",
+                    due.written
+                ),
+                (None, false) => continue,
+            };
+            out.push(
+                Diagnostic::new(Code::OutsidePeriod, &plan.file, due.span.clone(), message)
+                    .with_label("outside the period")
+                    .with_help("check the year against the document, or the plan's `period`"),
+            );
+        }
+    }
+    for target in &plan.targets {
+        for milestone in &target.milestones {
+            if !(period.from.year()..=period.to.year()).contains(&milestone.year) {
+                out.push(
+                    Diagnostic::new(Code::OutsidePeriod, &plan.file, milestone.span.clone(), format!("milestone year {} is outside the plan period {period}", milestone.year))
+                        .with_label("outside the period")
+                        .with_help("a milestone beyond the period is usually the parent's: move it to the parent plan or widen `period`"),
+                );
+            }
+        }
+    }
+}
+
+fn targets(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    for target in &plan.targets {
+        let percent = target.unit.as_ref().is_some_and(|u| u.value.trim() == "%");
+        for milestone in &target.milestones {
+            if let Value::Band(low, high) = milestone.value {
+                if low > high {
+                    out.push(
+                        Diagnostic::new(
+                            Code::BandReversed,
+                            &plan.file,
+                            milestone.span.clone(),
+                            format!("band [{low}, {high}] has its low value above its high value"),
+                        )
+                        .with_label("low > high")
+                        .with_help(format!("write [{high}, {low}]")),
+                    );
+                }
+            }
+            let out_of_range = [milestone.value.low(), milestone.value.high()]
+                .iter()
+                .any(|v| !(0.0..=100.0).contains(v));
+            if percent && out_of_range {
+                out.push(
+                    Diagnostic::new(
+                        Code::PercentOutOfRange,
+                        &plan.file,
+                        milestone.span.clone(),
+                        "a percentage must lie between 0 and 100",
+                    )
+                    .with_label("out of range")
+                    .with_help("check the figure against the document, or the target's `unit`"),
+                );
+            }
+        }
+    }
+}
+
+/// One component of a section number, comparable with its neighbours.
+fn ordinal(component: &str) -> Option<u32> {
+    if let Ok(n) = component.parse::<u32>() {
+        return Some(n);
+    }
+    if let Some(roman) = roman(component) {
+        return Some(roman);
+    }
+    let mut chars = component.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_lowercase() => Some(c as u32 - 'a' as u32 + 1),
+        (Some('đ'), None) => Some(5),
+        _ => None,
+    }
+}
+
+fn roman(text: &str) -> Option<u32> {
+    let value = |c| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        _ => None,
+    };
+    let digits: Option<Vec<u32>> = text.chars().map(value).collect();
+    let digits = digits.filter(|d| !d.is_empty())?;
+    let mut total = 0;
+    for (i, d) in digits.iter().enumerate() {
+        if digits.get(i + 1).is_some_and(|next| next > d) {
+            total -= *d as i64;
+        } else {
+            total += *d as i64;
+        }
+    }
+    u32::try_from(total).ok()
+}
+
+/// Warns when consecutive sibling sections skip a number: tasks II.3 then
+/// II.5. Sections that repeat (one duty per agency) are fine.
+fn section_numbering(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let mut last: HashMap<String, (u32, String)> = HashMap::new();
+    for task in &plan.tasks {
+        let Some(section) = &task.section else {
+            continue;
+        };
+        let parts: Vec<&str> = section.value.trim_end_matches('.').split('.').collect();
+        let Some((tail, prefix)) = parts.split_last() else {
+            continue;
+        };
+        let Some(n) = ordinal(tail) else { continue };
+        let prefix = prefix.join(".");
+        if let Some((previous, written)) = last.get(&prefix) {
+            if n > previous + 1 {
+                out.push(
+                    Diagnostic::new(Code::RefSkip, &plan.file, section.span.clone(), format!("section `{}` follows `{written}`: numbering skips", section.value))
+                        .with_label("skipped a number")
+                        .with_help("keep the document's numbering if the document itself skips; otherwise fix the `ref`"),
+                );
+            }
+        }
+        last.insert(prefix, (n, section.value.clone()));
+    }
+}
+
+fn nfc(plan: &Plan, text: &str, out: &mut Vec<Diagnostic>) {
+    if is_nfc(text) {
+        return;
+    }
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if !is_nfc(line) {
+            let column = line
+                .char_indices()
+                .find(|(i, _)| !is_nfc(&line[*i..]))
+                .map_or(0, |(i, _)| i);
+            let start = offset + column;
+            let end = offset + line.trim_end().len();
+            out.push(
+                Diagnostic::new(
+                    Code::NotNfc,
+                    &plan.file,
+                    start..end.max(start),
+                    "text is not in Unicode NFC (decomposed accents)",
+                )
+                .with_label("decomposed characters")
+                .with_help(format!(
+                    "use the composed form: `{}`",
+                    line.trim().nfc().collect::<String>()
+                )),
+            );
+        }
+        offset += line.len();
+    }
+}
