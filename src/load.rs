@@ -622,7 +622,16 @@ impl Converter<'_> {
                 "write the earlier end first: `A..B` with A before B".to_owned(),
             ),
         };
-        self.report(Diagnostic::new(code, self.file, inner, err.message).with_help(help));
+        let label = match err.kind {
+            RuleErrorKind::Malformed => "not a deadline",
+            RuleErrorKind::InvalidDate => "no such date",
+            RuleErrorKind::ReversedWindow => "start after end",
+        };
+        self.report(
+            Diagnostic::new(code, self.file, inner, err.message)
+                .with_label(label)
+                .with_help(help),
+        );
     }
 }
 
