@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::parse_cli_date;
 use crate::render::diagnostics::Format as CheckFormat;
+use crate::render::due::Format as DueFormat;
 
 /// Keep government action plans as TOML files and ask them questions.
 ///
@@ -44,6 +45,46 @@ pub enum Command {
     /// Validate every plan and the registry; exit 1 on errors
     #[command(after_long_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
+    /// List deadlines from every plan, sorted by date
+    #[command(after_long_help = DUE_EXAMPLES)]
+    Due(DueArgs),
+}
+
+const DUE_EXAMPLES: &str = "Dates: 2023-12-05, 5/12/2023 or 05/12/2023. Both bounds are inclusive: a duty \"trước ngày 5/12\" shows up in --before 5/12/2023.
+Without --before and --after, deadlines from today on are listed.
+
+Examples:
+  gplan due --before 5/12/2023                       # everything due up to 5 December 2023
+  gplan due --after 2023-01-01 --before 2023-12-31   # one year
+  gplan due --owner \"Sở Nội vụ\" --format csv         # one body's deadlines, for a spreadsheet
+  gplan due --format ics > gplan.ics                 # subscribe in a calendar app";
+
+/// Arguments of `gplan due`.
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Deadlines on or before this day
+    #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
+    pub before: Option<NaiveDate>,
+
+    /// Deadlines on or after this day
+    #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
+    pub after: Option<NaiveDate>,
+
+    /// Only tasks this body leads, supports or reports to (any spelling, with or without accents)
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+
+    /// Only this plan (by id)
+    #[arg(long, value_name = "ID")]
+    pub plan: Option<String>,
+
+    /// Only plans of this jurisdiction (a registry id such as `lai-chau`)
+    #[arg(long, value_name = "ID")]
+    pub jurisdiction: Option<String>,
+
+    /// How to print
+    #[arg(long, value_enum, default_value_t = DueFormat::Table)]
+    pub format: DueFormat,
 }
 
 const CHECK_EXAMPLES: &str = "Examples:

@@ -6,8 +6,8 @@
 //! every check, and `render` prints. `run` ties it to the command line; the
 //! library never prints on its own.
 
-pub mod check;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod deadline;
 pub mod diagnostic;
@@ -28,8 +28,8 @@ use std::io::{self, Write};
 
 use chrono::Local;
 
-use check::RunError;
 use cli::{Cli, Command};
+use commands::RunError;
 use config::Config;
 
 /// Runs one command. `color` is the decision already taken for stdout.
@@ -39,7 +39,8 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
     let result = Config::new(&cli.repo, today, color, cli.quiet, cli.verbose)
         .map_err(RunError::from)
         .and_then(|config| match &cli.command {
-            Command::Check(args) => check::run(&config, args, out, err),
+            Command::Check(args) => commands::check::run(&config, args, out, err),
+            Command::Due(args) => commands::due::run(&config, args, out, err),
         });
     match result {
         Ok(code) => Ok(code),
@@ -50,3 +51,4 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
         Err(RunError::Io(e)) => Err(e),
     }
 }
+pub mod query;

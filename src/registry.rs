@@ -310,3 +310,71 @@ fn duplicate(file: &str, span: Range<usize>, name: &str, first: Range<usize>) ->
     .with_help("keep one entry; put other spellings in its `aliases`")
     .with_related(file, first, "first defined here")
 }
+
+/// The bodies a typed query means: exact (after normalisation) first, then
+/// the same without diacritics, then every name containing it. Names not in
+/// the registry can be queried as written in the plans.
+#[derive(Debug, Clone)]
+pub struct OrgQuery<'r> {
+    registry: Option<&'r Registry>,
+    keys: std::collections::BTreeSet<String>,
+}
+
+impl<'r> OrgQuery<'r> {
+    /// Resolves `query` against the registry and the names written in plans.
+    /// `None` when nothing matches at any tier.
+    pub fn new<'a>(
+        query: &str,
+        registry: Option<&'r Registry>,
+        written: impl Iterator<Item = &'a str>,
+    ) -> Option<Self> {
+        let mut universe: BTreeMap<String, String> = BTreeMap::new();
+        if let Some(registry) = registry {
+            for org in &registry.orgs {
+                for name in org.all_names() {
+                    universe.insert(normalize(name), normalize(&org.name));
+                }
+            }
+        }
+        for name in written {
+            let key = canonical_key(registry, name);
+            universe.entry(normalize(name)).or_insert(key);
+        }
+        let wanted = normalize(query);
+        let folded = crate::names::fold(query);
+        let tiers: [&dyn Fn(&str) -> bool; 3] = [
+            &|name| name == wanted,
+            &|name| crate::names::fold(name) == folded,
+            &|name| crate::names::fold(name).contains(&folded),
+        ];
+        for tier in tiers {
+            let keys: std::collections::BTreeSet<String> = universe
+                .iter()
+                .filter(|(name, _)| tier(name))
+                .map(|(_, key)| key.clone())
+                .collect();
+            if !keys.is_empty() {
+                return Some(OrgQuery { registry, keys });
+            }
+        }
+        None
+    }
+
+    /// Whether a name written in a plan means one of the queried bodies.
+    pub fn matches(&self, written: &str) -> bool {
+        self.keys.contains(&canonical_key(self.registry, written))
+    }
+
+    /// The canonical names matched, normalised.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.keys.iter().map(String::as_str)
+    }
+}
+
+/// The normalised canonical name of the body a written name means.
+fn canonical_key(registry: Option<&Registry>, written: &str) -> String {
+    match registry.and_then(|r| r.lookup(written)) {
+        Some(org) => normalize(&org.name),
+        None => normalize(written),
+    }
+}

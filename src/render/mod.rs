@@ -1,3 +1,4 @@
 //! Turning results into text: one module per output family.
 
 pub mod diagnostics;
+pub mod due;

@@ -1,10 +1,11 @@
 //! `gplan check`: load, run every rule, print findings and a summary.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::CheckArgs;
+use crate::commands::{terminal_width, RunError};
 use crate::config::{Config, UsageError};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::relative;
@@ -56,25 +57,6 @@ pub fn run(
     Ok(if failed { exit::FAILURE } else { exit::SUCCESS })
 }
 
-/// Why a command could not run to the end.
-#[derive(Debug)]
-pub enum RunError {
-    Usage(UsageError),
-    Io(io::Error),
-}
-
-impl From<UsageError> for RunError {
-    fn from(e: UsageError) -> Self {
-        RunError::Usage(e)
-    }
-}
-
-impl From<io::Error> for RunError {
-    fn from(e: io::Error) -> Self {
-        RunError::Io(e)
-    }
-}
-
 fn summary(repo: &Repo, millis: u128, errors: usize, warnings: usize) -> String {
     let registries = usize::from(repo.registry.is_some());
     format!(
@@ -124,12 +106,4 @@ fn path_filters(config: &Config, paths: &[PathBuf]) -> Result<Vec<String>, Usage
 
 fn within(file: &str, filter: &str) -> bool {
     filter.is_empty() || file == filter || Path::new(file).starts_with(filter)
-}
-
-fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|&w| w >= 40)
-        .unwrap_or(100)
 }

@@ -1,0 +1,73 @@
+//! `gplan due`: every deadline in a window, from every plan.
+
+use std::io::Write;
+
+use crate::cli::DueArgs;
+use crate::commands::{report_left_out, terminal_width, RunError};
+use crate::config::{Config, UsageError};
+use crate::query::due::{occurrences, Filter};
+use crate::registry::OrgQuery;
+use crate::render::due::{self, TableStyle};
+use crate::repo::Repo;
+
+/// Runs the command; returns the exit code.
+pub fn run(
+    config: &Config,
+    args: &DueArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8, RunError> {
+    let repo = Repo::load(config)?;
+    let owner = match &args.owner {
+        Some(name) => Some(owner_query(&repo, name)?),
+        None => None,
+    };
+    let (after, before) = match (args.after, args.before) {
+        (None, None) => (Some(config.today), None),
+        window => window,
+    };
+    let filter = Filter {
+        after,
+        before,
+        owner,
+        plan: args.plan.clone(),
+        jurisdiction: args.jurisdiction.clone(),
+    };
+    let items = occurrences(&repo.plans, &filter);
+    let style = TableStyle {
+        color: config.color,
+        width: u16::try_from(terminal_width()).unwrap_or(100),
+        today: config.today,
+    };
+    due::write(out, args.format, &items, &repo.sources, style)?;
+    Ok(report_left_out(&repo, err)?)
+}
+
+fn owner_query<'r>(repo: &'r Repo, name: &str) -> Result<OrgQuery<'r>, UsageError> {
+    let written = repo
+        .plans
+        .iter()
+        .flat_map(|p| p.tasks.iter())
+        .flat_map(|t| t.lead.iter().chain(&t.support).chain(&t.report_to))
+        .map(|n| n.value.as_str());
+    OrgQuery::new(name, repo.registry.as_ref(), written).ok_or_else(|| {
+        let names = repo
+            .registry
+            .as_ref()
+            .map(|r| r.suggest(name, 3))
+            .unwrap_or_default();
+        let hint = if names.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; did you mean {}?",
+                names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        UsageError(format!("--owner `{name}` matches no organisation{hint}"))
+    })
+}

@@ -1,0 +1,55 @@
+//! One module per subcommand: each loads what it needs, asks the library,
+//! renders, and returns the exit code.
+
+pub mod check;
+pub mod due;
+
+use std::io::{self, Write};
+
+use crate::config::UsageError;
+use crate::exit;
+use crate::repo::Repo;
+
+/// Why a command could not run to the end.
+#[derive(Debug)]
+pub enum RunError {
+    Usage(UsageError),
+    Io(io::Error),
+}
+
+impl From<UsageError> for RunError {
+    fn from(e: UsageError) -> Self {
+        RunError::Usage(e)
+    }
+}
+
+impl From<io::Error> for RunError {
+    fn from(e: io::Error) -> Self {
+        RunError::Io(e)
+    }
+}
+
+/// The width to lay output out for: `COLUMNS`, else 100.
+pub fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w| w >= 40)
+        .unwrap_or(100)
+}
+
+/// For queries: names every file that could not be loaded on stderr and
+/// gives the exit code (1 when any was left out, as answers may be missing).
+pub fn report_left_out(repo: &Repo, err: &mut dyn Write) -> io::Result<u8> {
+    for file in &repo.broken {
+        writeln!(
+            err,
+            "warning: left out {file}: it could not be loaded (run `gplan check` for details)"
+        )?;
+    }
+    Ok(if repo.broken.is_empty() {
+        exit::SUCCESS
+    } else {
+        exit::FAILURE
+    })
+}

@@ -1,0 +1,98 @@
+//! `gplan due`: every task deadline expanded into dated occurrences,
+//! filtered and sorted.
+
+use chrono::NaiveDate;
+
+use crate::deadline::Occurrence;
+use crate::model::{Plan, Task};
+use crate::registry::OrgQuery;
+
+/// Which occurrences to keep.
+#[derive(Debug, Default)]
+pub struct Filter<'r> {
+    /// Deadlines on or after this day.
+    pub after: Option<NaiveDate>,
+    /// Deadlines on or before this day.
+    pub before: Option<NaiveDate>,
+    /// Only tasks where the body has a role (lead, support, report).
+    pub owner: Option<OrgQuery<'r>>,
+    /// Only this plan (by id).
+    pub plan: Option<String>,
+    /// Only plans of this jurisdiction.
+    pub jurisdiction: Option<String>,
+}
+
+/// One dated duty, with the plan and task it comes from.
+#[derive(Debug, Clone)]
+pub struct Item<'p> {
+    pub occurrence: Occurrence,
+    pub plan: &'p Plan,
+    pub task: &'p Task,
+}
+
+impl Item<'_> {
+    /// The order of every listing: deadline, jurisdiction, plan, task.
+    fn sort_key(&self) -> (NaiveDate, Option<&str>, &str, &str, Option<NaiveDate>) {
+        (
+            self.occurrence.deadline,
+            self.plan.jurisdiction.as_ref().map(|j| j.value.as_str()),
+            self.plan.id.value.as_str(),
+            self.task.id.value.as_str(),
+            self.occurrence.start,
+        )
+    }
+}
+
+/// Every occurrence of every task that passes the filter, sorted.
+/// Tasks without `due` are ongoing and have no occurrence.
+pub fn occurrences<'p>(plans: &'p [Plan], filter: &Filter) -> Vec<Item<'p>> {
+    let mut items: Vec<Item> = plans
+        .iter()
+        .filter(|p| filter.plan.as_ref().is_none_or(|id| &p.id.value == id))
+        .filter(|p| {
+            filter
+                .jurisdiction
+                .as_ref()
+                .is_none_or(|j| p.jurisdiction.as_ref().is_some_and(|pj| &pj.value == j))
+        })
+        .flat_map(|plan| plan_occurrences(plan))
+        .filter(|item| filter.after.is_none_or(|a| item.occurrence.deadline >= a))
+        .filter(|item| filter.before.is_none_or(|b| item.occurrence.deadline <= b))
+        .filter(|item| filter.owner.as_ref().is_none_or(|q| has_role(q, item.task)))
+        .collect();
+    items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    items.dedup_by(|a, b| a.sort_key() == b.sort_key());
+    items
+}
+
+fn plan_occurrences(plan: &Plan) -> Vec<Item<'_>> {
+    let Some(period) = plan
+        .period
+        .as_ref()
+        .map(|p| p.value)
+        .filter(|p| p.from <= p.to)
+    else {
+        return Vec::new();
+    };
+    plan.tasks
+        .iter()
+        .flat_map(|task| {
+            task.due
+                .iter()
+                .flat_map(move |due| due.rule.occurrences(period.bounds()))
+                .map(move |occurrence| Item {
+                    occurrence,
+                    plan,
+                    task,
+                })
+        })
+        .collect()
+}
+
+fn has_role(query: &OrgQuery, task: &Task) -> bool {
+    task.lead
+        .iter()
+        .chain(&task.support)
+        .chain(&task.report_to)
+        .any(|name| query.matches(&name.value))
+}

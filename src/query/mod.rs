@@ -1,0 +1,3 @@
+//! Questions asked of the loaded plans: what is due, who owes what.
+
+pub mod due;

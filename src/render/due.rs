@@ -1,0 +1,263 @@
+//! `gplan due` output: a table for people, JSON and CSV for scripts, and an
+//! iCalendar file for calendar apps.
+
+use std::io::{self, Write};
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use comfy_table::{presets, Attribute, Cell, Color, ContentArrangement, Table};
+use icalendar::{Calendar, Component, EventLike};
+use serde::Serialize;
+
+use crate::query::due::Item;
+use crate::source::position;
+use crate::source::SourceMap;
+
+/// How `gplan due` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table sized to the terminal.
+    #[default]
+    Table,
+    /// One JSON array.
+    Json,
+    /// CSV with a header row; lists joined by "; ".
+    Csv,
+    /// An iCalendar file: one all-day event per deadline.
+    Ics,
+}
+
+/// What the table needs beyond the items.
+#[derive(Clone, Copy, Debug)]
+pub struct TableStyle {
+    pub color: bool,
+    pub width: u16,
+    pub today: NaiveDate,
+}
+
+/// Deadlines this close to today are highlighted.
+const SOON_DAYS: i64 = 14;
+
+/// One row in the JSON and CSV shapes, keys and order exactly as the spec.
+#[derive(Serialize)]
+struct Row<'a> {
+    deadline: String,
+    start: Option<String>,
+    jurisdiction: Option<&'a str>,
+    plan: &'a str,
+    number: Option<&'a str>,
+    task: &'a str,
+    #[serde(rename = "ref")]
+    section: Option<&'a str>,
+    title: &'a str,
+    lead: Vec<&'a str>,
+    support: Vec<&'a str>,
+    file: &'a str,
+    line: usize,
+}
+
+fn row<'a>(item: &Item<'a>, sources: &SourceMap) -> Row<'a> {
+    let plan = item.plan;
+    let task = item.task;
+    Row {
+        deadline: item.occurrence.deadline.to_string(),
+        start: item.occurrence.start.map(|s| s.to_string()),
+        jurisdiction: plan.jurisdiction.as_ref().map(|j| j.value.as_str()),
+        plan: &plan.id.value,
+        number: plan.number.as_ref().map(|n| n.value.as_str()),
+        task: &task.id.value,
+        section: task.section.as_ref().map(|s| s.value.as_str()),
+        title: &task.title,
+        lead: task.lead.iter().map(|l| l.value.as_str()).collect(),
+        support: task.support.iter().map(|s| s.value.as_str()).collect(),
+        file: &plan.file,
+        line: position(&sources.text(&plan.file), task.header.start).line,
+    }
+}
+
+/// Writes the items in the chosen format.
+pub fn write(
+    out: &mut dyn Write,
+    format: Format,
+    items: &[Item],
+    sources: &SourceMap,
+    style: TableStyle,
+) -> io::Result<()> {
+    match format {
+        Format::Table => table(out, items, style),
+        Format::Json => {
+            let rows: Vec<Row> = items.iter().map(|i| row(i, sources)).collect();
+            serde_json::to_writer_pretty(&mut *out, &rows).map_err(io::Error::other)?;
+            writeln!(out)
+        }
+        Format::Csv => csv(out, items, sources),
+        Format::Ics => ics(out, items, style.today),
+    }
+}
+
+fn table(out: &mut dyn Write, items: &[Item], style: TableStyle) -> io::Result<()> {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(style.width)
+        .set_header([
+            "Deadline",
+            "Start",
+            "Jurisdiction",
+            "Plan",
+            "Task",
+            "Lead",
+            "Support",
+        ]);
+    if !style.color {
+        table.force_no_tty();
+    } else {
+        table.enforce_styling();
+    }
+    for item in items {
+        let plan = item.plan;
+        let task = item.task;
+        let plan_cell = match &plan.number {
+            Some(n) => format!("{}\n{}", plan.id.value, n.value),
+            None => plan.id.value.clone(),
+        };
+        let task_cell = match &task.section {
+            Some(s) => format!("{} {}", s.value, task.title),
+            None => task.title.clone(),
+        };
+        let cells = [
+            item.occurrence.deadline.to_string(),
+            item.occurrence
+                .start
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            plan.jurisdiction
+                .as_ref()
+                .map(|j| j.value.clone())
+                .unwrap_or_default(),
+            plan_cell,
+            task_cell,
+            join(task.lead.iter().map(|l| l.value.as_str())),
+            join(task.support.iter().map(|s| s.value.as_str())),
+        ];
+        let urgency = urgency(item.occurrence.deadline, style.today);
+        table.add_row(
+            cells
+                .into_iter()
+                .map(|text| styled(Cell::new(text), urgency, style.color)),
+        );
+    }
+    writeln!(out, "{table}")
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Urgency {
+    Past,
+    Soon,
+    Later,
+}
+
+fn urgency(deadline: NaiveDate, today: NaiveDate) -> Urgency {
+    if deadline < today {
+        Urgency::Past
+    } else if deadline <= today + Duration::days(SOON_DAYS) {
+        Urgency::Soon
+    } else {
+        Urgency::Later
+    }
+}
+
+fn styled(cell: Cell, urgency: Urgency, color: bool) -> Cell {
+    match (color, urgency) {
+        (false, _) | (_, Urgency::Later) => cell,
+        (true, Urgency::Past) => cell.add_attribute(Attribute::Dim),
+        (true, Urgency::Soon) => cell.fg(Color::Yellow).add_attribute(Attribute::Bold),
+    }
+}
+
+fn join<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    names.collect::<Vec<_>>().join("; ")
+}
+
+fn csv(out: &mut dyn Write, items: &[Item], sources: &SourceMap) -> io::Result<()> {
+    let mut writer = ::csv::Writer::from_writer(out);
+    writer.write_record([
+        "deadline",
+        "start",
+        "jurisdiction",
+        "plan",
+        "number",
+        "task",
+        "ref",
+        "title",
+        "lead",
+        "support",
+        "file",
+        "line",
+    ])?;
+    for item in items {
+        let r = row(item, sources);
+        writer.write_record([
+            r.deadline,
+            r.start.unwrap_or_default(),
+            r.jurisdiction.unwrap_or_default().to_owned(),
+            r.plan.to_owned(),
+            r.number.unwrap_or_default().to_owned(),
+            r.task.to_owned(),
+            r.section.unwrap_or_default().to_owned(),
+            r.title.to_owned(),
+            r.lead.join("; "),
+            r.support.join("; "),
+            r.file.to_owned(),
+            r.line.to_string(),
+        ])?;
+    }
+    writer.flush()
+}
+
+/// One all-day event per occurrence, on its deadline (DTEND is the next
+/// day: exclusive, as RFC 5545 wants). DTSTAMP is midnight UTC of `today`
+/// so the same inputs give the same bytes.
+fn ics(out: &mut dyn Write, items: &[Item], today: NaiveDate) -> io::Result<()> {
+    let stamp = Utc.from_utc_datetime(&today.and_hms_opt(0, 0, 0).unwrap_or_default());
+    let mut calendar = Calendar::new();
+    calendar.name("gplan");
+    for item in items {
+        let plan = item.plan;
+        let task = item.task;
+        let deadline = item.occurrence.deadline;
+        let uid = format!(
+            "{}#{}/{}",
+            plan.id.value,
+            task.id.value,
+            deadline.format("%Y-%m-%d")
+        );
+        let mut description = vec![match &plan.number {
+            Some(n) => format!("{} — {}", n.value, plan.title),
+            None => plan.title.clone(),
+        }];
+        if let Some(start) = item.occurrence.start {
+            description.push(format!("Thời gian: {start} → {deadline}"));
+        }
+        description.push(format!(
+            "Chủ trì: {}",
+            join(task.lead.iter().map(|l| l.value.as_str()))
+        ));
+        if !task.support.is_empty() {
+            description.push(format!(
+                "Phối hợp: {}",
+                join(task.support.iter().map(|s| s.value.as_str()))
+            ));
+        }
+        let event = icalendar::Event::new()
+            .uid(&uid)
+            .timestamp(stamp)
+            .summary(&task.title)
+            .description(&description.join("\n"))
+            .starts(deadline)
+            .ends(deadline + Duration::days(1))
+            .done();
+        calendar.push(event);
+    }
+    write!(out, "{}", calendar.done())
+}
