@@ -465,4 +465,78 @@ mod tests {
         );
         assert!(parse("2023-06..2023-06").is_ok());
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::super::*;
+
+        fn point() -> impl Strategy<Value = Point> {
+            prop_oneof![
+                (2000i32..2040).prop_map(Point::Year),
+                (2000i32..2040, 1u32..=4)
+                    .prop_map(|(year, quarter)| Point::Quarter { year, quarter }),
+                (2000i32..2040, 1u32..=12).prop_map(|(year, month)| Point::Month { year, month }),
+                (2000i32..2040, 0u32..366).prop_map(|(year, day)| Point::Day(
+                    ymd(year, 1, 1) + chrono::Duration::days(day.into())
+                )),
+            ]
+        }
+
+        fn month_day() -> impl Strategy<Value = MonthDay> {
+            (1u32..=12, 1u32..=31)
+                .prop_filter("a day of some year", |(month, day)| {
+                    NaiveDate::from_ymd_opt(2024, *month, *day).is_some()
+                })
+                .prop_map(|(month, day)| MonthDay { month, day })
+        }
+
+        fn rule() -> impl Strategy<Value = Rule> {
+            prop_oneof![
+                point().prop_map(Rule::Point),
+                (point(), point())
+                    .prop_filter("ordered", |(a, b)| a.first_day() <= b.last_day())
+                    .prop_map(|(a, b)| Rule::Window(a, b)),
+                month_day().prop_map(Rule::Yearly),
+                (month_day(), month_day())
+                    .prop_filter("distinct", |(a, b)| a != b)
+                    .prop_map(|(a, b)| Rule::YearlyWindow(a, b)),
+            ]
+        }
+
+        fn period() -> impl Strategy<Value = (NaiveDate, NaiveDate)> {
+            (2000i32..2040, 0i64..4000).prop_map(|(year, length)| {
+                let from = ymd(year, 1, 1) + chrono::Duration::days(length % 400);
+                (from, from + chrono::Duration::days(length))
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn occurrences_are_ordered_windows_inside_the_period(rule in rule(), period in period()) {
+                let occurrences = rule.occurrences(period);
+                for o in &occurrences {
+                    prop_assert!(o.start.is_none_or(|s| s <= o.deadline), "{rule}: {o:?}");
+                    if rule.is_recurring() {
+                        prop_assert!(period.0 <= o.deadline && o.deadline <= period.1, "{rule}: {o:?}");
+                        prop_assert!(o.start.is_none_or(|s| s >= period.0), "{rule}: {o:?}");
+                    }
+                }
+                if !rule.is_recurring() {
+                    prop_assert_eq!(occurrences.len(), 1);
+                }
+                prop_assert!(occurrences.windows(2).all(|w| w[0].deadline < w[1].deadline), "sorted, no duplicates");
+            }
+
+            #[test]
+            fn any_rendered_rule_parses_back_to_itself(rule in rule()) {
+                prop_assert_eq!(parse(&rule.to_string()), Ok(rule));
+            }
+
+            #[test]
+            fn parsing_never_panics(text in "\\PC{0,24}") {
+                let _ = parse(&text);
+            }
+        }
+    }
 }

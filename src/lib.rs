@@ -48,6 +48,10 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
             writeln!(err, "error: {usage}")?;
             Ok(exit::USAGE)
         }
+        Err(RunError::NoMatch(why)) => {
+            writeln!(err, "error: {why}")?;
+            Ok(exit::FAILURE)
+        }
         Err(RunError::Io(e)) => Err(e),
     }
 }

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::cli::DueArgs;
 use crate::commands::{report_left_out, terminal_width, RunError};
-use crate::config::{Config, UsageError};
+use crate::config::Config;
 use crate::query::due::{occurrences, Filter};
 use crate::registry::OrgQuery;
 use crate::render::due::{self, TableStyle};
@@ -43,7 +43,7 @@ pub fn run(
     Ok(report_left_out(&repo, err)?)
 }
 
-fn owner_query<'r>(repo: &'r Repo, name: &str) -> Result<OrgQuery<'r>, UsageError> {
+fn owner_query<'r>(repo: &'r Repo, name: &str) -> Result<OrgQuery<'r>, RunError> {
     let written = repo
         .plans
         .iter()
@@ -68,6 +68,6 @@ fn owner_query<'r>(repo: &'r Repo, name: &str) -> Result<OrgQuery<'r>, UsageErro
                     .join(", ")
             )
         };
-        UsageError(format!("--owner `{name}` matches no organisation{hint}"))
+        RunError::NoMatch(format!("--owner `{name}` matches no organisation{hint}"))
     })
 }

@@ -14,6 +14,8 @@ use crate::repo::Repo;
 #[derive(Debug)]
 pub enum RunError {
     Usage(UsageError),
+    /// A query that matched nothing: exit 1, with this explanation.
+    NoMatch(String),
     Io(io::Error),
 }
 

@@ -55,7 +55,7 @@ pub fn occurrences<'p>(plans: &'p [Plan], filter: &Filter) -> Vec<Item<'p>> {
                 .as_ref()
                 .is_none_or(|j| p.jurisdiction.as_ref().is_some_and(|pj| &pj.value == j))
         })
-        .flat_map(|plan| plan_occurrences(plan))
+        .flat_map(plan_occurrences)
         .filter(|item| filter.after.is_none_or(|a| item.occurrence.deadline >= a))
         .filter(|item| filter.before.is_none_or(|b| item.occurrence.deadline <= b))
         .filter(|item| filter.owner.as_ref().is_none_or(|q| has_role(q, item.task)))

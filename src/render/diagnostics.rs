@@ -122,7 +122,7 @@ fn json(out: &mut dyn Write, diagnostics: &[Diagnostic], sources: &SourceMap) ->
             }
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &items).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &items).map_err(super::json_error)?;
     writeln!(out)
 }
 

@@ -86,7 +86,7 @@ pub fn write(
         Format::Table => table(out, items, style),
         Format::Json => {
             let rows: Vec<Row> = items.iter().map(|i| row(i, sources)).collect();
-            serde_json::to_writer_pretty(&mut *out, &rows).map_err(io::Error::other)?;
+            serde_json::to_writer_pretty(&mut *out, &rows).map_err(super::json_error)?;
             writeln!(out)
         }
         Format::Csv => csv(out, items, sources),
@@ -212,7 +212,7 @@ fn csv(out: &mut dyn Write, items: &[Item], sources: &SourceMap) -> io::Result<(
             r.line.to_string(),
         ])?;
     }
-    writer.flush()
+    Ok(())
 }
 
 /// One all-day event per occurrence, on its deadline (DTEND is the next

@@ -2,3 +2,22 @@
 
 pub mod diagnostics;
 pub mod due;
+
+use std::io;
+
+/// A serde_json error as an I/O error that keeps its kind, so a closed pipe
+/// (`gplan due --format json | head`) is still recognised as one.
+pub fn json_error(err: serde_json::Error) -> io::Error {
+    match err.io_error_kind() {
+        Some(kind) => io::Error::from(kind),
+        None => io::Error::other(err),
+    }
+}
+
+/// A csv error as an I/O error that keeps its kind.
+pub fn csv_error(err: csv::Error) -> io::Error {
+    match err.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}

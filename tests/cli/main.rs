@@ -4,3 +4,4 @@
 mod check_formats;
 mod check_rules;
 mod common;
+mod due;
