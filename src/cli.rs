@@ -6,8 +6,10 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::parse_cli_date;
+use crate::query::owners::Role;
 use crate::render::diagnostics::Format as CheckFormat;
 use crate::render::due::Format as DueFormat;
+use crate::render::owners::Format as OwnersFormat;
 
 /// Keep government action plans as TOML files and ask them questions.
 ///
@@ -48,6 +50,49 @@ pub enum Command {
     /// List deadlines from every plan, sorted by date
     #[command(after_long_help = DUE_EXAMPLES)]
     Due(DueArgs),
+    /// Show what a body leads, supports, receives or issued, across plans
+    #[command(after_long_help = OWNERS_EXAMPLES)]
+    Owners(OwnersArgs),
+}
+
+const OWNERS_EXAMPLES: &str =
+    "NAME is matched after normalisation (case, NFC/NFD, \"hoà\"/\"hòa\", dashes), then without \
+diacritics, then as part of a name. A generic name such as \"Sở Nội vụ\" is listed per province.
+Deadlines after a body was dissolved, or after its province merged, are shown under the successor,
+with the original body in the Via column.
+
+Examples:
+  gplan owners                                  # every body with its lead/support counts
+  gplan owners \"Sở Nội vụ\"                      # everything Sở Nội vụ owes, per province
+  gplan owners \"so noi vu\" --role report        # only reports it receives
+  gplan owners \"Sở Nội vụ\" --before 5/12/2026   # duties with a deadline up to that day";
+
+/// Arguments of `gplan owners`.
+#[derive(Debug, Args)]
+pub struct OwnersArgs {
+    /// The body to look up (any spelling); without it, one row per body
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Only this role
+    #[arg(long, value_enum)]
+    pub role: Option<Role>,
+
+    /// Only duties in this jurisdiction (a registry id such as `hung-yen`)
+    #[arg(long, value_name = "ID")]
+    pub jurisdiction: Option<String>,
+
+    /// Only tasks with a deadline on or before this day
+    #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
+    pub before: Option<NaiveDate>,
+
+    /// Only tasks with a deadline on or after this day
+    #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
+    pub after: Option<NaiveDate>,
+
+    /// How to print
+    #[arg(long, value_enum, default_value_t = OwnersFormat::Table)]
+    pub format: OwnersFormat,
 }
 
 const DUE_EXAMPLES: &str = "Dates: 2023-12-05, 5/12/2023 or 05/12/2023. Both bounds are inclusive: a duty \"trước ngày 5/12\" shows up in --before 5/12/2023.

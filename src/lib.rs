@@ -41,6 +41,7 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
         .and_then(|config| match &cli.command {
             Command::Check(args) => commands::check::run(&config, args, out, err),
             Command::Due(args) => commands::due::run(&config, args, out, err),
+            Command::Owners(args) => commands::owners::run(&config, args, out, err),
         });
     match result {
         Ok(code) => Ok(code),

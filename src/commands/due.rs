@@ -3,10 +3,9 @@
 use std::io::Write;
 
 use crate::cli::DueArgs;
-use crate::commands::{report_left_out, terminal_width, RunError};
+use crate::commands::{org_query, report_left_out, terminal_width, RunError};
 use crate::config::Config;
 use crate::query::due::{occurrences, Filter};
-use crate::registry::OrgQuery;
 use crate::render::due::{self, TableStyle};
 use crate::repo::Repo;
 
@@ -19,7 +18,7 @@ pub fn run(
 ) -> Result<u8, RunError> {
     let repo = Repo::load(config)?;
     let owner = match &args.owner {
-        Some(name) => Some(owner_query(&repo, name)?),
+        Some(name) => Some(org_query(&repo, name)?),
         None => None,
     };
     let (after, before) = match (args.after, args.before) {
@@ -41,33 +40,4 @@ pub fn run(
     };
     due::write(out, args.format, &items, &repo.sources, style)?;
     Ok(report_left_out(&repo, err)?)
-}
-
-fn owner_query<'r>(repo: &'r Repo, name: &str) -> Result<OrgQuery<'r>, RunError> {
-    let written = repo
-        .plans
-        .iter()
-        .flat_map(|p| p.tasks.iter())
-        .flat_map(|t| t.lead.iter().chain(&t.support).chain(&t.report_to))
-        .map(|n| n.value.as_str());
-    OrgQuery::new(name, repo.registry.as_ref(), written).ok_or_else(|| {
-        let names = repo
-            .registry
-            .as_ref()
-            .map(|r| r.suggest(name, 3))
-            .unwrap_or_default();
-        let hint = if names.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "; did you mean {}?",
-                names
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        };
-        RunError::NoMatch(format!("--owner `{name}` matches no organisation{hint}"))
-    })
 }

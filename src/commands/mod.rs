@@ -3,11 +3,15 @@
 
 pub mod check;
 pub mod due;
+pub mod owners;
 
 use std::io::{self, Write};
 
 use crate::config::UsageError;
 use crate::exit;
+use crate::names::suggestions;
+use crate::query::owners::written_names;
+use crate::registry::OrgQuery;
 use crate::repo::Repo;
 
 /// Why a command could not run to the end.
@@ -53,5 +57,26 @@ pub fn report_left_out(repo: &Repo, err: &mut dyn Write) -> io::Result<u8> {
         exit::SUCCESS
     } else {
         exit::FAILURE
+    })
+}
+
+/// The bodies a typed name means, or exit 1 with the three closest names.
+pub fn org_query<'r>(repo: &'r Repo, name: &str) -> Result<OrgQuery<'r>, RunError> {
+    let registry = repo.registry.as_ref();
+    OrgQuery::new(name, registry, written_names(&repo.plans)).ok_or_else(|| {
+        let mut names: Vec<&str> = registry
+            .map(|r| r.orgs.iter().flat_map(|o| o.all_names()).collect())
+            .unwrap_or_default();
+        names.extend(written_names(&repo.plans));
+        let close: Vec<String> = suggestions(name, names, 3)
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect();
+        let hint = if close.is_empty() {
+            String::new()
+        } else {
+            format!("; did you mean {}?", close.join(", "))
+        };
+        RunError::NoMatch(format!("`{name}` matches no organisation{hint}"))
     })
 }

@@ -1,3 +1,4 @@
 //! Questions asked of the loaded plans: what is due, who owes what.
 
 pub mod due;
+pub mod owners;

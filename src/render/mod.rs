@@ -2,6 +2,7 @@
 
 pub mod diagnostics;
 pub mod due;
+pub mod owners;
 
 use std::io;
 

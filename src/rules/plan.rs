@@ -297,30 +297,99 @@ fn roman(text: &str) -> Option<u32> {
     u32::try_from(total).ok()
 }
 
-/// Warns when consecutive sibling sections skip a number: tasks II.3 then
-/// II.5. Sections that repeat (one duty per agency) are fine.
+/// Warns when sibling sections skip a number: tasks II.3 then II.5, or
+/// II.3 then II.5.a. Every level of a ref counts, so II.2.a numbers II.2;
+/// sections that repeat (one duty per agency) are fine. Top-level parts
+/// (I, II, III …) often hold no task at all ("III. KINH PHÍ"), so they are
+/// compared only in plans whose refs are all one level deep.
 fn section_numbering(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let mut last: HashMap<String, (u32, String)> = HashMap::new();
+    let flat = plan
+        .tasks
+        .iter()
+        .filter_map(|t| t.section.as_ref())
+        .all(|s| !s.value.trim_end_matches('.').contains('.'));
     for task in &plan.tasks {
         let Some(section) = &task.section else {
             continue;
         };
         let parts: Vec<&str> = section.value.trim_end_matches('.').split('.').collect();
-        let Some((tail, prefix)) = parts.split_last() else {
-            continue;
-        };
-        let Some(n) = ordinal(tail) else { continue };
-        let prefix = prefix.join(".");
-        if let Some((previous, written)) = last.get(&prefix) {
-            if n > previous + 1 {
-                out.push(
-                    Diagnostic::new(Code::RefSkip, &plan.file, section.span.clone(), format!("section `{}` follows `{written}`: numbering skips", section.value))
-                        .with_label("skipped a number")
-                        .with_help("keep the document's numbering if the document itself skips; otherwise fix the `ref`"),
-                );
+        let mut skipped_after = None;
+        for depth in 1..=parts.len() {
+            let Some(n) = ordinal(parts[depth - 1]) else {
+                break;
+            };
+            let prefix = parts[..depth - 1].join(".");
+            let compared = depth > 1 || flat;
+            if let Some((previous, written)) = last.get(&prefix).filter(|_| compared) {
+                if n > previous + 1 && skipped_after.is_none() {
+                    skipped_after = Some(written.clone());
+                }
             }
+            last.insert(prefix, (n, parts[..depth].join(".")));
         }
-        last.insert(prefix, (n, section.value.clone()));
+        if let Some(written) = skipped_after {
+            out.push(
+                Diagnostic::new(Code::RefSkip, &plan.file, section.span.clone(), format!("section `{}` follows `{written}`: numbering skips", section.value))
+                    .with_label("skipped a number")
+                    .with_help("keep the document's numbering if the document itself skips; otherwise fix the `ref`"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skips(refs: &[&str]) -> Vec<String> {
+        let mut text =
+            String::from("[plan]\nid = \"x\"\ntitle = \"t\"\nissuer = \"i\"\nperiod = 2023\n");
+        for (i, r) in refs.iter().enumerate() {
+            text.push_str(&format!(
+                "[[task]]\nid = \"t{i}\"\nref = \"{r}\"\ntitle = \"t\"\n"
+            ));
+        }
+        let mut out = Vec::new();
+        let crate::load::Outcome::Plan(plan) = crate::load::load_plan("x.toml", &text, &mut out)
+        else {
+            panic!("fixture is a plan")
+        };
+        section_numbering(&plan, &mut out);
+        out.iter().map(|d| d.message.clone()).collect()
+    }
+
+    #[test]
+    fn section_numbering_counts_every_level() {
+        assert!(skips(&["II.1", "II.2.a", "II.2.b", "II.3.a", "II.4", "III.1"]).is_empty());
+        assert!(skips(&["II.3", "II.3", "II.4", "IV.1.a", "IV.1.b"]).is_empty());
+        assert_eq!(
+            skips(&["1", "2", "4"]),
+            ["section `4` follows `2`: numbering skips"]
+        );
+        assert_eq!(
+            skips(&["II.1", "II.2", "II.3", "II.5"]),
+            ["section `II.5` follows `II.3`: numbering skips"]
+        );
+        assert_eq!(
+            skips(&["II.3", "II.5.a"]),
+            ["section `II.5.a` follows `II.3`: numbering skips"]
+        );
+        assert_eq!(
+            skips(&["IV.1.a", "IV.1.c"]),
+            ["section `IV.1.c` follows `IV.1.a`: numbering skips"]
+        );
+    }
+
+    #[test]
+    fn roman_and_letter_sections_have_ordinals() {
+        assert_eq!(
+            ["I", "IV", "IX", "XIV"].map(roman),
+            [Some(1), Some(4), Some(9), Some(14)]
+        );
+        assert_eq!(ordinal("c"), Some(3));
+        assert_eq!(ordinal("12"), Some(12));
+        assert_eq!(ordinal("x1"), None);
     }
 }
 

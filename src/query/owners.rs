@@ -1,0 +1,374 @@
+//! `gplan owners`: who owes what. Every name in every plan becomes a duty of
+//! a body in a scope; deadlines after a dissolution or a provincial merger
+//! pass to the successor (transitively), remembering the original body.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::deadline::Occurrence;
+use crate::model::{Plan, Task};
+use crate::names::vietnamese_cmp;
+use crate::registry::{OrgLevel, OrgQuery, Registry};
+
+/// The part a body plays in a task or plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+pub enum Role {
+    /// Chủ trì: leads the task.
+    Lead,
+    /// Phối hợp: supports the task.
+    Support,
+    /// Receives the task's report (`report_to`).
+    Report,
+    /// Issued the plan.
+    Issuer,
+}
+
+impl Role {
+    /// The word used in every output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Support => "support",
+            Role::Report => "report",
+            Role::Issuer => "issuer",
+        }
+    }
+}
+
+/// A body in a scope: "Sở Nội vụ" of `hung-yen`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Holder {
+    /// Canonical name (or the name as written when not in the registry).
+    pub org: String,
+    /// Jurisdiction id, or `<jurisdiction>/<issuer>` for `unit` bodies.
+    pub scope: String,
+}
+
+/// One body's part in one task (or one plan, for `issuer`).
+#[derive(Clone, Debug)]
+pub struct Duty<'p> {
+    pub holder: Holder,
+    pub role: Role,
+    pub plan: &'p Plan,
+    pub task: Option<&'p Task>,
+    /// The occurrences that fall to this holder (all of them unless the
+    /// duty was split by a dissolution or merger).
+    pub occurrences: Vec<Occurrence>,
+    /// The original body, when the duty was inherited.
+    pub via: Option<Holder>,
+}
+
+impl Duty<'_> {
+    /// The first deadline on or after `today`.
+    pub fn next(&self, today: NaiveDate) -> Option<NaiveDate> {
+        self.occurrences
+            .iter()
+            .map(|o| o.deadline)
+            .find(|d| *d >= today)
+    }
+
+    /// The rule(s) as written, joined.
+    pub fn due(&self) -> Option<String> {
+        let task = self.task?;
+        (!task.due.is_empty()).then(|| {
+            task.due
+                .iter()
+                .map(|d| d.written.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    }
+}
+
+/// Which duties to list.
+#[derive(Debug, Default)]
+pub struct Filter<'r> {
+    pub name: Option<OrgQuery<'r>>,
+    pub role: Option<Role>,
+    pub jurisdiction: Option<String>,
+    pub after: Option<NaiveDate>,
+    pub before: Option<NaiveDate>,
+}
+
+/// Every duty in the repository that passes the filter, grouped by scope
+/// and sorted in Vietnamese order.
+pub fn duties<'p>(
+    plans: &'p [Plan],
+    registry: Option<&Registry>,
+    filter: &Filter,
+) -> Vec<Duty<'p>> {
+    let mut all: Vec<Duty> = plans
+        .iter()
+        .flat_map(|plan| plan_duties(plan, registry))
+        .collect();
+    all.retain(|d| filter.role.is_none_or(|r| d.role == r));
+    all.retain(|d| {
+        filter
+            .name
+            .as_ref()
+            .is_none_or(|q| q.matches(&d.holder.org))
+    });
+    if let Some(j) = &filter.jurisdiction {
+        all.retain(|d| {
+            d.holder.scope == *j
+                || d.holder.scope.starts_with(&format!("{j}/"))
+                || d.plan.jurisdiction.as_ref().is_some_and(|p| p.value == *j)
+        });
+    }
+    if filter.after.is_some() || filter.before.is_some() {
+        for duty in &mut all {
+            duty.occurrences.retain(|o| {
+                filter.after.is_none_or(|a| o.deadline >= a)
+                    && filter.before.is_none_or(|b| o.deadline <= b)
+            });
+        }
+        all.retain(|d| !d.occurrences.is_empty());
+    }
+    all.sort_by(compare);
+    all
+}
+
+fn compare(a: &Duty, b: &Duty) -> Ordering {
+    a.holder
+        .scope
+        .cmp(&b.holder.scope)
+        .then_with(|| vietnamese_cmp(&a.holder.org, &b.holder.org))
+        .then_with(|| a.role.cmp(&b.role))
+        .then_with(|| a.plan.id.value.cmp(&b.plan.id.value))
+        .then_with(|| {
+            a.task
+                .map(|t| &t.id.value)
+                .cmp(&b.task.map(|t| &t.id.value))
+        })
+        .then_with(|| a.occurrences.first().cmp(&b.occurrences.first()))
+}
+
+fn plan_duties<'p>(plan: &'p Plan, registry: Option<&Registry>) -> Vec<Duty<'p>> {
+    let mut out = Vec::new();
+    if let Some(issuer) = &plan.issuer {
+        let holder = holder(registry, plan, &issuer.value);
+        out.push(Duty {
+            holder,
+            role: Role::Issuer,
+            plan,
+            task: None,
+            occurrences: Vec::new(),
+            via: None,
+        });
+    }
+    let period = plan
+        .period
+        .as_ref()
+        .map(|p| p.value)
+        .filter(|p| p.from <= p.to);
+    for task in &plan.tasks {
+        let mut occurrences: Vec<Occurrence> = match period {
+            Some(p) => task
+                .due
+                .iter()
+                .flat_map(|d| d.rule.occurrences(p.bounds()))
+                .collect(),
+            None => Vec::new(),
+        };
+        occurrences.sort();
+        occurrences.dedup();
+        let roles = [
+            (Role::Lead, &task.lead),
+            (Role::Support, &task.support),
+            (Role::Report, &task.report_to),
+        ];
+        for (role, names) in roles {
+            for name in names {
+                let original = holder(registry, plan, &name.value);
+                out.extend(attribute(
+                    registry,
+                    plan,
+                    task,
+                    role,
+                    original,
+                    &occurrences,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Splits a task's occurrences between the original holder and whoever
+/// holds the duty on each deadline.
+fn attribute<'p>(
+    registry: Option<&Registry>,
+    plan: &'p Plan,
+    task: &'p Task,
+    role: Role,
+    original: Holder,
+    occurrences: &[Occurrence],
+) -> Vec<Duty<'p>> {
+    if occurrences.is_empty() {
+        return vec![Duty {
+            holder: original,
+            role,
+            plan,
+            task: Some(task),
+            occurrences: Vec::new(),
+            via: None,
+        }];
+    }
+    let mut by_holder: BTreeMap<Holder, Vec<Occurrence>> = BTreeMap::new();
+    for occurrence in occurrences {
+        let current = holder_on(registry, plan, &original, occurrence.deadline);
+        by_holder.entry(current).or_default().push(*occurrence);
+    }
+    by_holder
+        .into_iter()
+        .map(|(holder, occurrences)| {
+            let via = (holder != original).then(|| original.clone());
+            Duty {
+                holder,
+                role,
+                plan,
+                task: Some(task),
+                occurrences,
+                via,
+            }
+        })
+        .collect()
+}
+
+/// The body and scope a name in a plan means.
+fn holder(registry: Option<&Registry>, plan: &Plan, written: &str) -> Holder {
+    let org = registry.and_then(|r| r.lookup(written));
+    let name = org.map_or_else(|| written.to_owned(), |o| o.name.clone());
+    let level = org.map(|o| o.level);
+    Holder {
+        org: name,
+        scope: scope(registry, plan, level),
+    }
+}
+
+/// Scope per the registry level: `vn` for national bodies, the issuer for
+/// units ("Văn phòng Sở" is the office of the Sở that issued the plan),
+/// the plan's jurisdiction (else its issuer) for everything else.
+fn scope(registry: Option<&Registry>, plan: &Plan, level: Option<OrgLevel>) -> String {
+    let jurisdiction = plan.jurisdiction.as_ref().map(|j| j.value.clone());
+    let issuer = || {
+        let written = plan.issuer.as_ref().map_or("", |i| i.value.as_str());
+        registry
+            .and_then(|r| r.lookup(written))
+            .map_or_else(|| written.to_owned(), |o| o.name.clone())
+    };
+    match level {
+        Some(OrgLevel::Nation) => "vn".to_owned(),
+        Some(OrgLevel::Unit) => match jurisdiction {
+            Some(j) => format!("{j}/{}", issuer()),
+            None => issuer(),
+        },
+        _ => jurisdiction.unwrap_or_else(issuer),
+    }
+}
+
+/// Who holds a duty on `day`: follows dissolutions to successors and
+/// merged jurisdictions to the province they merged into, transitively.
+fn holder_on(
+    registry: Option<&Registry>,
+    plan: &Plan,
+    original: &Holder,
+    day: NaiveDate,
+) -> Holder {
+    let Some(registry) = registry else {
+        return original.clone();
+    };
+    let mut current = original.clone();
+    for _ in 0..16 {
+        let mut changed = false;
+        if let Some(org) = registry.lookup(&current.org) {
+            if let (Some(dissolved), Some(successor)) = (org.dissolved, &org.successor) {
+                if day >= dissolved {
+                    if let Some(next) = registry.lookup(successor) {
+                        current = Holder {
+                            org: next.name.clone(),
+                            scope: rescope(&current.scope, next.level, registry, plan),
+                        };
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if let Some(j) = registry.jurisdictions.get(&current.scope) {
+            if let (Some(into), Some(on)) = (&j.merged_into, j.merged_on) {
+                if day >= on {
+                    current.scope = into.clone();
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    current
+}
+
+fn rescope(scope: &str, level: OrgLevel, registry: &Registry, plan: &Plan) -> String {
+    match level {
+        OrgLevel::Nation => "vn".to_owned(),
+        OrgLevel::Unit => self::scope(Some(registry), plan, Some(level)),
+        _ => scope.to_owned(),
+    }
+}
+
+/// One row of the summary without NAME.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub holder: Holder,
+    pub lead: usize,
+    pub support: usize,
+    pub next: Option<NaiveDate>,
+}
+
+/// Counts of lead and support tasks and the next deadline per body and scope.
+pub fn summary(duties: &[Duty], today: NaiveDate) -> Vec<Summary> {
+    let mut rows: BTreeMap<&Holder, Summary> = BTreeMap::new();
+    for duty in duties {
+        let row = rows.entry(&duty.holder).or_insert_with(|| Summary {
+            holder: duty.holder.clone(),
+            lead: 0,
+            support: 0,
+            next: None,
+        });
+        match duty.role {
+            Role::Lead => row.lead += 1,
+            Role::Support => row.support += 1,
+            Role::Report | Role::Issuer => {}
+        }
+        let next = duty.next(today);
+        row.next = match (row.next, next) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    let mut rows: Vec<Summary> = rows.into_values().collect();
+    rows.sort_by(|a, b| {
+        a.holder
+            .scope
+            .cmp(&b.holder.scope)
+            .then_with(|| vietnamese_cmp(&a.holder.org, &b.holder.org))
+    });
+    rows
+}
+
+/// Every name written anywhere a body can be named, for matching queries.
+pub fn written_names(plans: &[Plan]) -> impl Iterator<Item = &str> {
+    plans.iter().flat_map(|p| {
+        p.issuer
+            .iter()
+            .chain(
+                p.tasks
+                    .iter()
+                    .flat_map(|t| t.lead.iter().chain(&t.support).chain(&t.report_to)),
+            )
+            .map(|n| n.value.as_str())
+    })
+}

@@ -1,0 +1,222 @@
+//! `gplan owners` output: per-scope tables for people, JSON and CSV.
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+use comfy_table::{presets, ContentArrangement, Table};
+use serde::Serialize;
+
+use crate::query::owners::{Duty, Holder, Summary};
+use crate::source::{position, SourceMap};
+
+/// How `gplan owners` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One table per scope.
+    #[default]
+    Table,
+    /// One JSON array.
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// One duty, keys exactly as the spec lists them.
+#[derive(Serialize)]
+struct DutyRow<'a> {
+    org: &'a str,
+    scope: &'a str,
+    role: &'static str,
+    plan: &'a str,
+    number: Option<&'a str>,
+    task: Option<&'a str>,
+    title: &'a str,
+    due: Option<String>,
+    next: Option<String>,
+    via: Option<String>,
+    file: &'a str,
+    line: usize,
+}
+
+/// One body in one scope, without NAME.
+#[derive(Serialize)]
+struct SummaryRow<'a> {
+    org: &'a str,
+    scope: &'a str,
+    lead: usize,
+    support: usize,
+    next: Option<String>,
+}
+
+/// How the original body of an inherited duty is shown: its name, and its
+/// scope when that changed too (a merged province).
+fn via(duty: &Duty) -> Option<String> {
+    let original: &Holder = duty.via.as_ref()?;
+    Some(if original.scope == duty.holder.scope {
+        original.org.clone()
+    } else {
+        format!("{} ({})", original.org, original.scope)
+    })
+}
+
+fn duty_row<'a>(duty: &'a Duty, sources: &SourceMap, today: NaiveDate) -> DutyRow<'a> {
+    let header = duty.task.map_or(&duty.plan.header, |t| &t.header);
+    DutyRow {
+        org: &duty.holder.org,
+        scope: &duty.holder.scope,
+        role: duty.role.as_str(),
+        plan: &duty.plan.id.value,
+        number: duty.plan.number.as_ref().map(|n| n.value.as_str()),
+        task: duty.task.map(|t| t.id.value.as_str()),
+        title: duty.task.map_or(&duty.plan.title, |t| &t.title),
+        due: duty.due(),
+        next: duty.next(today).map(|d| d.to_string()),
+        via: via(duty),
+        file: &duty.plan.file,
+        line: position(&sources.text(&duty.plan.file), header.start).line,
+    }
+}
+
+fn summary_row(row: &Summary) -> SummaryRow<'_> {
+    SummaryRow {
+        org: &row.holder.org,
+        scope: &row.holder.scope,
+        lead: row.lead,
+        support: row.support,
+        next: row.next.map(|d| d.to_string()),
+    }
+}
+
+/// Writes the duties of the matched bodies.
+pub fn write_duties(
+    out: &mut dyn Write,
+    format: Format,
+    duties: &[Duty],
+    sources: &SourceMap,
+    today: NaiveDate,
+    width: u16,
+) -> io::Result<()> {
+    let rows: Vec<DutyRow> = duties.iter().map(|d| duty_row(d, sources, today)).collect();
+    match format {
+        Format::Json => json(out, &rows),
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer
+                .write_record([
+                    "org", "scope", "role", "plan", "number", "task", "title", "due", "next",
+                    "via", "file", "line",
+                ])
+                .map_err(super::csv_error)?;
+            for r in &rows {
+                let line = r.line.to_string();
+                let fields = [
+                    r.org,
+                    r.scope,
+                    r.role,
+                    r.plan,
+                    r.number.unwrap_or_default(),
+                    r.task.unwrap_or_default(),
+                    r.title,
+                    r.due.as_deref().unwrap_or_default(),
+                    r.next.as_deref().unwrap_or_default(),
+                    r.via.as_deref().unwrap_or_default(),
+                    r.file,
+                    &line,
+                ];
+                writer.write_record(fields).map_err(super::csv_error)?;
+            }
+            writer.flush()
+        }
+        Format::Table => {
+            let mut start = 0;
+            while start < rows.len() {
+                let scope = rows[start].scope;
+                let org = rows[start].org;
+                let end = rows[start..]
+                    .iter()
+                    .position(|r| r.scope != scope || r.org != org)
+                    .map_or(rows.len(), |n| start + n);
+                writeln!(out, "{org} — {scope}")?;
+                let mut table = new_table(width, ["Role", "Plan", "Task", "Due", "Next", "Via"]);
+                for r in &rows[start..end] {
+                    let plan = r
+                        .number
+                        .map_or_else(|| r.plan.to_owned(), |n| format!("{n}\n{}", r.plan));
+                    table.add_row([
+                        r.role.to_owned(),
+                        plan,
+                        r.title.to_owned(),
+                        r.due.clone().unwrap_or_default(),
+                        r.next.clone().unwrap_or_default(),
+                        r.via.clone().unwrap_or_default(),
+                    ]);
+                }
+                writeln!(out, "{table}\n")?;
+                start = end;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Writes one row per body and scope.
+pub fn write_summary(
+    out: &mut dyn Write,
+    format: Format,
+    rows: &[Summary],
+    width: u16,
+) -> io::Result<()> {
+    let rows: Vec<SummaryRow> = rows.iter().map(summary_row).collect();
+    match format {
+        Format::Json => json(out, &rows),
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer
+                .write_record(["org", "scope", "lead", "support", "next"])
+                .map_err(super::csv_error)?;
+            for r in &rows {
+                let fields = [
+                    r.org.to_owned(),
+                    r.scope.to_owned(),
+                    r.lead.to_string(),
+                    r.support.to_string(),
+                    r.next.clone().unwrap_or_default(),
+                ];
+                writer.write_record(fields).map_err(super::csv_error)?;
+            }
+            writer.flush()
+        }
+        Format::Table => {
+            let mut table = new_table(
+                width,
+                ["Scope", "Organisation", "Lead", "Support", "Next deadline"],
+            );
+            for r in &rows {
+                table.add_row([
+                    r.scope.to_owned(),
+                    r.org.to_owned(),
+                    r.lead.to_string(),
+                    r.support.to_string(),
+                    r.next.clone().unwrap_or_default(),
+                ]);
+            }
+            writeln!(out, "{table}")
+        }
+    }
+}
+
+fn new_table<const N: usize>(width: u16, header: [&str; N]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width)
+        .force_no_tty()
+        .set_header(header);
+    table
+}
+
+fn json<T: Serialize>(out: &mut dyn Write, rows: &[T]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, rows).map_err(super::json_error)?;
+    writeln!(out)
+}
