@@ -338,6 +338,37 @@ fn section_numbering(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
 }
 
+fn nfc(plan: &Plan, text: &str, out: &mut Vec<Diagnostic>) {
+    if is_nfc(text) {
+        return;
+    }
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if !is_nfc(line) {
+            let column = line
+                .char_indices()
+                .find(|(i, _)| !is_nfc(&line[*i..]))
+                .map_or(0, |(i, _)| i);
+            let start = offset + column;
+            let end = offset + line.trim_end().len();
+            out.push(
+                Diagnostic::new(
+                    Code::NotNfc,
+                    &plan.file,
+                    start..end.max(start),
+                    "text is not in Unicode NFC (decomposed accents)",
+                )
+                .with_label("decomposed characters")
+                .with_help(format!(
+                    "use the composed form: `{}`",
+                    line.trim().nfc().collect::<String>()
+                )),
+            );
+        }
+        offset += line.len();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -390,36 +421,5 @@ mod tests {
         assert_eq!(ordinal("c"), Some(3));
         assert_eq!(ordinal("12"), Some(12));
         assert_eq!(ordinal("x1"), None);
-    }
-}
-
-fn nfc(plan: &Plan, text: &str, out: &mut Vec<Diagnostic>) {
-    if is_nfc(text) {
-        return;
-    }
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if !is_nfc(line) {
-            let column = line
-                .char_indices()
-                .find(|(i, _)| !is_nfc(&line[*i..]))
-                .map_or(0, |(i, _)| i);
-            let start = offset + column;
-            let end = offset + line.trim_end().len();
-            out.push(
-                Diagnostic::new(
-                    Code::NotNfc,
-                    &plan.file,
-                    start..end.max(start),
-                    "text is not in Unicode NFC (decomposed accents)",
-                )
-                .with_label("decomposed characters")
-                .with_help(format!(
-                    "use the composed form: `{}`",
-                    line.trim().nfc().collect::<String>()
-                )),
-            );
-        }
-        offset += line.len();
     }
 }
