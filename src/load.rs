@@ -128,6 +128,16 @@ pub fn toml_error(file: &str, text: &str, err: &toml::de::Error) -> Diagnostic {
             .with_label("wrong type")
             .with_help("see docs/format.md for the type of each field");
     }
+    if first_line.starts_with("invalid date") {
+        return Diagnostic::new(
+            Code::InvalidDate,
+            file,
+            span,
+            format!("{first_line}: this day is not in the calendar"),
+        )
+        .with_label("no such date")
+        .with_help("check the day and month against the document");
+    }
     let label = message.lines().skip(1).collect::<Vec<_>>().join(" ");
     let at_end = span.start >= text.len();
     Diagnostic::new(

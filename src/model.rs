@@ -157,6 +157,15 @@ impl Value {
     }
 }
 
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Value::Single(v) => write!(f, "{v}"),
+            Value::Band(low, high) => write!(f, "{low}–{high}"),
+        }
+    }
+}
+
 /// `milestones = { 2025 = 60 }`: a year and the value due by then.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Milestone {

@@ -10,6 +10,7 @@ use toml::Spanned;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::toml_error;
+use crate::model::Located;
 use crate::names::{did_you_mean, normalize, suggestions};
 use crate::raw::{DateOrText, RawJurisdiction, RawOrg, RawRegistry};
 
@@ -39,8 +40,8 @@ pub struct Jurisdiction {
     pub id: String,
     pub name: String,
     pub level: Option<OrgLevel>,
-    pub parent: Option<String>,
-    pub merged_into: Option<String>,
+    pub parent: Option<Located<String>>,
+    pub merged_into: Option<Located<String>>,
     pub merged_on: Option<NaiveDate>,
     pub span: Range<usize>,
 }
@@ -53,7 +54,7 @@ pub struct Org {
     pub aliases: Vec<String>,
     pub level: OrgLevel,
     pub dissolved: Option<NaiveDate>,
-    pub successor: Option<String>,
+    pub successor: Option<Located<String>>,
     pub span: Range<usize>,
 }
 
@@ -133,8 +134,8 @@ impl Registry {
                 id: id.get_ref().clone(),
                 name: raw.name.map(Spanned::into_inner).unwrap_or_default(),
                 level,
-                parent: raw.parent.map(Spanned::into_inner),
-                merged_into: raw.merged_into.map(Spanned::into_inner),
+                parent: raw.parent.map(located),
+                merged_into: raw.merged_into.map(located),
                 merged_on,
                 span: id.span(),
             },
@@ -192,7 +193,7 @@ impl Registry {
             aliases: aliases.into_iter().map(Spanned::into_inner).collect(),
             level,
             dissolved,
-            successor: raw.successor.map(Spanned::into_inner),
+            successor: raw.successor.map(located),
             span: name_span,
         });
     }
@@ -241,11 +242,11 @@ impl Registry {
     fn check_references(&self, out: &mut Vec<Diagnostic>) {
         for org in &self.orgs {
             if let Some(successor) = &org.successor {
-                if self.lookup(successor).is_none() {
+                if self.lookup(&successor.value).is_none() {
                     out.push(self.unknown_reference(
-                        &org.span,
+                        &successor.span,
                         "successor",
-                        successor,
+                        &successor.value,
                         self.orgs.iter().map(|o| o.name.as_str()),
                     ));
                 }
@@ -254,11 +255,11 @@ impl Registry {
         for j in self.jurisdictions.values() {
             for (what, target) in [("merged_into", &j.merged_into), ("parent", &j.parent)] {
                 if let Some(target) = target {
-                    if !self.jurisdictions.contains_key(target) {
+                    if !self.jurisdictions.contains_key(&target.value) {
                         out.push(self.unknown_reference(
-                            &j.span,
+                            &target.span,
                             what,
-                            target,
+                            &target.value,
                             self.jurisdictions.keys().map(String::as_str),
                         ));
                     }
@@ -377,4 +378,9 @@ fn canonical_key(registry: Option<&Registry>, written: &str) -> String {
         Some(org) => normalize(&org.name),
         None => normalize(written),
     }
+}
+
+fn located(value: Spanned<String>) -> Located<String> {
+    let span = value.span();
+    Located::new(value.into_inner(), span)
 }

@@ -286,7 +286,7 @@ fn holder_on(
         if let Some(org) = registry.lookup(&current.org) {
             if let (Some(dissolved), Some(successor)) = (org.dissolved, &org.successor) {
                 if day >= dissolved {
-                    if let Some(next) = registry.lookup(successor) {
+                    if let Some(next) = registry.lookup(&successor.value) {
                         current = Holder {
                             org: next.name.clone(),
                             scope: rescope(&current.scope, next.level, registry, plan),
@@ -299,7 +299,7 @@ fn holder_on(
         if let Some(j) = registry.jurisdictions.get(&current.scope) {
             if let (Some(into), Some(on)) = (&j.merged_into, j.merged_on) {
                 if day >= on {
-                    current.scope = into.clone();
+                    current.scope = into.value.clone();
                     changed = true;
                 }
             }

@@ -98,7 +98,10 @@ fn dissolved_leads(plan: &Plan, registry: &Registry, out: &mut Vec<Diagnostic>) 
         };
         let help = match &org.successor {
             Some(successor) => {
-                format!("its duties passed to `{successor}`: name that body instead")
+                format!(
+                    "its duties passed to `{}`: name that body instead",
+                    successor.value
+                )
             }
             None => "name the body that took over its duties".to_owned(),
         };

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use chrono::Datelike;
 use regex::Regex;
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -260,6 +261,9 @@ fn targets(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Points are lettered in the Vietnamese alphabet: no f, j, w or z.
+const VIETNAMESE_LETTERS: &str = "abcdđeghiklmnopqrstuvxy";
+
 /// One component of a section number, comparable with its neighbours.
 fn ordinal(component: &str) -> Option<u32> {
     if let Ok(n) = component.parse::<u32>() {
@@ -270,8 +274,10 @@ fn ordinal(component: &str) -> Option<u32> {
     }
     let mut chars = component.chars();
     match (chars.next(), chars.next()) {
-        (Some(c), None) if c.is_ascii_lowercase() => Some(c as u32 - 'a' as u32 + 1),
-        (Some('đ'), None) => Some(5),
+        (Some(c), None) => VIETNAMESE_LETTERS
+            .chars()
+            .position(|l| l == c)
+            .and_then(|p| u32::try_from(p + 1).ok()),
         _ => None,
     }
 }
@@ -338,6 +344,21 @@ fn section_numbering(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The byte offset of the character sequence where `line` stops being NFC:
+/// the base letter before the first combining mark that should compose.
+fn first_unnormalized(line: &str) -> usize {
+    let mut starter = 0;
+    for (i, c) in line.char_indices() {
+        if canonical_combining_class(c) == 0 {
+            starter = i;
+        }
+        if !is_nfc(&line[..i + c.len_utf8()]) {
+            return starter;
+        }
+    }
+    0
+}
+
 fn nfc(plan: &Plan, text: &str, out: &mut Vec<Diagnostic>) {
     if is_nfc(text) {
         return;
@@ -345,10 +366,7 @@ fn nfc(plan: &Plan, text: &str, out: &mut Vec<Diagnostic>) {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         if !is_nfc(line) {
-            let column = line
-                .char_indices()
-                .find(|(i, _)| !is_nfc(&line[*i..]))
-                .map_or(0, |(i, _)| i);
+            let column = first_unnormalized(line);
             let start = offset + column;
             let end = offset + line.trim_end().len();
             out.push(
@@ -419,6 +437,7 @@ mod tests {
             [Some(1), Some(4), Some(9), Some(14)]
         );
         assert_eq!(ordinal("c"), Some(3));
+        assert_eq!(ordinal("g"), Some(7), "a b c d đ e g");
         assert_eq!(ordinal("12"), Some(12));
         assert_eq!(ordinal("x1"), None);
     }

@@ -258,7 +258,7 @@ fn refined_target(index: &Index, plan: &Plan, target: &Target, out: &mut Vec<Dia
                 )
                 .with_label("weaker than the parent")
                 .with_help(format!(
-                    "`{}` asks for {:?} in {}",
+                    "`{}` asks for {} in {}",
                     parent.id.value, parent_milestone.value, milestone.year
                 ))
                 .with_related(

@@ -5,3 +5,4 @@ mod check_formats;
 mod check_rules;
 mod common;
 mod due;
+mod owners;
