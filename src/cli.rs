@@ -53,6 +53,25 @@ pub enum Command {
     /// Show what a body leads, supports, receives or issued, across plans
     #[command(after_long_help = OWNERS_EXAMPLES)]
     Owners(OwnersArgs),
+    /// Print a shell completion script
+    #[command(after_long_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff)
+    #[command(after_long_help = "Example:\n  gplan man > ~/.local/share/man/man1/gplan.1")]
+    Man,
+}
+
+const COMPLETIONS_EXAMPLES: &str = "Examples:
+  gplan completions bash > ~/.local/share/bash-completion/completions/gplan
+  gplan completions zsh > ~/.zfunc/_gplan
+  gplan completions fish > ~/.config/fish/completions/gplan.fish";
+
+/// Arguments of `gplan completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 const OWNERS_EXAMPLES: &str =

@@ -35,6 +35,11 @@ use config::Config;
 /// Runs one command. `color` is the decision already taken for stdout.
 /// Returns the exit code; only a failed write is an `Err`.
 pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
+    match &cli.command {
+        Command::Completions(args) => return commands::docs::completions(args.shell, out),
+        Command::Man => return commands::docs::man(out),
+        _ => {}
+    }
     let today = cli.today.unwrap_or_else(|| Local::now().date_naive());
     let result = Config::new(&cli.repo, today, color, cli.quiet, cli.verbose)
         .map_err(RunError::from)
@@ -42,6 +47,7 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
             Command::Check(args) => commands::check::run(&config, args, out, err),
             Command::Due(args) => commands::due::run(&config, args, out, err),
             Command::Owners(args) => commands::owners::run(&config, args, out, err),
+            Command::Completions(_) | Command::Man => Ok(exit::SUCCESS),
         });
     match result {
         Ok(code) => Ok(code),

@@ -2,6 +2,7 @@
 //! renders, and returns the exit code.
 
 pub mod check;
+pub mod docs;
 pub mod due;
 pub mod owners;
 
