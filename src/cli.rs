@@ -10,6 +10,7 @@ use crate::query::owners::Role;
 use crate::render::diagnostics::Format as CheckFormat;
 use crate::render::due::Format as DueFormat;
 use crate::render::owners::Format as OwnersFormat;
+use crate::render::show::Format as ShowFormat;
 
 /// Keep government action plans as TOML files and ask them questions.
 ///
@@ -53,12 +54,55 @@ pub enum Command {
     /// Show what a body leads, supports, receives or issued, across plans
     #[command(after_long_help = OWNERS_EXAMPLES)]
     Owners(OwnersArgs),
+    /// Show one plan: its ancestry, targets beside the parent targets, tasks
+    #[command(after_long_help = SHOW_EXAMPLES)]
+    Show(ShowArgs),
+    /// Show every plan under the plans it implements
+    #[command(
+        after_long_help = "Each line: id, number, period, title. A plan with two parents is listed under both;\nthe second time it is marked \"(also above)\" and its children are not repeated.\n\nExample:\n  gplan tree"
+    )]
+    Tree,
+    /// Print the JSON Schema of a plan file (or of the registry), for editors
+    #[command(after_long_help = SCHEMA_EXAMPLES)]
+    Schema(SchemaArgs),
     /// Print a shell completion script
     #[command(after_long_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
     /// Print the manual page (roff)
     #[command(after_long_help = "Example:\n  gplan man > ~/.local/share/man/man1/gplan.1")]
     Man,
+}
+
+const SHOW_EXAMPLES: &str = "PLAN is a plan id or a document number that only one plan has.
+
+Examples:
+  gplan show lai-chau/kh-01-2023
+  gplan show 01/BVSTBPN-VP
+  gplan show 53/KH-UBND --format json";
+
+const SCHEMA_EXAMPLES: &str = "Examples:
+  gplan schema > schema/gplan.schema.json              # then, first line of a plan file:
+                                                       #   #:schema ../../schema/gplan.schema.json
+  gplan schema --registry > schema/registry.schema.json";
+
+/// Arguments of `gplan show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The plan: an id, or a document number only one plan has
+    #[arg(value_name = "PLAN")]
+    pub plan: String,
+
+    /// How to print
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+/// Arguments of `gplan schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The schema of `plans/registry.toml` instead of a plan file
+    #[arg(long)]
+    pub registry: bool,
 }
 
 const COMPLETIONS_EXAMPLES: &str = "Examples:

@@ -22,6 +22,7 @@ pub mod render;
 pub mod repo;
 pub mod resolve;
 pub mod rules;
+pub mod schema;
 pub mod source;
 
 use std::io::{self, Write};
@@ -38,6 +39,7 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
     match &cli.command {
         Command::Completions(args) => return commands::docs::completions(args.shell, out),
         Command::Man => return commands::docs::man(out),
+        Command::Schema(args) => return finish(commands::plans::schema(args, out), err),
         _ => {}
     }
     let today = cli.today.unwrap_or_else(|| Local::now().date_naive());
@@ -47,8 +49,15 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
             Command::Check(args) => commands::check::run(&config, args, out, err),
             Command::Due(args) => commands::due::run(&config, args, out, err),
             Command::Owners(args) => commands::owners::run(&config, args, out, err),
-            Command::Completions(_) | Command::Man => Ok(exit::SUCCESS),
+            Command::Show(args) => commands::plans::show(&config, args, out, err),
+            Command::Tree => commands::plans::tree(&config, out, err),
+            Command::Completions(_) | Command::Man | Command::Schema(_) => Ok(exit::SUCCESS),
         });
+    finish(result, err)
+}
+
+/// Turns a command's result into the exit code, reporting why it stopped.
+fn finish(result: Result<u8, RunError>, err: &mut dyn Write) -> io::Result<u8> {
     match result {
         Ok(code) => Ok(code),
         Err(RunError::Usage(usage)) => {

@@ -134,6 +134,19 @@ pub enum Direction {
     AtMost,
 }
 
+impl Direction {
+    /// Whether `value` asks at least as much as `parent` for the same year:
+    /// for a floor, its lowest figure is not below the parent's lowest; for a
+    /// ceiling, its highest figure is not above the parent's highest. A band
+    /// counts by its weakest end.
+    pub fn at_least_as_strong(self, value: Value, parent: Value) -> bool {
+        match self {
+            Direction::AtLeast => value.low() >= parent.low(),
+            Direction::AtMost => value.high() <= parent.high(),
+        }
+    }
+}
+
 /// A milestone value: a single figure or a band ("30-40%").
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Value {

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
+use schemars::JsonSchema;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserializer, IgnoredAny, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -19,12 +20,17 @@ use toml::Spanned;
 pub type Text = Option<Spanned<String>>;
 
 /// A whole TOML file as gplan sees it: a plan when it has a `[plan]` table.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RawFile {
+    #[schemars(with = "RawPlan")]
     pub plan: Option<Spanned<RawPlan>>,
+    #[schemars(rename = "target", with = "Option<Vec<RawTarget>>")]
     pub targets: Vec<Spanned<RawTarget>>,
+    #[schemars(rename = "task", with = "Option<Vec<RawTask>>")]
     pub tasks: Vec<Spanned<RawTask>>,
     /// Top-level keys gplan does not know, kept to report them in plan files.
+    #[schemars(skip)]
     pub unknown_keys: Vec<Spanned<String>>,
 }
 
@@ -60,22 +66,36 @@ impl<'de> Deserialize<'de> for RawFile {
 }
 
 /// The `[plan]` table.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPlan {
+    #[schemars(with = "Option<String>", required)]
     pub id: Text,
+    #[schemars(with = "Option<String>")]
     pub number: Text,
+    #[schemars(with = "Option<String>")]
     pub kind: Text,
+    #[schemars(with = "Option<String>", required)]
     pub title: Text,
+    #[schemars(with = "Option<String>", required)]
     pub issuer: Text,
+    #[schemars(with = "Option<String>")]
     pub jurisdiction: Text,
+    #[schemars(with = "Option<crate::schema::IssueDate>")]
     pub issued: Option<Spanned<DateOrText>>,
+    #[schemars(with = "Option<crate::schema::Period>", required)]
     pub period: Option<Spanned<toml::Value>>,
+    #[schemars(with = "Option<crate::schema::Names>")]
     pub implements: Option<Spanned<OneOrMany<String>>>,
+    #[schemars(with = "Option<crate::schema::Names>")]
     pub cites: Option<Spanned<OneOrMany<String>>>,
+    #[schemars(with = "Option<RawSigner>")]
     pub signer: Option<Spanned<RawSigner>>,
+    #[schemars(with = "Option<crate::schema::Names>")]
     pub recipients: Option<Spanned<OneOrMany<String>>>,
+    #[schemars(with = "Option<String>")]
     pub funding: Text,
+    #[schemars(with = "Option<String>")]
     pub note: Text,
 }
 
@@ -98,7 +118,7 @@ pub const PLAN_KEYS: &[&str] = &[
 ];
 
 /// `signer = { name, position, capacity }`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSigner {
     pub name: Option<String>,
@@ -107,31 +127,47 @@ pub struct RawSigner {
 }
 
 /// A `[[target]]` table.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTarget {
+    #[schemars(with = "Option<String>", required)]
     pub id: Text,
+    #[schemars(with = "Option<String>", required)]
     pub text: Text,
+    #[schemars(with = "Option<String>")]
     pub unit: Text,
+    #[schemars(with = "Option<String>")]
     pub direction: Text,
+    #[schemars(with = "Option<crate::schema::Milestones>")]
     pub milestones: Option<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
+    #[schemars(with = "Option<String>")]
     pub refines: Text,
+    #[schemars(with = "Option<String>")]
     pub note: Text,
 }
 
 /// A `[[task]]` table.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTask {
+    #[schemars(with = "Option<String>", required)]
     pub id: Text,
     #[serde(rename = "ref")]
+    #[schemars(with = "Option<String>")]
     pub section: Text,
+    #[schemars(with = "Option<String>", required)]
     pub title: Text,
+    #[schemars(with = "Option<crate::schema::Names>")]
     pub lead: Option<Spanned<OneOrMany<String>>>,
+    #[schemars(with = "Option<crate::schema::Names>")]
     pub support: Option<Spanned<OneOrMany<String>>>,
+    #[schemars(with = "Option<crate::schema::Names>")]
     pub report_to: Option<Spanned<OneOrMany<String>>>,
+    #[schemars(with = "Option<crate::schema::Due>")]
     pub due: Option<Spanned<OneOrMany<DateOrText>>>,
+    #[schemars(with = "Option<String>")]
     pub implements: Text,
+    #[schemars(with = "Option<String>")]
     pub note: Text,
 }
 
@@ -214,37 +250,52 @@ impl<'de> Deserialize<'de> for DateOrText {
 }
 
 /// `plans/registry.toml`.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRegistry {
     #[serde(default)]
+    #[schemars(with = "Vec<RawJurisdiction>")]
     pub jurisdiction: Vec<Spanned<RawJurisdiction>>,
     #[serde(default)]
+    #[schemars(with = "Vec<RawOrg>")]
     pub org: Vec<Spanned<RawOrg>>,
 }
 
 /// A `[[jurisdiction]]` of the registry.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawJurisdiction {
+    #[schemars(with = "Option<String>", required)]
     pub id: Text,
+    #[schemars(with = "Option<String>")]
     pub name: Text,
+    #[schemars(with = "Option<String>")]
     pub level: Text,
+    #[schemars(with = "Option<String>")]
     pub parent: Text,
+    #[schemars(with = "Option<String>")]
     pub merged_into: Text,
+    #[schemars(with = "Option<crate::schema::Date>")]
     pub merged_on: Option<Spanned<DateOrText>>,
 }
 
 /// An `[[org]]` of the registry.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawOrg {
+    #[schemars(with = "Option<String>", required)]
     pub name: Text,
+    #[schemars(with = "Option<String>")]
     pub short: Text,
+    #[schemars(with = "Option<crate::schema::Names>")]
     pub aliases: Option<Spanned<OneOrMany<String>>>,
+    #[schemars(with = "Option<String>", required)]
     pub level: Text,
+    #[schemars(with = "Option<crate::schema::Date>")]
     pub dissolved: Option<Spanned<DateOrText>>,
+    #[schemars(with = "Option<String>")]
     pub successor: Text,
+    #[schemars(with = "Option<String>")]
     pub note: Text,
 }
 

@@ -84,14 +84,12 @@ fn path_filters(config: &Config, paths: &[PathBuf]) -> Result<Vec<String>, Usage
     paths
         .iter()
         .map(|path| {
-            let absolute = if path.is_absolute() || path.exists() {
-                path.clone()
-            } else {
-                config.root.join(path)
-            };
-            let canonical = absolute
-                .canonicalize()
-                .map_err(|_| UsageError(format!("path `{}` does not exist", path.display())))?;
+            let canonical = candidates(&config.root, path)
+                .into_iter()
+                .filter_map(|p| p.canonicalize().ok())
+                .find(|p| p.starts_with(&root))
+                .or_else(|| path.canonicalize().ok())
+                .ok_or_else(|| UsageError(format!("path `{}` does not exist", path.display())))?;
             if !canonical.starts_with(&root) {
                 return Err(UsageError(format!(
                     "path `{}` is outside the repository `{}`",
@@ -102,6 +100,16 @@ fn path_filters(config: &Config, paths: &[PathBuf]) -> Result<Vec<String>, Usage
             Ok(relative(&root, &canonical))
         })
         .collect()
+}
+
+/// Where a relative PATH may be: from the current folder (what a shell
+/// completes, and what pre-commit passes), or from the repository root.
+fn candidates(root: &Path, path: &Path) -> Vec<PathBuf> {
+    if path.is_absolute() {
+        vec![path.to_path_buf()]
+    } else {
+        vec![path.to_path_buf(), root.join(path)]
+    }
 }
 
 fn within(file: &str, filter: &str) -> bool {

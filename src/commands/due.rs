@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::cli::DueArgs;
-use crate::commands::{org_query, report_left_out, terminal_width, RunError};
+use crate::commands::{org_query, report_empty, report_left_out, terminal_width, RunError};
 use crate::config::Config;
 use crate::query::due::{occurrences, Filter};
 use crate::render::due::{self, TableStyle};
@@ -39,5 +39,6 @@ pub fn run(
         today: config.today,
     };
     due::write(out, args.format, &items, &repo.sources, style)?;
-    Ok(report_left_out(&repo, err)?)
+    let empty = report_empty(items.len(), "deadlines", err)?;
+    Ok(report_left_out(&repo, err)?.max(empty))
 }

@@ -5,10 +5,13 @@ pub mod check;
 pub mod docs;
 pub mod due;
 pub mod owners;
+pub mod plans;
 
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use crate::config::UsageError;
+use crate::diagnostic::Severity;
 use crate::exit;
 use crate::names::suggestions;
 use crate::query::owners::written_names;
@@ -45,8 +48,10 @@ pub fn terminal_width() -> usize {
         .unwrap_or(100)
 }
 
-/// For queries: names every file that could not be loaded on stderr and
-/// gives the exit code (1 when any was left out, as answers may be missing).
+/// For queries: names on stderr every file that could not be loaded, and
+/// every plan loaded only in part (an error in a field drops that field,
+/// e.g. a malformed `due`), and gives the exit code: 1 when answers may be
+/// missing.
 pub fn report_left_out(repo: &Repo, err: &mut dyn Write) -> io::Result<u8> {
     for file in &repo.broken {
         writeln!(
@@ -54,11 +59,31 @@ pub fn report_left_out(repo: &Repo, err: &mut dyn Write) -> io::Result<u8> {
             "warning: left out {file}: it could not be loaded (run `gplan check` for details)"
         )?;
     }
-    Ok(if repo.broken.is_empty() {
+    let partial: BTreeSet<&str> = repo
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error && !repo.broken.contains(&d.file))
+        .map(|d| d.file.as_str())
+        .collect();
+    for file in &partial {
+        writeln!(err, "warning: {file} has errors; what they affect is left out (run `gplan check` for details)")?;
+    }
+    let complete = repo.broken.is_empty() && partial.is_empty();
+    Ok(if complete {
         exit::SUCCESS
     } else {
         exit::FAILURE
     })
+}
+
+/// For queries: an empty answer is exit 1 ("a query that matched nothing"),
+/// said on stderr so a script reading stdout still gets valid output.
+pub fn report_empty(found: usize, what: &str, err: &mut dyn Write) -> io::Result<u8> {
+    if found > 0 {
+        return Ok(exit::SUCCESS);
+    }
+    writeln!(err, "no {what} match")?;
+    Ok(exit::FAILURE)
 }
 
 /// The bodies a typed name means, or exit 1 with the three closest names.

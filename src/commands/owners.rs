@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::cli::OwnersArgs;
-use crate::commands::{org_query, report_left_out, terminal_width, RunError};
+use crate::commands::{org_query, report_empty, report_left_out, terminal_width, RunError};
 use crate::config::Config;
 use crate::query::owners::{duties, summary, Filter};
 use crate::render::owners::{write_duties, write_summary};
@@ -37,5 +37,6 @@ pub fn run(
     } else {
         write_summary(out, args.format, &summary(&found, config.today), width)?;
     }
-    Ok(report_left_out(&repo, err)?)
+    let empty = report_empty(found.len(), "duties", err)?;
+    Ok(report_left_out(&repo, err)?.max(empty))
 }

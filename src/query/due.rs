@@ -61,7 +61,19 @@ pub fn occurrences<'p>(plans: &'p [Plan], filter: &Filter) -> Vec<Item<'p>> {
         .filter(|item| filter.owner.as_ref().is_none_or(|q| has_role(q, item.task)))
         .collect();
     items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    items.dedup_by(|a, b| a.sort_key() == b.sort_key());
+    // Two rules of one task can end on the same day ("2023-Q4" and
+    // "2023-12"): one duty, one calendar event, the earliest start kept.
+    items.dedup_by(|later, first| {
+        (
+            later.occurrence.deadline,
+            &later.plan.id.value,
+            &later.task.id.value,
+        ) == (
+            first.occurrence.deadline,
+            &first.plan.id.value,
+            &first.task.id.value,
+        )
+    });
     items
 }
 

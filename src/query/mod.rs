@@ -2,3 +2,5 @@
 
 pub mod due;
 pub mod owners;
+pub mod show;
+pub mod tree;

@@ -181,20 +181,31 @@ fn join<'a>(names: impl Iterator<Item = &'a str>) -> String {
 
 fn csv(out: &mut dyn Write, items: &[Item], sources: &SourceMap) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
-    writer.write_record([
-        "deadline",
-        "start",
-        "jurisdiction",
-        "plan",
-        "number",
-        "task",
-        "ref",
-        "title",
-        "lead",
-        "support",
-        "file",
-        "line",
-    ])?;
+    write_csv(&mut writer, items, sources).map_err(super::csv_error)?;
+    writer.flush()
+}
+
+const CSV_HEADER: [&str; 12] = [
+    "deadline",
+    "start",
+    "jurisdiction",
+    "plan",
+    "number",
+    "task",
+    "ref",
+    "title",
+    "lead",
+    "support",
+    "file",
+    "line",
+];
+
+fn write_csv<W: Write>(
+    writer: &mut ::csv::Writer<W>,
+    items: &[Item],
+    sources: &SourceMap,
+) -> ::csv::Result<()> {
+    writer.write_record(CSV_HEADER)?;
     for item in items {
         let r = row(item, sources);
         writer.write_record([

@@ -3,6 +3,8 @@
 pub mod diagnostics;
 pub mod due;
 pub mod owners;
+pub mod show;
+pub mod tree;
 
 use std::io;
 

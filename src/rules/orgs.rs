@@ -111,7 +111,7 @@ fn dissolved_leads(plan: &Plan, registry: &Registry, out: &mut Vec<Diagnostic>) 
                 &plan.file,
                 lead.span.clone(),
                 format!(
-                    "`{}` was dissolved on {dissolved}, before this plan was issued",
+                    "`{}` was dissolved on {dissolved}, on or before this plan was issued",
                     org.name
                 ),
             )

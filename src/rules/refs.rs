@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Direction, Located, Plan, Target};
+use crate::model::{Located, Plan, Target};
 use crate::names::suggestions;
 use crate::resolve::{split_item_ref, Index, PlanRef};
 
@@ -241,10 +241,9 @@ fn refined_target(index: &Index, plan: &Plan, target: &Target, out: &mut Vec<Dia
         else {
             continue;
         };
-        let weaker = match parent_target.direction {
-            Direction::AtLeast => milestone.value.low() < parent_milestone.value.low(),
-            Direction::AtMost => milestone.value.high() > parent_milestone.value.high(),
-        };
+        let weaker = !parent_target
+            .direction
+            .at_least_as_strong(milestone.value, parent_milestone.value);
         if weaker {
             out.push(
                 Diagnostic::new(
@@ -252,14 +251,22 @@ fn refined_target(index: &Index, plan: &Plan, target: &Target, out: &mut Vec<Dia
                     &plan.file,
                     milestone.span.clone(),
                     format!(
-                        "{} target for {} is weaker than the parent's",
-                        plan.id.value, milestone.year
+                        "target `{}` asks for {} in {}, weaker than {} in the target it refines",
+                        target.id.value, milestone.value, milestone.year, parent_milestone.value
                     ),
                 )
                 .with_label("weaker than the parent")
                 .with_help(format!(
-                    "`{}` asks for {} in {}",
-                    parent.id.value, parent_milestone.value, milestone.year
+                    "`{}` asks for {} in {}; a refining target should ask at least as much ({})",
+                    parent.id.value,
+                    parent_milestone.value,
+                    milestone.year,
+                    match parent_target.direction {
+                        crate::model::Direction::AtLeast =>
+                            "a floor: its lowest figure not below the parent's",
+                        crate::model::Direction::AtMost =>
+                            "a ceiling: its highest figure not above the parent's",
+                    }
                 ))
                 .with_related(
                     &parent.file,

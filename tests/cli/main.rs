@@ -6,3 +6,4 @@ mod check_rules;
 mod common;
 mod due;
 mod owners;
+mod plans;

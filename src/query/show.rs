@@ -1,0 +1,114 @@
+//! `gplan show`: one plan with its ancestry, its targets beside the parent
+//! targets they refine, and its tasks.
+
+use std::collections::BTreeSet;
+
+use crate::model::{Plan, Target, Value};
+use crate::resolve::{split_item_ref, Index, PlanRef};
+
+/// A plan above the shown one, `depth` levels up (1 = a parent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ancestor {
+    pub depth: usize,
+    pub plan: usize,
+}
+
+/// Every ancestor, nearest first, each once, up to the national documents.
+pub fn ancestry(index: &Index, plan: usize) -> Vec<Ancestor> {
+    let mut seen = BTreeSet::from([plan]);
+    let mut level = vec![plan];
+    let mut out = Vec::new();
+    for depth in 1.. {
+        let mut next: Vec<usize> = level
+            .iter()
+            .flat_map(|&p| index.parents(p))
+            .filter(|p| seen.insert(*p))
+            .collect();
+        if next.is_empty() {
+            break;
+        }
+        next.sort_by(|a, b| index.plans[*a].id.value.cmp(&index.plans[*b].id.value));
+        out.extend(next.iter().map(|&plan| Ancestor { depth, plan }));
+        level = next;
+    }
+    out
+}
+
+/// One milestone year of a target beside the refined parent target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearComparison {
+    pub year: i32,
+    pub value: Option<Value>,
+    pub parent: Option<Value>,
+    /// Whether this plan asks at least as much as the parent that year;
+    /// `None` when one of the two has no value for the year.
+    pub at_least_as_strong: Option<bool>,
+}
+
+/// A target and, when it refines one, the parent target.
+#[derive(Debug, Clone)]
+pub struct TargetComparison<'p> {
+    pub target: &'p Target,
+    pub parent: Option<(&'p Plan, &'p Target)>,
+    pub years: Vec<YearComparison>,
+}
+
+/// Compares every target of `plan` with the target it refines, year by year.
+pub fn compare_targets<'p>(index: &Index<'p>, plan: &'p Plan) -> Vec<TargetComparison<'p>> {
+    plan.targets
+        .iter()
+        .map(|target| {
+            let parent = target
+                .refines
+                .as_ref()
+                .and_then(|r| refined(index, &r.value));
+            let years: BTreeSet<i32> = target
+                .milestones
+                .iter()
+                .map(|m| m.year)
+                .chain(
+                    parent
+                        .iter()
+                        .flat_map(|(_, t)| t.milestones.iter().map(|m| m.year)),
+                )
+                .collect();
+            let direction = parent.map_or(target.direction, |(_, t)| t.direction);
+            let years = years
+                .into_iter()
+                .map(|year| {
+                    let value = target
+                        .milestones
+                        .iter()
+                        .find(|m| m.year == year)
+                        .map(|m| m.value);
+                    let parent_value = parent
+                        .and_then(|(_, t)| t.milestones.iter().find(|m| m.year == year))
+                        .map(|m| m.value);
+                    let at_least_as_strong = value
+                        .zip(parent_value)
+                        .map(|(v, p)| direction.at_least_as_strong(v, p));
+                    YearComparison {
+                        year,
+                        value,
+                        parent: parent_value,
+                        at_least_as_strong,
+                    }
+                })
+                .collect();
+            TargetComparison {
+                target,
+                parent,
+                years,
+            }
+        })
+        .collect()
+}
+
+fn refined<'p>(index: &Index<'p>, reference: &str) -> Option<(&'p Plan, &'p Target)> {
+    let (plan, target) = split_item_ref(reference)?;
+    let PlanRef::Found(i) = index.plan(plan) else {
+        return None;
+    };
+    let parent = &index.plans[i];
+    parent.target(target).map(|t| (parent, t))
+}

@@ -1,0 +1,199 @@
+//! `gplan show`, `gplan tree`, target cascades and `gplan schema`.
+
+use std::path::Path;
+
+use crate::common::{check_json, run, Finding};
+
+const TREE: &str = "\
+vn/nq-28-2021  28/NQ-CP  2021..2030  Chiến lược quốc gia về bình đẳng giới giai đoạn 2021-2030
+    hung-yen/kh-05-2022  05/KH-UBND  2022..2022  Kế hoạch bình đẳng giới năm 2022 của Hưng Yên
+    lai-chau/kh-1415-2021  1415/KH-UBND  2021..2025  Kế hoạch thực hiện Chiến lược quốc gia về bình đẳng giới tỉnh Lai Châu
+        lai-chau/kh-01-2023  01/BVSTBPN-VP  2023..2023  Kế hoạch công tác bình đẳng giới năm 2023
+        lai-chau/kh-05-2022  05/KH-UBND  2022..2022  Kế hoạch bình đẳng giới năm 2022 của Lai Châu
+vn/qd-2282-2020  2282/QĐ-TTg  2021..2030  Chương trình tăng cường sự tham gia bình đẳng của phụ nữ trong các vị trí lãnh đạo
+    lai-chau/kh-1415-2021  1415/KH-UBND  2021..2025  Kế hoạch thực hiện Chiến lược quốc gia về bình đẳng giới tỉnh Lai Châu  (also above)
+";
+
+#[test]
+fn tree_lists_children_under_each_parent_and_marks_the_repeat() {
+    let run = run("forest", &["tree"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, TREE);
+}
+
+#[test]
+fn show_by_id_and_by_number_print_the_same_plan() {
+    let by_id = run("forest", &["show", "lai-chau/kh-01-2023"]);
+    let by_number = run("forest", &["show", "01/BVSTBPN-VP"]);
+    assert_eq!(by_id.code, 0, "{}", by_id.stderr);
+    assert_eq!(by_id.stdout, by_number.stdout);
+    insta::assert_snapshot!(by_id.stdout);
+}
+
+#[test]
+fn show_lists_the_ancestry_nearest_first() {
+    let run = run(
+        "forest",
+        &["show", "lai-chau/kh-01-2023", "--format", "json"],
+    );
+    let plan: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let ancestry: Vec<(u64, &str)> = plan["ancestry"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|a| {
+            (
+                a["depth"].as_u64().unwrap_or(0),
+                a["id"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ancestry,
+        [
+            (1, "lai-chau/kh-1415-2021"),
+            (2, "vn/nq-28-2021"),
+            (2, "vn/qd-2282-2020")
+        ]
+    );
+}
+
+#[test]
+fn show_compares_bands_and_ceilings_with_the_parent_targets() {
+    let run = run("forest", &["show", "1415/KH-UBND", "--format", "json"]);
+    let plan: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(
+        plan["targets"],
+        serde_json::json!([
+            {
+                "id": "nu-lanh-dao", "text": "Cơ quan có lãnh đạo chủ chốt là nữ", "unit": "%",
+                "direction": "at-least", "refines": "vn/qd-2282-2020#nu-lanh-dao",
+                "milestones": [
+                    { "year": 2025, "value": [55.0, 65.0], "parent": 60.0, "at_least_as_strong": false },
+                    { "year": 2030, "value": null, "parent": 75.0, "at_least_as_strong": null }
+                ]
+            },
+            {
+                "id": "bao-luc-gia-dinh", "text": "Tỷ lệ phụ nữ bị bạo lực gia đình", "unit": "%",
+                "direction": "at-most", "refines": "vn/nq-28-2021#bao-luc-gia-dinh",
+                "milestones": [
+                    { "year": 2023, "value": 18.5, "parent": null, "at_least_as_strong": null },
+                    { "year": 2025, "value": 18.0, "parent": 20.0, "at_least_as_strong": true },
+                    { "year": 2030, "value": null, "parent": 15.0, "at_least_as_strong": null }
+                ]
+            }
+        ])
+    );
+}
+
+#[test]
+fn an_ambiguous_number_lists_the_candidates_and_exits_1() {
+    let run = run("forest", &["show", "05/KH-UBND"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("matches 2 plans"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("hung-yen/kh-05-2022") && run.stderr.contains("lai-chau/kh-05-2022"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_unknown_plan_exits_1_with_a_suggestion() {
+    let run = run("forest", &["show", "lai-chau/kh-01-2024"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("did you mean `lai-chau/kh-01-2023`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn weaker_targets_are_found_for_bands_and_ceilings() {
+    let (code, findings) = check_json("forest");
+    assert_eq!(code, 0);
+    let weaker = |file: &str, line: u64, column: u64| Finding {
+        code: "gplan::weaker-target".to_owned(),
+        severity: "warning".to_owned(),
+        file: file.to_owned(),
+        line,
+        column,
+    };
+    assert_eq!(
+        findings,
+        [
+            weaker("plans/lai-chau/kh-01-2023.toml", 16, 23),
+            weaker("plans/lai-chau/kh-1415-2021.toml", 15, 23)
+        ]
+    );
+}
+
+/// A TOML document as the JSON an editor's schema validator sees.
+fn toml_to_json(value: toml::Value) -> serde_json::Value {
+    match value {
+        toml::Value::String(s) => s.into(),
+        toml::Value::Integer(i) => i.into(),
+        toml::Value::Float(f) => f.into(),
+        toml::Value::Boolean(b) => b.into(),
+        toml::Value::Datetime(d) => d.to_string().into(),
+        toml::Value::Array(items) => items.into_iter().map(toml_to_json).collect(),
+        toml::Value::Table(table) => table
+            .into_iter()
+            .map(|(k, v)| (k, toml_to_json(v)))
+            .collect(),
+    }
+}
+
+fn schema(args: &[&str]) -> jsonschema::Validator {
+    let run = run("forest", args);
+    let schema: serde_json::Value = serde_json::from_str(&run.stdout).expect("schema is JSON");
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    jsonschema::validator_for(&schema).expect("a valid JSON Schema")
+}
+
+fn as_json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).expect("readable");
+    toml_to_json(toml::from_str(&text).expect("valid TOML"))
+}
+
+#[test]
+fn every_bundled_plan_validates_against_the_generated_schema() {
+    let plans = schema(&["schema"]);
+    let registry = schema(&["schema", "--registry"]);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
+        let entry = entry.expect("walkable");
+        if entry.path().extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let validator = if entry.file_name() == "registry.toml" {
+            &registry
+        } else {
+            &plans
+        };
+        let errors: Vec<String> = validator
+            .iter_errors(&as_json(entry.path()))
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", entry.path().display());
+        checked += 1;
+    }
+    assert!(checked >= 12, "only {checked} files checked");
+}
+
+#[test]
+fn the_schema_rejects_unknown_fields_and_missing_required_ones() {
+    let plans = schema(&["schema"]);
+    let typo = toml_to_json(
+        toml::from_str("[plan]\nid = \"x\"\ntitle = \"t\"\nissuer = \"i\"\nperiod = 2023\n\n[[task]]\nid = \"a\"\ntitle = \"b\"\nsuport = \"Sở Nội vụ\"\n")
+            .expect("valid TOML"),
+    );
+    assert!(!plans.is_valid(&typo), "an unknown field must fail");
+    let missing = toml_to_json(
+        toml::from_str("[plan]\nid = \"x\"\ntitle = \"t\"\nissuer = \"i\"\n").expect("valid TOML"),
+    );
+    assert!(!plans.is_valid(&missing), "a missing period must fail");
+}
