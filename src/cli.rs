@@ -182,8 +182,8 @@ pub struct DueArgs {
     #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,
 
-    /// Only this plan (by id)
-    #[arg(long, value_name = "ID")]
+    /// Only this plan: an id, or a document number only one plan has
+    #[arg(long, value_name = "PLAN")]
     pub plan: Option<String>,
 
     /// Only plans of this jurisdiction (a registry id such as `lai-chau`)

@@ -3,7 +3,9 @@
 use std::io::Write;
 
 use crate::cli::DueArgs;
-use crate::commands::{org_query, report_empty, report_left_out, terminal_width, RunError};
+use crate::commands::{
+    org_query, plan_id, report_empty, report_left_out, terminal_width, RunError,
+};
 use crate::config::Config;
 use crate::query::due::{occurrences, Filter};
 use crate::render::due::{self, TableStyle};
@@ -29,7 +31,10 @@ pub fn run(
         after,
         before,
         owner,
-        plan: args.plan.clone(),
+        plan: match &args.plan {
+            Some(reference) => Some(plan_id(&repo, reference)?),
+            None => None,
+        },
         jurisdiction: args.jurisdiction.clone(),
     };
     let items = occurrences(&repo.plans, &filter);

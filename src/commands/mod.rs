@@ -17,6 +17,7 @@ use crate::names::suggestions;
 use crate::query::owners::written_names;
 use crate::registry::OrgQuery;
 use crate::repo::Repo;
+use crate::resolve::{Index, PlanRef};
 
 /// Why a command could not run to the end.
 #[derive(Debug)]
@@ -105,4 +106,39 @@ pub fn org_query<'r>(repo: &'r Repo, name: &str) -> Result<OrgQuery<'r>, RunErro
         };
         RunError::NoMatch(format!("`{name}` matches no organisation{hint}"))
     })
+}
+
+/// The id of the plan a typed reference means: an id, or a document number
+/// only one plan has. Ambiguous or unknown references are exit 1 with the
+/// candidates or the closest ids.
+pub fn plan_id(repo: &Repo, reference: &str) -> Result<String, RunError> {
+    let index = Index::new(&repo.plans);
+    match index.plan(reference) {
+        PlanRef::Found(i) => Ok(index.plans[i].id.value.clone()),
+        PlanRef::Ambiguous(candidates) => {
+            let ids: Vec<String> = candidates
+                .iter()
+                .map(|&c| format!("  {}  ({})", index.plans[c].id.value, index.plans[c].file))
+                .collect();
+            Err(RunError::NoMatch(format!(
+                "document number `{reference}` matches {} plans; name one by id:\n{}",
+                candidates.len(),
+                ids.join("\n")
+            )))
+        }
+        PlanRef::Missing => {
+            let close: Vec<String> = suggestions(reference, index.ids(), 3)
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect();
+            let hint = if close.is_empty() {
+                String::new()
+            } else {
+                format!("; did you mean {}?", close.join(", "))
+            };
+            Err(RunError::NoMatch(format!(
+                "no plan has the id or number `{reference}`{hint}"
+            )))
+        }
+    }
 }

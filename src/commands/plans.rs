@@ -3,15 +3,14 @@
 use std::io::Write;
 
 use crate::cli::{SchemaArgs, ShowArgs};
-use crate::commands::{report_left_out, RunError};
+use crate::commands::{plan_id, report_left_out, RunError};
 use crate::config::Config;
 use crate::exit;
-use crate::names::suggestions;
 use crate::query::show::{ancestry, compare_targets};
 use crate::query::tree::forest;
 use crate::render;
 use crate::repo::Repo;
-use crate::resolve::{Index, PlanRef};
+use crate::resolve::Index;
 
 /// `gplan show PLAN`.
 pub fn show(
@@ -22,36 +21,10 @@ pub fn show(
 ) -> Result<u8, RunError> {
     let repo = Repo::load(config)?;
     let index = Index::new(&repo.plans);
-    let plan = match index.plan(&args.plan) {
-        PlanRef::Found(i) => i,
-        PlanRef::Ambiguous(candidates) => {
-            let ids: Vec<String> = candidates
-                .iter()
-                .map(|&c| format!("  {}  ({})", index.plans[c].id.value, index.plans[c].file))
-                .collect();
-            return Err(RunError::NoMatch(format!(
-                "document number `{}` matches {} plans; show one by id:\n{}",
-                args.plan,
-                candidates.len(),
-                ids.join("\n")
-            )));
-        }
-        PlanRef::Missing => {
-            let close: Vec<String> = suggestions(&args.plan, index.ids(), 3)
-                .iter()
-                .map(|s| format!("`{s}`"))
-                .collect();
-            let hint = if close.is_empty() {
-                String::new()
-            } else {
-                format!("; did you mean {}?", close.join(", "))
-            };
-            return Err(RunError::NoMatch(format!(
-                "no plan has the id or number `{}`{hint}",
-                args.plan
-            )));
-        }
-    };
+    let id = plan_id(&repo, &args.plan)?;
+    let plan = index
+        .by_id(&id)
+        .ok_or_else(|| RunError::NoMatch(format!("no plan has the id `{id}`")))?;
     let chain = ancestry(&index, plan);
     let targets = compare_targets(&index, &index.plans[plan]);
     render::show::write(

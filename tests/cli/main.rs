@@ -7,3 +7,4 @@ mod common;
 mod due;
 mod owners;
 mod plans;
+mod seeds;
