@@ -16,8 +16,15 @@ use crate::render::show::Format as ShowFormat;
 ///
 /// gplan reads every plan under `plans/` (and the organisation registry
 /// `plans/registry.toml`), checks them, and answers what is due and who owes it.
+/// Run it in the plans repository, or point it there with `--repo`.
 #[derive(Debug, Parser)]
-#[command(name = "gplan", version, about, long_about = None, max_term_width = 100)]
+#[command(
+    name = "gplan",
+    version,
+    about,
+    max_term_width = 100,
+    after_long_help = GPLAN_EXAMPLES
+)]
 pub struct Cli {
     /// The plans repository to work on
     #[arg(long, global = true, value_name = "DIR", default_value = ".")]
@@ -30,17 +37,29 @@ pub struct Cli {
     #[command(flatten)]
     pub color: colorchoice_clap::Color,
 
-    /// Print only the findings, no summary line
+    /// `check`: print only the findings, no summary line
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Also list files that were skipped or ignored, and why
+    /// `check`: also list the files that were skipped or ignored, and why
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
     #[command(subcommand)]
     pub command: Command,
 }
+
+const GPLAN_EXAMPLES: &str =
+    "Exit codes: 0 success; 1 errors found (check), nothing matched, or plans left out;
+2 usage error or an unreadable repository, configuration or registry.
+Docs: docs/commands.md, docs/format.md, docs/ci.md, docs/editors.md.
+
+Examples:
+  gplan check                              # validate every plan (CI: --format github)
+  gplan due --before 5/12/2023             # everything due up to 5 December 2023
+  gplan owners \"Sở Nội vụ\"                 # everything that body owes, per province
+  gplan --repo ~/plans tree                # the plans of another folder, by parent
+  gplan help due                           # the options and examples of one command";
 
 /// What to do.
 #[derive(Debug, Subcommand)]
@@ -58,9 +77,7 @@ pub enum Command {
     #[command(after_long_help = SHOW_EXAMPLES)]
     Show(ShowArgs),
     /// Show every plan under the plans it implements
-    #[command(
-        after_long_help = "Each line: id, number, period, title. A plan with two parents is listed under both;\nthe second time it is marked \"(also above)\" and its children are not repeated.\n\nExample:\n  gplan tree"
-    )]
+    #[command(after_long_help = TREE_EXAMPLES)]
     Tree,
     /// Print the JSON Schema of a plan file (or of the registry), for editors
     #[command(after_long_help = SCHEMA_EXAMPLES)]
@@ -69,9 +86,21 @@ pub enum Command {
     #[command(after_long_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
     /// Print the manual page (roff)
-    #[command(after_long_help = "Example:\n  gplan man > ~/.local/share/man/man1/gplan.1")]
+    #[command(after_long_help = MAN_EXAMPLES)]
     Man,
 }
+
+const TREE_EXAMPLES: &str =
+    "Each line: id, number, period, title. A plan with two parents is listed under both;
+the second time it is marked \"(also above)\" and its children are not repeated.
+
+Examples:
+  gplan tree
+  gplan --repo ~/plans tree | less";
+
+const MAN_EXAMPLES: &str = "Examples:
+  gplan man | man -l -                                # read it now
+  gplan man > ~/.local/share/man/man1/gplan.1         # then: man gplan";
 
 const SHOW_EXAMPLES: &str = "PLAN is a plan id or a document number that only one plan has.
 
@@ -214,4 +243,77 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// Clap's own consistency checks (conflicting names, bad defaults…).
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    /// Every command, root first, with its full name (`gplan due`).
+    fn commands() -> Vec<(String, clap::Command)> {
+        let mut root = Cli::command();
+        root.build();
+        let mut out = vec![("gplan".to_owned(), root.clone())];
+        for sub in root.get_subcommands() {
+            if sub.get_name() != "help" {
+                out.push((format!("gplan {}", sub.get_name()), sub.clone()));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_argument_has_a_one_line_help() {
+        let mut missing = Vec::new();
+        let mut checked = 0;
+        for (name, command) in commands() {
+            for arg in command.get_arguments() {
+                // clap's built-in --help and --version explain themselves.
+                if matches!(arg.get_id().as_str(), "help" | "version") {
+                    continue;
+                }
+                checked += 1;
+                match arg.get_help().map(ToString::to_string) {
+                    Some(help) if !help.trim().is_empty() && !help.contains('\n') => {}
+                    other => missing.push(format!("{name} {}: {other:?}", arg.get_id())),
+                }
+            }
+        }
+        assert!(checked > 20, "the walk saw only {checked} arguments");
+        assert!(
+            missing.is_empty(),
+            "arguments without a one-line help: {missing:#?}"
+        );
+    }
+
+    #[test]
+    fn every_command_has_a_one_line_about_and_an_example_in_its_long_help() {
+        for (name, mut command) in commands() {
+            let about = command.get_about().map(ToString::to_string);
+            assert!(
+                about
+                    .as_deref()
+                    .is_some_and(|a| !a.is_empty() && !a.contains('\n')),
+                "{name} has no one-line about: {about:?}"
+            );
+            let long = command.render_long_help().to_string();
+            assert!(
+                long.contains("Example:") || long.contains("Examples:"),
+                "{name} --help shows no example:\n{long}"
+            );
+            let example = long.lines().any(|l| l.trim_start().starts_with(&name));
+            assert!(
+                example,
+                "{name} --help has no example line starting with `{name}`"
+            );
+        }
+    }
 }

@@ -105,9 +105,16 @@ impl Registry {
         self.by_name.get(&normalize(name)).map(|&i| &self.orgs[i])
     }
 
-    /// Up to `limit` registry names closest to `name`.
+    /// Up to `limit` registry names closest to `name`, one per body (the
+    /// spelling closest to what was typed).
     pub fn suggest(&self, name: &str, limit: usize) -> Vec<&str> {
-        suggestions(name, self.orgs.iter().flat_map(Org::all_names), limit)
+        let ranked = suggestions(name, self.orgs.iter().flat_map(Org::all_names), usize::MAX);
+        let mut seen = std::collections::BTreeSet::new();
+        ranked
+            .into_iter()
+            .filter(|spelling| seen.insert(self.by_name.get(&normalize(spelling)).copied()))
+            .take(limit)
+            .collect()
     }
 
     fn add_jurisdiction(&mut self, j: Spanned<RawJurisdiction>, out: &mut Vec<Diagnostic>) {

@@ -4,10 +4,13 @@
 use std::io::{self, Write};
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use comfy_table::{presets, Attribute, Cell, Color, ContentArrangement, Table};
+use comfy_table::{
+    presets, Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width,
+};
 use icalendar::{Calendar, Component, EventLike};
 use serde::Serialize;
 
+use super::ellipsize;
 use crate::query::due::Item;
 use crate::source::position;
 use crate::source::SourceMap;
@@ -102,13 +105,13 @@ fn table(out: &mut dyn Write, items: &[Item], style: TableStyle) -> io::Result<(
         .set_width(style.width)
         .set_header([
             "Deadline",
-            "Start",
             "Jurisdiction",
             "Plan",
             "Task",
             "Lead",
             "Support",
         ]);
+    fit_columns(&mut table, items);
     if !style.color {
         table.force_no_tty();
     } else {
@@ -118,27 +121,30 @@ fn table(out: &mut dyn Write, items: &[Item], style: TableStyle) -> io::Result<(
         let plan = item.plan;
         let task = item.task;
         let plan_cell = match &plan.number {
-            Some(n) => format!("{}\n{}", plan.id.value, n.value),
+            Some(n) => format!("{}\n{}", n.value, plan.id.value),
             None => plan.id.value.clone(),
         };
+        let title = ellipsize(&task.title, TITLE_CHARS);
         let task_cell = match &task.section {
-            Some(s) => format!("{} {}", s.value, task.title),
-            None => task.title.clone(),
+            Some(s) => format!("{} {title}", s.value),
+            None => title,
         };
         let cells = [
-            item.occurrence.deadline.to_string(),
-            item.occurrence
-                .start
-                .map(|s| s.to_string())
-                .unwrap_or_default(),
+            deadline_cell(item),
             plan.jurisdiction
                 .as_ref()
                 .map(|j| j.value.clone())
                 .unwrap_or_default(),
             plan_cell,
             task_cell,
-            join(task.lead.iter().map(|l| l.value.as_str())),
-            join(task.support.iter().map(|s| s.value.as_str())),
+            ellipsize(
+                &join(task.lead.iter().map(|l| l.value.as_str())),
+                NAMES_CHARS,
+            ),
+            ellipsize(
+                &join(task.support.iter().map(|s| s.value.as_str())),
+                NAMES_CHARS,
+            ),
         ];
         let urgency = urgency(item.occurrence.deadline, style.today);
         table.add_row(
@@ -148,6 +154,41 @@ fn table(out: &mut dyn Write, items: &[Item], style: TableStyle) -> io::Result<(
         );
     }
     writeln!(out, "{table}")
+}
+
+/// In the table, long titles and name lists are cut (JSON, CSV and the
+/// calendar keep them whole): a row stays a few lines high.
+const TITLE_CHARS: usize = 90;
+const NAMES_CHARS: usize = 60;
+
+/// The deadline, and under it the start of the window when there is one.
+fn deadline_cell(item: &Item) -> String {
+    match item.occurrence.start {
+        Some(start) => format!("{}\nfrom {start}", item.occurrence.deadline),
+        None => item.occurrence.deadline.to_string(),
+    }
+}
+
+/// Dates never wrap; ids wrap only when very long; the free text columns
+/// keep a share of the width so none is squeezed to a few letters.
+fn fit_columns(table: &mut Table, items: &[Item]) {
+    let widest_id = items
+        .iter()
+        .map(|i| i.plan.id.value.chars().count())
+        .max()
+        .unwrap_or(4);
+    let plan_width = u16::try_from(widest_id.clamp(4, 22) + 2).unwrap_or(24);
+    let constraints = [
+        ColumnConstraint::ContentWidth,
+        ColumnConstraint::ContentWidth,
+        ColumnConstraint::LowerBoundary(Width::Fixed(plan_width)),
+        ColumnConstraint::LowerBoundary(Width::Percentage(25)),
+        ColumnConstraint::LowerBoundary(Width::Percentage(12)),
+        ColumnConstraint::LowerBoundary(Width::Percentage(12)),
+    ];
+    for (column, constraint) in table.column_iter_mut().zip(constraints) {
+        column.set_constraint(constraint);
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -24,3 +24,13 @@ pub fn csv_error(err: csv::Error) -> io::Error {
         other => io::Error::other(format!("{other:?}")),
     }
 }
+
+/// Cuts text to `max` characters with an ellipsis, for table cells; JSON,
+/// CSV and calendars always carry the whole text.
+pub fn ellipsize(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}

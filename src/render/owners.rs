@@ -9,6 +9,9 @@ use serde::Serialize;
 use crate::query::owners::{Duty, Holder, Summary};
 use crate::source::{position, SourceMap};
 
+/// Long task titles are cut in the table (not in JSON or CSV).
+const TITLE_CHARS: usize = 90;
+
 /// How `gplan owners` prints.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -145,7 +148,7 @@ pub fn write_duties(
                     table.add_row([
                         r.role.to_owned(),
                         plan,
-                        r.title.to_owned(),
+                        super::ellipsize(r.title, TITLE_CHARS),
                         r.due.clone().unwrap_or_default(),
                         r.next.clone().unwrap_or_default(),
                         r.via.clone().unwrap_or_default(),

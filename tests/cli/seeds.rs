@@ -214,3 +214,17 @@ fn every_seed_plan_sits_under_its_parent() {
     );
     assert!(Path::new(&root()).join("plans/registry.toml").exists());
 }
+
+#[test]
+fn the_readme_lists_every_check_code() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    for code in gplan::diagnostic::Code::ALL {
+        let row = format!(
+            "| `{}` | {} | {} |",
+            code.name(),
+            code.severity().as_str(),
+            code.description()
+        );
+        assert!(readme.contains(&row), "README.md lacks the row: {row}");
+    }
+}
