@@ -228,3 +228,25 @@ fn the_readme_lists_every_check_code() {
         assert!(readme.contains(&row), "README.md lacks the row: {row}");
     }
 }
+
+#[test]
+fn the_quickstart_repository_checks_clean() {
+    let output = Command::cargo_bin("gplan")
+        .expect("binary")
+        .env("NO_COLOR", "1")
+        .args([
+            "--repo",
+            root()
+                .join("examples/quickstart")
+                .to_str()
+                .expect("utf-8 path"),
+            "check",
+            "--format",
+            "short",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+    assert!(String::from_utf8_lossy(&output.stderr).starts_with("checked 3 plans, 1 registry"));
+    assert_eq!(output.status.code(), Some(0));
+}
