@@ -256,6 +256,15 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The period, when it was given and runs forwards: deadlines are only
+    /// expanded inside such a period (a reversed one is reported by `check`).
+    pub fn valid_period(&self) -> Option<Period> {
+        self.period
+            .as_ref()
+            .map(|p| p.value)
+            .filter(|p| p.from <= p.to)
+    }
+
     /// A task by id.
     pub fn task(&self, id: &str) -> Option<&Task> {
         self.tasks.iter().find(|t| t.id.value == id)

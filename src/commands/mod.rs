@@ -95,15 +95,7 @@ pub fn org_query<'r>(repo: &'r Repo, name: &str) -> Result<OrgQuery<'r>, RunErro
             .map(|r| r.orgs.iter().flat_map(|o| o.all_names()).collect())
             .unwrap_or_default();
         names.extend(written_names(&repo.plans));
-        let close: Vec<String> = suggestions(name, names, 3)
-            .iter()
-            .map(|n| format!("`{n}`"))
-            .collect();
-        let hint = if close.is_empty() {
-            String::new()
-        } else {
-            format!("; did you mean {}?", close.join(", "))
-        };
+        let hint = did_you_mean_hint(&suggestions(name, names, 3));
         RunError::NoMatch(format!("`{name}` matches no organisation{hint}"))
     })
 }
@@ -127,18 +119,19 @@ pub fn plan_id(repo: &Repo, reference: &str) -> Result<String, RunError> {
             )))
         }
         PlanRef::Missing => {
-            let close: Vec<String> = suggestions(reference, index.ids(), 3)
-                .iter()
-                .map(|s| format!("`{s}`"))
-                .collect();
-            let hint = if close.is_empty() {
-                String::new()
-            } else {
-                format!("; did you mean {}?", close.join(", "))
-            };
+            let hint = did_you_mean_hint(&suggestions(reference, index.ids(), 3));
             Err(RunError::NoMatch(format!(
                 "no plan has the id or number `{reference}`{hint}"
             )))
         }
     }
+}
+
+/// "; did you mean `a`, `b`?" for an error line, or nothing.
+fn did_you_mean_hint(close: &[&str]) -> String {
+    if close.is_empty() {
+        return String::new();
+    }
+    let quoted: Vec<String> = close.iter().map(|c| format!("`{c}`")).collect();
+    format!("; did you mean {}?", quoted.join(", "))
 }

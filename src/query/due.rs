@@ -78,12 +78,7 @@ pub fn occurrences<'p>(plans: &'p [Plan], filter: &Filter) -> Vec<Item<'p>> {
 }
 
 fn plan_occurrences(plan: &Plan) -> Vec<Item<'_>> {
-    let Some(period) = plan
-        .period
-        .as_ref()
-        .map(|p| p.value)
-        .filter(|p| p.from <= p.to)
-    else {
+    let Some(period) = plan.valid_period() else {
         return Vec::new();
     };
     plan.tasks

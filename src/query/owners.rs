@@ -158,11 +158,7 @@ fn plan_duties<'p>(plan: &'p Plan, registry: Option<&Registry>) -> Vec<Duty<'p>>
             via: None,
         });
     }
-    let period = plan
-        .period
-        .as_ref()
-        .map(|p| p.value)
-        .filter(|p| p.from <= p.to);
+    let period = plan.valid_period();
     for task in &plan.tasks {
         let mut occurrences: Vec<Occurrence> = match period {
             Some(p) => task

@@ -181,12 +181,7 @@ fn period(plan: &Plan, out: &mut Vec<Diagnostic>) {
 }
 
 fn deadlines(plan: &Plan, out: &mut Vec<Diagnostic>) {
-    let Some(period) = plan
-        .period
-        .as_ref()
-        .map(|p| p.value)
-        .filter(|p| p.from <= p.to)
-    else {
+    let Some(period) = plan.valid_period() else {
         return;
     };
     for task in &plan.tasks {
