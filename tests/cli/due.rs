@@ -309,10 +309,9 @@ fn broken_files_are_named_and_the_rest_is_still_listed() {
 
 #[test]
 fn the_table_shows_every_column() {
-    let run = run("due", &["due", "--before", "2023-06-05"]);
+    let run = run("due", &["due", "--before", "2023-09-30"]);
     for heading in [
         "Deadline",
-        "Start",
         "Jurisdiction",
         "Plan",
         "Task",
@@ -322,6 +321,10 @@ fn the_table_shows_every_column() {
         assert!(run.stdout.contains(heading), "{heading}\n{}", run.stdout);
     }
     assert!(run.stdout.contains("2023-06-05"));
+    assert!(
+        run.stdout.contains("from 2023-04-01"),
+        "a window shows its start under the deadline"
+    );
     assert!(
         !run.stdout.contains('\u{1b}'),
         "no colour when NO_COLOR is set"
