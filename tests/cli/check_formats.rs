@@ -217,3 +217,21 @@ fn the_today_environment_variable_is_read_and_validated() {
         .expect("runs");
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn colour_follows_the_color_option() {
+    let always = crate::common::gplan("formats")
+        .args(["--color", "always", "check"])
+        .output()
+        .expect("runs");
+    assert!(
+        String::from_utf8_lossy(&always.stdout).contains('\u{1b}'),
+        "--color always colours even into a pipe"
+    );
+    let never = crate::common::gplan("formats")
+        .env_remove("NO_COLOR")
+        .args(["--color", "never", "check"])
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&never.stdout).contains('\u{1b}'));
+}

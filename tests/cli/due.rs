@@ -330,3 +330,40 @@ fn the_table_shows_every_column() {
         "no colour when NO_COLOR is set"
     );
 }
+
+#[test]
+fn with_colour_past_deadlines_are_dimmed_and_near_ones_highlighted() {
+    let output = bare("due")
+        .args([
+            "--today",
+            "2023-06-01",
+            "--color",
+            "always",
+            "due",
+            "--before",
+            "2023-09-30",
+        ])
+        .output()
+        .expect("runs");
+    let table = String::from_utf8_lossy(&output.stdout);
+    let row = |date: &str| {
+        table
+            .lines()
+            .find(|l| l.contains(date))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(
+        row("2022-11-15").contains("\u{1b}[2m"),
+        "past: dim\n{table}"
+    );
+    assert!(
+        row("2023-06-05").contains("\u{1b}[1m"),
+        "within 14 days: bold\n{table}"
+    );
+    let later = row("2023-09-30");
+    assert!(
+        !later.contains("\u{1b}[2m") && !later.contains("\u{1b}[1m"),
+        "later: plain\n{table}"
+    );
+}
