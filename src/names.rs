@@ -40,9 +40,10 @@ pub fn normalize(name: &str) -> String {
 }
 
 /// [`normalize`] without any diacritics ("đ" becomes "d"), for names typed
-/// on a keyboard without Vietnamese input.
+/// on a keyboard without Vietnamese input. Spacing is tidied again after
+/// transliteration, which may add spaces ("🎞-" becomes "film frames -").
 pub fn fold(name: &str) -> String {
-    deunicode::deunicode(&normalize(name)).to_lowercase()
+    tidy_spacing(&deunicode::deunicode(&normalize(name)).to_lowercase())
 }
 
 /// Moves a tone mark written on the first vowel of "oa", "oe" or "uy" to the
@@ -205,6 +206,14 @@ mod tests {
     }
 
     #[test]
+    fn fold_tidies_spacing_after_transliteration() {
+        // Found by the idempotence property: deunicode spells some symbols
+        // as words with spaces, so folding a folded name changed it.
+        assert_eq!(fold("🎞-"), "film frames-");
+        assert_eq!(fold(&fold("🎞-")), fold("🎞-"));
+    }
+
+    #[test]
     fn vietnamese_order_is_not_code_point_order() {
         let mut names = vec![
             "Yên Bái",
@@ -239,5 +248,142 @@ mod tests {
         assert_eq!(suggestions("so noi vu", names, 3)[0], "Sở Nội vụ");
         assert_eq!(did_you_mean("titel", ["title", "id"]), Some("title"));
         assert_eq!(did_you_mean("zzz", ["title", "id"]), None);
+    }
+
+    mod properties {
+        use proptest::prelude::*;
+        use unicode_normalization::UnicodeNormalization;
+
+        use super::super::*;
+
+        /// Base letters of the Vietnamese alphabet, lower and upper case.
+        const LETTERS: &[&str] = &[
+            "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "g", "h", "i", "k", "l", "m", "n", "o",
+            "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "x", "y", "A", "Ă", "Â", "Đ", "Ê",
+            "O", "Ô", "Ơ", "U", "Ư", "Y",
+        ];
+        const VOWELS: &str = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY";
+        const TONES: &[char] = &[GRAVE, HOOK, TILDE, ACUTE, DOT_BELOW];
+        /// Separators seen between words: spaces and every kind of dash.
+        const GAPS: &[&str] = &[" ", "  ", " - ", "-", " – ", "—", "\u{2011}", "\t"];
+
+        /// One letter, with or without a tone when it is a vowel, in NFC.
+        fn letter() -> impl Strategy<Value = String> {
+            (
+                prop::sample::select(LETTERS),
+                prop::option::of(prop::sample::select(TONES)),
+            )
+                .prop_map(|(base, tone)| match tone {
+                    Some(t) if base.chars().all(|c| VOWELS.contains(c)) => {
+                        base.chars().chain([t]).nfc().collect()
+                    }
+                    _ => base.to_owned(),
+                })
+        }
+
+        /// Words of Vietnamese letters and digits joined by spaces and dashes, in NFC.
+        fn vietnamese() -> impl Strategy<Value = String> {
+            let word = prop::collection::vec(
+                prop_oneof![4 => letter(), 1 => "[0-9&]".prop_map(String::from)],
+                1..8,
+            )
+            .prop_map(|letters| letters.concat());
+            prop::collection::vec((word, prop::sample::select(GAPS)), 1..6).prop_map(|words| {
+                let mut text = String::new();
+                for (i, (word, gap)) in words.iter().enumerate() {
+                    if i > 0 {
+                        text.push_str(gap);
+                    }
+                    text.push_str(word);
+                }
+                text
+            })
+        }
+
+        /// The old (tone on the first vowel) and new (tone on the second)
+        /// spellings of "oa", "oe" and "uy" with one tone, in any case.
+        fn tone_pair() -> impl Strategy<Value = (String, String)> {
+            let pairs = prop::sample::select(&[('o', 'a'), ('o', 'e'), ('u', 'y')][..]);
+            (
+                pairs,
+                prop::sample::select(TONES),
+                any::<bool>(),
+                any::<bool>(),
+            )
+                .prop_map(|((first, second), tone, upper_first, upper_second)| {
+                    let case = |c: char, upper: bool| {
+                        if upper {
+                            c.to_ascii_uppercase()
+                        } else {
+                            c
+                        }
+                    };
+                    let (a, b) = (case(first, upper_first), case(second, upper_second));
+                    let old: String = [a, tone, b].into_iter().nfc().collect();
+                    let new: String = [a, b, tone].into_iter().nfc().collect();
+                    (old, new)
+                })
+        }
+
+        proptest! {
+            #[test]
+            fn normalize_is_idempotent(text in any::<String>()) {
+                let once = normalize(&text);
+                prop_assert_eq!(normalize(&once), once.clone());
+                prop_assert_eq!(fold(&fold(&text)), fold(&text));
+            }
+
+            #[test]
+            fn normalize_is_idempotent_on_vietnamese(text in vietnamese()) {
+                let once = normalize(&text);
+                prop_assert_eq!(normalize(&once), once);
+            }
+
+            #[test]
+            fn nfc_and_nfd_fold_to_the_same_key(text in vietnamese()) {
+                let nfd: String = text.nfd().collect();
+                let nfc: String = text.nfc().collect();
+                prop_assert_eq!(normalize(&nfd), normalize(&nfc));
+                prop_assert_eq!(fold(&nfd), fold(&nfc));
+                prop_assert_eq!(normalize(&text.to_uppercase()), normalize(&text.to_lowercase()));
+            }
+
+            #[test]
+            fn old_and_new_tone_placement_fold_to_the_same_key(
+                before in vietnamese(),
+                (old, new) in tone_pair(),
+                after in "[nmtcp]?( [a-z]{1,4})?",
+                nfd in any::<bool>(),
+            ) {
+                let spell = |pair: &str| {
+                    let text = format!("{before} {pair}{after}");
+                    if nfd { text.nfd().collect() } else { text }
+                };
+                prop_assert_eq!(normalize(&spell(&old)), normalize(&spell(&new)));
+                prop_assert_eq!(fold(&spell(&old)), fold(&spell(&new)));
+            }
+
+            #[test]
+            fn fold_of_vietnamese_is_ascii(text in vietnamese(), nfd in any::<bool>()) {
+                let text: String = if nfd { text.nfd().collect() } else { text };
+                let folded = fold(&text);
+                prop_assert!(folded.is_ascii(), "{text:?} folds to {folded:?}");
+                prop_assert!(!folded.contains('đ'));
+            }
+        }
+
+        #[test]
+        fn the_named_tone_variants_share_a_key() {
+            for (old, new) in [
+                ("oà", "òa"),
+                ("uỷ", "ủy"),
+                ("oé", "óe"),
+                ("hoà", "hòa"),
+                ("thuỷ", "thủy"),
+            ] {
+                assert_eq!(normalize(old), normalize(new), "{old} / {new}");
+                assert_eq!(fold(old), fold(new), "{old} / {new}");
+            }
+        }
     }
 }
