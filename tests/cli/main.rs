@@ -4,6 +4,7 @@
 mod check_formats;
 mod check_rules;
 mod common;
+mod docs;
 mod due;
 mod owners;
 mod plans;

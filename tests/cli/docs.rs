@@ -1,0 +1,304 @@
+//! How gplan plugs in where its users work: shell completions, the man
+//! page, `--help` examples, GitHub annotations, the pre-commit hook, the CI
+//! recipes and the command docs.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use clap::CommandFactory;
+
+use crate::common::run;
+
+/// The subcommands a user can type (clap's own `help` aside).
+fn subcommands() -> Vec<String> {
+    let names: Vec<String> = gplan::cli::Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .filter(|n| n != "help")
+        .collect();
+    for known in ["check", "due", "owners", "show", "tree", "schema"] {
+        assert!(
+            names.iter().any(|n| n == known),
+            "no `{known}` in {names:?}"
+        );
+    }
+    names
+}
+
+/// Whether `word` occurs in `text` as a whole word (not inside `command`).
+fn has_word(text: &str, word: &str) -> bool {
+    regex::Regex::new(&format!(r"(^|[^a-z_-]){}($|[^a-z_-])", regex::escape(word)))
+        .expect("valid regex")
+        .is_match(text)
+}
+
+fn read(path: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn completions_for_every_shell_name_every_subcommand() {
+    let names = subcommands();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let run = run("forest", &["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        assert!(run.stdout.len() > 1000, "{shell}: script too short");
+        for name in &names {
+            assert!(
+                has_word(&run.stdout, name),
+                "{shell} completion does not name `{name}`"
+            );
+        }
+        for option in [
+            "--repo",
+            "--today",
+            "--format",
+            "--before",
+            "--deny-warnings",
+        ] {
+            let bare = option.trim_start_matches('-');
+            assert!(
+                run.stdout.contains(option) || has_word(&run.stdout, bare),
+                "{shell} completion does not offer `{option}`"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_unknown_shell_is_a_usage_error() {
+    let run = run("forest", &["completions", "tcsh"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("possible values"), "{}", run.stderr);
+}
+
+#[test]
+fn man_page_is_roff_with_a_section_per_subcommand() {
+    let run = run("forest", &["man"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = &run.stdout;
+    assert!(page.contains(".TH gplan 1"), "no .TH header");
+    for section in [".SH NAME", ".SH SYNOPSIS", ".SH DESCRIPTION", ".SH OPTIONS"] {
+        assert!(page.contains(section), "no `{section}`");
+    }
+    for name in subcommands() {
+        assert!(
+            page.contains(&format!(".SH \"GPLAN {}\"", name.to_uppercase())),
+            "no section for `{name}`"
+        );
+    }
+    // The examples of the long help are in the page too (roff escapes `-`).
+    assert!(
+        page.contains(r"gplan due \-\-before 5/12/2023"),
+        "no due example"
+    );
+}
+
+#[test]
+fn due_help_shows_the_vietnamese_date_example() {
+    let run = run("forest", &["due", "--help"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout.contains("gplan due --before 5/12/2023"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn every_subcommand_long_help_has_an_example() {
+    for name in subcommands() {
+        let run = run("forest", &[&name, "--help"]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("Example:") || run.stdout.contains("Examples:"),
+            "`gplan {name} --help` shows no example:\n{}",
+            run.stdout
+        );
+        assert!(
+            run.stdout.contains(&format!("  gplan {name}")),
+            "`gplan {name} --help` has no example line running `gplan {name}`"
+        );
+    }
+}
+
+/// Undoes the escaping of a workflow command (one pass, so `%250A` is the
+/// literal text `%0A`). Panics on a `%` that is not one of the escapes.
+fn unescape(text: &str, property: bool) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('%') {
+        out.push_str(&rest[..at]);
+        let code = rest.get(at + 1..at + 3).unwrap_or("");
+        out.push(match code {
+            "25" => '%',
+            "0D" => '\r',
+            "0A" => '\n',
+            "3A" if property => ':',
+            "2C" if property => ',',
+            _ => panic!("`%{code}` is not a workflow-command escape in {text:?}"),
+        });
+        rest = &rest[at + 3..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `--format github` is what `examples/ci/github-actions.yml` runs: every line
+/// must be a workflow command GitHub parses back into the finding that
+/// `--format json` reports. The fixture's messages contain `%`, `:`, `,`,
+/// CR and LF, a literal `%0A`, a file name with a comma and two-line helps.
+#[test]
+fn github_format_is_workflow_commands_that_decode_to_the_json_findings() {
+    let github = run("github-escapes", &["check", "--format", "github"]);
+    let json = run("github-escapes", &["check", "--format", "json"]);
+    assert_eq!(github.code, 1, "the fixture has one error");
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(findings.len(), 3);
+
+    // `::command key=value,key=value::message`: no raw `:` or `,` in a
+    // property value, no raw CR or LF anywhere.
+    let syntax = regex::Regex::new(
+        r"^::(error|warning) ((?:[a-zA-Z]+=[^:,\r\n]*)(?:,[a-zA-Z]+=[^:,\r\n]*)*)::([^\r\n]*)$",
+    )
+    .expect("valid regex");
+    assert!(!github.stdout.contains('\r'), "a raw carriage return");
+    let lines: Vec<&str> = github.stdout.lines().collect();
+    assert_eq!(lines.len(), findings.len(), "{}", github.stdout);
+
+    for (line, finding) in lines.iter().zip(&findings) {
+        let parts = syntax
+            .captures(line)
+            .unwrap_or_else(|| panic!("not a workflow command: {line}"));
+        assert_eq!(&parts[1], finding["severity"].as_str().expect("severity"));
+        let properties: BTreeMap<&str, String> = parts[2]
+            .split(',')
+            .map(|p| {
+                let (key, value) = p.split_once('=').expect("key=value");
+                (key, unescape(value, true))
+            })
+            .collect();
+        let number = |key: &str| finding[key].as_u64().expect("number").to_string();
+        let want: BTreeMap<&str, String> = [
+            ("file", finding["file"].as_str().expect("file").to_owned()),
+            ("line", number("line")),
+            ("col", number("column")),
+            ("endLine", number("end_line")),
+            ("endColumn", number("end_column")),
+            ("title", finding["code"].as_str().expect("code").to_owned()),
+        ]
+        .into();
+        assert_eq!(properties, want, "{line}");
+
+        let mut message = finding["message"].as_str().expect("message").to_owned();
+        if let Some(help) = finding["help"].as_str() {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        assert_eq!(unescape(&parts[3], false), message, "{line}");
+    }
+
+    // The fixture really exercises every escape.
+    for escape in ["%25", "%0D", "%0A", "%250A"] {
+        assert!(github.stdout.contains(escape), "no {escape} in the output");
+    }
+    assert!(github
+        .stdout
+        .contains("file=plans/ha-noi/kh-01%2C2024.toml,"));
+    assert!(github.stdout.contains("title=gplan%3A%3Amalformed-due::"));
+    let helps = findings.iter().filter_map(|f| f["help"].as_str());
+    assert!(
+        helps.filter(|h| h.contains('\n')).count() >= 1,
+        "a two-line help"
+    );
+}
+
+#[test]
+fn pre_commit_hook_runs_gplan_check_once_on_toml_changes() {
+    let hooks = read(".pre-commit-hooks.yaml");
+    for line in [
+        "- id: gplan-check",
+        "  language: rust",
+        "  entry: gplan check",
+        "  pass_filenames: false",
+        r"  files: \.toml$",
+    ] {
+        assert!(
+            hooks.lines().any(|l| l.trim_end() == line),
+            "no `{line}` in .pre-commit-hooks.yaml"
+        );
+    }
+    // pre-commit builds a Rust hook with `cargo install --path .`: the root
+    // manifest must be the package itself, not a virtual workspace.
+    let manifest = read("Cargo.toml");
+    assert!(manifest.contains("[package]") && manifest.contains("name = \"gplan\""));
+}
+
+#[test]
+fn ci_recipes_install_check_and_publish_the_calendar() {
+    let github = read("examples/ci/github-actions.yml");
+    for needle in [
+        "cargo install",
+        "--locked",
+        "gplan check --format github",
+        "gplan check --format short",
+        "gplan due --format ics",
+        "actions/upload-artifact",
+    ] {
+        assert!(
+            github.contains(needle),
+            "github-actions.yml lacks `{needle}`"
+        );
+    }
+    let gitlab = read("examples/ci/gitlab-ci.yml");
+    for needle in [
+        "cargo install",
+        "--locked",
+        "gplan check --format json",
+        "gplan due --format ics",
+        "artifacts:",
+    ] {
+        assert!(gitlab.contains(needle), "gitlab-ci.yml lacks `{needle}`");
+    }
+    for (name, text) in [("github-actions.yml", &github), ("gitlab-ci.yml", &gitlab)] {
+        assert!(
+            !text.contains('\t'),
+            "{name}: YAML forbids tabs for indentation"
+        );
+    }
+}
+
+/// The `gplan show --format json` example in docs/commands.md is real output.
+#[test]
+fn commands_doc_show_json_example_is_current() {
+    let doc = read("docs/commands.md");
+    let command = "$ gplan --repo tests/fixtures/forest show lai-chau/kh-01-2023 --format json\n";
+    let start = doc
+        .find(command)
+        .expect("the example is in docs/commands.md")
+        + command.len();
+    let end = start + doc[start..].find("```").expect("closing fence");
+    let run = run(
+        "forest",
+        &["show", "lai-chau/kh-01-2023", "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(&doc[start..end], run.stdout);
+}
+
+#[test]
+fn schema_files_named_in_editors_doc_are_what_gplan_schema_prints() {
+    let doc = read("docs/editors.md");
+    for needle in [
+        "#:schema ../../schema/gplan.schema.json",
+        "gplan schema > schema/gplan.schema.json",
+        "gplan schema --registry > schema/registry.schema.json",
+        "plans/**/*.toml",
+    ] {
+        assert!(doc.contains(needle), "docs/editors.md lacks `{needle}`");
+    }
+    let run = run("forest", &["schema"]);
+    let schema: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+}
