@@ -112,7 +112,9 @@ Examples:
 const SCHEMA_EXAMPLES: &str = "Examples:
   gplan schema > schema/gplan.schema.json              # then, first line of a plan file:
                                                        #   #:schema ../../schema/gplan.schema.json
-  gplan schema --registry > schema/registry.schema.json";
+  gplan schema --registry > schema/registry.schema.json
+
+Associating the schemas with plan files in Taplo and VS Code (Even Better TOML): docs/editors.md.";
 
 /// Arguments of `gplan show`.
 #[derive(Debug, Args)]
@@ -134,10 +136,15 @@ pub struct SchemaArgs {
     pub registry: bool,
 }
 
-const COMPLETIONS_EXAMPLES: &str = "Examples:
+const COMPLETIONS_EXAMPLES: &str =
+    "Write the script once, then open a new shell; write it again after upgrading gplan.
+
+Examples:
   gplan completions bash > ~/.local/share/bash-completion/completions/gplan
-  gplan completions zsh > ~/.zfunc/_gplan
-  gplan completions fish > ~/.config/fish/completions/gplan.fish";
+  gplan completions zsh > ~/.zfunc/_gplan     # with fpath=(~/.zfunc $fpath) before compinit
+  gplan completions fish > ~/.config/fish/completions/gplan.fish
+  gplan completions powershell >> $PROFILE
+  gplan completions elvish >> ~/.config/elvish/rc.elv";
 
 /// Arguments of `gplan completions`.
 #[derive(Debug, Args)]
@@ -224,9 +231,14 @@ pub struct DueArgs {
     pub format: DueFormat,
 }
 
-const CHECK_EXAMPLES: &str = "Examples:
+const CHECK_EXAMPLES: &str =
+    "Exit code 1 when an error is found (or a warning, with --deny-warnings), 2 on a usage error
+or an unreadable repository. Pre-commit hook and CI recipes: docs/ci.md.
+
+Examples:
   gplan check                                   # the whole repository
   gplan check plans/lai-chau                    # only findings in that folder
+  gplan check --format short                    # one line per finding
   gplan check --format github --deny-warnings   # in GitHub Actions";
 
 /// Arguments of `gplan check`.
