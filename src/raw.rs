@@ -69,60 +69,59 @@ impl<'de> Deserialize<'de> for RawFile {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPlan {
+    /// Unique id in the repository, [a-z0-9-./], e.g. "lai-chau/kh-01-2023".
     #[schemars(with = "Option<String>", required)]
     pub id: Text,
+    /// Document number ("Số, ký hiệu"), e.g. "01/BVSTBPN-VP"; leave out if the document has none.
     #[schemars(with = "Option<String>")]
     pub number: Text,
+    /// strategy | program | plan | decision | resolution | directive | other (default: plan).
     #[schemars(with = "Option<String>")]
     pub kind: Text,
+    /// The document's title, as written.
     #[schemars(with = "Option<String>", required)]
     pub title: Text,
+    /// The issuing body, a name from the registry.
     #[schemars(with = "Option<String>", required)]
     pub issuer: Text,
+    /// Registry jurisdiction id ("vn" for national documents).
     #[schemars(with = "Option<String>")]
     pub jurisdiction: Text,
+    /// Issue date; "YYYY-MM" or "YYYY" when the document leaves the day or month blank.
     #[schemars(with = "Option<crate::schema::IssueDate>")]
     pub issued: Option<Spanned<DateOrText>>,
+    /// The years or days the plan covers: 2023, [2021, 2030] or [2023-01-01, 2023-12-31].
     #[schemars(with = "Option<crate::schema::Period>", required)]
     pub period: Option<Spanned<toml::Value>>,
+    /// Parent plans in this repository, by id or by a document number only one plan has.
     #[schemars(with = "Option<crate::schema::Names>")]
     pub implements: Option<Spanned<OneOrMany<String>>>,
+    /// Documents outside the repository (letters, guidance), by number.
     #[schemars(with = "Option<crate::schema::Names>")]
     pub cites: Option<Spanned<OneOrMany<String>>>,
+    /// Who signed the document.
     #[schemars(with = "Option<RawSigner>")]
     pub signer: Option<Spanned<RawSigner>>,
+    /// "Nơi nhận": who the document was sent to.
     #[schemars(with = "Option<crate::schema::Names>")]
     pub recipients: Option<Spanned<OneOrMany<String>>>,
+    /// Where the money comes from, as written.
     #[schemars(with = "Option<String>")]
     pub funding: Text,
+    /// Free text.
     #[schemars(with = "Option<String>")]
     pub note: Text,
 }
-
-/// Field names of `[plan]`, for "did you mean" on unknown ones.
-pub const PLAN_KEYS: &[&str] = &[
-    "id",
-    "number",
-    "kind",
-    "title",
-    "issuer",
-    "jurisdiction",
-    "issued",
-    "period",
-    "implements",
-    "cites",
-    "signer",
-    "recipients",
-    "funding",
-    "note",
-];
 
 /// `signer = { name, position, capacity }`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSigner {
+    /// Full name.
     pub name: Option<String>,
+    /// Position, e.g. "Phó Chủ tịch UBND tỉnh".
     pub position: Option<String>,
+    /// Capacity in which they signed, e.g. "KT. Chủ tịch".
     pub capacity: Option<String>,
 }
 
@@ -130,18 +129,25 @@ pub struct RawSigner {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTarget {
+    /// Unique within the plan (shared with task ids), [a-z0-9-.].
     #[schemars(with = "Option<String>", required)]
     pub id: Text,
+    /// What is measured, as the document writes it.
     #[schemars(with = "Option<String>", required)]
     pub text: Text,
+    /// Unit of the milestones, e.g. "%"; "%" values must lie in 0..=100.
     #[schemars(with = "Option<String>")]
     pub unit: Text,
+    /// at-least (a floor, the default) or at-most (a ceiling).
     #[schemars(with = "Option<String>")]
     pub direction: Text,
+    /// Year = value, or year = [low, high] for a band ("30-40%").
     #[schemars(with = "Option<crate::schema::Milestones>")]
     pub milestones: Option<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
+    /// The parent target this one makes concrete: "plan-id#target-id".
     #[schemars(with = "Option<String>")]
     pub refines: Text,
+    /// Free text.
     #[schemars(with = "Option<String>")]
     pub note: Text,
 }
@@ -150,23 +156,32 @@ pub struct RawTarget {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTask {
+    /// Unique within the plan (shared with target ids), [a-z0-9-.].
     #[schemars(with = "Option<String>", required)]
     pub id: Text,
+    /// The document's own section number, e.g. "II.3" or "IV.1.b".
     #[serde(rename = "ref")]
     #[schemars(with = "Option<String>")]
     pub section: Text,
+    /// The duty, as the document writes it.
     #[schemars(with = "Option<String>", required)]
     pub title: Text,
+    /// "Chủ trì": the body (or bodies) leading the task.
     #[schemars(with = "Option<crate::schema::Names>")]
     pub lead: Option<Spanned<OneOrMany<String>>>,
+    /// "Phối hợp": the bodies supporting it.
     #[schemars(with = "Option<crate::schema::Names>")]
     pub support: Option<Spanned<OneOrMany<String>>>,
+    /// Who receives the result or report.
     #[schemars(with = "Option<crate::schema::Names>")]
     pub report_to: Option<Spanned<OneOrMany<String>>>,
+    /// When: a date, "2023", "2023-Q2", "2023-06", "A..B", "yearly 12-05", "yearly 11-15..12-15", or a list; absent = ongoing.
     #[schemars(with = "Option<crate::schema::Due>")]
     pub due: Option<Spanned<OneOrMany<DateOrText>>>,
+    /// The parent task: "plan-id#task-id".
     #[schemars(with = "Option<String>")]
     pub implements: Text,
+    /// Free text.
     #[schemars(with = "Option<String>")]
     pub note: Text,
 }
@@ -265,16 +280,22 @@ pub struct RawRegistry {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawJurisdiction {
+    /// Id used by plans, e.g. "lai-chau"; "vn" for the nation.
     #[schemars(with = "Option<String>", required)]
     pub id: Text,
+    /// Name, e.g. "Lai Châu".
     #[schemars(with = "Option<String>")]
     pub name: Text,
+    /// nation | province | district.
     #[schemars(with = "Option<String>")]
     pub level: Text,
+    /// The jurisdiction above, e.g. "vn".
     #[schemars(with = "Option<String>")]
     pub parent: Text,
+    /// The jurisdiction it merged into.
     #[schemars(with = "Option<String>")]
     pub merged_into: Text,
+    /// When it merged; later duties pass to `merged_into`.
     #[schemars(with = "Option<crate::schema::Date>")]
     pub merged_on: Option<Spanned<DateOrText>>,
 }
@@ -283,18 +304,25 @@ pub struct RawJurisdiction {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawOrg {
+    /// Canonical name.
     #[schemars(with = "Option<String>", required)]
     pub name: Text,
+    /// The usual short form, e.g. "Sở LĐTB&XH".
     #[schemars(with = "Option<String>")]
     pub short: Text,
+    /// Other spellings the documents use.
     #[schemars(with = "Option<crate::schema::Names>")]
     pub aliases: Option<Spanned<OneOrMany<String>>>,
+    /// nation | province | district | unit (an office inside the issuing body) | group.
     #[schemars(with = "Option<String>", required)]
     pub level: Text,
+    /// When the body ceased to exist; later duties pass to `successor`.
     #[schemars(with = "Option<crate::schema::Date>")]
     pub dissolved: Option<Spanned<DateOrText>>,
+    /// The body that took over its duties (a registry name).
     #[schemars(with = "Option<String>")]
     pub successor: Text,
+    /// Free text.
     #[schemars(with = "Option<String>")]
     pub note: Text,
 }
