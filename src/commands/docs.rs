@@ -23,7 +23,25 @@ pub fn man(out: &mut dyn Write) -> io::Result<u8> {
         let page = clap_mangen::Man::new(sub.clone());
         page.render_description_section(out)?;
         page.render_options_section(out)?;
-        page.render_extra_section(out)?;
+        if let Some(examples) = sub.get_after_long_help() {
+            write_verbatim(out, "EXAMPLES", &examples.to_string())?;
+        }
     }
     Ok(exit::SUCCESS)
+}
+
+/// A section kept line for line (`.nf`), so example commands and their
+/// comments are not refilled into a paragraph.
+fn write_verbatim(out: &mut dyn Write, title: &str, text: &str) -> io::Result<()> {
+    writeln!(out, ".SS {title}\n.nf")?;
+    for line in text.lines() {
+        let escaped = line.replace('\\', "\\e");
+        let guarded = if escaped.starts_with(['.', '\'']) {
+            format!("\\&{escaped}")
+        } else {
+            escaped
+        };
+        writeln!(out, "{guarded}")?;
+    }
+    writeln!(out, ".fi")
 }
