@@ -63,14 +63,22 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, NotUtf8> {
     }
 }
 
-/// Parses one plan file; diagnostics go to `out`.
+/// Parses one plan file, as [`decode`] returned it; diagnostics go to `out`.
 pub fn load_plan(file: &str, text: &str, out: &mut Vec<Diagnostic>) -> Outcome {
-    if text.trim().is_empty() {
+    if text.starts_with('\u{feff}') {
+        // `decode` dropped the byte order mark at the start of the file, and
+        // the TOML parser would silently skip this second one.
         out.push(
-            Diagnostic::new(Code::EmptyFile, file, 0..0, "file is empty")
-                .with_help("add a `[plan]` table, or delete the file"),
+            Diagnostic::new(
+                Code::TomlSyntax,
+                file,
+                0..3,
+                "TOML syntax: a second byte order mark (U+FEFF)",
+            )
+            .with_label("only the first character of a file may be a byte order mark")
+            .with_help("delete the invisible character at the start of the file"),
         );
-        return Outcome::NotAPlan;
+        return Outcome::Broken;
     }
     let raw: RawFile = match toml::from_str(text) {
         Ok(raw) => raw,
@@ -81,6 +89,14 @@ pub fn load_plan(file: &str, text: &str, out: &mut Vec<Diagnostic>) -> Outcome {
     };
     let Some(plan) = raw.plan else {
         if raw.tasks.is_empty() && raw.targets.is_empty() {
+            // Blank means what TOML accepts as blank: a form feed alone is a
+            // syntax error above, not an empty file.
+            if text.trim().is_empty() {
+                out.push(
+                    Diagnostic::new(Code::EmptyFile, file, 0..0, "file is empty")
+                        .with_help("add a `[plan]` table, or delete the file"),
+                );
+            }
             return Outcome::NotAPlan;
         }
         out.push(
@@ -120,15 +136,20 @@ pub fn toml_error(file: &str, text: &str, err: &toml::de::Error) -> Diagnostic {
         let known: Vec<&str> = expected.iter().map(String::as_str).collect();
         return unknown_field(file, span, &field, &known, "field");
     }
-    if first_line.starts_with("invalid type")
-        || first_line.starts_with("invalid value")
-        || first_line.starts_with("invalid length")
+    // serde's own wording ("invalid type: …", "invalid value: …", "invalid
+    // length 3, …"); the TOML parser's "invalid value, expected unicode
+    // hexadecimal value" is a syntax error and falls through.
+    if first_line.starts_with("invalid type:")
+        || first_line.starts_with("invalid value:")
+        || first_line.starts_with("invalid length ")
     {
         return Diagnostic::new(Code::MistypedField, file, span, first_line)
             .with_label("wrong type")
             .with_help("see docs/format.md for the type of each field");
     }
-    if first_line.starts_with("invalid date") {
+    // "expected day between 01 and 28" is a day not in the calendar; "expected
+    // a two-digit month (MM)" is a date written wrong: a syntax error.
+    if first_line.starts_with("invalid date") && first_line.contains(" between ") {
         return Diagnostic::new(
             Code::InvalidDate,
             file,
