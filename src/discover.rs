@@ -2,6 +2,7 @@
 //! folders and `target/` and never follows symbolic links, so the same
 //! repository always yields the same files in the same order.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -74,7 +75,51 @@ pub fn relative(root: &Path, path: &Path) -> String {
     let parts: Vec<String> = rel
         .components()
         .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .map(|c| name(c.as_os_str()))
         .collect();
     parts.join("/")
+}
+
+/// A file name as text. Bytes that are not UTF-8 are written `\xFF`, not
+/// replaced by U+FFFD: two such names must not become one (the second file
+/// would be dropped as a duplicate and never checked).
+fn name(name: &OsStr) -> String {
+    if let Some(text) = name.to_str() {
+        return text.to_owned();
+    }
+    #[cfg(unix)]
+    {
+        use std::fmt::Write;
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                let _ = write!(out, "\\x{byte:02X}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_file_names_stay_distinct() {
+        // Both names became "plans/\u{FFFD}.toml", so one file was dropped
+        // as a duplicate and never checked.
+        use std::os::unix::ffi::OsStrExt;
+        let root = Path::new("/repo");
+        let path = |bytes: &[u8]| root.join("plans").join(OsStr::from_bytes(bytes));
+        assert_eq!(relative(root, &path(b"\xff.toml")), "plans/\\xFF.toml");
+        assert_eq!(relative(root, &path(b"s\xe1.toml")), "plans/s\\xE1.toml");
+        assert_eq!(relative(root, &path("sở.toml".as_bytes())), "plans/sở.toml");
+    }
 }
