@@ -392,3 +392,38 @@ due = "2023-Q2"
         assert_eq!(err.span(), Some(7..12));
     }
 }
+
+/// An entry of an array of tables that may fail on its own: once a file
+/// failed to deserialize as a whole (and that first error was reported),
+/// the file is read again entry by entry so one bad `[[org]]` or
+/// `[[task]]` does not lose the others.
+#[derive(Debug)]
+pub enum Entry<T> {
+    Ok(T),
+    /// The entry did not deserialize: the reason, as serde gave it.
+    Bad(String),
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entry<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match T::deserialize(deserializer) {
+            Ok(value) => Entry::Ok(value),
+            Err(err) => Entry::Bad(
+                err.to_string()
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
+            ),
+        })
+    }
+}
+
+/// The registry read entry by entry (see [`Entry`]).
+#[derive(Debug, Deserialize, Default)]
+pub struct RawRegistryEntries {
+    #[serde(default)]
+    pub jurisdiction: Vec<Spanned<Entry<RawJurisdiction>>>,
+    #[serde(default)]
+    pub org: Vec<Spanned<Entry<RawOrg>>>,
+}

@@ -12,7 +12,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::load::toml_error;
 use crate::model::Located;
 use crate::names::{did_you_mean, normalize, suggestions};
-use crate::raw::{DateOrText, RawJurisdiction, RawOrg, RawRegistry};
+use crate::raw::{DateOrText, Entry, RawJurisdiction, RawOrg, RawRegistry, RawRegistryEntries};
 
 /// How far a body's authority reaches; decides how a generic name is scoped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -79,13 +79,7 @@ pub struct Registry {
 impl Registry {
     /// Parses the registry file; problems go to `out`.
     pub fn load(file: &str, text: &str, out: &mut Vec<Diagnostic>) -> Registry {
-        let raw: RawRegistry = match toml::from_str(text) {
-            Ok(raw) => raw,
-            Err(err) => {
-                out.push(toml_error(file, text, &err));
-                RawRegistry::default()
-            }
-        };
+        let raw = parse(file, text, out);
         let mut registry = Registry {
             file: file.to_owned(),
             ..Registry::default()
@@ -294,6 +288,63 @@ impl Registry {
         )
         .with_help(help)
     }
+}
+
+/// The registry's entries. When the file fails as a whole, its first error
+/// is reported with its exact place, and the entries are read again one by
+/// one: the good ones are kept, every other bad one is reported at its
+/// table, so one typo does not make every name in every plan unknown.
+fn parse(file: &str, text: &str, out: &mut Vec<Diagnostic>) -> RawRegistry {
+    let first = match toml::from_str::<RawRegistry>(text) {
+        Ok(raw) => return raw,
+        Err(err) => err,
+    };
+    let first_span = first.span().unwrap_or(0..0);
+    out.push(toml_error(file, text, &first));
+    let Ok(entries) = toml::from_str::<RawRegistryEntries>(text) else {
+        return RawRegistry::default();
+    };
+    RawRegistry {
+        jurisdiction: good_entries(file, &first_span, entries.jurisdiction, out),
+        org: good_entries(file, &first_span, entries.org, out),
+    }
+}
+
+/// The entries that deserialized; each other one is reported at its table
+/// header, except the one holding the error already reported (the last
+/// header before that error: an entry's span is its `[[…]]` header).
+fn good_entries<T>(
+    file: &str,
+    reported: &Range<usize>,
+    entries: Vec<Spanned<Entry<T>>>,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Spanned<T>> {
+    let holder = entries
+        .iter()
+        .filter(|e| matches!(e.get_ref(), Entry::Bad(_)) && e.span().start <= reported.start)
+        .map(|e| e.span().start)
+        .max();
+    let mut good = Vec::new();
+    for entry in entries {
+        let span = entry.span();
+        match entry.into_inner() {
+            Entry::Ok(value) => good.push(Spanned::new(span, value)),
+            Entry::Bad(_) if Some(span.start) == holder => {}
+            Entry::Bad(reason) => {
+                let reason = reason.lines().next().unwrap_or_default().to_owned();
+                out.push(
+                    Diagnostic::new(
+                        Code::MistypedField,
+                        file,
+                        span,
+                        format!("this entry is left out: {reason}"),
+                    )
+                    .with_help("fix the entry; see docs/format.md for the registry's fields"),
+                );
+            }
+        }
+    }
+    good
 }
 
 fn missing(file: &str, span: Range<usize>, table: &str, field: &str) -> Diagnostic {

@@ -15,6 +15,10 @@ fn short_format_is_one_line_per_finding_sorted_by_file_and_line() {
     let run = run("formats", &["check", "--format", "short"]);
     assert_eq!(run.stdout, SHORT);
     assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("2 errors, 1 warning"),
+        "`Sở Y tế` after the bad entry still resolves"
+    );
 }
 
 #[test]
@@ -234,4 +238,22 @@ fn colour_follows_the_color_option() {
         .output()
         .expect("runs");
     assert!(!String::from_utf8_lossy(&never.stdout).contains('\u{1b}'));
+}
+
+#[test]
+fn one_bad_registry_entry_does_not_lose_the_others() {
+    let run = run("registry-salvage", &["check", "--format", "short"]);
+    assert_eq!(
+        run.stdout,
+        "\
+plans/lai-chau/kh-02-2023.toml:15:11: warning[gplan::unknown-org]: organisation `Sở Nội vụ` is not in the registry
+plans/registry.toml:19:1: error[gplan::unknown-field]: unknown field `levle`
+plans/registry.toml:25:1: error[gplan::mistyped-field]: this entry is left out: invalid type: integer `3`, expected a string
+"
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("2 errors, 1 warning"),
+        "`Sở Y tế` after the bad entry still resolves"
+    );
 }
