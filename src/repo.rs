@@ -1,9 +1,17 @@
 //! The loaded repository: every plan file read and parsed, the registry,
-//! and the texts kept for rendering diagnostics.
+//! and a line index of every file for locating findings.
+//!
+//! Files are read and parsed in parallel (rayon), each on its own; the
+//! results are then gathered in the sorted order of the walk, so what a
+//! run reports does not depend on the number of threads. File texts are
+//! let go once parsed (see [`SourceMap`]) except where a later rule needs
+//! them: text that is not in NFC.
 
 use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::config::{Config, UsageError};
 use crate::diagnostic::{Code, Diagnostic};
@@ -11,7 +19,7 @@ use crate::discover::{self, Found};
 use crate::load::{self, Outcome, MAX_FILE_BYTES};
 use crate::model::Plan;
 use crate::registry::Registry;
-use crate::source::SourceMap;
+use crate::source::{Source, SourceMap};
 
 /// Everything read from disk for one run.
 #[derive(Debug, Default)]
@@ -29,10 +37,21 @@ pub struct Repo {
     pub skipped_links: Vec<String>,
 }
 
+/// One file read and parsed, on whichever thread.
+struct Loaded<'f> {
+    file: &'f Found,
+    outcome: Outcome,
+    diagnostics: Vec<Diagnostic>,
+    source: Option<Source>,
+}
+
 impl Repo {
     /// Reads the registry and every plan file the configuration names.
     pub fn load(config: &Config) -> Result<Repo, UsageError> {
-        let mut repo = Repo::default();
+        let mut repo = Repo {
+            sources: SourceMap::new(&config.root),
+            ..Repo::default()
+        };
         let registry_rel = config
             .registry
             .as_ref()
@@ -40,7 +59,7 @@ impl Repo {
         if let Some(rel) = &registry_rel {
             let text = read_registry(&config.root.join(rel), rel)?;
             let registry = Registry::load(rel, &text, &mut repo.diagnostics);
-            repo.sources.insert(rel, Arc::from(text));
+            repo.sources.insert(rel, &text);
             repo.registry = Some(registry);
         }
         let found = discover::discover(&config.root, &config.plan_dirs);
@@ -57,69 +76,99 @@ impl Repo {
             );
             repo.broken.push(path);
         }
-        for file in found
+        let loaded: Vec<Loaded> = found
             .files
-            .iter()
+            .par_iter()
             .filter(|f| Some(&f.rel) != registry_rel.as_ref())
-        {
-            repo.load_file(file);
+            .map(load_file)
+            .collect();
+        for file in loaded {
+            repo.add(file);
         }
         repo.plans
             .sort_by(|a, b| (&a.file, &a.id.value).cmp(&(&b.file, &b.id.value)));
         Ok(repo)
     }
 
-    fn load_file(&mut self, file: &Found) {
-        let text = match read_limited(&file.path) {
-            Ok(bytes) => match load::decode(&file.rel, bytes) {
-                Ok(text) => text,
-                Err(failure) => {
-                    let (lossy, diagnostic) = *failure;
-                    self.sources.insert(&file.rel, Arc::from(lossy));
-                    self.fail(&file.rel, diagnostic);
-                    return;
-                }
-            },
-            Err(ReadError::TooLarge(size)) => {
-                let diagnostic = Diagnostic::new(
-                    Code::FileTooLarge,
-                    &file.rel,
-                    0..0,
-                    format!(
-                        "file is {size} bytes; gplan reads plan files up to {MAX_FILE_BYTES} bytes"
-                    ),
-                )
-                .with_help(
-                    "split the plan, or move data that is not a plan out of the plans folder",
-                );
-                self.fail(&file.rel, diagnostic);
-                return;
-            }
-            Err(ReadError::Io(err)) => {
-                let diagnostic = Diagnostic::new(
-                    Code::UnreadableFile,
-                    &file.rel,
-                    0..0,
-                    format!("cannot read file: {err}"),
-                )
-                .with_help("check the file's permissions");
-                self.fail(&file.rel, diagnostic);
-                return;
-            }
-        };
-        let outcome = load::load_plan(&file.rel, &text, &mut self.diagnostics);
-        self.sources.insert(&file.rel, Arc::from(text));
-        match outcome {
+    fn add(&mut self, loaded: Loaded) {
+        let rel = &loaded.file.rel;
+        self.diagnostics.extend(loaded.diagnostics);
+        if let Some(source) = loaded.source {
+            self.sources.add(rel, source);
+        }
+        match loaded.outcome {
             Outcome::Plan(plan) => self.plans.push(*plan),
-            Outcome::NotAPlan => self.ignored.push(file.rel.clone()),
-            Outcome::Broken => self.broken.push(file.rel.clone()),
+            Outcome::NotAPlan => self.ignored.push(rel.clone()),
+            Outcome::Broken => self.broken.push(rel.clone()),
         }
     }
+}
 
-    fn fail(&mut self, rel: &str, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
-        self.broken.push(rel.to_owned());
+/// Reads, decodes and parses one file; touches nothing shared.
+fn load_file(file: &Found) -> Loaded<'_> {
+    let failed = |diagnostic: Diagnostic, source: Option<Source>| Loaded {
+        file,
+        outcome: Outcome::Broken,
+        diagnostics: vec![diagnostic],
+        source,
+    };
+    let text = match read_limited(&file.path) {
+        Ok(bytes) => match load::decode(&file.rel, bytes) {
+            Ok(text) => text,
+            Err(failure) => {
+                let (lossy, diagnostic) = *failure;
+                return failed(diagnostic, Some(Source::kept(Arc::from(lossy))));
+            }
+        },
+        Err(ReadError::TooLarge(size)) => {
+            let diagnostic = Diagnostic::new(
+                Code::FileTooLarge,
+                &file.rel,
+                0..0,
+                format!(
+                    "file is {size} bytes; gplan reads plan files up to {MAX_FILE_BYTES} bytes"
+                ),
+            )
+            .with_help("split the plan, or move data that is not a plan out of the plans folder");
+            return failed(diagnostic, None);
+        }
+        Err(ReadError::Io(err)) => {
+            let diagnostic = Diagnostic::new(
+                Code::UnreadableFile,
+                &file.rel,
+                0..0,
+                format!("cannot read file: {err}"),
+            )
+            .with_help("check the file's permissions");
+            return failed(diagnostic, None);
+        }
+    };
+    let mut diagnostics = Vec::new();
+    let outcome = load::load_plan(&file.rel, &text, &mut diagnostics);
+    // The NFC rule runs later, on the text: keep the text of the (rare)
+    // files that need it.
+    let source = if is_nfc(&text) {
+        Source::index(&text)
+    } else {
+        Source::kept(Arc::from(text))
+    };
+    Loaded {
+        file,
+        outcome,
+        diagnostics,
+        source: Some(source),
     }
+}
+
+/// Whether a text is in Unicode NFC. Text made only of characters below
+/// U+0300 and of the precomposed Vietnamese letters (U+1EA0–U+1EF9), which
+/// are all NFC starters, is NFC without looking anything up; anything else
+/// gets the full check.
+fn is_nfc(text: &str) -> bool {
+    let plain = text
+        .chars()
+        .all(|c| c < '\u{300}' || ('\u{1EA0}'..='\u{1EF9}').contains(&c));
+    plain || unicode_normalization::is_nfc(text)
 }
 
 enum ReadError {

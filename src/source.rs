@@ -1,29 +1,206 @@
-//! Loaded file texts and the byte-offset → line/column mapping every
-//! output format shares.
+//! The files read for one run and the byte-offset → line/column mapping
+//! every output format shares.
+//!
+//! A national repository holds more TOML than gplan should keep in memory,
+//! so the map keeps, for every file, only a line index (where each line
+//! starts). The text itself is kept only where a rule needs it after
+//! loading ([`SourceMap::keep`]); any other text is read again from disk
+//! when a diagnostic is rendered with a snippet or a column, which only
+//! files with findings need. Diagnostics are rendered file by file, so only
+//! the last few texts read again are cached.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
-/// The text of every file read, by path relative to the repository, kept
-/// for rendering diagnostics with snippets.
-#[derive(Debug, Default, Clone)]
+/// How many texts read again stay cached: a diagnostic's own file and the
+/// files its related locations point to.
+const REREAD_CACHE: usize = 4;
+
+/// Every file read, by path relative to the repository (with `/`).
+#[derive(Debug, Default)]
 pub struct SourceMap {
-    files: BTreeMap<String, Arc<str>>,
+    /// Where paths are relative to, for reading texts again; `None` keeps
+    /// every text inserted (used by tests and single-file tools).
+    root: Option<PathBuf>,
+    files: BTreeMap<String, Source>,
+    /// The last few texts read again from disk, most recent first.
+    reread: Mutex<Vec<(String, Arc<str>)>>,
+}
+
+impl Clone for SourceMap {
+    fn clone(&self) -> Self {
+        SourceMap {
+            root: self.root.clone(),
+            files: self.files.clone(),
+            reread: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+/// What is known of one file: its line index, and its text when kept.
+/// Built where the file is read (in parallel), then inserted.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Byte length of the text as loaded, to notice a file changed since.
+    len: usize,
+    /// Byte offsets where lines 2, 3, … start.
+    line_starts: Box<[u32]>,
+    /// The text, when it is kept.
+    text: Option<Arc<str>>,
+}
+
+impl Source {
+    fn new(text: &str, kept: Option<Arc<str>>) -> Self {
+        Source {
+            len: text.len(),
+            line_starts: line_starts(text),
+            text: kept,
+        }
+    }
+
+    /// A file whose text is let go: only its line index is kept.
+    pub fn index(text: &str) -> Self {
+        Source::new(text, None)
+    }
+
+    /// A file whose text is kept for the whole run.
+    pub fn kept(text: Arc<str>) -> Self {
+        Source::new(&text, Some(text.clone()))
+    }
+
+    /// 0-based line of a byte offset and the offset where that line starts.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.len);
+        let line = self
+            .line_starts
+            .partition_point(|&start| start as usize <= offset);
+        let start = if line == 0 {
+            0
+        } else {
+            self.line_starts[line - 1] as usize
+        };
+        (line, start)
+    }
+}
+
+fn line_starts(text: &str) -> Box<[u32]> {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX))
+        .collect()
 }
 
 impl SourceMap {
-    /// Remembers a file's text.
-    pub fn insert(&mut self, path: &str, text: Arc<str>) {
-        self.files.insert(path.to_owned(), text);
+    /// A map whose texts can be read again from under `root`.
+    pub fn new(root: &Path) -> Self {
+        SourceMap {
+            root: Some(root.to_owned()),
+            ..SourceMap::default()
+        }
     }
 
-    /// The text of a file, or "" for a file that could not be read.
+    /// Records a file: its line index, and its text only when the map has
+    /// no root to read it again from.
+    pub fn insert(&mut self, path: &str, text: &str) {
+        let kept = self.root.is_none().then(|| Arc::from(text));
+        self.files.insert(path.to_owned(), Source::new(text, kept));
+    }
+
+    /// Records a file and keeps its text for the whole run.
+    pub fn keep(&mut self, path: &str, text: Arc<str>) {
+        self.add(path, Source::kept(text));
+    }
+
+    /// Records a file as [`Source::index`] or [`Source::kept`] made it.
+    pub fn add(&mut self, path: &str, source: Source) {
+        self.files.insert(path.to_owned(), source);
+    }
+
+    /// The text of a file if it was kept, without reading anything.
+    pub fn kept(&self, path: &str) -> Option<Arc<str>> {
+        self.files.get(path).and_then(|s| s.text.clone())
+    }
+
+    /// The text of a file: kept, or read again. "" for a file never
+    /// recorded, no longer readable, or changed since it was loaded.
     pub fn text(&self, path: &str) -> Arc<str> {
+        let Some(source) = self.files.get(path) else {
+            return Arc::from("");
+        };
+        if let Some(text) = &source.text {
+            return text.clone();
+        }
+        let mut cache = self.reread.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(i) = cache.iter().position(|(cached, _)| cached == path) {
+            let hit = cache.remove(i);
+            let text = hit.1.clone();
+            cache.insert(0, hit);
+            return text;
+        }
+        let text: Arc<str> = self
+            .read_again(path)
+            .filter(|t| t.len() == source.len)
+            .map_or_else(|| Arc::from(""), Arc::from);
+        cache.truncate(REREAD_CACHE - 1);
+        cache.insert(0, (path.to_owned(), text.clone()));
+        text
+    }
+
+    fn read_again(&self, path: &str) -> Option<String> {
+        let bytes = std::fs::read(self.root.as_ref()?.join(path)).ok()?;
+        Some(match crate::load::decode(path, bytes) {
+            Ok(text) => text,
+            Err(failure) => failure.0,
+        })
+    }
+
+    /// The 1-based line of a byte offset; needs no text.
+    pub fn line(&self, path: &str, offset: usize) -> usize {
         self.files
             .get(path)
-            .cloned()
-            .unwrap_or_else(|| Arc::from(""))
+            .map_or(1, |source| source.line_of(offset).0 + 1)
+    }
+
+    /// Where a byte offset falls. Columns count characters, which needs the
+    /// text; if it cannot be had, they count bytes.
+    pub fn position(&self, path: &str, offset: usize) -> Position {
+        let Some(source) = self.files.get(path) else {
+            return Position { line: 1, column: 1 };
+        };
+        let (line, start) = source.line_of(offset);
+        let offset = offset.min(source.len);
+        let text = self.text(path);
+        let column = match text.get(start..) {
+            Some(rest) if text.len() == source.len => {
+                let end = clamp_to_char_boundary(rest, offset - start);
+                rest[..end].chars().count()
+            }
+            _ => offset - start,
+        };
+        Position {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+
+    /// The start and end positions of a span, as [`span_positions`] gives them.
+    pub fn span_positions(&self, path: &str, span: &Range<usize>) -> (Position, Position) {
+        (
+            self.position(path, span.start),
+            self.position(path, span.end.max(span.start)),
+        )
+    }
+
+    /// The order diagnostics are listed in within a file: by line, then by
+    /// byte offset (the same order as by column), without reading the text.
+    pub fn order_key(&self, path: &str, offset: usize) -> (usize, usize) {
+        self.files.get(path).map_or((0, offset), |source| {
+            let offset = offset.min(source.len);
+            (source.line_of(offset).0, offset)
+        })
     }
 }
 
@@ -93,6 +270,66 @@ mod tests {
         );
         assert_eq!(position(text, 999), Position { line: 3, column: 2 });
         assert_eq!(position(text, 8), Position { line: 2, column: 2 });
+    }
+
+    const TEXT: &str = "a = 1\nbé = \"Sở Nội vụ\"\r\n\n[[task]]\nid = \"x\"";
+
+    #[test]
+    fn the_line_index_agrees_with_the_text_everywhere() {
+        let mut kept = SourceMap::default();
+        kept.insert("p.toml", TEXT);
+        let mut indexed = SourceMap::default();
+        indexed.add("p.toml", Source::index(TEXT));
+        for offset in 0..TEXT.len() + 3 {
+            let want = position(TEXT, offset);
+            assert_eq!(kept.position("p.toml", offset), want, "offset {offset}");
+            assert_eq!(indexed.line("p.toml", offset), want.line, "offset {offset}");
+        }
+        let a = kept.order_key("p.toml", 8);
+        let b = kept.order_key("p.toml", 9);
+        assert!(a < b && a.0 == b.0);
+        assert_eq!(kept.line("missing.toml", 5), 1);
+        assert_eq!(
+            kept.position("missing.toml", 5),
+            Position { line: 1, column: 1 }
+        );
+    }
+
+    #[test]
+    fn texts_let_go_are_read_again_from_disk() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        std::fs::create_dir(dir.path().join("plans")).expect("plans folder");
+        let bom = format!("\u{feff}{TEXT}");
+        std::fs::write(dir.path().join("plans/p.toml"), &bom).expect("written");
+        let mut map = SourceMap::new(dir.path());
+        map.insert("plans/p.toml", TEXT);
+        assert_eq!(map.kept("plans/p.toml"), None);
+        assert_eq!(&*map.text("plans/p.toml"), TEXT);
+        assert_eq!(
+            map.position("plans/p.toml", 17),
+            position(TEXT, 17),
+            "columns count characters of the text read again"
+        );
+        // Changed since it was loaded: no text, and columns count bytes.
+        std::fs::write(dir.path().join("plans/p.toml"), "changed").expect("written");
+        let map = map.clone();
+        assert_eq!(&*map.text("plans/p.toml"), "");
+        assert_eq!(
+            map.position("plans/p.toml", 17),
+            Position {
+                line: 2,
+                column: 12
+            }
+        );
+        assert_eq!(map.line("plans/p.toml", 17), 2);
+    }
+
+    #[test]
+    fn kept_texts_stay() {
+        let mut map = SourceMap::new(Path::new("/nonexistent"));
+        map.keep("p.toml", Arc::from(TEXT));
+        assert_eq!(map.kept("p.toml").as_deref(), Some(TEXT));
+        assert_eq!(&*map.text("p.toml"), TEXT);
     }
 
     #[test]

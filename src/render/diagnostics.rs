@@ -9,7 +9,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, S
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::{span_positions, SourceMap};
+use crate::source::SourceMap;
 
 /// How `gplan check` prints what it found.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -75,7 +75,7 @@ fn human(
 
 fn short(out: &mut dyn Write, diagnostics: &[Diagnostic], sources: &SourceMap) -> io::Result<()> {
     for d in diagnostics {
-        let (start, _) = span_positions(&sources.text(&d.file), &d.span);
+        let start = sources.position(&d.file, d.span.start);
         writeln!(
             out,
             "{}:{}:{}: {}[{}]: {}",
@@ -108,7 +108,7 @@ fn json(out: &mut dyn Write, diagnostics: &[Diagnostic], sources: &SourceMap) ->
     let items: Vec<JsonDiagnostic> = diagnostics
         .iter()
         .map(|d| {
-            let (start, end) = span_positions(&sources.text(&d.file), &d.span);
+            let (start, end) = sources.span_positions(&d.file, &d.span);
             JsonDiagnostic {
                 severity: d.severity,
                 code: d.code.name(),
@@ -128,7 +128,7 @@ fn json(out: &mut dyn Write, diagnostics: &[Diagnostic], sources: &SourceMap) ->
 
 fn github(out: &mut dyn Write, diagnostics: &[Diagnostic], sources: &SourceMap) -> io::Result<()> {
     for d in diagnostics {
-        let (start, end) = span_positions(&sources.text(&d.file), &d.span);
+        let (start, end) = sources.span_positions(&d.file, &d.span);
         let mut message = d.message.clone();
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
@@ -178,31 +178,38 @@ impl<'a> Report<'a> {
         let related = diagnostic
             .related
             .iter()
-            .map(|r| Report {
-                diagnostic,
-                message: &r.message,
-                label: Some(&r.message),
-                span: to_span(&r.span),
-                source: NamedSource::new(&r.file, sources.text(&r.file)).with_language("toml"),
-                related: Vec::new(),
-                is_related: true,
+            .map(|r| {
+                let text = sources.text(&r.file);
+                Report {
+                    diagnostic,
+                    message: &r.message,
+                    label: Some(&r.message),
+                    span: to_span(&r.span, &text),
+                    source: NamedSource::new(&r.file, text).with_language("toml"),
+                    related: Vec::new(),
+                    is_related: true,
+                }
             })
             .collect();
+        let text = sources.text(&diagnostic.file);
         Report {
             diagnostic,
             message: &diagnostic.message,
             label: diagnostic.label.as_deref(),
-            span: to_span(&diagnostic.span),
-            source: NamedSource::new(&diagnostic.file, sources.text(&diagnostic.file))
-                .with_language("toml"),
+            span: to_span(&diagnostic.span, &text),
+            source: NamedSource::new(&diagnostic.file, text).with_language("toml"),
             related,
             is_related: false,
         }
     }
 }
 
-fn to_span(span: &std::ops::Range<usize>) -> SourceSpan {
-    SourceSpan::new(span.start.into(), span.end.saturating_sub(span.start))
+/// A span for miette, kept inside the text (a file that could not be read
+/// again shows no snippet rather than failing).
+fn to_span(span: &std::ops::Range<usize>, text: &str) -> SourceSpan {
+    let start = span.start.min(text.len());
+    let end = span.end.clamp(start, text.len());
+    SourceSpan::new(start.into(), end - start)
 }
 
 impl fmt::Debug for Report<'_> {

@@ -12,7 +12,6 @@ use serde::Serialize;
 
 use super::ellipsize;
 use crate::query::due::Item;
-use crate::source::position;
 use crate::source::SourceMap;
 
 /// How `gplan due` prints.
@@ -73,7 +72,7 @@ fn row<'a>(item: &Item<'a>, sources: &SourceMap) -> Row<'a> {
         lead: task.lead.iter().map(|l| l.value.as_str()).collect(),
         support: task.support.iter().map(|s| s.value.as_str()).collect(),
         file: &plan.file,
-        line: position(&sources.text(&plan.file), task.header.start).line,
+        line: sources.line(&plan.file, task.header.start),
     }
 }
 

@@ -7,7 +7,7 @@ use comfy_table::{presets, ContentArrangement, Table};
 use serde::Serialize;
 
 use crate::query::owners::{Duty, Holder, Summary};
-use crate::source::{position, SourceMap};
+use crate::source::SourceMap;
 
 /// Long task titles are cut in the table (not in JSON or CSV).
 const TITLE_CHARS: usize = 90;
@@ -76,7 +76,7 @@ fn duty_row<'a>(duty: &'a Duty, sources: &SourceMap, today: NaiveDate) -> DutyRo
         next: duty.next(today).map(|d| d.to_string()),
         via: via(duty),
         file: &duty.plan.file,
-        line: position(&sources.text(&duty.plan.file), header.start).line,
+        line: sources.line(&duty.plan.file, header.start),
     }
 }
 

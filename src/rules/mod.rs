@@ -8,14 +8,16 @@ mod refs;
 use crate::diagnostic::Diagnostic;
 use crate::repo::Repo;
 use crate::resolve::Index;
-use crate::source::position;
 
 /// Every finding for the repository, sorted by file, line and column.
 pub fn check(repo: &Repo) -> Vec<Diagnostic> {
     let mut out = repo.diagnostics.clone();
     let index = Index::new(&repo.plans);
     for plan in &repo.plans {
-        plan::check(plan, &repo.sources.text(&plan.file), &mut out);
+        // Only texts that are not in NFC are kept (the rest are NFC: the
+        // text rule has nothing to say about them).
+        let text = repo.sources.kept(&plan.file);
+        plan::check(plan, text.as_deref().unwrap_or(""), &mut out);
     }
     refs::check(&index, &mut out);
     if let Some(registry) = &repo.registry {
@@ -25,9 +27,12 @@ pub fn check(repo: &Repo) -> Vec<Diagnostic> {
     out
 }
 
+/// By file, line and column (a byte offset orders like a column and needs
+/// no text), then code and message, so the order never depends on the
+/// order rules ran in.
 fn sort(diagnostics: &mut [Diagnostic], repo: &Repo) {
     diagnostics.sort_by_cached_key(|d| {
-        let pos = position(&repo.sources.text(&d.file), d.span.start);
-        (d.file.clone(), pos, d.code, d.message.clone())
+        let at = repo.sources.order_key(&d.file, d.span.start);
+        (d.file.clone(), at, d.code, d.message.clone())
     });
 }
