@@ -17,7 +17,9 @@ use crate::model::{
     Direction, Due, Issued, Located, Milestone, Period, Plan, PlanKind, Signer, Target, Task, Value,
 };
 use crate::names::did_you_mean;
-use crate::raw::{self, DateOrText, OneOrMany, RawFile, RawPlan, RawTarget, RawTask};
+use crate::raw::{
+    self, DateOrText, Entry, OneOrMany, RawFile, RawFileEntries, RawPlan, RawTarget, RawTask,
+};
 use crate::source::string_content_offset;
 
 /// Files above this size are refused rather than read into memory.
@@ -84,7 +86,10 @@ pub fn load_plan(file: &str, text: &str, out: &mut Vec<Diagnostic>) -> Outcome {
         Ok(raw) => raw,
         Err(err) => {
             out.push(toml_error(file, text, &err));
-            return Outcome::Broken;
+            match salvage(file, text, &err, out) {
+                Some(raw) => raw,
+                None => return Outcome::Broken,
+            }
         }
     };
     let Some(plan) = raw.plan else {
@@ -124,6 +129,66 @@ pub fn load_plan(file: &str, text: &str, out: &mut Vec<Diagnostic>) -> Outcome {
         Some(plan) => Outcome::Plan(Box::new(plan)),
         None => Outcome::Broken,
     }
+}
+
+/// After a plan file failed whole (its first error already reported), reads
+/// it again entry by entry: the plan survives one bad `[[task]]` or
+/// `[[target]]`, and every other bad entry is reported at its header. A
+/// syntax error or a bad `[plan]` table leaves nothing to salvage.
+fn salvage(
+    file: &str,
+    text: &str,
+    first: &toml::de::Error,
+    out: &mut Vec<Diagnostic>,
+) -> Option<RawFile> {
+    let entries: RawFileEntries = toml::from_str(text).ok()?;
+    let reported = first.span().unwrap_or(0..0);
+    let plan = entries.plan?;
+    let plan_span = plan.span();
+    let Entry::Ok(plan) = plan.into_inner() else {
+        return None;
+    };
+    Some(RawFile {
+        plan: Some(Spanned::new(plan_span, plan)),
+        targets: good_entries(file, &reported, entries.targets, out),
+        tasks: good_entries(file, &reported, entries.tasks, out),
+        unknown_keys: entries.unknown_keys,
+    })
+}
+
+/// The entries that deserialized; each other one is reported at its table
+/// header, except the one holding the error already reported (the last
+/// header before that error: an entry's span is its `[[…]]` header).
+pub(crate) fn good_entries<T>(
+    file: &str,
+    reported: &Range<usize>,
+    entries: Vec<Spanned<Entry<T>>>,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Spanned<T>> {
+    let holder = entries
+        .iter()
+        .filter(|e| matches!(e.get_ref(), Entry::Bad(_)) && e.span().start <= reported.start)
+        .map(|e| e.span().start)
+        .max();
+    let mut good = Vec::new();
+    for entry in entries {
+        let span = entry.span();
+        match entry.into_inner() {
+            Entry::Ok(value) => good.push(Spanned::new(span, value)),
+            Entry::Bad(_) if Some(span.start) == holder => {}
+            Entry::Bad(reason) => out.push(
+                Diagnostic::new(
+                    Code::MistypedField,
+                    file,
+                    span,
+                    format!("this entry is left out: {reason}"),
+                )
+                .with_label("left out")
+                .with_help("fix the entry; docs/format.md lists every field and its type"),
+            ),
+        }
+    }
+    good
 }
 
 /// Turns a TOML or serde error into a located diagnostic with the right code.
@@ -440,6 +505,20 @@ impl Converter<'_> {
             _ => None,
         };
         match bounds {
+            Some((from, to)) if from > to => {
+                let period = Period { from, to };
+                self.report(
+                    Diagnostic::new(
+                        Code::PeriodReversed,
+                        self.file,
+                        span,
+                        format!("period `{period}` ends before it starts"),
+                    )
+                    .with_label("from is after to")
+                    .with_help("write `period = [from, to]` with the earlier date first"),
+                );
+                None
+            }
             Some((from, to)) => Some(Located::new(Period { from, to }, span)),
             None => {
                 if self.out.len() == reported_before {

@@ -20,15 +20,22 @@ use toml::Spanned;
 pub type Text = Option<Spanned<String>>;
 
 /// A whole TOML file as gplan sees it: a plan when it has a `[plan]` table.
-#[derive(Debug, Default, JsonSchema)]
+pub type RawFile = RawFileOf<RawPlan, RawTarget, RawTask>;
+
+/// A plan file read entry by entry (see [`Entry`]), after it failed whole.
+pub type RawFileEntries = RawFileOf<Entry<RawPlan>, Entry<RawTarget>, Entry<RawTask>>;
+
+/// The tables of a plan file; generic so the same reader serves the strict
+/// pass ([`RawFile`]) and the entry-by-entry one ([`RawFileEntries`]).
+#[derive(Debug, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct RawFile {
+pub struct RawFileOf<P, T, K> {
     #[schemars(with = "RawPlan")]
-    pub plan: Option<Spanned<RawPlan>>,
+    pub plan: Option<Spanned<P>>,
     #[schemars(rename = "target", with = "Option<Vec<RawTarget>>")]
-    pub targets: Vec<Spanned<RawTarget>>,
+    pub targets: Vec<Spanned<T>>,
     #[schemars(rename = "task", with = "Option<Vec<RawTask>>")]
-    pub tasks: Vec<Spanned<RawTask>>,
+    pub tasks: Vec<Spanned<K>>,
     /// Top-level keys gplan does not know, kept to report them in plan files.
     #[schemars(skip)]
     pub unknown_keys: Vec<Spanned<String>>,
@@ -37,16 +44,31 @@ pub struct RawFile {
 /// Top-level keys of a plan file, for "did you mean" on unknown ones.
 pub const FILE_KEYS: &[&str] = &["plan", "target", "task"];
 
-impl<'de> Deserialize<'de> for RawFile {
+impl<'de, P, T, K> Deserialize<'de> for RawFileOf<P, T, K>
+where
+    P: Deserialize<'de>,
+    T: Deserialize<'de>,
+    K: Deserialize<'de>,
+{
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct FileVisitor;
-        impl<'de> Visitor<'de> for FileVisitor {
-            type Value = RawFile;
+        struct FileVisitor<P, T, K>(PhantomData<(P, T, K)>);
+        impl<'de, P, T, K> Visitor<'de> for FileVisitor<P, T, K>
+        where
+            P: Deserialize<'de>,
+            T: Deserialize<'de>,
+            K: Deserialize<'de>,
+        {
+            type Value = RawFileOf<P, T, K>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a TOML document")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawFile, A::Error> {
-                let mut file = RawFile::default();
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut file = RawFileOf {
+                    plan: None,
+                    targets: Vec::new(),
+                    tasks: Vec::new(),
+                    unknown_keys: Vec::new(),
+                };
                 while let Some(key) = map.next_key::<Spanned<String>>()? {
                     match key.get_ref().as_str() {
                         "plan" => file.plan = Some(map.next_value()?),
@@ -61,7 +83,7 @@ impl<'de> Deserialize<'de> for RawFile {
                 Ok(file)
             }
         }
-        deserializer.deserialize_map(FileVisitor)
+        deserializer.deserialize_map(FileVisitor(PhantomData))
     }
 }
 

@@ -9,10 +9,10 @@ use chrono::NaiveDate;
 use toml::Spanned;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::load::toml_error;
+use crate::load::{good_entries, toml_error};
 use crate::model::Located;
 use crate::names::{did_you_mean, normalize, suggestions};
-use crate::raw::{DateOrText, Entry, RawJurisdiction, RawOrg, RawRegistry, RawRegistryEntries};
+use crate::raw::{DateOrText, RawJurisdiction, RawOrg, RawRegistry, RawRegistryEntries};
 
 /// How far a body's authority reaches; decides how a generic name is scoped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -308,43 +308,6 @@ fn parse(file: &str, text: &str, out: &mut Vec<Diagnostic>) -> RawRegistry {
         jurisdiction: good_entries(file, &first_span, entries.jurisdiction, out),
         org: good_entries(file, &first_span, entries.org, out),
     }
-}
-
-/// The entries that deserialized; each other one is reported at its table
-/// header, except the one holding the error already reported (the last
-/// header before that error: an entry's span is its `[[…]]` header).
-fn good_entries<T>(
-    file: &str,
-    reported: &Range<usize>,
-    entries: Vec<Spanned<Entry<T>>>,
-    out: &mut Vec<Diagnostic>,
-) -> Vec<Spanned<T>> {
-    let holder = entries
-        .iter()
-        .filter(|e| matches!(e.get_ref(), Entry::Bad(_)) && e.span().start <= reported.start)
-        .map(|e| e.span().start)
-        .max();
-    let mut good = Vec::new();
-    for entry in entries {
-        let span = entry.span();
-        match entry.into_inner() {
-            Entry::Ok(value) => good.push(Spanned::new(span, value)),
-            Entry::Bad(_) if Some(span.start) == holder => {}
-            Entry::Bad(reason) => {
-                let reason = reason.lines().next().unwrap_or_default().to_owned();
-                out.push(
-                    Diagnostic::new(
-                        Code::MistypedField,
-                        file,
-                        span,
-                        format!("this entry is left out: {reason}"),
-                    )
-                    .with_help("fix the entry; see docs/format.md for the registry's fields"),
-                );
-            }
-        }
-    }
-    good
 }
 
 fn missing(file: &str, span: Range<usize>, table: &str, field: &str) -> Diagnostic {

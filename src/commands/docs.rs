@@ -10,7 +10,11 @@ use crate::exit;
 
 /// Writes the completion script for `shell`.
 pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> io::Result<u8> {
-    clap_complete::generate(shell, &mut Cli::command(), "gplan", out);
+    // clap_complete panics when a write fails (a closed pipe): build the
+    // script in memory and let the caller see the write error instead.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "gplan", &mut script);
+    out.write_all(&script)?;
     Ok(exit::SUCCESS)
 }
 

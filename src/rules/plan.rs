@@ -16,7 +16,6 @@ pub fn check(plan: &Plan, text: &str, out: &mut Vec<Diagnostic>) {
     ids(plan, out);
     number(plan, out);
     issued(plan, out);
-    period(plan, out);
     deadlines(plan, out);
     targets(plan, out);
     section_numbering(plan, out);
@@ -160,22 +159,6 @@ fn issued(plan: &Plan, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(Code::IncompleteIssued, &plan.file, issued.span.clone(), format!("issue date `{}` has no day", issued.value))
                 .with_label("incomplete date")
                 .with_help("fill in the day if the signed document has one; otherwise leave it so the gap stays visible"),
-        );
-    }
-}
-
-fn period(plan: &Plan, out: &mut Vec<Diagnostic>) {
-    let Some(period) = &plan.period else { return };
-    if period.value.from > period.value.to {
-        out.push(
-            Diagnostic::new(
-                Code::PeriodReversed,
-                &plan.file,
-                period.span.clone(),
-                format!("period `{}` ends before it starts", period.value),
-            )
-            .with_label("from is after to")
-            .with_help("write `period = [from, to]` with the earlier date first"),
         );
     }
 }
