@@ -2,8 +2,9 @@
 //! they changed (dissolution, succession, provincial mergers). Name lookup
 //! goes through `names::normalize` so every spelling of a body finds it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
+use std::sync::{Arc, PoisonError, RwLock};
 
 use chrono::NaiveDate;
 use toml::Spanned;
@@ -74,6 +75,30 @@ pub struct Registry {
     pub jurisdictions: BTreeMap<String, Jurisdiction>,
     pub orgs: Vec<Org>,
     by_name: HashMap<String, usize>,
+    /// The normalised canonical name of each org, by index.
+    keys: Vec<Arc<str>>,
+    memo: Memo,
+}
+
+/// Spellings already resolved. A national repository repeats a few hundred
+/// spellings a million times, and normalising a name costs far more than
+/// looking it up: each spelling is normalised once.
+#[derive(Debug, Default)]
+struct Memo(RwLock<HashMap<Box<str>, Resolved>>);
+
+impl Clone for Memo {
+    fn clone(&self) -> Self {
+        let map = self.0.read().unwrap_or_else(PoisonError::into_inner);
+        Memo(RwLock::new(map.clone()))
+    }
+}
+
+/// What a written name means: a registry body, or no body (with the
+/// name's own normalised key).
+#[derive(Clone, Debug)]
+enum Resolved {
+    Org(usize),
+    Unknown(Arc<str>),
 }
 
 impl Registry {
@@ -96,7 +121,41 @@ impl Registry {
 
     /// The body a written name means, after normalisation.
     pub fn lookup(&self, name: &str) -> Option<&Org> {
-        self.by_name.get(&normalize(name)).map(|&i| &self.orgs[i])
+        match self.resolve(name) {
+            Resolved::Org(i) => Some(&self.orgs[i]),
+            Resolved::Unknown(_) => None,
+        }
+    }
+
+    /// The normalised key of what a written name means: the canonical
+    /// name's key for a registry body, else the name's own.
+    pub fn key(&self, written: &str) -> Arc<str> {
+        match self.resolve(written) {
+            Resolved::Org(i) => self.keys[i].clone(),
+            Resolved::Unknown(key) => key,
+        }
+    }
+
+    /// Resolves a spelling, once per spelling (the index is complete once
+    /// `load` has added every org, before any lookup).
+    fn resolve(&self, written: &str) -> Resolved {
+        let memo = &self.memo.0;
+        if let Some(hit) = memo
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(written)
+        {
+            return hit.clone();
+        }
+        let key = normalize(written);
+        let resolved = match self.by_name.get(&key) {
+            Some(&i) => Resolved::Org(i),
+            None => Resolved::Unknown(Arc::from(key)),
+        };
+        memo.write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(Box::from(written), resolved.clone());
+        resolved
     }
 
     /// Up to `limit` registry names closest to `name`, one per body (the
@@ -188,6 +247,7 @@ impl Registry {
             }
         }
         let name_span = name.span();
+        self.keys.push(Arc::from(normalize(name.get_ref())));
         self.orgs.push(Org {
             name: name.into_inner(),
             short: raw.short.map(Spanned::into_inner),
@@ -339,7 +399,7 @@ fn duplicate(file: &str, span: Range<usize>, name: &str, first: Range<usize>) ->
 #[derive(Debug, Clone)]
 pub struct OrgQuery<'r> {
     registry: Option<&'r Registry>,
-    keys: std::collections::BTreeSet<String>,
+    keys: BTreeSet<String>,
 }
 
 impl<'r> OrgQuery<'r> {
@@ -358,8 +418,11 @@ impl<'r> OrgQuery<'r> {
                 }
             }
         }
+        // Plans repeat the same spellings: resolve each one once (in any
+        // order: a spelling's key depends only on its normalised form).
+        let written: HashSet<&str> = written.collect();
         for name in written {
-            let key = canonical_key(registry, name);
+            let key = canonical_key(registry, name).to_string();
             universe.entry(normalize(name)).or_insert(key);
         }
         let wanted = normalize(query);
@@ -370,7 +433,7 @@ impl<'r> OrgQuery<'r> {
             &|name| crate::names::fold(name).contains(&folded),
         ];
         for tier in tiers {
-            let keys: std::collections::BTreeSet<String> = universe
+            let keys: BTreeSet<String> = universe
                 .iter()
                 .filter(|(name, _)| tier(name))
                 .map(|(_, key)| key.clone())
@@ -384,7 +447,7 @@ impl<'r> OrgQuery<'r> {
 
     /// Whether a name written in a plan means one of the queried bodies.
     pub fn matches(&self, written: &str) -> bool {
-        self.keys.contains(&canonical_key(self.registry, written))
+        self.keys.contains(&*canonical_key(self.registry, written))
     }
 
     /// The canonical names matched, normalised.
@@ -394,10 +457,10 @@ impl<'r> OrgQuery<'r> {
 }
 
 /// The normalised canonical name of the body a written name means.
-fn canonical_key(registry: Option<&Registry>, written: &str) -> String {
-    match registry.and_then(|r| r.lookup(written)) {
-        Some(org) => normalize(&org.name),
-        None => normalize(written),
+fn canonical_key(registry: Option<&Registry>, written: &str) -> Arc<str> {
+    match registry {
+        Some(registry) => registry.key(written),
+        None => Arc::from(normalize(written)),
     }
 }
 

@@ -3,9 +3,10 @@
 //! pass to the successor (transitively), remembering the original body.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
+use rayon::slice::ParallelSliceMut;
 
 use crate::deadline::Occurrence;
 use crate::model::{Plan, Task};
@@ -126,15 +127,52 @@ pub fn duties<'p>(
         }
         all.retain(|d| !d.occurrences.is_empty());
     }
-    all.sort_by(compare);
+    sort(&mut all);
     all
 }
 
-fn compare(a: &Duty, b: &Duty) -> Ordering {
+/// Sorts duties by scope, body (in Vietnamese order), role, plan, task and
+/// first deadline, stably. The Vietnamese order of each distinct name is
+/// worked out once, and the sort moves indices rather than duties.
+fn sort(duties: &mut [Duty]) {
+    let ranks: Vec<u32> = {
+        let mut names: Vec<&str> = duties
+            .iter()
+            .map(|d| d.holder.org.as_str())
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        names.sort_by(|a, b| vietnamese_cmp(a, b));
+        let rank: HashMap<&str, u32> = names.iter().zip(0..).map(|(n, i)| (*n, i)).collect();
+        duties.iter().map(|d| rank[d.holder.org.as_str()]).collect()
+    };
+    let mut order: Vec<usize> = (0..duties.len()).collect();
+    order.par_sort_by(|&a, &b| compare(&duties[a], &duties[b], ranks[a], ranks[b]));
+    permute(duties, order);
+}
+
+/// Reorders `items` so that position i holds what was at `order[i]`.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..items.len() {
+        let mut at = start;
+        while order[at] != at {
+            let from = order[at];
+            order[at] = at;
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
+}
+
+/// `rank_a` and `rank_b` are the bodies' places in Vietnamese order.
+fn compare(a: &Duty, b: &Duty, rank_a: u32, rank_b: u32) -> Ordering {
     a.holder
         .scope
         .cmp(&b.holder.scope)
-        .then_with(|| vietnamese_cmp(&a.holder.org, &b.holder.org))
+        .then_with(|| rank_a.cmp(&rank_b))
         .then_with(|| a.role.cmp(&b.role))
         .then_with(|| a.plan.id.value.cmp(&b.plan.id.value))
         .then_with(|| {
@@ -367,4 +405,20 @@ pub fn written_names(plans: &[Plan]) -> impl Iterator<Item = &str> {
             )
             .map(|n| n.value.as_str())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    #[test]
+    fn permute_puts_each_item_where_the_order_says() {
+        let orders: [&[usize]; 5] = [&[], &[0], &[2, 0, 1], &[1, 0, 3, 2], &[4, 3, 0, 1, 2]];
+        for order in orders {
+            let mut items: Vec<char> = ('a'..).take(order.len()).collect();
+            let want: Vec<char> = order.iter().map(|&i| items[i]).collect();
+            permute(&mut items, order.to_vec());
+            assert_eq!(items, want, "order {order:?}");
+        }
+    }
 }

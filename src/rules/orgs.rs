@@ -1,12 +1,17 @@
 //! Rules about who is named: every body must be in the registry, every
 //! jurisdiction known, and no plan may hand a task to a body already gone.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Located, Plan};
 use crate::names::suggestions;
 use crate::registry::Registry;
 
 pub fn check(plans: &[Plan], registry: &Registry, out: &mut Vec<Diagnostic>) {
+    // Suggestions rank every registry name: work them out once per
+    // unknown spelling, not once per occurrence.
+    let mut helps: HashMap<&str, String> = HashMap::new();
     for plan in plans {
         jurisdiction(plan, registry, out);
         let names = plan.issuer.iter().chain(
@@ -15,7 +20,7 @@ pub fn check(plans: &[Plan], registry: &Registry, out: &mut Vec<Diagnostic>) {
                 .flat_map(|t| t.lead.iter().chain(&t.support).chain(&t.report_to)),
         );
         for name in names {
-            known_org(plan, name, registry, out);
+            known_org(plan, name, registry, &mut helps, out);
         }
         dissolved_leads(plan, registry, out);
     }
@@ -50,12 +55,35 @@ fn jurisdiction(plan: &Plan, registry: &Registry, out: &mut Vec<Diagnostic>) {
     );
 }
 
-fn known_org(plan: &Plan, name: &Located<String>, registry: &Registry, out: &mut Vec<Diagnostic>) {
+fn known_org<'p>(
+    plan: &Plan,
+    name: &'p Located<String>,
+    registry: &Registry,
+    helps: &mut HashMap<&'p str, String>,
+    out: &mut Vec<Diagnostic>,
+) {
     if registry.lookup(&name.value).is_some() {
         return;
     }
-    let close = registry.suggest(&name.value, 3);
-    let help = if close.is_empty() {
+    let help = helps
+        .entry(&name.value)
+        .or_insert_with(|| unknown_org_help(&name.value, registry))
+        .clone();
+    out.push(
+        Diagnostic::new(
+            Code::UnknownOrg,
+            &plan.file,
+            name.span.clone(),
+            format!("organisation `{}` is not in the registry", name.value),
+        )
+        .with_label("unknown organisation")
+        .with_help(help),
+    );
+}
+
+fn unknown_org_help(name: &str, registry: &Registry) -> String {
+    let close = registry.suggest(name, 3);
+    if close.is_empty() {
         format!(
             "add it to `{}` (as an `[[org]]` or an alias of one)",
             registry.file
@@ -67,17 +95,7 @@ fn known_org(plan: &Plan, name: &Located<String>, registry: &Registry, out: &mut
             close.join(", "),
             registry.file
         )
-    };
-    out.push(
-        Diagnostic::new(
-            Code::UnknownOrg,
-            &plan.file,
-            name.span.clone(),
-            format!("organisation `{}` is not in the registry", name.value),
-        )
-        .with_label("unknown organisation")
-        .with_help(help),
-    );
+    }
 }
 
 fn dissolved_leads(plan: &Plan, registry: &Registry, out: &mut Vec<Diagnostic>) {
