@@ -6,6 +6,7 @@ mod check_rules;
 mod common;
 mod docs;
 mod due;
+mod hostile;
 mod owners;
 mod parallel;
 mod plans;
