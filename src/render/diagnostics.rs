@@ -5,7 +5,10 @@ use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    NamedSource, SourceCode, SourceSpan, SpanContents,
+};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -168,7 +171,7 @@ struct Report<'a> {
     message: &'a str,
     label: Option<&'a str>,
     span: SourceSpan,
-    source: NamedSource<Arc<str>>,
+    source: NamedSource<Excerpt>,
     related: Vec<Report<'a>>,
     is_related: bool,
 }
@@ -185,7 +188,7 @@ impl<'a> Report<'a> {
                     message: &r.message,
                     label: Some(&r.message),
                     span: to_span(&r.span, &text),
-                    source: NamedSource::new(&r.file, text).with_language("toml"),
+                    source: Excerpt::named(&r.file, text, r.span.start, sources),
                     related: Vec::new(),
                     is_related: true,
                 }
@@ -197,10 +200,71 @@ impl<'a> Report<'a> {
             message: &diagnostic.message,
             label: diagnostic.label.as_deref(),
             span: to_span(&diagnostic.span, &text),
-            source: NamedSource::new(&diagnostic.file, text).with_language("toml"),
+            source: Excerpt::named(&diagnostic.file, text, diagnostic.span.start, sources),
             related,
             is_related: false,
         }
+    }
+}
+
+/// A file's text as miette reads it: from a few lines above the finding.
+/// miette looks for a span by scanning from the start of what it is given,
+/// so handing it the whole file made each finding cost the whole file
+/// (20,000 findings in one file took minutes).
+struct Excerpt {
+    text: Arc<str>,
+    /// Where the excerpt starts (a line start), and that line (0-based).
+    start: usize,
+    line: usize,
+}
+
+impl Excerpt {
+    /// Lines kept above the finding: more than miette's context needs.
+    const LINES_ABOVE: usize = 3;
+
+    fn named(file: &str, text: Arc<str>, at: usize, sources: &SourceMap) -> NamedSource<Excerpt> {
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let line_start = |end: usize| text[..end].rfind('\n').map_or(0, |i| i + 1);
+        let mut start = line_start(at);
+        for _ in 0..Self::LINES_ABOVE {
+            if start == 0 {
+                break;
+            }
+            start = line_start(start - 1);
+        }
+        let line = sources.line(file, start) - 1;
+        NamedSource::new(file, Excerpt { text, start, line }).with_language("toml")
+    }
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let Some(offset) = span.offset().checked_sub(self.start) else {
+            return self
+                .text
+                .read_span(span, context_lines_before, context_lines_after);
+        };
+        let local = SourceSpan::new(offset.into(), span.len());
+        let inner =
+            self.text[self.start..].read_span(&local, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new(
+            inner.data(),
+            SourceSpan::new(
+                (inner.span().offset() + self.start).into(),
+                inner.span().len(),
+            ),
+            inner.line() + self.line,
+            inner.column(),
+            inner.line_count() + self.line,
+        )))
     }
 }
 
