@@ -688,6 +688,32 @@ fn many_findings_in_one_big_file_stay_fast() {
     assert!(took < Duration::from_secs(20), "took {took:?}");
 }
 
+/// The human format gave miette the whole file for every finding, and
+/// miette scans from the start to the finding: 2,000 findings at the end of
+/// a 1 MB file took minutes.
+#[test]
+fn human_format_does_not_rescan_the_file_for_each_finding() {
+    const COMMENTS: usize = 20_000;
+    const KEYS: usize = 2_000;
+    let repo = TempRepo::new();
+    let mut text =
+        "# Ghi chú dài để tệp lớn hơn một mebibyte, mỗi dòng năm mươi ký tự.\n".repeat(COMMENTS);
+    text.extend((0..KEYS).map(|i| format!("khoa_{i:05} = 1\n")));
+    text.push_str(&witness_copy("lai-chau/nhieu"));
+    repo.write("plans/many.toml", text);
+    let started = Instant::now();
+    let out = run(repo.root(), &["check"]);
+    let took = started.elapsed();
+    assert_eq!(out.stdout.matches("gplan::unknown-field").count(), KEYS);
+    let last = format!("[plans/many.toml:{}:1]", COMMENTS + KEYS);
+    assert!(out.stdout.contains(&last), "{last} not in the report");
+    assert!(out
+        .stdout
+        .contains(&format!("{} │ khoa_01999 = 1", COMMENTS + KEYS)));
+    assert!(out.stdout.contains("witness.toml"));
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+}
+
 // --- the file system ------------------------------------------------------
 
 #[cfg(unix)]
