@@ -5,7 +5,7 @@ use std::io::Write;
 use crate::cli::OwnersArgs;
 use crate::commands::{org_query, report_empty, report_left_out, terminal_width, RunError};
 use crate::config::Config;
-use crate::query::owners::{duties, summary, Filter};
+use crate::query::owners::{duties, summarize, Filter};
 use crate::render::owners::{write_duties, write_summary};
 use crate::repo::Repo;
 
@@ -30,13 +30,18 @@ pub fn run(
         after: args.after,
         before: args.before,
     };
-    let found = duties(&repo.plans, registry, &filter);
     let width = u16::try_from(terminal_width()).unwrap_or(100);
-    if named {
+    // Without NAME only the counts are needed: they are made without
+    // listing every duty of the repository.
+    let found = if named {
+        let found = duties(&repo.plans, registry, &filter);
         write_duties(out, args.format, &found, &repo.sources, config.today, width)?;
+        found.len()
     } else {
-        write_summary(out, args.format, &summary(&found, config.today), width)?;
-    }
-    let empty = report_empty(found.len(), "duties", err)?;
+        let rows = summarize(&repo.plans, registry, &filter, config.today);
+        write_summary(out, args.format, &rows, width)?;
+        rows.len()
+    };
+    let empty = report_empty(found, "duties", err)?;
     Ok(report_left_out(&repo, err)?.max(empty))
 }

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
-use rayon::slice::ParallelSliceMut;
+use rayon::prelude::*;
 
 use crate::deadline::Occurrence;
 use crate::model::{Plan, Task};
@@ -101,9 +101,45 @@ pub fn duties<'p>(
     filter: &Filter,
 ) -> Vec<Duty<'p>> {
     let mut all: Vec<Duty> = plans
-        .iter()
-        .flat_map(|plan| plan_duties(plan, registry))
+        .par_iter()
+        .flat_map_iter(|plan| filtered(plan, registry, filter))
         .collect();
+    sort(&mut all);
+    all
+}
+
+/// The summary of [`duties`] without listing them: one plan's duties at a
+/// time are counted and let go (in parallel; counts and minimums do not
+/// depend on the order).
+pub fn summarize(
+    plans: &[Plan],
+    registry: Option<&Registry>,
+    filter: &Filter,
+    today: NaiveDate,
+) -> Vec<Summary> {
+    let rows = plans
+        .par_iter()
+        .fold(HashMap::new, |mut rows, plan| {
+            for duty in filtered(plan, registry, filter) {
+                count(&mut rows, &duty, today);
+            }
+            rows
+        })
+        .reduce(HashMap::new, |mut rows, other| {
+            for (holder, row) in other {
+                merge(
+                    rows.entry(holder).or_insert_with(|| empty(&row.holder)),
+                    &row,
+                );
+            }
+            rows
+        });
+    finish(rows)
+}
+
+/// One plan's duties that pass the filter.
+fn filtered<'p>(plan: &'p Plan, registry: Option<&Registry>, filter: &Filter) -> Vec<Duty<'p>> {
+    let mut all = plan_duties(plan, registry);
     all.retain(|d| filter.role.is_none_or(|r| d.role == r));
     all.retain(|d| {
         filter
@@ -127,7 +163,6 @@ pub fn duties<'p>(
         }
         all.retain(|d| !d.occurrences.is_empty());
     }
-    sort(&mut all);
     all
 }
 
@@ -240,13 +275,13 @@ fn attribute<'p>(
     original: Holder,
     occurrences: &[Occurrence],
 ) -> Vec<Duty<'p>> {
-    if occurrences.is_empty() {
+    if occurrences.is_empty() || !may_pass_on(registry, &original) {
         return vec![Duty {
             holder: original,
             role,
             plan,
             task: Some(task),
-            occurrences: Vec::new(),
+            occurrences: occurrences.to_vec(),
             via: None,
         }];
     }
@@ -269,6 +304,23 @@ fn attribute<'p>(
             }
         })
         .collect()
+}
+
+/// Whether a holder's duties can pass to another body on some day: the
+/// body was dissolved with a successor, or its jurisdiction merged. Most
+/// cannot, and need no day-by-day attribution.
+fn may_pass_on(registry: Option<&Registry>, holder: &Holder) -> bool {
+    let Some(registry) = registry else {
+        return false;
+    };
+    let dissolved = registry
+        .lookup(&holder.org)
+        .is_some_and(|o| o.dissolved.is_some() && o.successor.is_some());
+    let merged = registry
+        .jurisdictions
+        .get(&holder.scope)
+        .is_some_and(|j| j.merged_into.is_some() && j.merged_on.is_some());
+    dissolved || merged
 }
 
 /// The body and scope a name in a plan means.
@@ -364,25 +416,54 @@ pub struct Summary {
 
 /// Counts of lead and support tasks and the next deadline per body and scope.
 pub fn summary(duties: &[Duty], today: NaiveDate) -> Vec<Summary> {
-    let mut rows: BTreeMap<&Holder, Summary> = BTreeMap::new();
+    let mut rows = HashMap::new();
     for duty in duties {
-        let row = rows.entry(&duty.holder).or_insert_with(|| Summary {
-            holder: duty.holder.clone(),
-            lead: 0,
-            support: 0,
-            next: None,
-        });
-        match duty.role {
-            Role::Lead => row.lead += 1,
-            Role::Support => row.support += 1,
-            Role::Report | Role::Issuer => {}
-        }
-        let next = duty.next(today);
-        row.next = match (row.next, next) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        count(&mut rows, duty, today);
     }
+    finish(rows)
+}
+
+fn empty(holder: &Holder) -> Summary {
+    Summary {
+        holder: holder.clone(),
+        lead: 0,
+        support: 0,
+        next: None,
+    }
+}
+
+/// Adds one duty to its holder's row.
+fn count(rows: &mut HashMap<Holder, Summary>, duty: &Duty, today: NaiveDate) {
+    if !rows.contains_key(&duty.holder) {
+        rows.insert(duty.holder.clone(), empty(&duty.holder));
+    }
+    let Some(row) = rows.get_mut(&duty.holder) else {
+        return;
+    };
+    match duty.role {
+        Role::Lead => row.lead += 1,
+        Role::Support => row.support += 1,
+        Role::Report | Role::Issuer => {}
+    }
+    row.next = earlier(row.next, duty.next(today));
+}
+
+/// Adds `other`'s counts to `row` and keeps the earlier next deadline.
+fn merge(row: &mut Summary, other: &Summary) {
+    row.lead += other.lead;
+    row.support += other.support;
+    row.next = earlier(row.next, other.next);
+}
+
+fn earlier(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The rows by scope, then body in Vietnamese order.
+fn finish(rows: HashMap<Holder, Summary>) -> Vec<Summary> {
     let mut rows: Vec<Summary> = rows.into_values().collect();
     rows.sort_by(|a, b| {
         a.holder

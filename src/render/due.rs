@@ -57,6 +57,19 @@ struct Row<'a> {
     line: usize,
 }
 
+/// Every row, serialised one at a time: the same JSON array as a `Vec` of
+/// rows, without holding a million of them at once.
+struct Rows<'i, 'a> {
+    items: &'i [Item<'a>],
+    sources: &'i SourceMap,
+}
+
+impl Serialize for Rows<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.items.iter().map(|i| row(i, self.sources)))
+    }
+}
+
 fn row<'a>(item: &Item<'a>, sources: &SourceMap) -> Row<'a> {
     let plan = item.plan;
     let task = item.task;
@@ -87,8 +100,8 @@ pub fn write(
     match format {
         Format::Table => table(out, items, style),
         Format::Json => {
-            let rows: Vec<Row> = items.iter().map(|i| row(i, sources)).collect();
-            serde_json::to_writer_pretty(&mut *out, &rows).map_err(super::json_error)?;
+            serde_json::to_writer_pretty(&mut *out, &Rows { items, sources })
+                .map_err(super::json_error)?;
             writeln!(out)
         }
         Format::Csv => csv(out, items, sources),
