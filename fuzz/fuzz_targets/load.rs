@@ -1,0 +1,158 @@
+//! Arbitrary bytes as a plan file, through everything `gplan check`, `due`
+//! and `owners` do with it: decode, load, resolve against two real plans
+//! and the real registry, every rule, every diagnostics format, the due
+//! and owners queries. The only failure is a panic (or a hang, or a crash).
+//!
+//! Run from the repository root:
+//!   RUSTC_BOOTSTRAP=1 cargo fuzz run load fuzz/corpus/load tests/fixtures plans \
+//!       -- -dict=fuzz/toml.dict -max_total_time=600
+#![no_main]
+
+use std::io;
+use std::sync::{Arc, OnceLock};
+
+use chrono::NaiveDate;
+use libfuzzer_sys::fuzz_target;
+
+use gplan::deadline;
+use gplan::diagnostic::Diagnostic;
+use gplan::load::{self, Outcome};
+use gplan::query;
+use gplan::registry::Registry;
+use gplan::render::diagnostics::{self, Format, HumanStyle};
+use gplan::repo::Repo;
+use gplan::rules;
+use gplan::source::{Source, SourceMap};
+
+const REGISTRY: &str = include_str!("../../plans/registry.toml");
+const CONTEXT_PLANS: &[(&str, &str)] = &[
+    (
+        "plans/vn/qd-2282-2020.toml",
+        include_str!("../../plans/vn/qd-2282-2020.toml"),
+    ),
+    (
+        "plans/lai-chau/kh-1415-2021.toml",
+        include_str!("../../plans/lai-chau/kh-1415-2021.toml"),
+    ),
+];
+const FILE: &str = "plans/fuzz.toml";
+
+/// The real registry and two real plans, loaded once.
+struct Context {
+    registry: Registry,
+    plans: Vec<gplan::model::Plan>,
+    sources: SourceMap,
+}
+
+fn context() -> &'static Context {
+    static CONTEXT: OnceLock<Context> = OnceLock::new();
+    CONTEXT.get_or_init(|| {
+        let mut ignored = Vec::new();
+        let mut sources = SourceMap::default();
+        let registry = Registry::load("plans/registry.toml", REGISTRY, &mut ignored);
+        sources.insert("plans/registry.toml", REGISTRY);
+        let mut plans = Vec::new();
+        for (file, text) in CONTEXT_PLANS {
+            if let Outcome::Plan(plan) = load::load_plan(file, text, &mut ignored) {
+                plans.push(*plan);
+            }
+            sources.insert(file, text);
+        }
+        Context {
+            registry,
+            plans,
+            sources,
+        }
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    // The same bytes as `due` strings: each of the first lines.
+    if let Ok(text) = std::str::from_utf8(data) {
+        for line in text.lines().take(4) {
+            due(line);
+        }
+    }
+
+    let context = context();
+    let mut repo = Repo {
+        registry: Some(context.registry.clone()),
+        plans: context.plans.clone(),
+        sources: context.sources.clone(),
+        ..Repo::default()
+    };
+    let text = match load::decode(FILE, data.to_vec()) {
+        Ok(text) => text,
+        Err(failure) => {
+            let (lossy, diagnostic) = *failure;
+            repo.sources.add(FILE, Source::kept(Arc::from(lossy)));
+            repo.diagnostics.push(diagnostic);
+            render(&repo);
+            return;
+        }
+    };
+    let outcome = load::load_plan(FILE, &text, &mut repo.diagnostics);
+    repo.sources.insert(FILE, &text);
+    if let Outcome::Plan(plan) = outcome {
+        repo.plans.push(*plan);
+    }
+    repo.plans
+        .sort_by(|a, b| (&a.file, &a.id.value).cmp(&(&b.file, &b.id.value)));
+    render(&repo);
+
+    let items = query::due::occurrences(&repo.plans, &query::due::Filter::default());
+    std::hint::black_box(items.len());
+    let filter = query::owners::Filter::default();
+    let duties = query::owners::duties(&repo.plans, repo.registry.as_ref(), &filter);
+    let today = NaiveDate::from_ymd_opt(2023, 6, 1).expect("a date");
+    std::hint::black_box(query::owners::summary(&duties, today).len());
+});
+
+/// Every rule, then every diagnostics format for the findings that concern
+/// the fuzzed file (the context's own findings are always the same); then
+/// the same findings against a text of the same length but other content,
+/// as when a file changes on disk between loading and rendering (gplan
+/// reads texts again to render them).
+fn render(repo: &Repo) {
+    let found: Vec<Diagnostic> = rules::check(repo)
+        .into_iter()
+        .filter(|d| d.file == FILE || d.related.iter().any(|r| r.file == FILE))
+        .collect();
+    write_all(&found, &repo.sources);
+    let text = repo.sources.text(FILE);
+    if !text.is_empty() {
+        let changed: String = text.chars().rev().collect();
+        let mut sources = repo.sources.clone();
+        sources.add(FILE, Source::kept(Arc::from(changed)));
+        write_all(&found, &sources);
+    }
+}
+
+fn write_all(found: &[Diagnostic], sources: &SourceMap) {
+    let style = HumanStyle {
+        color: false,
+        width: 100,
+    };
+    for format in [Format::Human, Format::Short, Format::Json, Format::Github] {
+        diagnostics::write(&mut io::sink(), format, found, sources, style)
+            .expect("writing to a sink");
+    }
+}
+
+/// A `due` string through the parser, the round trip and the expansion.
+fn due(text: &str) {
+    let Ok(rule) = deadline::parse(text) else {
+        return;
+    };
+    let again = deadline::parse(&rule.to_string());
+    assert_eq!(again, Ok(rule), "`{text}` renders as `{rule}`");
+    for (from, to) in [
+        ((2021, 1, 1), (2030, 12, 31)),
+        ((2024, 2, 29), (2024, 3, 1)),
+        ((0, 1, 1), (9999, 12, 31)),
+        ((2023, 12, 31), (2023, 1, 1)),
+    ] {
+        let day = |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).expect("a date");
+        std::hint::black_box(rule.occurrences((day(from), day(to))));
+    }
+}
