@@ -750,16 +750,17 @@ fn located(value: Spanned<String>) -> Located<String> {
     Located::new(value.into_inner(), span)
 }
 
+/// The names of a one-or-many field, moved (not copied) into the model; a
+/// lone value takes the span of the whole field, as `OneOrMany::items` says.
 fn list(value: Option<Spanned<OneOrMany<String>>>) -> Vec<Located<String>> {
     let Some(value) = value else {
         return Vec::new();
     };
-    value
-        .get_ref()
-        .items(value.span())
-        .into_iter()
-        .map(|(text, span)| Located::new(text.clone(), span))
-        .collect()
+    let whole = value.span();
+    match value.into_inner() {
+        OneOrMany::One(text) => vec![Located::new(text, whole)],
+        OneOrMany::Many(items) => items.into_iter().map(located).collect(),
+    }
 }
 
 fn number(value: &toml::Value) -> Option<f64> {

@@ -86,9 +86,7 @@ impl Source {
 }
 
 fn line_starts(text: &str) -> Box<[u32]> {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
+    text.match_indices('\n')
         .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX))
         .collect()
 }

@@ -5,6 +5,8 @@ mod orgs;
 mod plan;
 mod refs;
 
+use rayon::prelude::*;
+
 use crate::diagnostic::Diagnostic;
 use crate::repo::Repo;
 use crate::resolve::Index;
@@ -13,12 +15,21 @@ use crate::resolve::Index;
 pub fn check(repo: &Repo) -> Vec<Diagnostic> {
     let mut out = repo.diagnostics.clone();
     let index = Index::new(&repo.plans);
-    for plan in &repo.plans {
-        // Only texts that are not in NFC are kept (the rest are NFC: the
-        // text rule has nothing to say about them).
-        let text = repo.sources.kept(&plan.file);
-        plan::check(plan, text.as_deref().unwrap_or(""), &mut out);
-    }
+    // Rules on one plan alone run in parallel; findings are gathered in
+    // plan order, as a single thread would list them.
+    let per_plan: Vec<Vec<Diagnostic>> = repo
+        .plans
+        .par_iter()
+        .map(|plan| {
+            // Only texts that are not in NFC are kept (the rest are NFC:
+            // the text rule has nothing to say about them).
+            let text = repo.sources.kept(&plan.file);
+            let mut found = Vec::new();
+            plan::check(plan, text.as_deref().unwrap_or(""), &mut found);
+            found
+        })
+        .collect();
+    out.extend(per_plan.into_iter().flatten());
     refs::check(&index, &mut out);
     if let Some(registry) = &repo.registry {
         orgs::check(&repo.plans, registry, &mut out);
