@@ -9,7 +9,7 @@
 //! files with findings need. Diagnostics are rendered file by file, so only
 //! the last few texts read again are cached.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -24,7 +24,7 @@ pub struct SourceMap {
     /// Where paths are relative to, for reading texts again; `None` keeps
     /// every text inserted (used by tests and single-file tools).
     root: Option<PathBuf>,
-    files: BTreeMap<String, Source>,
+    files: HashMap<String, Source>,
     /// The last few texts read again from disk, most recent first.
     reread: Mutex<Vec<(String, Arc<str>)>>,
 }

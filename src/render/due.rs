@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
 use comfy_table::{
     presets, Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width,
 };
@@ -57,6 +57,26 @@ struct Row<'a> {
     line: usize,
 }
 
+/// `YYYY-MM-DD`, as `NaiveDate`'s `Display` writes it, without going
+/// through the formatter for the years plans use.
+fn iso_date(date: NaiveDate) -> String {
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    if !(0..=9999).contains(&year) {
+        return date.to_string();
+    }
+    let mut s = String::with_capacity(10);
+    for (value, width) in [(year as u32, 4), (month, 2), (day, 2)] {
+        if !s.is_empty() {
+            s.push('-');
+        }
+        for place in (0..width).rev() {
+            let digit = value / 10u32.pow(place) % 10;
+            s.push(char::from(b'0' + digit as u8));
+        }
+    }
+    s
+}
+
 /// Every row, serialised one at a time: the same JSON array as a `Vec` of
 /// rows, without holding a million of them at once.
 struct Rows<'i, 'a> {
@@ -74,8 +94,8 @@ fn row<'a>(item: &Item<'a>, sources: &SourceMap) -> Row<'a> {
     let plan = item.plan;
     let task = item.task;
     Row {
-        deadline: item.occurrence.deadline.to_string(),
-        start: item.occurrence.start.map(|s| s.to_string()),
+        deadline: iso_date(item.occurrence.deadline),
+        start: item.occurrence.start.map(iso_date),
         jurisdiction: plan.jurisdiction.as_ref().map(|j| j.value.as_str()),
         plan: &plan.id.value,
         number: plan.number.as_ref().map(|n| n.value.as_str()),
@@ -100,9 +120,13 @@ pub fn write(
     match format {
         Format::Table => table(out, items, style),
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &Rows { items, sources })
+            // serde_json writes in small pieces: buffer them here rather
+            // than pass each through `dyn Write`.
+            let mut buffered = io::BufWriter::with_capacity(64 * 1024, &mut *out);
+            serde_json::to_writer_pretty(&mut buffered, &Rows { items, sources })
                 .map_err(super::json_error)?;
-            writeln!(out)
+            writeln!(buffered)?;
+            buffered.flush()
         }
         Format::Csv => csv(out, items, sources),
         Format::Ics => ics(out, items, style.today),
@@ -324,4 +348,24 @@ fn ics(out: &mut dyn Write, items: &[Item], today: NaiveDate) -> io::Result<()> 
         calendar.push(event);
     }
     write!(out, "{}", calendar.done())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates_are_written_as_chrono_writes_them() {
+        for (y, m, d) in [
+            (2023, 12, 5),
+            (1, 1, 1),
+            (999, 10, 31),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-5, 3, 4),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).expect("a valid date");
+            assert_eq!(iso_date(date), date.to_string());
+        }
+    }
 }
