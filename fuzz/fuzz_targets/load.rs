@@ -75,12 +75,10 @@ fuzz_target!(|data: &[u8]| {
     }
 
     let context = context();
-    let mut repo = Repo {
-        registry: Some(context.registry.clone()),
-        plans: context.plans.clone(),
-        sources: context.sources.clone(),
-        ..Repo::default()
-    };
+    let mut repo = Repo::default();
+    repo.registry = Some(context.registry.clone());
+    repo.plans = context.plans.clone();
+    repo.sources = context.sources.clone();
     let text = match load::decode(FILE, data.to_vec()) {
         Ok(text) => text,
         Err(failure) => {
