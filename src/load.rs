@@ -339,8 +339,12 @@ impl Converter<'_> {
         };
         let kind = raw.kind.map_or(PlanKind::Plan, |k| self.kind(k));
         let issued = raw.issued.and_then(|i| self.issued(i));
-        let targets = targets.into_iter().filter_map(|t| self.target(t)).collect();
-        let tasks = tasks.into_iter().filter_map(|t| self.task(t)).collect();
+        // Collected into vectors of their own size: collecting in place
+        // would keep the larger raw entries' allocation.
+        let mut model_targets = Vec::with_capacity(targets.len());
+        model_targets.extend(targets.into_iter().filter_map(|t| self.target(t)));
+        let mut model_tasks = Vec::with_capacity(tasks.len());
+        model_tasks.extend(tasks.into_iter().filter_map(|t| self.task(t)));
         let id = id?;
         Some(Plan {
             file: self.file.to_owned(),
@@ -366,8 +370,8 @@ impl Converter<'_> {
             recipients: list(raw.recipients).into_iter().map(|r| r.value).collect(),
             funding: raw.funding.map(Spanned::into_inner),
             note: raw.note.map(Spanned::into_inner),
-            targets,
-            tasks,
+            targets: model_targets,
+            tasks: model_tasks,
         })
     }
 

@@ -265,6 +265,23 @@ impl Plan {
             .filter(|p| p.from <= p.to)
     }
 
+    /// Lets go of what only the rules on this plan alone read (task titles,
+    /// sections, names, deadlines and notes), keeping what the rules across
+    /// plans read: ids, references, periods and targets. `check` does this
+    /// once a plan's own rules have run: at national scale the tasks' text
+    /// is most of gplan's memory.
+    pub fn keep_outline(&mut self) {
+        for task in &mut self.tasks {
+            task.section = None;
+            task.title = String::new();
+            task.lead = Vec::new();
+            task.support = Vec::new();
+            task.report_to = Vec::new();
+            task.due = Vec::new();
+            task.note = None;
+        }
+    }
+
     /// A task by id.
     pub fn task(&self, id: &str) -> Option<&Task> {
         self.tasks.iter().find(|t| t.id.value == id)

@@ -4,8 +4,8 @@
 //! Files are read and parsed in parallel (rayon), each on its own; the
 //! results are then gathered in the sorted order of the walk, so what a
 //! run reports does not depend on the number of threads. File texts are
-//! let go once parsed (see [`SourceMap`]) except where a later rule needs
-//! them: text that is not in NFC.
+//! let go once parsed (see [`SourceMap`]): `check` runs the rules that read
+//! a text on the thread that loaded it ([`Repo::load_checked`]).
 
 use std::io::Read;
 use std::path::Path;
@@ -20,6 +20,7 @@ use crate::discover::{self, Found};
 use crate::load::{self, Outcome, MAX_FILE_BYTES};
 use crate::model::Plan;
 use crate::registry::Registry;
+use crate::rules::PlanRules;
 use crate::source::{Source, SourceMap};
 
 /// Everything read from disk for one run.
@@ -67,18 +68,33 @@ struct Loaded<'f> {
 impl Repo {
     /// Reads the registry and every plan file the configuration names.
     pub fn load(config: &Config) -> Result<Repo, UsageError> {
+        Repo::read(config, false)
+    }
+
+    /// Like [`Repo::load`], for `check`: the rules on single plans run as
+    /// each file is loaded (their findings join [`Repo::diagnostics`]), and
+    /// each plan is then cut down to its outline ([`Plan::keep_outline`]),
+    /// all that the rules across plans read.
+    pub fn load_checked(config: &Config) -> Result<Repo, UsageError> {
+        Repo::read(config, true)
+    }
+
+    fn read(config: &Config, check: bool) -> Result<Repo, UsageError> {
         let mut repo = Repo::default();
         repo.sources = SourceMap::new(&config.root);
         let registry_rel = config
             .registry
             .as_ref()
             .map(|p| discover::relative(Path::new(""), p));
-        if let Some(rel) = &registry_rel {
-            let text = read_registry(&config.root.join(rel), rel)?;
-            let registry = Registry::load(rel, &text, &mut repo.diagnostics);
-            repo.sources.insert(rel, &text);
-            repo.registry = Some(registry);
-        }
+        let registry = match &registry_rel {
+            Some(rel) => {
+                let text = read_registry(&config.root.join(rel), rel)?;
+                let registry = Registry::load(rel, &text, &mut repo.diagnostics);
+                repo.sources.insert(rel, &text);
+                Some(registry)
+            }
+            None => None,
+        };
         let found = discover::discover(&config.root, &config.plan_dirs);
         repo.skipped_links = found.skipped_links;
         for (path, reason) in found.unreadable {
@@ -93,15 +109,18 @@ impl Repo {
             );
             repo.broken.push(path);
         }
+        let rules = check.then(|| PlanRules::new(registry.as_ref()));
         let loaded: Vec<Loaded> = found
             .files
             .par_iter()
             .filter(|f| Some(&f.rel) != registry_rel.as_ref())
-            .map(load_file)
+            .map(|f| load_file(f, rules.as_ref()))
             .collect();
+        drop(rules);
         for file in loaded {
             repo.add(file);
         }
+        repo.registry = registry;
         repo.plans
             .sort_by(|a, b| (&a.file, &a.id.value).cmp(&(&b.file, &b.id.value)));
         Ok(repo)
@@ -121,8 +140,9 @@ impl Repo {
     }
 }
 
-/// Reads, decodes and parses one file; touches nothing shared.
-fn load_file(file: &Found) -> Loaded<'_> {
+/// Reads, decodes and parses one file, and runs `rules` on its plan;
+/// touches nothing shared but the rules' cache.
+fn load_file<'f>(file: &'f Found, rules: Option<&PlanRules>) -> Loaded<'f> {
     let failed = |diagnostic: Diagnostic, source: Option<Source>| Loaded {
         file,
         outcome: Outcome::Broken,
@@ -164,28 +184,23 @@ fn load_file(file: &Found) -> Loaded<'_> {
     let mut outcome = load::load_plan(&file.rel, &text, &mut diagnostics);
     if let Outcome::Plan(plan) = &mut outcome {
         compact(plan);
+        if let Some(rules) = rules {
+            rules.check(plan, &text, &mut diagnostics);
+            plan.keep_outline();
+        }
     }
-    // The NFC rule runs later, on the text: keep the text of the (rare)
-    // files that need it.
-    let source = if is_nfc(&text) {
-        Source::index(&text)
-    } else {
-        Source::kept(Arc::from(text))
-    };
     Loaded {
         file,
         outcome,
         diagnostics,
-        source: Some(source),
+        source: Some(Source::index(&text)),
     }
 }
 
-/// Gives back the spare capacity of a plan's vectors: the loader collects
-/// tasks in place over the larger raw tasks, and a `due` of one rule gets
-/// room for four. Over a national repository that was a third of the model.
+/// Gives back the spare capacity of a plan's vectors: a `due` of one rule
+/// gets room for four. Over a national repository that was a third of the
+/// model.
 fn compact(plan: &mut Plan) {
-    plan.tasks.shrink_to_fit();
-    plan.targets.shrink_to_fit();
     plan.implements.shrink_to_fit();
     for target in &mut plan.targets {
         target.milestones.shrink_to_fit();
@@ -196,37 +211,6 @@ fn compact(plan: &mut Plan) {
         task.support.shrink_to_fit();
         task.report_to.shrink_to_fit();
     }
-}
-
-/// Whether a text is in Unicode NFC. Text made only of characters below
-/// U+0300 and of the precomposed Vietnamese letters (U+1EA0–U+1EF9), which
-/// are all NFC starters, is NFC without looking anything up; anything else
-/// gets the full check.
-fn is_nfc(text: &str) -> bool {
-    plain(text.as_bytes()) || unicode_normalization::is_nfc(text)
-}
-
-/// The byte scan behind [`is_nfc`]: in UTF-8, every byte below 0xCC is
-/// ASCII, a continuation byte or the lead of a character below U+0300;
-/// U+1EA0–U+1EF9 are E1 BA A0–BF and E1 BB 80–B9.
-fn plain(bytes: &[u8]) -> bool {
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0xCC {
-            i += 1;
-            continue;
-        }
-        let vietnamese = matches!(
-            (b, bytes.get(i + 1), bytes.get(i + 2)),
-            (0xE1, Some(0xBA), Some(0xA0..=0xBF)) | (0xE1, Some(0xBB), Some(0x80..=0xB9))
-        );
-        if !vietnamese {
-            return false;
-        }
-        i += 3;
-    }
-    true
 }
 
 enum ReadError {
@@ -256,31 +240,4 @@ fn read_registry(path: &Path, rel: &str) -> Result<String, UsageError> {
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
         .unwrap_or(text))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_byte_scan_never_calls_unnormalized_text_plain() {
-        for text in ["", "id = \"x\"", "Sở Nội vụ – Hòa Bình ỹ Ạ ả", "ĐẮK LẮK"]
-        {
-            assert_eq!(
-                plain(text.as_bytes()),
-                text.chars()
-                    .all(|c| c < '\u{300}' || ('\u{1EA0}'..='\u{1EF9}').contains(&c)),
-                "{text}"
-            );
-            assert!(is_nfc(text), "{text}");
-        }
-        let nfd = "Ke\u{302}\u{301} hoạch";
-        assert!(!plain(nfd.as_bytes()));
-        assert!(!is_nfc(nfd));
-        assert!(
-            !plain("\u{1EFA}".as_bytes()),
-            "U+1EFA is outside the Vietnamese block"
-        );
-        assert!(is_nfc("“Kế hoạch” — 2023…"));
-    }
 }

@@ -3,8 +3,8 @@
 //!
 //! A national repository holds more TOML than gplan should keep in memory,
 //! so the map keeps, for every file, only a line index (where each line
-//! starts). The text itself is kept only where a rule needs it after
-//! loading ([`SourceMap::keep`]); any other text is read again from disk
+//! starts). The text itself is kept only where it cannot be read again
+//! as it was loaded (a file that is not UTF-8); any other text is read again from disk
 //! when a diagnostic is rendered with a snippet or a column, which only
 //! files with findings need. Diagnostics are rendered file by file, so only
 //! the last few texts read again are cached.
@@ -86,8 +86,8 @@ impl Source {
 }
 
 fn line_starts(text: &str) -> Box<[u32]> {
-    text.match_indices('\n')
-        .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX))
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX))
         .collect()
 }
 
@@ -107,19 +107,9 @@ impl SourceMap {
         self.files.insert(path.to_owned(), Source::new(text, kept));
     }
 
-    /// Records a file and keeps its text for the whole run.
-    pub fn keep(&mut self, path: &str, text: Arc<str>) {
-        self.add(path, Source::kept(text));
-    }
-
     /// Records a file as [`Source::index`] or [`Source::kept`] made it.
     pub fn add(&mut self, path: &str, source: Source) {
         self.files.insert(path.to_owned(), source);
-    }
-
-    /// The text of a file if it was kept, without reading anything.
-    pub fn kept(&self, path: &str) -> Option<Arc<str>> {
-        self.files.get(path).and_then(|s| s.text.clone())
     }
 
     /// The text of a file: kept, or read again. "" for a file never
@@ -301,7 +291,6 @@ mod tests {
         std::fs::write(dir.path().join("plans/p.toml"), &bom).expect("written");
         let mut map = SourceMap::new(dir.path());
         map.insert("plans/p.toml", TEXT);
-        assert_eq!(map.kept("plans/p.toml"), None);
         assert_eq!(&*map.text("plans/p.toml"), TEXT);
         assert_eq!(
             map.position("plans/p.toml", 17),
@@ -325,8 +314,7 @@ mod tests {
     #[test]
     fn kept_texts_stay() {
         let mut map = SourceMap::new(Path::new("/nonexistent"));
-        map.keep("p.toml", Arc::from(TEXT));
-        assert_eq!(map.kept("p.toml").as_deref(), Some(TEXT));
+        map.add("p.toml", Source::kept(Arc::from(TEXT)));
         assert_eq!(&*map.text("p.toml"), TEXT);
     }
 

@@ -23,7 +23,7 @@ pub fn run(
 ) -> Result<u8, RunError> {
     let started = Instant::now();
     let filters = path_filters(config, &args.paths)?;
-    let repo = Repo::load(config)?;
+    let repo = Repo::load_checked(config)?;
     let diagnostics: Vec<Diagnostic> = rules::check(&repo)
         .into_iter()
         .filter(|d| filters.is_empty() || filters.iter().any(|f| within(&d.file, f)))

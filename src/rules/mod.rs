@@ -5,35 +5,46 @@ mod orgs;
 mod plan;
 mod refs;
 
-use rayon::prelude::*;
-
 use crate::diagnostic::Diagnostic;
+use crate::model::Plan;
+use crate::registry::Registry;
 use crate::repo::Repo;
 use crate::resolve::Index;
 
-/// Every finding for the repository, sorted by file, line and column.
+/// The rules on one plan alone. The Unicode rule reads the file's text, so
+/// they run where the file was loaded ([`Repo::load_checked`]), on whichever
+/// thread, while the text is at hand; the "did you mean" helps for unknown
+/// names are shared by all threads.
+pub struct PlanRules<'r> {
+    registry: Option<&'r Registry>,
+    helps: orgs::Helps,
+}
+
+impl<'r> PlanRules<'r> {
+    /// Rules against this registry, or without names checks when there is none.
+    pub fn new(registry: Option<&'r Registry>) -> Self {
+        PlanRules {
+            registry,
+            helps: orgs::Helps::default(),
+        }
+    }
+
+    /// Every finding about `plan` alone, from `text`, the file it was loaded from.
+    pub fn check(&self, plan: &Plan, text: &str, out: &mut Vec<Diagnostic>) {
+        plan::check(plan, text, out);
+        if let Some(registry) = self.registry {
+            orgs::check(plan, registry, &self.helps, out);
+        }
+    }
+}
+
+/// Every finding for a repository whose plans went through [`PlanRules`]
+/// as they were loaded: those findings, the rules across plans, sorted by
+/// file, line and column.
 pub fn check(repo: &Repo) -> Vec<Diagnostic> {
     let mut out = repo.diagnostics.clone();
     let index = Index::new(&repo.plans);
-    // Rules on one plan alone run in parallel; findings are gathered in
-    // plan order, as a single thread would list them.
-    let per_plan: Vec<Vec<Diagnostic>> = repo
-        .plans
-        .par_iter()
-        .map(|plan| {
-            // Only texts that are not in NFC are kept (the rest are NFC:
-            // the text rule has nothing to say about them).
-            let text = repo.sources.kept(&plan.file);
-            let mut found = Vec::new();
-            plan::check(plan, text.as_deref().unwrap_or(""), &mut found);
-            found
-        })
-        .collect();
-    out.extend(per_plan.into_iter().flatten());
     refs::check(&index, &mut out);
-    if let Some(registry) = &repo.registry {
-        orgs::check(&repo.plans, registry, &mut out);
-    }
     sort(&mut out, repo);
     out
 }

@@ -2,27 +2,65 @@
 //! jurisdiction known, and no plan may hand a task to a body already gone.
 
 use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Located, Plan};
 use crate::names::suggestions;
-use crate::registry::Registry;
+use crate::registry::{Org, Registry};
 
-pub fn check(plans: &[Plan], registry: &Registry, out: &mut Vec<Diagnostic>) {
-    // Suggestions rank every registry name: work them out once per
-    // unknown spelling, not once per occurrence.
-    let mut helps: HashMap<&str, String> = HashMap::new();
-    for plan in plans {
-        jurisdiction(plan, registry, out);
-        let names = plan.issuer.iter().chain(
-            plan.tasks
-                .iter()
-                .flat_map(|t| t.lead.iter().chain(&t.support).chain(&t.report_to)),
-        );
-        for name in names {
-            known_org(plan, name, registry, &mut helps, out);
+/// The "did you mean" help for each unknown spelling, shared by the
+/// threads that check plans: suggestions rank every registry name, so they
+/// are worked out once per spelling, not once per occurrence.
+#[derive(Default)]
+pub struct Helps(Mutex<HashMap<String, String>>);
+
+impl Helps {
+    fn get(&self, name: &str, registry: &Registry) -> String {
+        let mut helps = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        helps
+            .entry(name.to_owned())
+            .or_insert_with(|| unknown_org_help(name, registry))
+            .clone()
+    }
+}
+
+/// The names of one plan against the registry.
+pub fn check(plan: &Plan, registry: &Registry, helps: &Helps, out: &mut Vec<Diagnostic>) {
+    jurisdiction(plan, registry, out);
+    let mut orgs = Lookups::new(registry);
+    let names = plan.issuer.iter().chain(
+        plan.tasks
+            .iter()
+            .flat_map(|t| t.lead.iter().chain(&t.support).chain(&t.report_to)),
+    );
+    for name in names {
+        known_org(plan, name, &mut orgs, helps, out);
+    }
+    dissolved_leads(plan, &mut orgs, out);
+}
+
+/// Registry lookups for one plan: a plan names the same few bodies in
+/// task after task, so each spelling is looked up once (the registry's own
+/// cache is shared by every thread and costs a lock).
+struct Lookups<'r, 'p> {
+    registry: &'r Registry,
+    seen: HashMap<&'p str, Option<&'r Org>>,
+}
+
+impl<'r, 'p> Lookups<'r, 'p> {
+    fn new(registry: &'r Registry) -> Self {
+        Lookups {
+            registry,
+            seen: HashMap::new(),
         }
-        dissolved_leads(plan, registry, out);
+    }
+
+    fn get(&mut self, name: &'p str) -> Option<&'r Org> {
+        *self
+            .seen
+            .entry(name)
+            .or_insert_with(|| self.registry.lookup(name))
     }
 }
 
@@ -58,17 +96,14 @@ fn jurisdiction(plan: &Plan, registry: &Registry, out: &mut Vec<Diagnostic>) {
 fn known_org<'p>(
     plan: &Plan,
     name: &'p Located<String>,
-    registry: &Registry,
-    helps: &mut HashMap<&'p str, String>,
+    orgs: &mut Lookups<'_, 'p>,
+    helps: &Helps,
     out: &mut Vec<Diagnostic>,
 ) {
-    if registry.lookup(&name.value).is_some() {
+    if orgs.get(&name.value).is_some() {
         return;
     }
-    let help = helps
-        .entry(&name.value)
-        .or_insert_with(|| unknown_org_help(&name.value, registry))
-        .clone();
+    let help = helps.get(&name.value, orgs.registry);
     out.push(
         Diagnostic::new(
             Code::UnknownOrg,
@@ -98,7 +133,7 @@ fn unknown_org_help(name: &str, registry: &Registry) -> String {
     }
 }
 
-fn dissolved_leads(plan: &Plan, registry: &Registry, out: &mut Vec<Diagnostic>) {
+fn dissolved_leads<'p>(plan: &'p Plan, orgs: &mut Lookups<'_, 'p>, out: &mut Vec<Diagnostic>) {
     let Some(assigned) = plan
         .issued
         .as_ref()
@@ -108,7 +143,7 @@ fn dissolved_leads(plan: &Plan, registry: &Registry, out: &mut Vec<Diagnostic>) 
         return;
     };
     for lead in plan.tasks.iter().flat_map(|t| &t.lead) {
-        let Some(org) = registry.lookup(&lead.value) else {
+        let Some(org) = orgs.get(&lead.value) else {
             continue;
         };
         let Some(dissolved) = org.dissolved.filter(|d| assigned >= *d) else {

@@ -287,7 +287,10 @@ fn roman(text: &str) -> Option<u32> {
 /// (I, II, III …) often hold no task at all ("III. KINH PHÍ"), so they are
 /// compared only in plans whose refs are all one level deep.
 fn section_numbering(plan: &Plan, out: &mut Vec<Diagnostic>) {
-    let mut last: HashMap<String, (u32, String)> = HashMap::new();
+    // Keyed by the section above (II for II.3): the last number seen
+    // under it and how that section was written. Slices of the refs, so
+    // nothing is allocated per task.
+    let mut last: HashMap<&str, (u32, &str)> = HashMap::new();
     let flat = plan
         .tasks
         .iter()
@@ -297,20 +300,22 @@ fn section_numbering(plan: &Plan, out: &mut Vec<Diagnostic>) {
         let Some(section) = &task.section else {
             continue;
         };
-        let parts: Vec<&str> = section.value.trim_end_matches('.').split('.').collect();
+        let trimmed = section.value.trim_end_matches('.');
         let mut skipped_after = None;
-        for depth in 1..=parts.len() {
-            let Some(n) = ordinal(parts[depth - 1]) else {
+        let mut start = 0usize;
+        for (depth, part) in trimmed.split('.').enumerate() {
+            let Some(n) = ordinal(part) else {
                 break;
             };
-            let prefix = parts[..depth - 1].join(".");
-            let compared = depth > 1 || flat;
-            if let Some((previous, written)) = last.get(&prefix).filter(|_| compared) {
+            let above = &trimmed[..start.saturating_sub(1)];
+            let compared = depth > 0 || flat;
+            if let Some(&(previous, written)) = last.get(above).filter(|_| compared) {
                 if n > previous + 1 && skipped_after.is_none() {
-                    skipped_after = Some(written.clone());
+                    skipped_after = Some(written);
                 }
             }
-            last.insert(prefix, (n, parts[..depth].join(".")));
+            last.insert(above, (n, &trimmed[..start + part.len()]));
+            start += part.len() + 1;
         }
         if let Some(written) = skipped_after {
             out.push(
@@ -338,7 +343,7 @@ fn first_unnormalized(line: &str) -> usize {
 }
 
 fn nfc(plan: &Plan, text: &str, out: &mut Vec<Diagnostic>) {
-    if is_nfc(text) {
+    if plain(text.as_bytes()) || is_nfc(text) {
         return;
     }
     let mut offset = 0;
@@ -365,9 +370,93 @@ fn nfc(plan: &Plan, text: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Whether a text is made only of characters below U+0300, precomposed
+/// Vietnamese letters (U+1EA0–U+1EF9) and the dashes, quotes and dots of
+/// U+2010–U+2027: all NFC starters, so such a text is NFC without looking
+/// anything up (nearly every plan file; the full check is much slower).
+///
+/// In UTF-8, every byte below 0xCC is ASCII, a continuation byte or the
+/// lead of a character below U+0300; U+1EA0–U+1EF9 are E1 BA A0–BF and
+/// E1 BB 80–B9, U+2010–U+2027 are E2 80 90–A7. The scan goes eight bytes
+/// at a time while none of them is 0xCC or above.
+fn plain(bytes: &[u8]) -> bool {
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte is 0xCC or above when its high bit is set and its low seven
+    // bits plus 0x34 reach 0x80 (no carry crosses bytes: 0x7F + 0x34 < 0x100).
+    const BIAS: u64 = 0x3434_3434_3434_3434;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(word) = bytes.get(i..i + 8) {
+            let w = u64::from_le_bytes(word.try_into().unwrap_or([0xFF; 8]));
+            if ((w & LOW) + BIAS) & w & HIGH == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        if b < 0xCC {
+            i += 1;
+            continue;
+        }
+        let starter = matches!(
+            (b, bytes.get(i + 1), bytes.get(i + 2)),
+            (0xE1, Some(0xBA), Some(0xA0..=0xBF))
+                | (0xE1, Some(0xBB), Some(0x80..=0xB9))
+                | (0xE2, Some(0x80), Some(0x90..=0xA7))
+        );
+        if !starter {
+            return false;
+        }
+        i += 3;
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_calls_plain_exactly_the_plain_texts() {
+        let long = "Rà soát, đánh giá – “bình đẳng giới” … 2023 ".repeat(9);
+        let texts = [
+            "",
+            "id = \"x\"",
+            "Sở Nội vụ – Hòa Bình ỹ Ạ ả",
+            "ĐẮK LẮK",
+            "12345678ệ",
+            "1234567ệ",
+            "1234567\u{300}",
+            "12345678\u{300}",
+            "Ke\u{302}\u{301} hoạch",
+            "\u{1EFA}",
+            "\u{2028}",
+            "“Kế hoạch” — 2023…",
+            long.as_str(),
+        ];
+        for text in texts {
+            let expected = text.chars().all(|c| {
+                c < '\u{300}'
+                    || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
+                    || ('\u{2010}'..='\u{2027}').contains(&c)
+            });
+            assert_eq!(plain(text.as_bytes()), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn every_character_the_byte_scan_passes_is_an_nfc_starter() {
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        let passed = ('\0'..'\u{300}')
+            .chain('\u{1EA0}'..='\u{1EF9}')
+            .chain('\u{2010}'..='\u{2027}');
+        for c in passed {
+            assert!(plain(c.to_string().as_bytes()), "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+    }
 
     fn skips(refs: &[&str]) -> Vec<String> {
         let mut text =
