@@ -2,6 +2,7 @@
 //! filtered and sorted.
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::deadline::Occurrence;
 use crate::model::{Plan, Task};
@@ -47,7 +48,7 @@ impl Item<'_> {
 /// Tasks without `due` are ongoing and have no occurrence.
 pub fn occurrences<'p>(plans: &'p [Plan], filter: &Filter) -> Vec<Item<'p>> {
     let mut items: Vec<Item> = plans
-        .iter()
+        .par_iter()
         .filter(|p| filter.plan.as_ref().is_none_or(|id| &p.id.value == id))
         .filter(|p| {
             filter
@@ -55,12 +56,14 @@ pub fn occurrences<'p>(plans: &'p [Plan], filter: &Filter) -> Vec<Item<'p>> {
                 .as_ref()
                 .is_none_or(|j| p.jurisdiction.as_ref().is_some_and(|pj| &pj.value == j))
         })
-        .flat_map(plan_occurrences)
+        .flat_map_iter(plan_occurrences)
         .filter(|item| filter.after.is_none_or(|a| item.occurrence.deadline >= a))
         .filter(|item| filter.before.is_none_or(|b| item.occurrence.deadline <= b))
         .filter(|item| filter.owner.as_ref().is_none_or(|q| has_role(q, item.task)))
         .collect();
-    items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // Stable, and the items came in plan order: the same order whatever
+    // the number of threads.
+    items.par_sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     // Two rules of one task can end on the same day ("2023-Q4" and
     // "2023-12"): one duty, one calendar event, the earliest start kept.
     items.dedup_by(|later, first| {

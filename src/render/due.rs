@@ -77,19 +77,6 @@ fn iso_date(date: NaiveDate) -> String {
     s
 }
 
-/// Every row, serialised one at a time: the same JSON array as a `Vec` of
-/// rows, without holding a million of them at once.
-struct Rows<'i, 'a> {
-    items: &'i [Item<'a>],
-    sources: &'i SourceMap,
-}
-
-impl Serialize for Rows<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.items.iter().map(|i| row(i, self.sources)))
-    }
-}
-
 fn row<'a>(item: &Item<'a>, sources: &SourceMap) -> Row<'a> {
     let plan = item.plan;
     let task = item.task;
@@ -119,15 +106,7 @@ pub fn write(
 ) -> io::Result<()> {
     match format {
         Format::Table => table(out, items, style),
-        Format::Json => {
-            // serde_json writes in small pieces: buffer them here rather
-            // than pass each through `dyn Write`.
-            let mut buffered = io::BufWriter::with_capacity(64 * 1024, &mut *out);
-            serde_json::to_writer_pretty(&mut buffered, &Rows { items, sources })
-                .map_err(super::json_error)?;
-            writeln!(buffered)?;
-            buffered.flush()
-        }
+        Format::Json => super::write_json_array(out, items, |item| row(item, sources)),
         Format::Csv => csv(out, items, sources),
         Format::Ics => ics(out, items, style.today),
     }
