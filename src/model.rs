@@ -208,6 +208,10 @@ pub struct Due {
     pub span: Range<usize>,
 }
 
+/// A body's name as a plan writes it. One allocation per spelling per
+/// file, shared by every task that names it: names are most of a task.
+pub type Name = std::sync::Arc<str>;
+
 /// A duty (`[[task]]`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Task {
@@ -215,12 +219,20 @@ pub struct Task {
     pub id: Located<String>,
     pub section: Option<Located<String>>,
     pub title: String,
-    pub lead: Vec<Located<String>>,
-    pub support: Vec<Located<String>>,
-    pub report_to: Vec<Located<String>>,
+    pub lead: Vec<Located<Name>>,
+    pub support: Vec<Located<Name>>,
+    pub report_to: Vec<Located<Name>>,
     pub due: Vec<Due>,
     pub implements: Option<Located<String>>,
     pub note: Option<String>,
+}
+
+impl Task {
+    /// Every body the task names: leads, then supporters, then whom it
+    /// reports to.
+    pub fn names(&self) -> impl Iterator<Item = &Located<Name>> {
+        self.lead.iter().chain(&self.support).chain(&self.report_to)
+    }
 }
 
 /// Who signed a document.

@@ -2,11 +2,12 @@
 //! they changed (dissolution, succession, provincial mergers). Name lookup
 //! goes through `names::normalize` so every spelling of a body finds it.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, PoisonError, RwLock};
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use toml::Spanned;
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -74,7 +75,7 @@ pub struct Registry {
     pub file: String,
     pub jurisdictions: BTreeMap<String, Jurisdiction>,
     pub orgs: Vec<Org>,
-    by_name: HashMap<String, usize>,
+    by_name: FxHashMap<String, usize>,
     /// The normalised canonical name of each org, by index.
     keys: Vec<Arc<str>>,
     memo: Memo,
@@ -84,7 +85,7 @@ pub struct Registry {
 /// spellings a million times, and normalising a name costs far more than
 /// looking it up: each spelling is normalised once.
 #[derive(Debug, Default)]
-struct Memo(RwLock<HashMap<Box<str>, Resolved>>);
+struct Memo(RwLock<FxHashMap<Box<str>, Resolved>>);
 
 impl Clone for Memo {
     fn clone(&self) -> Self {

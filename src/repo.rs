@@ -149,14 +149,8 @@ fn load_file<'f>(file: &'f Found, rules: Option<&PlanRules>) -> Loaded<'f> {
         diagnostics: vec![diagnostic],
         source,
     };
-    let text = match read_limited(&file.path) {
-        Ok(bytes) => match load::decode(&file.rel, bytes) {
-            Ok(text) => text,
-            Err(failure) => {
-                let (lossy, diagnostic) = *failure;
-                return failed(diagnostic, Some(Source::kept(Arc::from(lossy))));
-            }
-        },
+    let bytes = match read_limited(&file.path) {
+        Ok(bytes) => bytes,
         Err(ReadError::TooLarge(size)) => {
             let diagnostic = Diagnostic::new(
                 Code::FileTooLarge,
@@ -180,12 +174,19 @@ fn load_file<'f>(file: &'f Found, rules: Option<&PlanRules>) -> Loaded<'f> {
             return failed(diagnostic, None);
         }
     };
+    let text = match load::decode(&file.rel, &bytes) {
+        Ok(text) => text,
+        Err(failure) => {
+            let (lossy, diagnostic) = *failure;
+            return failed(diagnostic, Some(Source::kept(Arc::from(lossy))));
+        }
+    };
     let mut diagnostics = Vec::new();
-    let mut outcome = load::load_plan(&file.rel, &text, &mut diagnostics);
+    let mut outcome = load::load_plan(&file.rel, text, &mut diagnostics);
     if let Outcome::Plan(plan) = &mut outcome {
         compact(plan);
         if let Some(rules) = rules {
-            rules.check(plan, &text, &mut diagnostics);
+            rules.check(plan, text, &mut diagnostics);
             plan.keep_outline();
         }
     }
@@ -193,7 +194,7 @@ fn load_file<'f>(file: &'f Found, rules: Option<&PlanRules>) -> Loaded<'f> {
         file,
         outcome,
         diagnostics,
-        source: Some(Source::index(&text)),
+        source: Some(Source::index(text)),
     }
 }
 

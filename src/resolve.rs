@@ -1,7 +1,7 @@
 //! The repository index: plans by id and by document number, and the
 //! resolution of `implements`, `refines` and `plan#item` references.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::model::Plan;
 
@@ -18,15 +18,15 @@ pub enum PlanRef {
 #[derive(Debug)]
 pub struct Index<'r> {
     pub plans: &'r [Plan],
-    by_id: HashMap<&'r str, usize>,
-    by_number: HashMap<String, Vec<usize>>,
+    by_id: FxHashMap<&'r str, usize>,
+    by_number: FxHashMap<String, Vec<usize>>,
 }
 
 impl<'r> Index<'r> {
     /// Indexes plans; with duplicate ids the first (in file order) wins.
     pub fn new(plans: &'r [Plan]) -> Self {
-        let mut by_id = HashMap::with_capacity(plans.len());
-        let mut by_number: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_id = FxHashMap::with_capacity_and_hasher(plans.len(), Default::default());
+        let mut by_number: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, plan) in plans.iter().enumerate() {
             by_id.entry(plan.id.value.as_str()).or_insert(i);
             if let Some(number) = &plan.number {

@@ -139,8 +139,8 @@ impl SourceMap {
 
     fn read_again(&self, path: &str) -> Option<String> {
         let bytes = std::fs::read(self.root.as_ref()?.join(path)).ok()?;
-        Some(match crate::load::decode(path, bytes) {
-            Ok(text) => text,
+        Some(match crate::load::decode(path, &bytes) {
+            Ok(text) => text.to_owned(),
             Err(failure) => failure.0,
         })
     }

@@ -79,7 +79,7 @@ fuzz_target!(|data: &[u8]| {
     repo.registry = Some(context.registry.clone());
     repo.plans = context.plans.clone();
     repo.sources = context.sources.clone();
-    let text = match load::decode(FILE, data.to_vec()) {
+    let text = match load::decode(FILE, data) {
         Ok(text) => text,
         Err(failure) => {
             let (lossy, diagnostic) = *failure;
@@ -89,10 +89,10 @@ fuzz_target!(|data: &[u8]| {
             return;
         }
     };
-    let outcome = load::load_plan(FILE, &text, &mut repo.diagnostics);
-    repo.sources.insert(FILE, &text);
+    let outcome = load::load_plan(FILE, text, &mut repo.diagnostics);
+    repo.sources.insert(FILE, text);
     if let Outcome::Plan(plan) = outcome {
-        rules::PlanRules::new(repo.registry.as_ref()).check(&plan, &text, &mut repo.diagnostics);
+        rules::PlanRules::new(repo.registry.as_ref()).check(&plan, text, &mut repo.diagnostics);
         repo.plans.push(*plan);
     }
     repo.plans

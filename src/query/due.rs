@@ -100,9 +100,5 @@ fn plan_occurrences(plan: &Plan) -> Vec<Item<'_>> {
 }
 
 fn has_role(query: &OrgQuery, task: &Task) -> bool {
-    task.lead
-        .iter()
-        .chain(&task.support)
-        .chain(&task.report_to)
-        .any(|name| query.matches(&name.value))
+    task.names().any(|name| query.matches(&name.value))
 }

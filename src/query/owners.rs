@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::deadline::Occurrence;
 use crate::model::{Plan, Task};
@@ -119,13 +120,13 @@ pub fn summarize(
 ) -> Vec<Summary> {
     let rows = plans
         .par_iter()
-        .fold(HashMap::new, |mut rows, plan| {
+        .fold(FxHashMap::default, |mut rows, plan| {
             for duty in filtered(plan, registry, filter) {
                 count(&mut rows, &duty, today);
             }
             rows
         })
-        .reduce(HashMap::new, |mut rows, other| {
+        .reduce(FxHashMap::default, |mut rows, other| {
             for (holder, row) in other {
                 merge(
                     rows.entry(holder).or_insert_with(|| empty(&row.holder)),
@@ -232,6 +233,9 @@ fn plan_duties<'p>(plan: &'p Plan, registry: Option<&Registry>) -> Vec<Duty<'p>>
         });
     }
     let period = plan.valid_period();
+    // A plan names the same few bodies in task after task: work out what
+    // each spelling means once per plan.
+    let mut holders: FxHashMap<&str, Holder> = FxHashMap::default();
     for task in &plan.tasks {
         let mut occurrences: Vec<Occurrence> = match period {
             Some(p) => task
@@ -250,7 +254,10 @@ fn plan_duties<'p>(plan: &'p Plan, registry: Option<&Registry>) -> Vec<Duty<'p>>
         ];
         for (role, names) in roles {
             for name in names {
-                let original = holder(registry, plan, &name.value);
+                let original = holders
+                    .entry(&name.value)
+                    .or_insert_with(|| holder(registry, plan, &name.value))
+                    .clone();
                 out.extend(attribute(
                     registry,
                     plan,
@@ -416,7 +423,7 @@ pub struct Summary {
 
 /// Counts of lead and support tasks and the next deadline per body and scope.
 pub fn summary(duties: &[Duty], today: NaiveDate) -> Vec<Summary> {
-    let mut rows = HashMap::new();
+    let mut rows = FxHashMap::default();
     for duty in duties {
         count(&mut rows, duty, today);
     }
@@ -433,7 +440,7 @@ fn empty(holder: &Holder) -> Summary {
 }
 
 /// Adds one duty to its holder's row.
-fn count(rows: &mut HashMap<Holder, Summary>, duty: &Duty, today: NaiveDate) {
+fn count(rows: &mut FxHashMap<Holder, Summary>, duty: &Duty, today: NaiveDate) {
     if !rows.contains_key(&duty.holder) {
         rows.insert(duty.holder.clone(), empty(&duty.holder));
     }
@@ -463,7 +470,7 @@ fn earlier(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
 }
 
 /// The rows by scope, then body in Vietnamese order.
-fn finish(rows: HashMap<Holder, Summary>) -> Vec<Summary> {
+fn finish(rows: FxHashMap<Holder, Summary>) -> Vec<Summary> {
     let mut rows: Vec<Summary> = rows.into_values().collect();
     rows.sort_by(|a, b| {
         a.holder
@@ -479,12 +486,8 @@ pub fn written_names(plans: &[Plan]) -> impl Iterator<Item = &str> {
     plans.iter().flat_map(|p| {
         p.issuer
             .iter()
-            .chain(
-                p.tasks
-                    .iter()
-                    .flat_map(|t| t.lead.iter().chain(&t.support).chain(&t.report_to)),
-            )
-            .map(|n| n.value.as_str())
+            .map(|i| i.value.as_str())
+            .chain(p.tasks.iter().flat_map(|t| t.names().map(|n| &*n.value)))
     })
 }
 

@@ -89,8 +89,8 @@ fn row<'a>(item: &Item<'a>, sources: &SourceMap) -> Row<'a> {
         task: &task.id.value,
         section: task.section.as_ref().map(|s| s.value.as_str()),
         title: &task.title,
-        lead: task.lead.iter().map(|l| l.value.as_str()).collect(),
-        support: task.support.iter().map(|s| s.value.as_str()).collect(),
+        lead: task.lead.iter().map(|l| &*l.value).collect(),
+        support: task.support.iter().map(|s| &*s.value).collect(),
         file: &plan.file,
         line: sources.line(&plan.file, task.header.start),
     }
@@ -152,14 +152,8 @@ fn table(out: &mut dyn Write, items: &[Item], style: TableStyle) -> io::Result<(
                 .unwrap_or_default(),
             plan_cell,
             task_cell,
-            ellipsize(
-                &join(task.lead.iter().map(|l| l.value.as_str())),
-                NAMES_CHARS,
-            ),
-            ellipsize(
-                &join(task.support.iter().map(|s| s.value.as_str())),
-                NAMES_CHARS,
-            ),
+            ellipsize(&join(task.lead.iter().map(|l| &*l.value)), NAMES_CHARS),
+            ellipsize(&join(task.support.iter().map(|s| &*s.value)), NAMES_CHARS),
         ];
         let urgency = urgency(item.occurrence.deadline, style.today);
         table.add_row(
@@ -308,12 +302,12 @@ fn ics(out: &mut dyn Write, items: &[Item], today: NaiveDate) -> io::Result<()> 
         }
         description.push(format!(
             "Chủ trì: {}",
-            join(task.lead.iter().map(|l| l.value.as_str()))
+            join(task.lead.iter().map(|l| &*l.value))
         ));
         if !task.support.is_empty() {
             description.push(format!(
                 "Phối hợp: {}",
-                join(task.support.iter().map(|s| s.value.as_str()))
+                join(task.support.iter().map(|s| &*s.value))
             ));
         }
         let event = icalendar::Event::new()

@@ -170,9 +170,9 @@ fn to_json<'a>(
                 id: &t.id.value,
                 section: t.section.as_ref().map(|s| s.value.as_str()),
                 title: &t.title,
-                lead: t.lead.iter().map(|n| n.value.as_str()).collect(),
-                support: t.support.iter().map(|n| n.value.as_str()).collect(),
-                report_to: t.report_to.iter().map(|n| n.value.as_str()).collect(),
+                lead: t.lead.iter().map(|n| &*n.value).collect(),
+                support: t.support.iter().map(|n| &*n.value).collect(),
+                report_to: t.report_to.iter().map(|n| &*n.value).collect(),
                 due: t.due.iter().map(|d| d.written.as_str()).collect(),
             })
             .collect(),

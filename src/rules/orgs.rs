@@ -2,10 +2,13 @@
 //! jurisdiction known, and no plan may hand a task to a body already gone.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::{Mutex, PoisonError};
 
+use rustc_hash::FxHashMap;
+
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Located, Plan};
+use crate::model::Plan;
 use crate::names::suggestions;
 use crate::registry::{Org, Registry};
 
@@ -29,13 +32,13 @@ impl Helps {
 pub fn check(plan: &Plan, registry: &Registry, helps: &Helps, out: &mut Vec<Diagnostic>) {
     jurisdiction(plan, registry, out);
     let mut orgs = Lookups::new(registry);
-    let names = plan.issuer.iter().chain(
-        plan.tasks
-            .iter()
-            .flat_map(|t| t.lead.iter().chain(&t.support).chain(&t.report_to)),
-    );
-    for name in names {
-        known_org(plan, name, &mut orgs, helps, out);
+    let issuer = plan.issuer.iter().map(|i| (i.value.as_str(), &i.span));
+    let names = plan
+        .tasks
+        .iter()
+        .flat_map(|t| t.names().map(|n| (&*n.value, &n.span)));
+    for (name, span) in issuer.chain(names) {
+        known_org(plan, name, span, &mut orgs, helps, out);
     }
     dissolved_leads(plan, &mut orgs, out);
 }
@@ -45,14 +48,14 @@ pub fn check(plan: &Plan, registry: &Registry, helps: &Helps, out: &mut Vec<Diag
 /// cache is shared by every thread and costs a lock).
 struct Lookups<'r, 'p> {
     registry: &'r Registry,
-    seen: HashMap<&'p str, Option<&'r Org>>,
+    seen: FxHashMap<&'p str, Option<&'r Org>>,
 }
 
 impl<'r, 'p> Lookups<'r, 'p> {
     fn new(registry: &'r Registry) -> Self {
         Lookups {
             registry,
-            seen: HashMap::new(),
+            seen: FxHashMap::default(),
         }
     }
 
@@ -95,21 +98,22 @@ fn jurisdiction(plan: &Plan, registry: &Registry, out: &mut Vec<Diagnostic>) {
 
 fn known_org<'p>(
     plan: &Plan,
-    name: &'p Located<String>,
+    name: &'p str,
+    span: &Range<usize>,
     orgs: &mut Lookups<'_, 'p>,
     helps: &Helps,
     out: &mut Vec<Diagnostic>,
 ) {
-    if orgs.get(&name.value).is_some() {
+    if orgs.get(name).is_some() {
         return;
     }
-    let help = helps.get(&name.value, orgs.registry);
+    let help = helps.get(name, orgs.registry);
     out.push(
         Diagnostic::new(
             Code::UnknownOrg,
             &plan.file,
-            name.span.clone(),
-            format!("organisation `{}` is not in the registry", name.value),
+            span.clone(),
+            format!("organisation `{name}` is not in the registry"),
         )
         .with_label("unknown organisation")
         .with_help(help),
