@@ -9,10 +9,11 @@
 //! files with findings need. Diagnostics are rendered file by file, so only
 //! the last few texts read again are cached.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
+
+use rustc_hash::FxHashMap;
 
 /// How many texts read again stay cached: a diagnostic's own file and the
 /// files its related locations point to.
@@ -24,7 +25,7 @@ pub struct SourceMap {
     /// Where paths are relative to, for reading texts again; `None` keeps
     /// every text inserted (used by tests and single-file tools).
     root: Option<PathBuf>,
-    files: HashMap<String, Source>,
+    files: FxHashMap<String, Source>,
     /// The last few texts read again from disk, most recent first.
     reread: Mutex<Vec<(String, Arc<str>)>>,
 }

@@ -29,64 +29,75 @@ pub struct Item<'p> {
     pub occurrence: Occurrence,
     pub plan: &'p Plan,
     pub task: &'p Task,
+    /// The plan's place by jurisdiction and id, and the task's by id within
+    /// its plan: sorting compares two numbers instead of three strings.
+    rank: (u32, u32),
 }
 
 impl Item<'_> {
     /// The order of every listing: deadline, jurisdiction, plan, task.
-    fn sort_key(&self) -> (NaiveDate, Option<&str>, &str, &str, Option<NaiveDate>) {
-        (
-            self.occurrence.deadline,
-            self.plan.jurisdiction.as_ref().map(|j| j.value.as_str()),
-            self.plan.id.value.as_str(),
-            self.task.id.value.as_str(),
-            self.occurrence.start,
-        )
+    fn sort_key(&self) -> (NaiveDate, (u32, u32), Option<NaiveDate>) {
+        (self.occurrence.deadline, self.rank, self.occurrence.start)
     }
 }
 
 /// Every occurrence of every task that passes the filter, sorted.
 /// Tasks without `due` are ongoing and have no occurrence.
 pub fn occurrences<'p>(plans: &'p [Plan], filter: &Filter) -> Vec<Item<'p>> {
+    let plan_ranks = plan_ranks(plans);
     let mut items: Vec<Item> = plans
         .par_iter()
-        .filter(|p| filter.plan.as_ref().is_none_or(|id| &p.id.value == id))
-        .filter(|p| {
+        .zip(plan_ranks)
+        .filter(|(p, _)| filter.plan.as_ref().is_none_or(|id| &p.id.value == id))
+        .filter(|(p, _)| {
             filter
                 .jurisdiction
                 .as_ref()
                 .is_none_or(|j| p.jurisdiction.as_ref().is_some_and(|pj| &pj.value == j))
         })
-        .flat_map_iter(plan_occurrences)
+        .flat_map_iter(|(plan, rank)| plan_occurrences(plan, rank))
         .filter(|item| filter.after.is_none_or(|a| item.occurrence.deadline >= a))
         .filter(|item| filter.before.is_none_or(|b| item.occurrence.deadline <= b))
         .filter(|item| filter.owner.as_ref().is_none_or(|q| has_role(q, item.task)))
         .collect();
     // Stable, and the items came in plan order: the same order whatever
     // the number of threads.
-    items.par_sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    items.par_sort_by_key(Item::sort_key);
     // Two rules of one task can end on the same day ("2023-Q4" and
     // "2023-12"): one duty, one calendar event, the earliest start kept.
     items.dedup_by(|later, first| {
-        (
-            later.occurrence.deadline,
-            &later.plan.id.value,
-            &later.task.id.value,
-        ) == (
-            first.occurrence.deadline,
-            &first.plan.id.value,
-            &first.task.id.value,
-        )
+        (later.occurrence.deadline, later.rank) == (first.occurrence.deadline, first.rank)
     });
     items
 }
 
-fn plan_occurrences(plan: &Plan) -> Vec<Item<'_>> {
+/// Each plan's place when plans are ordered by jurisdiction, then id (two
+/// plans with one id, an error `check` reports, keep their file order).
+fn plan_ranks(plans: &[Plan]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..plans.len()).collect();
+    order.sort_by_key(|&i| {
+        let plan = &plans[i];
+        (
+            plan.jurisdiction.as_ref().map(|j| j.value.as_str()),
+            plan.id.value.as_str(),
+        )
+    });
+    let mut ranks = vec![0; plans.len()];
+    for (rank, i) in (0u32..).zip(order) {
+        ranks[i] = rank;
+    }
+    ranks
+}
+
+fn plan_occurrences(plan: &Plan, plan_rank: u32) -> Vec<Item<'_>> {
     let Some(period) = plan.valid_period() else {
         return Vec::new();
     };
-    plan.tasks
-        .iter()
-        .flat_map(|task| {
+    let mut by_id: Vec<&Task> = plan.tasks.iter().collect();
+    by_id.sort_by_key(|t| t.id.value.as_str());
+    (0u32..)
+        .zip(by_id)
+        .flat_map(|(task_rank, task)| {
             task.due
                 .iter()
                 .flat_map(move |due| due.rule.occurrences(period.bounds()))
@@ -94,6 +105,7 @@ fn plan_occurrences(plan: &Plan) -> Vec<Item<'_>> {
                     occurrence,
                     plan,
                     task,
+                    rank: (plan_rank, task_rank),
                 })
         })
         .collect()

@@ -10,6 +10,7 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 /// A serde_json error as an I/O error that keeps its kind, so a closed pipe
 /// (`gplan due --format json | head`) is still recognised as one.
@@ -44,8 +45,7 @@ const JSON_CHUNK: usize = 4096;
 /// Writes `items` as one pretty JSON array of `row(item)`, then a newline:
 /// the bytes `serde_json::to_writer_pretty` writes for the whole array,
 /// with the rows serialised in parallel, chunk by chunk, and written in
-/// order. A row's own pretty form indented by two spaces is its form
-/// inside the array (JSON strings hold no raw newline).
+/// order.
 pub fn write_json_array<I, R>(
     out: &mut dyn Write,
     items: &[I],
@@ -93,17 +93,17 @@ where
 /// Rows as they sit inside a pretty array, separated by `,` and newlines.
 fn pretty_rows<I, R: Serialize>(rows: &[I], row: impl Fn(&I) -> R) -> io::Result<Vec<u8>> {
     let mut piece = Vec::new();
-    let mut one = Vec::new();
     for (i, item) in rows.iter().enumerate() {
         if i > 0 {
             piece.extend_from_slice(b",\n");
         }
-        one.clear();
-        serde_json::to_writer_pretty(&mut one, &row(item)).map_err(json_error)?;
-        for (j, line) in one.split(|&b| b == b'\n').enumerate() {
-            piece.extend_from_slice(if j == 0 { b"  " } else { b"\n  " });
-            piece.extend_from_slice(line);
-        }
+        piece.extend_from_slice(b"  ");
+        // A row sits one level into the array: the formatter is told it
+        // opened one (to nowhere) so that it indents the row's keys so.
+        let mut formatter = PrettyFormatter::new();
+        formatter.begin_array(&mut io::sink())?;
+        let mut serializer = serde_json::Serializer::with_formatter(&mut piece, formatter);
+        row(item).serialize(&mut serializer).map_err(json_error)?;
     }
     Ok(piece)
 }
