@@ -5,7 +5,7 @@
 //! results are then gathered in the sorted order of the walk, so what a
 //! run reports does not depend on the number of threads. File texts are
 //! let go once parsed (see [`SourceMap`]): `check` runs the rules that read
-//! a text on the thread that loaded it ([`Repo::load_checked`]).
+//! a text on the thread that loaded it ([`Repo::load_each`]).
 
 use std::io::Read;
 use std::path::Path;
@@ -20,7 +20,6 @@ use crate::discover::{self, Found};
 use crate::load::{self, Outcome, MAX_FILE_BYTES};
 use crate::model::Plan;
 use crate::registry::Registry;
-use crate::rules::PlanRules;
 use crate::source::{Source, SourceMap};
 
 /// Everything read from disk for one run.
@@ -58,43 +57,51 @@ impl Drop for Repo {
 }
 
 /// One file read and parsed, on whichever thread.
-struct Loaded<'f> {
+struct Loaded<'f, T> {
     file: &'f Found,
-    outcome: Outcome,
+    outcome: Kept<T>,
     diagnostics: Vec<Diagnostic>,
     source: Option<Source>,
+}
+
+/// What became of a file: a plan (what of it is kept, and what the visit
+/// found in it), or no plan.
+enum Kept<T> {
+    Plan(Option<Box<Plan>>, T),
+    NotAPlan,
+    Broken,
 }
 
 impl Repo {
     /// Reads the registry and every plan file the configuration names.
     pub fn load(config: &Config) -> Result<Repo, UsageError> {
-        Repo::read(config, false)
+        Repo::load_each(config, |plan, _, _, _| (Some(plan), ())).map(|(repo, _)| repo)
     }
 
-    /// Like [`Repo::load`], for `check`: the rules on single plans run as
-    /// each file is loaded (their findings join [`Repo::diagnostics`]), and
-    /// each plan is then cut down to its outline ([`Plan::keep_outline`]),
-    /// all that the rules across plans read.
-    pub fn load_checked(config: &Config) -> Result<Repo, UsageError> {
-        Repo::read(config, true)
-    }
-
-    fn read(config: &Config, check: bool) -> Result<Repo, UsageError> {
+    /// Like [`Repo::load`], with `visit` run on each plan on the thread
+    /// that loaded it, while the file's text is at hand. It gets the plan,
+    /// the text, the registry and the findings so far, and gives back the
+    /// part of the plan to keep (if any) and what it found, for instance
+    /// counts: what is not kept is let go at once, which is how `check`
+    /// and the summary of `owners` stay small on a national repository.
+    /// What each plan gave comes back in the walk's order.
+    pub fn load_each<T, F>(config: &Config, visit: F) -> Result<(Repo, Vec<T>), UsageError>
+    where
+        T: Send,
+        F: Fn(Plan, &str, Option<&Registry>, &mut Vec<Diagnostic>) -> (Option<Plan>, T) + Sync,
+    {
         let mut repo = Repo::default();
         repo.sources = SourceMap::new(&config.root);
         let registry_rel = config
             .registry
             .as_ref()
             .map(|p| discover::relative(Path::new(""), p));
-        let registry = match &registry_rel {
-            Some(rel) => {
-                let text = read_registry(&config.root.join(rel), rel)?;
-                let registry = Registry::load(rel, &text, &mut repo.diagnostics);
-                repo.sources.insert(rel, &text);
-                Some(registry)
-            }
-            None => None,
-        };
+        if let Some(rel) = &registry_rel {
+            let text = read_registry(&config.root.join(rel), rel)?;
+            let registry = Registry::load(rel, &text, &mut repo.diagnostics);
+            repo.sources.insert(rel, &text);
+            repo.registry = Some(registry);
+        }
         let found = discover::discover(&config.root, &config.plan_dirs);
         repo.skipped_links = found.skipped_links;
         for (path, reason) in found.unreadable {
@@ -109,43 +116,50 @@ impl Repo {
             );
             repo.broken.push(path);
         }
-        let rules = check.then(|| PlanRules::new(registry.as_ref()));
-        let loaded: Vec<Loaded> = found
+        let registry = repo.registry.as_ref();
+        let loaded: Vec<Loaded<T>> = found
             .files
             .par_iter()
             .filter(|f| Some(&f.rel) != registry_rel.as_ref())
-            .map(|f| load_file(f, rules.as_ref()))
+            .map(|f| load_file(f, registry, &visit))
             .collect();
-        drop(rules);
+        let mut all_found = Vec::new();
         for file in loaded {
-            repo.add(file);
+            all_found.extend(repo.add(file));
         }
-        repo.registry = registry;
         repo.plans
             .sort_by(|a, b| (&a.file, &a.id.value).cmp(&(&b.file, &b.id.value)));
-        Ok(repo)
+        Ok((repo, all_found))
     }
 
-    fn add(&mut self, loaded: Loaded) {
+    fn add<T>(&mut self, loaded: Loaded<T>) -> Option<T> {
         let rel = &loaded.file.rel;
         self.diagnostics.extend(loaded.diagnostics);
         if let Some(source) = loaded.source {
             self.sources.add(rel, source);
         }
         match loaded.outcome {
-            Outcome::Plan(plan) => self.plans.push(*plan),
-            Outcome::NotAPlan => self.ignored.push(rel.clone()),
-            Outcome::Broken => self.broken.push(rel.clone()),
+            Kept::Plan(plan, found) => {
+                self.plans.extend(plan.map(|p| *p));
+                return Some(found);
+            }
+            Kept::NotAPlan => self.ignored.push(rel.clone()),
+            Kept::Broken => self.broken.push(rel.clone()),
         }
+        None
     }
 }
 
-/// Reads, decodes and parses one file, and runs `rules` on its plan;
-/// touches nothing shared but the rules' cache.
-fn load_file<'f>(file: &'f Found, rules: Option<&PlanRules>) -> Loaded<'f> {
+/// Reads, decodes and parses one file, and visits its plan; touches
+/// nothing shared but what `visit` shares.
+fn load_file<'f, T>(
+    file: &'f Found,
+    registry: Option<&Registry>,
+    visit: &(impl Fn(Plan, &str, Option<&Registry>, &mut Vec<Diagnostic>) -> (Option<Plan>, T) + Sync),
+) -> Loaded<'f, T> {
     let failed = |diagnostic: Diagnostic, source: Option<Source>| Loaded {
         file,
-        outcome: Outcome::Broken,
+        outcome: Kept::Broken,
         diagnostics: vec![diagnostic],
         source,
     };
@@ -182,14 +196,15 @@ fn load_file<'f>(file: &'f Found, rules: Option<&PlanRules>) -> Loaded<'f> {
         }
     };
     let mut diagnostics = Vec::new();
-    let mut outcome = load::load_plan(&file.rel, text, &mut diagnostics);
-    if let Outcome::Plan(plan) = &mut outcome {
-        compact(plan);
-        if let Some(rules) = rules {
-            rules.check(plan, text, &mut diagnostics);
-            plan.keep_outline();
+    let outcome = match load::load_plan(&file.rel, text, &mut diagnostics) {
+        Outcome::Plan(mut plan) => {
+            compact(&mut plan);
+            let (kept, found) = visit(*plan, text, registry, &mut diagnostics);
+            Kept::Plan(kept.map(Box::new), found)
         }
-    }
+        Outcome::NotAPlan => Kept::NotAPlan,
+        Outcome::Broken => Kept::Broken,
+    };
     Loaded {
         file,
         outcome,

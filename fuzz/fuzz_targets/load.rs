@@ -92,7 +92,7 @@ fuzz_target!(|data: &[u8]| {
     let outcome = load::load_plan(FILE, text, &mut repo.diagnostics);
     repo.sources.insert(FILE, text);
     if let Outcome::Plan(plan) = outcome {
-        rules::PlanRules::new(repo.registry.as_ref()).check(&plan, text, &mut repo.diagnostics);
+        rules::PlanRules::default().check(&plan, text, repo.registry.as_ref(), &mut repo.diagnostics);
         repo.plans.push(*plan);
     }
     repo.plans

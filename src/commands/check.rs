@@ -23,7 +23,14 @@ pub fn run(
 ) -> Result<u8, RunError> {
     let started = Instant::now();
     let filters = path_filters(config, &args.paths)?;
-    let repo = Repo::load_checked(config)?;
+    // The rules on single plans run as each file is loaded; each plan is
+    // then cut to its outline, all that the rules across plans read.
+    let plan_rules = rules::PlanRules::default();
+    let (repo, _) = Repo::load_each(config, |mut plan, text, registry, out| {
+        plan_rules.check(&plan, text, registry, out);
+        plan.keep_outline();
+        (Some(plan), ())
+    })?;
     let diagnostics: Vec<Diagnostic> = rules::check(&repo)
         .into_iter()
         .filter(|d| filters.is_empty() || filters.iter().any(|f| within(&d.file, f)))

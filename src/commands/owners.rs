@@ -5,7 +5,7 @@ use std::io::Write;
 use crate::cli::OwnersArgs;
 use crate::commands::{org_query, report_empty, report_left_out, terminal_width, RunError};
 use crate::config::Config;
-use crate::query::owners::{duties, summarize, Filter};
+use crate::query::owners::{duties, Counts, Filter};
 use crate::render::owners::{write_duties, write_summary};
 use crate::repo::Repo;
 
@@ -16,31 +16,42 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
-    let repo = Repo::load(config)?;
-    let registry = repo.registry.as_ref();
-    let name = match &args.name {
-        Some(name) => Some(org_query(&repo, name)?),
-        None => None,
-    };
-    let named = name.is_some();
-    let filter = Filter {
+    let width = u16::try_from(terminal_width()).unwrap_or(100);
+    let filter = |name| Filter {
         name,
         role: args.role,
         jurisdiction: args.jurisdiction.clone(),
         after: args.after,
         before: args.before,
     };
-    let width = u16::try_from(terminal_width()).unwrap_or(100);
-    // Without NAME only the counts are needed: they are made without
-    // listing every duty of the repository.
-    let found = if named {
-        let found = duties(&repo.plans, registry, &filter);
-        write_duties(out, args.format, &found, &repo.sources, config.today, width)?;
-        found.len()
-    } else {
-        let rows = summarize(&repo.plans, registry, &filter, config.today);
-        write_summary(out, args.format, &rows, width)?;
-        rows.len()
+    let (repo, found) = match &args.name {
+        Some(name) => {
+            let repo = Repo::load(config)?;
+            let filter = filter(Some(org_query(&repo, name)?));
+            let found = duties(&repo.plans, repo.registry.as_ref(), &filter);
+            write_duties(out, args.format, &found, &repo.sources, config.today, width)?;
+            let count = found.len();
+            drop(filter);
+            (repo, count)
+        }
+        None => {
+            // Without NAME only the counts are needed: each plan is counted
+            // as it is loaded and let go.
+            let filter = filter(None);
+            let (repo, counts) = Repo::load_each(config, |plan, _, registry, _| {
+                (
+                    None,
+                    Counts::of_plan(&plan, registry, &filter, config.today),
+                )
+            })?;
+            let mut total = Counts::default();
+            for plan_counts in counts {
+                total.add(plan_counts);
+            }
+            let rows = total.rows();
+            write_summary(out, args.format, &rows, width)?;
+            (repo, rows.len())
+        }
     };
     let empty = report_empty(found, "duties", err)?;
     Ok(report_left_out(&repo, err)?.max(empty))

@@ -109,33 +109,44 @@ pub fn duties<'p>(
     all
 }
 
-/// The summary of [`duties`] without listing them: one plan's duties at a
-/// time are counted and let go (in parallel; counts and minimums do not
-/// depend on the order).
-pub fn summarize(
-    plans: &[Plan],
-    registry: Option<&Registry>,
-    filter: &Filter,
-    today: NaiveDate,
-) -> Vec<Summary> {
-    let rows = plans
-        .par_iter()
-        .fold(FxHashMap::default, |mut rows, plan| {
-            for duty in filtered(plan, registry, filter) {
-                count(&mut rows, &duty, today);
+/// The summary of [`duties`] without listing them, one plan at a time:
+/// counts of lead and support tasks and the next deadline per body and
+/// scope. Counts and minimums do not depend on the order plans come in,
+/// so plans can be counted as they are loaded and let go.
+#[derive(Debug, Default)]
+pub struct Counts(FxHashMap<Holder, Summary>);
+
+impl Counts {
+    /// The counts of one plan's duties that pass the filter.
+    pub fn of_plan(
+        plan: &Plan,
+        registry: Option<&Registry>,
+        filter: &Filter,
+        today: NaiveDate,
+    ) -> Counts {
+        let mut rows = FxHashMap::default();
+        for duty in filtered(plan, registry, filter) {
+            count(&mut rows, &duty, today);
+        }
+        Counts(rows)
+    }
+
+    /// Adds another plan's counts.
+    pub fn add(&mut self, other: Counts) {
+        for (holder, row) in other.0 {
+            match self.0.get_mut(&holder) {
+                Some(mine) => merge(mine, &row),
+                None => {
+                    self.0.insert(holder, row);
+                }
             }
-            rows
-        })
-        .reduce(FxHashMap::default, |mut rows, other| {
-            for (holder, row) in other {
-                merge(
-                    rows.entry(holder).or_insert_with(|| empty(&row.holder)),
-                    &row,
-                );
-            }
-            rows
-        });
-    finish(rows)
+        }
+    }
+
+    /// The rows by scope, then body in Vietnamese order.
+    pub fn rows(self) -> Vec<Summary> {
+        finish(self.0)
+    }
 }
 
 /// One plan's duties that pass the filter.

@@ -12,27 +12,26 @@ use crate::repo::Repo;
 use crate::resolve::Index;
 
 /// The rules on one plan alone. The Unicode rule reads the file's text, so
-/// they run where the file was loaded ([`Repo::load_checked`]), on whichever
+/// they run where the file was loaded ([`Repo::load_each`]), on whichever
 /// thread, while the text is at hand; the "did you mean" helps for unknown
 /// names are shared by all threads.
-pub struct PlanRules<'r> {
-    registry: Option<&'r Registry>,
+#[derive(Default)]
+pub struct PlanRules {
     helps: orgs::Helps,
 }
 
-impl<'r> PlanRules<'r> {
-    /// Rules against this registry, or without names checks when there is none.
-    pub fn new(registry: Option<&'r Registry>) -> Self {
-        PlanRules {
-            registry,
-            helps: orgs::Helps::default(),
-        }
-    }
-
-    /// Every finding about `plan` alone, from `text`, the file it was loaded from.
-    pub fn check(&self, plan: &Plan, text: &str, out: &mut Vec<Diagnostic>) {
+impl PlanRules {
+    /// Every finding about `plan` alone, from `text`, the file it was
+    /// loaded from; names are checked when there is a registry.
+    pub fn check(
+        &self,
+        plan: &Plan,
+        text: &str,
+        registry: Option<&Registry>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         plan::check(plan, text, out);
-        if let Some(registry) = self.registry {
+        if let Some(registry) = registry {
             orgs::check(plan, registry, &self.helps, out);
         }
     }
