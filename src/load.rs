@@ -131,6 +131,7 @@ pub fn load_plan(file: &str, text: &str, out: &mut Vec<Diagnostic>) -> Outcome {
         text,
         out,
         names: FxHashSet::default(),
+        lines: LineCounter::new(text),
     };
     match converter.plan(plan, raw.targets, raw.tasks) {
         Some(plan) => Outcome::Plan(Box::new(plan)),
@@ -298,6 +299,37 @@ struct Converter<'a> {
     out: &'a mut Vec<Diagnostic>,
     /// Every body's name met so far in this file, once.
     names: FxHashSet<Name>,
+    lines: LineCounter<'a>,
+}
+
+/// Lines of table headers, which come in file order: counting newlines
+/// from the last header asked about reads the text once.
+struct LineCounter<'t> {
+    text: &'t str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter {
+            text,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of a byte offset.
+    fn at(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            *self = LineCounter::new(self.text);
+        }
+        let between = &self.text.as_bytes()[self.offset..offset];
+        self.line += memchr::memchr_iter(b'\n', between).count();
+        self.offset = offset;
+        self.line
+    }
 }
 
 impl Converter<'_> {
@@ -357,6 +389,7 @@ impl Converter<'_> {
         let id = id?;
         Some(Plan {
             file: self.file.to_owned(),
+            line: self.lines.at(header.start),
             header,
             id,
             number: raw.number.map(located),
@@ -689,6 +722,7 @@ impl Converter<'_> {
         );
         let due = raw.due.map(|d| self.due(d)).unwrap_or_default();
         Some(Task {
+            line: self.lines.at(header.start),
             header,
             id: id?,
             section: raw.section.map(located),

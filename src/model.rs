@@ -216,6 +216,8 @@ pub type Name = std::sync::Arc<str>;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Task {
     pub header: Range<usize>,
+    /// The 1-based line of the header, for listings (`due`, `owners`).
+    pub line: usize,
     pub id: Located<String>,
     pub section: Option<Located<String>>,
     pub title: String,
@@ -249,6 +251,8 @@ pub struct Signer {
 pub struct Plan {
     pub file: String,
     pub header: Range<usize>,
+    /// The 1-based line of the header, for listings (`owners`).
+    pub line: usize,
     pub id: Located<String>,
     pub number: Option<Located<String>>,
     pub kind: PlanKind,

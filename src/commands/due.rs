@@ -43,7 +43,7 @@ pub fn run(
         width: u16::try_from(terminal_width()).unwrap_or(100),
         today: config.today,
     };
-    due::write(out, args.format, &items, &repo.sources, style)?;
+    due::write(out, args.format, &items, style)?;
     let empty = report_empty(items.len(), "deadlines", err)?;
     Ok(report_left_out(&repo, err)?.max(empty))
 }

@@ -29,7 +29,7 @@ pub fn run(
             let repo = Repo::load(config)?;
             let filter = filter(Some(org_query(&repo, name)?));
             let found = duties(&repo.plans, repo.registry.as_ref(), &filter);
-            write_duties(out, args.format, &found, &repo.sources, config.today, width)?;
+            write_duties(out, args.format, &found, config.today, width)?;
             let count = found.len();
             drop(filter);
             (repo, count)

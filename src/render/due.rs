@@ -1,6 +1,7 @@
 //! `gplan due` output: a table for people, JSON and CSV for scripts, and an
 //! iCalendar file for calendar apps.
 
+use std::fmt;
 use std::io::{self, Write};
 
 use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
@@ -11,8 +12,8 @@ use icalendar::{Calendar, Component, EventLike};
 use serde::Serialize;
 
 use super::ellipsize;
+use crate::model::{Located, Name};
 use crate::query::due::Item;
-use crate::source::SourceMap;
 
 /// How `gplan due` prints.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -40,10 +41,11 @@ pub struct TableStyle {
 const SOON_DAYS: i64 = 14;
 
 /// One row in the JSON and CSV shapes, keys and order exactly as the spec.
+/// Borrowed from the model: a national listing has a million rows.
 #[derive(Serialize)]
 struct Row<'a> {
-    deadline: String,
-    start: Option<String>,
+    deadline: Day,
+    start: Option<Day>,
     jurisdiction: Option<&'a str>,
     plan: &'a str,
     number: Option<&'a str>,
@@ -51,48 +53,91 @@ struct Row<'a> {
     #[serde(rename = "ref")]
     section: Option<&'a str>,
     title: &'a str,
-    lead: Vec<&'a str>,
-    support: Vec<&'a str>,
+    lead: Names<'a>,
+    support: Names<'a>,
     file: &'a str,
     line: usize,
 }
 
-/// `YYYY-MM-DD`, as `NaiveDate`'s `Display` writes it, without going
-/// through the formatter for the years plans use.
-fn iso_date(date: NaiveDate) -> String {
-    let (year, month, day) = (date.year(), date.month(), date.day());
-    if !(0..=9999).contains(&year) {
-        return date.to_string();
+/// A day written `YYYY-MM-DD`, as `NaiveDate`'s `Display` writes it,
+/// without the formatter or an allocation for the years plans use.
+#[derive(Clone, Copy)]
+struct Day(NaiveDate);
+
+impl Day {
+    fn digits(self) -> Option<[u8; 10]> {
+        let date = self.0;
+        let year = u32::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
+        let mut text = *b"0000-00-00";
+        put_digits(&mut text[0..4], year);
+        put_digits(&mut text[5..7], date.month());
+        put_digits(&mut text[8..10], date.day());
+        Some(text)
     }
-    let mut s = String::with_capacity(10);
-    for (value, width) in [(year as u32, 4), (month, 2), (day, 2)] {
-        if !s.is_empty() {
-            s.push('-');
-        }
-        for place in (0..width).rev() {
-            let digit = value / 10u32.pow(place) % 10;
-            s.push(char::from(b'0' + digit as u8));
-        }
-    }
-    s
 }
 
-fn row<'a>(item: &Item<'a>, sources: &SourceMap) -> Row<'a> {
+/// Writes `value` in decimal into `slot`, zero-padded to its width.
+fn put_digits(slot: &mut [u8], mut value: u32) {
+    for digit in slot.iter_mut().rev() {
+        *digit = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self.digits() {
+            Some(text) => f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?),
+            None => write!(f, "{}", self.0),
+        }
+    }
+}
+
+impl Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.digits() {
+            Some(text) => match std::str::from_utf8(&text) {
+                Ok(text) => serializer.serialize_str(text),
+                Err(_) => serializer.collect_str(&self.0),
+            },
+            None => serializer.collect_str(&self.0),
+        }
+    }
+}
+
+/// Names as a JSON array (or, in CSV, joined by "; "), straight from the
+/// task.
+#[derive(Clone, Copy)]
+struct Names<'a>(&'a [Located<Name>]);
+
+impl Names<'_> {
+    fn joined(self) -> String {
+        join(self.0.iter().map(|n| &*n.value))
+    }
+}
+
+impl Serialize for Names<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|n| &*n.value))
+    }
+}
+
+fn row<'a>(item: &Item<'a>) -> Row<'a> {
     let plan = item.plan;
     let task = item.task;
     Row {
-        deadline: iso_date(item.occurrence.deadline),
-        start: item.occurrence.start.map(iso_date),
+        deadline: Day(item.occurrence.deadline),
+        start: item.occurrence.start.map(Day),
         jurisdiction: plan.jurisdiction.as_ref().map(|j| j.value.as_str()),
         plan: &plan.id.value,
         number: plan.number.as_ref().map(|n| n.value.as_str()),
         task: &task.id.value,
         section: task.section.as_ref().map(|s| s.value.as_str()),
         title: &task.title,
-        lead: task.lead.iter().map(|l| &*l.value).collect(),
-        support: task.support.iter().map(|s| &*s.value).collect(),
+        lead: Names(&task.lead),
+        support: Names(&task.support),
         file: &plan.file,
-        line: sources.line(&plan.file, task.header.start),
+        line: task.line,
     }
 }
 
@@ -101,13 +146,12 @@ pub fn write(
     out: &mut dyn Write,
     format: Format,
     items: &[Item],
-    sources: &SourceMap,
     style: TableStyle,
 ) -> io::Result<()> {
     match format {
         Format::Table => table(out, items, style),
-        Format::Json => super::write_json_array(out, items, |item| row(item, sources)),
-        Format::Csv => csv(out, items, sources),
+        Format::Json => super::write_json_array(out, items, row),
+        Format::Csv => csv(out, items),
         Format::Ics => ics(out, items, style.today),
     }
 }
@@ -229,9 +273,9 @@ fn join<'a>(names: impl Iterator<Item = &'a str>) -> String {
     names.collect::<Vec<_>>().join("; ")
 }
 
-fn csv(out: &mut dyn Write, items: &[Item], sources: &SourceMap) -> io::Result<()> {
+fn csv(out: &mut dyn Write, items: &[Item]) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
-    write_csv(&mut writer, items, sources).map_err(super::csv_error)?;
+    write_csv(&mut writer, items).map_err(super::csv_error)?;
     writer.flush()
 }
 
@@ -250,25 +294,21 @@ const CSV_HEADER: [&str; 12] = [
     "line",
 ];
 
-fn write_csv<W: Write>(
-    writer: &mut ::csv::Writer<W>,
-    items: &[Item],
-    sources: &SourceMap,
-) -> ::csv::Result<()> {
+fn write_csv<W: Write>(writer: &mut ::csv::Writer<W>, items: &[Item]) -> ::csv::Result<()> {
     writer.write_record(CSV_HEADER)?;
     for item in items {
-        let r = row(item, sources);
+        let r = row(item);
         writer.write_record([
-            r.deadline,
-            r.start.unwrap_or_default(),
+            r.deadline.to_string(),
+            r.start.map(|d| d.to_string()).unwrap_or_default(),
             r.jurisdiction.unwrap_or_default().to_owned(),
             r.plan.to_owned(),
             r.number.unwrap_or_default().to_owned(),
             r.task.to_owned(),
             r.section.unwrap_or_default().to_owned(),
             r.title.to_owned(),
-            r.lead.join("; "),
-            r.support.join("; "),
+            r.lead.joined(),
+            r.support.joined(),
             r.file.to_owned(),
             r.line.to_string(),
         ])?;
@@ -338,7 +378,11 @@ mod tests {
             (-5, 3, 4),
         ] {
             let date = NaiveDate::from_ymd_opt(y, m, d).expect("a valid date");
-            assert_eq!(iso_date(date), date.to_string());
+            assert_eq!(Day(date).to_string(), date.to_string());
+            assert_eq!(
+                serde_json::to_string(&Day(date)).expect("serialised"),
+                format!("\"{date}\"")
+            );
         }
     }
 }

@@ -7,7 +7,6 @@ use comfy_table::{presets, ContentArrangement, Table};
 use serde::Serialize;
 
 use crate::query::owners::{Duty, Holder, Summary};
-use crate::source::SourceMap;
 
 /// Long task titles are cut in the table (not in JSON or CSV).
 const TITLE_CHARS: usize = 90;
@@ -62,8 +61,7 @@ fn via(duty: &Duty) -> Option<String> {
     })
 }
 
-fn duty_row<'a>(duty: &'a Duty, sources: &SourceMap, today: NaiveDate) -> DutyRow<'a> {
-    let header = duty.task.map_or(&duty.plan.header, |t| &t.header);
+fn duty_row<'a>(duty: &'a Duty, today: NaiveDate) -> DutyRow<'a> {
     DutyRow {
         org: &duty.holder.org,
         scope: &duty.holder.scope,
@@ -76,7 +74,7 @@ fn duty_row<'a>(duty: &'a Duty, sources: &SourceMap, today: NaiveDate) -> DutyRo
         next: duty.next(today).map(|d| d.to_string()),
         via: via(duty),
         file: &duty.plan.file,
-        line: sources.line(&duty.plan.file, header.start),
+        line: duty.task.map_or(duty.plan.line, |t| t.line),
     }
 }
 
@@ -95,11 +93,10 @@ pub fn write_duties(
     out: &mut dyn Write,
     format: Format,
     duties: &[Duty],
-    sources: &SourceMap,
     today: NaiveDate,
     width: u16,
 ) -> io::Result<()> {
-    let rows: Vec<DutyRow> = duties.iter().map(|d| duty_row(d, sources, today)).collect();
+    let rows: Vec<DutyRow> = duties.iter().map(|d| duty_row(d, today)).collect();
     match format {
         Format::Json => json(out, &rows),
         Format::Csv => {
