@@ -93,6 +93,26 @@ pub enum Rule {
     YearlyWindow(MonthDay, MonthDay),
 }
 
+impl Rule {
+    /// Whether `text` is exactly how [`Display`](fmt::Display) writes the
+    /// rule, found without writing it anywhere.
+    pub fn is_written_as(self, text: &str) -> bool {
+        let mut rest = Expect(text);
+        fmt::write(&mut rest, format_args!("{self}")).is_ok() && rest.0.is_empty()
+    }
+}
+
+/// A [`fmt::Write`] that consumes the text it expects and fails on anything
+/// else.
+struct Expect<'t>(&'t str);
+
+impl fmt::Write for Expect<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0 = self.0.strip_prefix(s).ok_or(fmt::Error)?;
+        Ok(())
+    }
+}
+
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
@@ -438,7 +458,19 @@ mod tests {
             "yearly 06-05",
             "yearly 11-15..12-15",
         ] {
-            assert_eq!(parse(text).expect("parses").to_string(), text);
+            let rule = parse(text).expect("parses");
+            assert_eq!(rule.to_string(), text);
+            assert!(rule.is_written_as(text), "{text}");
+        }
+        for (other, text) in [
+            ("2023-Q2", "2023-q2"),
+            ("2023-06", "2023-06 "),
+            ("2023", "2023-"),
+            ("2023", "202"),
+            ("yearly 06-05", ""),
+        ] {
+            let rule = parse(other).expect("parses");
+            assert!(!rule.is_written_as(text), "{text:?}");
         }
     }
 
@@ -531,6 +563,7 @@ mod tests {
             #[test]
             fn any_rendered_rule_parses_back_to_itself(rule in rule()) {
                 prop_assert_eq!(parse(&rule.to_string()), Ok(rule));
+                prop_assert!(rule.is_written_as(&rule.to_string()));
             }
 
             #[test]

@@ -744,19 +744,11 @@ impl Converter<'_> {
                 DateOrText::Date(dt) => {
                     if let Some(day) = self.toml_date(dt, &span) {
                         let rule = deadline::Rule::Point(deadline::Point::Day(day));
-                        out.push(Due {
-                            written: rule.to_string(),
-                            rule,
-                            span,
-                        });
+                        out.push(Due::new(&rule.to_string(), rule, span));
                     }
                 }
                 DateOrText::Text(text) => match deadline::parse(text) {
-                    Ok(rule) => out.push(Due {
-                        written: text.clone(),
-                        rule,
-                        span,
-                    }),
+                    Ok(rule) => out.push(Due::new(text, rule, span)),
                     Err(err) => self.due_error(text, &span, err),
                 },
             }

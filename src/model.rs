@@ -1,6 +1,7 @@
 //! Validated plans: what the rest of gplan works with. Values keep the byte
 //! span they were written at only where a later rule or query reports on them.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -203,9 +204,30 @@ pub struct Target {
 /// One `due` entry that parsed: the rule and how it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Due {
-    pub written: String,
+    /// The text as written, only when gplan would write the rule otherwise
+    /// (`2023-q4`, extra spaces): most rules keep no copy of their text.
+    unusual: Option<Box<str>>,
     pub rule: Rule,
     pub span: Range<usize>,
+}
+
+impl Due {
+    /// A rule and the text it was read from.
+    pub fn new(written: &str, rule: Rule, span: Range<usize>) -> Self {
+        Due {
+            unusual: (!rule.is_written_as(written)).then(|| written.into()),
+            rule,
+            span,
+        }
+    }
+
+    /// The rule as the file writes it.
+    pub fn written(&self) -> Cow<'_, str> {
+        match &self.unusual {
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Owned(self.rule.to_string()),
+        }
+    }
 }
 
 /// A body's name as a plan writes it. One allocation per spelling per

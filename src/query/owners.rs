@@ -77,7 +77,7 @@ impl Duty<'_> {
         (!task.due.is_empty()).then(|| {
             task.due
                 .iter()
-                .map(|d| d.written.as_str())
+                .map(|d| d.written())
                 .collect::<Vec<_>>()
                 .join("; ")
         })

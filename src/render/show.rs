@@ -1,6 +1,7 @@
 //! `gplan show` output: text for people, JSON for scripts (shape in
 //! docs/commands.md).
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -76,7 +77,7 @@ struct TaskJson<'a> {
     lead: Vec<&'a str>,
     support: Vec<&'a str>,
     report_to: Vec<&'a str>,
-    due: Vec<&'a str>,
+    due: Vec<Cow<'a, str>>,
 }
 
 fn value_json(value: Value) -> serde_json::Value {
@@ -173,7 +174,7 @@ fn to_json<'a>(
                 lead: t.lead.iter().map(|n| &*n.value).collect(),
                 support: t.support.iter().map(|n| &*n.value).collect(),
                 report_to: t.report_to.iter().map(|n| &*n.value).collect(),
-                due: t.due.iter().map(|d| d.written.as_str()).collect(),
+                due: t.due.iter().map(|d| d.written()).collect(),
             })
             .collect(),
     }
@@ -279,7 +280,8 @@ fn text(
                 writeln!(out, "{}", line("report to", &t.report_to))?;
             }
             if !t.due.is_empty() {
-                writeln!(out, "{}", line("due", &t.due))?;
+                let due: Vec<&str> = t.due.iter().map(|d| d.as_ref()).collect();
+                writeln!(out, "{}", line("due", &due))?;
             }
         }
     }

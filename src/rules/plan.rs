@@ -174,11 +174,12 @@ fn deadlines(plan: &Plan, out: &mut Vec<Diagnostic>) {
             let message = match (outside, occurrences.is_empty()) {
                 (Some(o), _) => format!(
                     "deadline {} of `{}` is outside the plan period {period}",
-                    o.deadline, due.written
+                    o.deadline,
+                    due.written()
                 ),
                 (None, true) => format!(
                     "`{}` never falls inside the plan period {period}",
-                    due.written
+                    due.written()
                 ),
                 (None, false) => continue,
             };
