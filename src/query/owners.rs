@@ -4,6 +4,7 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -43,9 +44,9 @@ impl Role {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Holder {
     /// Canonical name (or the name as written when not in the registry).
-    pub org: String,
+    pub org: Arc<str>,
     /// Jurisdiction id, or `<jurisdiction>/<issuer>` for `unit` bodies.
-    pub scope: String,
+    pub scope: Arc<str>,
 }
 
 /// One body's part in one task (or one plan, for `issuer`).
@@ -161,7 +162,7 @@ fn filtered<'p>(plan: &'p Plan, registry: Option<&Registry>, filter: &Filter) ->
     });
     if let Some(j) = &filter.jurisdiction {
         all.retain(|d| {
-            d.holder.scope == *j
+            *d.holder.scope == **j
                 || d.holder.scope.starts_with(&format!("{j}/"))
                 || d.plan.jurisdiction.as_ref().is_some_and(|p| p.value == *j)
         });
@@ -185,13 +186,13 @@ fn sort(duties: &mut [Duty]) {
     let ranks: Vec<u32> = {
         let mut names: Vec<&str> = duties
             .iter()
-            .map(|d| d.holder.org.as_str())
+            .map(|d| &*d.holder.org)
             .collect::<HashSet<_>>()
             .into_iter()
             .collect();
         names.sort_by(|a, b| vietnamese_cmp(a, b));
         let rank: HashMap<&str, u32> = names.iter().zip(0..).map(|(n, i)| (*n, i)).collect();
-        duties.iter().map(|d| rank[d.holder.org.as_str()]).collect()
+        duties.iter().map(|d| rank[&*d.holder.org]).collect()
     };
     let mut order: Vec<usize> = (0..duties.len()).collect();
     order.par_sort_by(|&a, &b| compare(&duties[a], &duties[b], ranks[a], ranks[b]));
@@ -336,7 +337,7 @@ fn may_pass_on(registry: Option<&Registry>, holder: &Holder) -> bool {
         .is_some_and(|o| o.dissolved.is_some() && o.successor.is_some());
     let merged = registry
         .jurisdictions
-        .get(&holder.scope)
+        .get(&*holder.scope)
         .is_some_and(|j| j.merged_into.is_some() && j.merged_on.is_some());
     dissolved || merged
 }
@@ -347,8 +348,8 @@ fn holder(registry: Option<&Registry>, plan: &Plan, written: &str) -> Holder {
     let name = org.map_or_else(|| written.to_owned(), |o| o.name.clone());
     let level = org.map(|o| o.level);
     Holder {
-        org: name,
-        scope: scope(registry, plan, level),
+        org: name.into(),
+        scope: scope(registry, plan, level).into(),
     }
 }
 
@@ -392,18 +393,18 @@ fn holder_on(
                 if day >= dissolved {
                     if let Some(next) = registry.lookup(&successor.value) {
                         current = Holder {
-                            org: next.name.clone(),
-                            scope: rescope(&current.scope, next.level, registry, plan),
+                            org: next.name.as_str().into(),
+                            scope: rescope(&current.scope, next.level, registry, plan).into(),
                         };
                         changed = true;
                     }
                 }
             }
         }
-        if let Some(j) = registry.jurisdictions.get(&current.scope) {
+        if let Some(j) = registry.jurisdictions.get(&*current.scope) {
             if let (Some(into), Some(on)) = (&j.merged_into, j.merged_on) {
                 if day >= on {
-                    current.scope = into.value.clone();
+                    current.scope = into.value.as_str().into();
                     changed = true;
                 }
             }

@@ -55,7 +55,7 @@ struct SummaryRow<'a> {
 fn via(duty: &Duty) -> Option<String> {
     let original: &Holder = duty.via.as_ref()?;
     Some(if original.scope == duty.holder.scope {
-        original.org.clone()
+        original.org.to_string()
     } else {
         format!("{} ({})", original.org, original.scope)
     })
