@@ -51,7 +51,9 @@ impl Point {
 impl fmt::Display for Point {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
-            Point::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            // `NaiveDate`'s own `Display` is ISO 8601, and quicker than
+            // `format("%Y-%m-%d")`, which reads its pattern every time.
+            Point::Day(d) => write!(f, "{d}"),
             Point::Month { year, month } => write!(f, "{year:04}-{month:02}"),
             Point::Quarter { year, quarter } => write!(f, "{year:04}-Q{quarter}"),
             Point::Year(year) => write!(f, "{year:04}"),

@@ -130,7 +130,8 @@ pub fn load_plan(file: &str, text: &str, out: &mut Vec<Diagnostic>) -> Outcome {
         file,
         text,
         out,
-        names: FxHashSet::default(),
+        // Room for the bodies a plan usually names, without rehashing.
+        names: FxHashSet::with_capacity_and_hasher(64, Default::default()),
         lines: LineCounter::new(text),
     };
     match converter.plan(plan, raw.targets, raw.tasks) {
@@ -744,7 +745,7 @@ impl Converter<'_> {
                 DateOrText::Date(dt) => {
                     if let Some(day) = self.toml_date(dt, &span) {
                         let rule = deadline::Rule::Point(deadline::Point::Day(day));
-                        out.push(Due::new(&rule.to_string(), rule, span));
+                        out.push(Due::usual(rule, span));
                     }
                 }
                 DateOrText::Text(text) => match deadline::parse(text) {

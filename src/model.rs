@@ -221,6 +221,15 @@ impl Due {
         }
     }
 
+    /// A rule the file wrote in the usual way (a TOML date).
+    pub fn usual(rule: Rule, span: Range<usize>) -> Self {
+        Due {
+            unusual: None,
+            rule,
+            span,
+        }
+    }
+
     /// The rule as the file writes it.
     pub fn written(&self) -> Cow<'_, str> {
         match &self.unusual {
