@@ -402,8 +402,8 @@ fn plain(bytes: &[u8]) -> bool {
 /// `third`) is outside what [`plain`] passes; `&` and `|` rather than `&&`
 /// and `||` so that there is no branch.
 fn outside_plain(lead: u8, second: u8, third: u8) -> bool {
-    let latin_extended = (lead == 0xE1) & (second >= 0xB8) & (second <= 0xBB);
-    let punctuation = (lead == 0xE2) & (second == 0x80) & (third >= 0x90) & (third <= 0xA7);
+    let latin_extended = (lead == 0xE1) & (0xB8..=0xBB).contains(&second);
+    let punctuation = (lead == 0xE2) & (second == 0x80) & (0x90..=0xA7).contains(&third);
     (lead >= 0xCC) & !latin_extended & !punctuation
 }
 
