@@ -197,10 +197,14 @@ fn load_file<'f, T>(
     };
     let mut diagnostics = Vec::new();
     let outcome = match load::load_plan(&file.rel, text, &mut diagnostics) {
-        Outcome::Plan(mut plan) => {
-            compact(&mut plan);
+        Outcome::Plan(plan) => {
             let (kept, found) = visit(*plan, text, registry, &mut diagnostics);
-            Kept::Plan(kept.map(Box::new), found)
+            // Only what stays needs to give back its spare room.
+            let kept = kept.map(|mut plan| {
+                compact(&mut plan);
+                Box::new(plan)
+            });
+            Kept::Plan(kept, found)
         }
         Outcome::NotAPlan => Kept::NotAPlan,
         Outcome::Broken => Kept::Broken,
