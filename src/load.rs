@@ -727,17 +727,17 @@ impl Converter<'_> {
             header,
             id: id?,
             section: raw.section.map(located),
-            title: title.map(|t| t.value).unwrap_or_default(),
+            title: title.map(|t| t.value).unwrap_or_default().into(),
             lead: self.names(raw.lead),
             support: self.names(raw.support),
             report_to: self.names(raw.report_to),
             due,
             implements: raw.implements.map(located),
-            note: raw.note.map(Spanned::into_inner),
+            note: raw.note.map(|n| n.into_inner().into()),
         })
     }
 
-    fn due(&mut self, due: Spanned<OneOrMany<DateOrText>>) -> Vec<Due> {
+    fn due(&mut self, due: Spanned<OneOrMany<DateOrText>>) -> Box<[Due]> {
         let whole = due.span();
         let mut out = Vec::new();
         for (item, span) in due.get_ref().items(whole) {
@@ -754,7 +754,7 @@ impl Converter<'_> {
                 },
             }
         }
-        out
+        out.into_boxed_slice()
     }
 
     fn due_error(&mut self, text: &str, span: &Range<usize>, err: deadline::RuleError) {
@@ -793,7 +793,7 @@ fn located(value: Spanned<String>) -> Located<String> {
 impl Converter<'_> {
     /// Bodies named by a one-or-many field, each spelling kept once per
     /// file: a plan names the same few bodies in task after task.
-    fn names(&mut self, value: Option<Spanned<OneOrMany<String>>>) -> Vec<Located<Name>> {
+    fn names(&mut self, value: Option<Spanned<OneOrMany<String>>>) -> Box<[Located<Name>]> {
         list(value)
             .into_iter()
             .map(|name| Located::new(self.intern(name.value), name.span))

@@ -251,13 +251,13 @@ pub struct Task {
     pub line: usize,
     pub id: Located<String>,
     pub section: Option<Located<String>>,
-    pub title: String,
-    pub lead: Vec<Located<Name>>,
-    pub support: Vec<Located<Name>>,
-    pub report_to: Vec<Located<Name>>,
-    pub due: Vec<Due>,
+    pub title: Box<str>,
+    pub lead: Box<[Located<Name>]>,
+    pub support: Box<[Located<Name>]>,
+    pub report_to: Box<[Located<Name>]>,
+    pub due: Box<[Due]>,
     pub implements: Option<Located<String>>,
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
 }
 
 impl Task {
@@ -320,11 +320,11 @@ impl Plan {
     pub fn keep_outline(&mut self) {
         for task in &mut self.tasks {
             task.section = None;
-            task.title = String::new();
-            task.lead = Vec::new();
-            task.support = Vec::new();
-            task.report_to = Vec::new();
-            task.due = Vec::new();
+            task.title = Box::default();
+            task.lead = Box::default();
+            task.support = Box::default();
+            task.report_to = Box::default();
+            task.due = Box::default();
             task.note = None;
         }
     }

@@ -217,19 +217,12 @@ fn load_file<'f, T>(
     }
 }
 
-/// Gives back the spare capacity of a plan's vectors: a `due` of one rule
-/// gets room for four. Over a national repository that was a third of the
-/// model.
+/// Gives back the spare capacity of a plan's vectors (tasks keep theirs
+/// in boxed slices, which have none).
 fn compact(plan: &mut Plan) {
     plan.implements.shrink_to_fit();
     for target in &mut plan.targets {
         target.milestones.shrink_to_fit();
-    }
-    for task in &mut plan.tasks {
-        task.due.shrink_to_fit();
-        task.lead.shrink_to_fit();
-        task.support.shrink_to_fit();
-        task.report_to.shrink_to_fit();
     }
 }
 
