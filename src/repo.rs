@@ -217,9 +217,11 @@ fn load_file<'f, T>(
     }
 }
 
-/// Gives back the spare capacity of a plan's vectors (tasks keep theirs
-/// in boxed slices, which have none).
+/// Gives back the spare capacity of a plan's vectors: what a command let
+/// go of, and room a vector was given to grow (a task's own lists are
+/// boxed slices, which have none).
 fn compact(plan: &mut Plan) {
+    plan.tasks.shrink_to_fit();
     plan.implements.shrink_to_fit();
     for target in &mut plan.targets {
         target.milestones.shrink_to_fit();

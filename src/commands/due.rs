@@ -7,7 +7,7 @@ use crate::commands::{
     org_query, plan_id, report_empty, report_left_out, terminal_width, RunError,
 };
 use crate::config::Config;
-use crate::query::due::{occurrences, Filter};
+use crate::query::due::{keep_tasks_due_within, occurrences, Filter};
 use crate::render::due::{self, TableStyle};
 use crate::repo::Repo;
 
@@ -18,14 +18,23 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
-    let repo = Repo::load(config)?;
-    let owner = match &args.owner {
-        Some(name) => Some(org_query(&repo, name)?),
-        None => None,
-    };
     let (after, before) = match (args.after, args.before) {
         (None, None) => (Some(config.today), None),
         window => window,
+    };
+    // Tasks with no deadline in the window are let go as each plan is
+    // loaded, unless `--owner` is given: matching a name looks at every
+    // name written in the repository.
+    let window_only = args.owner.is_none();
+    let (repo, _) = Repo::load_each(config, |mut plan, _, _, _| {
+        if window_only {
+            keep_tasks_due_within(&mut plan, after, before);
+        }
+        (Some(plan), ())
+    })?;
+    let owner = match &args.owner {
+        Some(name) => Some(org_query(&repo, name)?),
+        None => None,
     };
     let filter = Filter {
         after,

@@ -111,6 +111,75 @@ fn plan_occurrences(plan: &Plan, plan_rank: u32) -> Vec<Item<'_>> {
         .collect()
 }
 
+/// Lets go of the tasks of `plan` with no deadline from `after` to
+/// `before` (both included): a listing of a few months then holds a few
+/// months of tasks, not the whole repository.
+pub fn keep_tasks_due_within(plan: &mut Plan, after: Option<NaiveDate>, before: Option<NaiveDate>) {
+    let Some(period) = plan.valid_period() else {
+        plan.tasks = Vec::new();
+        return;
+    };
+    let within = |day: NaiveDate| after.is_none_or(|a| day >= a) && before.is_none_or(|b| day <= b);
+    plan.tasks.retain(|task| {
+        task.due.iter().any(|due| {
+            due.rule
+                .occurrences(period.bounds())
+                .iter()
+                .any(|o| within(o.deadline))
+        })
+    });
+}
+
 fn has_role(query: &OrgQuery, task: &Task) -> bool {
     task.names().any(|name| query.matches(&name.value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{load_plan, Outcome};
+
+    fn plan(period: &str) -> Plan {
+        let text = format!(
+            "[plan]\nid = \"x\"\ntitle = \"t\"\nissuer = \"i\"\nperiod = {period}\n\
+             [[task]]\nid = \"q1\"\ntitle = \"t\"\ndue = \"2023-Q1\"\n\
+             [[task]]\nid = \"yearly\"\ntitle = \"t\"\ndue = \"yearly 11-15\"\n\
+             [[task]]\nid = \"ongoing\"\ntitle = \"t\"\n\
+             [[task]]\nid = \"two\"\ntitle = \"t\"\ndue = [\"2023-02-01\", \"2023-12-31\"]\n"
+        );
+        let Outcome::Plan(plan) = load_plan("x.toml", &text, &mut Vec::new()) else {
+            panic!("fixture is a plan")
+        };
+        *plan
+    }
+
+    fn kept(period: &str, after: Option<&str>, before: Option<&str>) -> Vec<String> {
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("a date");
+        let mut plan = plan(period);
+        keep_tasks_due_within(&mut plan, after.map(day), before.map(day));
+        plan.tasks.into_iter().map(|t| t.id.value).collect()
+    }
+
+    #[test]
+    fn only_tasks_with_a_deadline_in_the_window_are_kept() {
+        assert_eq!(kept("2023", None, None), ["q1", "yearly", "two"]);
+        assert_eq!(
+            kept("2023", Some("2023-03-31"), Some("2023-03-31")),
+            ["q1"],
+            "both ends are included"
+        );
+        assert_eq!(
+            kept("2023", Some("2023-04-01"), Some("2023-11-30")),
+            ["yearly"]
+        );
+        assert_eq!(kept("2023", Some("2023-12-01"), None), ["two"]);
+        assert_eq!(
+            kept("[2024, 2025]", Some("2023-01-01"), None),
+            ["q1", "yearly", "two"]
+        );
+        assert!(
+            kept("[2025, 2024]", None, None).is_empty(),
+            "reversed period"
+        );
+    }
 }
