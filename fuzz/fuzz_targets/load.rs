@@ -99,7 +99,14 @@ fuzz_target!(|data: &[u8]| {
         .sort_by(|a, b| (&a.file, &a.id.value).cmp(&(&b.file, &b.id.value)));
     render(&repo);
 
-    let items = query::due::occurrences(&repo.plans, &query::due::Filter::default());
+    let schedules: Vec<_> = repo
+        .plans
+        .iter()
+        .map(|plan| {
+            query::due::Schedule::new(plan, plan.tasks.iter().cloned(), Default::default())
+        })
+        .collect();
+    let items = query::due::occurrences(&schedules, &query::due::Filter::default());
     std::hint::black_box(items.len());
     let filter = query::owners::Filter::default();
     let duties = query::owners::duties(&repo.plans, repo.registry.as_ref(), &filter);

@@ -2,12 +2,14 @@
 
 use std::io::Write;
 
+use rayon::prelude::*;
+
 use crate::cli::DueArgs;
 use crate::commands::{
     org_query, plan_id, report_empty, report_left_out, terminal_width, RunError,
 };
 use crate::config::Config;
-use crate::query::due::{keep_tasks_due_within, occurrences, Filter};
+use crate::query::due::{occurrences, Filter, Schedule, Window};
 use crate::render::due::{self, TableStyle};
 use crate::repo::Repo;
 
@@ -22,31 +24,36 @@ pub fn run(
         (None, None) => (Some(config.today), None),
         window => window,
     };
-    // Tasks with no deadline in the window are let go as each plan is
-    // loaded, unless `--owner` is given: matching a name looks at every
-    // name written in the repository.
-    let window_only = args.owner.is_none();
-    let (repo, _) = Repo::load_each(config, |mut plan, _, _, _| {
-        if window_only {
-            keep_tasks_due_within(&mut plan, after, before);
+    let window = Window { after, before };
+    let (repo, schedules) = match &args.owner {
+        // Matching a name looks at every name written in the repository,
+        // so every plan is kept whole until the name is known.
+        Some(name) => {
+            let repo = Repo::load(config)?;
+            let owner = org_query(&repo, name)?;
+            let schedules = repo
+                .plans
+                .par_iter()
+                .map(|plan| Schedule::of_owner(plan, &owner, window))
+                .collect();
+            (repo, schedules)
         }
-        (Some(plan), ())
-    })?;
-    let owner = match &args.owner {
-        Some(name) => Some(org_query(&repo, name)?),
-        None => None,
+        // Otherwise each plan gives its schedule as it is loaded, and
+        // keeps only its heading (to find it by number).
+        None => Repo::load_each(config, |mut plan, _, _, _| {
+            let tasks = std::mem::take(&mut plan.tasks);
+            let schedule = Schedule::new(&plan, tasks, window);
+            (Some(plan), schedule)
+        })?,
     };
     let filter = Filter {
-        after,
-        before,
-        owner,
         plan: match &args.plan {
             Some(reference) => Some(plan_id(&repo, reference)?),
             None => None,
         },
         jurisdiction: args.jurisdiction.clone(),
     };
-    let items = occurrences(&repo.plans, &filter);
+    let items = occurrences(&schedules, &filter);
     let style = TableStyle {
         color: config.color,
         width: u16::try_from(terminal_width()).unwrap_or(100),

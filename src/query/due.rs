@@ -1,133 +1,251 @@
 //! `gplan due`: every task deadline expanded into dated occurrences,
 //! filtered and sorted.
+//!
+//! A listing keeps of each plan only what it prints (a [`Schedule`]):
+//! the whole period of a national repository is hundreds of thousands of
+//! rows, and the rest of each task is let go as the plan is loaded.
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::deadline::Occurrence;
-use crate::model::{Plan, Task};
+use crate::model::{Name, Plan, Task};
 use crate::registry::OrgQuery;
 
-/// Which occurrences to keep.
-#[derive(Debug, Default)]
-pub struct Filter<'r> {
+/// The days a listing covers, both ends included; an open end is unbounded.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Window {
     /// Deadlines on or after this day.
     pub after: Option<NaiveDate>,
     /// Deadlines on or before this day.
     pub before: Option<NaiveDate>,
-    /// Only tasks where the body has a role (lead, support, report).
-    pub owner: Option<OrgQuery<'r>>,
+}
+
+impl Window {
+    fn contains(self, day: NaiveDate) -> bool {
+        self.after.is_none_or(|a| day >= a) && self.before.is_none_or(|b| day <= b)
+    }
+}
+
+/// Which schedules to list, once every plan is loaded.
+#[derive(Debug, Default)]
+pub struct Filter {
     /// Only this plan (by id).
     pub plan: Option<String>,
     /// Only plans of this jurisdiction.
     pub jurisdiction: Option<String>,
 }
 
+/// What a listing prints of a plan.
+#[derive(Debug)]
+pub struct Heading {
+    pub file: Box<str>,
+    pub id: Box<str>,
+    pub number: Option<Box<str>>,
+    pub jurisdiction: Option<Box<str>>,
+    pub title: Box<str>,
+}
+
+impl Heading {
+    fn of(plan: &Plan) -> Heading {
+        Heading {
+            file: plan.file.as_str().into(),
+            id: plan.id.value.as_str().into(),
+            number: plan.number.as_ref().map(|n| n.value.as_str().into()),
+            jurisdiction: plan.jurisdiction.as_ref().map(|j| j.value.as_str().into()),
+            title: plan.title.as_str().into(),
+        }
+    }
+}
+
+/// What a listing prints of a task, in two allocations: its id, section
+/// and title in one text, and its leads then supporters in one list (a
+/// national listing holds hundreds of thousands of duties).
+#[derive(Debug)]
+pub struct Duty {
+    /// The 1-based line of the task's header.
+    line: u32,
+    /// `id`, then `section` when there is one, then `title`.
+    text: Box<str>,
+    id_end: u32,
+    section_end: Option<u32>,
+    /// Leads, then supporters.
+    names: Box<[Name]>,
+    leads: u32,
+}
+
+impl Duty {
+    /// The 1-based line of the task's header.
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
+
+    pub fn id(&self) -> &str {
+        self.text.get(..self.id_end as usize).unwrap_or_default()
+    }
+
+    pub fn section(&self) -> Option<&str> {
+        let end = self.section_end?;
+        self.text.get(self.id_end as usize..end as usize)
+    }
+
+    pub fn title(&self) -> &str {
+        let start = self.section_end.unwrap_or(self.id_end);
+        self.text.get(start as usize..).unwrap_or_default()
+    }
+
+    pub fn lead(&self) -> &[Name] {
+        self.names.get(..self.leads as usize).unwrap_or_default()
+    }
+
+    pub fn support(&self) -> &[Name] {
+        self.names.get(self.leads as usize..).unwrap_or_default()
+    }
+}
+
+impl From<Task> for Duty {
+    fn from(task: Task) -> Duty {
+        let offset = |text: &str| u32::try_from(text.len()).unwrap_or(u32::MAX);
+        let mut text = task.id.value;
+        let id_end = offset(&text);
+        let section_end = task.section.map(|section| {
+            text.push_str(&section.value);
+            offset(&text)
+        });
+        text.push_str(&task.title);
+        let names: Box<[Name]> = task
+            .lead
+            .iter()
+            .chain(&task.support)
+            .map(|name| name.value.clone())
+            .collect();
+        Duty {
+            line: u32::try_from(task.line).unwrap_or(u32::MAX),
+            text: text.into_boxed_str(),
+            id_end,
+            section_end,
+            leads: u32::try_from(task.lead.len()).unwrap_or(u32::MAX),
+            names,
+        }
+    }
+}
+
+/// One plan's duties with a deadline in the window, and those deadlines:
+/// all `due` keeps of a plan.
+#[derive(Debug)]
+pub struct Schedule {
+    pub plan: Heading,
+    /// Sorted by task id (tasks with one id keep their file order).
+    duties: Box<[Duty]>,
+    /// Each deadline with the index of its duty.
+    deadlines: Box<[(Occurrence, u32)]>,
+}
+
+impl Schedule {
+    /// The schedule of `tasks`, which belong to `plan`. Tasks without `due`
+    /// are ongoing and have no deadline; deadlines are only expanded inside
+    /// a period that runs forwards (`check` reports the others). Two rules
+    /// of one task can end on the same day ("2023-Q4" and "2023-12"): one
+    /// duty, one calendar event, the earliest start kept.
+    pub fn new(plan: &Plan, tasks: impl IntoIterator<Item = Task>, window: Window) -> Schedule {
+        let mut duties = Vec::new();
+        let mut deadlines = Vec::new();
+        if let Some(period) = plan.valid_period() {
+            let mut tasks: Vec<Task> = tasks.into_iter().collect();
+            tasks.sort_by(|a, b| a.id.value.cmp(&b.id.value));
+            for task in tasks {
+                let mut found: Vec<Occurrence> = task
+                    .due
+                    .iter()
+                    .flat_map(|due| due.rule.occurrences(period.bounds()))
+                    .filter(|o| window.contains(o.deadline))
+                    .collect();
+                if found.is_empty() {
+                    continue;
+                }
+                found.sort_unstable_by_key(|o| (o.deadline, o.start));
+                found.dedup_by_key(|o| o.deadline);
+                let index = u32::try_from(duties.len()).unwrap_or(u32::MAX);
+                deadlines.extend(found.into_iter().map(|o| (o, index)));
+                duties.push(Duty::from(task));
+            }
+        }
+        Schedule {
+            plan: Heading::of(plan),
+            duties: duties.into_boxed_slice(),
+            deadlines: deadlines.into_boxed_slice(),
+        }
+    }
+
+    /// The schedule of the tasks of `plan` where the queried body has a
+    /// role (lead, support, report).
+    pub fn of_owner(plan: &Plan, owner: &OrgQuery, window: Window) -> Schedule {
+        let tasks = plan.tasks.iter().filter(|task| has_role(owner, task));
+        Schedule::new(plan, tasks.cloned(), window)
+    }
+}
+
 /// One dated duty, with the plan and task it comes from.
 #[derive(Debug, Clone)]
-pub struct Item<'p> {
+pub struct Item<'s> {
     pub occurrence: Occurrence,
-    pub plan: &'p Plan,
-    pub task: &'p Task,
-    /// The plan's place by jurisdiction and id, and the task's by id within
+    pub plan: &'s Heading,
+    pub duty: &'s Duty,
+    /// The plan's place by jurisdiction and id, and the duty's by id within
     /// its plan: sorting compares two numbers instead of three strings.
     rank: (u32, u32),
 }
 
 impl Item<'_> {
-    /// The order of every listing: deadline, jurisdiction, plan, task.
-    fn sort_key(&self) -> (NaiveDate, (u32, u32), Option<NaiveDate>) {
-        (self.occurrence.deadline, self.rank, self.occurrence.start)
+    /// The order of every listing: deadline, jurisdiction, plan, task. No
+    /// two items have the same key.
+    fn sort_key(&self) -> (NaiveDate, (u32, u32)) {
+        (self.occurrence.deadline, self.rank)
     }
 }
 
-/// Every occurrence of every task that passes the filter, sorted.
-/// Tasks without `due` are ongoing and have no occurrence.
-pub fn occurrences<'p>(plans: &'p [Plan], filter: &Filter) -> Vec<Item<'p>> {
-    let plan_ranks = plan_ranks(plans);
-    let mut items: Vec<Item> = plans
+/// Every deadline of the schedules that pass the filter, sorted.
+pub fn occurrences<'s>(schedules: &'s [Schedule], filter: &Filter) -> Vec<Item<'s>> {
+    let plan_ranks = plan_ranks(schedules);
+    let mut items: Vec<Item> = schedules
         .par_iter()
         .zip(plan_ranks)
-        .filter(|(p, _)| filter.plan.as_ref().is_none_or(|id| &p.id.value == id))
-        .filter(|(p, _)| {
+        .filter(|(s, _)| filter.plan.as_ref().is_none_or(|id| *s.plan.id == **id))
+        .filter(|(s, _)| {
             filter
                 .jurisdiction
                 .as_ref()
-                .is_none_or(|j| p.jurisdiction.as_ref().is_some_and(|pj| &pj.value == j))
+                .is_none_or(|j| s.plan.jurisdiction.as_deref() == Some(j.as_str()))
         })
-        .flat_map_iter(|(plan, rank)| plan_occurrences(plan, rank))
-        .filter(|item| filter.after.is_none_or(|a| item.occurrence.deadline >= a))
-        .filter(|item| filter.before.is_none_or(|b| item.occurrence.deadline <= b))
-        .filter(|item| filter.owner.as_ref().is_none_or(|q| has_role(q, item.task)))
+        .flat_map_iter(|(schedule, plan_rank)| {
+            schedule
+                .deadlines
+                .iter()
+                .map(move |&(occurrence, index)| Item {
+                    occurrence,
+                    plan: &schedule.plan,
+                    duty: &schedule.duties[index as usize],
+                    rank: (plan_rank, index),
+                })
+        })
         .collect();
-    // Stable, and the items came in plan order: the same order whatever
-    // the number of threads.
-    items.par_sort_by_key(Item::sort_key);
-    // Two rules of one task can end on the same day ("2023-Q4" and
-    // "2023-12"): one duty, one calendar event, the earliest start kept.
-    items.dedup_by(|later, first| {
-        (later.occurrence.deadline, later.rank) == (first.occurrence.deadline, first.rank)
-    });
+    items.par_sort_unstable_by_key(Item::sort_key);
     items
 }
 
 /// Each plan's place when plans are ordered by jurisdiction, then id (two
 /// plans with one id, an error `check` reports, keep their file order).
-fn plan_ranks(plans: &[Plan]) -> Vec<u32> {
-    let mut order: Vec<usize> = (0..plans.len()).collect();
+fn plan_ranks(schedules: &[Schedule]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..schedules.len()).collect();
     order.sort_by_key(|&i| {
-        let plan = &plans[i];
-        (
-            plan.jurisdiction.as_ref().map(|j| j.value.as_str()),
-            plan.id.value.as_str(),
-        )
+        let plan = &schedules[i].plan;
+        (plan.jurisdiction.as_deref(), &*plan.id)
     });
-    let mut ranks = vec![0; plans.len()];
+    let mut ranks = vec![0; schedules.len()];
     for (rank, i) in (0u32..).zip(order) {
         ranks[i] = rank;
     }
     ranks
-}
-
-fn plan_occurrences(plan: &Plan, plan_rank: u32) -> Vec<Item<'_>> {
-    let Some(period) = plan.valid_period() else {
-        return Vec::new();
-    };
-    let mut by_id: Vec<&Task> = plan.tasks.iter().collect();
-    by_id.sort_by_key(|t| t.id.value.as_str());
-    (0u32..)
-        .zip(by_id)
-        .flat_map(|(task_rank, task)| {
-            task.due
-                .iter()
-                .flat_map(move |due| due.rule.occurrences(period.bounds()))
-                .map(move |occurrence| Item {
-                    occurrence,
-                    plan,
-                    task,
-                    rank: (plan_rank, task_rank),
-                })
-        })
-        .collect()
-}
-
-/// Lets go of the tasks of `plan` with no deadline from `after` to
-/// `before` (both included): a listing of a few months then holds a few
-/// months of tasks, not the whole repository.
-pub fn keep_tasks_due_within(plan: &mut Plan, after: Option<NaiveDate>, before: Option<NaiveDate>) {
-    let Some(period) = plan.valid_period() else {
-        plan.tasks = Vec::new();
-        return;
-    };
-    let within = |day: NaiveDate| after.is_none_or(|a| day >= a) && before.is_none_or(|b| day <= b);
-    plan.tasks.retain(|task| {
-        task.due.iter().any(|due| {
-            due.rule
-                .occurrences(period.bounds())
-                .iter()
-                .any(|o| within(o.deadline))
-        })
-    });
 }
 
 fn has_role(query: &OrgQuery, task: &Task) -> bool {
@@ -142,10 +260,11 @@ mod tests {
     fn plan(period: &str) -> Plan {
         let text = format!(
             "[plan]\nid = \"x\"\ntitle = \"t\"\nissuer = \"i\"\nperiod = {period}\n\
-             [[task]]\nid = \"q1\"\ntitle = \"t\"\ndue = \"2023-Q1\"\n\
              [[task]]\nid = \"yearly\"\ntitle = \"t\"\ndue = \"yearly 11-15\"\n\
+             [[task]]\nid = \"q1\"\ntitle = \"t\"\ndue = \"2023-Q1\"\n\
              [[task]]\nid = \"ongoing\"\ntitle = \"t\"\n\
-             [[task]]\nid = \"two\"\ntitle = \"t\"\ndue = [\"2023-02-01\", \"2023-12-31\"]\n"
+             [[task]]\nid = \"two\"\ntitle = \"t\"\ndue = [\"2023-12-31\", \"2023-02-01\"]\n\
+             [[task]]\nid = \"same-day\"\ntitle = \"t\"\ndue = [\"2023-12\", \"2023-Q4\"]\n"
         );
         let Outcome::Plan(plan) = load_plan("x.toml", &text, &mut Vec::new()) else {
             panic!("fixture is a plan")
@@ -153,32 +272,55 @@ mod tests {
         *plan
     }
 
-    fn kept(period: &str, after: Option<&str>, before: Option<&str>) -> Vec<String> {
+    fn listed(period: &str, after: Option<&str>, before: Option<&str>) -> Vec<String> {
         let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("a date");
         let mut plan = plan(period);
-        keep_tasks_due_within(&mut plan, after.map(day), before.map(day));
-        plan.tasks.into_iter().map(|t| t.id.value).collect()
+        let tasks = std::mem::take(&mut plan.tasks);
+        let window = Window {
+            after: after.map(day),
+            before: before.map(day),
+        };
+        let schedules = [Schedule::new(&plan, tasks, window)];
+        occurrences(&schedules, &Filter::default())
+            .iter()
+            .map(|item| match item.occurrence.start {
+                Some(start) => format!(
+                    "{} {} from {start}",
+                    item.occurrence.deadline,
+                    item.duty.id()
+                ),
+                None => format!("{} {}", item.occurrence.deadline, item.duty.id()),
+            })
+            .collect()
     }
 
     #[test]
-    fn only_tasks_with_a_deadline_in_the_window_are_kept() {
-        assert_eq!(kept("2023", None, None), ["q1", "yearly", "two"]);
+    fn deadlines_in_the_window_are_listed_by_day_then_task_id() {
         assert_eq!(
-            kept("2023", Some("2023-03-31"), Some("2023-03-31")),
-            ["q1"],
+            listed("2023", None, None),
+            [
+                "2023-02-01 two",
+                "2023-03-31 q1 from 2023-01-01",
+                "2023-11-15 yearly",
+                "2023-12-31 same-day from 2023-10-01",
+                "2023-12-31 two",
+            ]
+        );
+        assert_eq!(
+            listed("2023", Some("2023-03-31"), Some("2023-03-31")),
+            ["2023-03-31 q1 from 2023-01-01"],
             "both ends are included"
         );
         assert_eq!(
-            kept("2023", Some("2023-04-01"), Some("2023-11-30")),
-            ["yearly"]
+            listed("2023", Some("2023-04-01"), Some("2023-11-30")),
+            ["2023-11-15 yearly"]
         );
-        assert_eq!(kept("2023", Some("2023-12-01"), None), ["two"]);
         assert_eq!(
-            kept("[2024, 2025]", Some("2023-01-01"), None),
-            ["q1", "yearly", "two"]
+            listed("[2024, 2025]", Some("2024-11-15"), Some("2025-11-15")),
+            ["2024-11-15 yearly", "2025-11-15 yearly"]
         );
         assert!(
-            kept("[2025, 2024]", None, None).is_empty(),
+            listed("[2025, 2024]", None, None).is_empty(),
             "reversed period"
         );
     }

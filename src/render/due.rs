@@ -12,7 +12,7 @@ use icalendar::{Calendar, Component, EventLike};
 use serde::Serialize;
 
 use super::ellipsize;
-use crate::model::{Located, Name};
+use crate::model::Name;
 use crate::query::due::Item;
 
 /// How `gplan due` prints.
@@ -108,36 +108,36 @@ impl Serialize for Day {
 /// Names as a JSON array (or, in CSV, joined by "; "), straight from the
 /// task.
 #[derive(Clone, Copy)]
-struct Names<'a>(&'a [Located<Name>]);
+struct Names<'a>(&'a [Name]);
 
 impl Names<'_> {
     fn joined(self) -> String {
-        join(self.0.iter().map(|n| &*n.value))
+        join(self.0.iter().map(|n| &**n))
     }
 }
 
 impl Serialize for Names<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|n| &*n.value))
+        serializer.collect_seq(self.0.iter().map(|n| &**n))
     }
 }
 
 fn row<'a>(item: &Item<'a>) -> Row<'a> {
     let plan = item.plan;
-    let task = item.task;
+    let duty = item.duty;
     Row {
         deadline: Day(item.occurrence.deadline),
         start: item.occurrence.start.map(Day),
-        jurisdiction: plan.jurisdiction.as_ref().map(|j| j.value.as_str()),
-        plan: &plan.id.value,
-        number: plan.number.as_ref().map(|n| n.value.as_str()),
-        task: &task.id.value,
-        section: task.section.as_ref().map(|s| s.value.as_str()),
-        title: &task.title,
-        lead: Names(&task.lead),
-        support: Names(&task.support),
+        jurisdiction: plan.jurisdiction.as_deref(),
+        plan: &plan.id,
+        number: plan.number.as_deref(),
+        task: duty.id(),
+        section: duty.section(),
+        title: duty.title(),
+        lead: Names(duty.lead()),
+        support: Names(duty.support()),
         file: &plan.file,
-        line: task.line,
+        line: duty.line(),
     }
 }
 
@@ -178,26 +178,23 @@ fn table(out: &mut dyn Write, items: &[Item], style: TableStyle) -> io::Result<(
     }
     for item in items {
         let plan = item.plan;
-        let task = item.task;
+        let duty = item.duty;
         let plan_cell = match &plan.number {
-            Some(n) => format!("{}\n{}", n.value, plan.id.value),
-            None => plan.id.value.clone(),
+            Some(n) => format!("{n}\n{}", plan.id),
+            None => plan.id.to_string(),
         };
-        let title = ellipsize(&task.title, TITLE_CHARS);
-        let task_cell = match &task.section {
-            Some(s) => format!("{} {title}", s.value),
+        let title = ellipsize(duty.title(), TITLE_CHARS);
+        let task_cell = match duty.section() {
+            Some(s) => format!("{s} {title}"),
             None => title,
         };
         let cells = [
             deadline_cell(item),
-            plan.jurisdiction
-                .as_ref()
-                .map(|j| j.value.clone())
-                .unwrap_or_default(),
+            plan.jurisdiction.as_deref().unwrap_or_default().to_owned(),
             plan_cell,
             task_cell,
-            ellipsize(&join(task.lead.iter().map(|l| &*l.value)), NAMES_CHARS),
-            ellipsize(&join(task.support.iter().map(|s| &*s.value)), NAMES_CHARS),
+            ellipsize(&Names(duty.lead()).joined(), NAMES_CHARS),
+            ellipsize(&Names(duty.support()).joined(), NAMES_CHARS),
         ];
         let urgency = urgency(item.occurrence.deadline, style.today);
         table.add_row(
@@ -227,7 +224,7 @@ fn deadline_cell(item: &Item) -> String {
 fn fit_columns(table: &mut Table, items: &[Item]) {
     let widest_id = items
         .iter()
-        .map(|i| i.plan.id.value.chars().count())
+        .map(|i| i.plan.id.chars().count())
         .max()
         .unwrap_or(4);
     let plan_width = u16::try_from(widest_id.clamp(4, 22) + 2).unwrap_or(24);
@@ -325,35 +322,24 @@ fn ics(out: &mut dyn Write, items: &[Item], today: NaiveDate) -> io::Result<()> 
     calendar.name("gplan");
     for item in items {
         let plan = item.plan;
-        let task = item.task;
+        let duty = item.duty;
         let deadline = item.occurrence.deadline;
-        let uid = format!(
-            "{}#{}/{}",
-            plan.id.value,
-            task.id.value,
-            deadline.format("%Y-%m-%d")
-        );
+        let uid = format!("{}#{}/{}", plan.id, duty.id(), deadline.format("%Y-%m-%d"));
         let mut description = vec![match &plan.number {
-            Some(n) => format!("{} — {}", n.value, plan.title),
-            None => plan.title.clone(),
+            Some(n) => format!("{n} — {}", plan.title),
+            None => plan.title.to_string(),
         }];
         if let Some(start) = item.occurrence.start {
             description.push(format!("Thời gian: {start} → {deadline}"));
         }
-        description.push(format!(
-            "Chủ trì: {}",
-            join(task.lead.iter().map(|l| &*l.value))
-        ));
-        if !task.support.is_empty() {
-            description.push(format!(
-                "Phối hợp: {}",
-                join(task.support.iter().map(|s| &*s.value))
-            ));
+        description.push(format!("Chủ trì: {}", Names(duty.lead()).joined()));
+        if !duty.support().is_empty() {
+            description.push(format!("Phối hợp: {}", Names(duty.support()).joined()));
         }
         let event = icalendar::Event::new()
             .uid(&uid)
             .timestamp(stamp)
-            .summary(&task.title)
+            .summary(duty.title())
             .description(&description.join("\n"))
             .starts(deadline)
             .ends(deadline + Duration::days(1))

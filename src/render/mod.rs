@@ -40,7 +40,7 @@ pub fn ellipsize(text: &str, max: usize) -> String {
 }
 
 /// Rows per piece of work when a JSON array is written in parallel.
-const JSON_CHUNK: usize = 4096;
+const JSON_CHUNK: usize = 1024;
 
 /// Writes `items` as one pretty JSON array of `row(item)`, then a newline:
 /// the bytes `serde_json::to_writer_pretty` writes for the whole array,
