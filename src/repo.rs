@@ -48,6 +48,16 @@ pub fn exit_without_freeing() {
     FREE_ON_DROP.store(false, Ordering::Relaxed);
 }
 
+/// Frees what a command built beside the repository, unless the process
+/// ends after this run (see [`exit_without_freeing`]).
+pub fn let_go<T>(value: T) {
+    if FREE_ON_DROP.load(Ordering::Relaxed) {
+        drop(value);
+    } else {
+        std::mem::forget(value);
+    }
+}
+
 impl Drop for Repo {
     fn drop(&mut self) {
         if !FREE_ON_DROP.load(Ordering::Relaxed) {

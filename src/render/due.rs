@@ -106,7 +106,7 @@ impl Serialize for Day {
 }
 
 /// Names as a JSON array (or, in CSV, joined by "; "), straight from the
-/// task.
+/// duty.
 #[derive(Clone, Copy)]
 struct Names<'a>(&'a [Name]);
 
