@@ -32,14 +32,18 @@ fn array_in_chunks<I: Sync>(
     }
     out.write_all(b"[\n")?;
     // A few chunks per thread at a time: the output of a national `due`
-    // is hundreds of megabytes, never held whole.
+    // is hundreds of megabytes, never held whole. The buffers are used
+    // again for every batch, so they grow only in the first.
     let batch = chunk * 4 * rayon::current_num_threads();
+    let mut pieces: Vec<Vec<u8>> = Vec::new();
     for (b, rows) in items.chunks(batch).enumerate() {
-        let pieces: Vec<Vec<u8>> = rows
-            .par_chunks(chunk)
-            .map(|rows| piece(rows, &write_row))
-            .collect();
-        for (i, piece) in pieces.iter().enumerate() {
+        let chunks = rows.chunks(chunk).len();
+        pieces.resize_with(pieces.len().max(chunks), Vec::new);
+        pieces[..chunks]
+            .par_iter_mut()
+            .zip(rows.par_chunks(chunk))
+            .for_each(|(piece, rows)| write_piece(piece, rows, &write_row));
+        for (i, piece) in pieces[..chunks].iter().enumerate() {
             if b > 0 || i > 0 {
                 out.write_all(b",\n")?;
             }
@@ -50,15 +54,14 @@ fn array_in_chunks<I: Sync>(
 }
 
 /// Rows as they sit inside a pretty array, separated by `,` and newlines.
-fn piece<I>(rows: &[I], write_row: impl Fn(&I, Object)) -> Vec<u8> {
-    let mut piece = Vec::new();
+fn write_piece<I>(piece: &mut Vec<u8>, rows: &[I], write_row: impl Fn(&I, Object)) {
+    piece.clear();
     for (i, item) in rows.iter().enumerate() {
         if i > 0 {
             piece.extend_from_slice(b",\n");
         }
-        write_row(item, Object::new(&mut piece));
+        write_row(item, Object::new(piece));
     }
-    piece
 }
 
 /// One object of an array, as a pretty printer indents it one level in.
