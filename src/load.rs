@@ -22,7 +22,7 @@ use crate::names::did_you_mean;
 use crate::raw::{
     self, DateOrText, Entry, OneOrMany, RawFile, RawFileEntries, RawPlan, RawTarget, RawTask,
 };
-use crate::source::string_content_offset;
+use crate::source::{string_content_offset, LineIndex};
 
 /// Files above this size are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -69,6 +69,17 @@ pub fn decode<'b>(file: &str, bytes: &'b [u8]) -> Result<&'b str, NotUtf8> {
 
 /// Parses one plan file, as [`decode`] returned it; diagnostics go to `out`.
 pub fn load_plan(file: &str, text: &str, out: &mut Vec<Diagnostic>) -> Outcome {
+    load_indexed_plan(file, text, &LineIndex::new(text), out)
+}
+
+/// Like [`load_plan`], with the text's line index already made (the
+/// loader keeps it for rendering diagnostics later).
+pub fn load_indexed_plan(
+    file: &str,
+    text: &str,
+    lines: &LineIndex,
+    out: &mut Vec<Diagnostic>,
+) -> Outcome {
     if text.starts_with('\u{feff}') {
         // `decode` dropped the byte order mark at the start of the file, and
         // the TOML parser would silently skip this second one.
@@ -132,7 +143,7 @@ pub fn load_plan(file: &str, text: &str, out: &mut Vec<Diagnostic>) -> Outcome {
         out,
         // Room for the bodies a plan usually names, without rehashing.
         names: FxHashSet::with_capacity_and_hasher(64, Default::default()),
-        lines: LineCounter::new(text),
+        lines,
     };
     match converter.plan(plan, raw.targets, raw.tasks) {
         Some(plan) => Outcome::Plan(Box::new(plan)),
@@ -300,37 +311,7 @@ struct Converter<'a> {
     out: &'a mut Vec<Diagnostic>,
     /// Every body's name met so far in this file, once.
     names: FxHashSet<Name>,
-    lines: LineCounter<'a>,
-}
-
-/// Lines of table headers, which come in file order: counting newlines
-/// from the last header asked about reads the text once.
-struct LineCounter<'t> {
-    text: &'t str,
-    offset: usize,
-    line: usize,
-}
-
-impl<'t> LineCounter<'t> {
-    fn new(text: &'t str) -> Self {
-        LineCounter {
-            text,
-            offset: 0,
-            line: 1,
-        }
-    }
-
-    /// The 1-based line of a byte offset.
-    fn at(&mut self, offset: usize) -> usize {
-        let offset = offset.min(self.text.len());
-        if offset < self.offset {
-            *self = LineCounter::new(self.text);
-        }
-        let between = &self.text.as_bytes()[self.offset..offset];
-        self.line += memchr::memchr_iter(b'\n', between).count();
-        self.offset = offset;
-        self.line
-    }
+    lines: &'a LineIndex,
 }
 
 impl Converter<'_> {
@@ -390,7 +371,7 @@ impl Converter<'_> {
         let id = id?;
         Some(Plan {
             file: self.file.to_owned(),
-            line: self.lines.at(header.start),
+            line: self.lines.line(header.start),
             header,
             id,
             number: raw.number.map(located),
@@ -723,7 +704,7 @@ impl Converter<'_> {
         );
         let due = raw.due.map(|d| self.due(d)).unwrap_or_default();
         Some(Task {
-            line: self.lines.at(header.start),
+            line: self.lines.line(header.start),
             header,
             id: id?,
             section: raw.section.map(located),

@@ -20,7 +20,7 @@ use crate::discover::{self, Found};
 use crate::load::{self, Outcome, MAX_FILE_BYTES};
 use crate::model::Plan;
 use crate::registry::Registry;
-use crate::source::{Source, SourceMap};
+use crate::source::{LineIndex, Source, SourceMap};
 
 /// Everything read from disk for one run.
 #[derive(Debug, Default)]
@@ -206,7 +206,8 @@ fn load_file<'f, T>(
         }
     };
     let mut diagnostics = Vec::new();
-    let outcome = match load::load_plan(&file.rel, text, &mut diagnostics) {
+    let lines = LineIndex::new(text);
+    let outcome = match load::load_indexed_plan(&file.rel, text, &lines, &mut diagnostics) {
         Outcome::Plan(plan) => {
             let (kept, found) = visit(*plan, text, registry, &mut diagnostics);
             // Only what stays needs to give back its spare room.
@@ -223,7 +224,7 @@ fn load_file<'f, T>(
         file,
         outcome,
         diagnostics,
-        source: Some(Source::index(text)),
+        source: Some(Source::index(text, lines)),
     }
 }
 

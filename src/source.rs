@@ -46,8 +46,7 @@ impl Clone for SourceMap {
 pub struct Source {
     /// Byte length of the text as loaded, to notice a file changed since.
     len: usize,
-    /// Byte offsets where lines 2, 3, … start.
-    line_starts: Box<[u32]>,
+    lines: LineIndex,
     /// The text, when it is kept.
     text: Option<Arc<str>>,
 }
@@ -56,14 +55,18 @@ impl Source {
     fn new(text: &str, kept: Option<Arc<str>>) -> Self {
         Source {
             len: text.len(),
-            line_starts: line_starts(text),
+            lines: LineIndex::new(text),
             text: kept,
         }
     }
 
     /// A file whose text is let go: only its line index is kept.
-    pub fn index(text: &str) -> Self {
-        Source::new(text, None)
+    pub fn index(text: &str, lines: LineIndex) -> Self {
+        Source {
+            len: text.len(),
+            lines,
+            text: None,
+        }
     }
 
     /// A file whose text is kept for the whole run.
@@ -73,23 +76,43 @@ impl Source {
 
     /// 0-based line of a byte offset and the offset where that line starts.
     fn line_of(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.len);
-        let line = self
-            .line_starts
-            .partition_point(|&start| start as usize <= offset);
-        let start = if line == 0 {
-            0
-        } else {
-            self.line_starts[line - 1] as usize
-        };
-        (line, start)
+        self.lines.locate(offset.min(self.len))
     }
 }
 
-fn line_starts(text: &str) -> Box<[u32]> {
-    memchr::memchr_iter(b'\n', text.as_bytes())
-        .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX))
-        .collect()
+/// Where the lines of a text start: one pass over the text when it is
+/// loaded, then any offset's line by binary search, without the text.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    /// Byte offsets where lines 2, 3, … start.
+    starts: Box<[u32]>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        LineIndex {
+            starts: memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX))
+                .collect(),
+        }
+    }
+
+    /// The 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> usize {
+        self.locate(offset).0 + 1
+    }
+
+    /// 0-based line of a byte offset and the offset where that line starts.
+    fn locate(&self, offset: usize) -> (usize, usize) {
+        let line = self
+            .starts
+            .partition_point(|&start| start as usize <= offset);
+        let start = match line {
+            0 => 0,
+            _ => self.starts[line - 1] as usize,
+        };
+        (line, start)
+    }
 }
 
 impl SourceMap {
@@ -268,7 +291,7 @@ mod tests {
         let mut kept = SourceMap::default();
         kept.insert("p.toml", TEXT);
         let mut indexed = SourceMap::default();
-        indexed.add("p.toml", Source::index(TEXT));
+        indexed.add("p.toml", Source::index(TEXT, LineIndex::new(TEXT)));
         for offset in 0..TEXT.len() + 3 {
             let want = position(TEXT, offset);
             assert_eq!(kept.position("p.toml", offset), want, "offset {offset}");

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Located, Plan, Target};
 use crate::names::suggestions;
@@ -10,21 +12,32 @@ use crate::resolve::{split_item_ref, Index, PlanRef};
 
 pub fn check(index: &Index, out: &mut Vec<Diagnostic>) {
     duplicate_ids(index, out);
-    for (i, plan) in index.plans.iter().enumerate() {
-        if index.by_id(&plan.id.value) != Some(i) {
-            continue;
-        }
-        parents(index, plan, out);
-        for target in &plan.targets {
-            refined_target(index, plan, target, out);
-        }
-        for task in &plan.tasks {
-            if let Some(reference) = &task.implements {
-                item(index, plan, reference, Item::Task, out);
-            }
+    // Each plan's references are looked up on its own, in parallel; the
+    // findings keep the plans' order.
+    let found: Vec<Vec<Diagnostic>> = index
+        .plans
+        .par_iter()
+        .enumerate()
+        .filter(|(i, plan)| index.by_id(&plan.id.value) == Some(*i))
+        .map(|(_, plan)| references(index, plan))
+        .collect();
+    out.extend(found.into_iter().flatten());
+    cycles(index, out);
+}
+
+/// What one plan's parents, refined targets and implemented items say.
+fn references(index: &Index, plan: &Plan) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    parents(index, plan, &mut out);
+    for target in &plan.targets {
+        refined_target(index, plan, target, &mut out);
+    }
+    for task in &plan.tasks {
+        if let Some(reference) = &task.implements {
+            item(index, plan, reference, Item::Task, &mut out);
         }
     }
-    cycles(index, out);
+    out
 }
 
 fn duplicate_ids(index: &Index, out: &mut Vec<Diagnostic>) {
