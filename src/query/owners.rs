@@ -57,8 +57,9 @@ pub struct Duty<'p> {
     pub plan: &'p Plan,
     pub task: Option<&'p Task>,
     /// The occurrences that fall to this holder (all of them unless the
-    /// duty was split by a dissolution or merger).
-    pub occurrences: Vec<Occurrence>,
+    /// duty was split by a dissolution or merger); shared by the duties of
+    /// one task.
+    pub occurrences: Arc<[Occurrence]>,
     /// The original body, when the duty was inherited.
     pub via: Option<Holder>,
 }
@@ -169,10 +170,15 @@ fn filtered<'p>(plan: &'p Plan, registry: Option<&Registry>, filter: &Filter) ->
     }
     if filter.after.is_some() || filter.before.is_some() {
         for duty in &mut all {
-            duty.occurrences.retain(|o| {
-                filter.after.is_none_or(|a| o.deadline >= a)
-                    && filter.before.is_none_or(|b| o.deadline <= b)
-            });
+            duty.occurrences = duty
+                .occurrences
+                .iter()
+                .filter(|o| {
+                    filter.after.is_none_or(|a| o.deadline >= a)
+                        && filter.before.is_none_or(|b| o.deadline <= b)
+                })
+                .copied()
+                .collect();
         }
         all.retain(|d| !d.occurrences.is_empty());
     }
@@ -240,14 +246,14 @@ fn plan_duties<'p>(plan: &'p Plan, registry: Option<&Registry>) -> Vec<Duty<'p>>
             role: Role::Issuer,
             plan,
             task: None,
-            occurrences: Vec::new(),
+            occurrences: Arc::default(),
             via: None,
         });
     }
     let period = plan.valid_period();
     // A plan names the same few bodies in task after task: work out what
     // each spelling means once per plan.
-    let mut holders: FxHashMap<&str, Holder> = FxHashMap::default();
+    let mut holders: FxHashMap<&str, (Holder, bool)> = FxHashMap::default();
     for task in &plan.tasks {
         let mut occurrences: Vec<Occurrence> = match period {
             Some(p) => task
@@ -259,6 +265,7 @@ fn plan_duties<'p>(plan: &'p Plan, registry: Option<&Registry>) -> Vec<Duty<'p>>
         };
         occurrences.sort();
         occurrences.dedup();
+        let occurrences: Arc<[Occurrence]> = occurrences.into();
         let roles = [
             (Role::Lead, &task.lead),
             (Role::Support, &task.support),
@@ -266,63 +273,47 @@ fn plan_duties<'p>(plan: &'p Plan, registry: Option<&Registry>) -> Vec<Duty<'p>>
         ];
         for (role, names) in roles {
             for name in names {
-                let original = holders
-                    .entry(&name.value)
-                    .or_insert_with(|| holder(registry, plan, &name.value))
-                    .clone();
-                out.extend(attribute(
-                    registry,
-                    plan,
-                    task,
+                let (original, passes_on) = holders.entry(&name.value).or_insert_with(|| {
+                    let holder = holder(registry, plan, &name.value);
+                    let passes_on = may_pass_on(registry, &holder);
+                    (holder, passes_on)
+                });
+                let duty = Duty {
+                    holder: original.clone(),
                     role,
-                    original,
-                    &occurrences,
-                ));
+                    plan,
+                    task: Some(task),
+                    occurrences: occurrences.clone(),
+                    via: None,
+                };
+                if *passes_on && !occurrences.is_empty() {
+                    attribute(registry, duty, &mut out);
+                } else {
+                    out.push(duty);
+                }
             }
         }
     }
     out
 }
 
-/// Splits a task's occurrences between the original holder and whoever
+/// Splits a duty's occurrences between its original holder and whoever
 /// holds the duty on each deadline.
-fn attribute<'p>(
-    registry: Option<&Registry>,
-    plan: &'p Plan,
-    task: &'p Task,
-    role: Role,
-    original: Holder,
-    occurrences: &[Occurrence],
-) -> Vec<Duty<'p>> {
-    if occurrences.is_empty() || !may_pass_on(registry, &original) {
-        return vec![Duty {
-            holder: original,
-            role,
-            plan,
-            task: Some(task),
-            occurrences: occurrences.to_vec(),
-            via: None,
-        }];
-    }
+fn attribute<'p>(registry: Option<&Registry>, duty: Duty<'p>, out: &mut Vec<Duty<'p>>) {
     let mut by_holder: BTreeMap<Holder, Vec<Occurrence>> = BTreeMap::new();
-    for occurrence in occurrences {
-        let current = holder_on(registry, plan, &original, occurrence.deadline);
+    for occurrence in duty.occurrences.iter() {
+        let current = holder_on(registry, duty.plan, &duty.holder, occurrence.deadline);
         by_holder.entry(current).or_default().push(*occurrence);
     }
-    by_holder
-        .into_iter()
-        .map(|(holder, occurrences)| {
-            let via = (holder != original).then(|| original.clone());
-            Duty {
-                holder,
-                role,
-                plan,
-                task: Some(task),
-                occurrences,
-                via,
-            }
-        })
-        .collect()
+    out.extend(by_holder.into_iter().map(|(holder, occurrences)| {
+        let via = (holder != duty.holder).then(|| duty.holder.clone());
+        Duty {
+            holder,
+            occurrences: occurrences.into(),
+            via,
+            ..duty.clone()
+        }
+    }));
 }
 
 /// Whether a holder's duties can pass to another body on some day: the
