@@ -93,7 +93,7 @@ impl fmt::Display for Day {
 
 impl Day {
     /// Writes the day as a JSON string.
-    fn write(self, object: &mut Object, key: &str) {
+    fn write(self, object: &mut Object, key: &'static str) {
         match self.digits() {
             Some(text) => object.text(key, std::str::from_utf8(&text).ok()),
             None => object.text(key, Some(&self.0.to_string())),

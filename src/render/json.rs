@@ -78,16 +78,22 @@ impl<'b> Object<'b> {
         Object { out, empty: true }
     }
 
-    fn key(&mut self, key: &str) {
-        self.out
-            .extend_from_slice(if self.empty { b"\n    " } else { b",\n    " });
+    /// Keys are gplan's own names (`deadline`, `lead`): they need no
+    /// escape, and are written without looking for one.
+    fn key(&mut self, key: &'static str) {
+        debug_assert!(!needs_escape(key.as_bytes()), "{key}");
+        self.out.extend_from_slice(if self.empty {
+            b"\n    \""
+        } else {
+            b",\n    \""
+        });
         self.empty = false;
-        string(self.out, key);
-        self.out.extend_from_slice(b": ");
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\": ");
     }
 
     /// A string, or `null`.
-    pub fn text(&mut self, key: &str, value: Option<&str>) {
+    pub fn text(&mut self, key: &'static str, value: Option<&str>) {
         self.key(key);
         match value {
             Some(value) => string(self.out, value),
@@ -96,7 +102,7 @@ impl<'b> Object<'b> {
     }
 
     /// An array of strings.
-    pub fn texts<'t>(&mut self, key: &str, values: impl IntoIterator<Item = &'t str>) {
+    pub fn texts<'t>(&mut self, key: &'static str, values: impl IntoIterator<Item = &'t str>) {
         self.key(key);
         let mut values = values.into_iter().peekable();
         if values.peek().is_none() {
@@ -113,7 +119,7 @@ impl<'b> Object<'b> {
     }
 
     /// A whole number.
-    pub fn number(&mut self, key: &str, value: usize) {
+    pub fn number(&mut self, key: &'static str, value: usize) {
         self.key(key);
         self.out
             .extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
