@@ -332,38 +332,58 @@ fn write_csv<W: Write>(writer: &mut ::csv::Writer<W>, items: &[Item]) -> ::csv::
 
 /// One all-day event per occurrence, on its deadline (DTEND is the next
 /// day: exclusive, as RFC 5545 wants). DTSTAMP is midnight UTC of `today`
-/// so the same inputs give the same bytes.
+/// so the same inputs give the same bytes. The calendar is written as
+/// icalendar writes it, event by event in parallel pieces rather than
+/// built whole: a national listing is hundreds of thousands of events.
 fn ics(out: &mut dyn Write, items: &[Item], today: NaiveDate) -> io::Result<()> {
     let stamp = Utc.from_utc_datetime(&today.and_hms_opt(0, 0, 0).unwrap_or_default());
     let mut calendar = Calendar::new();
     calendar.name("gplan");
-    for item in items {
-        let plan = item.plan;
-        let duty = item.duty;
-        let deadline = item.occurrence.deadline;
-        let uid = format!("{}#{}/{}", plan.id, duty.id(), deadline.format("%Y-%m-%d"));
-        let mut description = vec![match &plan.number {
-            Some(n) => format!("{n} — {}", plan.title),
-            None => plan.title.to_string(),
-        }];
-        if let Some(start) = item.occurrence.start {
-            description.push(format!("Thời gian: {start} → {deadline}"));
+    let empty = calendar.done().to_string();
+    let head = empty.strip_suffix(CALENDAR_END).ok_or_else(|| {
+        io::Error::other("icalendar wrote a calendar that does not end as RFC 5545 says")
+    })?;
+    out.write_all(head.as_bytes())?;
+    super::write_in_pieces(out, items, super::CHUNK, b"", |items, piece| {
+        let mut text = String::new();
+        for item in items {
+            event(item, stamp)
+                .fmt_write(&mut text)
+                .map_err(io::Error::other)?;
         }
-        description.push(format!("Chủ trì: {}", Names(duty.lead()).joined()));
-        if !duty.support().is_empty() {
-            description.push(format!("Phối hợp: {}", Names(duty.support()).joined()));
-        }
-        let event = icalendar::Event::new()
-            .uid(&uid)
-            .timestamp(stamp)
-            .summary(duty.title())
-            .description(&description.join("\n"))
-            .starts(deadline)
-            .ends(deadline + Duration::days(1))
-            .done();
-        calendar.push(event);
+        piece.extend_from_slice(text.as_bytes());
+        Ok(())
+    })?;
+    out.write_all(CALENDAR_END.as_bytes())
+}
+
+/// The last line of every calendar.
+const CALENDAR_END: &str = "END:VCALENDAR\r\n";
+
+fn event(item: &Item, stamp: chrono::DateTime<Utc>) -> icalendar::Event {
+    let plan = item.plan;
+    let duty = item.duty;
+    let deadline = item.occurrence.deadline;
+    let uid = format!("{}#{}/{}", plan.id, duty.id(), deadline.format("%Y-%m-%d"));
+    let mut description = vec![match &plan.number {
+        Some(n) => format!("{n} — {}", plan.title),
+        None => plan.title.to_string(),
+    }];
+    if let Some(start) = item.occurrence.start {
+        description.push(format!("Thời gian: {start} → {deadline}"));
     }
-    write!(out, "{}", calendar.done())
+    description.push(format!("Chủ trì: {}", Names(duty.lead()).joined()));
+    if !duty.support().is_empty() {
+        description.push(format!("Phối hợp: {}", Names(duty.support()).joined()));
+    }
+    icalendar::Event::new()
+        .uid(&uid)
+        .timestamp(stamp)
+        .summary(duty.title())
+        .description(&description.join("\n"))
+        .starts(deadline)
+        .ends(deadline + Duration::days(1))
+        .done()
 }
 
 #[cfg(test)]

@@ -5,10 +5,8 @@
 
 use std::io::{self, Write};
 
-use rayon::prelude::*;
-
 /// Rows per piece of work when a JSON array is written in parallel.
-const CHUNK: usize = 1024;
+const CHUNK: usize = super::CHUNK;
 
 /// Writes `items` as one pretty JSON array, then a newline; `write_row`
 /// writes one item as an [`Object`]. Chunks of rows are written in
@@ -31,37 +29,16 @@ fn array_in_chunks<I: Sync>(
         return writeln!(out, "[]");
     }
     out.write_all(b"[\n")?;
-    // A few chunks per thread at a time: the output of a national `due`
-    // is hundreds of megabytes, never held whole. The buffers are used
-    // again for every batch, so they grow only in the first.
-    let batch = chunk * 4 * rayon::current_num_threads();
-    let mut pieces: Vec<Vec<u8>> = Vec::new();
-    for (b, rows) in items.chunks(batch).enumerate() {
-        let chunks = rows.chunks(chunk).len();
-        pieces.resize_with(pieces.len().max(chunks), Vec::new);
-        pieces[..chunks]
-            .par_iter_mut()
-            .zip(rows.par_chunks(chunk))
-            .for_each(|(piece, rows)| write_piece(piece, rows, &write_row));
-        for (i, piece) in pieces[..chunks].iter().enumerate() {
-            if b > 0 || i > 0 {
-                out.write_all(b",\n")?;
+    super::write_in_pieces(out, items, chunk, b",\n", |rows, piece| {
+        for (i, item) in rows.iter().enumerate() {
+            if i > 0 {
+                piece.extend_from_slice(b",\n");
             }
-            out.write_all(piece)?;
+            write_row(item, Object::new(piece));
         }
-    }
+        Ok(())
+    })?;
     out.write_all(b"\n]\n")
-}
-
-/// Rows as they sit inside a pretty array, separated by `,` and newlines.
-fn write_piece<I>(piece: &mut Vec<u8>, rows: &[I], write_row: impl Fn(&I, Object)) {
-    piece.clear();
-    for (i, item) in rows.iter().enumerate() {
-        if i > 0 {
-            piece.extend_from_slice(b",\n");
-        }
-        write_row(item, Object::new(piece));
-    }
 }
 
 /// One object of an array, as a pretty printer indents it one level in.
