@@ -77,3 +77,48 @@ pub fn write_in_pieces<I: Sync>(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_come_out_in_order_whatever_the_chunk_size() {
+        for len in 0..30 {
+            let items: Vec<usize> = (0..len).collect();
+            let whole: Vec<String> = items.iter().map(|i| format!("<{i}>")).collect();
+            for chunk in 0..6 {
+                let mut out = Vec::new();
+                write_in_pieces(&mut out, &items, chunk, b"|", |items, piece| {
+                    let texts: Vec<String> = items.iter().map(|i| format!("<{i}>")).collect();
+                    piece.extend_from_slice(texts.join("|").as_bytes());
+                    Ok(())
+                })
+                .expect("written");
+                assert_eq!(
+                    String::from_utf8_lossy(&out),
+                    whole.join("|"),
+                    "{len} in {chunk}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_error_of_a_piece_stops_the_writing() {
+        let items: Vec<usize> = (0..10_000).collect();
+        let mut out = Vec::new();
+        let result = write_in_pieces(&mut out, &items, 10, b"", |items, piece| {
+            if items.contains(&5_000) {
+                return Err(io::Error::other("bad item"));
+            }
+            piece.push(b'.');
+            Ok(())
+        });
+        assert!(result.is_err());
+        assert!(
+            out.len() <= 500,
+            "nothing after the failing batch is written"
+        );
+    }
+}
