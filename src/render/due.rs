@@ -1,6 +1,7 @@
 //! `gplan due` output: a table for people, JSON and CSV for scripts, and an
 //! iCalendar file for calendar apps.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, Write};
 
@@ -287,10 +288,22 @@ fn join<'a>(names: impl Iterator<Item = &'a str>) -> String {
     names.collect::<Vec<_>>().join("; ")
 }
 
+/// The header, then the rows written in parallel pieces, each by its own
+/// csv writer: the bytes one writer would write for them all.
 fn csv(out: &mut dyn Write, items: &[Item]) -> io::Result<()> {
-    let mut writer = ::csv::Writer::from_writer(out);
-    write_csv(&mut writer, items).map_err(super::csv_error)?;
-    writer.flush()
+    let mut header = ::csv::Writer::from_writer(&mut *out);
+    header.write_record(CSV_HEADER).map_err(super::csv_error)?;
+    header.flush()?;
+    drop(header);
+    super::write_in_pieces(out, items, super::CHUNK, b"", |items, piece| {
+        let mut writer = ::csv::Writer::from_writer(piece);
+        for item in items {
+            writer
+                .write_record(csv_record(&row(item)).iter().map(|field| field.as_bytes()))
+                .map_err(super::csv_error)?;
+        }
+        writer.flush()
+    })
 }
 
 const CSV_HEADER: [&str; 12] = [
@@ -308,26 +321,22 @@ const CSV_HEADER: [&str; 12] = [
     "line",
 ];
 
-fn write_csv<W: Write>(writer: &mut ::csv::Writer<W>, items: &[Item]) -> ::csv::Result<()> {
-    writer.write_record(CSV_HEADER)?;
-    for item in items {
-        let r = row(item);
-        writer.write_record([
-            r.deadline.to_string(),
-            r.start.map(|d| d.to_string()).unwrap_or_default(),
-            r.jurisdiction.unwrap_or_default().to_owned(),
-            r.plan.to_owned(),
-            r.number.unwrap_or_default().to_owned(),
-            r.task.to_owned(),
-            r.section.unwrap_or_default().to_owned(),
-            r.title.to_owned(),
-            r.lead.joined(),
-            r.support.joined(),
-            r.file.to_owned(),
-            r.line.to_string(),
-        ])?;
-    }
-    Ok(())
+/// One row's fields, in the order of [`CSV_HEADER`].
+fn csv_record<'a>(r: &Row<'a>) -> [Cow<'a, str>; 12] {
+    [
+        r.deadline.to_string().into(),
+        r.start.map(|d| d.to_string()).unwrap_or_default().into(),
+        r.jurisdiction.unwrap_or_default().into(),
+        r.plan.into(),
+        r.number.unwrap_or_default().into(),
+        r.task.into(),
+        r.section.unwrap_or_default().into(),
+        r.title.into(),
+        r.lead.joined().into(),
+        r.support.joined().into(),
+        r.file.into(),
+        r.line.to_string().into(),
+    ]
 }
 
 /// One all-day event per occurrence, on its deadline (DTEND is the next
