@@ -167,13 +167,13 @@ enum Item {
 }
 
 /// Resolves `plan#item`; returns the parent plan and item id when both exist.
-fn item<'r>(
+fn item<'r, 's>(
     index: &'r Index,
     plan: &Plan,
-    reference: &Located<String>,
+    reference: &'s Located<String>,
     kind: Item,
     out: &mut Vec<Diagnostic>,
-) -> Option<(&'r Plan, String)> {
+) -> Option<(&'r Plan, &'s str)> {
     let what = if kind == Item::Task { "task" } else { "target" };
     let Some((plan_part, item_id)) = split_item_ref(&reference.value) else {
         out.push(
@@ -184,13 +184,17 @@ fn item<'r>(
         return None;
     };
     let parent = plan_ref(index, plan, reference, plan_part, out)?;
+    let found = match kind {
+        Item::Task => parent.task(item_id).is_some(),
+        Item::Target => parent.target(item_id).is_some(),
+    };
+    if found {
+        return Some((parent, item_id));
+    }
     let ids: Vec<&str> = match kind {
         Item::Task => parent.tasks.iter().map(|t| t.id.value.as_str()).collect(),
         Item::Target => parent.targets.iter().map(|t| t.id.value.as_str()).collect(),
     };
-    if ids.contains(&item_id) {
-        return Some((parent, item_id.to_owned()));
-    }
     let help = match suggestions(item_id, ids.iter().copied(), 1).first() {
         Some(fix) => format!("did you mean `{}#{fix}`?", parent.id.value),
         None => format!("`{}` has no {what} with that id", parent.id.value),
@@ -215,7 +219,7 @@ fn refined_target(index: &Index, plan: &Plan, target: &Target, out: &mut Vec<Dia
     let Some((parent, id)) = item(index, plan, reference, Item::Target, out) else {
         return;
     };
-    let Some(parent_target) = parent.target(&id) else {
+    let Some(parent_target) = parent.target(id) else {
         return;
     };
     let unit = target.unit.as_ref().map(|u| u.value.trim());
