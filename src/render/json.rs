@@ -198,12 +198,16 @@ mod tests {
         assert_eq!(written, whole);
     }
 
-    proptest::proptest! {
-        #[test]
-        fn strings_are_the_bytes_serde_json_writes(text in "\\PC*|[\"\\\\\u{0}-\u{1f}\u{7f}a-zà]{0,20}") {
-            let mut written = Vec::new();
-            string(&mut written, &text);
-            proptest::prop_assert_eq!(written, serde_json::to_vec(&text).expect("serialised"));
+    mod properties {
+        use super::*;
+
+        proptest::proptest! {
+            #[test]
+            fn strings_are_the_bytes_serde_json_writes(text in "\\PC*|[\"\\\\\u{0}-\u{1f}\u{7f}a-zà]{0,20}") {
+                let mut written = Vec::new();
+                string(&mut written, &text);
+                proptest::prop_assert_eq!(written, serde_json::to_vec(&text).expect("serialised"));
+            }
         }
     }
 }
