@@ -9,7 +9,8 @@ use crate::commands::{
     org_query, plan_id, report_empty, report_left_out, terminal_width, RunError,
 };
 use crate::config::Config;
-use crate::query::due::{occurrences, Filter, Schedule, Window};
+use crate::query::due::{occurrences, Filter, Schedule};
+use crate::query::Window;
 use crate::render::due::{self, TableStyle};
 use crate::repo::Repo;
 

@@ -10,22 +10,8 @@ use rayon::prelude::*;
 
 use crate::deadline::Occurrence;
 use crate::model::{Name, Plan, Task};
+use crate::query::Window;
 use crate::registry::OrgQuery;
-
-/// The days a listing covers, both ends included; an open end is unbounded.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Window {
-    /// Deadlines on or after this day.
-    pub after: Option<NaiveDate>,
-    /// Deadlines on or before this day.
-    pub before: Option<NaiveDate>,
-}
-
-impl Window {
-    fn contains(self, day: NaiveDate) -> bool {
-        self.after.is_none_or(|a| day >= a) && self.before.is_none_or(|b| day <= b)
-    }
-}
 
 /// Which schedules to list, once every plan is loaded.
 #[derive(Debug, Default)]

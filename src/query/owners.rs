@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap;
 use crate::deadline::Occurrence;
 use crate::model::{Plan, Task};
 use crate::names::vietnamese_cmp;
+use crate::query::Window;
 use crate::registry::{OrgLevel, OrgQuery, Registry};
 
 /// The part a body plays in a task or plan.
@@ -169,14 +170,15 @@ fn filtered<'p>(plan: &'p Plan, registry: Option<&Registry>, filter: &Filter) ->
         });
     }
     if filter.after.is_some() || filter.before.is_some() {
+        let window = Window {
+            after: filter.after,
+            before: filter.before,
+        };
         for duty in &mut all {
             duty.occurrences = duty
                 .occurrences
                 .iter()
-                .filter(|o| {
-                    filter.after.is_none_or(|a| o.deadline >= a)
-                        && filter.before.is_none_or(|b| o.deadline <= b)
-                })
+                .filter(|o| window.contains(o.deadline))
                 .copied()
                 .collect();
         }

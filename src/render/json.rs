@@ -5,9 +5,6 @@
 
 use std::io::{self, Write};
 
-/// Rows per piece of work when a JSON array is written in parallel.
-const CHUNK: usize = super::CHUNK;
-
 /// Writes `items` as one pretty JSON array, then a newline; `write_row`
 /// writes one item as an [`Object`]. Chunks of rows are written in
 /// parallel and put out in order.
@@ -16,7 +13,7 @@ pub fn write_array<I: Sync>(
     items: &[I],
     write_row: impl Fn(&I, Object) + Sync,
 ) -> io::Result<()> {
-    array_in_chunks(out, items, write_row, CHUNK)
+    array_in_chunks(out, items, write_row, super::CHUNK)
 }
 
 fn array_in_chunks<I: Sync>(
