@@ -26,9 +26,10 @@ use crate::render::show::Format as ShowFormat;
     after_long_help = GPLAN_EXAMPLES
 )]
 pub struct Cli {
-    /// The plans repository to work on
-    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
-    pub repo: PathBuf,
+    /// The plans repository to work on; default: the nearest folder, from
+    /// the current one upward, that holds `gplan.toml` or `plans/`
+    #[arg(long, global = true, value_name = "DIR")]
+    pub repo: Option<PathBuf>,
 
     /// The date taken as today (YYYY-MM-DD or D/M/YYYY); default: the system date
     #[arg(long, global = true, value_name = "DATE", env = "GPLAN_TODAY", value_parser = parse_cli_date)]

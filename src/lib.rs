@@ -43,7 +43,8 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
         _ => {}
     }
     let today = cli.today.unwrap_or_else(|| Local::now().date_naive());
-    let result = Config::new(&cli.repo, today, color, cli.quiet, cli.verbose)
+    let result = config::repository_root(cli.repo.as_deref())
+        .and_then(|root| Config::new(&root, today, color, cli.quiet, cli.verbose))
         .map_err(RunError::from)
         .and_then(|config| match &cli.command {
             Command::Check(args) => commands::check::run(&config, args, out, err),

@@ -11,7 +11,13 @@ use gplan::cli::Cli;
 use gplan::exit;
 
 fn main() -> ExitCode {
+    // An empty GPLAN_TODAY means unset, as an empty NO_COLOR does. No
+    // other thread runs yet, so changing the environment is safe here.
+    if std::env::var_os("GPLAN_TODAY").is_some_and(|v| v.is_empty()) {
+        std::env::remove_var("GPLAN_TODAY");
+    }
     let cli = Cli::parse();
+    cap_threads();
     gplan::repo::exit_without_freeing();
     cli.color.write_global();
     let color = anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
@@ -32,6 +38,23 @@ fn main() -> ExitCode {
             ExitCode::from(exit::FAILURE)
         }
     }
+}
+
+/// Sizes the thread pool: `RAYON_NUM_THREADS` may ask for fewer threads
+/// than the machine has, never more (5,000 threads made a 4 ms run take
+/// seconds to start and stop).
+fn cap_threads() {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let asked = std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0);
+    let threads = asked.map_or(cores, |n| n.min(cores));
+    // Fails only when a pool already exists, which at the start of main it
+    // cannot.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global();
 }
 
 /// Standard output, buffered in blocks rather than lines: a query can

@@ -77,14 +77,14 @@ pub fn report_left_out(repo: &Repo, err: &mut dyn Write) -> io::Result<u8> {
     })
 }
 
-/// For queries: an empty answer is exit 1 ("a query that matched nothing"),
-/// said on stderr so a script reading stdout still gets valid output.
+/// For queries: an empty answer is good news (nothing due), exit 0; it is
+/// said on stderr so a script reading stdout still gets valid output. A
+/// name that matches nothing is another matter: see [`org_query`].
 pub fn report_empty(found: usize, what: &str, err: &mut dyn Write) -> io::Result<u8> {
-    if found > 0 {
-        return Ok(exit::SUCCESS);
+    if found == 0 {
+        writeln!(err, "no {what} match")?;
     }
-    writeln!(err, "no {what} match")?;
-    Ok(exit::FAILURE)
+    Ok(exit::SUCCESS)
 }
 
 /// The bodies a typed name means, or exit 1 with the three closest names.
