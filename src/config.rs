@@ -37,19 +37,11 @@ pub struct Config {
     pub registry: Option<PathBuf>,
     pub today: NaiveDate,
     pub color: bool,
-    pub quiet: bool,
-    pub verbose: bool,
 }
 
 impl Config {
     /// Reads `gplan.toml` (if any) under `root` and applies the defaults.
-    pub fn new(
-        root: &Path,
-        today: NaiveDate,
-        color: bool,
-        quiet: bool,
-        verbose: bool,
-    ) -> Result<Config, UsageError> {
+    pub fn new(root: &Path, today: NaiveDate, color: bool) -> Result<Config, UsageError> {
         if !root.is_dir() {
             let why = if root.exists() {
                 "is not a folder"
@@ -87,8 +79,6 @@ impl Config {
             registry,
             today,
             color,
-            quiet,
-            verbose,
         })
     }
 }

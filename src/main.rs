@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, ErrorKind, StderrLock, StdoutLock, Write};
 use std::process::ExitCode;
 use std::rc::Rc;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use gplan::cli::Cli;
 use gplan::exit;
@@ -16,6 +16,11 @@ fn main() -> ExitCode {
     if std::env::var_os("GPLAN_TODAY").is_some_and(|v| v.is_empty()) {
         std::env::remove_var("GPLAN_TODAY");
     }
+    // Under `COMPLETE=<shell>`, the shell asks for completions: answer and
+    // exit before anything else runs.
+    clap_complete::CompleteEnv::with_factory(Cli::command)
+        .var(gplan::commands::docs::COMPLETE_VAR)
+        .complete();
     let cli = Cli::parse();
     cap_threads();
     gplan::repo::exit_without_freeing();
