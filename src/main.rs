@@ -21,7 +21,10 @@ fn main() -> ExitCode {
     clap_complete::CompleteEnv::with_factory(Cli::command)
         .var(gplan::commands::docs::COMPLETE_VAR)
         .complete();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(stop) => return print_and_exit(&stop),
+    };
     cap_threads();
     gplan::repo::exit_without_freeing();
     cli.color.write_global();
@@ -40,6 +43,20 @@ fn main() -> ExitCode {
         Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::from(exit::SUCCESS),
         Err(e) => {
             let _ = writeln!(err, "error: {e}");
+            ExitCode::from(exit::FAILURE)
+        }
+    }
+}
+
+/// For `--help`, `--version` and usage errors: prints what clap says, and
+/// exits with clap's code, or with 1 when the text could not be written (a
+/// full disk must not pass for a shown help).
+fn print_and_exit(stop: &clap::Error) -> ExitCode {
+    match stop.print().and_then(|()| std::io::stdout().flush()) {
+        Ok(()) => ExitCode::from(u8::try_from(stop.exit_code()).unwrap_or(exit::USAGE)),
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::from(exit::SUCCESS),
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: {e}");
             ExitCode::from(exit::FAILURE)
         }
     }

@@ -136,3 +136,46 @@ fn rayon_num_threads_above_the_machine_is_capped() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn help_and_version_into_a_full_disk_exit_1() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return;
+    };
+    for args in [&["--help"][..], &["--version"], &["due", "--help"], &["-h"]] {
+        let out = Command::new(assert_cmd::cargo::cargo_bin("gplan"))
+            .args(args)
+            .stdout(full.try_clone().expect("/dev/full opens twice"))
+            .output()
+            .expect("gplan runs");
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("No space left on device"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn an_absolute_plans_folder_in_gplan_toml_prints_paths_with_one_slash() {
+    let outside = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(
+        outside.path().join("plan.toml"),
+        "[plan]\nid = \"x\"\ntitle = \"X\"\nissuer = \"Y\"\nperiod = 2023\n",
+    )
+    .expect("a plan");
+    let repo = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(
+        repo.path().join("gplan.toml"),
+        format!(
+            "[gplan]\nplans = [{:?}]\n",
+            outside.path().display().to_string()
+        ),
+    )
+    .expect("gplan.toml");
+    let out = gplan_in(repo.path(), &["check", "--format", "short"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let file = outside.path().join("plan.toml").display().to_string();
+    assert!(stdout.starts_with(&format!("{file}:")), "{stdout}");
+    assert!(!stdout.contains("//"), "{stdout}");
+}
