@@ -25,6 +25,7 @@ pub mod resolve;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod suggest;
 
 use std::io::{self, Write};
 

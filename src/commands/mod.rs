@@ -13,11 +13,11 @@ use std::io::{self, Write};
 use crate::config::UsageError;
 use crate::diagnostic::Severity;
 use crate::exit;
-use crate::names::suggestions;
 use crate::query::owners::written_names;
 use crate::registry::OrgQuery;
 use crate::repo::Repo;
 use crate::resolve::{Index, PlanRef};
+use crate::suggest::suggestions;
 
 /// Why a command could not run to the end.
 #[derive(Debug)]
