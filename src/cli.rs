@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
+use clap_complete::engine::ArgValueCandidates;
 
+use crate::complete;
 use crate::config::parse_cli_date;
 use crate::query::owners::Role;
 use crate::render::diagnostics::Format as CheckFormat;
@@ -26,40 +28,39 @@ use crate::render::show::Format as ShowFormat;
     after_long_help = GPLAN_EXAMPLES
 )]
 pub struct Cli {
-    /// The plans repository to work on
-    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
-    pub repo: PathBuf,
+    /// The plans repository (default: the nearest folder upward with gplan.toml or plans/)
+    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
+    pub repo: Option<PathBuf>,
 
     /// The date taken as today (YYYY-MM-DD or D/M/YYYY); default: the system date
-    #[arg(long, global = true, value_name = "DATE", env = "GPLAN_TODAY", value_parser = parse_cli_date)]
+    #[arg(long, global = true, value_name = "DATE", env = "GPLAN_TODAY", value_parser = parse_cli_date, help_heading = GLOBAL)]
     pub today: Option<NaiveDate>,
 
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = GLOBAL)]
     pub color: colorchoice_clap::Color,
-
-    /// `check`: print only the findings, no summary line
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
-    pub quiet: bool,
-
-    /// `check`: also list the files that were skipped or ignored, and why
-    #[arg(short, long, global = true)]
-    pub verbose: bool,
 
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The heading of the options every command takes, apart from its own.
+const GLOBAL: &str = "Global options";
+
 const GPLAN_EXAMPLES: &str =
-    "Exit codes: 0 success; 1 errors found (check), nothing matched, or plans left out;
-2 usage error or an unreadable repository, configuration or registry.
-Docs: docs/commands.md, docs/format.md, docs/ci.md, docs/editors.md.
+    "Exit codes: 0 success (an empty answer too); 1 errors found (check), a name that
+names nothing, or plans left out; 2 usage error, an unreadable repository,
+configuration or registry, or no plan at all.
+More: gplan help COMMAND, gplan man, gplan rules, gplan explain CODE.
 
 Examples:
-  gplan check                              # validate every plan (CI: --format github)
-  gplan due --before 5/12/2023             # everything due up to 5 December 2023
-  gplan owners \"Sở Nội vụ\"                 # everything that body owes, per province
-  gplan --repo ~/plans tree                # the plans of another folder, by parent
-  gplan help due                           # the options and examples of one command";
+  # validate every plan (in CI: --format github)
+  gplan check
+  # everything due up to 5 December 2023
+  gplan due --before 5/12/2023
+  # everything that body owes, per province
+  gplan owners \"Sở Nội vụ\"
+  # the plans of another folder, under the plans they implement
+  gplan --repo ~/plans tree";
 
 /// What to do.
 #[derive(Debug, Subcommand)]
@@ -85,9 +86,9 @@ pub enum Command {
     /// Print a shell completion script
     #[command(after_long_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
-    /// Print the manual page (roff)
+    /// Print a manual page (roff), or write them all to a folder
     #[command(after_long_help = MAN_EXAMPLES)]
-    Man,
+    Man(ManArgs),
 }
 
 const TREE_EXAMPLES: &str =
@@ -98,9 +99,26 @@ Examples:
   gplan tree
   gplan --repo ~/plans tree | less";
 
-const MAN_EXAMPLES: &str = "Examples:
-  gplan man | man -l -                                # read it now
-  gplan man > ~/.local/share/man/man1/gplan.1         # then: man gplan";
+const MAN_EXAMPLES: &str = "One page for gplan and one per command: gplan(1), gplan-check(1) ...
+
+Examples:
+  # read gplan(1), or the page of one command, now
+  gplan man | man -l -
+  gplan man due | man -l -
+  # write every page, then: man gplan-due
+  gplan man --out ~/.local/share/man/man1";
+
+/// Arguments of `gplan man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (default: gplan's own page)
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+
+    /// Write every page (gplan.1, gplan-check.1 ...) into this folder instead
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub out: Option<PathBuf>,
+}
 
 const SHOW_EXAMPLES: &str = "PLAN is a plan id or a document number that only one plan has.
 
@@ -110,17 +128,16 @@ Examples:
   gplan show 53/KH-UBND --format json";
 
 const SCHEMA_EXAMPLES: &str = "Examples:
-  gplan schema > schema/gplan.schema.json              # then, first line of a plan file:
-                                                       #   #:schema ../../schema/gplan.schema.json
-  gplan schema --registry > schema/registry.schema.json
-
-Associating the schemas with plan files in Taplo and VS Code (Even Better TOML): docs/editors.md.";
+  # then, as the first line of a plan file:
+  #   #:schema ../../schema/gplan.schema.json
+  gplan schema > schema/gplan.schema.json
+  gplan schema --registry > schema/registry.schema.json";
 
 /// Arguments of `gplan show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The plan: an id, or a document number only one plan has
-    #[arg(value_name = "PLAN")]
+    #[arg(value_name = "PLAN", add = ArgValueCandidates::new(complete::plans))]
     pub plan: String,
 
     /// How to print
@@ -137,21 +154,36 @@ pub struct SchemaArgs {
 }
 
 const COMPLETIONS_EXAMPLES: &str =
-    "Write the script once, then open a new shell; write it again after upgrading gplan.
+    "The script asks gplan for the names, plan ids and jurisdictions of the repository
+in the current folder each time TAB is pressed: `gplan owners <TAB>`,
+`gplan show <TAB>`, `--plan <TAB>`, `--jurisdiction <TAB>`.
 
 Examples:
-  gplan completions bash > ~/.local/share/bash-completion/completions/gplan
-  gplan completions zsh > ~/.zfunc/_gplan     # with fpath=(~/.zfunc $fpath) before compinit
+  # bash, in ~/.bashrc
+  source <(gplan completions bash)
+  # zsh, in ~/.zshrc
+  source <(gplan completions zsh)
+  # fish
   gplan completions fish > ~/.config/fish/completions/gplan.fish
-  gplan completions powershell >> $PROFILE
-  gplan completions elvish >> ~/.config/elvish/rc.elv";
+  # elvish, in rc.elv
+  eval (gplan completions elvish | slurp)";
+
+/// The shells gplan completes for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+}
 
 /// Arguments of `gplan completions`.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
+    pub shell: Shell,
 }
 
 const OWNERS_EXAMPLES: &str =
@@ -161,16 +193,20 @@ Deadlines after a body was dissolved, or after its province merged, are shown un
 with the original body in the Via column.
 
 Examples:
-  gplan owners                                  # every body with its lead/support counts
-  gplan owners \"Sở Nội vụ\"                      # everything Sở Nội vụ owes, per province
-  gplan owners \"so noi vu\" --role report        # only reports it receives
-  gplan owners \"Sở Nội vụ\" --before 5/12/2026   # duties with a deadline up to that day";
+  # every body with its lead/support counts
+  gplan owners
+  # everything Sở Nội vụ owes, per province
+  gplan owners \"Sở Nội vụ\"
+  # only the reports it receives
+  gplan owners \"so noi vu\" --role report
+  # duties with a deadline up to that day
+  gplan owners \"Sở Nội vụ\" --before 5/12/2026";
 
 /// Arguments of `gplan owners`.
 #[derive(Debug, Args)]
 pub struct OwnersArgs {
     /// The body to look up (any spelling); without it, one row per body
-    #[arg(value_name = "NAME")]
+    #[arg(value_name = "NAME", add = ArgValueCandidates::new(complete::organisations))]
     pub name: Option<String>,
 
     /// Only this role
@@ -178,7 +214,7 @@ pub struct OwnersArgs {
     pub role: Option<Role>,
 
     /// Only duties in this jurisdiction (a registry id such as `hung-yen`)
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCandidates::new(complete::jurisdictions))]
     pub jurisdiction: Option<String>,
 
     /// Only tasks with a deadline on or before this day
@@ -195,13 +231,18 @@ pub struct OwnersArgs {
 }
 
 const DUE_EXAMPLES: &str = "Dates: 2023-12-05, 5/12/2023 or 05/12/2023. Both bounds are inclusive: a duty \"trước ngày 5/12\" shows up in --before 5/12/2023.
-Without --before and --after, deadlines from today on are listed.
+Without --before and --after, deadlines from today on are listed. Nothing due is
+exit 0, with \"no deadlines match\" on stderr.
 
 Examples:
-  gplan due --before 5/12/2023                       # everything due up to 5 December 2023
-  gplan due --after 2023-01-01 --before 2023-12-31   # one year
-  gplan due --owner \"Sở Nội vụ\" --format csv         # one body's deadlines, for a spreadsheet
-  gplan due --format ics > gplan.ics                 # subscribe in a calendar app";
+  # everything due up to 5 December 2023
+  gplan due --before 5/12/2023
+  # one year
+  gplan due --after 2023-01-01 --before 2023-12-31
+  # one body's deadlines, for a spreadsheet
+  gplan due --owner \"Sở Nội vụ\" --format csv
+  # a calendar file to subscribe to
+  gplan due --format ics > gplan.ics";
 
 /// Arguments of `gplan due`.
 #[derive(Debug, Args)]
@@ -215,15 +256,15 @@ pub struct DueArgs {
     pub after: Option<NaiveDate>,
 
     /// Only tasks this body leads, supports or reports to (any spelling, with or without accents)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(complete::organisations))]
     pub owner: Option<String>,
 
     /// Only this plan: an id, or a document number only one plan has
-    #[arg(long, value_name = "PLAN")]
+    #[arg(long, value_name = "PLAN", add = ArgValueCandidates::new(complete::plans))]
     pub plan: Option<String>,
 
     /// Only plans of this jurisdiction (a registry id such as `lai-chau`)
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCandidates::new(complete::jurisdictions))]
     pub jurisdiction: Option<String>,
 
     /// How to print
@@ -233,13 +274,17 @@ pub struct DueArgs {
 
 const CHECK_EXAMPLES: &str =
     "Exit code 1 when an error is found (or a warning, with --deny-warnings), 2 on a usage error
-or an unreadable repository. Pre-commit hook and CI recipes: docs/ci.md.
+or an unreadable repository. What a finding means: gplan explain CODE.
 
 Examples:
-  gplan check                                   # the whole repository
-  gplan check plans/lai-chau                    # only findings in that folder
-  gplan check --format short                    # one line per finding
-  gplan check --format github --deny-warnings   # in GitHub Actions";
+  # the whole repository
+  gplan check
+  # only findings in that folder (the whole repository is still read)
+  gplan check plans/lai-chau
+  # one line per finding
+  gplan check --format short
+  # in GitHub Actions
+  gplan check --format github --deny-warnings";
 
 /// Arguments of `gplan check`.
 #[derive(Debug, Args)]
@@ -255,6 +300,14 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+
+    /// Print only the findings, no summary line
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Also list the files that were skipped or ignored, and why
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[cfg(test)]
@@ -304,6 +357,58 @@ mod tests {
             missing.is_empty(),
             "arguments without a one-line help: {missing:#?}"
         );
+    }
+
+    #[test]
+    fn long_help_fits_80_columns_and_examples_are_never_wrapped() {
+        for (name, command) in commands() {
+            let examples = command
+                .get_after_long_help()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let help = command.term_width(80).render_long_help().to_string();
+            for line in help.lines() {
+                assert!(
+                    line.chars().count() <= 80,
+                    "{name} --help at 80 columns has a line of {} characters: {line}",
+                    line.chars().count()
+                );
+            }
+            let rendered: Vec<&str> = help.lines().collect();
+            for example in examples.lines().filter(|l| l.starts_with("  ")) {
+                assert!(
+                    rendered.contains(&example),
+                    "{name} --help at 80 columns wraps the example line `{example}`"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn global_options_have_their_own_section_and_check_options_stay_in_check() {
+        for (name, mut command) in commands() {
+            let help = command.render_long_help().to_string();
+            let global = help
+                .split("Global options:")
+                .nth(1)
+                .unwrap_or_else(|| panic!("{name} --help has no global options section"));
+            assert!(global.contains("--repo") && global.contains("--today"));
+            let own = help.split("Global options:").next().unwrap_or_default();
+            assert!(!own.contains("--repo <DIR>"), "{name}");
+            assert_eq!(
+                help.contains("--quiet"),
+                name == "gplan check",
+                "{name}: -q/--quiet applies to check only"
+            );
+        }
+    }
+
+    #[test]
+    fn help_points_to_commands_not_to_files_of_the_source() {
+        for (name, mut command) in commands() {
+            let help = command.render_long_help().to_string();
+            assert!(!help.contains("docs/"), "{name} --help points into docs/");
+        }
     }
 
     #[test]

@@ -37,19 +37,11 @@ pub struct Config {
     pub registry: Option<PathBuf>,
     pub today: NaiveDate,
     pub color: bool,
-    pub quiet: bool,
-    pub verbose: bool,
 }
 
 impl Config {
     /// Reads `gplan.toml` (if any) under `root` and applies the defaults.
-    pub fn new(
-        root: &Path,
-        today: NaiveDate,
-        color: bool,
-        quiet: bool,
-        verbose: bool,
-    ) -> Result<Config, UsageError> {
+    pub fn new(root: &Path, today: NaiveDate, color: bool) -> Result<Config, UsageError> {
         if !root.is_dir() {
             let why = if root.exists() {
                 "is not a folder"
@@ -87,10 +79,36 @@ impl Config {
             registry,
             today,
             color,
-            quiet,
-            verbose,
         })
     }
+}
+
+/// The repository to work on: `--repo` when given; otherwise the nearest
+/// folder, from the current one upward, holding `gplan.toml` or `plans/`.
+/// The search stops at the folder holding `.git` (as git and cargo do), so
+/// a run inside `plans/lai-chau` works on the whole repository, and one
+/// outside any repository works on the current folder.
+pub fn repository_root(given: Option<&Path>) -> Result<PathBuf, UsageError> {
+    if let Some(dir) = given {
+        return Ok(dir.to_path_buf());
+    }
+    let here = std::env::current_dir()
+        .map_err(|e| UsageError(format!("cannot read the current folder: {e}")))?;
+    Ok(find_root(&here).unwrap_or_else(|| PathBuf::from(".")))
+}
+
+/// The nearest folder from `start` upward that looks like a plans
+/// repository, not above the one holding `.git`.
+fn find_root(start: &Path) -> Option<PathBuf> {
+    for dir in start.ancestors() {
+        if dir.join(CONFIG_FILE).is_file() || dir.join(DEFAULT_PLANS_DIR).is_dir() {
+            return Some(dir.to_path_buf());
+        }
+        if dir.join(".git").exists() {
+            return None;
+        }
+    }
+    None
 }
 
 fn read_config_file(root: &Path) -> Result<RawConfigFile, UsageError> {

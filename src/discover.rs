@@ -75,7 +75,12 @@ pub fn relative(root: &Path, path: &Path) -> String {
     let parts: Vec<String> = rel
         .components()
         .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .map(|c| name(c.as_os_str()))
+        .map(|c| match c {
+            // A path outside the root stays absolute: `/tmp/a`, joined
+            // from "", "tmp", "a".
+            std::path::Component::RootDir => String::new(),
+            other => name(other.as_os_str()),
+        })
         .collect();
     parts.join("/")
 }

@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod complete;
 pub mod config;
 pub mod deadline;
 pub mod diagnostic;
@@ -24,6 +25,7 @@ pub mod resolve;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod suggest;
 
 use std::io::{self, Write};
 
@@ -38,12 +40,13 @@ use config::Config;
 pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
     match &cli.command {
         Command::Completions(args) => return commands::docs::completions(args.shell, out),
-        Command::Man => return commands::docs::man(out),
+        Command::Man(args) => return finish(commands::docs::man(args, out), err),
         Command::Schema(args) => return finish(commands::plans::schema(args, out), err),
         _ => {}
     }
     let today = cli.today.unwrap_or_else(|| Local::now().date_naive());
-    let result = Config::new(&cli.repo, today, color, cli.quiet, cli.verbose)
+    let result = config::repository_root(cli.repo.as_deref())
+        .and_then(|root| Config::new(&root, today, color))
         .map_err(RunError::from)
         .and_then(|config| match &cli.command {
             Command::Check(args) => commands::check::run(&config, args, out, err),
@@ -51,7 +54,7 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
             Command::Owners(args) => commands::owners::run(&config, args, out, err),
             Command::Show(args) => commands::plans::show(&config, args, out, err),
             Command::Tree => commands::plans::tree(&config, out, err),
-            Command::Completions(_) | Command::Man | Command::Schema(_) => Ok(exit::SUCCESS),
+            Command::Completions(_) | Command::Man(_) | Command::Schema(_) => Ok(exit::SUCCESS),
         });
     finish(result, err)
 }

@@ -5,13 +5,27 @@ use std::io::{self, BufWriter, ErrorKind, StderrLock, StdoutLock, Write};
 use std::process::ExitCode;
 use std::rc::Rc;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use gplan::cli::Cli;
 use gplan::exit;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // An empty GPLAN_TODAY means unset, as an empty NO_COLOR does. No
+    // other thread runs yet, so changing the environment is safe here.
+    if std::env::var_os("GPLAN_TODAY").is_some_and(|v| v.is_empty()) {
+        std::env::remove_var("GPLAN_TODAY");
+    }
+    // Under `COMPLETE=<shell>`, the shell asks for completions: answer and
+    // exit before anything else runs.
+    clap_complete::CompleteEnv::with_factory(Cli::command)
+        .var(gplan::commands::docs::COMPLETE_VAR)
+        .complete();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(stop) => return print_and_exit(&stop),
+    };
+    cap_threads();
     gplan::repo::exit_without_freeing();
     cli.color.write_global();
     let color = anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
@@ -32,6 +46,37 @@ fn main() -> ExitCode {
             ExitCode::from(exit::FAILURE)
         }
     }
+}
+
+/// For `--help`, `--version` and usage errors: prints what clap says, and
+/// exits with clap's code, or with 1 when the text could not be written (a
+/// full disk must not pass for a shown help).
+fn print_and_exit(stop: &clap::Error) -> ExitCode {
+    match stop.print().and_then(|()| std::io::stdout().flush()) {
+        Ok(()) => ExitCode::from(u8::try_from(stop.exit_code()).unwrap_or(exit::USAGE)),
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::from(exit::SUCCESS),
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: {e}");
+            ExitCode::from(exit::FAILURE)
+        }
+    }
+}
+
+/// Sizes the thread pool: `RAYON_NUM_THREADS` may ask for fewer threads
+/// than the machine has, never more (5,000 threads made a 4 ms run take
+/// seconds to start and stop).
+fn cap_threads() {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let asked = std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0);
+    let threads = asked.map_or(cores, |n| n.min(cores));
+    // Fails only when a pool already exists, which at the start of main it
+    // cannot.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global();
 }
 
 /// Standard output, buffered in blocks rather than lines: a query can

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
@@ -13,8 +13,9 @@ use toml::Spanned;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::{good_entries, toml_error};
 use crate::model::Located;
-use crate::names::{did_you_mean, normalize, suggestions};
+use crate::names::{did_you_mean, normalize};
 use crate::raw::{DateOrText, RawJurisdiction, RawOrg, RawRegistry, RawRegistryEntries};
+use crate::suggest::{suggestions, Suggester};
 
 /// How far a body's authority reaches; decides how a generic name is scoped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -79,6 +80,9 @@ pub struct Registry {
     /// The normalised canonical name of each org, by index.
     keys: Vec<Arc<str>>,
     memo: Memo,
+    /// Every spelling, indexed for suggestions when the first unknown name
+    /// asks for them.
+    suggester: OnceLock<Suggester>,
 }
 
 /// Spellings already resolved. A national repository repeats a few hundred
@@ -162,7 +166,10 @@ impl Registry {
     /// Up to `limit` registry names closest to `name`, one per body (the
     /// spelling closest to what was typed).
     pub fn suggest(&self, name: &str, limit: usize) -> Vec<&str> {
-        let ranked = suggestions(name, self.orgs.iter().flat_map(Org::all_names), usize::MAX);
+        let ranked = self
+            .suggester
+            .get_or_init(|| Suggester::new(self.orgs.iter().flat_map(Org::all_names)))
+            .closest(name, usize::MAX);
         let mut seen = std::collections::BTreeSet::new();
         ranked
             .into_iter()

@@ -137,6 +137,9 @@ impl Repo {
         for file in loaded {
             all_found.extend(repo.add(file));
         }
+        if all_found.is_empty() && repo.broken.is_empty() {
+            return Err(no_plans(config));
+        }
         repo.plans
             .sort_by(|a, b| (&a.file, &a.id.value).cmp(&(&b.file, &b.id.value)));
         Ok((repo, all_found))
@@ -158,6 +161,24 @@ impl Repo {
         }
         None
     }
+}
+
+/// A repository without a single plan file is a usage error: most often
+/// gplan was run in the wrong folder, and a CI job must not pass on it.
+fn no_plans(config: &Config) -> UsageError {
+    let folders: Vec<String> = config
+        .plan_dirs
+        .iter()
+        .map(|dir| {
+            let path = config.root.join(dir);
+            let shown = std::path::absolute(&path).unwrap_or(path);
+            format!("`{}`", shown.display())
+        })
+        .collect();
+    UsageError(format!(
+        "no plans found under {} (a plan is a `.toml` file with a `[plan]` table); run gplan inside a plans repository or pass --repo DIR",
+        folders.join(", ")
+    ))
 }
 
 /// Reads, decodes and parses one file, and visits its plan; touches

@@ -40,7 +40,7 @@ pub fn run(
         width: terminal_width(),
     };
     diagnostics::write(out, args.format, &diagnostics, &repo.sources, style)?;
-    if config.verbose {
+    if args.verbose {
         for file in &repo.ignored {
             writeln!(err, "ignored {file}: no [plan] table")?;
         }
@@ -53,7 +53,7 @@ pub fn run(
         .filter(|d| d.severity == Severity::Error)
         .count();
     let warnings = diagnostics.len() - errors;
-    if !config.quiet {
+    if !args.quiet {
         writeln!(
             err,
             "{}",

@@ -13,11 +13,11 @@ use std::io::{self, Write};
 use crate::config::UsageError;
 use crate::diagnostic::Severity;
 use crate::exit;
-use crate::names::suggestions;
 use crate::query::owners::written_names;
 use crate::registry::OrgQuery;
 use crate::repo::Repo;
 use crate::resolve::{Index, PlanRef};
+use crate::suggest::suggestions;
 
 /// Why a command could not run to the end.
 #[derive(Debug)]
@@ -77,14 +77,14 @@ pub fn report_left_out(repo: &Repo, err: &mut dyn Write) -> io::Result<u8> {
     })
 }
 
-/// For queries: an empty answer is exit 1 ("a query that matched nothing"),
-/// said on stderr so a script reading stdout still gets valid output.
+/// For queries: an empty answer is good news (nothing due), exit 0; it is
+/// said on stderr so a script reading stdout still gets valid output. A
+/// name that matches nothing is another matter: see [`org_query`].
 pub fn report_empty(found: usize, what: &str, err: &mut dyn Write) -> io::Result<u8> {
-    if found > 0 {
-        return Ok(exit::SUCCESS);
+    if found == 0 {
+        writeln!(err, "no {what} match")?;
     }
-    writeln!(err, "no {what} match")?;
-    Ok(exit::FAILURE)
+    Ok(exit::SUCCESS)
 }
 
 /// The bodies a typed name means, or exit 1 with the three closest names.

@@ -9,8 +9,8 @@ use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Plan;
-use crate::names::suggestions;
 use crate::registry::{Org, Registry};
+use crate::suggest::suggestions;
 
 /// The "did you mean" help for each unknown spelling, shared by the
 /// threads that check plans: suggestions rank every registry name, so they

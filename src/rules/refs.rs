@@ -7,8 +7,8 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Located, Plan, Target};
-use crate::names::suggestions;
 use crate::resolve::{split_item_ref, Index, PlanRef};
+use crate::suggest::suggestions;
 
 pub fn check(index: &Index, out: &mut Vec<Diagnostic>) {
     duplicate_ids(index, out);

@@ -180,7 +180,7 @@ fn valid_syntax_bom_crlf_and_every_optional_field_load_cleanly() {
     // commas; kh-02: a UTF-8 BOM; hung-yen/kh-53: CRLF line ends;
     // ghi-chu.toml: a TOML file without `[plan]`, ignored.
     assert_clean("valid-syntax", 3);
-    let verbose = run("valid-syntax", &["--verbose", "check", "--format", "json"]);
+    let verbose = run("valid-syntax", &["check", "--verbose", "--format", "json"]);
     assert!(
         verbose
             .stderr

@@ -193,11 +193,11 @@ fn output_does_not_depend_on_the_number_of_threads() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     write_repo(dir.path(), 120);
     let commands: &[&[&str]] = &[
-        &["-q", "check", "--format", "json"],
-        &["-q", "check", "--format", "short"],
-        &["-q", "check", "--format", "github"],
-        &["-q", "check"],
-        &["-q", "check", "plans/thai-binh"],
+        &["check", "-q", "--format", "json"],
+        &["check", "-q", "--format", "short"],
+        &["check", "-q", "--format", "github"],
+        &["check", "-q"],
+        &["check", "-q", "plans/thai-binh"],
         &[
             "due",
             "--after",

@@ -55,8 +55,8 @@ const COUNTS: &[(&str, usize, usize)] = &[
 
 #[test]
 fn every_seed_plan_keeps_its_tasks_and_targets() {
-    let config = gplan::config::Config::new(&root(), chrono::NaiveDate::MIN, false, true, false)
-        .expect("config");
+    let config =
+        gplan::config::Config::new(&root(), chrono::NaiveDate::MIN, false).expect("config");
     let repo = gplan::repo::Repo::load(&config).expect("loads");
     let counts: Vec<(&str, usize, usize)> = repo
         .plans
