@@ -306,7 +306,11 @@ fn the_registry_holds_63_provinces_34_today_and_29_merged() {
     for j in &merged {
         let into = field(j, "merged_into").unwrap_or_default();
         assert!(today.contains(&into), "{j:?} merges into {into}");
-        assert_eq!(field(j, "merged_on").as_deref(), Some("2025-07-01"), "{j:?}");
+        assert_eq!(
+            field(j, "merged_on").as_deref(),
+            Some("2025-07-01"),
+            "{j:?}"
+        );
         assert_eq!(field(j, "parent").as_deref(), Some("vn"), "{j:?}");
     }
     for kept in ["phu-tho", "hung-yen", "lai-chau", "ho-chi-minh", "hue"] {
@@ -331,7 +335,11 @@ fn the_registry_records_the_2025_dissolutions_and_their_successors() {
     let expected: BTreeSet<(String, String, String)> = [
         ("2025-03-01", "Sở Giao thông vận tải", "Sở Xây dựng"),
         ("2025-03-01", "Sở Kế hoạch và Đầu tư", "Sở Tài chính"),
-        ("2025-03-01", "Sở Lao động - Thương binh và Xã hội", "Sở Nội vụ"),
+        (
+            "2025-03-01",
+            "Sở Lao động - Thương binh và Xã hội",
+            "Sở Nội vụ",
+        ),
         (
             "2025-03-01",
             "Sở Nông nghiệp và Phát triển nông thôn",
