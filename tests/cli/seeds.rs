@@ -250,3 +250,119 @@ fn the_quickstart_repository_checks_clean() {
     assert!(String::from_utf8_lossy(&output.stderr).starts_with("checked 3 plans, 1 registry"));
     assert_eq!(output.status.code(), Some(0));
 }
+
+/// The bundled registry as TOML, read apart from gplan's own loader so the
+/// counts below pin the file's content.
+fn registry_tables(kind: &str) -> Vec<toml::Table> {
+    let text = std::fs::read_to_string(root().join("plans/registry.toml")).expect("registry");
+    let registry: toml::Table = toml::from_str(&text).expect("valid TOML");
+    registry[kind]
+        .as_array()
+        .expect("an array of tables")
+        .iter()
+        .map(|t| t.as_table().expect("a table").clone())
+        .collect()
+}
+
+fn field(table: &toml::Table, key: &str) -> Option<String> {
+    table.get(key).map(|v| match v {
+        toml::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    })
+}
+
+#[test]
+fn the_registry_loads_with_no_findings() {
+    let (code, stdout) = bundled(&["check", "--format", "json"]);
+    assert_eq!(code, 0, "{stdout}");
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&stdout).expect("valid JSON");
+    let in_registry: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["file"] == "plans/registry.toml")
+        .collect();
+    assert!(in_registry.is_empty(), "{in_registry:#?}");
+}
+
+/// Nghị quyết 202/2025/QH15: 63 province-level units before 1 July 2025,
+/// 34 after; each of the 29 others merged into one of the 34 on that day.
+#[test]
+fn the_registry_holds_63_provinces_34_today_and_29_merged() {
+    let provinces: Vec<toml::Table> = registry_tables("jurisdiction")
+        .into_iter()
+        .filter(|j| field(j, "level").as_deref() == Some("province"))
+        .collect();
+    let today: BTreeSet<String> = provinces
+        .iter()
+        .filter(|j| !j.contains_key("merged_into"))
+        .filter_map(|j| field(j, "id"))
+        .collect();
+    let merged: Vec<&toml::Table> = provinces
+        .iter()
+        .filter(|j| j.contains_key("merged_into"))
+        .collect();
+    assert_eq!(provinces.len(), 63);
+    assert_eq!(today.len(), 34);
+    assert_eq!(merged.len(), 29);
+    for j in &merged {
+        let into = field(j, "merged_into").unwrap_or_default();
+        assert!(today.contains(&into), "{j:?} merges into {into}");
+        assert_eq!(
+            field(j, "merged_on").as_deref(),
+            Some("2025-07-01"),
+            "{j:?}"
+        );
+        assert_eq!(field(j, "parent").as_deref(), Some("vn"), "{j:?}");
+    }
+    for kept in ["phu-tho", "hung-yen", "lai-chau", "ho-chi-minh", "hue"] {
+        assert!(today.contains(kept), "{kept} is one of the 34");
+    }
+}
+
+/// Nghị định 45/2025/NĐ-CP: the departments merged on 1 March 2025; Luật
+/// 72/2025/QH15: the district level ended on 1 July 2025.
+#[test]
+fn the_registry_records_the_2025_dissolutions_and_their_successors() {
+    let dissolved: BTreeSet<(String, String, String)> = registry_tables("org")
+        .iter()
+        .filter_map(|o| {
+            Some((
+                field(o, "dissolved")?,
+                field(o, "name")?,
+                field(o, "successor")?,
+            ))
+        })
+        .collect();
+    let expected: BTreeSet<(String, String, String)> = [
+        ("2025-03-01", "Sở Giao thông vận tải", "Sở Xây dựng"),
+        ("2025-03-01", "Sở Kế hoạch và Đầu tư", "Sở Tài chính"),
+        (
+            "2025-03-01",
+            "Sở Lao động - Thương binh và Xã hội",
+            "Sở Nội vụ",
+        ),
+        (
+            "2025-03-01",
+            "Sở Nông nghiệp và Phát triển nông thôn",
+            "Sở Nông nghiệp và Môi trường",
+        ),
+        (
+            "2025-03-01",
+            "Sở Thông tin và Truyền thông",
+            "Sở Khoa học và Công nghệ",
+        ),
+        (
+            "2025-03-01",
+            "Sở Tài nguyên và Môi trường",
+            "Sở Nông nghiệp và Môi trường",
+        ),
+        (
+            "2025-07-01",
+            "Ủy ban nhân dân các huyện, thành phố",
+            "Ủy ban nhân dân các xã, phường, đặc khu",
+        ),
+    ]
+    .iter()
+    .map(|(d, n, s)| ((*d).to_owned(), (*n).to_owned(), (*s).to_owned()))
+    .collect();
+    assert_eq!(dissolved, expected);
+}
