@@ -89,7 +89,7 @@ pub fn split_item_ref(reference: &str) -> Option<(&str, &str)> {
         .filter(|(plan, item)| !plan.is_empty() && !item.is_empty())
 }
 
-/// Document numbers are compared without spaces: the seeds write
+/// Document numbers are compared without spaces: the documents write
 /// "01 /BVSTBPN-VP" for "01/BVSTBPN-VP".
 pub fn compact_number(number: &str) -> String {
     number.chars().filter(|c| !c.is_whitespace()).collect()
