@@ -12,7 +12,6 @@ use gplan::exit;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    gplan::repo::exit_without_freeing();
     cli.color.write_global();
     let color = anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
     let buffered = Rc::new(RefCell::new(BufWriter::with_capacity(
