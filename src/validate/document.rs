@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use chrono::NaiveDate;
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeArray, DeString, DeTable, DeValue};
 use toml::Spanned;
 
 use super::findings::{self, InvalidDate, Mistyped, Syntax};
@@ -89,20 +89,38 @@ fn finding(file: &str, text: &str, failure: &Failure, tables: &Tables) -> Diagno
         Failure::Syntax(_) if date_not_in_calendar(text, &span) => {
             findings::invalid_date(file, span, InvalidDate::Literal(first_line))
         }
-        Failure::Syntax(_) => {
-            let label = message.lines().skip(1).collect::<Vec<_>>().join(" ");
-            let at_end = span.start >= text.len();
-            let syntax = Syntax::Parser {
-                message: first_line,
-                label,
-                at_end,
-            };
-            findings::toml_syntax(file, span, syntax)
-        }
-        Failure::Shape(_, document) => match unknown_key_at(document.get_ref(), &span, tables) {
-            Some((name, known)) => findings::unknown_field(file, span, name, known, "field"),
-            None => findings::mistyped_field(file, span, Mistyped::Serde(first_line)),
+        Failure::Syntax(_) => findings::toml_syntax(file, span, syntax(text, err, first_line)),
+        Failure::Shape(_, document) => match find(document.get_ref(), &span) {
+            Some(Found::Key(path, name)) => match known_fields(tables, &path) {
+                Some(known) if !known.contains(&name) => {
+                    findings::unknown_field(file, span, name, known, "field")
+                }
+                _ => findings::mistyped_field(file, span, Mistyped::Serde(first_line)),
+            },
+            // A number the parser let through but no number type holds
+            // (`0x`, `1_0٠`): the TOML is wrong, not the field's type.
+            Some(Found::Value(value)) if not_a_number(value) => {
+                findings::toml_syntax(file, span, syntax(text, err, first_line))
+            }
+            _ => findings::mistyped_field(file, span, Mistyped::Serde(first_line)),
         },
+    }
+}
+
+/// A parser error as a `toml-syntax` finding: its first line, the rest as
+/// the label.
+fn syntax(text: &str, err: &toml::de::Error, message: String) -> Syntax {
+    let span = err.span().unwrap_or(0..0);
+    Syntax::Parser {
+        message,
+        label: err
+            .message()
+            .trim()
+            .lines()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join(" "),
+        at_end: span.start >= text.len(),
     }
 }
 
@@ -125,36 +143,70 @@ fn date_not_in_calendar(text: &str, span: &Range<usize>) -> bool {
             .is_none()
 }
 
-/// The key written at `span`, when it is a field its table does not have,
-/// with the fields the table has. The document is walked with a stack, not
-/// recursion, whatever its depth.
-fn unknown_key_at<'d>(
-    document: &'d DeTable,
-    span: &Range<usize>,
-    tables: &Tables,
-) -> Option<(&'d str, &'static [&'static str])> {
-    let mut stack: Vec<(Vec<&str>, &DeTable)> = vec![(Vec::new(), document)];
-    while let Some((path, table)) = stack.pop() {
-        for (key, value) in table {
-            let name: &str = key.get_ref();
-            if key.span() == *span {
-                let known = tables.iter().find(|(p, _)| *p == path.as_slice())?.1();
-                return (!known.contains(&name)).then_some((name, known));
+/// What is written at a span of a document.
+enum Found<'d> {
+    /// A key, with the path of table names to its table.
+    Key(Vec<&'d str>, &'d str),
+    Value(&'d DeValue<'d>),
+}
+
+/// A table or an array of a document, with the path of table names to it
+/// (an array's tables share the array's path).
+enum Node<'d> {
+    Table(Vec<&'d str>, &'d DeTable<'d>),
+    Array(Vec<&'d str>, &'d DeArray<'d>),
+}
+
+/// A value of a table (with its key) or of an array.
+type Written<'d> = (Option<&'d Spanned<DeString<'d>>>, &'d Spanned<DeValue<'d>>);
+
+/// The key or value written at `span`. The document is walked with a
+/// stack, not recursion, whatever its depth.
+fn find<'d>(document: &'d DeTable<'d>, span: &Range<usize>) -> Option<Found<'d>> {
+    let mut stack = vec![Node::Table(Vec::new(), document)];
+    while let Some(node) = stack.pop() {
+        let (path, values): (Vec<&str>, Vec<Written>) = match node {
+            Node::Table(path, table) => (path, table.iter().map(|(k, v)| (Some(k), v)).collect()),
+            Node::Array(path, items) => (path, items.iter().map(|v| (None, v)).collect()),
+        };
+        for (key, value) in values {
+            if let Some(key) = key.filter(|k| k.span() == *span) {
+                return Some(Found::Key(path, key.get_ref()));
+            }
+            if value.span() == *span {
+                return Some(Found::Value(value.get_ref()));
             }
             let mut inner = path.clone();
-            inner.push(name);
+            inner.extend(key.map(|k| -> &str { k.get_ref() }));
             match value.get_ref() {
-                DeValue::Table(table) => stack.push((inner, table)),
-                DeValue::Array(items) => stack.extend(items.iter().filter_map(|item| {
-                    item.get_ref()
-                        .as_table()
-                        .map(|table| (inner.clone(), table))
-                })),
+                DeValue::Table(table) => stack.push(Node::Table(inner, table)),
+                DeValue::Array(items) => stack.push(Node::Array(inner, items)),
                 _ => {}
             }
         }
     }
     None
+}
+
+/// The fields of the table at `path`, when gplan knows them.
+fn known_fields(tables: &Tables, path: &[&str]) -> Option<&'static [&'static str]> {
+    tables
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, fields)| fields())
+}
+
+/// Whether a value is a number literal that no number type holds.
+fn not_a_number(value: &DeValue) -> bool {
+    match value {
+        DeValue::Integer(integer) => {
+            let (digits, radix) = (integer.as_str(), integer.radix());
+            i128::from_str_radix(digits, radix).is_err()
+                && u128::from_str_radix(digits, radix).is_err()
+        }
+        DeValue::Float(float) => float.as_str().parse::<f64>().is_err(),
+        _ => false,
+    }
 }
 
 /// The entries that deserialized; each other one is reported at its table
@@ -184,4 +236,72 @@ fn good_entries<T>(
         }
     }
     good
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::{Code, Diagnostic};
+    use crate::registry::Registry;
+    use crate::validate::load_plan;
+
+    fn findings(text: &str) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        load_plan("p.toml", text, &mut out);
+        out
+    }
+
+    fn codes(text: &str) -> Vec<Code> {
+        findings(text).iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn a_date_not_in_the_calendar_is_invalid_and_a_date_written_wrong_is_syntax() {
+        let plan = "[plan]\nid = \"a\"\nperiod = 2023\nissued = ";
+        assert_eq!(codes(&format!("{plan}2023-02-30\n")), [Code::InvalidDate]);
+        assert_eq!(codes(&format!("{plan}2023-13-01\n")), [Code::InvalidDate]);
+        assert_eq!(codes(&format!("{plan}2023-1-01\n")), [Code::TomlSyntax]);
+        // The day is in the calendar: what follows it is the mistake.
+        let trailing = findings(&format!("{plan}2023-01-01x\n"));
+        assert_eq!(trailing[0].code, Code::TomlSyntax);
+        assert!(
+            !trailing[0].message.contains("calendar"),
+            "{}",
+            trailing[0].message
+        );
+    }
+
+    #[test]
+    fn a_number_no_type_holds_is_syntax_and_a_wrong_type_is_mistyped() {
+        let plan = "[plan]\nid = \"a\"\nperiod = ";
+        assert_eq!(codes(&format!("{plan}0x\n")), [Code::TomlSyntax]);
+        assert_eq!(
+            codes(&format!("{plan}2023\ntitle = 5\n")),
+            [Code::MistypedField]
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_named_with_their_table_s_fields() {
+        let found = findings("[plan]\nid = \"a\"\nperiod = 2023\nsigner = { nam = \"x\" }\n");
+        assert_eq!(found[0].code, Code::UnknownField);
+        assert_eq!(found[0].message, "unknown field `nam`");
+        assert_eq!(found[0].help.as_deref(), Some("did you mean `name`?"));
+        let found = findings("[plan]\nid = \"a\"\n[[target]]\nid = \"t\"\nzzz = 1\n");
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some(
+                "remove it; known names here: id, text, unit, direction, milestones, refines, note"
+            )
+        );
+    }
+
+    #[test]
+    fn registry_dates_go_through_the_plans_conversion() {
+        let mut out = Vec::new();
+        let text = "[[jurisdiction]]\nid = \"x\"\nmerged_on = 2025-07-01T00:00:00\n";
+        Registry::load("r.toml", text, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].code, Code::MistypedField);
+        assert_eq!(out[0].message, "`2025-07-01T00:00:00` is not a plain date");
+    }
 }

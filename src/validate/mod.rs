@@ -15,11 +15,14 @@ pub mod registry;
 mod target;
 mod task;
 
+use std::ops::Range;
+
 use rustc_hash::FxHashSet;
+use toml::Spanned;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Name, Plan};
-use crate::raw::{self, RawFile};
+use crate::model::{Located, Name, Plan};
+use crate::raw::{self, OneOrMany, RawFile};
 use crate::source::LineIndex;
 
 use findings::{Missing, Syntax};
@@ -131,5 +134,53 @@ fn validate(cx: &mut ValidationContext, raw: RawFile) -> Outcome {
     match plan::plan(cx, header, raw.targets, raw.tasks) {
         Some(plan) => Outcome::Plan(Box::new(plan)),
         None => Outcome::Broken,
+    }
+}
+
+/// A required text field, reported at the table's header when absent.
+fn required(
+    cx: &mut ValidationContext,
+    value: Option<Spanned<String>>,
+    header: &Range<usize>,
+    table: &'static str,
+    field: &'static str,
+    example: &'static str,
+) -> Option<Located<String>> {
+    if value.is_none() {
+        missing(cx, header, table, field, example);
+    }
+    value.map(located)
+}
+
+fn missing(
+    cx: &mut ValidationContext,
+    header: &Range<usize>,
+    table: &'static str,
+    field: &'static str,
+    example: &'static str,
+) {
+    let missing = Missing::Field {
+        table,
+        field,
+        example: Some(example),
+    };
+    cx.report(findings::missing_field(cx.file, header.clone(), missing));
+}
+
+fn located(value: Spanned<String>) -> Located<String> {
+    let span = value.span();
+    Located::new(value.into_inner(), span)
+}
+
+/// The names of a one-or-many field, moved (not copied) into the model; a
+/// lone value takes the span of the whole field, as `OneOrMany::items` says.
+fn list(value: Option<Spanned<OneOrMany<String>>>) -> Vec<Located<String>> {
+    let Some(value) = value else {
+        return Vec::new();
+    };
+    let whole = value.span();
+    match value.into_inner() {
+        OneOrMany::One(text) => vec![Located::new(text, whole)],
+        OneOrMany::Many(items) => items.into_iter().map(located).collect(),
     }
 }

@@ -7,11 +7,11 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use toml::Spanned;
 
-use super::findings::{self, InvalidDate, Missing, Mistyped};
-use super::{date, target, task, ValidationContext};
+use super::findings::{self, InvalidDate, Mistyped};
+use super::{date, list, located, required, target, task, ValidationContext};
 use crate::deadline::{self, RuleErrorKind};
 use crate::model::{Issued, Located, Period, Plan, PlanKind, Signer};
-use crate::raw::{DateOrText, OneOrMany, RawPlan, RawTarget, RawTask};
+use crate::raw::{DateOrText, RawPlan, RawTarget, RawTask};
 
 /// The plan, or `None` when it has no id (every other problem reported,
 /// and the rest of the plan validated all the same).
@@ -51,7 +51,7 @@ pub fn plan(
         Some(p) => period(cx, p),
         None => {
             let example = "period = [2023-01-01, 2023-12-31] or period = 2023";
-            missing(cx, &header, "plan", "period", example);
+            super::missing(cx, &header, "plan", "period", example);
             None
         }
     };
@@ -91,36 +91,6 @@ pub fn plan(
         targets: model_targets,
         tasks: model_tasks,
     })
-}
-
-/// A required text field, reported at the table's header when absent.
-pub fn required(
-    cx: &mut ValidationContext,
-    value: Option<Spanned<String>>,
-    header: &Range<usize>,
-    table: &'static str,
-    field: &'static str,
-    example: &'static str,
-) -> Option<Located<String>> {
-    if value.is_none() {
-        missing(cx, header, table, field, example);
-    }
-    value.map(located)
-}
-
-fn missing(
-    cx: &mut ValidationContext,
-    header: &Range<usize>,
-    table: &'static str,
-    field: &'static str,
-    example: &'static str,
-) {
-    let missing = Missing::Field {
-        table,
-        field,
-        example: Some(example),
-    };
-    cx.report(findings::missing_field(cx.file, header.clone(), missing));
 }
 
 fn kind(cx: &mut ValidationContext, kind: Spanned<String>) -> PlanKind {
@@ -229,23 +199,5 @@ fn period_end(
         }
         toml::Value::Datetime(dt) => date::day(cx, dt, span).map(|d| (d, d)),
         _ => None,
-    }
-}
-
-pub fn located(value: Spanned<String>) -> Located<String> {
-    let span = value.span();
-    Located::new(value.into_inner(), span)
-}
-
-/// The names of a one-or-many field, moved (not copied) into the model; a
-/// lone value takes the span of the whole field, as `OneOrMany::items` says.
-pub fn list(value: Option<Spanned<OneOrMany<String>>>) -> Vec<Located<String>> {
-    let Some(value) = value else {
-        return Vec::new();
-    };
-    let whole = value.span();
-    match value.into_inner() {
-        OneOrMany::One(text) => vec![Located::new(text, whole)],
-        OneOrMany::Many(items) => items.into_iter().map(located).collect(),
     }
 }

@@ -8,8 +8,7 @@ use chrono::NaiveDate;
 use toml::Spanned;
 
 use super::findings::{self, Missing, Mistyped};
-use super::plan::located;
-use super::{date, document, ValidationContext};
+use super::{date, document, located, ValidationContext};
 use crate::model::{Jurisdiction, Org, OrgLevel};
 use crate::raw::{DateOrText, RawJurisdiction, RawOrg};
 

@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 use toml::Spanned;
 
 use super::findings::{self, Mistyped};
-use super::plan::{located, required};
-use super::ValidationContext;
+use super::{located, required, ValidationContext};
 use crate::model::{Direction, Milestone, Target, Value};
 use crate::raw::RawTarget;
 

@@ -5,8 +5,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::findings::{self, InvalidDate};
-use super::plan::{list, located, required};
-use super::{date, ValidationContext};
+use super::{date, list, located, required, ValidationContext};
 use crate::deadline::{self, RuleError, RuleErrorKind};
 use crate::model::{Due, Located, Name, Task};
 use crate::raw::{DateOrText, OneOrMany, RawTask};
