@@ -91,15 +91,8 @@ impl Repo {
         let found = discover::discover(&config.root, &config.plan_dirs);
         repo.skipped_links = found.skipped_links;
         for (path, reason) in found.unreadable {
-            repo.diagnostics.push(
-                Diagnostic::new(
-                    Code::UnreadableFile,
-                    &path,
-                    0..0,
-                    format!("cannot read `{path}`: {reason}"),
-                )
-                .with_help("check the file's permissions"),
-            );
+            let diagnostic = unreadable_file(&path, &ReadError::Listing(reason));
+            repo.diagnostics.push(diagnostic);
             repo.broken.push(path);
         }
         let registry = repo.registry.as_ref();
@@ -151,28 +144,7 @@ fn load_file<'f, T>(
     };
     let bytes = match read_limited(&file.path) {
         Ok(bytes) => bytes,
-        Err(ReadError::TooLarge(size)) => {
-            let diagnostic = Diagnostic::new(
-                Code::FileTooLarge,
-                &file.rel,
-                0..0,
-                format!(
-                    "file is {size} bytes; gplan reads plan files up to {MAX_FILE_BYTES} bytes"
-                ),
-            )
-            .with_help("split the plan, or move data that is not a plan out of the plans folder");
-            return failed(diagnostic, None);
-        }
-        Err(ReadError::Io(err)) => {
-            let diagnostic = Diagnostic::new(
-                Code::UnreadableFile,
-                &file.rel,
-                0..0,
-                format!("cannot read file: {err}"),
-            )
-            .with_help("check the file's permissions");
-            return failed(diagnostic, None);
-        }
+        Err(why) => return failed(unreadable_file(&file.rel, &why), None),
     };
     let text = match source::decode(&file.rel, &bytes) {
         Ok(text) => text,
@@ -215,9 +187,40 @@ fn compact(plan: &mut Plan) {
     }
 }
 
+/// Why a file could not be read.
 enum ReadError {
+    /// The walk could not list it (the walker's reason).
+    Listing(String),
     TooLarge(u64),
     Io(std::io::Error),
+}
+
+/// The finding for a file that could not be read: `file-too-large` or
+/// `unreadable-file`, each written here once.
+fn unreadable_file(path: &str, why: &ReadError) -> Diagnostic {
+    match why {
+        ReadError::TooLarge(size) => Diagnostic::new(
+            Code::FileTooLarge,
+            path,
+            0..0,
+            format!("file is {size} bytes; gplan reads plan files up to {MAX_FILE_BYTES} bytes"),
+        )
+        .with_help("split the plan, or move data that is not a plan out of the plans folder"),
+        ReadError::Listing(reason) => Diagnostic::new(
+            Code::UnreadableFile,
+            path,
+            0..0,
+            format!("cannot read `{path}`: {reason}"),
+        )
+        .with_help("check the file's permissions"),
+        ReadError::Io(err) => Diagnostic::new(
+            Code::UnreadableFile,
+            path,
+            0..0,
+            format!("cannot read file: {err}"),
+        )
+        .with_help("check the file's permissions"),
+    }
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
