@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::raw::RawConfigFile;
+use crate::source::LineIndex;
 
 /// The optional config file at the repository root.
 pub const CONFIG_FILE: &str = "gplan.toml";
@@ -121,7 +122,7 @@ fn read_config_file(root: &Path) -> Result<RawConfigFile, UsageError> {
     toml::from_str(&text).map_err(|e| {
         let line = e
             .span()
-            .map_or(1, |s| crate::source::position(&text, s.start).line);
+            .map_or(1, |s| LineIndex::new(&text).position(&text, s.start).line);
         UsageError(format!(
             "{CONFIG_FILE}:{line}: {}",
             e.message().lines().next().unwrap_or("invalid")

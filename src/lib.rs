@@ -1,7 +1,8 @@
 //! gplan: government action plans kept as TOML files, checked and queried.
 //!
-//! The pipeline, one module per step: `discover` finds files, `load` parses
-//! them with spans into the `model`, `registry` knows the bodies and
+//! The pipeline, one module per step: `discover` finds files, `raw` parses
+//! them with spans, `validate` turns them into the `model` (collecting every
+//! problem), `registry` knows the bodies and
 //! `names` how to match them, `resolve` indexes references, `rules` runs
 //! every check, and `render` prints. `run` ties it to the command line; the
 //! library never prints on its own.
@@ -14,7 +15,6 @@ pub mod deadline;
 pub mod diagnostic;
 pub mod discover;
 pub mod exit;
-pub mod load;
 pub mod model;
 pub mod names;
 pub mod raw;
@@ -26,6 +26,7 @@ pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod validate;
 
 use std::io::{self, Write};
 

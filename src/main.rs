@@ -26,7 +26,6 @@ fn main() -> ExitCode {
         Err(stop) => return print_and_exit(&stop),
     };
     cap_threads();
-    gplan::repo::exit_without_freeing();
     cli.color.write_global();
     let color = anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
     let buffered = Rc::new(RefCell::new(BufWriter::with_capacity(

@@ -312,25 +312,118 @@ impl Plan {
             .filter(|p| p.from <= p.to)
     }
 
-    /// Lets go of what only the rules on this plan alone read (task titles,
-    /// sections, names, deadlines and notes), keeping what the rules across
-    /// plans read: ids, references, periods and targets. `check` does this
-    /// once a plan's own rules have run: at national scale the tasks' text
-    /// is most of gplan's memory.
-    pub fn keep_outline(&mut self) {
-        for task in &mut self.tasks {
-            task.section = None;
-            task.title = Box::default();
-            task.lead = Box::default();
-            task.support = Box::default();
-            task.report_to = Box::default();
-            task.due = Box::default();
-            task.note = None;
-        }
-    }
-
     /// A task by id.
     pub fn task(&self, id: &str) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.id.value == id)
+    }
+
+    /// A target by id.
+    pub fn target(&self, id: &str) -> Option<&Target> {
+        self.targets.iter().find(|t| t.id.value == id)
+    }
+}
+
+/// How far a body's authority reaches; decides how a generic name is scoped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum OrgLevel {
+    Nation,
+    Province,
+    District,
+    Unit,
+    Group,
+}
+
+impl OrgLevel {
+    /// Every level with the word used in the registry.
+    pub const ALL: &'static [(&'static str, OrgLevel)] = &[
+        ("nation", OrgLevel::Nation),
+        ("province", OrgLevel::Province),
+        ("district", OrgLevel::District),
+        ("unit", OrgLevel::Unit),
+        ("group", OrgLevel::Group),
+    ];
+}
+
+/// A province, district or the nation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Jurisdiction {
+    pub id: String,
+    pub name: String,
+    pub level: Option<OrgLevel>,
+    pub parent: Option<Located<String>>,
+    pub merged_into: Option<Located<String>>,
+    pub merged_on: Option<NaiveDate>,
+    pub span: Range<usize>,
+}
+
+/// A body that leads, supports, receives reports or issues plans.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Org {
+    pub name: String,
+    pub short: Option<String>,
+    pub aliases: Vec<String>,
+    pub level: OrgLevel,
+    pub dissolved: Option<NaiveDate>,
+    pub successor: Option<Located<String>>,
+    pub span: Range<usize>,
+}
+
+impl Org {
+    /// Every name the body is known by: canonical, short, aliases.
+    pub fn all_names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str())
+            .chain(self.short.as_deref())
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// What the rules across plans read of a plan: ids, references, dates and
+/// targets. `check` keeps only this of each plan once the plan's own rules
+/// have run: at national scale the tasks' text is most of gplan's memory.
+/// A rule across plans that needs more of a plan must add it here, so it
+/// can never read a field that was emptied.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outline {
+    pub file: String,
+    pub id: Located<String>,
+    pub number: Option<Located<String>>,
+    pub issued: Option<Located<Issued>>,
+    pub period: Option<Located<Period>>,
+    pub implements: Vec<Located<String>>,
+    pub targets: Vec<Target>,
+    pub tasks: Vec<TaskOutline>,
+}
+
+/// What the rules across plans read of a task.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaskOutline {
+    pub id: Located<String>,
+    pub implements: Option<Located<String>>,
+}
+
+impl From<Plan> for Outline {
+    fn from(plan: Plan) -> Self {
+        let mut tasks = Vec::with_capacity(plan.tasks.len());
+        tasks.extend(plan.tasks.into_iter().map(|task| TaskOutline {
+            id: task.id,
+            implements: task.implements,
+        }));
+        Outline {
+            file: plan.file,
+            id: plan.id,
+            number: plan.number,
+            issued: plan.issued,
+            period: plan.period,
+            implements: plan.implements,
+            targets: plan.targets,
+            tasks,
+        }
+    }
+}
+
+impl Outline {
+    /// A task by id.
+    pub fn task(&self, id: &str) -> Option<&TaskOutline> {
         self.tasks.iter().find(|t| t.id.value == id)
     }
 

@@ -6,69 +6,16 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
-use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
-use toml::Spanned;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::load::{good_entries, toml_error};
-use crate::model::Located;
-use crate::names::{did_you_mean, normalize};
-use crate::raw::{DateOrText, RawJurisdiction, RawOrg, RawRegistry, RawRegistryEntries};
+use crate::names::normalize;
+use crate::source::LineIndex;
 use crate::suggest::{suggestions, Suggester};
+use crate::validate::registry::Spelled;
+use crate::validate::{self, ValidationContext};
 
-/// How far a body's authority reaches; decides how a generic name is scoped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum OrgLevel {
-    Nation,
-    Province,
-    District,
-    Unit,
-    Group,
-}
-
-impl OrgLevel {
-    const ALL: &'static [(&'static str, OrgLevel)] = &[
-        ("nation", OrgLevel::Nation),
-        ("province", OrgLevel::Province),
-        ("district", OrgLevel::District),
-        ("unit", OrgLevel::Unit),
-        ("group", OrgLevel::Group),
-    ];
-}
-
-/// A province, district or the nation.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Jurisdiction {
-    pub id: String,
-    pub name: String,
-    pub level: Option<OrgLevel>,
-    pub parent: Option<Located<String>>,
-    pub merged_into: Option<Located<String>>,
-    pub merged_on: Option<NaiveDate>,
-    pub span: Range<usize>,
-}
-
-/// A body that leads, supports, receives reports or issues plans.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Org {
-    pub name: String,
-    pub short: Option<String>,
-    pub aliases: Vec<String>,
-    pub level: OrgLevel,
-    pub dissolved: Option<NaiveDate>,
-    pub successor: Option<Located<String>>,
-    pub span: Range<usize>,
-}
-
-impl Org {
-    /// Every name the body is known by: canonical, short, aliases.
-    pub fn all_names(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.name.as_str())
-            .chain(self.short.as_deref())
-            .chain(self.aliases.iter().map(String::as_str))
-    }
-}
+pub use crate::model::{Jurisdiction, Org, OrgLevel};
 
 /// The loaded registry with its name index.
 #[derive(Clone, Debug, Default)]
@@ -107,17 +54,20 @@ enum Resolved {
 }
 
 impl Registry {
-    /// Parses the registry file; problems go to `out`.
+    /// Parses and validates the registry file, then indexes it; problems
+    /// go to `out`.
     pub fn load(file: &str, text: &str, out: &mut Vec<Diagnostic>) -> Registry {
-        let raw = parse(file, text, out);
+        let lines = LineIndex::new(text);
+        let mut cx = ValidationContext::new(file, text, &lines, out);
+        let (jurisdictions, orgs) = validate::registry::registry(&mut cx);
         let mut registry = Registry {
             file: file.to_owned(),
             ..Registry::default()
         };
-        for j in raw.jurisdiction {
+        for j in jurisdictions {
             registry.add_jurisdiction(j, out);
         }
-        for o in raw.org {
+        for o in orgs {
             registry.add_org(o, out);
         }
         registry.check_references(out);
@@ -178,134 +128,38 @@ impl Registry {
             .collect()
     }
 
-    fn add_jurisdiction(&mut self, j: Spanned<RawJurisdiction>, out: &mut Vec<Diagnostic>) {
-        let span = j.span();
-        let raw = j.into_inner();
-        let Some(id) = raw.id else {
-            out.push(missing(&self.file, span, "jurisdiction", "id"));
-            return;
-        };
-        let level = raw.level.and_then(|l| self.level(l, out));
-        let merged_on = raw.merged_on.and_then(|d| self.date(d, out));
-        if let Some(first) = self.jurisdictions.get(id.get_ref()) {
+    fn add_jurisdiction(&mut self, j: Jurisdiction, out: &mut Vec<Diagnostic>) {
+        if let Some(first) = self.jurisdictions.get(&j.id) {
             out.push(duplicate(
                 &self.file,
-                id.span(),
-                id.get_ref(),
+                j.span.clone(),
+                &j.id,
                 first.span.clone(),
             ));
             return;
         }
-        self.jurisdictions.insert(
-            id.get_ref().clone(),
-            Jurisdiction {
-                id: id.get_ref().clone(),
-                name: raw.name.map(Spanned::into_inner).unwrap_or_default(),
-                level,
-                parent: raw.parent.map(located),
-                merged_into: raw.merged_into.map(located),
-                merged_on,
-                span: id.span(),
-            },
-        );
+        self.jurisdictions.insert(j.id.clone(), j);
     }
 
-    fn add_org(&mut self, o: Spanned<RawOrg>, out: &mut Vec<Diagnostic>) {
-        let span = o.span();
-        let raw = o.into_inner();
-        let Some(name) = raw.name else {
-            out.push(missing(&self.file, span, "org", "name"));
-            return;
-        };
-        let level = match raw.level {
-            Some(l) => self.level(l, out).unwrap_or(OrgLevel::Province),
-            None => {
-                out.push(missing(&self.file, span.clone(), "org", "level"));
-                OrgLevel::Province
-            }
-        };
-        let dissolved = raw.dissolved.and_then(|d| self.date(d, out));
-        let aliases: Vec<Spanned<String>> = raw
-            .aliases
-            .as_ref()
-            .map(|a| {
-                a.get_ref()
-                    .items(a.span())
-                    .into_iter()
-                    .map(|(text, span)| Spanned::new(span, text.clone()))
-                    .collect()
-            })
-            .unwrap_or_default();
+    /// Indexes every spelling of a body; a spelling another body has is
+    /// reported and keeps pointing at the first.
+    fn add_org(&mut self, spelled: Spelled, out: &mut Vec<Diagnostic>) {
+        let Spelled { org, spans } = spelled;
         let index = self.orgs.len();
-        for spelling in std::iter::once(&name).chain(&raw.short).chain(&aliases) {
-            let key = normalize(spelling.get_ref());
+        for (spelling, span) in org.all_names().zip(spans) {
+            let key = normalize(spelling);
             match self.by_name.get(&key) {
                 Some(&other) if other != index => {
                     let first = self.orgs[other].span.clone();
-                    out.push(duplicate(
-                        &self.file,
-                        spelling.span(),
-                        spelling.get_ref(),
-                        first,
-                    ));
+                    out.push(duplicate(&self.file, span, spelling, first));
                 }
                 _ => {
                     self.by_name.insert(key, index);
                 }
             }
         }
-        let name_span = name.span();
-        self.keys.push(Arc::from(normalize(name.get_ref())));
-        self.orgs.push(Org {
-            name: name.into_inner(),
-            short: raw.short.map(Spanned::into_inner),
-            aliases: aliases.into_iter().map(Spanned::into_inner).collect(),
-            level,
-            dissolved,
-            successor: raw.successor.map(located),
-            span: name_span,
-        });
-    }
-
-    fn level(&self, level: Spanned<String>, out: &mut Vec<Diagnostic>) -> Option<OrgLevel> {
-        let found = OrgLevel::ALL
-            .iter()
-            .find(|(name, _)| name == level.get_ref())
-            .map(|(_, l)| *l);
-        if found.is_none() {
-            let names = OrgLevel::ALL.iter().map(|(n, _)| *n);
-            let help = match did_you_mean(level.get_ref(), names.clone()) {
-                Some(fix) => format!("did you mean `{fix}`?"),
-                None => format!("use one of: {}", names.collect::<Vec<_>>().join(", ")),
-            };
-            out.push(
-                Diagnostic::new(
-                    Code::MistypedField,
-                    &self.file,
-                    level.span(),
-                    format!("unknown level `{}`", level.get_ref()),
-                )
-                .with_help(help),
-            );
-        }
-        found
-    }
-
-    fn date(&self, value: Spanned<DateOrText>, out: &mut Vec<Diagnostic>) -> Option<NaiveDate> {
-        let span = value.span();
-        let day = match value.get_ref() {
-            DateOrText::Date(dt) => dt.date.filter(|_| dt.time.is_none()).and_then(|d| {
-                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-            }),
-            DateOrText::Text(_) => None,
-        };
-        if day.is_none() {
-            out.push(
-                Diagnostic::new(Code::MistypedField, &self.file, span, "expected a date")
-                    .with_help("write a TOML date such as 2025-03-01"),
-            );
-        }
-        day
+        self.keys.push(Arc::from(normalize(&org.name)));
+        self.orgs.push(org);
     }
 
     fn check_references(&self, out: &mut Vec<Diagnostic>) {
@@ -356,37 +210,6 @@ impl Registry {
         )
         .with_help(help)
     }
-}
-
-/// The registry's entries. When the file fails as a whole, its first error
-/// is reported with its exact place, and the entries are read again one by
-/// one: the good ones are kept, every other bad one is reported at its
-/// table, so one typo does not make every name in every plan unknown.
-fn parse(file: &str, text: &str, out: &mut Vec<Diagnostic>) -> RawRegistry {
-    let first = match toml::from_str::<RawRegistry>(text) {
-        Ok(raw) => return raw,
-        Err(err) => err,
-    };
-    let first_span = first.span().unwrap_or(0..0);
-    out.push(toml_error(file, text, &first));
-    let Ok(entries) = toml::from_str::<RawRegistryEntries>(text) else {
-        return RawRegistry::default();
-    };
-    RawRegistry {
-        jurisdiction: good_entries(file, &first_span, entries.jurisdiction, out),
-        org: good_entries(file, &first_span, entries.org, out),
-    }
-}
-
-fn missing(file: &str, span: Range<usize>, table: &str, field: &str) -> Diagnostic {
-    Diagnostic::new(
-        Code::MissingField,
-        file,
-        span,
-        format!("{table} has no `{field}`"),
-    )
-    .with_label(format!("`{field}` is required in this table"))
-    .with_help(format!("add `{field} = …`"))
 }
 
 fn duplicate(file: &str, span: Range<usize>, name: &str, first: Range<usize>) -> Diagnostic {
@@ -470,9 +293,4 @@ fn canonical_key(registry: Option<&Registry>, written: &str) -> Arc<str> {
         Some(registry) => registry.key(written),
         None => Arc::from(normalize(written)),
     }
-}
-
-fn located(value: Spanned<String>) -> Located<String> {
-    let span = value.span();
-    Located::new(value.into_inner(), span)
 }

@@ -9,7 +9,6 @@
 
 use std::io::Read;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -17,10 +16,13 @@ use rayon::prelude::*;
 use crate::config::{Config, UsageError};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::discover::{self, Found};
-use crate::load::{self, Outcome, MAX_FILE_BYTES};
 use crate::model::Plan;
 use crate::registry::Registry;
-use crate::source::{LineIndex, Source, SourceMap};
+use crate::source::{self, LineIndex, Source, SourceMap};
+use crate::validate::{self, Outcome};
+
+/// Files above this size are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Everything read from disk for one run.
 #[derive(Debug, Default)]
@@ -36,34 +38,6 @@ pub struct Repo {
     pub broken: Vec<String>,
     /// Symbolic links passed over.
     pub skipped_links: Vec<String>,
-}
-
-/// Whether dropping a [`Repo`] frees its plans; see [`exit_without_freeing`].
-static FREE_ON_DROP: AtomicBool = AtomicBool::new(true);
-
-/// For a process that ends after its one run: dropping a repository then
-/// leaves its plans to the operating system instead of freeing millions of
-/// small allocations one by one (a few percent of a national `check`).
-pub fn exit_without_freeing() {
-    FREE_ON_DROP.store(false, Ordering::Relaxed);
-}
-
-/// Frees what a command built beside the repository, unless the process
-/// ends after this run (see [`exit_without_freeing`]).
-pub fn let_go<T>(value: T) {
-    if FREE_ON_DROP.load(Ordering::Relaxed) {
-        drop(value);
-    } else {
-        std::mem::forget(value);
-    }
-}
-
-impl Drop for Repo {
-    fn drop(&mut self) {
-        if !FREE_ON_DROP.load(Ordering::Relaxed) {
-            std::mem::forget(std::mem::take(&mut self.plans));
-        }
-    }
 }
 
 /// One file read and parsed, on whichever thread.
@@ -100,8 +74,10 @@ impl Repo {
         T: Send,
         F: Fn(Plan, &str, Option<&Registry>, &mut Vec<Diagnostic>) -> (Option<Plan>, T) + Sync,
     {
-        let mut repo = Repo::default();
-        repo.sources = SourceMap::new(&config.root);
+        let mut repo = Repo {
+            sources: SourceMap::new(&config.root),
+            ..Repo::default()
+        };
         let registry_rel = config
             .registry
             .as_ref()
@@ -115,15 +91,8 @@ impl Repo {
         let found = discover::discover(&config.root, &config.plan_dirs);
         repo.skipped_links = found.skipped_links;
         for (path, reason) in found.unreadable {
-            repo.diagnostics.push(
-                Diagnostic::new(
-                    Code::UnreadableFile,
-                    &path,
-                    0..0,
-                    format!("cannot read `{path}`: {reason}"),
-                )
-                .with_help("check the file's permissions"),
-            );
+            let diagnostic = unreadable_file(&path, &ReadError::Listing(reason));
+            repo.diagnostics.push(diagnostic);
             repo.broken.push(path);
         }
         let registry = repo.registry.as_ref();
@@ -196,30 +165,9 @@ fn load_file<'f, T>(
     };
     let bytes = match read_limited(&file.path) {
         Ok(bytes) => bytes,
-        Err(ReadError::TooLarge(size)) => {
-            let diagnostic = Diagnostic::new(
-                Code::FileTooLarge,
-                &file.rel,
-                0..0,
-                format!(
-                    "file is {size} bytes; gplan reads plan files up to {MAX_FILE_BYTES} bytes"
-                ),
-            )
-            .with_help("split the plan, or move data that is not a plan out of the plans folder");
-            return failed(diagnostic, None);
-        }
-        Err(ReadError::Io(err)) => {
-            let diagnostic = Diagnostic::new(
-                Code::UnreadableFile,
-                &file.rel,
-                0..0,
-                format!("cannot read file: {err}"),
-            )
-            .with_help("check the file's permissions");
-            return failed(diagnostic, None);
-        }
+        Err(why) => return failed(unreadable_file(&file.rel, &why), None),
     };
-    let text = match load::decode(&file.rel, &bytes) {
+    let text = match source::decode(&file.rel, &bytes) {
         Ok(text) => text,
         Err(failure) => {
             let (lossy, diagnostic) = *failure;
@@ -228,7 +176,7 @@ fn load_file<'f, T>(
     };
     let mut diagnostics = Vec::new();
     let lines = LineIndex::new(text);
-    let outcome = match load::load_indexed_plan(&file.rel, text, &lines, &mut diagnostics) {
+    let outcome = match validate::plan_file(&file.rel, text, &lines, &mut diagnostics) {
         Outcome::Plan(plan) => {
             let (kept, found) = visit(*plan, text, registry, &mut diagnostics);
             // Only what stays needs to give back its spare room.
@@ -260,9 +208,40 @@ fn compact(plan: &mut Plan) {
     }
 }
 
+/// Why a file could not be read.
 enum ReadError {
+    /// The walk could not list it (the walker's reason).
+    Listing(String),
     TooLarge(u64),
     Io(std::io::Error),
+}
+
+/// The finding for a file that could not be read: `file-too-large` or
+/// `unreadable-file`, each written here once.
+fn unreadable_file(path: &str, why: &ReadError) -> Diagnostic {
+    match why {
+        ReadError::TooLarge(size) => Diagnostic::new(
+            Code::FileTooLarge,
+            path,
+            0..0,
+            format!("file is {size} bytes; gplan reads plan files up to {MAX_FILE_BYTES} bytes"),
+        )
+        .with_help("split the plan, or move data that is not a plan out of the plans folder"),
+        ReadError::Listing(reason) => Diagnostic::new(
+            Code::UnreadableFile,
+            path,
+            0..0,
+            format!("cannot read `{path}`: {reason}"),
+        )
+        .with_help("check the file's permissions"),
+        ReadError::Io(err) => Diagnostic::new(
+            Code::UnreadableFile,
+            path,
+            0..0,
+            format!("cannot read file: {err}"),
+        )
+        .with_help("check the file's permissions"),
+    }
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {

@@ -3,7 +3,39 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::model::Plan;
+use crate::model::{Located, Outline, Plan};
+
+/// What the index reads of a plan: a whole [`Plan`] (queries) or its
+/// [`Outline`] (the rules across plans in `check`).
+pub trait Indexed {
+    fn id(&self) -> &str;
+    fn number(&self) -> Option<&str>;
+    fn implements(&self) -> &[Located<String>];
+}
+
+impl Indexed for Plan {
+    fn id(&self) -> &str {
+        &self.id.value
+    }
+    fn number(&self) -> Option<&str> {
+        self.number.as_ref().map(|n| n.value.as_str())
+    }
+    fn implements(&self) -> &[Located<String>] {
+        &self.implements
+    }
+}
+
+impl Indexed for Outline {
+    fn id(&self) -> &str {
+        &self.id.value
+    }
+    fn number(&self) -> Option<&str> {
+        self.number.as_ref().map(|n| n.value.as_str())
+    }
+    fn implements(&self) -> &[Located<String>] {
+        &self.implements
+    }
+}
 
 /// What a reference to a plan resolved to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,24 +48,21 @@ pub enum PlanRef {
 
 /// Plans indexed for reference lookups; indices point into the slice.
 #[derive(Debug)]
-pub struct Index<'r> {
-    pub plans: &'r [Plan],
+pub struct Index<'r, P = Plan> {
+    pub plans: &'r [P],
     by_id: FxHashMap<&'r str, usize>,
     by_number: FxHashMap<String, Vec<usize>>,
 }
 
-impl<'r> Index<'r> {
+impl<'r, P: Indexed> Index<'r, P> {
     /// Indexes plans; with duplicate ids the first (in file order) wins.
-    pub fn new(plans: &'r [Plan]) -> Self {
+    pub fn new(plans: &'r [P]) -> Self {
         let mut by_id = FxHashMap::with_capacity_and_hasher(plans.len(), Default::default());
         let mut by_number: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, plan) in plans.iter().enumerate() {
-            by_id.entry(plan.id.value.as_str()).or_insert(i);
-            if let Some(number) = &plan.number {
-                by_number
-                    .entry(compact_number(&number.value))
-                    .or_default()
-                    .push(i);
+            by_id.entry(plan.id()).or_insert(i);
+            if let Some(number) = plan.number() {
+                by_number.entry(compact_number(number)).or_default().push(i);
             }
         }
         Index {
@@ -67,7 +96,7 @@ impl<'r> Index<'r> {
     /// The resolved parents of a plan, in the order written, unresolved ones left out.
     pub fn parents(&self, plan: usize) -> Vec<usize> {
         self.plans[plan]
-            .implements
+            .implements()
             .iter()
             .filter_map(|r| match self.plan(&r.value) {
                 PlanRef::Found(i) => Some(i),
@@ -78,7 +107,7 @@ impl<'r> Index<'r> {
 
     /// Every plan id, for suggestions.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.plans.iter().map(|p| p.id.value.as_str())
+        self.plans.iter().map(P::id)
     }
 }
 

@@ -1,5 +1,6 @@
-//! The files read for one run and the byte-offset → line/column mapping
-//! every output format shares.
+//! The files read for one run: bytes decoded to text, and the one
+//! byte-offset → line/column mapping (the [`LineIndex`]) every output
+//! format and the configuration share.
 //!
 //! A national repository holds more TOML than gplan should keep in memory,
 //! so the map keeps, for every file, only a line index (where each line
@@ -15,9 +16,41 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
 
+use crate::diagnostic::{Code, Diagnostic};
+
 /// How many texts read again stay cached: a diagnostic's own file and the
 /// files its related locations point to.
 const REREAD_CACHE: usize = 4;
+
+/// Text that is not UTF-8: a lossy copy (for snippets) and the finding.
+pub type NotUtf8 = Box<(String, Diagnostic)>;
+
+/// Decodes raw bytes as UTF-8 text (a leading BOM is dropped), or says where
+/// the first invalid byte is. The text borrows the bytes: nothing is copied.
+pub fn decode<'b>(file: &str, bytes: &'b [u8]) -> Result<&'b str, NotUtf8> {
+    // simdutf8 checks valid text several times faster than the standard
+    // library; only invalid text needs the standard check, for the offset.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(text.strip_prefix('\u{feff}').unwrap_or(text));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text)),
+        Err(err) => {
+            let offset = err.valid_up_to();
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            let lossy_offset = String::from_utf8_lossy(&bytes[..offset]).len();
+            let diagnostic = Diagnostic::new(
+                Code::NotUtf8,
+                file,
+                lossy_offset..lossy_offset + 1,
+                format!("file is not UTF-8: invalid byte at offset {offset}"),
+            )
+            .with_label("not UTF-8")
+            .with_help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)");
+            Err(Box::new((lossy, diagnostic)))
+        }
+    }
+}
 
 /// Every file read, by path relative to the repository (with `/`).
 #[derive(Debug, Default)]
@@ -102,6 +135,17 @@ impl LineIndex {
         self.locate(offset).0 + 1
     }
 
+    /// Where a byte offset of `text` (the text the index was made from)
+    /// falls: columns count characters. Offsets past the end map to the end.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = clamp_to_char_boundary(text, offset);
+        let (line, start) = self.locate(offset);
+        Position {
+            line: line + 1,
+            column: text[start..offset].chars().count() + 1,
+        }
+    }
+
     /// 0-based line of a byte offset and the offset where that line starts.
     fn locate(&self, offset: usize) -> (usize, usize) {
         let line = self
@@ -163,7 +207,7 @@ impl SourceMap {
 
     fn read_again(&self, path: &str) -> Option<String> {
         let bytes = std::fs::read(self.root.as_ref()?.join(path)).ok()?;
-        Some(match crate::load::decode(path, &bytes) {
+        Some(match decode(path, &bytes) {
             Ok(text) => text.to_owned(),
             Err(failure) => failure.0,
         })
@@ -182,23 +226,20 @@ impl SourceMap {
         let Some(source) = self.files.get(path) else {
             return Position { line: 1, column: 1 };
         };
-        let (line, start) = source.line_of(offset);
         let offset = offset.min(source.len);
         let text = self.text(path);
-        let column = match text.get(start..) {
-            Some(rest) if text.len() == source.len => {
-                let end = clamp_to_char_boundary(rest, offset - start);
-                rest[..end].chars().count()
-            }
-            _ => offset - start,
-        };
+        if text.len() == source.len {
+            return source.lines.position(&text, offset);
+        }
+        let (line, start) = source.line_of(offset);
         Position {
             line: line + 1,
-            column: column + 1,
+            column: offset - start + 1,
         }
     }
 
-    /// The start and end positions of a span, as [`span_positions`] gives them.
+    /// The start and end positions of a span (end is exclusive in bytes,
+    /// reported as the column just after the last character).
     pub fn span_positions(&self, path: &str, span: &Range<usize>) -> (Position, Position) {
         (
             self.position(path, span.start),
@@ -222,26 +263,6 @@ impl SourceMap {
 pub struct Position {
     pub line: usize,
     pub column: usize,
-}
-
-/// Where a byte offset falls; offsets past the end map to the end.
-pub fn position(text: &str, offset: usize) -> Position {
-    let offset = clamp_to_char_boundary(text, offset);
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Position {
-        line: before.matches('\n').count() + 1,
-        column: before[line_start..].chars().count() + 1,
-    }
-}
-
-/// The start and end positions of a span (end is exclusive in bytes,
-/// reported as the column just after the last character).
-pub fn span_positions(text: &str, span: &Range<usize>) -> (Position, Position) {
-    (
-        position(text, span.start),
-        position(text, span.end.max(span.start)),
-    )
 }
 
 fn clamp_to_char_boundary(text: &str, offset: usize) -> usize {
@@ -271,9 +292,24 @@ pub fn string_content_offset(text: &str, span: &Range<usize>, content: &str) -> 
 mod tests {
     use super::*;
 
+    /// Where a byte offset falls, counted the slow way.
+    fn position(text: &str, offset: usize) -> Position {
+        let offset = clamp_to_char_boundary(text, offset);
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Position {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+
     #[test]
     fn positions_count_lines_and_characters() {
         let text = "a = 1\nbé = \"x\"\r\nc";
+        let index = LineIndex::new(text);
+        for offset in 0..text.len() + 3 {
+            assert_eq!(index.position(text, offset), position(text, offset));
+        }
         assert_eq!(position(text, 0), Position { line: 1, column: 1 });
         assert_eq!(position(text, 10), Position { line: 2, column: 4 });
         assert_eq!(

@@ -16,13 +16,14 @@ use libfuzzer_sys::fuzz_target;
 
 use gplan::deadline;
 use gplan::diagnostic::Diagnostic;
-use gplan::load::{self, Outcome};
 use gplan::query;
 use gplan::registry::Registry;
 use gplan::render::diagnostics::{self, Format, HumanStyle};
 use gplan::repo::Repo;
 use gplan::rules;
-use gplan::source::{Source, SourceMap};
+use gplan::model::Outline;
+use gplan::source::{self, Source, SourceMap};
+use gplan::validate::{self, Outcome};
 
 const REGISTRY: &str = include_str!("../../plans/registry.toml");
 const CONTEXT_PLANS: &[(&str, &str)] = &[
@@ -53,7 +54,7 @@ fn context() -> &'static Context {
         sources.insert("plans/registry.toml", REGISTRY);
         let mut plans = Vec::new();
         for (file, text) in CONTEXT_PLANS {
-            if let Outcome::Plan(plan) = load::load_plan(file, text, &mut ignored) {
+            if let Outcome::Plan(plan) = validate::load_plan(file, text, &mut ignored) {
                 plans.push(*plan);
             }
             sources.insert(file, text);
@@ -79,7 +80,7 @@ fuzz_target!(|data: &[u8]| {
     repo.registry = Some(context.registry.clone());
     repo.plans = context.plans.clone();
     repo.sources = context.sources.clone();
-    let text = match load::decode(FILE, data) {
+    let text = match source::decode(FILE, data) {
         Ok(text) => text,
         Err(failure) => {
             let (lossy, diagnostic) = *failure;
@@ -89,7 +90,7 @@ fuzz_target!(|data: &[u8]| {
             return;
         }
     };
-    let outcome = load::load_plan(FILE, text, &mut repo.diagnostics);
+    let outcome = validate::load_plan(FILE, text, &mut repo.diagnostics);
     repo.sources.insert(FILE, text);
     if let Outcome::Plan(plan) = outcome {
         rules::PlanRules::default().check(&plan, text, repo.registry.as_ref(), &mut repo.diagnostics);
@@ -120,7 +121,8 @@ fuzz_target!(|data: &[u8]| {
 /// as when a file changes on disk between loading and rendering (gplan
 /// reads texts again to render them).
 fn render(repo: &Repo) {
-    let found: Vec<Diagnostic> = rules::check(repo)
+    let outlines: Vec<Outline> = repo.plans.iter().cloned().map(Outline::from).collect();
+    let found: Vec<Diagnostic> = rules::check(repo, &outlines)
         .into_iter()
         .filter(|d| d.file == FILE || d.related.iter().any(|r| r.file == FILE))
         .collect();

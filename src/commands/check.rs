@@ -10,6 +10,7 @@ use crate::config::{Config, UsageError};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::relative;
 use crate::exit;
+use crate::model::Outline;
 use crate::render::diagnostics::{self, HumanStyle};
 use crate::repo::Repo;
 use crate::rules;
@@ -23,15 +24,15 @@ pub fn run(
 ) -> Result<u8, RunError> {
     let started = Instant::now();
     let filters = path_filters(config, &args.paths)?;
-    // The rules on single plans run as each file is loaded; each plan is
-    // then cut to its outline, all that the rules across plans read.
+    // The rules on single plans run as each file is loaded; only each
+    // plan's outline, all that the rules across plans read, is kept.
     let plan_rules = rules::PlanRules::default();
-    let (repo, _) = Repo::load_each(config, |mut plan, text, registry, out| {
+    let (repo, mut outlines) = Repo::load_each(config, |plan, text, registry, out| {
         plan_rules.check(&plan, text, registry, out);
-        plan.keep_outline();
-        (Some(plan), ())
+        (None, Outline::from(plan))
     })?;
-    let diagnostics: Vec<Diagnostic> = rules::check(&repo)
+    outlines.sort_by(|a, b| (&a.file, &a.id.value).cmp(&(&b.file, &b.id.value)));
+    let diagnostics: Vec<Diagnostic> = rules::check(&repo, &outlines)
         .into_iter()
         .filter(|d| filters.is_empty() || filters.iter().any(|f| within(&d.file, f)))
         .collect();
@@ -57,19 +58,25 @@ pub fn run(
         writeln!(
             err,
             "{}",
-            summary(&repo, started.elapsed().as_millis(), errors, warnings)
+            summary(
+                &repo,
+                outlines.len(),
+                started.elapsed().as_millis(),
+                errors,
+                warnings
+            )
         )?;
     }
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     Ok(if failed { exit::FAILURE } else { exit::SUCCESS })
 }
 
-fn summary(repo: &Repo, millis: u128, errors: usize, warnings: usize) -> String {
+fn summary(repo: &Repo, plans: usize, millis: u128, errors: usize, warnings: usize) -> String {
     let registries = usize::from(repo.registry.is_some());
     format!(
         "checked {} in {millis} ms: {}, {}",
         [
-            plural(repo.plans.len(), "plan", "plans"),
+            plural(plans, "plan", "plans"),
             plural(registries, "registry", "registries")
         ]
         .join(", "),

@@ -63,6 +63,5 @@ pub fn run(
     due::write(out, args.format, &items, style)?;
     let empty = report_empty(items.len(), "deadlines", err)?;
     drop(items);
-    crate::repo::let_go(schedules);
     Ok(report_left_out(&repo, err)?.max(empty))
 }

@@ -241,7 +241,7 @@ fn has_role(query: &OrgQuery, task: &Task) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{load_plan, Outcome};
+    use crate::validate::{load_plan, Outcome};
 
     fn plan(period: &str) -> Plan {
         let text = format!(

@@ -6,7 +6,7 @@ mod plan;
 mod refs;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Plan;
+use crate::model::{Outline, Plan};
 use crate::registry::Registry;
 use crate::repo::Repo;
 use crate::resolve::Index;
@@ -38,11 +38,12 @@ impl PlanRules {
 }
 
 /// Every finding for a repository whose plans went through [`PlanRules`]
-/// as they were loaded: those findings, the rules across plans, sorted by
-/// file, line and column.
-pub fn check(repo: &Repo) -> Vec<Diagnostic> {
+/// as they were loaded: those findings, the rules across plans on the
+/// plans' outlines (sorted by file, then id), all sorted by file, line and
+/// column.
+pub fn check(repo: &Repo, outlines: &[Outline]) -> Vec<Diagnostic> {
     let mut out = repo.diagnostics.clone();
-    let index = Index::new(&repo.plans);
+    let index = Index::new(outlines);
     refs::check(&index, &mut out);
     sort(&mut out, repo);
     out

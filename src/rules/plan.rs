@@ -480,7 +480,8 @@ mod tests {
             ));
         }
         let mut out = Vec::new();
-        let crate::load::Outcome::Plan(plan) = crate::load::load_plan("x.toml", &text, &mut out)
+        let crate::validate::Outcome::Plan(plan) =
+            crate::validate::load_plan("x.toml", &text, &mut out)
         else {
             panic!("fixture is a plan")
         };

@@ -6,11 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Located, Plan, Target};
+use crate::model::{Located, Outline, Target};
 use crate::resolve::{split_item_ref, Index, PlanRef};
 use crate::suggest::suggestions;
 
-pub fn check(index: &Index, out: &mut Vec<Diagnostic>) {
+pub fn check(index: &Index<Outline>, out: &mut Vec<Diagnostic>) {
     duplicate_ids(index, out);
     // Each plan's references are looked up on its own, in parallel; the
     // findings keep the plans' order.
@@ -26,7 +26,7 @@ pub fn check(index: &Index, out: &mut Vec<Diagnostic>) {
 }
 
 /// What one plan's parents, refined targets and implemented items say.
-fn references(index: &Index, plan: &Plan) -> Vec<Diagnostic> {
+fn references(index: &Index<Outline>, plan: &Outline) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     parents(index, plan, &mut out);
     for target in &plan.targets {
@@ -40,7 +40,7 @@ fn references(index: &Index, plan: &Plan) -> Vec<Diagnostic> {
     out
 }
 
-fn duplicate_ids(index: &Index, out: &mut Vec<Diagnostic>) {
+fn duplicate_ids(index: &Index<Outline>, out: &mut Vec<Diagnostic>) {
     for (i, plan) in index.plans.iter().enumerate() {
         let Some(first) = index.by_id(&plan.id.value).filter(|&f| f != i) else {
             continue;
@@ -65,12 +65,12 @@ fn duplicate_ids(index: &Index, out: &mut Vec<Diagnostic>) {
 
 /// Resolves a plan reference, reporting a missing or ambiguous one.
 fn plan_ref<'r>(
-    index: &'r Index,
-    plan: &Plan,
+    index: &'r Index<Outline>,
+    plan: &Outline,
     reference: &Located<String>,
     text: &str,
     out: &mut Vec<Diagnostic>,
-) -> Option<&'r Plan> {
+) -> Option<&'r Outline> {
     match index.plan(text) {
         PlanRef::Found(i) => Some(&index.plans[i]),
         PlanRef::Ambiguous(candidates) => {
@@ -116,7 +116,7 @@ fn plan_ref<'r>(
     }
 }
 
-fn parents(index: &Index, plan: &Plan, out: &mut Vec<Diagnostic>) {
+fn parents(index: &Index<Outline>, plan: &Outline, out: &mut Vec<Diagnostic>) {
     for reference in &plan.implements {
         let Some(parent) = plan_ref(index, plan, reference, &reference.value, out) else {
             continue;
@@ -168,12 +168,12 @@ enum Item {
 
 /// Resolves `plan#item`; returns the parent plan and item id when both exist.
 fn item<'r, 's>(
-    index: &'r Index,
-    plan: &Plan,
+    index: &'r Index<Outline>,
+    plan: &Outline,
     reference: &'s Located<String>,
     kind: Item,
     out: &mut Vec<Diagnostic>,
-) -> Option<(&'r Plan, &'s str)> {
+) -> Option<(&'r Outline, &'s str)> {
     let what = if kind == Item::Task { "task" } else { "target" };
     let Some((plan_part, item_id)) = split_item_ref(&reference.value) else {
         out.push(
@@ -212,7 +212,12 @@ fn item<'r, 's>(
     None
 }
 
-fn refined_target(index: &Index, plan: &Plan, target: &Target, out: &mut Vec<Diagnostic>) {
+fn refined_target(
+    index: &Index<Outline>,
+    plan: &Outline,
+    target: &Target,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(reference) = &target.refines else {
         return;
     };
@@ -296,7 +301,7 @@ fn refined_target(index: &Index, plan: &Plan, target: &Target, out: &mut Vec<Dia
 }
 
 /// Finds every cycle of `implements` once, reported at its smallest plan id.
-fn cycles(index: &Index, out: &mut Vec<Diagnostic>) {
+fn cycles(index: &Index<Outline>, out: &mut Vec<Diagnostic>) {
     let graph: Vec<Vec<usize>> = (0..index.plans.len()).map(|i| index.parents(i)).collect();
     let mut reported: BTreeSet<Vec<usize>> = BTreeSet::new();
     for component in strongly_connected(&graph) {

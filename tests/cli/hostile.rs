@@ -28,7 +28,7 @@ const WITNESS: &str = include_str!("../fixtures/hostile-syntax/plans/witness.tom
 const WITNESS_FILE: &str = "plans/witness.toml";
 /// Longest any single run may take, even on the biggest inputs here.
 const TIMEOUT: Duration = Duration::from_secs(60);
-/// `gplan::load::MAX_FILE_BYTES`, the documented size limit (16 MiB).
+/// `gplan::repo::MAX_FILE_BYTES`, the documented size limit (16 MiB).
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// What one run printed and how it exited; only made for runs that did not

@@ -1,20 +1,24 @@
 //! Serde mirrors of the TOML files, exactly as written, with byte spans.
 //!
-//! Nothing here is validated: `load` turns these into the model and reports
-//! every problem. Polymorphic fields (`period`, `issued`, `due`, name lists)
-//! are decoded by hand-written visitors because `toml::Spanned` loses its
-//! spans inside untagged enums and under `#[serde(flatten)]`.
+//! The parse phase: serde mirrors of the TOML files, exactly as written,
+//! with byte spans. Nothing here is validated: `validate` turns these into
+//! the model and reports every problem. Polymorphic fields (`period`,
+//! `issued`, `due`, name lists) are decoded by hand-written visitors (`de`)
+//! because `toml::Spanned` loses its spans inside untagged enums and under
+//! `#[serde(flatten)]`.
+
+mod de;
+mod parse;
+mod shapes;
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::marker::PhantomData;
 
 use schemars::JsonSchema;
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, Deserializer, IgnoredAny, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use toml::value::Datetime;
 use toml::Spanned;
+
+pub use de::{DateOrText, Entry, OneOrMany};
+pub use parse::{fields, parse, Failure, Parsed};
 
 /// A spanned optional string field, the most common shape in plan files.
 pub type Text = Option<Spanned<String>>;
@@ -44,49 +48,6 @@ pub struct RawFileOf<P, T, K> {
 /// Top-level keys of a plan file, for "did you mean" on unknown ones.
 pub const FILE_KEYS: &[&str] = &["plan", "target", "task"];
 
-impl<'de, P, T, K> Deserialize<'de> for RawFileOf<P, T, K>
-where
-    P: Deserialize<'de>,
-    T: Deserialize<'de>,
-    K: Deserialize<'de>,
-{
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct FileVisitor<P, T, K>(PhantomData<(P, T, K)>);
-        impl<'de, P, T, K> Visitor<'de> for FileVisitor<P, T, K>
-        where
-            P: Deserialize<'de>,
-            T: Deserialize<'de>,
-            K: Deserialize<'de>,
-        {
-            type Value = RawFileOf<P, T, K>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a TOML document")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut file = RawFileOf {
-                    plan: None,
-                    targets: Vec::new(),
-                    tasks: Vec::new(),
-                    unknown_keys: Vec::new(),
-                };
-                while let Some(key) = map.next_key::<Spanned<String>>()? {
-                    match key.get_ref().as_str() {
-                        "plan" => file.plan = Some(map.next_value()?),
-                        "target" => file.targets = map.next_value()?,
-                        "task" => file.tasks = map.next_value()?,
-                        _ => {
-                            map.next_value::<IgnoredAny>()?;
-                            file.unknown_keys.push(key);
-                        }
-                    }
-                }
-                Ok(file)
-            }
-        }
-        deserializer.deserialize_map(FileVisitor(PhantomData))
-    }
-}
-
 /// The `[plan]` table.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -110,22 +71,22 @@ pub struct RawPlan {
     #[schemars(with = "Option<String>")]
     pub jurisdiction: Text,
     /// Issue date; "YYYY-MM" or "YYYY" when the document leaves the day or month blank.
-    #[schemars(with = "Option<crate::schema::IssueDate>")]
+    #[schemars(with = "Option<shapes::IssueDate>")]
     pub issued: Option<Spanned<DateOrText>>,
     /// The years or days the plan covers: 2023, [2021, 2030] or [2023-01-01, 2023-12-31].
-    #[schemars(with = "Option<crate::schema::Period>", required)]
+    #[schemars(with = "Option<shapes::Period>", required)]
     pub period: Option<Spanned<toml::Value>>,
     /// Parent plans in this repository, by id or by a document number only one plan has.
-    #[schemars(with = "Option<crate::schema::Names>")]
+    #[schemars(with = "Option<shapes::Names>")]
     pub implements: Option<Spanned<OneOrMany<String>>>,
     /// Documents outside the repository (letters, guidance), by number.
-    #[schemars(with = "Option<crate::schema::Names>")]
+    #[schemars(with = "Option<shapes::Names>")]
     pub cites: Option<Spanned<OneOrMany<String>>>,
     /// Who signed the document.
     #[schemars(with = "Option<RawSigner>")]
     pub signer: Option<Spanned<RawSigner>>,
     /// "Nơi nhận": who the document was sent to.
-    #[schemars(with = "Option<crate::schema::Names>")]
+    #[schemars(with = "Option<shapes::Names>")]
     pub recipients: Option<Spanned<OneOrMany<String>>>,
     /// Where the money comes from, as written.
     #[schemars(with = "Option<String>")]
@@ -164,7 +125,7 @@ pub struct RawTarget {
     #[schemars(with = "Option<String>")]
     pub direction: Text,
     /// Year = value, or year = [low, high] for a band ("30-40%").
-    #[schemars(with = "Option<crate::schema::Milestones>")]
+    #[schemars(with = "Option<shapes::Milestones>")]
     pub milestones: Option<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
     /// The parent target this one makes concrete: "plan-id#target-id".
     #[schemars(with = "Option<String>")]
@@ -189,16 +150,16 @@ pub struct RawTask {
     #[schemars(with = "Option<String>", required)]
     pub title: Text,
     /// "Chủ trì": the body (or bodies) leading the task.
-    #[schemars(with = "Option<crate::schema::Names>")]
+    #[schemars(with = "Option<shapes::Names>")]
     pub lead: Option<Spanned<OneOrMany<String>>>,
     /// "Phối hợp": the bodies supporting it.
-    #[schemars(with = "Option<crate::schema::Names>")]
+    #[schemars(with = "Option<shapes::Names>")]
     pub support: Option<Spanned<OneOrMany<String>>>,
     /// Who receives the result or report.
-    #[schemars(with = "Option<crate::schema::Names>")]
+    #[schemars(with = "Option<shapes::Names>")]
     pub report_to: Option<Spanned<OneOrMany<String>>>,
     /// When: a date, "2023", "2023-Q2", "2023-06", "A..B", "yearly 12-05", "yearly 11-15..12-15", or a list; absent = ongoing.
-    #[schemars(with = "Option<crate::schema::Due>")]
+    #[schemars(with = "Option<shapes::Due>")]
     pub due: Option<Spanned<OneOrMany<DateOrText>>>,
     /// The parent task: "plan-id#task-id".
     #[schemars(with = "Option<String>")]
@@ -206,84 +167,6 @@ pub struct RawTask {
     /// Free text.
     #[schemars(with = "Option<String>")]
     pub note: Text,
-}
-
-/// A value written either alone or as an array: `lead = "A"` or `lead = ["A", "B"]`.
-#[derive(Debug)]
-pub enum OneOrMany<T> {
-    One(T),
-    Many(Vec<Spanned<T>>),
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct OneOrManyVisitor<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for OneOrManyVisitor<T> {
-            type Value = OneOrMany<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a value or an array of values")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element::<Spanned<T>>()? {
-                    items.push(item);
-                }
-                Ok(OneOrMany::Many(items))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                T::deserialize(v.into_deserializer()).map(OneOrMany::One)
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                T::deserialize(v.into_deserializer()).map(OneOrMany::One)
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                T::deserialize(v.into_deserializer()).map(OneOrMany::One)
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-                T::deserialize(v.into_deserializer()).map(OneOrMany::One)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                T::deserialize(MapAccessDeserializer::new(map)).map(OneOrMany::One)
-            }
-        }
-        deserializer.deserialize_any(OneOrManyVisitor(PhantomData))
-    }
-}
-
-impl<T> OneOrMany<T> {
-    /// Every item with its span; a lone value takes the span of the whole field.
-    pub fn items(&self, whole: std::ops::Range<usize>) -> Vec<(&T, std::ops::Range<usize>)> {
-        match self {
-            OneOrMany::One(value) => vec![(value, whole)],
-            OneOrMany::Many(items) => items.iter().map(|i| (i.get_ref(), i.span())).collect(),
-        }
-    }
-}
-
-/// A TOML date (`2023-12-05`) or a string (`"2023-Q2"`, `"2021-09"`).
-#[derive(Debug)]
-pub enum DateOrText {
-    Date(Datetime),
-    Text(String),
-}
-
-impl<'de> Deserialize<'de> for DateOrText {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DateOrTextVisitor;
-        impl<'de> Visitor<'de> for DateOrTextVisitor {
-            type Value = DateOrText;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a TOML date or a string")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<DateOrText, E> {
-                Ok(DateOrText::Text(v.to_owned()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DateOrText, A::Error> {
-                Datetime::deserialize(MapAccessDeserializer::new(map)).map(DateOrText::Date)
-            }
-        }
-        deserializer.deserialize_any(DateOrTextVisitor)
-    }
 }
 
 /// `plans/registry.toml`.
@@ -318,7 +201,7 @@ pub struct RawJurisdiction {
     #[schemars(with = "Option<String>")]
     pub merged_into: Text,
     /// When it merged; later duties pass to `merged_into`.
-    #[schemars(with = "Option<crate::schema::Date>")]
+    #[schemars(with = "Option<shapes::Date>")]
     pub merged_on: Option<Spanned<DateOrText>>,
 }
 
@@ -333,13 +216,13 @@ pub struct RawOrg {
     #[schemars(with = "Option<String>")]
     pub short: Text,
     /// Other spellings the documents use.
-    #[schemars(with = "Option<crate::schema::Names>")]
+    #[schemars(with = "Option<shapes::Names>")]
     pub aliases: Option<Spanned<OneOrMany<String>>>,
     /// nation | province | district | unit (an office inside the issuing body) | group.
     #[schemars(with = "Option<String>", required)]
     pub level: Text,
     /// When the body ceased to exist; later duties pass to `successor`.
-    #[schemars(with = "Option<crate::schema::Date>")]
+    #[schemars(with = "Option<shapes::Date>")]
     pub dissolved: Option<Spanned<DateOrText>>,
     /// The body that took over its duties (a registry name).
     #[schemars(with = "Option<String>")]
@@ -412,32 +295,6 @@ due = "2023-Q2"
             err.message()
         );
         assert_eq!(err.span(), Some(7..12));
-    }
-}
-
-/// An entry of an array of tables that may fail on its own: once a file
-/// failed to deserialize as a whole (and that first error was reported),
-/// the file is read again entry by entry so one bad `[[org]]` or
-/// `[[task]]` does not lose the others.
-#[derive(Debug)]
-pub enum Entry<T> {
-    Ok(T),
-    /// The entry did not deserialize: the reason, as serde gave it.
-    Bad(String),
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entry<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(match T::deserialize(deserializer) {
-            Ok(value) => Entry::Ok(value),
-            Err(err) => Entry::Bad(
-                err.to_string()
-                    .lines()
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned(),
-            ),
-        })
     }
 }
 

@@ -1,0 +1,307 @@
+//! Reading a whole file into its raw structs. When it does not fit, what
+//! is wrong is decided from the document itself: a syntax error or a date
+//! not in the calendar (from the text at the error), a field the table
+//! does not have (from the table's fields), or a value of the wrong type.
+//! The file is then read again entry by entry, so one bad `[[task]]` or
+//! `[[org]]` does not lose the others.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use toml::de::{DeArray, DeString, DeTable, DeValue};
+use toml::Spanned;
+
+use super::findings::{self, InvalidDate, Mistyped, Syntax};
+use super::ValidationContext;
+use crate::diagnostic::Diagnostic;
+use crate::raw::{
+    self, fields, Entry, Failure, RawFile, RawFileEntries, RawJurisdiction, RawOrg, RawPlan,
+    RawRegistry, RawRegistryEntries, RawSigner, RawTarget, RawTask,
+};
+
+/// The tables of a file whose fields are known: the path of table names
+/// from the root, and the fields of that table.
+type Tables = [(&'static [&'static str], fn() -> &'static [&'static str])];
+
+const PLAN_TABLES: &Tables = &[
+    (&["plan"], fields::<RawPlan>),
+    (&["plan", "signer"], fields::<RawSigner>),
+    (&["target"], fields::<RawTarget>),
+    (&["task"], fields::<RawTask>),
+];
+
+const REGISTRY_TABLES: &Tables = &[
+    (&[], fields::<RawRegistry>),
+    (&["jurisdiction"], fields::<RawJurisdiction>),
+    (&["org"], fields::<RawOrg>),
+];
+
+/// A plan file's raw tables, or `None` when nothing can be salvaged (a
+/// syntax error, or a bad `[plan]` table); every problem is reported.
+pub fn plan(cx: &mut ValidationContext) -> Option<RawFile> {
+    let failure = match raw::parse::<RawFile>(cx.text) {
+        Ok(raw) => return Some(raw),
+        Err(failure) => failure,
+    };
+    cx.report(finding(cx.file, cx.text, &failure, PLAN_TABLES));
+    let reported = failure.error().span().unwrap_or(0..0);
+    let entries: RawFileEntries = toml::from_str(cx.text).ok()?;
+    let plan = entries.plan?;
+    let plan_span = plan.span();
+    let Entry::Ok(plan) = plan.into_inner() else {
+        return None;
+    };
+    Some(RawFile {
+        plan: Some(Spanned::new(plan_span, plan)),
+        targets: good_entries(cx, &reported, entries.targets),
+        tasks: good_entries(cx, &reported, entries.tasks),
+        unknown_keys: entries.unknown_keys,
+    })
+}
+
+/// The registry's entries. When the file fails as a whole, its first error
+/// is reported with its exact place, and the entries are read again one by
+/// one: the good ones are kept, every other bad one is reported at its
+/// table, so one typo does not make every name in every plan unknown.
+pub fn registry(cx: &mut ValidationContext) -> RawRegistry {
+    let failure = match raw::parse::<RawRegistry>(cx.text) {
+        Ok(raw) => return raw,
+        Err(failure) => failure,
+    };
+    cx.report(finding(cx.file, cx.text, &failure, REGISTRY_TABLES));
+    let reported = failure.error().span().unwrap_or(0..0);
+    let Ok(entries) = toml::from_str::<RawRegistryEntries>(cx.text) else {
+        return RawRegistry::default();
+    };
+    RawRegistry {
+        jurisdiction: good_entries(cx, &reported, entries.jurisdiction),
+        org: good_entries(cx, &reported, entries.org),
+    }
+}
+
+/// What the first error of a file that failed whole means.
+fn finding(file: &str, text: &str, failure: &Failure, tables: &Tables) -> Diagnostic {
+    let err = failure.error();
+    let span = err.span().unwrap_or(0..0);
+    let message = err.message().trim();
+    let first_line = message.lines().next().unwrap_or("").to_owned();
+    match failure {
+        Failure::Syntax(_) if date_not_in_calendar(text, &span) => {
+            findings::invalid_date(file, span, InvalidDate::Literal(first_line))
+        }
+        Failure::Syntax(_) => findings::toml_syntax(file, span, syntax(text, err, first_line)),
+        Failure::Shape(_, document) => match find(document.get_ref(), &span) {
+            Some(Found::Key(path, name)) => match known_fields(tables, &path) {
+                Some(known) if !known.contains(&name) => {
+                    findings::unknown_field(file, span, name, known, "field")
+                }
+                _ => findings::mistyped_field(file, span, Mistyped::Serde(first_line)),
+            },
+            // A number the parser let through but no number type holds
+            // (`0x`, `1_0٠`): the TOML is wrong, not the field's type.
+            Some(Found::Value(value)) if not_a_number(value) => {
+                findings::toml_syntax(file, span, syntax(text, err, first_line))
+            }
+            _ => findings::mistyped_field(file, span, Mistyped::Serde(first_line)),
+        },
+    }
+}
+
+/// A parser error as a `toml-syntax` finding: its first line, the rest as
+/// the label.
+fn syntax(text: &str, err: &toml::de::Error, message: String) -> Syntax {
+    let span = err.span().unwrap_or(0..0);
+    Syntax::Parser {
+        message,
+        label: err
+            .message()
+            .trim()
+            .lines()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join(" "),
+        at_end: span.start >= text.len(),
+    }
+}
+
+/// Whether the text at a syntax error is a date literal, `YYYY-MM-DD…`
+/// in digits, whose day is not in the calendar.
+fn date_not_in_calendar(text: &str, span: &Range<usize>) -> bool {
+    let Some(written) = text.get(span.start..).and_then(|rest| rest.get(..10)) else {
+        return false;
+    };
+    let bytes = written.as_bytes();
+    let shaped = bytes.iter().enumerate().all(|(i, b)| match i {
+        4 | 7 => *b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    let number = |range: Range<usize>| written[range].parse::<u32>().unwrap_or(0);
+    shaped
+        && i32::try_from(number(0..4))
+            .ok()
+            .and_then(|year| NaiveDate::from_ymd_opt(year, number(5..7), number(8..10)))
+            .is_none()
+}
+
+/// What is written at a span of a document.
+enum Found<'d> {
+    /// A key, with the path of table names to its table.
+    Key(Vec<&'d str>, &'d str),
+    Value(&'d DeValue<'d>),
+}
+
+/// A table or an array of a document, with the path of table names to it
+/// (an array's tables share the array's path).
+enum Node<'d> {
+    Table(Vec<&'d str>, &'d DeTable<'d>),
+    Array(Vec<&'d str>, &'d DeArray<'d>),
+}
+
+/// A value of a table (with its key) or of an array.
+type Written<'d> = (Option<&'d Spanned<DeString<'d>>>, &'d Spanned<DeValue<'d>>);
+
+/// The key or value written at `span`. The document is walked with a
+/// stack, not recursion, whatever its depth.
+fn find<'d>(document: &'d DeTable<'d>, span: &Range<usize>) -> Option<Found<'d>> {
+    let mut stack = vec![Node::Table(Vec::new(), document)];
+    while let Some(node) = stack.pop() {
+        let (path, values): (Vec<&str>, Vec<Written>) = match node {
+            Node::Table(path, table) => (path, table.iter().map(|(k, v)| (Some(k), v)).collect()),
+            Node::Array(path, items) => (path, items.iter().map(|v| (None, v)).collect()),
+        };
+        for (key, value) in values {
+            if let Some(key) = key.filter(|k| k.span() == *span) {
+                return Some(Found::Key(path, key.get_ref()));
+            }
+            if value.span() == *span {
+                return Some(Found::Value(value.get_ref()));
+            }
+            let mut inner = path.clone();
+            inner.extend(key.map(|k| -> &str { k.get_ref() }));
+            match value.get_ref() {
+                DeValue::Table(table) => stack.push(Node::Table(inner, table)),
+                DeValue::Array(items) => stack.push(Node::Array(inner, items)),
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// The fields of the table at `path`, when gplan knows them.
+fn known_fields(tables: &Tables, path: &[&str]) -> Option<&'static [&'static str]> {
+    tables
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, fields)| fields())
+}
+
+/// Whether a value is a number literal that no number type holds.
+fn not_a_number(value: &DeValue) -> bool {
+    match value {
+        DeValue::Integer(integer) => {
+            let (digits, radix) = (integer.as_str(), integer.radix());
+            i128::from_str_radix(digits, radix).is_err()
+                && u128::from_str_radix(digits, radix).is_err()
+        }
+        DeValue::Float(float) => float.as_str().parse::<f64>().is_err(),
+        _ => false,
+    }
+}
+
+/// The entries that deserialized; each other one is reported at its table
+/// header, except the one holding the error already reported (the last
+/// header before that error: an entry's span is its `[[…]]` header).
+fn good_entries<T>(
+    cx: &mut ValidationContext,
+    reported: &Range<usize>,
+    entries: Vec<Spanned<Entry<T>>>,
+) -> Vec<Spanned<T>> {
+    let holder = entries
+        .iter()
+        .filter(|e| matches!(e.get_ref(), Entry::Bad(_)) && e.span().start <= reported.start)
+        .map(|e| e.span().start)
+        .max();
+    let mut good = Vec::new();
+    for entry in entries {
+        let span = entry.span();
+        match entry.into_inner() {
+            Entry::Ok(value) => good.push(Spanned::new(span, value)),
+            Entry::Bad(_) if Some(span.start) == holder => {}
+            Entry::Bad(reason) => cx.report(findings::mistyped_field(
+                cx.file,
+                span,
+                Mistyped::LeftOut(reason),
+            )),
+        }
+    }
+    good
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::{Code, Diagnostic};
+    use crate::registry::Registry;
+    use crate::validate::load_plan;
+
+    fn findings(text: &str) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        load_plan("p.toml", text, &mut out);
+        out
+    }
+
+    fn codes(text: &str) -> Vec<Code> {
+        findings(text).iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn a_date_not_in_the_calendar_is_invalid_and_a_date_written_wrong_is_syntax() {
+        let plan = "[plan]\nid = \"a\"\nperiod = 2023\nissued = ";
+        assert_eq!(codes(&format!("{plan}2023-02-30\n")), [Code::InvalidDate]);
+        assert_eq!(codes(&format!("{plan}2023-13-01\n")), [Code::InvalidDate]);
+        assert_eq!(codes(&format!("{plan}2023-1-01\n")), [Code::TomlSyntax]);
+        // The day is in the calendar: what follows it is the mistake.
+        let trailing = findings(&format!("{plan}2023-01-01x\n"));
+        assert_eq!(trailing[0].code, Code::TomlSyntax);
+        assert!(
+            !trailing[0].message.contains("calendar"),
+            "{}",
+            trailing[0].message
+        );
+    }
+
+    #[test]
+    fn a_number_no_type_holds_is_syntax_and_a_wrong_type_is_mistyped() {
+        let plan = "[plan]\nid = \"a\"\nperiod = ";
+        assert_eq!(codes(&format!("{plan}0x\n")), [Code::TomlSyntax]);
+        assert_eq!(
+            codes(&format!("{plan}2023\ntitle = 5\n")),
+            [Code::MistypedField]
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_named_with_their_table_s_fields() {
+        let found = findings("[plan]\nid = \"a\"\nperiod = 2023\nsigner = { nam = \"x\" }\n");
+        assert_eq!(found[0].code, Code::UnknownField);
+        assert_eq!(found[0].message, "unknown field `nam`");
+        assert_eq!(found[0].help.as_deref(), Some("did you mean `name`?"));
+        let found = findings("[plan]\nid = \"a\"\n[[target]]\nid = \"t\"\nzzz = 1\n");
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some(
+                "remove it; known names here: id, text, unit, direction, milestones, refines, note"
+            )
+        );
+    }
+
+    #[test]
+    fn registry_dates_go_through_the_plans_conversion() {
+        let mut out = Vec::new();
+        let text = "[[jurisdiction]]\nid = \"x\"\nmerged_on = 2025-07-01T00:00:00\n";
+        Registry::load("r.toml", text, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].code, Code::MistypedField);
+        assert_eq!(out[0].message, "`2025-07-01T00:00:00` is not a plain date");
+    }
+}

@@ -1,0 +1,88 @@
+//! A `[[task]]` table: id, title, the bodies it names and its deadlines.
+
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::findings::{self, InvalidDate};
+use super::{date, list, located, required, ValidationContext};
+use crate::deadline::{self, RuleError, RuleErrorKind};
+use crate::model::{Due, Located, Name, Task};
+use crate::raw::{DateOrText, OneOrMany, RawTask};
+use crate::source::string_content_offset;
+
+/// The task, or `None` when it has no id (every other problem reported).
+pub fn task(cx: &mut ValidationContext, task: Spanned<RawTask>) -> Option<Task> {
+    let header = task.span();
+    let raw = task.into_inner();
+    let id = required(cx, raw.id, &header, "task", "id", "id = \"kiem-tra\"");
+    let title = required(
+        cx,
+        raw.title,
+        &header,
+        "task",
+        "title",
+        "title = \"Thực hiện …\"",
+    );
+    let due = raw.due.map(|d| due(cx, d)).unwrap_or_default();
+    Some(Task {
+        line: cx.lines.line(header.start),
+        header,
+        id: id?,
+        section: raw.section.map(located),
+        title: title.map(|t| t.value).unwrap_or_default().into(),
+        lead: names(cx, raw.lead),
+        support: names(cx, raw.support),
+        report_to: names(cx, raw.report_to),
+        due,
+        implements: raw.implements.map(located),
+        note: raw.note.map(|n| n.into_inner().into()),
+    })
+}
+
+fn due(cx: &mut ValidationContext, due: Spanned<OneOrMany<DateOrText>>) -> Box<[Due]> {
+    let whole = due.span();
+    let mut out = Vec::new();
+    for (item, span) in due.get_ref().items(whole) {
+        match item {
+            DateOrText::Date(dt) => {
+                if let Some(day) = date::day(cx, dt, &span) {
+                    let rule = deadline::Rule::Point(deadline::Point::Day(day));
+                    out.push(Due::usual(rule, span));
+                }
+            }
+            DateOrText::Text(text) => match deadline::parse(text) {
+                Ok(rule) => out.push(Due::new(text, rule, span)),
+                Err(err) => due_error(cx, text, &span, err),
+            },
+        }
+    }
+    out.into_boxed_slice()
+}
+
+/// Reports a `due` string that is no deadline, at the characters that are
+/// wrong when the string was written without escapes.
+fn due_error(cx: &mut ValidationContext, text: &str, span: &Range<usize>, err: RuleError) {
+    let inner = string_content_offset(cx.text, span, text).map_or(span.clone(), |start| {
+        start + err.range.start..start + err.range.end.max(err.range.start + 1).min(text.len())
+    });
+    let diagnostic = match err.kind {
+        RuleErrorKind::Malformed => findings::malformed_due(cx.file, inner, err.message),
+        RuleErrorKind::InvalidDate => {
+            findings::invalid_date(cx.file, inner, InvalidDate::Due(err.message))
+        }
+        RuleErrorKind::ReversedWindow => findings::window_reversed(cx.file, inner, err.message),
+    };
+    cx.report(diagnostic);
+}
+
+/// Bodies named by a one-or-many field, each spelling kept once per file.
+fn names(
+    cx: &mut ValidationContext,
+    value: Option<Spanned<OneOrMany<String>>>,
+) -> Box<[Located<Name>]> {
+    list(value)
+        .into_iter()
+        .map(|name| Located::new(cx.intern(name.value), name.span))
+        .collect()
+}
