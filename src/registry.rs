@@ -10,11 +10,14 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use toml::Spanned;
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::load::{good_entries, toml_error};
 use crate::model::Located;
-use crate::names::{did_you_mean, normalize, suggestions};
+use crate::names::{normalize, suggestions};
 use crate::raw::{DateOrText, RawJurisdiction, RawOrg, RawRegistry, RawRegistryEntries};
+use crate::rules::missing_field::{self, Missing};
+use crate::rules::mistyped_field::{self, Mistyped};
+use crate::rules::{duplicate_registry_name, registry_reference};
 
 /// How far a body's authority reaches; decides how a generic name is scoped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -266,19 +269,17 @@ impl Registry {
             .find(|(name, _)| name == level.get_ref())
             .map(|(_, l)| *l);
         if found.is_none() {
-            let names = OrgLevel::ALL.iter().map(|(n, _)| *n);
-            let help = match did_you_mean(level.get_ref(), names.clone()) {
-                Some(fix) => format!("did you mean `{fix}`?"),
-                None => format!("use one of: {}", names.collect::<Vec<_>>().join(", ")),
-            };
+            let known: Vec<&str> = OrgLevel::ALL.iter().map(|(n, _)| *n).collect();
             out.push(
-                Diagnostic::new(
-                    Code::MistypedField,
-                    &self.file,
-                    level.span(),
-                    format!("unknown level `{}`", level.get_ref()),
-                )
-                .with_help(help),
+                mistyped_field::Finding {
+                    file: &self.file,
+                    span: level.span(),
+                    mistyped: Mistyped::OrgLevel {
+                        written: level.get_ref(),
+                        known: &known,
+                    },
+                }
+                .into(),
             );
         }
         found
@@ -294,8 +295,12 @@ impl Registry {
         };
         if day.is_none() {
             out.push(
-                Diagnostic::new(Code::MistypedField, &self.file, span, "expected a date")
-                    .with_help("write a TOML date such as 2025-03-01"),
+                mistyped_field::Finding {
+                    file: &self.file,
+                    span,
+                    mistyped: Mistyped::NotDate,
+                }
+                .into(),
             );
         }
         day
@@ -337,17 +342,14 @@ impl Registry {
         target: &str,
         known: impl Iterator<Item = &'a str>,
     ) -> Diagnostic {
-        let help = match suggestions(target, known, 1).first() {
-            Some(fix) => format!("did you mean `{fix}`? Otherwise add it to the registry"),
-            None => "add it to the registry".to_owned(),
-        };
-        Diagnostic::new(
-            Code::RegistryReference,
-            &self.file,
-            span.clone(),
-            format!("{what} `{target}` is not in the registry"),
-        )
-        .with_help(help)
+        registry_reference::Finding {
+            file: &self.file,
+            span: span.clone(),
+            what,
+            target,
+            closest: suggestions(target, known, 1).first().copied(),
+        }
+        .into()
     }
 }
 
@@ -372,26 +374,26 @@ fn parse(file: &str, text: &str, out: &mut Vec<Diagnostic>) -> RawRegistry {
 }
 
 fn missing(file: &str, span: Range<usize>, table: &str, field: &str) -> Diagnostic {
-    Diagnostic::new(
-        Code::MissingField,
+    missing_field::Finding {
         file,
         span,
-        format!("{table} has no `{field}`"),
-    )
-    .with_label(format!("`{field}` is required in this table"))
-    .with_help(format!("add `{field} = …`"))
+        missing: Missing::Field {
+            table,
+            field,
+            example: None,
+        },
+    }
+    .into()
 }
 
 fn duplicate(file: &str, span: Range<usize>, name: &str, first: Range<usize>) -> Diagnostic {
-    Diagnostic::new(
-        Code::DuplicateRegistryName,
+    duplicate_registry_name::Finding {
         file,
         span,
-        format!("`{name}` is already in the registry"),
-    )
-    .with_label("defined again here")
-    .with_help("keep one entry; put other spellings in its `aliases`")
-    .with_related(file, first, "first defined here")
+        name,
+        first,
+    }
+    .into()
 }
 
 /// The bodies a typed query means: exact (after normalisation) first, then

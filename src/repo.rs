@@ -15,11 +15,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::{Config, UsageError};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Found};
 use crate::load::{self, Outcome, MAX_FILE_BYTES};
 use crate::model::Plan;
 use crate::registry::Registry;
+use crate::rules::file_too_large;
+use crate::rules::unreadable_file::{self, Why};
 use crate::source::{LineIndex, Source, SourceMap};
 
 /// Everything read from disk for one run.
@@ -116,13 +118,11 @@ impl Repo {
         repo.skipped_links = found.skipped_links;
         for (path, reason) in found.unreadable {
             repo.diagnostics.push(
-                Diagnostic::new(
-                    Code::UnreadableFile,
-                    &path,
-                    0..0,
-                    format!("cannot read `{path}`: {reason}"),
-                )
-                .with_help("check the file's permissions"),
+                unreadable_file::Finding {
+                    file: &path,
+                    why: Why::Listed(&reason),
+                }
+                .into(),
             );
             repo.broken.push(path);
         }
@@ -176,26 +176,18 @@ fn load_file<'f, T>(
     let bytes = match read_limited(&file.path) {
         Ok(bytes) => bytes,
         Err(ReadError::TooLarge(size)) => {
-            let diagnostic = Diagnostic::new(
-                Code::FileTooLarge,
-                &file.rel,
-                0..0,
-                format!(
-                    "file is {size} bytes; gplan reads plan files up to {MAX_FILE_BYTES} bytes"
-                ),
-            )
-            .with_help("split the plan, or move data that is not a plan out of the plans folder");
-            return failed(diagnostic, None);
+            let finding = file_too_large::Finding {
+                file: &file.rel,
+                size,
+            };
+            return failed(finding.into(), None);
         }
         Err(ReadError::Io(err)) => {
-            let diagnostic = Diagnostic::new(
-                Code::UnreadableFile,
-                &file.rel,
-                0..0,
-                format!("cannot read file: {err}"),
-            )
-            .with_help("check the file's permissions");
-            return failed(diagnostic, None);
+            let finding = unreadable_file::Finding {
+                file: &file.rel,
+                why: Why::Read(&err),
+            };
+            return failed(finding.into(), None);
         }
     };
     let text = match load::decode(&file.rel, &bytes) {

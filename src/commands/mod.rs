@@ -129,9 +129,7 @@ pub fn plan_id(repo: &Repo, reference: &str) -> Result<String, RunError> {
 
 /// "; did you mean `a`, `b`?" for an error line, or nothing.
 fn did_you_mean_hint(close: &[&str]) -> String {
-    if close.is_empty() {
-        return String::new();
-    }
-    let quoted: Vec<String> = close.iter().map(|c| format!("`{c}`")).collect();
-    format!("; did you mean {}?", quoted.join(", "))
+    crate::rules::did_you_mean(close)
+        .map(|hint| format!("; {hint}"))
+        .unwrap_or_default()
 }

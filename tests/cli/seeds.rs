@@ -223,7 +223,7 @@ fn the_readme_lists_every_check_code() {
             "| `{}` | {} | {} |",
             code.name(),
             code.severity().as_str(),
-            code.description()
+            code.summary()
         );
         assert!(readme.contains(&row), "README.md lacks the row: {row}");
     }
