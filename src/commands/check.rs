@@ -31,7 +31,9 @@ pub fn run(
         plan.keep_outline();
         (Some(plan), ())
     })?;
-    let diagnostics: Vec<Diagnostic> = rules::check(&repo)
+    let diagnostics: Vec<Diagnostic> = config
+        .levels
+        .apply(rules::check(&repo))
         .into_iter()
         .filter(|d| filters.is_empty() || filters.iter().any(|f| within(&d.file, f)))
         .collect();

@@ -6,6 +6,7 @@
 //! file and one line in the list below.
 
 mod context;
+pub mod levels;
 mod refs;
 mod suggest;
 

@@ -10,4 +10,5 @@ mod hostile;
 mod owners;
 mod parallel;
 mod plans;
+mod rules;
 mod seeds;
