@@ -217,6 +217,28 @@ impl Code {
     }
 }
 
+/// The Markdown table of every rule (code, default level, summary) that
+/// the README and docs/commands.md hold between the [`TABLE_START`] and
+/// [`TABLE_END`] markers; a test fails when they drift.
+pub fn markdown_table() -> String {
+    let mut table = String::from("| code | default level | what it finds |\n|---|---|---|\n");
+    for code in Code::ALL {
+        table.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            code.name(),
+            code.severity().as_str(),
+            code.summary().replace('|', "\\|")
+        ));
+    }
+    table
+}
+
+/// The line before the generated rule table in the docs.
+pub const TABLE_START: &str =
+    "<!-- rules table: generated from the rule list; `GPLAN_BLESS=1 cargo test` rewrites it -->";
+/// The line after it.
+pub const TABLE_END: &str = "<!-- end of rules table -->";
+
 /// Every finding for a repository whose plans went through [`PlanRules`]
 /// as they were loaded: those findings, the rules across plans, sorted by
 /// file, line and column.

@@ -3,6 +3,7 @@
 
 mod check_formats;
 mod check_rules;
+mod cmd;
 mod common;
 mod docs;
 mod due;
@@ -10,5 +11,6 @@ mod hostile;
 mod owners;
 mod parallel;
 mod plans;
+mod rule_docs;
 mod rules;
 mod seeds;

@@ -90,11 +90,11 @@ fn explain_of_an_unknown_code_exits_2_naming_the_closest() {
     );
 }
 
-/// A copy of the `rule-missing-number` fixture (one `missing-number`
+/// A copy of the `tests/cmd/missing-number.in` case (one `missing-number`
 /// warning) with this `gplan.toml`.
 fn with_config(config: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let from = fixture("rule-missing-number");
+    let from = fixture("../cmd/missing-number.in");
     for entry in walk(&from) {
         let to = dir.path().join(entry.strip_prefix(&from).expect("inside"));
         std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
