@@ -7,6 +7,8 @@
 
 mod context;
 pub mod levels;
+#[cfg(test)]
+mod loader_findings;
 mod refs;
 mod suggest;
 
