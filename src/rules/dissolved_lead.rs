@@ -1,8 +1,10 @@
 use std::ops::Range;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::registry::Org;
 
 use super::PlanContext;
 
@@ -87,8 +89,14 @@ fn check(cx: &PlanContext, out: &mut Vec<Diagnostic>) {
     else {
         return;
     };
+    // A plan names the same few leads in task after task: each spelling
+    // is looked up once (the registry's own cache costs a lock).
+    let mut orgs: FxHashMap<&str, Option<&Org>> = FxHashMap::default();
     for lead in plan.tasks.iter().flat_map(|t| &t.lead) {
-        let Some(org) = registry.lookup(&lead.value) else {
+        let found = orgs
+            .entry(&lead.value)
+            .or_insert_with(|| registry.lookup(&lead.value));
+        let Some(org) = *found else {
             continue;
         };
         let Some(dissolved) = org.dissolved.filter(|d| assigned >= *d) else {
