@@ -80,6 +80,12 @@ pub enum Command {
     /// Show every plan under the plans it implements
     #[command(after_long_help = TREE_EXAMPLES)]
     Tree,
+    /// List every rule `check` runs: code, default level, summary
+    #[command(after_long_help = RULES_EXAMPLES)]
+    Rules(RulesArgs),
+    /// Print a rule's documentation: what it finds, why, an example, the fix
+    #[command(after_long_help = EXPLAIN_EXAMPLES)]
+    Explain(ExplainArgs),
     /// Print the JSON Schema of a plan file (or of the registry), for editors
     #[command(after_long_help = SCHEMA_EXAMPLES)]
     Schema(SchemaArgs),
@@ -143,6 +149,53 @@ pub struct ShowArgs {
     /// How to print
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
+}
+
+const RULES_EXAMPLES: &str =
+    "A repository sets the level of any rule in gplan.toml (allow drops its findings):
+  [check.levels]
+  missing-number = \"allow\"     # allow | warning | error
+  not-nfc = \"error\"
+
+Examples:
+  # code, default level and summary of each rule
+  gplan rules
+  # every code, for scripts
+  gplan rules --format json | jq -r '.[].code'
+  # one rule in full
+  gplan explain unknown-parent";
+
+/// How `gplan rules` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum RulesFormat {
+    /// One aligned line per rule
+    #[default]
+    Table,
+    /// An array of objects with `code`, `severity` and `summary`
+    Json,
+}
+
+/// Arguments of `gplan rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// How to print
+    #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+    pub format: RulesFormat,
+}
+
+const EXPLAIN_EXAMPLES: &str = "CODE is a code as `check` prints it, with or without `gplan::`.
+
+Examples:
+  gplan explain gplan::not-nfc
+  gplan explain ref-skip
+  gplan explain unknown-org | less";
+
+/// Arguments of `gplan explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule's code, e.g. `unknown-parent` or `gplan::unknown-parent`
+    #[arg(value_name = "CODE")]
+    pub code: String,
 }
 
 /// Arguments of `gplan schema`.

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::raw::RawConfigFile;
+use crate::rules::levels::{Entry, Levels};
 use crate::source::LineIndex;
 
 /// The optional config file at the repository root.
@@ -38,6 +39,8 @@ pub struct Config {
     pub registry: Option<PathBuf>,
     pub today: NaiveDate,
     pub color: bool,
+    /// Rule levels from `[check.levels]`.
+    pub levels: Levels,
 }
 
 impl Config {
@@ -51,7 +54,8 @@ impl Config {
             };
             return Err(UsageError(format!("--repo `{}` {why}", root.display())));
         }
-        let file = read_config_file(root)?;
+        let (file, text) = read_config_file(root)?;
+        let levels = levels(&file, &text)?;
         let plan_dirs = match file.gplan.plans {
             Some(dirs) => dirs.into_iter().map(PathBuf::from).collect(),
             None if root.join(DEFAULT_PLANS_DIR).is_dir() => vec![PathBuf::from(DEFAULT_PLANS_DIR)],
@@ -80,6 +84,7 @@ impl Config {
             registry,
             today,
             color,
+            levels,
         })
     }
 }
@@ -112,14 +117,30 @@ fn find_root(start: &Path) -> Option<PathBuf> {
     None
 }
 
-fn read_config_file(root: &Path) -> Result<RawConfigFile, UsageError> {
+/// The `[check.levels]` of the config file; an unknown code or level is
+/// a usage error at its line.
+fn levels(file: &RawConfigFile, text: &str) -> Result<Levels, UsageError> {
+    let entries = file.check.levels.iter().map(|(code, level)| Entry {
+        code: code.get_ref(),
+        code_span: code.span(),
+        level: level.get_ref(),
+        level_span: level.span(),
+    });
+    Levels::new(entries).map_err(|e| {
+        let line = LineIndex::new(text).position(text, e.at).line;
+        UsageError(format!("{CONFIG_FILE}:{line}: {}", e.message))
+    })
+}
+
+/// The config file and its text (empty when there is none).
+fn read_config_file(root: &Path) -> Result<(RawConfigFile, String), UsageError> {
     let path = root.join(CONFIG_FILE);
     if !path.exists() {
-        return Ok(RawConfigFile::default());
+        return Ok((RawConfigFile::default(), String::new()));
     }
     let text = std::fs::read_to_string(&path)
         .map_err(|e| UsageError(format!("cannot read {CONFIG_FILE}: {e}")))?;
-    toml::from_str(&text).map_err(|e| {
+    let file = toml::from_str(&text).map_err(|e| {
         let line = e
             .span()
             .map_or(1, |s| LineIndex::new(&text).position(&text, s.start).line);
@@ -127,7 +148,8 @@ fn read_config_file(root: &Path) -> Result<RawConfigFile, UsageError> {
             "{CONFIG_FILE}:{line}: {}",
             e.message().lines().next().unwrap_or("invalid")
         ))
-    })
+    })?;
+    Ok((file, text))
 }
 
 /// Parses a date typed on the command line: ISO `2023-12-05`, or the

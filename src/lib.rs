@@ -43,6 +43,8 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
         Command::Completions(args) => return commands::docs::completions(args.shell, out),
         Command::Man(args) => return finish(commands::docs::man(args, out), err),
         Command::Schema(args) => return finish(commands::plans::schema(args, out), err),
+        Command::Rules(args) => return finish(commands::rules::list(args, out), err),
+        Command::Explain(args) => return finish(commands::rules::explain(args, out), err),
         _ => {}
     }
     let today = cli.today.unwrap_or_else(|| Local::now().date_naive());
@@ -55,7 +57,11 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
             Command::Owners(args) => commands::owners::run(&config, args, out, err),
             Command::Show(args) => commands::plans::show(&config, args, out, err),
             Command::Tree => commands::plans::tree(&config, out, err),
-            Command::Completions(_) | Command::Man(_) | Command::Schema(_) => Ok(exit::SUCCESS),
+            Command::Completions(_)
+            | Command::Man(_)
+            | Command::Schema(_)
+            | Command::Rules(_)
+            | Command::Explain(_) => Ok(exit::SUCCESS),
         });
     finish(result, err)
 }

@@ -8,8 +8,9 @@ use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
 use rustc_hash::FxHashMap;
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::names::normalize;
+use crate::rules::{duplicate_registry_name, registry_reference};
 use crate::source::LineIndex;
 use crate::suggest::{suggestions, Suggester};
 use crate::validate::registry::Spelled;
@@ -198,30 +199,25 @@ impl Registry {
         target: &str,
         known: impl Iterator<Item = &'a str>,
     ) -> Diagnostic {
-        let help = match suggestions(target, known, 1).first() {
-            Some(fix) => format!("did you mean `{fix}`? Otherwise add it to the registry"),
-            None => "add it to the registry".to_owned(),
-        };
-        Diagnostic::new(
-            Code::RegistryReference,
-            &self.file,
-            span.clone(),
-            format!("{what} `{target}` is not in the registry"),
-        )
-        .with_help(help)
+        registry_reference::Finding {
+            file: &self.file,
+            span: span.clone(),
+            what,
+            target,
+            closest: suggestions(target, known, 1).first().copied(),
+        }
+        .into()
     }
 }
 
 fn duplicate(file: &str, span: Range<usize>, name: &str, first: Range<usize>) -> Diagnostic {
-    Diagnostic::new(
-        Code::DuplicateRegistryName,
+    duplicate_registry_name::Finding {
         file,
         span,
-        format!("`{name}` is already in the registry"),
-    )
-    .with_label("defined again here")
-    .with_help("keep one entry; put other spellings in its `aliases`")
-    .with_related(file, first, "first defined here")
+        name,
+        first,
+    }
+    .into()
 }
 
 /// The bodies a typed query means: exact (after normalisation) first, then

@@ -14,12 +14,15 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::{Config, UsageError};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Found};
 use crate::model::Plan;
 use crate::registry::Registry;
 use crate::source::{self, LineIndex, Source, SourceMap};
 use crate::validate::{self, Outcome};
+
+use crate::rules::file_too_large;
+use crate::rules::unreadable_file::{self, Why};
 
 /// Files above this size are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -220,27 +223,21 @@ enum ReadError {
 /// `unreadable-file`, each written here once.
 fn unreadable_file(path: &str, why: &ReadError) -> Diagnostic {
     match why {
-        ReadError::TooLarge(size) => Diagnostic::new(
-            Code::FileTooLarge,
-            path,
-            0..0,
-            format!("file is {size} bytes; gplan reads plan files up to {MAX_FILE_BYTES} bytes"),
-        )
-        .with_help("split the plan, or move data that is not a plan out of the plans folder"),
-        ReadError::Listing(reason) => Diagnostic::new(
-            Code::UnreadableFile,
-            path,
-            0..0,
-            format!("cannot read `{path}`: {reason}"),
-        )
-        .with_help("check the file's permissions"),
-        ReadError::Io(err) => Diagnostic::new(
-            Code::UnreadableFile,
-            path,
-            0..0,
-            format!("cannot read file: {err}"),
-        )
-        .with_help("check the file's permissions"),
+        ReadError::TooLarge(size) => file_too_large::Finding {
+            file: path,
+            size: *size,
+        }
+        .into(),
+        ReadError::Listing(reason) => unreadable_file::Finding {
+            file: path,
+            why: Why::Listed(reason),
+        }
+        .into(),
+        ReadError::Io(err) => unreadable_file::Finding {
+            file: path,
+            why: Why::Read(err),
+        }
+        .into(),
     }
 }
 

@@ -32,7 +32,9 @@ pub fn run(
         (None, Outline::from(plan))
     })?;
     outlines.sort_by(|a, b| (&a.file, &a.id.value).cmp(&(&b.file, &b.id.value)));
-    let diagnostics: Vec<Diagnostic> = rules::check(&repo, &outlines)
+    let diagnostics: Vec<Diagnostic> = config
+        .levels
+        .apply(rules::check(&repo, &outlines))
         .into_iter()
         .filter(|d| filters.is_empty() || filters.iter().any(|f| within(&d.file, f)))
         .collect();

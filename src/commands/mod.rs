@@ -6,6 +6,7 @@ pub mod docs;
 pub mod due;
 pub mod owners;
 pub mod plans;
+pub mod rules;
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -129,9 +130,7 @@ pub fn plan_id(repo: &Repo, reference: &str) -> Result<String, RunError> {
 
 /// "; did you mean `a`, `b`?" for an error line, or nothing.
 fn did_you_mean_hint(close: &[&str]) -> String {
-    if close.is_empty() {
-        return String::new();
-    }
-    let quoted: Vec<String> = close.iter().map(|c| format!("`{c}`")).collect();
-    format!("; did you mean {}?", quoted.join(", "))
+    crate::rules::did_you_mean(close)
+        .map(|hint| format!("; {hint}"))
+        .unwrap_or_default()
 }

@@ -238,6 +238,17 @@ pub struct RawOrg {
 pub struct RawConfigFile {
     #[serde(default)]
     pub gplan: RawConfig,
+    #[serde(default)]
+    pub check: RawCheckConfig,
+}
+
+/// The `[check]` table of `gplan.toml`.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawCheckConfig {
+    /// Rule code → `"allow"`, `"warning"` or `"error"`.
+    #[serde(default)]
+    pub levels: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 /// The `[gplan]` table of `gplan.toml`.

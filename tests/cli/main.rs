@@ -4,6 +4,7 @@
 mod adversarial;
 mod check_formats;
 mod check_rules;
+mod cmd;
 mod common;
 mod docs;
 mod due;
@@ -11,5 +12,7 @@ mod hostile;
 mod owners;
 mod parallel;
 mod plans;
+mod rule_docs;
+mod rules;
 mod scripts;
 mod seeds;

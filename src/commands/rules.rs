@@ -1,0 +1,73 @@
+//! `gplan rules` and `gplan explain CODE`: the rule list, printed from
+//! the one list in `rules`, so they always show the rules `check` runs.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::cli::{ExplainArgs, RulesArgs, RulesFormat};
+use crate::commands::RunError;
+use crate::config::UsageError;
+use crate::diagnostic::Code;
+use crate::exit;
+use crate::rules::did_you_mean;
+
+/// One row of `gplan rules --format json`.
+#[derive(Serialize)]
+struct Row {
+    code: &'static str,
+    severity: &'static str,
+    summary: &'static str,
+}
+
+/// `gplan rules`.
+pub fn list(args: &RulesArgs, out: &mut dyn Write) -> Result<u8, RunError> {
+    let rows: Vec<Row> = Code::ALL
+        .iter()
+        .map(|c| Row {
+            code: c.name(),
+            severity: c.severity().as_str(),
+            summary: c.summary(),
+        })
+        .collect();
+    match args.format {
+        RulesFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+        RulesFormat::Table => {
+            let width = rows.iter().map(|r| r.code.len()).max().unwrap_or(0);
+            writeln!(out, "{:width$}  {:8}  SUMMARY", "CODE", "LEVEL")?;
+            for r in &rows {
+                writeln!(out, "{:width$}  {:8}  {}", r.code, r.severity, r.summary)?;
+            }
+        }
+    }
+    Ok(exit::SUCCESS)
+}
+
+/// `gplan explain CODE`: the rule's documentation, or exit 2 naming the
+/// closest codes.
+pub fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<u8, RunError> {
+    let Some(code) = Code::find(&args.code) else {
+        let hint = did_you_mean(Code::closest(&args.code))
+            .map(|d| format!("; {d}"))
+            .unwrap_or_default();
+        return Err(UsageError(format!(
+            "unknown rule code `{}`{hint} (`gplan rules` lists every code)",
+            args.code
+        ))
+        .into());
+    };
+    let rule = code.rule();
+    writeln!(
+        out,
+        "{}: {} (default level: {}; phase: {})\n",
+        rule.code,
+        rule.summary,
+        rule.severity.as_str(),
+        rule.phase().as_str()
+    )?;
+    write!(out, "{}", rule.documentation())?;
+    Ok(exit::SUCCESS)
+}

@@ -1,0 +1,125 @@
+use std::ops::Range;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::names;
+
+use super::did_you_mean;
+
+rule! {
+    /// ## What it finds
+    ///
+    /// A field whose value has the wrong type or is not one of the values
+    /// gplan knows: a number where text is expected, `kind = "plna"`,
+    /// `direction = "up"`, a date with a time, a milestone that is not a
+    /// number. A `[[task]]`, `[[target]]` or registry entry with such a
+    /// field is left out, and said so at its header.
+    ///
+    /// ## Why it matters
+    ///
+    /// The value cannot be understood, so it (or its entry) is missing
+    /// from every query.
+    ///
+    /// ## Example
+    ///
+    /// ```toml
+    /// [plan]
+    /// id = "tinh/kh-01-2023"
+    /// title = "Kế hoạch …"
+    /// issuer = "Ủy ban nhân dân tỉnh"
+    /// period = 2023
+    /// kind = "plna"
+    /// ```
+    ///
+    /// ## How to fix
+    ///
+    /// Write the value in the type the field takes; docs/format.md gives
+    /// each field's type and the help names the accepted values.
+    name: "mistyped-field",
+    severity: Error,
+    phase: File,
+    summary: "a field has the wrong type or an unknown value",
+}
+
+/// What is wrong with the value.
+pub enum Mistyped<'a> {
+    /// An entry that did not deserialize, and why.
+    LeftOut(String),
+    /// serde's "invalid type: …" / "invalid value: …" line.
+    WrongType(String),
+    PlanKind {
+        written: &'a str,
+        known: &'a [&'a str],
+    },
+    Direction(&'a str),
+    OrgLevel {
+        written: &'a str,
+        known: &'a [&'a str],
+    },
+    NotIssueDate(&'a str),
+    /// A TOML datetime with a time or an offset, as written.
+    NotPlainDate(String),
+    NotPeriod,
+    /// A period end that is not a four-digit year, as written.
+    NotYear(String),
+    MilestoneKey(&'a str),
+    MilestoneValue,
+    /// A registry date that is not a TOML date.
+    NotDate,
+}
+
+/// A value of the wrong type.
+pub struct Finding<'a> {
+    pub file: &'a str,
+    pub span: Range<usize>,
+    pub mistyped: Mistyped<'a>,
+}
+
+/// The closest known value, or "use one of: …".
+fn one_of(written: &str, known: &[&str]) -> String {
+    did_you_mean(names::did_you_mean(written, known.iter().copied()))
+        .unwrap_or_else(|| format!("use one of: {}", known.join(", ")))
+}
+
+impl From<Finding<'_>> for Diagnostic {
+    fn from(f: Finding<'_>) -> Self {
+        let at = |message: String| Diagnostic::new(Code::MistypedField, f.file, f.span.clone(), message);
+        match f.mistyped {
+            Mistyped::LeftOut(reason) => at(format!("this entry is left out: {reason}"))
+                .with_label("left out")
+                .with_help("fix the entry; docs/format.md lists every field and its type"),
+            Mistyped::WrongType(message) => at(message)
+                .with_label("wrong type")
+                .with_help("see docs/format.md for the type of each field"),
+            Mistyped::PlanKind { written, known } => at(format!("unknown plan kind `{written}`"))
+                .with_label("not a kind")
+                .with_help(one_of(written, known)),
+            Mistyped::Direction(written) => at(format!("unknown direction `{written}`"))
+                .with_help(
+                    did_you_mean(names::did_you_mean(written, ["at-least", "at-most"]))
+                        .unwrap_or_else(|| {
+                            "use `at-least` (a floor) or `at-most` (a ceiling)".to_owned()
+                        }),
+                ),
+            Mistyped::OrgLevel { written, known } => {
+                at(format!("unknown level `{written}`")).with_help(one_of(written, known))
+            }
+            Mistyped::NotIssueDate(text) => at(format!("`{text}` is not an issue date"))
+                .with_label("expected a date")
+                .with_help("write a TOML date (2023-03-23), or \"2023-03\" / \"2023\" when the document leaves the day or month blank"),
+            Mistyped::NotPlainDate(written) => at(format!("`{written}` is not a plain date"))
+                .with_label("expected a date without time")
+                .with_help("write a local date such as 2023-12-05"),
+            Mistyped::NotPeriod => at("`period` must be a year or a pair [from, to]".to_owned())
+                .with_label("not a period")
+                .with_help("write `period = [2023-01-01, 2023-12-31]`, `period = [2021, 2030]` or `period = 2023`"),
+            Mistyped::NotYear(written) => at(format!("`{written}` is not a year"))
+                .with_help("write a four-digit year such as 2023"),
+            Mistyped::MilestoneKey(written) => at(format!("milestone key `{written}` is not a year"))
+                .with_help("write `milestones = { 2025 = 60, 2030 = 75 }`"),
+            Mistyped::MilestoneValue => at("a milestone is a number or a band [low, high]".to_owned())
+                .with_help("write `2025 = 60` or, for \"30-40%\", `2025 = [30, 40]`"),
+            Mistyped::NotDate => at("expected a date".to_owned())
+                .with_help("write a TOML date such as 2025-03-01"),
+        }
+    }
+}

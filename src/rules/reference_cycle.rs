@@ -1,0 +1,202 @@
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use crate::model::Outline;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::resolve::{Index, PlanRef};
+
+rule! {
+    /// ## What it finds
+    ///
+    /// Plans that `implements` each other in a cycle (A implements B,
+    /// B implements A, or longer), reported once at the plan with the
+    /// smallest id, with the whole cycle shown.
+    ///
+    /// ## Why it matters
+    ///
+    /// Plans form a tree from the national level down; a cycle has no
+    /// top, so the tree and every check against a parent break.
+    ///
+    /// ## Example
+    ///
+    /// ```toml
+    /// # plans/a.toml
+    /// [plan]
+    /// id = "a"
+    /// implements = ["b"]
+    ///
+    /// # plans/b.toml
+    /// [plan]
+    /// id = "b"
+    /// implements = ["a"]
+    /// ```
+    ///
+    /// ## How to fix
+    ///
+    /// A plan cannot implement its own descendant: remove the wrong
+    /// `implements` link.
+    name: "reference-cycle",
+    severity: Error,
+    phase: Repository,
+    summary: "plans implement each other in a cycle",
+}
+
+/// A cycle of `implements`.
+pub struct Finding<'a> {
+    pub file: &'a str,
+    /// The link that starts the cycle.
+    pub span: Range<usize>,
+    /// The ids in reading order, the first again at the end.
+    pub names: Vec<&'a str>,
+    /// The other plans of the cycle: file, id span, id.
+    pub members: Vec<(&'a str, Range<usize>, &'a str)>,
+}
+
+impl From<Finding<'_>> for Diagnostic {
+    fn from(f: Finding<'_>) -> Self {
+        let mut diagnostic = Diagnostic::new(
+            Code::ReferenceCycle,
+            f.file,
+            f.span,
+            format!(
+                "plans implement each other in a cycle: {}",
+                f.names.join(" → ")
+            ),
+        )
+        .with_label("cycle starts here")
+        .with_help("a plan cannot implement its own descendant: remove one `implements` link");
+        for (file, span, id) in f.members {
+            diagnostic = diagnostic.with_related(file, span, format!("`{id}` is part of the cycle"));
+        }
+        diagnostic
+    }
+}
+
+/// Finds every cycle of `implements` once, reported at its smallest plan id.
+fn check(index: &Index<Outline>, out: &mut Vec<Diagnostic>) {
+    let graph: Vec<Vec<usize>> = (0..index.plans.len()).map(|i| index.parents(i)).collect();
+    let mut reported: BTreeSet<Vec<usize>> = BTreeSet::new();
+    for component in strongly_connected(&graph) {
+        let is_cycle = component.len() > 1 || graph[component[0]].contains(&component[0]);
+        if !is_cycle {
+            continue;
+        }
+        let members: BTreeMap<&str, usize> = component
+            .iter()
+            .map(|&i| (index.plans[i].id.value.as_str(), i))
+            .collect();
+        let Some((_, &start)) = members.iter().next() else {
+            continue;
+        };
+        let path = walk_cycle(&graph, &component, start);
+        if !reported.insert(component.clone()) {
+            continue;
+        }
+        let plan = &index.plans[start];
+        let names: Vec<&str> = path
+            .iter()
+            .map(|&i| index.plans[i].id.value.as_str())
+            .collect();
+        let next = path.get(1).copied().unwrap_or(start);
+        let span = plan
+            .implements
+            .iter()
+            .find(|r| matches!(index.plan(&r.value), PlanRef::Found(i) if i == next))
+            .map_or(plan.id.span.clone(), |r| r.span.clone());
+        let members = path
+            .iter()
+            .skip(1)
+            .filter(|&&m| m != start)
+            .map(|&m| &index.plans[m])
+            .map(|other| (other.file.as_str(), other.id.span.clone(), other.id.value.as_str()))
+            .collect();
+        out.push(
+            Finding {
+                file: &plan.file,
+                span,
+                names,
+                members,
+            }
+            .into(),
+        );
+    }
+}
+
+/// Follows the smallest-index edge inside the component until the start
+/// comes round again, giving the cycle in reading order (start → … → start).
+fn walk_cycle(graph: &[Vec<usize>], component: &[usize], start: usize) -> Vec<usize> {
+    let mut path = vec![start];
+    let mut current = start;
+    loop {
+        let mut next_steps: Vec<usize> = graph[current]
+            .iter()
+            .copied()
+            .filter(|n| component.contains(n))
+            .collect();
+        next_steps.sort_unstable();
+        let next = if next_steps.contains(&start) {
+            start
+        } else {
+            next_steps
+                .into_iter()
+                .find(|n| !path.contains(n))
+                .unwrap_or(start)
+        };
+        path.push(next);
+        if next == start {
+            return path;
+        }
+        current = next;
+    }
+}
+
+/// Tarjan's algorithm, iterative so deep chains cannot overflow the stack.
+fn strongly_connected(graph: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let n = graph.len();
+    let mut order = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut components = Vec::new();
+    let mut counter = 0;
+    for root in 0..n {
+        if order[root] != usize::MAX {
+            continue;
+        }
+        let mut work = vec![(root, 0usize)];
+        while let Some((node, edge)) = work.pop() {
+            if edge == 0 {
+                order[node] = counter;
+                low[node] = counter;
+                counter += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&next) = graph[node].get(edge) {
+                work.push((node, edge + 1));
+                if order[next] == usize::MAX {
+                    work.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(order[next]);
+                }
+                continue;
+            }
+            if low[node] == order[node] {
+                let mut component = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component.push(member);
+                    if member == node {
+                        break;
+                    }
+                }
+                component.sort_unstable();
+                components.push(component);
+            }
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+        }
+    }
+    components
+}

@@ -1,0 +1,65 @@
+use std::ops::Range;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::names;
+
+use super::did_you_mean;
+
+rule! {
+    /// ## What it finds
+    ///
+    /// A field or top-level table gplan does not know, most often a typo
+    /// (`titel` for `title`) or a field put in the wrong table.
+    ///
+    /// ## Why it matters
+    ///
+    /// A mistyped field is not read at all: a misspelt `due` means a task
+    /// with no deadline, silently.
+    ///
+    /// ## Example
+    ///
+    /// ```toml
+    /// [plan]
+    /// id = "tinh/kh-01-2023"
+    /// titel = "Kế hoạch …"
+    /// ```
+    ///
+    /// ## How to fix
+    ///
+    /// Correct the name (the help suggests the closest known one) or
+    /// remove the field; docs/format.md lists every field.
+    name: "unknown-field",
+    severity: Error,
+    phase: File,
+    summary: "a field or table gplan does not know (often a typo)",
+}
+
+/// A name that is not a field of its table.
+pub struct Finding<'a> {
+    pub file: &'a str,
+    pub span: Range<usize>,
+    pub name: &'a str,
+    /// The names the table accepts.
+    pub known: &'a [&'a str],
+    /// "field" or "top-level table".
+    pub what: &'a str,
+}
+
+impl From<Finding<'_>> for Diagnostic {
+    fn from(f: Finding<'_>) -> Self {
+        let closest = names::did_you_mean(f.name, f.known.iter().copied());
+        let help = match did_you_mean(closest) {
+            Some(fix) => fix,
+            None if f.known.is_empty() => "remove it".to_owned(),
+            None => format!("remove it; known names here: {}", f.known.join(", ")),
+        };
+        Diagnostic::new(
+            Code::UnknownField,
+            f.file,
+            f.span,
+            format!("unknown {} `{}`", f.what, f.name),
+        )
+        .with_label("not a gplan field")
+        .with_help(help)
+    }
+}

@@ -1,0 +1,121 @@
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Mutex, PoisonError};
+
+use rustc_hash::FxHashMap;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::registry::Registry;
+
+use super::{did_you_mean, PlanContext};
+
+rule! {
+    /// ## What it finds
+    ///
+    /// An issuer, `lead`, `support` or `report_to` name that is neither a
+    /// name nor an alias in the registry (compared after normalising case,
+    /// spaces and Unicode form).
+    ///
+    /// ## Why it matters
+    ///
+    /// `gplan owners` groups duties by registry body: a misspelt or
+    /// unregistered name gets its own line and its duties are missed by a
+    /// query for the real body.
+    ///
+    /// ## Example
+    ///
+    /// ```toml
+    /// [[task]]
+    /// id = "kiem-tra"
+    /// title = "Kiểm tra"
+    /// lead = "Sở Nôi vụ"
+    /// ```
+    ///
+    /// ## How to fix
+    ///
+    /// Use the registry's spelling (the help suggests the closest names),
+    /// or add the name to the registry as an `[[org]]` or an alias.
+    name: "unknown-org",
+    severity: Warning,
+    phase: Plan,
+    summary: "an organisation name that is not in the registry",
+}
+
+/// A name the registry does not know.
+pub struct Finding<'a> {
+    pub file: &'a str,
+    pub span: Range<usize>,
+    pub name: &'a str,
+    /// The help, worked out once per spelling ([`Helps`]).
+    pub help: String,
+}
+
+impl From<Finding<'_>> for Diagnostic {
+    fn from(f: Finding<'_>) -> Self {
+        Diagnostic::new(
+            Code::UnknownOrg,
+            f.file,
+            f.span,
+            format!("organisation `{}` is not in the registry", f.name),
+        )
+        .with_label("unknown organisation")
+        .with_help(f.help)
+    }
+}
+
+/// The "did you mean" help for each unknown spelling, shared by the
+/// threads that check plans: suggestions rank every registry name, so they
+/// are worked out once per spelling, not once per occurrence.
+#[derive(Default)]
+pub struct Helps(Mutex<HashMap<String, String>>);
+
+impl Helps {
+    fn get(&self, name: &str, registry: &Registry) -> String {
+        let mut helps = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        helps
+            .entry(name.to_owned())
+            .or_insert_with(|| help(name, registry))
+            .clone()
+    }
+}
+
+fn help(name: &str, registry: &Registry) -> String {
+    match did_you_mean(registry.suggest(name, 3)) {
+        Some(fix) => format!("{fix} Otherwise add it to `{}`", registry.file),
+        None => format!(
+            "add it to `{}` (as an `[[org]]` or an alias of one)",
+            registry.file
+        ),
+    }
+}
+
+fn check(cx: &PlanContext, out: &mut Vec<Diagnostic>) {
+    let Some(registry) = cx.registry else {
+        return;
+    };
+    let plan = cx.plan;
+    // A plan names the same few bodies in task after task: each spelling
+    // is looked up once (the registry's own cache costs a lock).
+    let mut known: FxHashMap<&str, bool> = FxHashMap::default();
+    let issuer = plan.issuer.iter().map(|i| (i.value.as_str(), &i.span));
+    let names = plan
+        .tasks
+        .iter()
+        .flat_map(|t| t.names().map(|n| (&*n.value, &n.span)));
+    for (name, span) in issuer.chain(names) {
+        let found = *known
+            .entry(name)
+            .or_insert_with(|| registry.lookup(name).is_some());
+        if !found {
+            out.push(
+                Finding {
+                    file: &plan.file,
+                    span: span.clone(),
+                    name,
+                    help: cx.helps.get(name, registry),
+                }
+                .into(),
+            );
+        }
+    }
+}

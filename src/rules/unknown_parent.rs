@@ -1,0 +1,85 @@
+use std::ops::Range;
+
+use crate::model::Outline;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::suggest::suggestions;
+use crate::resolve::{Index, PlanRef};
+
+use super::did_you_mean;
+use super::refs::{each_plan, plan_references};
+
+rule! {
+    /// ## What it finds
+    ///
+    /// An `implements` (of a plan or a task) or a `refines` naming a plan
+    /// that no file in the repository has, by id or by document number.
+    ///
+    /// ## Why it matters
+    ///
+    /// The plan is cut off from its parent: the tree, the checks against
+    /// the parent's dates and targets, and its place in queries are lost.
+    ///
+    /// ## Example
+    ///
+    /// ```toml
+    /// [plan]
+    /// id = "tinh/kh-01-2023"
+    /// title = "Kế hoạch …"
+    /// issuer = "Ủy ban nhân dân tỉnh"
+    /// period = 2023
+    /// implements = ["tinh/kh-1415-2012"]
+    /// ```
+    ///
+    /// ## How to fix
+    ///
+    /// Correct the id (the help suggests the closest), add the parent plan
+    /// to the repository, or list an outside document in `cites` instead.
+    name: "unknown-parent",
+    severity: Error,
+    phase: Repository,
+    summary: "`implements` names a plan that is not in the repository",
+}
+
+/// A reference to a plan that is not there.
+pub struct Finding<'a> {
+    pub file: &'a str,
+    pub span: Range<usize>,
+    /// The id or number as written.
+    pub reference: &'a str,
+    pub closest: Option<&'a str>,
+}
+
+impl From<Finding<'_>> for Diagnostic {
+    fn from(f: Finding<'_>) -> Self {
+        let help = did_you_mean(f.closest).unwrap_or_else(|| {
+            "add the parent plan to the repository, or list an outside document in `cites`"
+                .to_owned()
+        });
+        Diagnostic::new(
+            Code::UnknownParent,
+            f.file,
+            f.span,
+            format!("no plan has the id or number `{}`", f.reference),
+        )
+        .with_label("unknown plan")
+        .with_help(help)
+    }
+}
+
+fn check(index: &Index<Outline>, out: &mut Vec<Diagnostic>) {
+    each_plan(index, out, |plan, out| {
+        for (reference, text) in plan_references(plan) {
+            if let PlanRef::Missing = index.plan(text) {
+                out.push(
+                    Finding {
+                        file: &plan.file,
+                        span: reference.span.clone(),
+                        reference: text,
+                        closest: suggestions(text, index.ids(), 1).first().copied(),
+                    }
+                    .into(),
+                );
+            }
+        }
+    });
+}
