@@ -7,10 +7,11 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use toml::Spanned;
 
-use super::findings::{self, Missing, Mistyped};
 use super::{date, document, located, ValidationContext};
 use crate::model::{Jurisdiction, Org, OrgLevel};
 use crate::raw::{DateOrText, RawJurisdiction, RawOrg};
+use crate::rules::missing_field::{self, Missing};
+use crate::rules::mistyped_field::{self, Mistyped};
 
 /// A body and where each of its spellings was written, in the order of
 /// [`Org::all_names`].
@@ -98,12 +99,15 @@ fn missing(
     table: &'static str,
     field: &'static str,
 ) {
-    let missing = Missing::Field {
-        table,
-        field,
-        example: None,
-    };
-    cx.report(findings::missing_field(cx.file, span, missing));
+    cx.report(missing_field::Finding {
+        file: cx.file,
+        span,
+        missing: Missing::Field {
+            table,
+            field,
+            example: None,
+        },
+    });
 }
 
 fn level(cx: &mut ValidationContext, level: Spanned<String>) -> Option<OrgLevel> {
@@ -113,14 +117,15 @@ fn level(cx: &mut ValidationContext, level: Spanned<String>) -> Option<OrgLevel>
         .map(|(_, l)| *l);
     if found.is_none() {
         let span = level.span();
-        let fault = Mistyped::Word {
-            what: "level",
-            written: level.into_inner(),
-            accepted: OrgLevel::ALL.iter().map(|(name, _)| *name).collect(),
-            label: None,
-            otherwise: None,
-        };
-        cx.report(findings::mistyped_field(cx.file, span, fault));
+        let known: Vec<&str> = OrgLevel::ALL.iter().map(|(name, _)| *name).collect();
+        cx.report(mistyped_field::Finding {
+            file: cx.file,
+            span,
+            mistyped: Mistyped::OrgLevel {
+                written: level.get_ref(),
+                known: &known,
+            },
+        });
     }
     found
 }
@@ -131,7 +136,11 @@ fn day(cx: &mut ValidationContext, value: Spanned<DateOrText>) -> Option<NaiveDa
     match value.get_ref() {
         DateOrText::Date(written) => date::day(cx, written, &span),
         DateOrText::Text(_) => {
-            cx.report(findings::mistyped_field(cx.file, span, Mistyped::NotADate));
+            cx.report(mistyped_field::Finding {
+                file: cx.file,
+                span,
+                mistyped: Mistyped::NotDate,
+            });
             None
         }
     }

@@ -4,11 +4,12 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::findings::{self, InvalidDate};
 use super::{date, list, located, required, ValidationContext};
 use crate::deadline::{self, RuleError, RuleErrorKind};
 use crate::model::{Due, Located, Name, Task};
 use crate::raw::{DateOrText, OneOrMany, RawTask};
+use crate::rules::invalid_date::{self, Written};
+use crate::rules::{malformed_due, window_reversed};
 use crate::source::string_content_offset;
 
 /// The task, or `None` when it has no id (every other problem reported).
@@ -66,14 +67,24 @@ fn due_error(cx: &mut ValidationContext, text: &str, span: &Range<usize>, err: R
     let inner = string_content_offset(cx.text, span, text).map_or(span.clone(), |start| {
         start + err.range.start..start + err.range.end.max(err.range.start + 1).min(text.len())
     });
-    let diagnostic = match err.kind {
-        RuleErrorKind::Malformed => findings::malformed_due(cx.file, inner, err.message),
-        RuleErrorKind::InvalidDate => {
-            findings::invalid_date(cx.file, inner, InvalidDate::Due(err.message))
-        }
-        RuleErrorKind::ReversedWindow => findings::window_reversed(cx.file, inner, err.message),
-    };
-    cx.report(diagnostic);
+    let (file, span, message) = (cx.file, inner, err.message);
+    match err.kind {
+        RuleErrorKind::Malformed => cx.report(malformed_due::Finding {
+            file,
+            span,
+            message,
+        }),
+        RuleErrorKind::InvalidDate => cx.report(invalid_date::Finding {
+            file,
+            span,
+            written: Written::Due(message),
+        }),
+        RuleErrorKind::ReversedWindow => cx.report(window_reversed::Finding {
+            file,
+            span,
+            message,
+        }),
+    }
 }
 
 /// Bodies named by a one-or-many field, each spelling kept once per file.
