@@ -6,6 +6,7 @@
 //! file and one line in the list below.
 
 mod context;
+pub(crate) mod cycles;
 pub mod levels;
 #[cfg(test)]
 mod loader_findings;
@@ -176,6 +177,7 @@ rules! {
     UnitMismatch = unit_mismatch,
     RegistryReference = registry_reference,
     DuplicateRegistryName = duplicate_registry_name,
+    RegistryCycle = registry_cycle,
     MissingNumber = missing_number,
     MalformedNumber = malformed_number,
     IncompleteIssued = incomplete_issued,

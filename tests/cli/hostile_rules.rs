@@ -1,0 +1,141 @@
+//! Hostile input, round two, on the loading and rules side: registries
+//! that loop, blank or invisible text, merge-conflict leftovers, numbers
+//! past what a float holds. Each test is named after the fault it pins and
+//! runs the real binary on a repository written to a temporary folder.
+
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// What one run printed and how it exited.
+struct Output {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// A repository holding `files` (path under the repository, text).
+fn repo(files: &[(&str, &str)]) -> TempDir {
+    let dir = TempDir::new().expect("a temporary folder");
+    fs::create_dir(dir.path().join(".git")).expect("writable");
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().expect("a folder")).expect("writable");
+        fs::write(path, text).expect("writable");
+    }
+    dir
+}
+
+/// Runs `gplan --repo <repo> <args>`, failing on a crash or a hang.
+fn run(repo: &Path, args: &[&str]) -> Output {
+    let output = Command::cargo_bin("gplan")
+        .expect("the gplan binary is built")
+        .env_remove("GPLAN_TODAY")
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .arg("--repo")
+        .arg(repo)
+        .args(args)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("gplan starts");
+    let code = output.status.code().expect("gplan exits by itself");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_ne!(code, 101, "gplan panicked\n{stderr}");
+    Output {
+        code,
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr,
+    }
+}
+
+/// `check --format short` lines.
+fn check(repo: &Path) -> (i32, Vec<String>) {
+    let out = run(
+        repo,
+        &[
+            "--today",
+            "2024-06-01",
+            "check",
+            "--format",
+            "short",
+            "--quiet",
+        ],
+    );
+    (out.code, out.stdout.lines().map(str::to_owned).collect())
+}
+
+const PLAN_HEAD: &str = "[plan]\nid = \"lai-chau/kh-01-2024\"\nnumber = \"01/KH-UBND\"\n\
+title = \"Kế hoạch\"\nissuer = \"Ủy ban nhân dân tỉnh\"\njurisdiction = \"lai-chau\"\n\
+issued = 2024-01-10\nperiod = [2024, 2040]\n";
+
+const REGISTRY_HEAD: &str =
+    "[[jurisdiction]]\nid = \"vn\"\nname = \"Việt Nam\"\nlevel = \"nation\"\n\n\
+[[jurisdiction]]\nid = \"lai-chau\"\nname = \"Lai Châu\"\nlevel = \"province\"\nparent = \"vn\"\n\n\
+[[org]]\nname = \"Ủy ban nhân dân tỉnh\"\nlevel = \"province\"\n";
+
+#[test]
+fn successor_chains_longer_than_sixteen_are_followed_to_their_end() {
+    let mut registry = REGISTRY_HEAD.to_owned();
+    for i in 0..20 {
+        registry.push_str(&format!(
+            "\n[[org]]\nname = \"Sở {i}\"\nlevel = \"province\"\ndissolved = 2025-01-01\nsuccessor = \"Sở {}\"\n",
+            i + 1
+        ));
+    }
+    registry.push_str("\n[[org]]\nname = \"Sở 20\"\nlevel = \"province\"\n");
+    let plan = format!("{PLAN_HEAD}\n[[task]]\nid = \"a\"\ntitle = \"Việc\"\nlead = \"Sở 0\"\ndue = \"2030-06-30\"\n");
+    let dir = repo(&[
+        ("plans/registry.toml", &registry),
+        ("plans/lai-chau/kh.toml", &plan),
+    ]);
+    let out = run(
+        dir.path(),
+        &[
+            "--today",
+            "2026-01-01",
+            "owners",
+            "Sở 20",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("Sở 0"),
+        "the duty reaches the last successor:\n{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn registry_cycle_of_successors_does_not_loop_or_drop_duties() {
+    let registry = format!(
+        "{REGISTRY_HEAD}\n[[org]]\nname = \"Sở A\"\nlevel = \"province\"\ndissolved = 2025-01-01\nsuccessor = \"Sở B\"\n\
+         \n[[org]]\nname = \"Sở B\"\nlevel = \"province\"\ndissolved = 2025-01-01\nsuccessor = \"Sở A\"\n"
+    );
+    let plan = format!("{PLAN_HEAD}\n[[task]]\nid = \"a\"\ntitle = \"Việc\"\nlead = \"Sở A\"\ndue = \"2030-06-30\"\n");
+    let dir = repo(&[
+        ("plans/registry.toml", &registry),
+        ("plans/lai-chau/kh.toml", &plan),
+    ]);
+    let (code, lines) = check(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        ["plans/registry.toml:20:13: error[gplan::registry-cycle]: `successor` references form a cycle: `Sở A` → `Sở B` → `Sở A`"]
+    );
+    let out = run(
+        dir.path(),
+        &["--today", "2026-01-01", "due", "--format", "csv"],
+    );
+    assert_eq!(
+        out.stdout.lines().count(),
+        2,
+        "the one duty, once:\n{}",
+        out.stdout
+    );
+}
