@@ -67,7 +67,7 @@ impl Schedule {
     }
 
     fn sorted(plan: &Plan, mut duties: Vec<Duty>) -> Schedule {
-        duties.sort_by(|a, b| a.id.cmp(&b.id));
+        duties.sort_by(|a, b| a.id().cmp(b.id()));
         Schedule {
             plan: Heading::of(plan),
             duties: duties.into_boxed_slice(),
@@ -176,9 +176,13 @@ mod tests {
             .iter()
             .map(|item| match item.occurrence.start {
                 Some(start) => {
-                    format!("{} {} from {start}", item.occurrence.deadline, item.duty.id)
+                    format!(
+                        "{} {} from {start}",
+                        item.occurrence.deadline,
+                        item.duty.id()
+                    )
                 }
-                None => format!("{} {}", item.occurrence.deadline, item.duty.id),
+                None => format!("{} {}", item.occurrence.deadline, item.duty.id()),
             })
             .collect()
     }

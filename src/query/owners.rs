@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use crate::deadline::Occurrence;
 use crate::model::Plan;
 use crate::names::vietnamese_cmp;
-use crate::query::duty::deadlines;
+use crate::query::duty::{deadlines, rules};
 use crate::query::{Duty, Filter, Role, Window};
 use crate::registry::{OrgLevel, Registry};
 
@@ -35,6 +35,8 @@ pub struct Assignment<'p> {
     /// The task, shared by the parts of every body it names; `None` for
     /// the issuer of the plan.
     pub duty: Option<Arc<Duty>>,
+    /// The task's `due` rules as written (see [`rules`]).
+    pub rules: Option<Arc<str>>,
     /// The occurrences that fall to this holder: the duty's (all of them
     /// unless the duty was split by a dissolution or merger, or the filter
     /// has a window).
@@ -184,8 +186,8 @@ fn compare(a: &Assignment, b: &Assignment, rank_a: u32, rank_b: u32) -> Ordering
         .then_with(|| {
             a.duty
                 .as_ref()
-                .map(|d| &d.id)
-                .cmp(&b.duty.as_ref().map(|d| &d.id))
+                .map(|d| d.id())
+                .cmp(&b.duty.as_ref().map(|d| d.id()))
         })
         .then_with(|| a.occurrences.first().cmp(&b.occurrences.first()))
 }
@@ -198,6 +200,7 @@ fn plan_assignments<'p>(plan: &'p Plan, registry: Option<&Registry>) -> Vec<Assi
             role: Role::Issuer,
             plan,
             duty: None,
+            rules: None,
             occurrences: Arc::default(),
             via: None,
         });
@@ -208,7 +211,9 @@ fn plan_assignments<'p>(plan: &'p Plan, registry: Option<&Registry>) -> Vec<Assi
     let mut holders: FxHashMap<&str, (Holder, bool)> = FxHashMap::default();
     for task in plan.tasks.iter().filter(|t| t.names().next().is_some()) {
         let found = deadlines(task, period, Window::default());
-        let duty = Arc::new(Duty::of(task, found).with_rules(task));
+        let occurrences: Arc<[Occurrence]> = Arc::from(&found[..]);
+        let duty = Arc::new(Duty::of(task, found));
+        let rules: Option<Arc<str>> = rules(task).map(Into::into);
         let roles = [
             (Role::Lead, &task.lead),
             (Role::Support, &task.support),
@@ -225,8 +230,9 @@ fn plan_assignments<'p>(plan: &'p Plan, registry: Option<&Registry>) -> Vec<Assi
                     holder: original.clone(),
                     role,
                     plan,
-                    occurrences: duty.occurrences.clone(),
+                    occurrences: occurrences.clone(),
                     duty: Some(duty.clone()),
+                    rules: rules.clone(),
                     via: None,
                 };
                 if *passes_on && !part.occurrences.is_empty() {

@@ -95,13 +95,13 @@ fn row<'a>(item: &Item<'a>) -> Row<'a> {
         jurisdiction: plan.jurisdiction.as_deref(),
         plan: &plan.id,
         number: plan.number.as_deref(),
-        task: &duty.id,
-        section: duty.section.as_deref(),
-        title: &duty.title,
-        lead: Names(&duty.lead),
-        support: Names(&duty.support),
+        task: duty.id(),
+        section: duty.section(),
+        title: duty.title(),
+        lead: Names(duty.lead()),
+        support: Names(duty.support()),
         file: &plan.file,
-        line: duty.line,
+        line: duty.line(),
     }
 }
 
@@ -170,8 +170,8 @@ fn table(out: &mut dyn Write, items: &[Item], style: TableStyle) -> io::Result<(
             Some(n) => format!("{n}\n{}", plan.id),
             None => plan.id.to_string(),
         };
-        let title = ellipsize(&duty.title, TITLE_CHARS);
-        let task_cell = match &duty.section {
+        let title = ellipsize(duty.title(), TITLE_CHARS);
+        let task_cell = match duty.section() {
             Some(s) => format!("{s} {title}"),
             None => title,
         };
@@ -180,8 +180,8 @@ fn table(out: &mut dyn Write, items: &[Item], style: TableStyle) -> io::Result<(
             plan.jurisdiction.as_deref().unwrap_or_default().to_owned(),
             plan_cell,
             task_cell,
-            ellipsize(&Names(&duty.lead).joined(), NAMES_CHARS),
-            ellipsize(&Names(&duty.support).joined(), NAMES_CHARS),
+            ellipsize(&Names(duty.lead()).joined(), NAMES_CHARS),
+            ellipsize(&Names(duty.support()).joined(), NAMES_CHARS),
         ];
         let urgency = urgency(item.occurrence.deadline, style.today);
         table.add_row(
@@ -338,7 +338,7 @@ fn event(item: &Item, stamp: chrono::DateTime<Utc>) -> icalendar::Event {
     let plan = item.plan;
     let duty = item.duty;
     let deadline = item.occurrence.deadline;
-    let uid = format!("{}#{}/{}", plan.id, duty.id, deadline);
+    let uid = format!("{}#{}/{}", plan.id, duty.id(), deadline);
     let mut description = vec![match &plan.number {
         Some(n) => format!("{n} — {}", plan.title),
         None => plan.title.to_string(),
@@ -346,14 +346,14 @@ fn event(item: &Item, stamp: chrono::DateTime<Utc>) -> icalendar::Event {
     if let Some(start) = item.occurrence.start {
         description.push(format!("Thời gian: {start} → {deadline}"));
     }
-    description.push(format!("Chủ trì: {}", Names(&duty.lead).joined()));
-    if !duty.support.is_empty() {
-        description.push(format!("Phối hợp: {}", Names(&duty.support).joined()));
+    description.push(format!("Chủ trì: {}", Names(duty.lead()).joined()));
+    if !duty.support().is_empty() {
+        description.push(format!("Phối hợp: {}", Names(duty.support()).joined()));
     }
     icalendar::Event::new()
         .uid(&uid)
         .timestamp(stamp)
-        .summary(&duty.title)
+        .summary(duty.title())
         .description(&description.join("\n"))
         .starts(deadline)
         .ends(deadline + Duration::days(1))

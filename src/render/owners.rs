@@ -7,6 +7,7 @@ use comfy_table::{presets, ContentArrangement, Table};
 use serde::Serialize;
 
 use crate::query::owners::{Assignment, Holder, Summary};
+use crate::query::Duty;
 
 /// Long task titles are cut in the table (not in JSON or CSV).
 const TITLE_CHARS: usize = 90;
@@ -69,13 +70,13 @@ fn duty_row<'a>(duty: &'a Assignment, today: NaiveDate) -> DutyRow<'a> {
         role: duty.role.as_str(),
         plan: &duty.plan.id.value,
         number: duty.plan.number.as_ref().map(|n| n.value.as_str()),
-        task: task.map(|t| &*t.id),
-        title: task.map_or(&duty.plan.title, |t| &t.title),
-        due: task.and_then(|t| t.rules.as_deref()),
+        task: task.map(Duty::id),
+        title: task.map_or(&duty.plan.title, Duty::title),
+        due: duty.rules.as_deref(),
         next: duty.next(today).map(|d| d.to_string()),
         via: via(duty),
         file: &duty.plan.file,
-        line: task.map_or(duty.plan.line, |t| t.line),
+        line: task.map_or(duty.plan.line, Duty::line),
     }
 }
 
