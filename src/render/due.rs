@@ -4,11 +4,10 @@
 use std::borrow::Cow;
 use std::io::{self, BufWriter, Write};
 
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use chrono::{Duration, NaiveDate};
 use comfy_table::{
     presets, Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width,
 };
-use icalendar::{Calendar, Component, EventLike};
 use serde::{Serialize, Serializer};
 
 use super::ellipsize;
@@ -69,13 +68,13 @@ impl Serialize for Day {
     }
 }
 
-/// Names as a JSON array (or, in CSV, joined by "; "), straight from the
-/// duty.
+/// Names as a JSON array (or, in CSV and calendars, joined by "; "),
+/// straight from the duty.
 #[derive(Clone, Copy)]
-struct Names<'a>(&'a [Name]);
+pub(super) struct Names<'a>(pub(super) &'a [Name]);
 
 impl Names<'_> {
-    fn joined(self) -> String {
+    pub(super) fn joined(self) -> String {
         join(self.0.iter().map(|n| &**n))
     }
 }
@@ -127,12 +126,12 @@ pub fn write(
         Format::Table => table(out, items, style),
         Format::Json => json(out, items),
         Format::Csv => csv(out, items),
-        Format::Ics => ics(out, items, style.today),
+        Format::Ics => super::calendar::write(out, items, style.today),
     }
 }
 
 /// Bytes written at a time by the streamed formats.
-const BUFFER: usize = 1 << 16;
+pub(super) const BUFFER: usize = 1 << 16;
 
 /// The bytes `serde_json::to_writer_pretty` writes for the whole array,
 /// then a newline.
@@ -302,60 +301,4 @@ fn csv_record<'a>(r: &Row<'a>) -> [Cow<'a, str>; 12] {
         r.file.into(),
         r.line.to_string().into(),
     ]
-}
-
-/// One all-day event per occurrence, on its deadline (DTEND is the next
-/// day: exclusive, as RFC 5545 wants). DTSTAMP is midnight UTC of `today`
-/// so the same inputs give the same bytes. The calendar is written as
-/// icalendar writes it, event by event rather than built whole: a national
-/// listing is hundreds of thousands of events.
-fn ics(out: &mut dyn Write, items: &[Item], today: NaiveDate) -> io::Result<()> {
-    let stamp = Utc.from_utc_datetime(&today.and_hms_opt(0, 0, 0).unwrap_or_default());
-    let mut calendar = Calendar::new();
-    calendar.name("gplan");
-    let empty = calendar.done().to_string();
-    let head = empty.strip_suffix(CALENDAR_END).ok_or_else(|| {
-        io::Error::other("icalendar wrote a calendar that does not end as RFC 5545 says")
-    })?;
-    let mut out = BufWriter::with_capacity(BUFFER, out);
-    out.write_all(head.as_bytes())?;
-    let mut text = String::new();
-    for item in items {
-        text.clear();
-        event(item, stamp)
-            .fmt_write(&mut text)
-            .map_err(io::Error::other)?;
-        out.write_all(text.as_bytes())?;
-    }
-    out.write_all(CALENDAR_END.as_bytes())?;
-    out.flush()
-}
-
-/// The last line of every calendar.
-const CALENDAR_END: &str = "END:VCALENDAR\r\n";
-
-fn event(item: &Item, stamp: chrono::DateTime<Utc>) -> icalendar::Event {
-    let plan = item.plan;
-    let duty = item.duty;
-    let deadline = item.occurrence.deadline;
-    let uid = format!("{}#{}/{}", plan.id, duty.id(), deadline);
-    let mut description = vec![match &plan.number {
-        Some(n) => format!("{n} — {}", plan.title),
-        None => plan.title.to_string(),
-    }];
-    if let Some(start) = item.occurrence.start {
-        description.push(format!("Thời gian: {start} → {deadline}"));
-    }
-    description.push(format!("Chủ trì: {}", Names(duty.lead()).joined()));
-    if !duty.support().is_empty() {
-        description.push(format!("Phối hợp: {}", Names(duty.support()).joined()));
-    }
-    icalendar::Event::new()
-        .uid(&uid)
-        .timestamp(stamp)
-        .summary(duty.title())
-        .description(&description.join("\n"))
-        .starts(deadline)
-        .ends(deadline + Duration::days(1))
-        .done()
 }

@@ -1,5 +1,6 @@
 //! Turning results into text: one module per output family.
 
+pub mod calendar;
 pub mod diagnostics;
 pub mod due;
 pub mod owners;
