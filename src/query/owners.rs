@@ -33,7 +33,7 @@ pub struct Assignment<'p> {
     pub role: Role,
     pub plan: &'p Plan,
     /// The task, shared by the parts of every body it names; `None` for
-    /// the issuer of the plan.
+    /// the issuer of the plan, and in counts (see [`Counts`]).
     pub duty: Option<Arc<Duty>>,
     /// The task's `due` rules as written (see [`rules`]).
     pub rules: Option<Arc<str>>,
@@ -64,7 +64,7 @@ pub fn assignments<'p>(
 ) -> Vec<Assignment<'p>> {
     let mut all: Vec<Assignment> = plans
         .par_iter()
-        .flat_map_iter(|plan| filtered(plan, registry, filter))
+        .flat_map_iter(|plan| filtered(plan, registry, filter, Detail::Listing))
         .collect();
     sort(&mut all);
     all
@@ -86,7 +86,7 @@ impl Counts {
         today: NaiveDate,
     ) -> Counts {
         let mut rows = FxHashMap::default();
-        for duty in filtered(plan, registry, filter) {
+        for duty in filtered(plan, registry, filter, Detail::Counts) {
             count(&mut rows, &duty, today);
         }
         Counts(rows)
@@ -115,8 +115,9 @@ fn filtered<'p>(
     plan: &'p Plan,
     registry: Option<&Registry>,
     filter: &Filter,
+    detail: Detail,
 ) -> Vec<Assignment<'p>> {
-    let mut all = plan_assignments(plan, registry);
+    let mut all = plan_assignments(plan, registry, detail);
     all.retain(|a| filter.keeps_role(a.role) && filter.keeps_owner(&a.holder.org));
     if let Some(j) = &filter.jurisdiction {
         all.retain(|a| {
@@ -192,7 +193,21 @@ fn compare(a: &Assignment, b: &Assignment, rank_a: u32, rank_b: u32) -> Ordering
         .then_with(|| a.occurrences.first().cmp(&b.occurrences.first()))
 }
 
-fn plan_assignments<'p>(plan: &'p Plan, registry: Option<&Registry>) -> Vec<Assignment<'p>> {
+/// What the parts of a plan carry besides holder, role and deadlines.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// Counts read nothing else: no duty, no rules (a tenth of the
+    /// summary's CPU time went into making them).
+    Counts,
+    /// A listing prints the task and its rules.
+    Listing,
+}
+
+fn plan_assignments<'p>(
+    plan: &'p Plan,
+    registry: Option<&Registry>,
+    detail: Detail,
+) -> Vec<Assignment<'p>> {
     let mut out = Vec::new();
     if let Some(issuer) = &plan.issuer {
         out.push(Assignment {
@@ -212,8 +227,9 @@ fn plan_assignments<'p>(plan: &'p Plan, registry: Option<&Registry>) -> Vec<Assi
     for task in plan.tasks.iter().filter(|t| t.names().next().is_some()) {
         let found = deadlines(task, period, Window::default());
         let occurrences: Arc<[Occurrence]> = Arc::from(&found[..]);
-        let duty = Arc::new(Duty::of(task, found));
-        let rules: Option<Arc<str>> = rules(task).map(Into::into);
+        let listed = detail == Detail::Listing;
+        let duty = listed.then(|| Arc::new(Duty::of(task, found)));
+        let rules: Option<Arc<str>> = listed.then(|| rules(task)).flatten().map(Into::into);
         let roles = [
             (Role::Lead, &task.lead),
             (Role::Support, &task.support),
@@ -231,7 +247,7 @@ fn plan_assignments<'p>(plan: &'p Plan, registry: Option<&Registry>) -> Vec<Assi
                     role,
                     plan,
                     occurrences: occurrences.clone(),
-                    duty: Some(duty.clone()),
+                    duty: duty.clone(),
                     rules: rules.clone(),
                     via: None,
                 };
