@@ -76,3 +76,26 @@ impl Filter<'_> {
         self.role.is_none_or(|r| r == role)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_filter_keeps_everything_and_each_field_narrows_it() {
+        let all = Filter::default();
+        assert!(all.keeps_plan("x", None) && all.keeps_role(Role::Issuer));
+        assert!(all.keeps_owner("Sở Nội vụ"));
+        let narrow = Filter {
+            plan: Some("x".into()),
+            jurisdiction: Some("lai-chau".into()),
+            role: Some(Role::Lead),
+            ..Filter::default()
+        };
+        assert!(narrow.keeps_plan("x", Some("lai-chau")));
+        assert!(!narrow.keeps_plan("y", Some("lai-chau")));
+        assert!(!narrow.keeps_plan("x", Some("phu-tho")));
+        assert!(!narrow.keeps_plan("x", None));
+        assert!(narrow.keeps_role(Role::Lead) && !narrow.keeps_role(Role::Support));
+    }
+}
