@@ -38,39 +38,100 @@ pub fn forest(index: &Index) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut shown = vec![false; count];
     for root in roots {
-        walk(root, 0, &children, &mut shown, &mut Vec::new(), &mut lines);
+        walk(root, &children, &mut shown, &mut lines);
     }
     let mut unreached: Vec<usize> = (0..count).filter(|&i| !shown[i]).collect();
     unreached.sort_by(by_id);
     for plan in unreached {
         if !shown[plan] {
-            walk(plan, 0, &children, &mut shown, &mut Vec::new(), &mut lines);
+            walk(plan, &children, &mut shown, &mut lines);
         }
     }
     lines
 }
 
-fn walk(
-    plan: usize,
-    depth: usize,
-    children: &[Vec<usize>],
-    shown: &mut [bool],
-    path: &mut Vec<usize>,
-    lines: &mut Vec<Line>,
-) {
-    let repeated = shown[plan] || path.contains(&plan);
-    lines.push(Line {
-        depth,
-        plan,
-        repeated,
-    });
-    if repeated {
-        return;
+/// The lines of `root` and of everything under it, depth first, children
+/// in order. A plan already shown (under an earlier parent, or higher on
+/// the path: a cycle) is listed as repeated, without its children. The
+/// path is a stack of its own rather than the call stack: a chain of
+/// `implements` as long as the repository must not overflow it.
+fn walk(root: usize, children: &[Vec<usize>], shown: &mut [bool], lines: &mut Vec<Line>) {
+    // Each plan on the path from the root, with the index of its next child.
+    let mut path: Vec<(usize, usize)> = Vec::new();
+    let mut next = Some(root);
+    loop {
+        if let Some(plan) = next.take() {
+            let repeated = shown[plan];
+            lines.push(Line {
+                depth: path.len(),
+                plan,
+                repeated,
+            });
+            if !repeated {
+                shown[plan] = true;
+                path.push((plan, 0));
+            }
+        }
+        let Some((plan, child)) = path.last_mut() else {
+            return;
+        };
+        match children[*plan].get(*child) {
+            Some(&c) => {
+                *child += 1;
+                next = Some(c);
+            }
+            None => {
+                path.pop();
+            }
+        }
     }
-    shown[plan] = true;
-    path.push(plan);
-    for &child in &children[plan] {
-        walk(child, depth + 1, children, shown, path, lines);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(children: &[Vec<usize>], root: usize) -> Vec<(usize, usize, bool)> {
+        let mut shown = vec![false; children.len()];
+        let mut lines = Vec::new();
+        walk(root, children, &mut shown, &mut lines);
+        lines
+            .into_iter()
+            .map(|l| (l.depth, l.plan, l.repeated))
+            .collect()
     }
-    path.pop();
+
+    #[test]
+    fn plans_are_listed_depth_first_and_repeats_are_not_expanded() {
+        // 0 → 1 → 3, 0 → 2 → 3 (a DAG), 3 → 0 (a cycle).
+        let children = [vec![1, 2], vec![3], vec![3], vec![0]];
+        assert_eq!(
+            lines(&children, 0),
+            [
+                (0, 0, false),
+                (1, 1, false),
+                (2, 3, false),
+                (3, 0, true),
+                (1, 2, false),
+                (2, 3, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_chain_of_100000_implements_does_not_overflow_the_stack() {
+        let count = 100_000;
+        let children: Vec<Vec<usize>> = (0..count)
+            .map(|i| {
+                if i + 1 < count {
+                    vec![i + 1]
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        let listed = lines(&children, 0);
+        assert_eq!(listed.len(), count);
+        assert_eq!(listed.last(), Some(&(count - 1, count - 1, false)));
+    }
 }
