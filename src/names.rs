@@ -29,6 +29,23 @@ fn is_dash(c: char) -> bool {
     )
 }
 
+/// Characters that show nothing: zero-width space, non-joiner and joiner,
+/// word joiner, zero-width no-break space (a byte order mark inside text)
+/// and soft hyphen. Two names that differ only by them look identical, so
+/// matching ignores them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+    )
+}
+
+/// Whether a text shows nothing: empty, or only spaces and invisible
+/// characters.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
 /// The key two spellings of one name share: NFC, lower case, one tone
 /// placement for "oa", "oe", "uy" ("hoà" = "hòa", "thuỷ" = "thủy"), one
 /// hyphen without spaces for any dash, single spaces.

@@ -22,6 +22,7 @@ use toml::Spanned;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Located, Name, Plan};
+use crate::names::is_blank;
 use crate::raw::{self, OneOrMany, RawFile};
 use crate::source::LineIndex;
 
@@ -145,6 +146,50 @@ fn validate(cx: &mut ValidationContext, raw: RawFile) -> Outcome {
         Some(plan) => Outcome::Plan(Box::new(plan)),
         None => Outcome::Broken,
     }
+}
+
+/// A required text field that must show something: absent, it is
+/// reported at the table's header; blank, at its text, and dropped.
+fn required_text(
+    cx: &mut ValidationContext,
+    value: Option<Spanned<String>>,
+    header: &Range<usize>,
+    table: &'static str,
+    field: &'static str,
+    example: &'static str,
+) -> Option<Located<String>> {
+    let value = required(cx, value, header, table, field, example)?;
+    if !is_blank(&value.value) {
+        return Some(value);
+    }
+    cx.report(missing_field::Finding {
+        file: cx.file,
+        span: value.span,
+        missing: Missing::Blank { table, field },
+    });
+    None
+}
+
+/// The names of a list, each blank one reported at its text and dropped.
+fn names_shown(
+    cx: &mut ValidationContext,
+    names: Vec<Located<String>>,
+    table: &'static str,
+    field: &'static str,
+) -> Vec<Located<String>> {
+    let mut shown = Vec::with_capacity(names.len());
+    for name in names {
+        if is_blank(&name.value) {
+            cx.report(missing_field::Finding {
+                file: cx.file,
+                span: name.span,
+                missing: Missing::BlankName { table, field },
+            });
+        } else {
+            shown.push(name);
+        }
+    }
+    shown
 }
 
 /// A required text field, reported at the table's header when absent.

@@ -7,7 +7,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use toml::Spanned;
 
-use super::{date, list, located, required, target, task, ValidationContext};
+use super::{date, list, located, required, required_text, target, task, ValidationContext};
 use crate::deadline::{self, RuleErrorKind};
 use crate::model::{Issued, Located, Period, Plan, PlanKind, Signer};
 use crate::raw::{DateOrText, RawPlan, RawTarget, RawTask};
@@ -33,7 +33,7 @@ pub fn plan(
         "id",
         "id = \"lai-chau/kh-01-2023\"",
     );
-    let title = required(
+    let title = required_text(
         cx,
         raw.title,
         &header,
@@ -41,7 +41,7 @@ pub fn plan(
         "title",
         "title = \"Kế hoạch …\"",
     );
-    let issuer = required(
+    let issuer = required_text(
         cx,
         raw.issuer,
         &header,

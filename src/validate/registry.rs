@@ -9,7 +9,9 @@ use toml::Spanned;
 
 use super::{date, document, located, ValidationContext};
 use crate::model::{Jurisdiction, Org, OrgLevel};
+use crate::names::is_blank;
 use crate::raw::{DateOrText, RawJurisdiction, RawOrg};
+use crate::rules::bad_id::{self, Kind};
 use crate::rules::missing_field::{self, Missing};
 use crate::rules::mistyped_field::{self, Mistyped};
 
@@ -39,6 +41,24 @@ fn jurisdiction(cx: &mut ValidationContext, j: Spanned<RawJurisdiction>) -> Opti
         missing(cx, span, "jurisdiction", "id");
         return None;
     };
+    if !bad_id::is_jurisdiction_id(id.get_ref()) {
+        cx.report(bad_id::Finding {
+            file: cx.file,
+            span: id.span(),
+            id: id.get_ref(),
+            kind: Kind::Jurisdiction,
+        });
+    }
+    if let Some(name) = raw.name.as_ref().filter(|n| is_blank(n.get_ref())) {
+        blank(
+            cx,
+            name.span(),
+            Missing::Blank {
+                table: "jurisdiction",
+                field: "name",
+            },
+        );
+    }
     let level = raw.level.and_then(|l| level(cx, l));
     let merged_on = raw.merged_on.and_then(|d| day(cx, d));
     Some(Jurisdiction {
@@ -59,6 +79,14 @@ fn org(cx: &mut ValidationContext, o: Spanned<RawOrg>) -> Option<Spelled> {
         missing(cx, span, "org", "name");
         return None;
     };
+    if is_blank(name.get_ref()) {
+        let missing = Missing::Blank {
+            table: "org",
+            field: "name",
+        };
+        blank(cx, name.span(), missing);
+        return None;
+    }
     let level = match raw.level {
         Some(l) => level(cx, l).unwrap_or(OrgLevel::Province),
         None => {
@@ -78,13 +106,18 @@ fn org(cx: &mut ValidationContext, o: Spanned<RawOrg>) -> Option<Spelled> {
                 .collect()
         })
         .unwrap_or_default();
+    let aliases = shown(cx, aliases, "aliases");
+    let short = raw
+        .short
+        .map(|s| (s.get_ref().clone(), s.span()))
+        .and_then(|s| shown(cx, vec![s], "short").pop());
     let mut spans = vec![name.span()];
-    spans.extend(raw.short.as_ref().map(Spanned::span));
+    spans.extend(short.as_ref().map(|(_, span)| span.clone()));
     spans.extend(aliases.iter().map(|(_, span)| span.clone()));
     let org = Org {
         span: name.span(),
         name: name.into_inner(),
-        short: raw.short.map(Spanned::into_inner),
+        short: short.map(|(text, _)| text),
         aliases: aliases.into_iter().map(|(text, _)| text).collect(),
         level,
         dissolved,
@@ -107,6 +140,35 @@ fn missing(
             field,
             example: None,
         },
+    });
+}
+
+/// The names that show something; each blank one is reported and left out
+/// (a blank spelling would match every blank name typed).
+fn shown(
+    cx: &mut ValidationContext,
+    names: Vec<(String, Range<usize>)>,
+    field: &'static str,
+) -> Vec<(String, Range<usize>)> {
+    let (blanks, names): (Vec<_>, Vec<_>) = names.into_iter().partition(|(n, _)| is_blank(n));
+    for (_, span) in blanks {
+        blank(
+            cx,
+            span,
+            Missing::BlankName {
+                table: "org",
+                field,
+            },
+        );
+    }
+    names
+}
+
+fn blank(cx: &mut ValidationContext, span: Range<usize>, missing: Missing<'static>) {
+    cx.report(missing_field::Finding {
+        file: cx.file,
+        span,
+        missing,
     });
 }
 

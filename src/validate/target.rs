@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-use super::{located, required, ValidationContext};
+use super::{located, required, required_text, ValidationContext};
 use crate::model::{Direction, Milestone, Target, Value};
 use crate::raw::RawTarget;
 use crate::rules::mistyped_field::{self, Mistyped};
@@ -14,7 +14,7 @@ pub fn target(cx: &mut ValidationContext, target: Spanned<RawTarget>) -> Option<
     let header = target.span();
     let raw = target.into_inner();
     let id = required(cx, raw.id, &header, "target", "id", "id = \"nu-lanh-dao\"");
-    let text = required(
+    let text = required_text(
         cx,
         raw.text,
         &header,

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::{date, list, located, required, ValidationContext};
+use super::{date, list, located, names_shown, required, required_text, ValidationContext};
 use crate::deadline::{self, RuleError, RuleErrorKind};
 use crate::model::{Due, Located, Name, Task};
 use crate::raw::{DateOrText, OneOrMany, RawTask};
@@ -17,7 +17,7 @@ pub fn task(cx: &mut ValidationContext, task: Spanned<RawTask>) -> Option<Task> 
     let header = task.span();
     let raw = task.into_inner();
     let id = required(cx, raw.id, &header, "task", "id", "id = \"kiem-tra\"");
-    let title = required(
+    let title = required_text(
         cx,
         raw.title,
         &header,
@@ -32,9 +32,9 @@ pub fn task(cx: &mut ValidationContext, task: Spanned<RawTask>) -> Option<Task> 
         id: id?,
         section: raw.section.map(located),
         title: title.map(|t| t.value).unwrap_or_default().into(),
-        lead: names(cx, raw.lead),
-        support: names(cx, raw.support),
-        report_to: names(cx, raw.report_to),
+        lead: names(cx, raw.lead, "lead"),
+        support: names(cx, raw.support, "support"),
+        report_to: names(cx, raw.report_to, "report_to"),
         due,
         implements: raw.implements.map(located),
         note: raw.note.map(|n| n.into_inner().into()),
@@ -87,12 +87,14 @@ fn due_error(cx: &mut ValidationContext, text: &str, span: &Range<usize>, err: R
     }
 }
 
-/// Bodies named by a one-or-many field, each spelling kept once per file.
+/// Bodies named by a one-or-many field, each spelling kept once per file;
+/// blank names are reported and left out.
 fn names(
     cx: &mut ValidationContext,
     value: Option<Spanned<OneOrMany<String>>>,
+    field: &'static str,
 ) -> Box<[Located<Name>]> {
-    list(value)
+    names_shown(cx, list(value), "task", field)
         .into_iter()
         .map(|name| Located::new(cx.intern(name.value), name.span))
         .collect()

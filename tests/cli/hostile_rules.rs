@@ -139,3 +139,32 @@ fn registry_cycle_of_successors_does_not_loop_or_drop_duties() {
         out.stdout
     );
 }
+
+#[test]
+fn blank_required_text_is_an_error_at_its_place() {
+    let registry = "[[jurisdiction]]\nid = \"vn\"\nname = \"Việt Nam\"\nlevel = \"nation\"\n\n\
+[[jurisdiction]]\nid = \"Lai Chau\"\nname = \" \"\nlevel = \"province\"\nparent = \"vn\"\n\n\
+[[org]]\nname = \"\"\nlevel = \"province\"\n\n\
+[[org]]\nname = \"Sở A\"\nshort = \"\u{200b}\"\naliases = [\"\", \"SA\"]\nlevel = \"province\"\n";
+    let plan = "[plan]\nid = \"x/p\"\nnumber = \"01/KH-UBND\"\ntitle = \"\"\nissuer = \" \"\nperiod = 2024\n\n\
+[[task]]\nid = \"a\"\ntitle = \"t\"\nlead = [\"\", \" \", \"Sở A\"]\ndue = \"2024-05-01\"\n\n\
+[[target]]\nid = \"b\"\ntext = \"  \"\n";
+    let dir = repo(&[("plans/registry.toml", registry), ("plans/x/p.toml", plan)]);
+    let (code, lines) = check(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        [
+            "plans/registry.toml:7:6: error[gplan::bad-id]: jurisdiction id `Lai Chau` is not a valid id",
+            "plans/registry.toml:8:8: error[gplan::missing-field]: jurisdiction `name` is blank",
+            "plans/registry.toml:13:8: error[gplan::missing-field]: org `name` is blank",
+            "plans/registry.toml:18:9: error[gplan::missing-field]: a name in org `short` is blank",
+            "plans/registry.toml:19:12: error[gplan::missing-field]: a name in org `aliases` is blank",
+            "plans/x/p.toml:4:9: error[gplan::missing-field]: plan `title` is blank",
+            "plans/x/p.toml:5:10: error[gplan::missing-field]: plan `issuer` is blank",
+            "plans/x/p.toml:11:9: error[gplan::missing-field]: a name in task `lead` is blank",
+            "plans/x/p.toml:11:13: error[gplan::missing-field]: a name in task `lead` is blank",
+            "plans/x/p.toml:16:8: error[gplan::missing-field]: target `text` is blank",
+        ]
+    );
+}
