@@ -3,7 +3,7 @@
 //! module per table family: `plan` (the `[plan]` header), `task`,
 //! `target`, `registry`; `document` reads a whole file and says what is
 //! wrong when it does not fit the raw structs; `date` is the one
-//! conversion of TOML dates. What they find is the `Finding` of its rule
+//! conversion of TOML dates; `text` finds characters that are not text. What they find is the `Finding` of its rule
 //! (`rules::…`), which alone writes the message.
 //!
 //! Rules that need the whole repository run later, in `rules`.
@@ -14,6 +14,7 @@ mod plan;
 pub mod registry;
 mod target;
 mod task;
+mod text;
 
 use std::ops::Range;
 
@@ -110,10 +111,15 @@ pub fn plan_file(file: &str, text: &str, lines: &LineIndex, out: &mut Vec<Diagno
         });
         return Outcome::Broken;
     }
-    let Some(raw) = document::plan(&mut cx) else {
-        return Outcome::Broken;
+    let outcome = match document::plan(&mut cx) {
+        Some(raw) => validate(&mut cx, raw),
+        None => Outcome::Broken,
     };
-    validate(&mut cx, raw)
+    // Other TOML files are not gplan's business, whatever they hold.
+    if !matches!(outcome, Outcome::NotAPlan) {
+        text::check(&mut cx);
+    }
+    outcome
 }
 
 fn validate(cx: &mut ValidationContext, raw: RawFile) -> Outcome {

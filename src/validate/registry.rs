@@ -24,6 +24,7 @@ pub struct Spelled {
 
 /// The registry's entries that have their key field, in file order.
 pub fn registry(cx: &mut ValidationContext) -> (Vec<Jurisdiction>, Vec<Spelled>) {
+    super::text::check(cx);
     let raw = document::registry(cx);
     let jurisdictions = raw
         .jurisdiction

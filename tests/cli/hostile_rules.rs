@@ -159,12 +159,63 @@ fn blank_required_text_is_an_error_at_its_place() {
             "plans/registry.toml:8:8: error[gplan::missing-field]: jurisdiction `name` is blank",
             "plans/registry.toml:13:8: error[gplan::missing-field]: org `name` is blank",
             "plans/registry.toml:18:9: error[gplan::missing-field]: a name in org `short` is blank",
+            "plans/registry.toml:18:10: warning[gplan::control-character]: invisible character U+200B in the text",
             "plans/registry.toml:19:12: error[gplan::missing-field]: a name in org `aliases` is blank",
             "plans/x/p.toml:4:9: error[gplan::missing-field]: plan `title` is blank",
             "plans/x/p.toml:5:10: error[gplan::missing-field]: plan `issuer` is blank",
             "plans/x/p.toml:11:9: error[gplan::missing-field]: a name in task `lead` is blank",
             "plans/x/p.toml:11:13: error[gplan::missing-field]: a name in task `lead` is blank",
             "plans/x/p.toml:16:8: error[gplan::missing-field]: target `text` is blank",
+        ]
+    );
+}
+
+#[test]
+fn zero_width_characters_are_ignored_in_names_and_warned() {
+    let registry = format!(
+        "{REGISTRY_HEAD}\n[[org]]\nname = \"Sở Nội vụ\"\nlevel = \"province\"\n\
+         \n[[org]]\nname = \"Sở Nội\u{200b} vụ\"\nlevel = \"province\"\n"
+    );
+    let plan = format!(
+        "{PLAN_HEAD}\n[[task]]\nid = \"a\"\ntitle = \"Việc\"\nlead = \"Sở Nội vụ\u{2060}\"\n\
+         support = \"S\\u00adở Nội vụ\"\ndue = \"2030-06-30\"\n"
+    );
+    let dir = repo(&[
+        ("plans/registry.toml", &registry),
+        ("plans/lai-chau/kh.toml", &plan),
+    ]);
+    let (code, lines) = check(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        [
+            "plans/lai-chau/kh.toml:13:18: warning[gplan::control-character]: invisible character U+2060 in the text",
+            "plans/lai-chau/kh.toml:14:11: warning[gplan::control-character]: invisible character U+00AD in the text",
+            "plans/registry.toml:21:8: error[gplan::duplicate-registry-name]: `Sở Nội\u{200b} vụ` is already in the registry",
+            "plans/registry.toml:21:15: warning[gplan::control-character]: invisible character U+200B in the text",
+        ]
+    );
+}
+
+#[test]
+fn control_characters_in_text_are_warned_where_they_stand() {
+    let plan = format!(
+        "{PLAN_HEAD}# a comment \u{202e} that reads backwards\n\n[[task]]\nid = \"a\"\n\
+         title = \"Việc \\e[2J \u{85} \\u007f\"\nlead = \"Ủy ban nhân dân tỉnh\"\nnote = '\u{2066}'\n"
+    );
+    let dir = repo(&[
+        ("plans/registry.toml", REGISTRY_HEAD),
+        ("plans/lai-chau/kh.toml", &plan),
+    ]);
+    let (code, lines) = check(dir.path());
+    assert_eq!(code, 0);
+    assert_eq!(
+        lines,
+        [
+            "plans/lai-chau/kh.toml:9:13: warning[gplan::control-character]: bidirectional control U+202E in the text",
+            "plans/lai-chau/kh.toml:13:9: warning[gplan::control-character]: control character U+001B in the text",
+            "plans/lai-chau/kh.toml:13:21: warning[gplan::control-character]: control character U+0085 in the text",
+            "plans/lai-chau/kh.toml:15:9: warning[gplan::control-character]: bidirectional control U+2066 in the text",
         ]
     );
 }
