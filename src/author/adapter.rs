@@ -161,3 +161,19 @@ fn number(v: f64) -> Option<String> {
         Some(format!("{v:?}"))
     }
 }
+
+/// What the loader makes of a plan file, for tests comparing two texts:
+/// the plan (without byte spans and line numbers, which formatting moves)
+/// and the codes of the findings.
+#[cfg(test)]
+pub fn loaded_meaning(file: &str, text: &str) -> String {
+    let mut found = Vec::new();
+    let plan = match crate::load::load_plan(file, text, &mut found) {
+        crate::load::Outcome::Plan(plan) => format!("{plan:?}"),
+        crate::load::Outcome::NotAPlan => "not a plan".to_owned(),
+        crate::load::Outcome::Broken => "broken".to_owned(),
+    };
+    let codes: Vec<String> = found.iter().map(|d| format!("{:?}", d.code)).collect();
+    let spans = regex::Regex::new(r"\d+\.\.\d+|line: \d+").expect("a valid pattern");
+    format!("{}\n{codes:?}", spans.replace_all(&plan, "_"))
+}

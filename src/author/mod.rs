@@ -6,5 +6,7 @@ pub mod adapter;
 pub mod fmt;
 pub mod new;
 pub mod order;
+#[cfg(test)]
+mod properties;
 pub mod quote;
 pub mod write;
