@@ -94,6 +94,7 @@ fn canonical(doc: &mut DocumentMut, order: &FileOrder) {
         doc.set_trailing(trailing);
     }
     let root = doc.as_table_mut();
+    keep_file_header(root);
     root.sort_values_by(|a, _, b, _| order.table_rank(a).cmp(&order.table_rank(b)));
     tidy_table(root, "", order, true);
     // Every table, without recursion: (path, rank of its top-level table).
@@ -115,6 +116,47 @@ fn canonical(doc: &mut DocumentMut, order: &FileOrder) {
             push_tables(&mut stack, child, rank, item);
         }
     }
+}
+
+/// The comments at the top of the file, down to the last blank line
+/// before the first table, describe the file, not that table: they stay at
+/// the top when the table moves.
+fn keep_file_header(root: &mut Table) {
+    let mut first: Option<&mut Table> = None;
+    for (_, item) in root.iter_mut() {
+        let tables: Vec<&mut Table> = match item {
+            Item::Table(table) => vec![table],
+            Item::ArrayOfTables(array) => array.iter_mut().collect(),
+            _ => Vec::new(),
+        };
+        for table in tables {
+            let earlier = match (&first, table.position()) {
+                (None, Some(_)) => true,
+                (Some(best), Some(position)) => best.position().is_some_and(|b| position < b),
+                _ => false,
+            };
+            if earlier {
+                first = Some(table);
+            }
+        }
+    }
+    let Some(first) = first else { return };
+    let Some(prefix) = first.decor().prefix().and_then(RawString::as_str) else {
+        return;
+    };
+    let Some(end) = prefix.rfind("\n\n") else {
+        return;
+    };
+    let (header, rest) = prefix.split_at(end + 1);
+    let (header, rest) = (header.to_owned(), rest.to_owned());
+    first.decor_mut().set_prefix(rest);
+    let before = root
+        .decor()
+        .prefix()
+        .and_then(RawString::as_str)
+        .unwrap_or("")
+        .to_owned();
+    root.decor_mut().set_prefix(format!("{before}{header}"));
 }
 
 fn push_tables<'a>(

@@ -99,7 +99,10 @@ impl Dice {
 fn mess(text: &str, seed: u64, comments: bool) -> String {
     let mut dice = Dice(seed | 1);
     let mut doc: DocumentMut = text.parse().expect("bundled files are valid TOML");
-    let offsets = [dice.roll(3), dice.roll(3), dice.roll(3)];
+    // The first table stays first, under the file's opening comments (a
+    // table moved above them would take them along, as far as anyone can
+    // tell); the others interleave.
+    let offsets = [0, 1 + dice.roll(2), 1 + dice.roll(2)];
     for (kind, (_, item)) in doc.as_table_mut().iter_mut().enumerate() {
         let tables: Vec<&mut toml_edit::Table> = match item {
             Item::Table(table) => vec![table],
