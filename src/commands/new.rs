@@ -23,11 +23,15 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
+    let to_stdout = args.out == Path::new("-");
+    if !to_stdout && args.out.exists() {
+        return Err(exists(&args.out).into());
+    }
     let context = new_context(config, &args.implements)?;
     check_jurisdiction(&context, &args.jurisdiction)?;
     let header = header(&context, args)?;
     let text = new::plan(&context.parent, &header);
-    if args.out == Path::new("-") {
+    if to_stdout {
         out.write_all(text.as_bytes())?;
         return Ok(exit::SUCCESS);
     }
@@ -43,12 +47,16 @@ pub fn run(
             )?;
             Ok(exit::SUCCESS)
         }
-        Err(e) if e.kind() == ErrorKind::AlreadyExists => Err(UsageError(format!(
-            "`{shown}` exists; gplan new never overwrites a file: choose another --out"
-        ))
-        .into()),
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => Err(exists(&args.out).into()),
         Err(e) => Err(UsageError(format!("cannot write `{shown}`: {e}")).into()),
     }
+}
+
+fn exists(path: &Path) -> UsageError {
+    UsageError(format!(
+        "`{}` exists; gplan new never overwrites a file: choose another --out",
+        path.display()
+    ))
 }
 
 fn check_jurisdiction(context: &NewContext, jurisdiction: &str) -> Result<(), RunError> {
