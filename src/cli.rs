@@ -134,8 +134,8 @@ tasks (implements), with comments saying what to fill in. It never overwrites a
 file (exit 2).
 
 Examples:
-  # a yearly plan of Lai Châu from its provincial plan, on stdout
-  gplan new --implements 1415/KH-UBND --jurisdiction lai-chau --period 2024
+  # Hưng Yên's plan for 2024 from its provincial plan, on stdout
+  gplan new --implements 53/KH-UBND --jurisdiction hung-yen --period 2024
   # written to a new file
   gplan new --implements vn/nq-28-2021 --jurisdiction hung-yen \\
     --issuer \"Ủy ban nhân dân tỉnh\" --out plans/hung-yen/kh-2026.toml";
