@@ -10,6 +10,7 @@
 
 mod date;
 mod document;
+pub use document::syntax_error;
 mod plan;
 pub mod registry;
 mod target;
