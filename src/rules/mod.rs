@@ -192,6 +192,7 @@ rules! {
     NotNfc = not_nfc,
     EmptyFile = empty_file,
     ControlCharacter = control_character,
+    ConflictMarker = conflict_marker,
 }
 
 impl Code {

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use toml::de::{DeArray, DeString, DeTable, DeValue};
 use toml::Spanned;
 
-use super::ValidationContext;
+use super::{text, ValidationContext};
 use crate::diagnostic::Diagnostic;
 use crate::raw::{
     self, fields, Entry, Failure, RawFile, RawFileEntries, RawJurisdiction, RawOrg, RawPlan,
@@ -96,14 +96,7 @@ fn finding(file: &str, text: &str, failure: &Failure, tables: &Tables) -> Diagno
         }
         .into()
     };
-    let syntax = |span, message| {
-        toml_syntax::Finding {
-            file,
-            span,
-            syntax: syntax(text, err, message),
-        }
-        .into()
-    };
+    let syntax = |span, message| syntax_finding(file, text, err, span, message);
     match failure {
         Failure::Syntax(_) if date_not_in_calendar(text, &span) => invalid_date::Finding {
             file,
@@ -137,12 +130,28 @@ fn finding(file: &str, text: &str, failure: &Failure, tables: &Tables) -> Diagno
 pub fn syntax_error(file: &str, text: &str, err: &toml::de::Error) -> Diagnostic {
     let span = err.span().unwrap_or(0..0);
     let first_line = err.message().trim().lines().next().unwrap_or("").to_owned();
-    toml_syntax::Finding {
-        file,
-        span,
-        syntax: syntax(text, err, first_line),
-    }
-    .into()
+    syntax_finding(file, text, err, span, first_line)
+}
+
+/// A syntax error, named when the text is not TOML gone wrong but a Git
+/// LFS pointer, or a merge conflict left in (the parser stops at the
+/// marker line).
+fn syntax_finding(
+    file: &str,
+    text: &str,
+    err: &toml::de::Error,
+    span: Range<usize>,
+    message: String,
+) -> Diagnostic {
+    let (span, syntax) = if text::is_lfs_pointer(text) {
+        (0..text.find('\n').unwrap_or(text.len()), Syntax::LfsPointer)
+    } else if let Some((marker, line)) = text::conflict_marker_at(text, span.start) {
+        (marker, Syntax::MergeConflict(line.to_owned()))
+    } else {
+        let syntax = syntax(text, err, message);
+        (span, syntax)
+    };
+    toml_syntax::Finding { file, span, syntax }.into()
 }
 
 /// A parser error as a `toml-syntax` finding: its first line, the rest as

@@ -219,3 +219,50 @@ fn control_characters_in_text_are_warned_where_they_stand() {
         ]
     );
 }
+
+#[test]
+fn merge_conflict_markers_are_named_at_their_line() {
+    let conflict = format!(
+        "{PLAN_HEAD}\n[[task]]\nid = \"a\"\n<<<<<<< HEAD\ntitle = \"Việc cũ\"\n=======\ntitle = \"Việc mới\"\n\
+         >>>>>>> nhanh-khac\nlead = \"Ủy ban nhân dân tỉnh\"\n"
+    );
+    let in_string = format!(
+        "{PLAN_HEAD}note = \"\"\"\n<<<<<<< HEAD\nGhi chú cũ\n=======\nGhi chú mới\n>>>>>>> nhanh-khac\n\"\"\"\n"
+    )
+    .replace("lai-chau/kh-01-2024", "lai-chau/kh-02-2024");
+    let dir = repo(&[
+        ("plans/registry.toml", REGISTRY_HEAD),
+        ("plans/lai-chau/a.toml", &conflict),
+        ("plans/lai-chau/b.toml", &in_string),
+    ]);
+    let (code, lines) = check(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        [
+            "plans/lai-chau/a.toml:12:1: error[gplan::toml-syntax]: unresolved merge conflict: `<<<<<<< HEAD`",
+            "plans/lai-chau/b.toml:10:1: warning[gplan::conflict-marker]: merge-conflict marker `<<<<<<< HEAD` inside a string",
+            "plans/lai-chau/b.toml:12:1: warning[gplan::conflict-marker]: merge-conflict marker `=======` inside a string",
+            "plans/lai-chau/b.toml:14:1: warning[gplan::conflict-marker]: merge-conflict marker `>>>>>>> nhanh-khac` inside a string",
+        ]
+    );
+}
+
+#[test]
+fn git_lfs_pointer_gets_its_own_message() {
+    let pointer = "version https://git-lfs.github.com/spec/v1\n\
+oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n";
+    let dir = repo(&[
+        ("plans/registry.toml", pointer),
+        ("plans/lai-chau/a.toml", pointer),
+    ]);
+    let (code, lines) = check(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        [
+            "plans/lai-chau/a.toml:1:1: error[gplan::toml-syntax]: this is a Git LFS pointer, not the file's content",
+            "plans/registry.toml:1:1: error[gplan::toml-syntax]: this is a Git LFS pointer, not the file's content",
+        ]
+    );
+}
