@@ -6,6 +6,7 @@
 //! file and one line in the list below.
 
 mod context;
+pub(crate) mod cycles;
 pub mod levels;
 #[cfg(test)]
 mod loader_findings;
@@ -176,6 +177,7 @@ rules! {
     UnitMismatch = unit_mismatch,
     RegistryReference = registry_reference,
     DuplicateRegistryName = duplicate_registry_name,
+    RegistryCycle = registry_cycle,
     MissingNumber = missing_number,
     MalformedNumber = malformed_number,
     IncompleteIssued = incomplete_issued,
@@ -189,6 +191,7 @@ rules! {
     RefSkip = ref_skip,
     NotNfc = not_nfc,
     EmptyFile = empty_file,
+    ControlCharacter = control_character,
 }
 
 impl Code {

@@ -10,6 +10,7 @@ mod common;
 mod docs;
 mod due;
 mod hostile;
+mod hostile_rules;
 mod owners;
 mod parallel;
 mod plans;
