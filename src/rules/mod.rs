@@ -193,6 +193,7 @@ rules! {
     EmptyFile = empty_file,
     ControlCharacter = control_character,
     ConflictMarker = conflict_marker,
+    LongPeriod = long_period,
 }
 
 impl Code {

@@ -62,11 +62,12 @@ type RawMilestones = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
 fn milestones(cx: &mut ValidationContext, milestones: Spanned<RawMilestones>) -> Vec<Milestone> {
     let mut out = Vec::new();
     for (year, value) in milestones.into_inner() {
-        let year_value = year
-            .get_ref()
+        let key = year.get_ref();
+        let year_value = key
             .parse::<i32>()
             .ok()
-            .filter(|y| (1000..=9999).contains(y));
+            .filter(|y| key.bytes().all(|b| b.is_ascii_digit()) && (1000..=9999).contains(y))
+            .filter(|_| key.len() == 4);
         let Some(year_value) = year_value else {
             let span = year.span();
             cx.report(mistyped_field::Finding {

@@ -266,3 +266,67 @@ oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsiz
         ]
     );
 }
+
+#[test]
+fn a_syntax_error_anywhere_leaves_the_whole_file_out() {
+    for (value, message) in [
+        (
+            "0999",
+            "TOML syntax: unexpected leading zero, expected nothing",
+        ),
+        (
+            "0x",
+            "TOML syntax: `0x` is not a number: write digits after `0x`, or quote it as text",
+        ),
+    ] {
+        let plan = format!(
+            "{PLAN_HEAD}\n[[task]]\nid = \"a\"\ntitle = \"Việc\"\nnote = {value}\ndue = \"2030-06-30\"\n\
+             \n[[task]]\nid = \"b\"\ntitle = \"Việc\"\ndue = \"2030-06-30\"\n"
+        );
+        let dir = repo(&[
+            ("plans/registry.toml", REGISTRY_HEAD),
+            ("plans/lai-chau/kh.toml", &plan),
+        ]);
+        let (code, lines) = check(dir.path());
+        assert_eq!(code, 1);
+        assert_eq!(
+            lines,
+            [format!(
+                "plans/lai-chau/kh.toml:13:8: error[gplan::toml-syntax]: {message}"
+            )]
+        );
+        let out = run(
+            dir.path(),
+            &["--today", "2024-06-01", "due", "--format", "csv"],
+        );
+        assert_eq!(out.code, 1);
+        assert_eq!(
+            out.stdout.lines().count(),
+            1,
+            "no task of the file is listed:\n{}",
+            out.stdout
+        );
+        assert!(
+            out.stderr.contains("left out plans/lai-chau/kh.toml"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn milestone_keys_are_four_digits() {
+    let plan = format!(
+        "{PLAN_HEAD}\n[[target]]\nid = \"a\"\ntext = \"Tỷ lệ\"\nunit = \"%\"\nmilestones = {{ 02030 = 5, 2030 = 6 }}\n"
+    );
+    let dir = repo(&[
+        ("plans/registry.toml", REGISTRY_HEAD),
+        ("plans/lai-chau/kh.toml", &plan),
+    ]);
+    let (code, lines) = check(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        ["plans/lai-chau/kh.toml:14:16: error[gplan::mistyped-field]: milestone key `02030` is not a year"]
+    );
+}
