@@ -330,3 +330,32 @@ fn milestone_keys_are_four_digits() {
         ["plans/lai-chau/kh.toml:14:16: error[gplan::mistyped-field]: milestone key `02030` is not a year"]
     );
 }
+
+#[test]
+fn milestones_past_two_to_the_53_compare_exactly() {
+    let parent = "[plan]\nid = \"vn/kh\"\nnumber = \"1/KH-TTg\"\ntitle = \"Kế hoạch\"\nissuer = \"Ủy ban nhân dân tỉnh\"\n\
+                  period = [2021, 2030]\n\n[[target]]\nid = \"so-nguoi\"\ntext = \"Số người\"\n\
+                  milestones = { 2025 = 9007199254740993, 2030 = 0.30000000000000000001 }\n";
+    let child = "[plan]\nid = \"lai-chau/kh\"\nnumber = \"2/KH-UBND\"\ntitle = \"Kế hoạch\"\nissuer = \"Ủy ban nhân dân tỉnh\"\n\
+                 jurisdiction = \"lai-chau\"\nperiod = [2021, 2030]\nimplements = [\"vn/kh\"]\n\n[[target]]\nid = \"so-nguoi\"\n\
+                 text = \"Số người\"\nmilestones = { 2025 = 9007199254740992, 2030 = 0.3 }\nrefines = \"vn/kh#so-nguoi\"\n";
+    let dir = repo(&[
+        ("plans/registry.toml", REGISTRY_HEAD),
+        ("plans/vn/kh.toml", parent),
+        ("plans/lai-chau/kh.toml", child),
+    ]);
+    let (code, lines) = check(dir.path());
+    assert_eq!(code, 0);
+    assert_eq!(
+        lines,
+        [
+            "plans/lai-chau/kh.toml:13:23: warning[gplan::weaker-target]: target `so-nguoi` asks for 9007199254740992 in 2025, weaker than 9007199254740993 in the target it refines",
+            "plans/lai-chau/kh.toml:13:48: warning[gplan::weaker-target]: target `so-nguoi` asks for 0.3 in 2030, weaker than 0.30000000000000000001 in the target it refines",
+        ]
+    );
+    let out = run(
+        dir.path(),
+        &["--today", "2024-06-01", "show", "vn/kh", "--format", "json"],
+    );
+    assert!(out.stdout.contains("9007199254740993"), "{}", out.stdout);
+}
