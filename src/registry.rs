@@ -9,8 +9,11 @@ use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 use rustc_hash::FxHashMap;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::Located;
 use crate::names::normalize;
-use crate::rules::{duplicate_registry_name, registry_reference};
+use crate::rules::{
+    default_successor, duplicate_registry_name, registry_cycle, registry_reference,
+};
 use crate::source::LineIndex;
 use crate::suggest::{suggestions, Suggester};
 use crate::validate::registry::Spelled;
@@ -164,17 +167,21 @@ impl Registry {
     }
 
     fn check_references(&self, out: &mut Vec<Diagnostic>) {
+        let org_names = || self.orgs.iter().map(|o| o.name.as_str());
         for org in &self.orgs {
-            if let Some(successor) = &org.successor {
-                if self.lookup(&successor.value).is_none() {
+            let successors = org.successors.iter().map(|s| ("successor", &s.org));
+            let members = org.members.iter().map(|m| ("members", m));
+            for (what, target) in successors.chain(members) {
+                if self.lookup(&target.value).is_none() {
                     out.push(self.unknown_reference(
-                        &successor.span,
-                        "successor",
-                        &successor.value,
-                        self.orgs.iter().map(|o| o.name.as_str()),
+                        &target.span,
+                        what,
+                        &target.value,
+                        org_names(),
                     ));
                 }
             }
+            self.check_default(org, out);
         }
         for j in self.jurisdictions.values() {
             for (what, target) in [("merged_into", &j.merged_into), ("parent", &j.parent)] {
@@ -190,6 +197,81 @@ impl Registry {
                 }
             }
         }
+        self.check_cycles(out);
+    }
+
+    /// A body with successors has exactly one default among them.
+    fn check_default(&self, org: &Org, out: &mut Vec<Diagnostic>) {
+        let mut defaults = org.successors.iter().filter(|s| s.is_default());
+        let first = defaults.next();
+        let second = defaults.next();
+        let (span, first) = match (first, second) {
+            (Some(first), Some(second)) => (second.span.clone(), Some(first.span.clone())),
+            (None, Some(_)) | (Some(_), None) => return,
+            (None, None) if org.successors.is_empty() => return,
+            (None, None) => (org.span.clone(), None),
+        };
+        out.push(
+            default_successor::Finding {
+                file: &self.file,
+                span,
+                org: &org.name,
+                first,
+            }
+            .into(),
+        );
+    }
+
+    /// Circles of successors, of mergers and of jurisdiction parents.
+    fn check_cycles(&self, out: &mut Vec<Diagnostic>) {
+        let successors = |i: usize| -> Vec<usize> {
+            let targets = self.orgs[i].successors.iter();
+            let found = targets.filter_map(|s| self.by_name.get(&normalize(&s.org.value)));
+            found.copied().collect()
+        };
+        for circle in registry_cycle::cycles(self.orgs.len(), successors) {
+            let names: Vec<&str> = circle.iter().map(|&i| self.orgs[i].name.as_str()).collect();
+            let first = &self.orgs[circle[0]];
+            let next = circle.get(1).unwrap_or(&circle[0]);
+            let span = first
+                .successors
+                .iter()
+                .find(|s| self.by_name.get(&normalize(&s.org.value)) == Some(next))
+                .map_or(first.span.clone(), |s| s.org.span.clone());
+            out.push(self.cycle("successor", span, names));
+        }
+        let ids: Vec<&Jurisdiction> = self.jurisdictions.values().collect();
+        let index: BTreeMap<&str, usize> = ids.iter().zip(0..).map(|(j, i)| (&*j.id, i)).collect();
+        let fields: [(&str, JurisdictionField); 2] = [
+            ("merged_into", |j| j.merged_into.as_ref()),
+            ("parent", |j| j.parent.as_ref()),
+        ];
+        for (what, field) in fields {
+            let edges = |i: usize| -> Vec<usize> {
+                let target = field(ids[i]).and_then(|t| index.get(&*t.value));
+                target.copied().into_iter().collect()
+            };
+            let mut circles = registry_cycle::cycles(ids.len(), edges);
+            // Report in file order, as every other registry finding.
+            circles.sort_by_key(|c| ids[c[0]].span.start);
+            for circle in circles {
+                let names: Vec<&str> = circle.iter().map(|&i| &*ids[i].id).collect();
+                let span =
+                    field(ids[circle[0]]).map_or(ids[circle[0]].span.clone(), |t| t.span.clone());
+                out.push(self.cycle(what, span, names));
+            }
+        }
+    }
+
+    fn cycle(&self, what: &'static str, span: Range<usize>, mut names: Vec<&str>) -> Diagnostic {
+        names.push(names[0]);
+        registry_cycle::Finding {
+            file: &self.file,
+            span,
+            what,
+            cycle: names,
+        }
+        .into()
     }
 
     fn unknown_reference<'a>(
@@ -219,6 +301,9 @@ fn duplicate(file: &str, span: Range<usize>, name: &str, first: Range<usize>) ->
     }
     .into()
 }
+
+/// A reference from one jurisdiction to another (`merged_into`, `parent`).
+type JurisdictionField = fn(&Jurisdiction) -> Option<&Located<String>>;
 
 /// The bodies a typed query means: exact (after normalisation) first, then
 /// the same without diacritics, then every name containing it. Names not in

@@ -8,6 +8,7 @@ use super::findings::{self, InvalidDate};
 use super::{date, list, located, required, ValidationContext};
 use crate::deadline::{self, RuleError, RuleErrorKind};
 use crate::model::{Due, Located, Name, Task};
+use crate::names::normalize;
 use crate::raw::{DateOrText, OneOrMany, RawTask};
 use crate::source::string_content_offset;
 
@@ -36,6 +37,7 @@ pub fn task(cx: &mut ValidationContext, task: Spanned<RawTask>) -> Option<Task> 
         report_to: names(cx, raw.report_to),
         due,
         implements: raw.implements.map(located),
+        function: raw.function.map(|f| normalize(f.get_ref()).into()),
         note: raw.note.map(|n| n.into_inner().into()),
     })
 }

@@ -12,6 +12,7 @@ mod hostile;
 mod owners;
 mod parallel;
 mod plans;
+mod reorg;
 mod rule_docs;
 mod rules;
 mod scripts;
