@@ -107,6 +107,14 @@ fn finding(file: &str, text: &str, failure: &Failure, tables: &Tables) -> Diagno
     }
 }
 
+/// The `toml-syntax` finding for a text the TOML parser rejects, worded as
+/// `check` words it (for `fmt`, which reads files with another parser).
+pub fn syntax_error(file: &str, text: &str, err: &toml::de::Error) -> Diagnostic {
+    let span = err.span().unwrap_or(0..0);
+    let first_line = err.message().trim().lines().next().unwrap_or("").to_owned();
+    findings::toml_syntax(file, span, syntax(text, err, first_line))
+}
+
 /// A parser error as a `toml-syntax` finding: its first line, the rest as
 /// the label.
 fn syntax(text: &str, err: &toml::de::Error, message: String) -> Syntax {

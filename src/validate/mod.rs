@@ -9,6 +9,7 @@
 
 mod date;
 mod document;
+pub use document::syntax_error;
 pub mod findings;
 mod plan;
 pub mod registry;

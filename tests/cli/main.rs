@@ -2,6 +2,7 @@
 //! `tests/fixtures/<case>/`. One test binary, one module per command.
 
 mod adversarial;
+mod authoring;
 mod check_formats;
 mod check_rules;
 mod cmd;
