@@ -9,7 +9,6 @@ use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 use rustc_hash::FxHashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Located;
 use crate::names::normalize;
 use crate::rules::registry_cycle::{self, Link};
 use crate::rules::{cycles, default_successor, duplicate_registry_name, registry_reference};
