@@ -178,6 +178,7 @@ rules! {
     RegistryReference = registry_reference,
     DuplicateRegistryName = duplicate_registry_name,
     RegistryCycle = registry_cycle,
+    DefaultSuccessor = default_successor,
     MissingNumber = missing_number,
     MalformedNumber = malformed_number,
     IncompleteIssued = incomplete_issued,
