@@ -8,6 +8,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::deadline::Rule;
+use crate::figure::Figure;
 
 /// A value and where it was written in its file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -148,23 +149,23 @@ impl Direction {
     }
 }
 
-/// A milestone value: a single figure or a band ("30-40%").
+/// A milestone value: a single figure or a band ("30-40%"), exact.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Value {
-    Single(f64),
-    Band(f64, f64),
+    Single(Figure),
+    Band(Figure, Figure),
 }
 
 impl Value {
     /// The lowest figure the value allows.
-    pub fn low(self) -> f64 {
+    pub fn low(self) -> Figure {
         match self {
             Value::Single(v) | Value::Band(v, _) => v,
         }
     }
 
     /// The highest figure the value allows.
-    pub fn high(self) -> f64 {
+    pub fn high(self) -> Figure {
         match self {
             Value::Single(v) | Value::Band(_, v) => v,
         }

@@ -193,6 +193,8 @@ rules! {
     NotNfc = not_nfc,
     EmptyFile = empty_file,
     ControlCharacter = control_character,
+    ConflictMarker = conflict_marker,
+    LongPeriod = long_period,
 }
 
 impl Code {

@@ -2,9 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use toml::de::DeValue;
 use toml::Spanned;
 
 use super::{located, required, required_text, ValidationContext};
+use crate::figure::Figure;
 use crate::model::{Direction, Milestone, Target, Value};
 use crate::raw::RawTarget;
 use crate::rules::mistyped_field::{self, Mistyped};
@@ -62,11 +64,12 @@ type RawMilestones = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
 fn milestones(cx: &mut ValidationContext, milestones: Spanned<RawMilestones>) -> Vec<Milestone> {
     let mut out = Vec::new();
     for (year, value) in milestones.into_inner() {
-        let year_value = year
-            .get_ref()
+        let key = year.get_ref();
+        let year_value = key
             .parse::<i32>()
             .ok()
-            .filter(|y| (1000..=9999).contains(y));
+            .filter(|y| key.bytes().all(|b| b.is_ascii_digit()) && (1000..=9999).contains(y))
+            .filter(|_| key.len() == 4);
         let Some(year_value) = year_value else {
             let span = year.span();
             cx.report(mistyped_field::Finding {
@@ -77,12 +80,15 @@ fn milestones(cx: &mut ValidationContext, milestones: Spanned<RawMilestones>) ->
             continue;
         };
         let span = value.span();
-        let parsed = match value.get_ref() {
-            toml::Value::Array(items) if items.len() == 2 => number(&items[0])
-                .zip(number(&items[1]))
+        // The value is read again from its text: the parsed `toml::Value`
+        // holds a float as a double, and the digits are what count.
+        let written = DeValue::parse(cx.text.get(span.clone()).unwrap_or_default());
+        let parsed = written.ok().and_then(|v| match v.get_ref() {
+            DeValue::Array(items) if items.len() == 2 => figure(items[0].get_ref())
+                .zip(figure(items[1].get_ref()))
                 .map(|(a, b)| Value::Band(a, b)),
-            other => number(other).map(Value::Single),
-        };
+            other => figure(other).map(Value::Single),
+        });
         match parsed {
             Some(value) => out.push(Milestone {
                 year: year_value,
@@ -99,10 +105,12 @@ fn milestones(cx: &mut ValidationContext, milestones: Spanned<RawMilestones>) ->
     out
 }
 
-fn number(value: &toml::Value) -> Option<f64> {
+/// A number exactly as written; `None` for anything else, and for
+/// `inf`, `nan` or a figure too large or too fine to be a target.
+fn figure(value: &DeValue) -> Option<Figure> {
     match value {
-        toml::Value::Integer(i) => Some(*i as f64),
-        toml::Value::Float(f) if f.is_finite() => Some(*f),
+        DeValue::Integer(integer) => Figure::integer(integer.as_str(), integer.radix()),
+        DeValue::Float(float) => Figure::decimal(float.as_str()),
         _ => None,
     }
 }
