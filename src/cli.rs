@@ -140,7 +140,7 @@ const SCHEMA_EXAMPLES: &str = "Examples:
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The plan: an id, or a document number only one plan has
-    #[arg(value_name = "PLAN", add = ArgValueCandidates::new(complete::plans))]
+    #[arg(value_name = "PLAN", value_parser = parse_name, add = ArgValueCandidates::new(complete::plans))]
     pub plan: String,
 
     /// How to print
@@ -256,7 +256,7 @@ Examples:
 #[derive(Debug, Args)]
 pub struct OwnersArgs {
     /// The body to look up (any spelling); without it, one row per body
-    #[arg(value_name = "NAME", add = ArgValueCandidates::new(complete::organisations))]
+    #[arg(value_name = "NAME", value_parser = parse_name, add = ArgValueCandidates::new(complete::organisations))]
     pub name: Option<String>,
 
     /// Only this role
@@ -264,7 +264,7 @@ pub struct OwnersArgs {
     pub role: Option<Role>,
 
     /// Only duties in this jurisdiction (a registry id such as `hung-yen`)
-    #[arg(long, value_name = "ID", add = ArgValueCandidates::new(complete::jurisdictions))]
+    #[arg(long, value_name = "ID", value_parser = parse_name, add = ArgValueCandidates::new(complete::jurisdictions))]
     pub jurisdiction: Option<String>,
 
     /// Only tasks with a deadline on or before this day
@@ -306,15 +306,15 @@ pub struct DueArgs {
     pub after: Option<NaiveDate>,
 
     /// Only tasks this body leads, supports or reports to (any spelling, with or without accents)
-    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(complete::organisations))]
+    #[arg(long, value_name = "NAME", value_parser = parse_name, add = ArgValueCandidates::new(complete::organisations))]
     pub owner: Option<String>,
 
     /// Only this plan: an id, or a document number only one plan has
-    #[arg(long, value_name = "PLAN", add = ArgValueCandidates::new(complete::plans))]
+    #[arg(long, value_name = "PLAN", value_parser = parse_name, add = ArgValueCandidates::new(complete::plans))]
     pub plan: Option<String>,
 
     /// Only plans of this jurisdiction (a registry id such as `lai-chau`)
-    #[arg(long, value_name = "ID", add = ArgValueCandidates::new(complete::jurisdictions))]
+    #[arg(long, value_name = "ID", value_parser = parse_name, add = ArgValueCandidates::new(complete::jurisdictions))]
     pub jurisdiction: Option<String>,
 
     /// How to print
@@ -477,6 +477,23 @@ impl From<CheckFormat> for render::diagnostics::Format {
             CheckFormat::Github => Self::Github,
         }
     }
+}
+
+/// A name, id or number typed on the command line, refused when it is
+/// blank: spaces and invisible characters alone (zero-width, soft hyphen,
+/// byte-order mark) would match every name, since matching ignores them.
+fn parse_name(text: &str) -> Result<String, String> {
+    let invisible = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+            )
+    };
+    if text.chars().all(invisible) {
+        return Err("a blank name matches nothing: type at least one letter or digit".into());
+    }
+    Ok(text.to_owned())
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@ use rayon::prelude::*;
 
 use crate::cli::DueArgs;
 use crate::commands::{
-    org_query, plan_id, report_empty, report_left_out, terminal_width, RunError,
+    first_of_each_id, first_plans, org_query, plan_id, report_empty, report_left_out,
+    terminal_width, RunError,
 };
 use crate::config::Config;
 use crate::query::due::{occurrences, Schedule};
@@ -26,7 +27,7 @@ pub fn run(
         window => window,
     };
     let window = Window { after, before };
-    let (repo, schedules) = match &args.owner {
+    let (mut repo, schedules) = match &args.owner {
         // Matching a name looks at every name written in the repository,
         // so every plan is kept whole until the name is known.
         Some(_) => (Repo::load(config)?, None),
@@ -45,6 +46,7 @@ pub fn run(
             (repo, Some(schedules))
         }
     };
+    let duplicates = first_plans(&mut repo);
     let filter = Filter {
         owner: match &args.owner {
             Some(name) => Some(org_query(&repo, name)?),
@@ -59,7 +61,7 @@ pub fn run(
         window,
     };
     let schedules: Vec<Schedule> = match schedules {
-        Some(schedules) => schedules,
+        Some(schedules) => first_of_each_id(schedules, |s| (&s.plan.id, &s.plan.file)).0,
         None => repo
             .plans
             .par_iter()
@@ -72,8 +74,7 @@ pub fn run(
         width: u16::try_from(terminal_width()).unwrap_or(100),
         today: config.today,
     };
-    due::write(out, args.format.into(), &items, style)?;
-    let empty = report_empty(items.len(), "deadlines", err)?;
-    drop(items);
-    Ok(report_left_out(&repo, err)?.max(empty))
+    let found = due::write(out, args.format.into(), items, style)?;
+    let empty = report_empty(found, "deadlines", err)?;
+    Ok(report_left_out(&repo, &duplicates, err)?.max(empty))
 }

@@ -8,7 +8,7 @@ pub mod owners;
 pub mod plans;
 pub mod rules;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
 
 use crate::config::UsageError;
@@ -16,6 +16,7 @@ use crate::diagnostic::Severity;
 use crate::exit;
 use crate::query::owners::written_names;
 use crate::registry::OrgQuery;
+use crate::render::terminal::escape;
 use crate::repo::Repo;
 use crate::resolve::{Index, PlanRef};
 use crate::suggest::suggestions;
@@ -50,11 +51,71 @@ pub fn terminal_width() -> usize {
         .unwrap_or(100)
 }
 
-/// For queries: names on stderr every file that could not be loaded, and
-/// every plan loaded only in part (an error in a field drops that field,
-/// e.g. a malformed `due`), and gives the exit code: 1 when answers may be
-/// missing.
-pub fn report_left_out(repo: &Repo, err: &mut dyn Write) -> io::Result<u8> {
+/// A plan file a query leaves out because an earlier file has its id (a
+/// copy, a draft: `check` reports `duplicate-plan-id`). A query that kept
+/// both would list every deadline twice and give a calendar UID twice.
+#[derive(Debug)]
+pub struct Duplicate {
+    pub file: String,
+    pub id: String,
+    /// The file whose plan is kept: the first with that id in path order.
+    pub kept: String,
+}
+
+/// Keeps the first of `items` with each plan id, in their order (the
+/// walk's, by path: the same whatever the file system's order), and says
+/// which files were left out. `plan` gives an item's plan id and file.
+pub fn first_of_each_id<T>(
+    items: Vec<T>,
+    plan: impl Fn(&T) -> (&str, &str),
+) -> (Vec<T>, Vec<Duplicate>) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut duplicates = Vec::new();
+    let mut kept = Vec::with_capacity(items.len());
+    for item in items {
+        let (id, file) = plan(&item);
+        match seen.get(id) {
+            Some(first) => duplicates.push(Duplicate {
+                file: file.to_owned(),
+                id: id.to_owned(),
+                kept: first.clone(),
+            }),
+            None => {
+                seen.insert(id.to_owned(), file.to_owned());
+                kept.push(item);
+            }
+        }
+    }
+    (kept, duplicates)
+}
+
+/// [`first_of_each_id`] on the loaded plans.
+pub fn first_plans(repo: &mut Repo) -> Vec<Duplicate> {
+    let (plans, duplicates) = first_of_each_id(std::mem::take(&mut repo.plans), |p| {
+        (p.id.value.as_str(), p.file.as_str())
+    });
+    repo.plans = plans;
+    duplicates
+}
+
+/// For queries: names on stderr every file that could not be loaded or
+/// was left out as a duplicate, and every plan loaded only in part (an
+/// error in a field drops that field, e.g. a malformed `due`), and gives
+/// the exit code: 1 when answers may be missing.
+pub fn report_left_out(
+    repo: &Repo,
+    duplicates: &[Duplicate],
+    err: &mut dyn Write,
+) -> io::Result<u8> {
+    for d in duplicates {
+        writeln!(
+            err,
+            "warning: left out {}: its plan id `{}` is the id of {} (run `gplan check` for details)",
+            escape(&d.file),
+            escape(&d.id),
+            escape(&d.kept)
+        )?;
+    }
     for file in &repo.broken {
         writeln!(
             err,
@@ -70,7 +131,7 @@ pub fn report_left_out(repo: &Repo, err: &mut dyn Write) -> io::Result<u8> {
     for file in &partial {
         writeln!(err, "warning: {file} has errors; what they affect is left out (run `gplan check` for details)")?;
     }
-    let complete = repo.broken.is_empty() && partial.is_empty();
+    let complete = repo.broken.is_empty() && partial.is_empty() && duplicates.is_empty();
     Ok(if complete {
         exit::SUCCESS
     } else {

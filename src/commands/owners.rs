@@ -3,7 +3,10 @@
 use std::io::Write;
 
 use crate::cli::OwnersArgs;
-use crate::commands::{org_query, report_empty, report_left_out, terminal_width, RunError};
+use crate::commands::{
+    first_of_each_id, first_plans, org_query, report_empty, report_left_out, terminal_width,
+    RunError,
+};
 use crate::config::Config;
 use crate::query::owners::{assignments, Counts};
 use crate::query::{Filter, Window};
@@ -28,35 +31,35 @@ pub fn run(
             before: args.before,
         },
     };
-    let (repo, found) = match &args.name {
+    let (repo, duplicates, found) = match &args.name {
         Some(name) => {
-            let repo = Repo::load(config)?;
+            let mut repo = Repo::load(config)?;
+            let duplicates = first_plans(&mut repo);
             let filter = filter(Some(org_query(&repo, name)?));
             let found = assignments(&repo.plans, repo.registry.as_ref(), &filter);
             write_duties(out, args.format.into(), &found, config.today, width)?;
             let count = found.len();
             drop(filter);
-            (repo, count)
+            (repo, duplicates, count)
         }
         None => {
             // Without NAME only the counts are needed: each plan is counted
             // as it is loaded and let go.
             let filter = filter(None);
             let (repo, counts) = Repo::load_each(config, |plan, _, registry, _| {
-                (
-                    None,
-                    Counts::of_plan(&plan, registry, &filter, config.today),
-                )
+                let counts = Counts::of_plan(&plan, registry, &filter, config.today);
+                (None, (plan.id.value, plan.file, counts))
             })?;
+            let (counts, duplicates) = first_of_each_id(counts, |(id, file, _)| (id, file));
             let mut total = Counts::default();
-            for plan_counts in counts {
+            for (_, _, plan_counts) in counts {
                 total.add(plan_counts);
             }
             let rows = total.rows();
             write_summary(out, args.format.into(), &rows, width)?;
-            (repo, rows.len())
+            (repo, duplicates, rows.len())
         }
     };
     let empty = report_empty(found, "duties", err)?;
-    Ok(report_left_out(&repo, err)?.max(empty))
+    Ok(report_left_out(&repo, &duplicates, err)?.max(empty))
 }

@@ -2,6 +2,7 @@
 //! iCalendar file for calendar apps.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::io::{self, BufWriter, Write};
 
 use chrono::{Duration, NaiveDate};
@@ -105,44 +106,56 @@ fn row<'a>(item: &Item<'a>) -> Row<'a> {
 }
 
 /// The rows of a listing as one JSON array, serialised row by row as they
-/// are written: the output of a national `due` is hundreds of megabytes,
-/// never held whole.
-struct Rows<'i, 'a>(&'i [Item<'a>]);
+/// are made and written: the output of a national `due` is hundreds of
+/// megabytes, never held whole. (`Serialize` takes `&self`, hence the
+/// cell around the iterator, read once.)
+struct Rows<'i, 'a>(RefCell<&'i mut dyn Iterator<Item = Item<'a>>>);
 
 impl Serialize for Rows<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(row))
+        let mut items = self.0.borrow_mut();
+        serializer.collect_seq((&mut **items).map(|item| row(&item)))
     }
 }
 
-/// Writes the items in the chosen format.
-pub fn write(
+/// Writes the items in the chosen format as they come; returns how many
+/// there were.
+pub fn write<'a>(
     out: &mut dyn Write,
     format: Format,
-    items: &[Item],
+    items: impl Iterator<Item = Item<'a>>,
     style: TableStyle,
-) -> io::Result<()> {
+) -> io::Result<usize> {
+    let mut count = 0;
+    let mut items = items.inspect(|_| count += 1);
     match format {
-        Format::Table => table(out, items, style),
-        Format::Json => json(out, items),
-        Format::Csv => csv(out, items),
-        Format::Ics => super::calendar::write(out, items, style.today),
-    }
+        Format::Table => table(out, &mut items, style),
+        Format::Json => json(out, &mut items),
+        Format::Csv => csv(out, &mut items),
+        Format::Ics => super::calendar::write(out, &mut items, style.today),
+    }?;
+    drop(items);
+    Ok(count)
 }
+
+/// The items of a listing, read once as they are made.
+pub(super) type Items<'i, 'a> = &'i mut dyn Iterator<Item = Item<'a>>;
 
 /// Bytes written at a time by the streamed formats.
 pub(super) const BUFFER: usize = 1 << 16;
 
 /// The bytes `serde_json::to_writer_pretty` writes for the whole array,
 /// then a newline.
-fn json(out: &mut dyn Write, items: &[Item]) -> io::Result<()> {
+fn json(out: &mut dyn Write, items: Items) -> io::Result<()> {
     let mut out = BufWriter::with_capacity(BUFFER, out);
-    serde_json::to_writer_pretty(&mut out, &Rows(items)).map_err(super::json_error)?;
+    serde_json::to_writer_pretty(&mut out, &Rows(RefCell::new(items)))
+        .map_err(super::json_error)?;
     writeln!(out)?;
     out.flush()
 }
 
-fn table(out: &mut dyn Write, items: &[Item], style: TableStyle) -> io::Result<()> {
+fn table(out: &mut dyn Write, items: Items, style: TableStyle) -> io::Result<()> {
+    let items: Vec<Item> = items.collect();
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
@@ -156,13 +169,13 @@ fn table(out: &mut dyn Write, items: &[Item], style: TableStyle) -> io::Result<(
             "Lead",
             "Support",
         ]);
-    fit_columns(&mut table, items);
+    fit_columns(&mut table, &items);
     if !style.color {
         table.force_no_tty();
     } else {
         table.enforce_styling();
     }
-    for item in items {
+    for item in &items {
         let plan = item.plan;
         let duty = item.duty;
         let plan_cell = match &plan.number {
@@ -257,14 +270,14 @@ fn join<'a>(names: impl Iterator<Item = &'a str>) -> String {
 }
 
 /// The header, then one record per item, by one csv writer.
-fn csv(out: &mut dyn Write, items: &[Item]) -> io::Result<()> {
+fn csv(out: &mut dyn Write, items: Items) -> io::Result<()> {
     let mut writer = ::csv::WriterBuilder::new()
         .buffer_capacity(BUFFER)
         .from_writer(out);
     writer.write_record(CSV_HEADER).map_err(super::csv_error)?;
     for item in items {
         writer
-            .write_record(csv_record(&row(item)).iter().map(|field| field.as_bytes()))
+            .write_record(csv_record(&row(&item)).iter().map(|field| field.as_bytes()))
             .map_err(super::csv_error)?;
     }
     writer.flush()

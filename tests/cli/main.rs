@@ -12,6 +12,7 @@ mod hostile;
 mod owners;
 mod parallel;
 mod plans;
+mod queries;
 mod rule_docs;
 mod rules;
 mod scripts;
