@@ -6,13 +6,13 @@ use rayon::prelude::*;
 
 use crate::cli::DueArgs;
 use crate::commands::{
-    first_of_each_id, first_plans, org_query, plan_id, report_empty, report_left_out,
-    terminal_width, RunError,
+    first_of_each_id, first_plans, org_query, plan_id, report_empty, report_left_out, RunError,
 };
 use crate::config::Config;
 use crate::query::due::{occurrences, Schedule};
 use crate::query::{Filter, Window};
 use crate::render::due::{self, TableStyle};
+use crate::render::terminal;
 use crate::repo::Repo;
 
 /// Runs the command; returns the exit code.
@@ -68,12 +68,26 @@ pub fn run(
             .map(|plan| Schedule::of(plan, &filter))
             .collect(),
     };
-    let items = occurrences(&schedules, &filter);
+    let columns = |text: &str| textwrap::core::display_width(text);
+    let headings = schedules.iter().map(|s| &s.plan);
     let style = TableStyle {
         color: config.color,
-        width: u16::try_from(terminal_width()).unwrap_or(100),
+        width: terminal::width(),
         today: config.today,
+        plan_width: headings
+            .clone()
+            .flat_map(|h| [Some(&*h.id), h.number.as_deref()])
+            .flatten()
+            .map(columns)
+            .max()
+            .unwrap_or(0),
+        jurisdiction_width: headings
+            .filter_map(|h| h.jurisdiction.as_deref())
+            .map(columns)
+            .max()
+            .unwrap_or(0),
     };
+    let items = occurrences(&schedules, &filter);
     let found = due::write(out, args.format.into(), items, style)?;
     let empty = report_empty(found, "deadlines", err)?;
     Ok(report_left_out(&repo, &duplicates, err)?.max(empty))

@@ -8,6 +8,7 @@ pub mod owners;
 pub mod plans;
 pub mod rules;
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
 
@@ -40,15 +41,6 @@ impl From<io::Error> for RunError {
     fn from(e: io::Error) -> Self {
         RunError::Io(e)
     }
-}
-
-/// The width to lay output out for: `COLUMNS`, else 100.
-pub fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|&w| w >= 40)
-        .unwrap_or(100)
 }
 
 /// A plan file a query leaves out because an earlier file has its id (a
@@ -119,7 +111,8 @@ pub fn report_left_out(
     for file in &repo.broken {
         writeln!(
             err,
-            "warning: left out {file}: it could not be loaded (run `gplan check` for details)"
+            "warning: left out {}: it could not be loaded (run `gplan check` for details)",
+            escape(file)
         )?;
     }
     let partial: BTreeSet<&str> = repo
@@ -129,7 +122,11 @@ pub fn report_left_out(
         .map(|d| d.file.as_str())
         .collect();
     for file in &partial {
-        writeln!(err, "warning: {file} has errors; what they affect is left out (run `gplan check` for details)")?;
+        writeln!(
+            err,
+            "warning: {} has errors; what they affect is left out (run `gplan check` for details)",
+            escape(file)
+        )?;
     }
     let complete = repo.broken.is_empty() && partial.is_empty() && duplicates.is_empty();
     Ok(if complete {
@@ -158,7 +155,7 @@ pub fn org_query<'r>(repo: &'r Repo, name: &str) -> Result<OrgQuery<'r>, RunErro
             .unwrap_or_default();
         names.extend(written_names(&repo.plans));
         let hint = did_you_mean_hint(&suggestions(name, names, 3));
-        RunError::NoMatch(format!("`{name}` matches no organisation{hint}"))
+        RunError::NoMatch(format!("`{}` matches no organisation{hint}", escape(name)))
     })
 }
 
@@ -172,10 +169,14 @@ pub fn plan_id(repo: &Repo, reference: &str) -> Result<String, RunError> {
         PlanRef::Ambiguous(candidates) => {
             let ids: Vec<String> = candidates
                 .iter()
-                .map(|&c| format!("  {}  ({})", index.plans[c].id.value, index.plans[c].file))
+                .map(|&c| {
+                    let plan = &index.plans[c];
+                    format!("  {}  ({})", escape(&plan.id.value), escape(&plan.file))
+                })
                 .collect();
             Err(RunError::NoMatch(format!(
-                "document number `{reference}` matches {} plans; name one by id:\n{}",
+                "document number `{}` matches {} plans; name one by id:\n{}",
+                escape(reference),
                 candidates.len(),
                 ids.join("\n")
             )))
@@ -183,7 +184,8 @@ pub fn plan_id(repo: &Repo, reference: &str) -> Result<String, RunError> {
         PlanRef::Missing => {
             let hint = did_you_mean_hint(&suggestions(reference, index.ids(), 3));
             Err(RunError::NoMatch(format!(
-                "no plan has the id or number `{reference}`{hint}"
+                "no plan has the id or number `{}`{hint}",
+                escape(reference)
             )))
         }
     }
@@ -191,7 +193,9 @@ pub fn plan_id(repo: &Repo, reference: &str) -> Result<String, RunError> {
 
 /// "; did you mean `a`, `b`?" for an error line, or nothing.
 fn did_you_mean_hint(close: &[&str]) -> String {
-    crate::rules::did_you_mean(close)
+    let close: Vec<Cow<str>> = close.iter().map(|name| escape(name)).collect();
+    let close: Vec<&str> = close.iter().map(|name| &**name).collect();
+    crate::rules::did_you_mean(&close)
         .map(|hint| format!("; {hint}"))
         .unwrap_or_default()
 }

@@ -4,13 +4,13 @@ use std::io::Write;
 
 use crate::cli::OwnersArgs;
 use crate::commands::{
-    first_of_each_id, first_plans, org_query, report_empty, report_left_out, terminal_width,
-    RunError,
+    first_of_each_id, first_plans, org_query, report_empty, report_left_out, RunError,
 };
 use crate::config::Config;
 use crate::query::owners::{assignments, Counts};
 use crate::query::{Filter, Window};
 use crate::render::owners::{write_duties, write_summary};
+use crate::render::terminal;
 use crate::repo::Repo;
 
 /// Runs the command; returns the exit code.
@@ -20,7 +20,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
-    let width = u16::try_from(terminal_width()).unwrap_or(100);
+    let width = terminal::width();
     let filter = |owner| Filter {
         owner,
         role: args.role.map(Into::into),

@@ -35,6 +35,7 @@ pub fn show(
         &index.plans[plan],
         &chain,
         &targets,
+        render::terminal::width(),
     )?;
     Ok(report_left_out(&repo, &duplicates, err)?)
 }
@@ -44,7 +45,7 @@ pub fn tree(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let mut repo = Repo::load(config)?;
     let duplicates = first_plans(&mut repo);
     let index = Index::new(&repo.plans);
-    render::tree::write(out, &index, &forest(&index))?;
+    render::tree::write(out, &index, &forest(&index), render::terminal::width())?;
     Ok(report_left_out(&repo, &duplicates, err)?)
 }
 

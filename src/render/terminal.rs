@@ -9,6 +9,78 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::io::{self, IsTerminal, Write};
+
+use textwrap::core::display_width;
+use textwrap::{Options, WordSplitter};
+
+/// The narrowest width laid out for: below it a table has no room for
+/// a date and a word.
+const NARROWEST: usize = 40;
+
+/// The width human output is laid out for: `COLUMNS` when it is set (a
+/// script or a test forcing a width), else the terminal's own width when
+/// stdout is a terminal (bash does not export `COLUMNS`). `None` into a
+/// pipe or a file: lines are not wrapped to a guessed width.
+pub fn width() -> Option<usize> {
+    let forced = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok());
+    let width = match forced {
+        Some(columns) => columns,
+        None if io::stdout().is_terminal() => {
+            let (terminal_size::Width(columns), _) = terminal_size::terminal_size()?;
+            usize::from(columns)
+        }
+        None => return None,
+    };
+    Some(width.max(NARROWEST))
+}
+
+/// `text` cut into lines of at most `width` columns at spaces (a word
+/// longer than the whole line is cut, nothing else), the text escaped.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let text = escape(text);
+    let options = Options::new(width.max(1)).word_splitter(WordSplitter::NoHyphenation);
+    text.split('\n')
+        .flat_map(|line| textwrap::wrap(line, &options))
+        .map(Cow::into_owned)
+        .collect()
+}
+
+/// Writes text made of lines, each escaped and, with a width, wrapped at
+/// it: a continuation line is indented four columns past its line's own
+/// indentation (a hanging indent), so a long title stays under its id.
+pub fn write_text(out: &mut dyn Write, text: &str, width: Option<usize>) -> io::Result<()> {
+    for line in text.lines() {
+        let line = escape(line);
+        let Some(width) = width.filter(|&w| display_width(&line) > w) else {
+            writeln!(out, "{line}")?;
+            continue;
+        };
+        let indent = line.len() - line.trim_start().len();
+        let hanging = " ".repeat((indent + 4).min(width / 2));
+        let options = Options::new(width)
+            .subsequent_indent(&hanging)
+            .word_splitter(WordSplitter::NoHyphenation);
+        for piece in textwrap::wrap(&line, &options) {
+            writeln!(out, "{piece}")?;
+        }
+    }
+    Ok(())
+}
+
+/// `text` padded with spaces to `width` display columns.
+pub fn pad(text: &str, width: usize) -> String {
+    let room = width.saturating_sub(display_width(text));
+    format!("{text}{}", " ".repeat(room))
+}
+
+/// A cell of a plain (unwrapped) layout: escaped, with tabs and line
+/// breaks as spaces, so each row is one line for `grep` and `cut -f`.
+pub fn plain(text: &str) -> String {
+    escape(text).replace(['\t', '\n'], " ")
+}
 
 /// Whether `c` must not be written raw: a C0 control character other
 /// than tab and newline, DEL, a C1 control character, or a bidirectional

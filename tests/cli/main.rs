@@ -17,3 +17,4 @@ mod rule_docs;
 mod rules;
 mod scripts;
 mod seeds;
+mod terminal;
