@@ -275,6 +275,10 @@ pub struct OwnersArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
     pub after: Option<NaiveDate>,
 
+    /// Deadlines from --today to N days, weeks, months or years later: 30d, 8w, 3m, 1y
+    #[arg(long, value_name = "SPAN", value_parser = parse_within, conflicts_with_all = ["before", "after"])]
+    pub within: Option<Within>,
+
     /// How to print
     #[arg(long, value_enum, default_value_t = OwnersFormat::Table)]
     pub format: OwnersFormat,
@@ -304,6 +308,10 @@ pub struct DueArgs {
     /// Deadlines on or after this day
     #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
     pub after: Option<NaiveDate>,
+
+    /// Deadlines from --today to N days, weeks, months or years later: 30d, 8w, 3m, 1y
+    #[arg(long, value_name = "SPAN", value_parser = parse_within, conflicts_with_all = ["before", "after"])]
+    pub within: Option<Within>,
 
     /// Only tasks this body leads, supports or reports to (any spelling, with or without accents)
     #[arg(long, value_name = "NAME", value_parser = parse_name, add = ArgValueCandidates::new(complete::organisations))]
@@ -494,6 +502,50 @@ fn parse_name(text: &str) -> Result<String, String> {
         return Err("a blank name matches nothing: type at least one letter or digit".into());
     }
     Ok(text.to_owned())
+}
+
+/// A span after today (`--within`): `--after TODAY --before TODAY+N`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Within {
+    Days(u32),
+    Weeks(u32),
+    Months(u32),
+    Years(u32),
+}
+
+impl Within {
+    /// The last day of the span that starts on `today` (the last day
+    /// there is, when the span runs past it; a month later than the 31st
+    /// is the month's last day).
+    pub fn end(self, today: NaiveDate) -> NaiveDate {
+        use chrono::{Days, Months};
+        let end = match self {
+            Within::Days(n) => today.checked_add_days(Days::new(n.into())),
+            Within::Weeks(n) => today.checked_add_days(Days::new(u64::from(n) * 7)),
+            Within::Months(n) => today.checked_add_months(Months::new(n)),
+            Within::Years(n) => n
+                .checked_mul(12)
+                .and_then(|m| today.checked_add_months(Months::new(m))),
+        };
+        end.unwrap_or(NaiveDate::MAX)
+    }
+}
+
+/// Parses `--within`: a whole number and `d`, `w`, `m` or `y`.
+fn parse_within(text: &str) -> Result<Within, String> {
+    let bad =
+        || format!("`{text}` is not a span: write a number and d, w, m or y (30d, 8w, 3m, 1y)");
+    let unit = text.chars().last().ok_or_else(bad)?;
+    let number: u32 = text[..text.len() - unit.len_utf8()]
+        .parse()
+        .map_err(|_| bad())?;
+    match unit {
+        'd' => Ok(Within::Days(number)),
+        'w' => Ok(Within::Weeks(number)),
+        'm' => Ok(Within::Months(number)),
+        'y' => Ok(Within::Years(number)),
+        _ => Err(bad()),
+    }
 }
 
 #[cfg(test)]

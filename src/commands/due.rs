@@ -22,9 +22,10 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
-    let (after, before) = match (args.after, args.before) {
-        (None, None) => (Some(config.today), None),
-        window => window,
+    let (after, before) = match (args.within, args.after, args.before) {
+        (Some(within), ..) => (Some(config.today), Some(within.end(config.today))),
+        (None, None, None) => (Some(config.today), None),
+        (None, after, before) => (after, before),
     };
     let window = Window { after, before };
     let (mut repo, schedules) = match &args.owner {

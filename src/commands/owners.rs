@@ -26,9 +26,15 @@ pub fn run(
         role: args.role.map(Into::into),
         plan: None,
         jurisdiction: args.jurisdiction.clone(),
-        window: Window {
-            after: args.after,
-            before: args.before,
+        window: match args.within {
+            Some(within) => Window {
+                after: Some(config.today),
+                before: Some(within.end(config.today)),
+            },
+            None => Window {
+                after: args.after,
+                before: args.before,
+            },
         },
     };
     let (repo, duplicates, found) = match &args.name {

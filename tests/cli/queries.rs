@@ -159,3 +159,26 @@ fn two_files_with_one_plan_id_are_said_once_and_listed_once() {
     let tree = gplan(repo.path(), &["tree"]).stdout;
     assert_eq!(tree.matches("1/KH-UBND").count(), 1, "{tree}");
 }
+
+#[test]
+fn within_is_after_today_and_before_today_plus_the_span() {
+    let repo = small_repo();
+    let csv = |args: &[&str]| gplan(repo.path(), args).stdout;
+    let within = csv(&["due", "--within", "6m", "--format", "csv"]);
+    assert_eq!(
+        within,
+        csv(&["due", "--after", "2023-06-01", "--before", "2023-12-01", "--format", "csv"])
+    );
+    assert_eq!(within.lines().count(), 1, "2023-12-05 is past six months");
+    for span in ["27w", "187d", "1y"] {
+        let listed = csv(&["due", "--within", span, "--format", "csv"]);
+        assert_eq!(listed.lines().count(), 2, "{span}: {listed}");
+    }
+    let owners = gplan(repo.path(), &["owners", "Sở Nội vụ", "--within", "1y", "--format", "csv"]);
+    assert!(owners.stdout.contains("2023-12-05"), "{}", owners.stdout);
+    for bad in ["30", "3x", "-1d", "d"] {
+        assert_eq!(gplan(repo.path(), &["due", "--within", bad]).code, 2, "{bad}");
+    }
+    let both = gplan(repo.path(), &["due", "--within", "1y", "--after", "2023-01-01"]);
+    assert_eq!(both.code, 2, "{}", both.stderr);
+}
