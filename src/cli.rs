@@ -221,7 +221,7 @@ const SCHEMA_EXAMPLES: &str = "Examples:
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The plan: an id, or a document number only one plan has
-    #[arg(value_name = "PLAN", add = ArgValueCandidates::new(complete::plans))]
+    #[arg(value_name = "PLAN", value_parser = parse_name, add = ArgValueCandidates::new(complete::plans))]
     pub plan: String,
 
     /// How to print
@@ -337,7 +337,7 @@ Examples:
 #[derive(Debug, Args)]
 pub struct OwnersArgs {
     /// The body to look up (any spelling); without it, one row per body
-    #[arg(value_name = "NAME", add = ArgValueCandidates::new(complete::organisations))]
+    #[arg(value_name = "NAME", value_parser = parse_name, add = ArgValueCandidates::new(complete::organisations))]
     pub name: Option<String>,
 
     /// Only this role
@@ -345,7 +345,7 @@ pub struct OwnersArgs {
     pub role: Option<Role>,
 
     /// Only duties in this jurisdiction (a registry id such as `hung-yen`)
-    #[arg(long, value_name = "ID", add = ArgValueCandidates::new(complete::jurisdictions))]
+    #[arg(long, value_name = "ID", value_parser = parse_name, add = ArgValueCandidates::new(complete::jurisdictions))]
     pub jurisdiction: Option<String>,
 
     /// Only tasks with a deadline on or before this day
@@ -359,6 +359,9 @@ pub struct OwnersArgs {
     /// Leave out the duties given to the groups a body belongs to
     #[arg(long)]
     pub no_groups: bool,
+    /// Deadlines from --today to N days, weeks, months or years later: 30d, 8w, 3m, 1y
+    #[arg(long, value_name = "SPAN", value_parser = parse_within, conflicts_with_all = ["before", "after"])]
+    pub within: Option<Within>,
 
     /// How to print
     #[arg(long, value_enum, default_value_t = OwnersFormat::Table)]
@@ -390,16 +393,20 @@ pub struct DueArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
     pub after: Option<NaiveDate>,
 
+    /// Deadlines from --today to N days, weeks, months or years later: 30d, 8w, 3m, 1y
+    #[arg(long, value_name = "SPAN", value_parser = parse_within, conflicts_with_all = ["before", "after"])]
+    pub within: Option<Within>,
+
     /// Only tasks this body leads, supports or reports to (any spelling, with or without accents)
-    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(complete::organisations))]
+    #[arg(long, value_name = "NAME", value_parser = parse_name, add = ArgValueCandidates::new(complete::organisations))]
     pub owner: Option<String>,
 
     /// Only this plan: an id, or a document number only one plan has
-    #[arg(long, value_name = "PLAN", add = ArgValueCandidates::new(complete::plans))]
+    #[arg(long, value_name = "PLAN", value_parser = parse_name, add = ArgValueCandidates::new(complete::plans))]
     pub plan: Option<String>,
 
     /// Only plans of this jurisdiction (a registry id such as `lai-chau`)
-    #[arg(long, value_name = "ID", add = ArgValueCandidates::new(complete::jurisdictions))]
+    #[arg(long, value_name = "ID", value_parser = parse_name, add = ArgValueCandidates::new(complete::jurisdictions))]
     pub jurisdiction: Option<String>,
 
     /// How to print
@@ -561,6 +568,67 @@ impl From<CheckFormat> for render::diagnostics::Format {
             CheckFormat::Json => Self::Json,
             CheckFormat::Github => Self::Github,
         }
+    }
+}
+
+/// A name, id or number typed on the command line, refused when it is
+/// blank: spaces and invisible characters alone (zero-width, soft hyphen,
+/// byte-order mark) would match every name, since matching ignores them.
+fn parse_name(text: &str) -> Result<String, String> {
+    let invisible = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+            )
+    };
+    if text.chars().all(invisible) {
+        return Err("a blank name matches nothing: type at least one letter or digit".into());
+    }
+    Ok(text.to_owned())
+}
+
+/// A span after today (`--within`): `--after TODAY --before TODAY+N`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Within {
+    Days(u32),
+    Weeks(u32),
+    Months(u32),
+    Years(u32),
+}
+
+impl Within {
+    /// The last day of the span that starts on `today` (the last day
+    /// there is, when the span runs past it; a month later than the 31st
+    /// is the month's last day).
+    pub fn end(self, today: NaiveDate) -> NaiveDate {
+        use chrono::{Days, Months};
+        let end = match self {
+            Within::Days(n) => today.checked_add_days(Days::new(n.into())),
+            Within::Weeks(n) => today.checked_add_days(Days::new(u64::from(n) * 7)),
+            Within::Months(n) => today.checked_add_months(Months::new(n)),
+            Within::Years(n) => n
+                .checked_mul(12)
+                .and_then(|m| today.checked_add_months(Months::new(m))),
+        };
+        end.unwrap_or(NaiveDate::MAX)
+    }
+}
+
+/// Parses `--within`: a whole number and `d`, `w`, `m` or `y`.
+fn parse_within(text: &str) -> Result<Within, String> {
+    let bad =
+        || format!("`{text}` is not a span: write a number and d, w, m or y (30d, 8w, 3m, 1y)");
+    let unit = text.chars().last().ok_or_else(bad)?;
+    let number: u32 = text[..text.len() - unit.len_utf8()]
+        .parse()
+        .map_err(|_| bad())?;
+    match unit {
+        'd' => Ok(Within::Days(number)),
+        'w' => Ok(Within::Weeks(number)),
+        'm' => Ok(Within::Months(number)),
+        'y' => Ok(Within::Years(number)),
+        _ => Err(bad()),
     }
 }
 

@@ -121,6 +121,53 @@ pub struct Occurrence {
     pub start: Option<NaiveDate>,
 }
 
+/// The occurrences of one rule, in deadline order, one at a time (see
+/// [`Rule::occurrences_between`]). Its state is a few dates whatever the
+/// length of the period.
+#[derive(Clone, Debug)]
+pub struct Occurrences(Walk);
+
+#[derive(Clone, Debug)]
+enum Walk {
+    /// A one-off rule: its occurrence until it is read.
+    Once(Option<Occurrence>),
+    /// A recurring rule: the next year to look at, up to the year of
+    /// `last`; deadlines before `first` or after `last` are passed over.
+    Yearly {
+        rule: Rule,
+        period_start: NaiveDate,
+        first: NaiveDate,
+        last: NaiveDate,
+        year: i32,
+    },
+}
+
+impl Iterator for Occurrences {
+    type Item = Occurrence;
+
+    fn next(&mut self) -> Option<Occurrence> {
+        match &mut self.0 {
+            Walk::Once(once) => once.take(),
+            Walk::Yearly {
+                rule,
+                period_start,
+                first,
+                last,
+                year,
+            } => {
+                while *year <= last.year() {
+                    let found = rule.in_year(*year, *period_start);
+                    *year += 1;
+                    if let Some(o) = found.filter(|o| (*first..=*last).contains(&o.deadline)) {
+                        return Some(o);
+                    }
+                }
+                None
+            }
+        }
+    }
+}
+
 /// Why a rule was rejected; `range` is a byte range inside the rule text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleError {
@@ -304,46 +351,73 @@ impl Rule {
     /// one-off rules give their single occurrence wherever it falls, so a
     /// deadline outside the period is still seen (and warned about).
     pub fn occurrences(self, period: (NaiveDate, NaiveDate)) -> Vec<Occurrence> {
-        let (from, to) = period;
+        self.occurrences_between(period, (NaiveDate::MIN, NaiveDate::MAX))
+            .collect()
+    }
+
+    /// The occurrences of [`Rule::occurrences`] whose deadline lies in
+    /// `deadlines` (both ends included), in deadline order, made one at a
+    /// time: a yearly rule over a period of thousands of years costs
+    /// nothing until its occurrences are read, and reading starts at the
+    /// first year `deadlines` allows.
+    pub fn occurrences_between(
+        self,
+        period: (NaiveDate, NaiveDate),
+        deadlines: (NaiveDate, NaiveDate),
+    ) -> Occurrences {
+        let inside = |o: &Occurrence| (deadlines.0..=deadlines.1).contains(&o.deadline);
+        let once = |o: Occurrence| Occurrences(Walk::Once(Some(o).filter(inside)));
         match self {
-            Rule::Point(Point::Day(d)) => vec![Occurrence {
+            Rule::Point(Point::Day(d)) => once(Occurrence {
                 start: None,
                 deadline: d,
-            }],
-            Rule::Point(p) => vec![Occurrence {
+            }),
+            Rule::Point(p) => once(Occurrence {
                 start: Some(p.first_day()),
                 deadline: p.last_day(),
-            }],
-            Rule::Window(a, b) => vec![Occurrence {
+            }),
+            Rule::Window(a, b) => once(Occurrence {
                 start: Some(a.first_day()),
                 deadline: b.last_day(),
-            }],
-            Rule::Yearly(md) => (from.year()..=to.year())
-                .filter_map(|y| md.in_year(y))
-                .filter(|d| (from..=to).contains(d))
-                .map(|deadline| Occurrence {
-                    start: None,
+            }),
+            Rule::Yearly(_) | Rule::YearlyWindow(..) => {
+                let first = period.0.max(deadlines.0);
+                Occurrences(Walk::Yearly {
+                    rule: self,
+                    period_start: period.0,
+                    first,
+                    last: period.1.min(deadlines.1),
+                    year: first.year(),
+                })
+            }
+        }
+    }
+
+    /// The occurrence of a recurring rule whose deadline falls in `year`,
+    /// its window start clamped to `period_start`; `None` for one-off
+    /// rules and for 29 February outside leap years.
+    fn in_year(self, year: i32, period_start: NaiveDate) -> Option<Occurrence> {
+        match self {
+            Rule::Yearly(md) => md.in_year(year).map(|deadline| Occurrence {
+                start: None,
+                deadline,
+            }),
+            Rule::YearlyWindow(start, end) => {
+                let deadline = end.in_year(year)?;
+                let start_year = if (start.month, start.day) > (end.month, end.day) {
+                    year - 1
+                } else {
+                    year
+                };
+                let start_day = start
+                    .in_year(start_year)
+                    .unwrap_or_else(|| ymd(start_year, start.month, start.day - 1));
+                Some(Occurrence {
+                    start: Some(start_day.max(period_start)),
                     deadline,
                 })
-                .collect(),
-            Rule::YearlyWindow(start, end) => (from.year()..=to.year())
-                .filter_map(|y| end.in_year(y).map(|deadline| (y, deadline)))
-                .filter(|(_, d)| (from..=to).contains(d))
-                .map(|(y, deadline)| {
-                    let start_year = if (start.month, start.day) > (end.month, end.day) {
-                        y - 1
-                    } else {
-                        y
-                    };
-                    let start_day = start
-                        .in_year(start_year)
-                        .unwrap_or_else(|| ymd(start_year, start.month, start.day - 1));
-                    Occurrence {
-                        start: Some(start_day.max(from)),
-                        deadline,
-                    }
-                })
-                .collect(),
+            }
+            Rule::Point(_) | Rule::Window(..) => None,
         }
     }
 
@@ -548,6 +622,24 @@ mod tests {
                     prop_assert_eq!(occurrences.len(), 1);
                 }
                 prop_assert!(occurrences.windows(2).all(|w| w[0].deadline < w[1].deadline), "sorted, no duplicates");
+            }
+
+            #[test]
+            fn occurrences_made_lazily_in_a_window_are_those_of_the_whole_period_in_it(
+                rule in rule(),
+                period in period(),
+                offset in 0i64..16_000,
+                length in 0i64..2_000,
+            ) {
+                let from = ymd(1995, 1, 1) + chrono::Duration::days(offset);
+                let to = from + chrono::Duration::days(length);
+                let whole: Vec<Occurrence> = rule
+                    .occurrences(period)
+                    .into_iter()
+                    .filter(|o| (from..=to).contains(&o.deadline))
+                    .collect();
+                let lazy: Vec<Occurrence> = rule.occurrences_between(period, (from, to)).collect();
+                prop_assert_eq!(lazy, whole);
             }
 
             #[test]

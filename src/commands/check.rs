@@ -5,7 +5,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::CheckArgs;
-use crate::commands::{terminal_width, RunError};
+use crate::commands::RunError;
+use crate::render::terminal;
+
+/// A width no line of a report reaches.
+const UNWRAPPED: usize = 1 << 16;
 use crate::config::{Config, UsageError};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::relative;
@@ -40,7 +44,8 @@ pub fn run(
         .collect();
     let style = HumanStyle {
         color: config.color,
-        width: terminal_width(),
+        // Into a pipe, lines are not wrapped to a guessed width.
+        width: terminal::width().unwrap_or(UNWRAPPED),
     };
     diagnostics::write(out, args.format.into(), &diagnostics, &repo.sources, style)?;
     if args.verbose {

@@ -6,12 +6,13 @@ use rayon::prelude::*;
 
 use crate::cli::DueArgs;
 use crate::commands::{
-    org_query, plan_id, report_empty, report_left_out, terminal_width, RunError,
+    first_of_each_id, first_plans, org_query, plan_id, report_empty, report_left_out, RunError,
 };
 use crate::config::Config;
 use crate::query::due::{occurrences, Schedule};
 use crate::query::{Filter, Window};
 use crate::render::due::{self, TableStyle};
+use crate::render::terminal;
 use crate::repo::Repo;
 
 /// Runs the command; returns the exit code.
@@ -21,12 +22,13 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
-    let (after, before) = match (args.after, args.before) {
-        (None, None) => (Some(config.today), None),
-        window => window,
+    let (after, before) = match (args.within, args.after, args.before) {
+        (Some(within), ..) => (Some(config.today), Some(within.end(config.today))),
+        (None, None, None) => (Some(config.today), None),
+        (None, after, before) => (after, before),
     };
     let window = Window { after, before };
-    let (repo, schedules) = match &args.owner {
+    let (mut repo, schedules) = match &args.owner {
         // Matching a name looks at every name written in the repository,
         // so every plan is kept whole until the name is known.
         Some(_) => (Repo::load(config)?, None),
@@ -45,6 +47,7 @@ pub fn run(
             (repo, Some(schedules))
         }
     };
+    let duplicates = first_plans(&mut repo);
     let filter = Filter {
         owner: match &args.owner {
             Some(name) => Some(org_query(&repo, name)?),
@@ -59,21 +62,34 @@ pub fn run(
         window,
     };
     let schedules: Vec<Schedule> = match schedules {
-        Some(schedules) => schedules,
+        Some(schedules) => first_of_each_id(schedules, |s| (&s.plan.id, &s.plan.file)).0,
         None => repo
             .plans
             .par_iter()
             .map(|plan| Schedule::of(plan, &filter))
             .collect(),
     };
-    let items = occurrences(&schedules, &filter);
+    let columns = |text: &str| textwrap::core::display_width(text);
+    let headings = schedules.iter().map(|s| &s.plan);
     let style = TableStyle {
         color: config.color,
-        width: u16::try_from(terminal_width()).unwrap_or(100),
+        width: terminal::width(),
         today: config.today,
+        plan_width: headings
+            .clone()
+            .flat_map(|h| [Some(&*h.id), h.number.as_deref()])
+            .flatten()
+            .map(columns)
+            .max()
+            .unwrap_or(0),
+        jurisdiction_width: headings
+            .filter_map(|h| h.jurisdiction.as_deref())
+            .map(columns)
+            .max()
+            .unwrap_or(0),
     };
-    due::write(out, args.format.into(), &items, style)?;
-    let empty = report_empty(items.len(), "deadlines", err)?;
-    drop(items);
-    Ok(report_left_out(&repo, err)?.max(empty))
+    let items = occurrences(&schedules, &filter);
+    let found = due::write(out, args.format.into(), items, style)?;
+    let empty = report_empty(found, "deadlines", err)?;
+    Ok(report_left_out(&repo, &duplicates, err)?.max(empty))
 }

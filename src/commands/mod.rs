@@ -10,7 +10,8 @@ pub mod owners;
 pub mod plans;
 pub mod rules;
 
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
 
 use crate::config::UsageError;
@@ -18,6 +19,7 @@ use crate::diagnostic::Severity;
 use crate::exit;
 use crate::query::owners::written_names;
 use crate::registry::OrgQuery;
+use crate::render::terminal::escape;
 use crate::repo::Repo;
 use crate::resolve::{Index, PlanRef};
 use crate::suggest::suggestions;
@@ -43,24 +45,76 @@ impl From<io::Error> for RunError {
     }
 }
 
-/// The width to lay output out for: `COLUMNS`, else 100.
-pub fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|&w| w >= 40)
-        .unwrap_or(100)
+/// A plan file a query leaves out because an earlier file has its id (a
+/// copy, a draft: `check` reports `duplicate-plan-id`). A query that kept
+/// both would list every deadline twice and give a calendar UID twice.
+#[derive(Debug)]
+pub struct Duplicate {
+    pub file: String,
+    pub id: String,
+    /// The file whose plan is kept: the first with that id in path order.
+    pub kept: String,
 }
 
-/// For queries: names on stderr every file that could not be loaded, and
-/// every plan loaded only in part (an error in a field drops that field,
-/// e.g. a malformed `due`), and gives the exit code: 1 when answers may be
-/// missing.
-pub fn report_left_out(repo: &Repo, err: &mut dyn Write) -> io::Result<u8> {
+/// Keeps the first of `items` with each plan id, in their order (the
+/// walk's, by path: the same whatever the file system's order), and says
+/// which files were left out. `plan` gives an item's plan id and file.
+pub fn first_of_each_id<T>(
+    items: Vec<T>,
+    plan: impl Fn(&T) -> (&str, &str),
+) -> (Vec<T>, Vec<Duplicate>) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut duplicates = Vec::new();
+    let mut kept = Vec::with_capacity(items.len());
+    for item in items {
+        let (id, file) = plan(&item);
+        match seen.get(id) {
+            Some(first) => duplicates.push(Duplicate {
+                file: file.to_owned(),
+                id: id.to_owned(),
+                kept: first.clone(),
+            }),
+            None => {
+                seen.insert(id.to_owned(), file.to_owned());
+                kept.push(item);
+            }
+        }
+    }
+    (kept, duplicates)
+}
+
+/// [`first_of_each_id`] on the loaded plans.
+pub fn first_plans(repo: &mut Repo) -> Vec<Duplicate> {
+    let (plans, duplicates) = first_of_each_id(std::mem::take(&mut repo.plans), |p| {
+        (p.id.value.as_str(), p.file.as_str())
+    });
+    repo.plans = plans;
+    duplicates
+}
+
+/// For queries: names on stderr every file that could not be loaded or
+/// was left out as a duplicate, and every plan loaded only in part (an
+/// error in a field drops that field, e.g. a malformed `due`), and gives
+/// the exit code: 1 when answers may be missing.
+pub fn report_left_out(
+    repo: &Repo,
+    duplicates: &[Duplicate],
+    err: &mut dyn Write,
+) -> io::Result<u8> {
+    for d in duplicates {
+        writeln!(
+            err,
+            "warning: left out {}: its plan id `{}` is the id of {} (run `gplan check` for details)",
+            escape(&d.file),
+            escape(&d.id),
+            escape(&d.kept)
+        )?;
+    }
     for file in &repo.broken {
         writeln!(
             err,
-            "warning: left out {file}: it could not be loaded (run `gplan check` for details)"
+            "warning: left out {}: it could not be loaded (run `gplan check` for details)",
+            escape(file)
         )?;
     }
     let partial: BTreeSet<&str> = repo
@@ -70,9 +124,13 @@ pub fn report_left_out(repo: &Repo, err: &mut dyn Write) -> io::Result<u8> {
         .map(|d| d.file.as_str())
         .collect();
     for file in &partial {
-        writeln!(err, "warning: {file} has errors; what they affect is left out (run `gplan check` for details)")?;
+        writeln!(
+            err,
+            "warning: {} has errors; what they affect is left out (run `gplan check` for details)",
+            escape(file)
+        )?;
     }
-    let complete = repo.broken.is_empty() && partial.is_empty();
+    let complete = repo.broken.is_empty() && partial.is_empty() && duplicates.is_empty();
     Ok(if complete {
         exit::SUCCESS
     } else {
@@ -99,7 +157,7 @@ pub fn org_query<'r>(repo: &'r Repo, name: &str) -> Result<OrgQuery<'r>, RunErro
             .unwrap_or_default();
         names.extend(written_names(&repo.plans));
         let hint = did_you_mean_hint(&suggestions(name, names, 3));
-        RunError::NoMatch(format!("`{name}` matches no organisation{hint}"))
+        RunError::NoMatch(format!("`{}` matches no organisation{hint}", escape(name)))
     })
 }
 
@@ -113,10 +171,14 @@ pub fn plan_id(repo: &Repo, reference: &str) -> Result<String, RunError> {
         PlanRef::Ambiguous(candidates) => {
             let ids: Vec<String> = candidates
                 .iter()
-                .map(|&c| format!("  {}  ({})", index.plans[c].id.value, index.plans[c].file))
+                .map(|&c| {
+                    let plan = &index.plans[c];
+                    format!("  {}  ({})", escape(&plan.id.value), escape(&plan.file))
+                })
                 .collect();
             Err(RunError::NoMatch(format!(
-                "document number `{reference}` matches {} plans; name one by id:\n{}",
+                "document number `{}` matches {} plans; name one by id:\n{}",
+                escape(reference),
                 candidates.len(),
                 ids.join("\n")
             )))
@@ -124,7 +186,8 @@ pub fn plan_id(repo: &Repo, reference: &str) -> Result<String, RunError> {
         PlanRef::Missing => {
             let hint = did_you_mean_hint(&suggestions(reference, index.ids(), 3));
             Err(RunError::NoMatch(format!(
-                "no plan has the id or number `{reference}`{hint}"
+                "no plan has the id or number `{}`{hint}",
+                escape(reference)
             )))
         }
     }
@@ -132,7 +195,9 @@ pub fn plan_id(repo: &Repo, reference: &str) -> Result<String, RunError> {
 
 /// "; did you mean `a`, `b`?" for an error line, or nothing.
 fn did_you_mean_hint(close: &[&str]) -> String {
-    crate::rules::did_you_mean(close)
+    let close: Vec<Cow<str>> = close.iter().map(|name| escape(name)).collect();
+    let close: Vec<&str> = close.iter().map(|name| &**name).collect();
+    crate::rules::did_you_mean(&close)
         .map(|hint| format!("; {hint}"))
         .unwrap_or_default()
 }

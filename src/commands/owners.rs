@@ -3,12 +3,15 @@
 use std::io::Write;
 
 use crate::cli::OwnersArgs;
-use crate::commands::{org_query, report_empty, report_left_out, terminal_width, RunError};
+use crate::commands::{
+    first_of_each_id, first_plans, org_query, report_empty, report_left_out, RunError,
+};
 use crate::config::Config;
 use crate::query::owners::{assignments, Counts, Reach};
 use crate::query::{Filter, Window};
 use crate::registry::{OrgQuery, Registry};
 use crate::render::owners::{write_duties, write_summary};
+use crate::render::terminal;
 use crate::repo::Repo;
 
 /// Runs the command; returns the exit code.
@@ -18,24 +21,31 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
-    let width = u16::try_from(terminal_width()).unwrap_or(100);
+    let width = terminal::width();
     let filter = |owner| Filter {
         owner,
         role: args.role.map(Into::into),
         plan: None,
         jurisdiction: args.jurisdiction.clone(),
-        window: Window {
-            after: args.after,
-            before: args.before,
+        window: match args.within {
+            Some(within) => Window {
+                after: Some(config.today),
+                before: Some(within.end(config.today)),
+            },
+            None => Window {
+                after: args.after,
+                before: args.before,
+            },
         },
     };
     let reach = Reach {
         today: config.today,
         groups: !args.no_groups,
     };
-    let (repo, found) = match &args.name {
+    let (repo, duplicates, found) = match &args.name {
         Some(name) => {
-            let repo = Repo::load(config)?;
+            let mut repo = Repo::load(config)?;
+            let duplicates = first_plans(&mut repo);
             let query = org_query(&repo, name)?;
             let handed_over = handed_over(repo.registry.as_ref(), &query, args);
             let filter = filter(Some(query));
@@ -47,26 +57,28 @@ pub fn run(
             // An empty answer that says where the duties went is an answer.
             let count = found.len() + handed_over.len();
             drop(filter);
-            (repo, count)
+            (repo, duplicates, count)
         }
         None => {
             // Without NAME only the counts are needed: each plan is counted
             // as it is loaded and let go.
             let filter = filter(None);
             let (repo, counts) = Repo::load_each(config, |plan, _, registry, _| {
-                (None, Counts::of_plan(&plan, registry, &filter, reach))
+                let counts = Counts::of_plan(&plan, registry, &filter, reach);
+                (None, (plan.id.value, plan.file, counts))
             })?;
+            let (counts, duplicates) = first_of_each_id(counts, |(id, file, _)| (id, file));
             let mut total = Counts::default();
-            for plan_counts in counts {
+            for (_, _, plan_counts) in counts {
                 total.add(plan_counts);
             }
             let rows = total.rows();
             write_summary(out, args.format.into(), &rows, width)?;
-            (repo, rows.len())
+            (repo, duplicates, rows.len())
         }
     };
     let empty = report_empty(found, "duties", err)?;
-    Ok(report_left_out(&repo, err)?.max(empty))
+    Ok(report_left_out(&repo, &duplicates, err)?.max(empty))
 }
 
 /// For each dissolved body the query means, where its duties went, when

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::cli::{SchemaArgs, ShowArgs};
-use crate::commands::{plan_id, report_left_out, RunError};
+use crate::commands::{first_plans, plan_id, report_left_out, RunError};
 use crate::config::Config;
 use crate::exit;
 use crate::query::show::{ancestry, compare_targets};
@@ -19,7 +19,8 @@ pub fn show(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
-    let repo = Repo::load(config)?;
+    let mut repo = Repo::load(config)?;
+    let duplicates = first_plans(&mut repo);
     let index = Index::new(&repo.plans);
     let id = plan_id(&repo, &args.plan)?;
     let plan = index
@@ -34,16 +35,18 @@ pub fn show(
         &index.plans[plan],
         &chain,
         &targets,
+        render::terminal::width(),
     )?;
-    Ok(report_left_out(&repo, err)?)
+    Ok(report_left_out(&repo, &duplicates, err)?)
 }
 
 /// `gplan tree`.
 pub fn tree(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, RunError> {
-    let repo = Repo::load(config)?;
+    let mut repo = Repo::load(config)?;
+    let duplicates = first_plans(&mut repo);
     let index = Index::new(&repo.plans);
-    render::tree::write(out, &index, &forest(&index))?;
-    Ok(report_left_out(&repo, err)?)
+    render::tree::write(out, &index, &forest(&index), render::terminal::width())?;
+    Ok(report_left_out(&repo, &duplicates, err)?)
 }
 
 /// `gplan schema`.

@@ -5,12 +5,13 @@
 //! the whole period of a national repository is hundreds of thousands of
 //! rows, and the rest of each task is let go as the plan is loaded.
 
-use chrono::NaiveDate;
-use rayon::prelude::*;
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
 
-use crate::deadline::Occurrence;
-use crate::model::{Plan, Task};
-use crate::query::duty::deadlines;
+use chrono::NaiveDate;
+
+use crate::deadline::{Occurrence, Occurrences};
+use crate::model::{Period, Plan, Task};
 use crate::query::{Duty, Filter};
 
 /// What a listing prints of a plan.
@@ -40,6 +41,9 @@ impl Heading {
 #[derive(Debug)]
 pub struct Schedule {
     pub plan: Heading,
+    /// The plan's period, when it runs forwards (`check` reports one that
+    /// does not); without one the schedule has no duties.
+    period: Option<Period>,
     /// Sorted by task id (tasks with one id keep their file order).
     duties: Box<[Duty]>,
 }
@@ -49,36 +53,48 @@ impl Schedule {
     /// without `due` are ongoing and have no deadline.
     pub fn new(plan: &Plan, tasks: Vec<Task>, filter: &Filter) -> Schedule {
         let period = plan.valid_period();
-        let duties = tasks.into_iter().filter_map(|task| {
-            let found = deadlines(&task, period, filter.window);
-            (!found.is_empty() && names_owner(filter, &task)).then(|| Duty::new(task, found))
-        });
-        Schedule::sorted(plan, duties.collect())
+        let duties = tasks
+            .into_iter()
+            .filter(|task| is_listed(task, period, filter))
+            .map(Duty::new);
+        Schedule::sorted(plan, period, duties.collect())
     }
 
     /// The schedule of a plan that is kept whole.
     pub fn of(plan: &Plan, filter: &Filter) -> Schedule {
         let period = plan.valid_period();
-        let duties = plan.tasks.iter().filter_map(|task| {
-            let found = deadlines(task, period, filter.window);
-            (!found.is_empty() && names_owner(filter, task)).then(|| Duty::of(task, found))
-        });
-        Schedule::sorted(plan, duties.collect())
+        let duties = plan
+            .tasks
+            .iter()
+            .filter(|task| is_listed(task, period, filter))
+            .map(Duty::of);
+        Schedule::sorted(plan, period, duties.collect())
     }
 
-    fn sorted(plan: &Plan, mut duties: Vec<Duty>) -> Schedule {
+    fn sorted(plan: &Plan, period: Option<Period>, mut duties: Vec<Duty>) -> Schedule {
         duties.sort_by(|a, b| a.id().cmp(b.id()));
         Schedule {
             plan: Heading::of(plan),
+            period,
             duties: duties.into_boxed_slice(),
         }
     }
 }
 
-/// Whether the task names a body of the filter's owner (lead, support,
-/// report), or the filter has no owner.
-fn names_owner(filter: &Filter, task: &Task) -> bool {
-    filter.owner.is_none() || task.names().any(|name| filter.keeps_owner(&name.value))
+/// Whether a task has a deadline in the filter's window (looking no
+/// further than its first one) and names a body of the filter's owner
+/// (lead, support, report), or the filter has no owner.
+fn is_listed(task: &Task, period: Option<Period>, filter: &Filter) -> bool {
+    let Some(period) = period else {
+        return false;
+    };
+    let dated = task.due.iter().any(|due| {
+        due.rule
+            .occurrences_between(period.bounds(), filter.window.bounds())
+            .next()
+            .is_some()
+    });
+    dated && (filter.owner.is_none() || task.names().any(|name| filter.keeps_owner(&name.value)))
 }
 
 /// One dated duty, with the plan and task it comes from.
@@ -92,36 +108,114 @@ pub struct Item<'s> {
     rank: (u32, u32),
 }
 
-impl Item<'_> {
-    /// The order of every listing: deadline, jurisdiction, plan, task. No
-    /// two items have the same key.
-    fn sort_key(&self) -> (NaiveDate, (u32, u32)) {
-        (self.occurrence.deadline, self.rank)
+/// Every deadline of the schedules whose plan passes the filter, in the
+/// order of every listing: deadline, jurisdiction, plan, task.
+///
+/// The occurrences are made as they are read, by a k-way merge of one
+/// iterator per rule of each duty (a heap holding the next occurrence of
+/// each): memory holds one occurrence per rule whatever the length of the
+/// periods, and the first row comes out at once.
+pub fn occurrences<'s>(schedules: &'s [Schedule], filter: &Filter) -> Listing<'s> {
+    let plan_ranks = plan_ranks(schedules);
+    let mut heads = Vec::new();
+    for (schedule, plan_rank) in schedules.iter().zip(plan_ranks) {
+        let plan = &schedule.plan;
+        let Some(period) = schedule.period else {
+            continue;
+        };
+        if !filter.keeps_plan(&plan.id, plan.jurisdiction.as_deref()) {
+            continue;
+        }
+        for (index, duty) in (0u32..).zip(&*schedule.duties) {
+            for mut rest in duty.occurrences(period, filter.window) {
+                if let Some(occurrence) = rest.next() {
+                    heads.push(Reverse(Head {
+                        occurrence,
+                        rank: (plan_rank, index),
+                        plan,
+                        duty,
+                        rest,
+                    }));
+                }
+            }
+        }
+    }
+    Listing {
+        heads: BinaryHeap::from(heads),
+        last: None,
     }
 }
 
-/// Every deadline of the schedules whose plan passes the filter, sorted.
-pub fn occurrences<'s>(schedules: &'s [Schedule], filter: &Filter) -> Vec<Item<'s>> {
-    let plan_ranks = plan_ranks(schedules);
-    let mut items: Vec<Item> = schedules
-        .par_iter()
-        .zip(plan_ranks)
-        .filter(|(s, _)| filter.keeps_plan(&s.plan.id, s.plan.jurisdiction.as_deref()))
-        .flat_map_iter(|(schedule, plan_rank)| {
-            (0u32..)
-                .zip(&*schedule.duties)
-                .flat_map(move |(index, duty)| {
-                    duty.occurrences.iter().map(move |&occurrence| Item {
-                        occurrence,
-                        plan: &schedule.plan,
-                        duty,
-                        rank: (plan_rank, index),
-                    })
-                })
-        })
-        .collect();
-    items.par_sort_unstable_by_key(Item::sort_key);
-    items
+/// The listing of [`occurrences`], an iterator of [`Item`]s.
+pub struct Listing<'s> {
+    /// The next occurrence of every rule that has one left.
+    heads: BinaryHeap<Reverse<Head<'s>>>,
+    /// The deadline and rank of the last item given: two rules of one
+    /// task ending on one day give one item.
+    last: Option<(NaiveDate, (u32, u32))>,
+}
+
+impl<'s> Iterator for Listing<'s> {
+    type Item = Item<'s>;
+
+    fn next(&mut self) -> Option<Item<'s>> {
+        loop {
+            let Reverse(mut head) = self.heads.pop()?;
+            let item = Item {
+                occurrence: head.occurrence,
+                plan: head.plan,
+                duty: head.duty,
+                rank: head.rank,
+            };
+            if let Some(occurrence) = head.rest.next() {
+                head.occurrence = occurrence;
+                self.heads.push(Reverse(head));
+            }
+            let key = (item.occurrence.deadline, item.rank);
+            if self.last != Some(key) {
+                self.last = Some(key);
+                return Some(item);
+            }
+        }
+    }
+}
+
+/// The next occurrence of one rule of one duty, and the rule's others.
+struct Head<'s> {
+    occurrence: Occurrence,
+    rank: (u32, u32),
+    plan: &'s Heading,
+    duty: &'s Duty,
+    rest: Occurrences,
+}
+
+impl Head<'_> {
+    /// Deadline, then the plan's and duty's place; on one day the duty's
+    /// occurrence without a window start, else with the earliest start,
+    /// comes first and is the one listed.
+    fn key(&self) -> (NaiveDate, (u32, u32), Option<NaiveDate>) {
+        (self.occurrence.deadline, self.rank, self.occurrence.start)
+    }
+}
+
+impl PartialEq for Head<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Head<'_> {}
+
+impl PartialOrd for Head<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Head<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.key().cmp(&other.key())
+    }
 }
 
 /// Each plan's place when plans are ordered by jurisdiction, then id (two
@@ -173,7 +267,6 @@ mod tests {
         };
         let schedules = [Schedule::new(&plan, tasks, &filter)];
         occurrences(&schedules, &filter)
-            .iter()
             .map(|item| match item.occurrence.start {
                 Some(start) => {
                     format!(

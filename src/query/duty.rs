@@ -1,6 +1,6 @@
 //! A task as every listing prints it: what is owed, by whom, by when.
 
-use crate::deadline::Occurrence;
+use crate::deadline::{Occurrence, Occurrences, Rule};
 use crate::model::{Name, Period, Task};
 use crate::query::Window;
 
@@ -47,32 +47,26 @@ pub struct Duty {
     /// Leads, then supporters.
     names: Box<[Name]>,
     leads: u32,
-    /// Sorted by deadline, one per deadline: two rules of one task can end
-    /// on the same day ("2023-Q4" and "2023-12"), and that is one
-    /// deadline, with the earliest start.
-    pub occurrences: Box<[Occurrence]>,
+    /// The task's `due` rules: its occurrences are made from them as a
+    /// listing reads them (see [`Duty::occurrences`]), never held.
+    rules: Box<[Rule]>,
 }
 
 impl Duty {
     /// The duty of `task`, taken apart: its id's text is reused.
-    pub fn new(mut task: Task, occurrences: Vec<Occurrence>) -> Duty {
+    pub fn new(mut task: Task) -> Duty {
         let id = std::mem::take(&mut task.id.value);
         let section = task.section.as_ref().map(|s| s.value.as_str());
-        Duty::build(id, section, &task, occurrences)
+        Duty::build(id, section, &task)
     }
 
     /// The duty of a task that stays in its plan.
-    pub fn of(task: &Task, occurrences: Vec<Occurrence>) -> Duty {
+    pub fn of(task: &Task) -> Duty {
         let section = task.section.as_ref().map(|s| s.value.as_str());
-        Duty::build(task.id.value.clone(), section, task, occurrences)
+        Duty::build(task.id.value.clone(), section, task)
     }
 
-    fn build(
-        mut text: String,
-        section: Option<&str>,
-        task: &Task,
-        occurrences: Vec<Occurrence>,
-    ) -> Duty {
+    fn build(mut text: String, section: Option<&str>, task: &Task) -> Duty {
         let offset = |text: &str| u32::try_from(text.len()).unwrap_or(u32::MAX);
         let id_end = offset(&text);
         let section_end = section.map(|section| {
@@ -88,7 +82,7 @@ impl Duty {
             section_end,
             names: names.map(|name| name.value.clone()).collect(),
             leads: u32::try_from(task.lead.len()).unwrap_or(u32::MAX),
-            occurrences: occurrences.into(),
+            rules: task.due.iter().map(|due| due.rule).collect(),
         }
     }
 
@@ -117,6 +111,21 @@ impl Duty {
 
     pub fn support(&self) -> &[Name] {
         self.names.get(self.leads as usize..).unwrap_or_default()
+    }
+
+    /// The occurrences of each rule inside `period` (see
+    /// [`Rule::occurrences_between`]) with a deadline in `window`, one
+    /// iterator per rule, each in deadline order. Two rules can end on one
+    /// day ("2023-Q4" and "2023-12"): that is one deadline, and merging
+    /// them is the reader's work (see `query::due`).
+    pub fn occurrences(
+        &self,
+        period: Period,
+        window: Window,
+    ) -> impl Iterator<Item = Occurrences> + '_ {
+        self.rules
+            .iter()
+            .map(move |rule| rule.occurrences_between(period.bounds(), window.bounds()))
     }
 }
 

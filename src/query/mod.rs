@@ -31,6 +31,15 @@ impl Window {
         self.after.is_none_or(|a| day >= a) && self.before.is_none_or(|b| day <= b)
     }
 
+    /// The first and last day of the window, an open end being the first
+    /// or last day there is.
+    pub fn bounds(self) -> (NaiveDate, NaiveDate) {
+        (
+            self.after.unwrap_or(NaiveDate::MIN),
+            self.before.unwrap_or(NaiveDate::MAX),
+        )
+    }
+
     /// Whether the window leaves out any day.
     pub fn is_bounded(self) -> bool {
         self.after.is_some() || self.before.is_some()

@@ -251,7 +251,7 @@ fn plan_assignments<'p>(
         let found = deadlines(task, period, Window::default());
         let occurrences: Arc<[Occurrence]> = Arc::from(&found[..]);
         let listed = detail == Detail::Listing;
-        let duty = listed.then(|| Arc::new(Duty::of(task, found)));
+        let duty = listed.then(|| Arc::new(Duty::of(task)));
         let rules: Option<Arc<str>> = listed.then(|| rules(task)).flatten().map(Into::into);
         let roles = [
             (Role::Lead, &task.lead),

@@ -8,7 +8,7 @@ use std::io::{self, BufWriter, Write};
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike};
 
-use super::due::{Names, BUFFER};
+use super::due::{Items, Names, BUFFER};
 use crate::query::due::Item;
 
 /// The last line of every calendar.
@@ -21,7 +21,7 @@ const LINE_OCTETS: usize = 75;
 /// UTC of `today` so the same inputs give the same bytes. The calendar is
 /// written as icalendar writes it, event by event rather than built whole:
 /// a national listing is hundreds of thousands of events.
-pub fn write(out: &mut dyn Write, items: &[Item], today: NaiveDate) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, items: Items, today: NaiveDate) -> io::Result<()> {
     let stamp = Utc.from_utc_datetime(&today.and_hms_opt(0, 0, 0).unwrap_or_default());
     let mut calendar = Calendar::new();
     calendar.name("gplan");
@@ -35,7 +35,7 @@ pub fn write(out: &mut dyn Write, items: &[Item], today: NaiveDate) -> io::Resul
     let mut text = String::new();
     for item in items {
         text.clear();
-        event(item, stamp, &uids.unique(item))
+        event(&item, stamp, &uids.unique(&item))
             .fmt_write(&mut text)
             .map_err(io::Error::other)?;
         write_folded(&text, &mut out)?;
@@ -175,7 +175,7 @@ mod tests {
         let schedules = [Schedule::new(&plan, tasks, &filter)];
         let mut out = Vec::new();
         let today = NaiveDate::from_ymd_opt(2023, 6, 1).expect("a date");
-        write(&mut out, &occurrences(&schedules, &filter), today).expect("written");
+        write(&mut out, &mut occurrences(&schedules, &filter), today).expect("written");
         String::from_utf8(out).expect("UTF-8")
     }
 

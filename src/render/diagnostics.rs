@@ -10,6 +10,9 @@ use miette::{
     NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 use serde::Serialize;
+use std::collections::HashMap;
+
+use super::terminal::{escape, is_unsafe};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceMap;
@@ -65,8 +68,9 @@ fn human(
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false);
+    let mut shown = Shown::default();
     for diagnostic in diagnostics {
-        let report = Report::new(diagnostic, sources);
+        let report = Report::new(diagnostic, sources, &mut shown);
         let mut text = String::new();
         handler
             .render_report(&mut text, &report)
@@ -82,12 +86,12 @@ fn short(out: &mut dyn Write, diagnostics: &[Diagnostic], sources: &SourceMap) -
         writeln!(
             out,
             "{}:{}:{}: {}[{}]: {}",
-            d.file,
+            escape(&d.file),
             start.line,
             start.column,
             d.severity.as_str(),
             d.code.name(),
-            d.message
+            escape(&d.message)
         )?;
     }
     Ok(())
@@ -177,12 +181,12 @@ struct Report<'a> {
 }
 
 impl<'a> Report<'a> {
-    fn new(diagnostic: &'a Diagnostic, sources: &SourceMap) -> Self {
+    fn new(diagnostic: &'a Diagnostic, sources: &SourceMap, shown: &mut Shown) -> Self {
         let related = diagnostic
             .related
             .iter()
             .map(|r| {
-                let text = sources.text(&r.file);
+                let text = shown.text(&r.file, sources);
                 Report {
                     diagnostic,
                     message: &r.message,
@@ -194,7 +198,7 @@ impl<'a> Report<'a> {
                 }
             })
             .collect();
-        let text = sources.text(&diagnostic.file);
+        let text = shown.text(&diagnostic.file, sources);
         Report {
             diagnostic,
             message: &diagnostic.message,
@@ -236,7 +240,7 @@ impl Excerpt {
             start = line_start(start - 1);
         }
         let line = sources.line(file, start) - 1;
-        NamedSource::new(file, Excerpt { text, start, line }).with_language("toml")
+        NamedSource::new(escape(file), Excerpt { text, start, line }).with_language("toml")
     }
 }
 
@@ -268,6 +272,43 @@ impl SourceCode for Excerpt {
     }
 }
 
+/// Each file's text as snippets show it (see [`shown`]), made once per
+/// file: a file with thousands of findings is scanned once, not once each.
+#[derive(Default)]
+struct Shown(HashMap<String, Arc<str>>);
+
+impl Shown {
+    fn text(&mut self, file: &str, sources: &SourceMap) -> Arc<str> {
+        if let Some(text) = self.0.get(file) {
+            return text.clone();
+        }
+        let text = shown(sources.text(file));
+        self.0.insert(file.to_owned(), text.clone());
+        text
+    }
+}
+
+/// A file's text as a snippet shows it: each unsafe character (see
+/// [`is_unsafe`]) replaced by characters of the same length in bytes (`?`
+/// for one byte, U+FFFD for three, `¿` for a two-byte C1 control), so
+/// every span still points where it did and nothing reaches a terminal
+/// as a control.
+fn shown(text: Arc<str>) -> Arc<str> {
+    if !text.chars().any(is_unsafe) {
+        return text;
+    }
+    let shown: String = text
+        .chars()
+        .map(|c| match (is_unsafe(c), c.len_utf8()) {
+            (false, _) => c,
+            (true, 3) => char::REPLACEMENT_CHARACTER,
+            (true, 2) => '¿',
+            (true, _) => '?',
+        })
+        .collect();
+    shown.into()
+}
+
 /// A span for miette, kept inside the text (a file that could not be read
 /// again shows no snippet rather than failing).
 fn to_span(span: &std::ops::Range<usize>, text: &str) -> SourceSpan {
@@ -278,13 +319,13 @@ fn to_span(span: &std::ops::Range<usize>, text: &str) -> SourceSpan {
 
 impl fmt::Debug for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(self.message)
+        f.write_str(&escape(self.message))
     }
 }
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(self.message)
+        f.write_str(&escape(self.message))
     }
 }
 
@@ -310,7 +351,7 @@ impl miette::Diagnostic for Report<'_> {
         self.diagnostic
             .help
             .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(escape(h)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -318,7 +359,8 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let label = LabeledSpan::new_primary_with_span(self.label.map(str::to_owned), self.span);
+        let label = self.label.map(|l| escape(l).into_owned());
+        let label = LabeledSpan::new_primary_with_span(label, self.span);
         Some(Box::new(std::iter::once(label)))
     }
 

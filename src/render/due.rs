@@ -2,17 +2,16 @@
 //! iCalendar file for calendar apps.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::io::{self, BufWriter, Write};
 
 use chrono::{Duration, NaiveDate};
-use comfy_table::{
-    presets, Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width,
-};
 use serde::{Serialize, Serializer};
 
-use super::ellipsize;
+use super::terminal::{pad, plain, wrap};
 use crate::model::Name;
 use crate::query::due::Item;
+use crate::query::Duty;
 
 /// How `gplan due` prints.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -32,8 +31,13 @@ pub enum Format {
 #[derive(Clone, Copy, Debug)]
 pub struct TableStyle {
     pub color: bool,
-    pub width: u16,
+    /// The terminal's width, or `None` for the plain layout.
+    pub width: Option<usize>,
     pub today: NaiveDate,
+    /// The widest plan id or number of the listing's plans, in columns.
+    pub plan_width: usize,
+    /// The widest jurisdiction id of the listing's plans.
+    pub jurisdiction_width: usize,
 }
 
 /// Deadlines this close to today are highlighted.
@@ -105,125 +109,253 @@ fn row<'a>(item: &Item<'a>) -> Row<'a> {
 }
 
 /// The rows of a listing as one JSON array, serialised row by row as they
-/// are written: the output of a national `due` is hundreds of megabytes,
-/// never held whole.
-struct Rows<'i, 'a>(&'i [Item<'a>]);
+/// are made and written: the output of a national `due` is hundreds of
+/// megabytes, never held whole. (`Serialize` takes `&self`, hence the
+/// cell around the iterator, read once.)
+struct Rows<'i, 'a>(RefCell<&'i mut dyn Iterator<Item = Item<'a>>>);
 
 impl Serialize for Rows<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(row))
+        let mut items = self.0.borrow_mut();
+        serializer.collect_seq((&mut **items).map(|item| row(&item)))
     }
 }
 
-/// Writes the items in the chosen format.
-pub fn write(
+/// Writes the items in the chosen format as they come; returns how many
+/// there were.
+pub fn write<'a>(
     out: &mut dyn Write,
     format: Format,
-    items: &[Item],
+    items: impl Iterator<Item = Item<'a>>,
     style: TableStyle,
-) -> io::Result<()> {
+) -> io::Result<usize> {
+    let mut count = 0;
+    let mut items = items.inspect(|_| count += 1);
     match format {
-        Format::Table => table(out, items, style),
-        Format::Json => json(out, items),
-        Format::Csv => csv(out, items),
-        Format::Ics => super::calendar::write(out, items, style.today),
-    }
+        Format::Table => table(out, &mut items, style),
+        Format::Json => json(out, &mut items),
+        Format::Csv => csv(out, &mut items),
+        Format::Ics => super::calendar::write(out, &mut items, style.today),
+    }?;
+    drop(items);
+    Ok(count)
 }
+
+/// The items of a listing, read once as they are made.
+pub(super) type Items<'i, 'a> = &'i mut dyn Iterator<Item = Item<'a>>;
 
 /// Bytes written at a time by the streamed formats.
 pub(super) const BUFFER: usize = 1 << 16;
 
 /// The bytes `serde_json::to_writer_pretty` writes for the whole array,
 /// then a newline.
-fn json(out: &mut dyn Write, items: &[Item]) -> io::Result<()> {
+fn json(out: &mut dyn Write, items: Items) -> io::Result<()> {
     let mut out = BufWriter::with_capacity(BUFFER, out);
-    serde_json::to_writer_pretty(&mut out, &Rows(items)).map_err(super::json_error)?;
+    serde_json::to_writer_pretty(&mut out, &Rows(RefCell::new(items)))
+        .map_err(super::json_error)?;
     writeln!(out)?;
     out.flush()
 }
 
-fn table(out: &mut dyn Write, items: &[Item], style: TableStyle) -> io::Result<()> {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(style.width)
-        .set_header([
-            "Deadline",
-            "Jurisdiction",
-            "Plan",
-            "Task",
-            "Lead",
-            "Support",
-        ]);
-    fit_columns(&mut table, items);
-    if !style.color {
-        table.force_no_tty();
-    } else {
-        table.enforce_styling();
+/// The table, one row at a time as the items come: column widths come
+/// from the terminal and the widest plan id, number and jurisdiction of
+/// the listing's plans, never from the rows, so a national listing is
+/// never held. Into a pipe or file, the plain layout (see [`plain_table`]).
+fn table(out: &mut dyn Write, items: Items, style: TableStyle) -> io::Result<()> {
+    let mut out = BufWriter::with_capacity(BUFFER, out);
+    let Some(width) = style.width else {
+        return plain_table(&mut out, items);
+    };
+    let layout = Layout::new(width, style);
+    layout.write_row(&mut out, &layout.header(), None)?;
+    writeln!(out, "{}", layout.rule())?;
+    for item in items {
+        let urgency = urgency(item.occurrence.deadline, style.today);
+        let paint = style.color.then_some(urgency);
+        layout.write_row(&mut out, &layout.cells(&item), paint)?;
     }
+    out.flush()
+}
+
+/// The plain layout, for a pipe or a file: a header line, then one line
+/// per deadline, cells separated by a tab (`cut -f`, `column -t -s`),
+/// text escaped and on one line.
+fn plain_table(out: &mut dyn Write, items: Items) -> io::Result<()> {
+    writeln!(
+        out,
+        "Deadline\tFrom\tJurisdiction\tNumber\tPlan\tTask\tLead\tSupport"
+    )?;
     for item in items {
         let plan = item.plan;
         let duty = item.duty;
-        let plan_cell = match &plan.number {
+        let cells = [
+            item.occurrence.deadline.to_string(),
+            item.occurrence
+                .start
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            plain(plan.jurisdiction.as_deref().unwrap_or_default()),
+            plain(plan.number.as_deref().unwrap_or_default()),
+            plain(&plan.id),
+            plain(&task_text(duty)),
+            plain(&Names(duty.lead()).joined()),
+            plain(&Names(duty.support()).joined()),
+        ];
+        writeln!(out, "{}", cells.join("\t"))?;
+    }
+    out.flush()
+}
+
+/// A duty's section and title, as the table shows them.
+fn task_text(duty: &Duty) -> String {
+    match duty.section() {
+        Some(s) => format!("{s} {}", duty.title()),
+        None => duty.title().to_owned(),
+    }
+}
+
+/// Between two columns.
+const GAP: &str = " │ ";
+/// `from YYYY-MM-DD`: dates never break.
+const DEADLINE_WIDTH: usize = 15;
+/// From this width on, the jurisdiction, the lead and the support have
+/// columns of their own; below it the jurisdiction goes under the plan,
+/// and the supporters under the leads.
+const WIDE: usize = 120;
+
+/// Column widths for one terminal width.
+struct Layout {
+    /// `Some` in the wide layout.
+    jurisdiction: Option<usize>,
+    plan: usize,
+    task: usize,
+    /// The lead column; in the narrow layout it holds the support too.
+    lead: usize,
+    /// `Some` in the wide layout.
+    support: Option<usize>,
+}
+
+impl Layout {
+    /// Widths for `width` columns: deadline, plan and jurisdiction as
+    /// wide as their widest value (up to a quarter of the line each), the
+    /// rest to the task (more than half) and the bodies.
+    fn new(width: usize, style: TableStyle) -> Layout {
+        let wide = width >= WIDE;
+        let cap = width / 4;
+        let plan = style.plan_width.clamp(4, cap);
+        let jurisdiction = wide.then(|| style.jurisdiction_width.clamp(12, cap));
+        let columns = if wide { 6 } else { 4 };
+        let fixed = DEADLINE_WIDTH + plan + jurisdiction.unwrap_or(0) + GAP.len() * (columns - 1);
+        let rest = width.saturating_sub(fixed).max(20);
+        let (task, lead, support) = if wide {
+            let names = rest * 2 / 9;
+            (rest - 2 * names, names, Some(names))
+        } else {
+            let names = rest * 2 / 5;
+            (rest - names, names, None)
+        };
+        Layout {
+            jurisdiction,
+            plan,
+            task,
+            lead,
+            support,
+        }
+    }
+
+    fn widths(&self) -> Vec<usize> {
+        let mut widths = vec![DEADLINE_WIDTH];
+        widths.extend(self.jurisdiction);
+        widths.extend([self.plan, self.task, self.lead]);
+        widths.extend(self.support);
+        widths
+    }
+
+    fn header(&self) -> Vec<String> {
+        let mut cells = vec!["Deadline".to_owned()];
+        if self.jurisdiction.is_some() {
+            cells.push("Jurisdiction".to_owned());
+        }
+        cells.extend(["Plan".to_owned(), "Task".to_owned()]);
+        if self.support.is_some() {
+            cells.extend(["Lead".to_owned(), "Support".to_owned()]);
+        } else {
+            cells.push("Lead / Support".to_owned());
+        }
+        cells
+    }
+
+    /// A line under the header, with a cross under each gap.
+    fn rule(&self) -> String {
+        let parts: Vec<String> = self.widths().iter().map(|w| "─".repeat(*w)).collect();
+        parts.join("─┼─")
+    }
+
+    fn cells(&self, item: &Item) -> Vec<String> {
+        let plan = item.plan;
+        let duty = item.duty;
+        let mut plan_cell = match &plan.number {
             Some(n) => format!("{n}\n{}", plan.id),
             None => plan.id.to_string(),
         };
-        let title = ellipsize(duty.title(), TITLE_CHARS);
-        let task_cell = match duty.section() {
-            Some(s) => format!("{s} {title}"),
-            None => title,
-        };
-        let cells = [
-            deadline_cell(item),
-            plan.jurisdiction.as_deref().unwrap_or_default().to_owned(),
-            plan_cell,
-            task_cell,
-            ellipsize(&Names(duty.lead()).joined(), NAMES_CHARS),
-            ellipsize(&Names(duty.support()).joined(), NAMES_CHARS),
-        ];
-        let urgency = urgency(item.occurrence.deadline, style.today);
-        table.add_row(
-            cells
-                .into_iter()
-                .map(|text| styled(Cell::new(text), urgency, style.color)),
-        );
+        let jurisdiction = plan.jurisdiction.as_deref().unwrap_or_default();
+        let mut cells = vec![deadline_cell(item)];
+        if self.jurisdiction.is_some() {
+            cells.push(jurisdiction.to_owned());
+        } else if !jurisdiction.is_empty() {
+            plan_cell = format!("{plan_cell}\n{jurisdiction}");
+        }
+        cells.extend([plan_cell, task_text(duty)]);
+        let lead = Names(duty.lead()).joined();
+        let support = Names(duty.support()).joined();
+        if self.support.is_some() {
+            cells.extend([lead, support]);
+        } else if support.is_empty() {
+            cells.push(lead);
+        } else {
+            cells.push(format!("{lead}\n+ {support}"));
+        }
+        cells
     }
-    writeln!(out, "{table}")
-}
 
-/// In the table, long titles and name lists are cut (JSON, CSV and the
-/// calendar keep them whole): a row stays a few lines high.
-const TITLE_CHARS: usize = 90;
-const NAMES_CHARS: usize = 60;
+    /// Writes one row: each cell wrapped to its column (escaped), the
+    /// row as high as its highest cell.
+    fn write_row(
+        &self,
+        out: &mut dyn Write,
+        cells: &[String],
+        paint: Option<Urgency>,
+    ) -> io::Result<()> {
+        let widths = self.widths();
+        let wrapped: Vec<Vec<String>> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, &width)| wrap(cell, width))
+            .collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let (on, off) = match paint {
+            Some(Urgency::Past) => ("\x1b[2m", "\x1b[0m"),
+            Some(Urgency::Soon) => ("\x1b[1m\x1b[33m", "\x1b[0m"),
+            Some(Urgency::Later) | None => ("", ""),
+        };
+        for line in 0..height {
+            let parts: Vec<String> = wrapped
+                .iter()
+                .zip(&widths)
+                .map(|(lines, &width)| pad(lines.get(line).map_or("", String::as_str), width))
+                .collect();
+            let text = parts.join(GAP);
+            writeln!(out, "{on}{}{off}", text.trim_end())?;
+        }
+        Ok(())
+    }
+}
 
 /// The deadline, and under it the start of the window when there is one.
 fn deadline_cell(item: &Item) -> String {
     match item.occurrence.start {
         Some(start) => format!("{}\nfrom {start}", item.occurrence.deadline),
         None => item.occurrence.deadline.to_string(),
-    }
-}
-
-/// Dates never wrap; ids wrap only when very long; the free text columns
-/// keep a share of the width so none is squeezed to a few letters.
-fn fit_columns(table: &mut Table, items: &[Item]) {
-    let widest_id = items
-        .iter()
-        .map(|i| i.plan.id.chars().count())
-        .max()
-        .unwrap_or(4);
-    let plan_width = u16::try_from(widest_id.clamp(4, 22) + 2).unwrap_or(24);
-    let constraints = [
-        ColumnConstraint::ContentWidth,
-        ColumnConstraint::ContentWidth,
-        ColumnConstraint::LowerBoundary(Width::Fixed(plan_width)),
-        ColumnConstraint::LowerBoundary(Width::Percentage(25)),
-        ColumnConstraint::LowerBoundary(Width::Percentage(12)),
-        ColumnConstraint::LowerBoundary(Width::Percentage(12)),
-    ];
-    for (column, constraint) in table.column_iter_mut().zip(constraints) {
-        column.set_constraint(constraint);
     }
 }
 
@@ -244,27 +376,19 @@ fn urgency(deadline: NaiveDate, today: NaiveDate) -> Urgency {
     }
 }
 
-fn styled(cell: Cell, urgency: Urgency, color: bool) -> Cell {
-    match (color, urgency) {
-        (false, _) | (_, Urgency::Later) => cell,
-        (true, Urgency::Past) => cell.add_attribute(Attribute::Dim),
-        (true, Urgency::Soon) => cell.fg(Color::Yellow).add_attribute(Attribute::Bold),
-    }
-}
-
 fn join<'a>(names: impl Iterator<Item = &'a str>) -> String {
     names.collect::<Vec<_>>().join("; ")
 }
 
 /// The header, then one record per item, by one csv writer.
-fn csv(out: &mut dyn Write, items: &[Item]) -> io::Result<()> {
+fn csv(out: &mut dyn Write, items: Items) -> io::Result<()> {
     let mut writer = ::csv::WriterBuilder::new()
         .buffer_capacity(BUFFER)
         .from_writer(out);
     writer.write_record(CSV_HEADER).map_err(super::csv_error)?;
     for item in items {
         writer
-            .write_record(csv_record(&row(item)).iter().map(|field| field.as_bytes()))
+            .write_record(csv_record(&row(&item)).iter().map(|field| field.as_bytes()))
             .map_err(super::csv_error)?;
     }
     writer.flush()

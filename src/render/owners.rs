@@ -3,11 +3,12 @@
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
-use comfy_table::{presets, ContentArrangement, Table};
+use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table, Width};
 use serde::Serialize;
 
 use crate::query::owners::{Assignment, Holder, Summary};
 use crate::query::Duty;
+use crate::render::terminal::{escape, plain};
 
 /// Long task titles are cut in the table (not in JSON or CSV).
 const TITLE_CHARS: usize = 90;
@@ -102,7 +103,7 @@ pub fn write_duties(
     format: Format,
     duties: &[Assignment],
     today: NaiveDate,
-    width: u16,
+    width: Option<usize>,
 ) -> io::Result<()> {
     let rows: Vec<DutyRow> = duties.iter().map(|d| duty_row(d, today)).collect();
     match format {
@@ -145,17 +146,18 @@ pub fn write_duties(
                     .iter()
                     .position(|r| r.scope != scope || r.org != org)
                     .map_or(rows.len(), |n| start + n);
-                writeln!(out, "{org} — {scope}")?;
+                writeln!(out, "{} — {}", escape(org), escape(scope))?;
                 let block = &rows[start..end];
                 // The Group column only where some duty came through a group.
                 let groups = block.iter().any(|r| r.group.is_some());
                 let header = ["Role", "Plan", "Task", "Due", "Next", "Via", "Group"];
                 let mut table = new_table(width, &header[..header.len() - usize::from(!groups)]);
+                let mut group = Vec::new();
                 for r in block {
                     let plan = r
                         .number
                         .map_or_else(|| r.plan.to_owned(), |n| format!("{n}\n{}", r.plan));
-                    let mut cells = vec![
+                    let mut row = vec![
                         r.role.to_owned(),
                         plan,
                         super::ellipsize(r.title, TITLE_CHARS),
@@ -164,10 +166,12 @@ pub fn write_duties(
                         r.via.clone().unwrap_or_default(),
                     ];
                     if groups {
-                        cells.push(r.group.unwrap_or_default().to_owned());
+                        row.push(r.group.unwrap_or_default().to_owned());
                     }
-                    table.add_row(cells);
+                    group.push(cells(width, row));
                 }
+                keep_words(&mut table, &group, width);
+                table.add_rows(group);
                 writeln!(out, "{table}\n")?;
                 start = end;
             }
@@ -181,7 +185,7 @@ pub fn write_summary(
     out: &mut dyn Write,
     format: Format,
     rows: &[Summary],
-    width: u16,
+    width: Option<usize>,
 ) -> io::Result<()> {
     let rows: Vec<SummaryRow> = rows.iter().map(summary_row).collect();
     match format {
@@ -216,30 +220,76 @@ pub fn write_summary(
                     "Next deadline",
                 ],
             );
+            let mut all = Vec::new();
             for r in &rows {
-                table.add_row([
-                    r.scope.to_owned(),
-                    r.org.to_owned(),
-                    r.lead.to_string(),
-                    r.support.to_string(),
-                    r.group.to_string(),
-                    r.next.clone().unwrap_or_default(),
-                ]);
+                all.push(cells(
+                    width,
+                    vec![
+                        r.scope.to_owned(),
+                        r.org.to_owned(),
+                        r.lead.to_string(),
+                        r.support.to_string(),
+                        r.group.to_string(),
+                        r.next.clone().unwrap_or_default(),
+                    ],
+                ));
             }
+            keep_words(&mut table, &all, width);
+            table.add_rows(all);
             writeln!(out, "{table}")
         }
     }
 }
 
-fn new_table(width: u16, header: &[&str]) -> Table {
+/// A table fitted to `width` columns (words wrapped, never broken), or,
+/// into a pipe or a file (`None`), as wide as its cells, one line a row.
+fn new_table(width: Option<usize>, header: &[&str]) -> Table {
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
         .force_no_tty()
         .set_header(header.to_vec());
+    match width.map(|w| u16::try_from(w).unwrap_or(u16::MAX)) {
+        Some(width) => table
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(width),
+        None => table.set_content_arrangement(ContentArrangement::Disabled),
+    };
     table
+}
+
+/// In a fitted table no word breaks (ids, numbers, dates, scopes): each
+/// column is at least as wide as the widest word of its cells (up to 40
+/// columns); comfy-table only breaks a word wider than its column.
+fn keep_words(table: &mut Table, rows: &[Vec<String>], width: Option<usize>) {
+    if width.is_none() {
+        return;
+    }
+    let columns = rows.first().map_or(0, Vec::len);
+    for index in 0..columns {
+        let widest = rows
+            .iter()
+            .flat_map(|row| row[index].split_whitespace())
+            .map(textwrap::core::display_width)
+            .max()
+            .unwrap_or(1)
+            .min(40);
+        let widest = u16::try_from(widest).unwrap_or(40);
+        if let Some(column) = table.column_mut(index) {
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(widest + 2)));
+        }
+    }
+}
+
+/// A row's cells, escaped; on one line each in the plain layout.
+fn cells(width: Option<usize>, cells: Vec<String>) -> Vec<String> {
+    cells
+        .into_iter()
+        .map(|cell| match width {
+            Some(_) => escape(&cell).into_owned(),
+            None => plain(&cell),
+        })
+        .collect()
 }
 
 fn json<T: Serialize>(out: &mut dyn Write, rows: &[T]) -> io::Result<()> {

@@ -104,7 +104,8 @@ fn direction(direction: Direction) -> &'static str {
     }
 }
 
-/// Writes one plan.
+/// Writes one plan; as text, escaped and wrapped at `width` (see
+/// [`super::terminal::write_text`]).
 pub fn write(
     out: &mut dyn Write,
     format: Format,
@@ -112,6 +113,7 @@ pub fn write(
     plan: &Plan,
     ancestry: &[Ancestor],
     targets: &[TargetComparison],
+    width: Option<usize>,
 ) -> io::Result<()> {
     match format {
         Format::Json => {
@@ -119,7 +121,11 @@ pub fn write(
             serde_json::to_writer_pretty(&mut *out, &json).map_err(super::json_error)?;
             writeln!(out)
         }
-        Format::Text => text(out, index, plan, ancestry, targets),
+        Format::Text => {
+            let mut text_out = Vec::new();
+            text(&mut text_out, index, plan, ancestry, targets)?;
+            super::terminal::write_text(out, &String::from_utf8_lossy(&text_out), width)
+        }
     }
 }
 

@@ -309,7 +309,16 @@ fn broken_files_are_named_and_the_rest_is_still_listed() {
 
 #[test]
 fn the_table_shows_every_column() {
-    let run = run("due", &["due", "--before", "2023-09-30"]);
+    let output = crate::common::gplan("due")
+        .env("COLUMNS", "160")
+        .args(["due", "--before", "2023-09-30"])
+        .output()
+        .expect("gplan runs");
+    let run = crate::common::Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
     for heading in [
         "Deadline",
         "Jurisdiction",

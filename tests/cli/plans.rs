@@ -16,15 +16,29 @@ vn/qd-2282-2020  2282/QĐ-TTg  2021..2030  Chương trình tăng cường sự t
 
 #[test]
 fn tree_lists_children_under_each_parent_and_marks_the_repeat() {
-    let run = run("forest", &["tree"]);
+    let run = unwrapped(&["tree"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, TREE);
 }
 
+/// A run into a pipe without `COLUMNS`: lines are not wrapped.
+fn unwrapped(args: &[&str]) -> crate::common::Run {
+    let output = crate::common::gplan("forest")
+        .env_remove("COLUMNS")
+        .args(args)
+        .output()
+        .expect("gplan runs");
+    crate::common::Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
 #[test]
 fn show_by_id_and_by_number_print_the_same_plan() {
-    let by_id = run("forest", &["show", "lai-chau/kh-01-2023"]);
-    let by_number = run("forest", &["show", "01/BVSTBPN-VP"]);
+    let by_id = unwrapped(&["show", "lai-chau/kh-01-2023"]);
+    let by_number = unwrapped(&["show", "01/BVSTBPN-VP"]);
     assert_eq!(by_id.code, 0, "{}", by_id.stderr);
     assert_eq!(by_id.stdout, by_number.stdout);
     insta::assert_snapshot!(by_id.stdout);

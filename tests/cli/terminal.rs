@@ -1,0 +1,186 @@
+//! Human output on a terminal: text from files is shown, never obeyed, and
+//! every line fits the width (`COLUMNS` forces one; into a pipe without it
+//! nothing is wrapped).
+
+use std::collections::HashSet;
+
+use crate::common::gplan;
+
+/// stdout and stderr of `gplan <args>` on a fixture at a forced width
+/// (`None`: into a pipe, no `COLUMNS`).
+fn at(case: &str, width: Option<usize>, args: &[&str]) -> (String, String) {
+    let mut cmd = gplan(case);
+    match width {
+        Some(w) => cmd.env("COLUMNS", w.to_string()),
+        None => cmd.env_remove("COLUMNS"),
+    };
+    let output = cmd.args(args).output().expect("gplan runs");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[test]
+fn escape_sequences_and_bidi_overrides_in_plans_are_shown_escaped_everywhere() {
+    let repo = tempfile::tempdir().expect("a temporary folder");
+    let plans = repo.path().join("plans");
+    std::fs::create_dir_all(&plans).expect("folders");
+    std::fs::write(
+        plans.join("p.toml"),
+        "[plan]\nid = \"p\"\nnumber = \"1/KH-UBND\"\ntitle = \"Kế hoạch \\u001b]0;pwned\\u0007 \\u202eabc\"\n\
+         issuer = \"Sở \\u001b[2JNội vụ\"\nperiod = 2023\n[[task]]\nid = \"a\"\n\
+         title = \"Báo cáo \\u009b2J \\u2066x\\u2069\"\nlead = [\"Sở \\u001b[31mNội vụ\"]\ndue = \"2023-12-05\"\n",
+    )
+    .expect("a plan");
+    let runs: [&[&str]; 8] = [
+        &["due"],
+        &["owners"],
+        &["owners", "Sở"],
+        &["show", "p"],
+        &["tree"],
+        &["check", "--format", "short"],
+        &["check"],
+        &["owners", "\u{1b}]0;x\u{7}"],
+    ];
+    for width in [None, Some(80)] {
+        for args in runs {
+            let mut cmd = assert_cmd::Command::cargo_bin("gplan").expect("built");
+            cmd.env("NO_COLOR", "1").env_remove("GPLAN_TODAY");
+            match width {
+                Some(w) => cmd.env("COLUMNS", w.to_string()),
+                None => cmd.env_remove("COLUMNS"),
+            };
+            let output = cmd
+                .args(["--today", "2023-06-01", "--repo"])
+                .arg(repo.path())
+                .args(args)
+                .output()
+                .expect("gplan runs");
+            for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+                let text = String::from_utf8_lossy(bytes);
+                assert!(
+                    !text.chars().any(unsafe_char),
+                    "{args:?} {width:?} {stream}:\n{text}"
+                );
+            }
+            let all = format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            if args[0] != "check" {
+                assert!(all.contains("\\u{1b}"), "{args:?}:\n{all}");
+            }
+        }
+    }
+}
+
+/// Every word of the unwrapped output (split at spaces and table rules).
+fn words(text: &str) -> HashSet<String> {
+    text.split(|c: char| c.is_whitespace() || ('\u{2500}'..='\u{257f}').contains(&c))
+        .filter(|w| !w.is_empty() && !["+", "/", "from"].contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn at_80_and_160_columns_no_line_is_wider_and_no_word_is_broken() {
+    let cases: [(&str, &[&str]); 6] = [
+        ("due", &["due", "--after", "2020-01-01"]),
+        ("owners", &["owners"]),
+        ("owners", &["owners", "Sở Nội vụ"]),
+        ("forest", &["show", "lai-chau/kh-1415-2021"]),
+        ("forest", &["tree"]),
+        ("formats", &["check"]),
+    ];
+    for (case, args) in cases {
+        let (plain, _) = at(case, None, args);
+        let known = words(&plain);
+        for width in [80, 160] {
+            let (text, _) = at(case, Some(width), args);
+            for line in text.lines() {
+                assert!(
+                    line.chars().count() <= width,
+                    "{args:?} at {width}: {} columns\n{line}",
+                    line.chars().count()
+                );
+            }
+            if args[0] != "check" {
+                for word in words(&text) {
+                    assert!(
+                        known.contains(&word),
+                        "{args:?} at {width}: `{word}` is broken\n{text}"
+                    );
+                }
+                insta::assert_snapshot!(format!("{case}-{}-{width}", args.join("-")), text);
+            }
+        }
+    }
+}
+
+#[test]
+fn into_a_pipe_the_due_table_is_one_line_per_deadline() {
+    let (text, _) = at(
+        "due",
+        None,
+        &["due", "--after", "2020-01-01", "--format", "csv"],
+    );
+    let rows = text.lines().count() - 1;
+    let (table, _) = at("due", None, &["due", "--after", "2020-01-01"]);
+    assert_eq!(table.lines().count() - 1, rows, "{table}");
+    assert!(table.lines().all(|l| l.split('\t').count() == 8), "{table}");
+}
+
+#[test]
+fn a_tmux_pane_of_80_columns_shows_due_without_a_line_wrapping() {
+    let tmux = std::process::Command::new("tmux").arg("-V").output();
+    if !tmux.is_ok_and(|o| o.status.success()) {
+        eprintln!("tmux is not installed: skipped");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("gplan");
+    let repo = crate::common::fixture("due");
+    let session = format!("gplan-test-{}", std::process::id());
+    let command = format!(
+        "env -u COLUMNS NO_COLOR=1 {} --today 2023-06-01 --repo {} due --after 2020-01-01; sleep 5",
+        bin.display(),
+        repo.display()
+    );
+    let started = std::process::Command::new("tmux")
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            &session,
+            "-x",
+            "80",
+            "-y",
+            "50",
+            &command,
+        ])
+        .status()
+        .expect("tmux runs");
+    assert!(started.success());
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let capture = std::process::Command::new("tmux")
+        .args(["capture-pane", "-p", "-J", "-t", &session])
+        .output()
+        .expect("tmux captures");
+    let _ = std::process::Command::new("tmux")
+        .args(["kill-session", "-t", &session])
+        .status();
+    let text = String::from_utf8_lossy(&capture.stdout);
+    assert!(text.contains("Deadline"), "{text}");
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "a joined (wrapped) line:\n{line}"
+        );
+    }
+}
