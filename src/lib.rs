@@ -24,6 +24,7 @@ pub mod repo;
 pub mod resolve;
 pub mod rules;
 pub mod schema;
+pub mod site;
 pub mod source;
 pub mod suggest;
 
@@ -54,6 +55,7 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
             Command::Owners(args) => commands::owners::run(&config, args, out, err),
             Command::Show(args) => commands::plans::show(&config, args, out, err),
             Command::Tree => commands::plans::tree(&config, out, err),
+            Command::Site(args) => commands::site::run(&config, args, out, err),
             Command::Completions(_) | Command::Man(_) | Command::Schema(_) => Ok(exit::SUCCESS),
         });
     finish(result, err)

@@ -6,6 +6,7 @@ pub mod docs;
 pub mod due;
 pub mod owners;
 pub mod plans;
+pub mod site;
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};

@@ -13,3 +13,4 @@ mod parallel;
 mod plans;
 mod scripts;
 mod seeds;
+mod site;
