@@ -14,3 +14,4 @@ mod plans;
 mod scripts;
 mod seeds;
 mod site;
+mod site_browser;
