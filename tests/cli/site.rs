@@ -333,3 +333,34 @@ fn base_url_links_feed_events_to_pages_and_a_bad_one_is_a_usage_error() {
     assert_eq!(code, 2, "{stderr}");
     assert!(!dir.path().join("x").exists());
 }
+
+#[test]
+fn ci_recipes_build_the_site_and_publish_it_on_pages() {
+    let read = |path: &str| {
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("a recipe")
+    };
+    let github = read("examples/ci/github-actions.yml");
+    for needle in [
+        "gplan site --out public --base-url",
+        "actions/configure-pages@",
+        "actions/upload-pages-artifact@",
+        "path: public",
+        "actions/deploy-pages@",
+        "pages: write",
+        "id-token: write",
+        "cron:",
+    ] {
+        assert!(
+            github.contains(needle),
+            "github-actions.yml lacks `{needle}`"
+        );
+    }
+    let gitlab = read("examples/ci/gitlab-ci.yml");
+    for needle in [
+        "\npages:\n",
+        "gplan site --out public --base-url \"$CI_PAGES_URL\"",
+        "      - public\n",
+    ] {
+        assert!(gitlab.contains(needle), "gitlab-ci.yml lacks `{needle}`");
+    }
+}
