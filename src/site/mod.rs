@@ -11,6 +11,7 @@
 //! number of threads.
 
 pub mod adapter;
+pub mod chart;
 pub mod i18n;
 pub mod ics;
 pub mod output;

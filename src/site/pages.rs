@@ -179,11 +179,21 @@ impl<'p> Facts<'p> {
     }
 }
 
+/// The most rows a list of the home page shows: a national repository has
+/// thousands of deadlines a month, which belong on the calendar and the
+/// bodies' pages, not on a page people open every day.
+pub const HOME_ROWS: usize = 100;
+
 /// The home page.
 #[derive(Debug, Serialize)]
 pub struct IndexPage {
     pub overdue: Vec<DeadlineRow>,
+    pub overdue_total: usize,
+    /// Says that only the first rows are shown, when there are more.
+    pub overdue_more: Option<String>,
     pub soon: Vec<DeadlineRow>,
+    pub soon_total: usize,
+    pub soon_more: Option<String>,
     pub soon_from: Day,
     pub counts: Vec<CountRow>,
     pub tree: Vec<TreeLine>,
@@ -254,9 +264,27 @@ pub fn index_page(facts: &Facts, items: &[Item]) -> IndexPage {
             }
         })
         .collect();
+    let more = |total: usize| {
+        (total > HOME_ROWS).then(|| {
+            facts
+                .words
+                .word("list_more")
+                .replace("{shown}", &HOME_ROWS.to_string())
+                .replace("{total}", &total.to_string())
+        })
+    };
     IndexPage {
-        overdue: overdue.iter().rev().map(|i| facts.row(i)).collect(),
-        soon: soon.iter().map(|i| facts.row(i)).collect(),
+        overdue: overdue
+            .iter()
+            .rev()
+            .take(HOME_ROWS)
+            .map(|i| facts.row(i))
+            .collect(),
+        overdue_total: overdue.len(),
+        overdue_more: more(overdue.len()),
+        soon: soon.iter().take(HOME_ROWS).map(|i| facts.row(i)).collect(),
+        soon_total: soon.len(),
+        soon_more: more(soon.len()),
         soon_from: facts.day(today),
         counts,
         tree,
@@ -377,6 +405,8 @@ pub struct TargetView {
     pub refines: Option<Link>,
     pub parent_text: Option<String>,
     pub years: Vec<YearRow>,
+    /// The milestones drawn, this plan's beside the parent's.
+    pub chart: Option<super::chart::Chart>,
     pub note: Option<String>,
 }
 
@@ -558,6 +588,7 @@ fn target_view(
             })
         }),
         parent_text: parent.map(|(_, t)| t.text.clone()),
+        chart: chart(years, unit == Some("%")),
         years: years
             .iter()
             .map(|y| YearRow {
@@ -569,6 +600,32 @@ fn target_view(
             .collect(),
         note: target.note.clone(),
     }
+}
+
+/// The milestones as a chart, each bar labelled with its figure.
+fn chart(
+    years: &[crate::query::show::YearComparison],
+    percent: bool,
+) -> Option<super::chart::Chart> {
+    let labels: Vec<(Option<String>, Option<String>)> = years
+        .iter()
+        .map(|y| {
+            (
+                y.value.map(|v| v.to_string()),
+                y.parent.map(|v| v.to_string()),
+            )
+        })
+        .collect();
+    let rows: Vec<super::chart::Year> = years
+        .iter()
+        .zip(&labels)
+        .map(|(y, (own, parent))| super::chart::Year {
+            year: y.year,
+            own: y.value.zip(own.as_deref()),
+            parent: y.parent.zip(parent.as_deref()),
+        })
+        .collect();
+    super::chart::milestones(&rows, percent)
 }
 
 /// A figure with its unit: `60%`, `1.7 lần`, `4/100.000 trẻ`.
