@@ -26,6 +26,7 @@ use std::path::Path;
 
 use chrono::{Duration, NaiveDate};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::config::UsageError;
 use crate::query::due::Item;
@@ -128,7 +129,7 @@ fn facts<'p>(repo: &'p Repo, words: &'p Catalogue, today: NaiveDate) -> Facts<'p
         plan_slugs[i] = slugs.unique(&slug::plan(&plans[i].id.value));
     }
     let mut bodies: BTreeMap<Holder, (String, Vec<Duty>)> = BTreeMap::new();
-    let mut roles: BTreeMap<_, Vec<_>> = BTreeMap::new();
+    let mut roles: FxHashMap<_, Vec<_>> = FxHashMap::default();
     for duty in adapter::all_duties(plans, repo.registry.as_ref()) {
         let task = duty.task.map_or("", |t| t.id.value.as_str());
         let deadlines: Vec<NaiveDate> = duty.occurrences.iter().map(|o| o.deadline).collect();
@@ -136,11 +137,13 @@ fn facts<'p>(repo: &'p Repo, words: &'p Catalogue, today: NaiveDate) -> Facts<'p
             .entry((duty.plan.file.as_str(), task, duty.role))
             .or_insert_with(Vec::new)
             .push((duty.holder.clone(), duty.via.clone(), deadlines));
-        bodies
-            .entry(duty.holder.clone())
-            .or_insert_with(|| (String::new(), Vec::new()))
-            .1
-            .push(duty);
+        if is_current(&duty, today) {
+            bodies
+                .entry(duty.holder.clone())
+                .or_insert_with(|| (String::new(), Vec::new()))
+                .1
+                .push(duty);
+        }
     }
     let mut slugs = slug::Slugs::default();
     for (holder, (slug, _)) in &mut bodies {
@@ -156,6 +159,18 @@ fn facts<'p>(repo: &'p Repo, words: &'p Catalogue, today: NaiveDate) -> Facts<'p
         plan_slugs,
         bodies,
         roles,
+    }
+}
+
+/// Whether a body still owes a duty: a deadline from 12 months ago on, or
+/// an ongoing duty (or an issued plan) whose period has not ended more than
+/// 12 months ago. A body's page lists these; older duties stay on their
+/// plans' pages.
+fn is_current(duty: &Duty, today: NaiveDate) -> bool {
+    let since = today - Duration::days(365);
+    match duty.occurrences.last() {
+        Some(last) => last.deadline >= since,
+        None => duty.plan.valid_period().is_none_or(|p| p.to >= since),
     }
 }
 
@@ -263,6 +278,13 @@ impl Site<'_, '_> {
         Ok(nested.into_iter().flatten().collect())
     }
 
+    /// Feeds hold the deadlines of the calendar page, the next 12 months:
+    /// a calendar app wants what is coming (the site is rebuilt daily), and
+    /// a national repository's whole future is hundreds of megabytes.
+    fn in_feeds(&self, day: NaiveDate) -> bool {
+        (self.options.today..=pages::calendar_end(self.options.today)).contains(&day)
+    }
+
     fn feed(&self, name: &str, events: &[ics::Event]) -> String {
         ics::calendar(
             name,
@@ -276,7 +298,7 @@ impl Site<'_, '_> {
     fn assets(&self, items: &[Item]) -> io::Result<Vec<String>> {
         let whole: Vec<ics::Event> = items
             .iter()
-            .filter(|i| i.occurrence.deadline >= self.options.today)
+            .filter(|i| self.in_feeds(i.occurrence.deadline))
             .map(|i| item_event(self, i))
             .collect();
         let title = self.facts.words.word("site_title");
@@ -303,7 +325,7 @@ fn body_events(site: &Site, duties: &[Duty]) -> Vec<ics::Event> {
         for o in duty
             .occurrences
             .iter()
-            .filter(|o| o.deadline >= site.options.today)
+            .filter(|o| site.in_feeds(o.deadline))
         {
             let mut description = vec![plan_line(
                 duty.plan.number.as_ref().map(|n| n.value.as_str()),
@@ -390,6 +412,8 @@ fn search_entries(facts: &Facts) -> Vec<Entry> {
     let mut entries = Vec::new();
     let mut order: Vec<usize> = (0..facts.plans.len()).collect();
     order.sort_by(|&a, &b| facts.plan_slugs[a].cmp(&facts.plan_slugs[b]));
+    let tasks: usize = facts.plans.iter().map(|p| p.tasks.len()).sum();
+    let with_tasks = tasks <= search::MAX_TASKS;
     for at in order {
         let plan = &facts.plans[at];
         let href = facts.plan_href(at);
@@ -398,7 +422,7 @@ fn search_entries(facts: &Facts) -> Vec<Entry> {
             .as_ref()
             .map_or(plan.id.value.as_str(), |n| n.value.as_str());
         entries.push(Entry::new(Kind::Plan, &plan.title, number, href.clone()));
-        for task in &plan.tasks {
+        for task in plan.tasks.iter().filter(|_| with_tasks) {
             let href = format!("{href}#task-{}", task.id.value);
             entries.push(Entry::new(Kind::Task, &task.title, number, href));
         }

@@ -60,9 +60,10 @@ impl Output {
         let path = self.root.join(relative);
         let folder = path.parent().unwrap_or(&self.root);
         fs::create_dir_all(folder)?;
-        let mut file = tempfile::Builder::new()
-            .prefix(".gplan-")
-            .tempfile_in(folder)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".gplan-");
+        make_readable(&mut builder);
+        let mut file = builder.tempfile_in(folder)?;
         file.write_all(bytes)?;
         file.persist(&path).map_err(|e| e.error)?;
         Ok(())
@@ -85,6 +86,17 @@ impl Output {
         self.write(MANIFEST, manifest.as_bytes())
     }
 }
+
+/// Site files are for a web server to read: `rw-r--r--` (a temporary file
+/// is private by default). Elsewhere than Unix, the system's default.
+#[cfg(unix)]
+fn make_readable(builder: &mut tempfile::Builder) {
+    use std::os::unix::fs::PermissionsExt;
+    builder.permissions(fs::Permissions::from_mode(0o644));
+}
+
+#[cfg(not(unix))]
+fn make_readable(_: &mut tempfile::Builder) {}
 
 /// A relative path that stays inside the folder.
 fn safe(relative: &str) -> bool {
@@ -120,6 +132,15 @@ mod tests {
             .expect("finished");
         assert!(!site.join("plans/b.html").exists());
         assert_eq!(fs::read(site.join("a.html")).expect("read"), b"a2");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(site.join("a.html"))
+                .expect("a file")
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o644, "a web server can read the pages");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::deadline::Occurrence;
@@ -73,7 +74,7 @@ pub struct Facts<'p> {
     pub bodies: BTreeMap<Holder, (String, Vec<Duty<'p>>)>,
     /// The duties of each task and role, by (plan file, task id, role);
     /// the issuer's duty has the task id `""`.
-    pub roles: BTreeMap<(&'p str, &'p str, Role), Vec<Held>>,
+    pub roles: FxHashMap<(&'p str, &'p str, Role), Vec<Held>>,
     /// The plans that implement each plan, by place in `plans`, sorted by id.
     pub children: Vec<Vec<usize>>,
 }

@@ -43,6 +43,12 @@ pub fn searchable(text: &str) -> String {
     words.join(" ")
 }
 
+/// The most tasks the index holds: a province's repository has a few
+/// thousand, and the browser loads and searches them at once; a national
+/// one has hundreds of thousands (over 100 MB of index), so beyond this
+/// its search finds plans and bodies only (each plan page lists its tasks).
+pub const MAX_TASKS: usize = 20_000;
+
 /// The index as a script: `window.GPLAN_SEARCH = [...];`.
 pub fn script(entries: &[Entry]) -> String {
     let json = serde_json::to_string(entries).unwrap_or_else(|_| "[]".to_owned());
