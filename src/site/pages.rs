@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::deadline::Occurrence;
-use crate::model::{Issued, Plan, PlanKind, Target, Value};
+use crate::model::{Issued, Plan, Target, Value};
 use crate::query::due::Item;
 use crate::query::owners::{Duty, Holder, Role};
 use crate::registry::Registry;
@@ -147,12 +147,12 @@ impl<'p> Facts<'p> {
             }
             let href = self.body_href(holder).unwrap_or_default();
             let via = via.as_ref().map(|v| v.org.to_string());
-            if !out.iter().any(|b| b.href == href && b.via == via) {
-                out.push(BodyRef {
-                    name: holder.org.to_string(),
-                    href,
-                    via,
-                });
+            let name = holder.org.to_string();
+            if !out
+                .iter()
+                .any(|b| b.name == name && b.href == href && b.via == via)
+            {
+                out.push(BodyRef { name, href, via });
             }
         }
         out
@@ -442,7 +442,7 @@ pub struct TaskView {
 pub fn plan_page(facts: &Facts, at: usize) -> PlanPage {
     let plan = &facts.plans[at];
     let words = facts.words;
-    let kind = format!("kind_{}", plan.kind_word());
+    let kind = format!("kind_{}", plan.kind.as_str());
     PlanPage {
         id: plan.id.value.clone(),
         title: plan.title.clone(),
@@ -485,24 +485,6 @@ pub fn plan_page(facts: &Facts, at: usize) -> PlanPage {
             .iter()
             .map(|t| task_view(facts, plan, t))
             .collect(),
-    }
-}
-
-trait KindWord {
-    fn kind_word(&self) -> &'static str;
-}
-
-impl KindWord for Plan {
-    fn kind_word(&self) -> &'static str {
-        match self.kind {
-            PlanKind::Strategy => "strategy",
-            PlanKind::Program => "program",
-            PlanKind::Plan => "plan",
-            PlanKind::Decision => "decision",
-            PlanKind::Resolution => "resolution",
-            PlanKind::Directive => "directive",
-            PlanKind::Other => "other",
-        }
     }
 }
 
