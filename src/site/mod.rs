@@ -88,7 +88,9 @@ pub fn build(repo: &Repo, options: &Options) -> Result<Written, SiteError> {
     let facts = facts(repo, &words, options.today);
     let templates = Templates::new();
     let today = facts.day(options.today);
+    let words_value = render::words_value(&words);
     let site = Site {
+        words: &words_value,
         facts: &facts,
         templates: &templates,
         output: &output,
@@ -181,6 +183,7 @@ struct Site<'s, 'p> {
     output: &'s Output,
     today: &'s pages::Day,
     options: &'s Options<'s>,
+    words: &'s minijinja::Value,
 }
 
 impl Site<'_, '_> {
@@ -191,7 +194,7 @@ impl Site<'_, '_> {
         feed_url: Option<&'a str>,
     ) -> Frame<'a> {
         Frame {
-            words: self.facts.words,
+            words: self.words,
             root,
             current,
             today: self.today,

@@ -336,18 +336,15 @@ pub fn calendar_end(today: NaiveDate) -> NaiveDate {
 /// Builds the calendar from the deadlines of the last 12 months on.
 pub fn calendar_page(facts: &Facts, items: &[Item]) -> CalendarPage {
     let end = calendar_end(facts.today);
-    let mut months: Vec<Month> = Vec::new();
-    let mut first = facts.today.with_day(1).unwrap_or(facts.today);
-    while first <= end {
-        months.push(Month {
+    let this_month = facts.today.with_day(1).unwrap_or(facts.today);
+    let mut months: Vec<Month> = (0..12)
+        .filter_map(|n| this_month.checked_add_months(chrono::Months::new(n)))
+        .map(|first| Month {
             id: first.format("m-%Y-%m").to_string(),
             label: facts.words.month(first),
             rows: Vec::new(),
-        });
-        first = first
-            .checked_add_months(chrono::Months::new(1))
-            .unwrap_or(NaiveDate::MAX);
-    }
+        })
+        .collect();
     for item in items {
         let day = item.occurrence.deadline;
         if day < facts.today || day > end {

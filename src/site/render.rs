@@ -12,7 +12,8 @@ use crate::site::pages::Day;
 
 /// What every page shows around its content.
 pub struct Frame<'a> {
-    pub words: &'a Catalogue,
+    /// The catalogue's words, converted for the templates once per site.
+    pub words: &'a Value,
     /// Leads from the page back to the site's root: `""` or `"../"`.
     pub root: &'a str,
     /// The navigation entry of the page (`home`, `bodies`, `calendar`).
@@ -20,6 +21,12 @@ pub struct Frame<'a> {
     pub today: &'a Day,
     /// A body's feed at the site's published address, when it is known.
     pub feed_url: Option<&'a str>,
+}
+
+/// The catalogue as the templates read it (`t.key`): converted once, then
+/// shared by every page.
+pub fn words_value(words: &Catalogue) -> Value {
+    Value::from(Serde(words.words()))
 }
 
 /// The templates, compiled once per run.
@@ -64,7 +71,7 @@ impl Templates {
     ) -> Result<String, minijinja::Error> {
         let template = self.env.get_template(template)?;
         let mut html = template.render(context! {
-            t => Serde(frame.words.words()),
+            t => frame.words.clone(),
             root => frame.root,
             current => frame.current,
             today => Serde(frame.today),
@@ -118,7 +125,7 @@ mod tests {
             text: words.date(NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date")),
         };
         let frame = Frame {
-            words: &words,
+            words: &words_value(&words),
             root: "../",
             current: "",
             today: &today,
