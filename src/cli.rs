@@ -89,6 +89,9 @@ pub enum Command {
     /// Start a new plan from the plan it implements
     #[command(after_long_help = NEW_EXAMPLES)]
     New(NewArgs),
+    /// Write the plans as a static website: pages, calendar feeds, search
+    #[command(after_long_help = SITE_EXAMPLES)]
+    Site(SiteArgs),
     /// Print the JSON Schema of a plan file (or of the registry), for editors
     #[command(after_long_help = SCHEMA_EXAMPLES)]
     Schema(SchemaArgs),
@@ -191,6 +194,66 @@ Examples:
   gplan man due | man -l -
   # write every page, then: man gplan-due
   gplan man --out ~/.local/share/man/man1";
+
+const SITE_EXAMPLES: &str =
+    "Writes into DIR only: index.html, one page per plan (plans/) and per body and
+scope (bodies/, each with its .ics feed), calendar.html, gplan.ics. Open
+DIR/index.html from disk, or publish DIR on any static host. DIR must be new,
+empty, or a site gplan wrote before (its old pages that are gone are removed).
+
+Examples:
+  gplan site --out public
+  gplan site --out public --lang en
+  # feeds link each event to its page at the published address
+  gplan site --out public --base-url https://example.org/plans";
+
+/// Arguments of `gplan site`.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The folder to write the site into (created when missing)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// The language of every page and feed
+    #[arg(long, value_enum, default_value_t = SiteLang::Vi)]
+    pub lang: SiteLang,
+
+    /// The address the site is published at, for links in the calendar feeds
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    pub base_url: Option<String>,
+}
+
+/// The languages of `gplan site`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SiteLang {
+    /// Vietnamese (the default): the language of the plans and their readers
+    Vi,
+    /// English
+    En,
+}
+
+impl From<SiteLang> for crate::site::i18n::Lang {
+    fn from(lang: SiteLang) -> Self {
+        match lang {
+            SiteLang::Vi => crate::site::i18n::Lang::Vi,
+            SiteLang::En => crate::site::i18n::Lang::En,
+        }
+    }
+}
+
+/// An `http(s)://` address without the trailing `/`.
+fn parse_base_url(text: &str) -> Result<String, String> {
+    let trimmed = text.trim_end_matches('/');
+    let scheme_ok = trimmed.starts_with("https://") || trimmed.starts_with("http://");
+    let clean = !trimmed
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '"');
+    if scheme_ok && clean && trimmed.len() > "https://".len() {
+        Ok(trimmed.to_owned())
+    } else {
+        Err("expected an address starting with https:// or http://, such as https://example.org/plans".to_owned())
+    }
+}
 
 /// Arguments of `gplan man`.
 #[derive(Debug, Args)]

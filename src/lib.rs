@@ -26,6 +26,7 @@ pub mod repo;
 pub mod resolve;
 pub mod rules;
 pub mod schema;
+pub mod site;
 pub mod source;
 pub mod suggest;
 pub mod validate;
@@ -61,6 +62,7 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
             Command::Tree => commands::plans::tree(&config, out, err),
             Command::Fmt(args) => commands::fmt::run(&config, args, out, err),
             Command::New(args) => commands::new::run(&config, args, out, err),
+            Command::Site(args) => commands::site::run(&config, args, out, err),
             Command::Completions(_)
             | Command::Man(_)
             | Command::Schema(_)

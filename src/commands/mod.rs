@@ -9,6 +9,7 @@ pub mod new;
 pub mod owners;
 pub mod plans;
 pub mod rules;
+pub mod site;
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};

@@ -20,4 +20,6 @@ mod rule_docs;
 mod rules;
 mod scripts;
 mod seeds;
+mod site;
+mod site_browser;
 mod terminal;

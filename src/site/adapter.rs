@@ -1,0 +1,122 @@
+//! The one place the site asks the existing queries for its answers: the
+//! plans and registry (`Repo`), the plan index and tree (`resolve`,
+//! `query::tree`), ancestry and targets (`query::show`), dated deadlines
+//! (`query::due`) and duties per body and scope (`query::owners`). When
+//! those modules change shape, only this file follows them.
+
+use chrono::NaiveDate;
+
+use crate::deadline::Occurrence;
+use crate::model::{Plan, Task};
+use crate::query::due::{occurrences, Item, Schedule};
+use crate::query::owners::{assignments, Assignment, Reach};
+use crate::query::show::{ancestry, compare_targets, Ancestor, TargetComparison};
+use crate::query::tree::{forest, Line};
+use crate::query::Window;
+use crate::query::{Filter, Role};
+use crate::registry::Registry;
+use crate::resolve::{Index, PlanRef};
+
+/// Every plan's deadlines in a window (both ends included), one schedule
+/// per plan, in the order of `plans`.
+pub fn schedules(plans: &[Plan], window: Window) -> Vec<Schedule> {
+    plans
+        .iter()
+        .map(|plan| {
+            Schedule::of(
+                plan,
+                &Filter {
+                    window,
+                    ..Filter::default()
+                },
+            )
+        })
+        .collect()
+}
+
+/// The dated deadlines of the schedules, sorted by deadline, jurisdiction,
+/// plan, task (the order of `gplan due`).
+pub fn deadlines(schedules: &[Schedule]) -> Vec<Item<'_>> {
+    occurrences(schedules, &Filter::default()).collect()
+}
+
+/// Every duty of every body in every scope, with `via` for inherited ones
+/// and the members' shares of group duties (the answer of `gplan owners`
+/// without a filter), ongoing duties attributed as of `today`.
+pub fn all_duties<'p>(
+    plans: &'p [Plan],
+    registry: Option<&Registry>,
+    today: NaiveDate,
+) -> Vec<Assignment<'p>> {
+    let reach = Reach {
+        today,
+        groups: true,
+    };
+    assignments(plans, registry, &Filter::default(), reach)
+}
+
+/// The plan tree of `gplan tree`.
+pub fn tree(index: &Index) -> Vec<Line> {
+    forest(index)
+}
+
+/// The plans above one plan, nearest first (as `gplan show` lists them).
+pub fn parents(index: &Index, plan: usize) -> Vec<Ancestor> {
+    ancestry(index, plan)
+}
+
+/// The plan's targets beside the parent targets they refine.
+pub fn targets<'p>(index: &Index<'p>, plan: &'p Plan) -> Vec<TargetComparison<'p>> {
+    compare_targets(index, plan)
+}
+
+/// The plan an `implements` entry names, when the repository has it.
+pub fn resolve_plan(index: &Index, reference: &str) -> Option<usize> {
+    match index.plan(reference) {
+        PlanRef::Found(i) => Some(i),
+        PlanRef::Ambiguous(_) | PlanRef::Missing => None,
+    }
+}
+
+/// Every deadline of one task inside its plan's period, sorted, each once.
+pub fn task_deadlines(plan: &Plan, task: &Task) -> Vec<Occurrence> {
+    let Some(period) = plan.valid_period() else {
+        return Vec::new();
+    };
+    let mut found: Vec<Occurrence> = task
+        .due
+        .iter()
+        .flat_map(|due| due.rule.occurrences(period.bounds()))
+        .collect();
+    found.sort_unstable_by_key(|o| (o.deadline, o.start));
+    found.dedup_by_key(|o| o.deadline);
+    found
+}
+
+/// The window from `after` to `before`, both included.
+pub fn window(after: NaiveDate, before: NaiveDate) -> Window {
+    Window {
+        after: Some(after),
+        before: Some(before),
+    }
+}
+
+/// The roles a duty can have, in the order pages list them.
+pub const ROLES: [Role; 4] = [Role::Lead, Role::Support, Role::Report, Role::Issuer];
+
+/// The plans that implement each plan (its direct children), sorted by id.
+pub fn children(index: &Index) -> Vec<Vec<usize>> {
+    let mut children = vec![Vec::new(); index.plans.len()];
+    for child in 0..index.plans.len() {
+        let mut parents = index.parents(child);
+        parents.sort_unstable();
+        parents.dedup();
+        for parent in parents.into_iter().filter(|&p| p != child) {
+            children[parent].push(child);
+        }
+    }
+    for list in &mut children {
+        list.sort_by(|a, b| index.plans[*a].id.value.cmp(&index.plans[*b].id.value));
+    }
+    children
+}

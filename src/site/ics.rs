@@ -1,0 +1,94 @@
+//! The site's calendar feeds: one for the whole repository, one per body
+//! and scope. Every event is an all-day event on its deadline with a
+//! reminder (VALARM, DISPLAY) 7 days before, so a body that subscribes is
+//! told in time. Events are written by the icalendar crate (RFC 5545:
+//! CRLF, folding, escaping); DTSTAMP is midnight UTC of `--today`, so the
+//! same plans give the same bytes.
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use icalendar::{Alarm, Calendar, Component, EventLike};
+
+/// What one event says.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// `plan-id#task-id/YYYY-MM-DD`, as `gplan due --format ics` writes it.
+    pub uid: String,
+    pub deadline: NaiveDate,
+    pub summary: String,
+    pub description: String,
+    /// The plan's page, when the site's address is known.
+    pub url: Option<String>,
+}
+
+/// A calendar named `name` holding `events` in the order given.
+pub fn calendar(name: &str, events: &[Event], today: NaiveDate, reminder: &str) -> String {
+    let stamp = Utc.from_utc_datetime(&today.and_hms_opt(0, 0, 0).unwrap_or_default());
+    let mut calendar = Calendar::new();
+    calendar.name(&clean(name));
+    for e in events {
+        let mut event = icalendar::Event::new();
+        event
+            .uid(&e.uid)
+            .timestamp(stamp)
+            .summary(&clean(&e.summary))
+            .description(&clean(&e.description))
+            .starts(e.deadline)
+            .ends(e.deadline + Duration::days(1))
+            .alarm(reminder_of(&e.uid, reminder, stamp));
+        if let Some(url) = &e.url {
+            event.url(url);
+        }
+        calendar.push(event.done());
+    }
+    calendar.done().to_string()
+}
+
+/// The reminder of one event: 7 days before its start (written `-P7D`,
+/// the plain form calendar apps show best). icalendar would give an alarm
+/// a random UID and the current time as DTSTAMP; both are fixed here so
+/// the same plans give the same bytes.
+fn reminder_of(uid: &str, text: &str, stamp: DateTime<Utc>) -> Alarm {
+    Alarm::display(&clean(text), -Duration::days(7))
+        .add_property("TRIGGER", "-P7D")
+        .add_property("UID", format!("{uid}/reminder"))
+        .add_property("DTSTAMP", stamp.format("%Y%m%dT%H%M%SZ").to_string())
+        .done()
+}
+
+/// Text from plan files is data: control characters (other than newline)
+/// and bidirectional overrides never reach a calendar field.
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            if (c.is_control() && c != '\n') || bidi {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_event_has_a_reminder_a_week_before_and_stable_bytes() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 5).expect("a date");
+        let events = [Event {
+            uid: "p#t/2026-12-05".into(),
+            deadline: day,
+            summary: "Báo cáo\u{1b}[31m".into(),
+            description: "Chủ trì: Sở Nội vụ".into(),
+            url: None,
+        }];
+        let text = calendar("gplan", &events, day, "Nhắc việc");
+        assert!(text.contains("BEGIN:VALARM\r\n"), "{text}");
+        assert!(text.contains("TRIGGER:-P7D\r\n"), "{text}");
+        assert!(text.contains("ACTION:DISPLAY\r\n"), "{text}");
+        assert!(!text.contains('\u{1b}'));
+        assert_eq!(text, calendar("gplan", &events, day, "Nhắc việc"));
+    }
+}

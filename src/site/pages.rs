@@ -1,0 +1,783 @@
+//! The page models: what each page shows, built from the query answers
+//! (through [`super::adapter`]) and serialised into the templates. Every
+//! text a page prints is ready here (dates in the site's language, figures
+//! with their units), so templates only lay it out. Every list is sorted.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::deadline::Occurrence;
+use crate::model::{Issued, Plan, Target, Value};
+use crate::query::due::Item;
+use crate::query::owners::{Assignment as Duty, Holder};
+use crate::query::Role;
+use crate::registry::Registry;
+use crate::resolve::Index;
+use crate::site::adapter;
+use crate::site::i18n::Catalogue;
+
+/// A link: text and a path from the site's root.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub text: String,
+    pub href: String,
+}
+
+/// A day for `<time>`: ISO for the machine, the language's form for people.
+#[derive(Debug, Clone, Serialize)]
+pub struct Day {
+    pub iso: String,
+    pub text: String,
+}
+
+/// A body named in a row: its page, and the body it inherited the duty from.
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyRef {
+    pub name: String,
+    pub href: String,
+    pub via: Option<String>,
+}
+
+/// One dated duty in a listing (index, calendar).
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadlineRow {
+    pub deadline: Day,
+    pub start: Option<Day>,
+    pub plan: Link,
+    pub number: Option<String>,
+    pub task: Link,
+    pub section: Option<String>,
+    pub lead: Vec<BodyRef>,
+    pub support: Vec<BodyRef>,
+}
+
+/// Who holds one role of one task: the body, the body it inherited the
+/// duty from, and the deadlines that fall to it (none for an ongoing duty).
+pub type Held = (Holder, Option<Holder>, Vec<NaiveDate>);
+
+/// A body, its page's file name and its duties.
+type BodyEntry<'f, 'p> = (&'f Holder, &'f String, &'f Vec<Duty<'p>>);
+
+/// What the site knows before writing any page: the answers of the
+/// queries, and the file name of every plan and body page.
+pub struct Facts<'p> {
+    pub plans: &'p [Plan],
+    pub index: Index<'p>,
+    pub registry: Option<&'p Registry>,
+    pub words: &'p Catalogue,
+    pub today: NaiveDate,
+    /// The file name of each plan's page, by the plan's place in `plans`.
+    pub plan_slugs: Vec<String>,
+    /// Every duty, grouped by body and scope, with each body's file name.
+    pub bodies: BTreeMap<Holder, (String, Vec<Duty<'p>>)>,
+    /// The duties of each task and role, by (plan file, task id, role);
+    /// the issuer's duty has the task id `""`.
+    pub roles: FxHashMap<(&'p str, &'p str, Role), Vec<Held>>,
+    /// The plans that implement each plan, by place in `plans`, sorted by id.
+    pub children: Vec<Vec<usize>>,
+}
+
+impl<'p> Facts<'p> {
+    /// A plan's page, from the site's root.
+    pub fn plan_href(&self, plan: usize) -> String {
+        format!("plans/{}.html", self.plan_slugs[plan])
+    }
+
+    /// The page of the plan a listing row comes from.
+    pub fn plan_link_by_id(&self, id: &str) -> Link {
+        let plan = self.index.by_id(id);
+        Link {
+            text: id.to_owned(),
+            href: plan.map_or_else(|| "index.html".to_owned(), |p| self.plan_href(p)),
+        }
+    }
+
+    /// A body's page, from the site's root.
+    pub fn body_href(&self, holder: &Holder) -> Option<String> {
+        self.bodies
+            .get(holder)
+            .map(|(slug, _)| format!("bodies/{slug}.html"))
+    }
+
+    /// A day in the site's language.
+    pub fn day(&self, day: NaiveDate) -> Day {
+        Day {
+            iso: day.format("%Y-%m-%d").to_string(),
+            text: self.words.date(day),
+        }
+    }
+
+    /// A scope as people read it: the jurisdiction's name (and the issuing
+    /// body for a unit's scope).
+    pub fn scope_name(&self, scope: &str) -> String {
+        let (jurisdiction, rest) = match scope.split_once('/') {
+            Some((j, rest)) => (j, Some(rest)),
+            None => (scope, None),
+        };
+        let name = self
+            .registry
+            .and_then(|r| r.jurisdictions.get(jurisdiction))
+            .map_or(jurisdiction, |j| j.name.as_str());
+        match rest {
+            Some(rest) => format!("{name} — {rest}"),
+            None => name.to_owned(),
+        }
+    }
+
+    /// The bodies holding one role of one task, on `day` when given (a duty
+    /// passes to a successor from its dissolution on), else every holder.
+    pub fn holders(
+        &self,
+        file: &str,
+        task: &str,
+        role: Role,
+        day: Option<NaiveDate>,
+    ) -> Vec<BodyRef> {
+        let Some(duties) = self.roles.get(&(file, task, role)) else {
+            return Vec::new();
+        };
+        let mut out: Vec<BodyRef> = Vec::new();
+        for (holder, via, deadlines) in duties {
+            let holds =
+                day.is_none_or(|d| deadlines.is_empty() || deadlines.binary_search(&d).is_ok());
+            if !holds {
+                continue;
+            }
+            let href = self.body_href(holder).unwrap_or_default();
+            let via = via.as_ref().map(|v| v.org.to_string());
+            let name = holder.org.to_string();
+            if !out
+                .iter()
+                .any(|b| b.name == name && b.href == href && b.via == via)
+            {
+                out.push(BodyRef { name, href, via });
+            }
+        }
+        out
+    }
+
+    /// One listing row for a dated duty.
+    pub fn row(&self, item: &Item) -> DeadlineRow {
+        let plan = self.plan_link_by_id(&item.plan.id);
+        let deadline = item.occurrence.deadline;
+        let task = item.duty.id();
+        let holders = |role| self.holders(&item.plan.file, task, role, Some(deadline));
+        DeadlineRow {
+            deadline: self.day(deadline),
+            start: item.occurrence.start.map(|d| self.day(d)),
+            task: Link {
+                text: item.duty.title().to_owned(),
+                href: format!("{}#task-{task}", plan.href),
+            },
+            plan,
+            number: item.plan.number.as_deref().map(str::to_owned),
+            section: item.duty.section().map(str::to_owned),
+            lead: holders(Role::Lead),
+            support: holders(Role::Support),
+        }
+    }
+}
+
+/// The most rows a list of the home page shows: a national repository has
+/// thousands of deadlines a month, which belong on the calendar and the
+/// bodies' pages, not on a page people open every day.
+pub const HOME_ROWS: usize = 100;
+
+/// The home page.
+#[derive(Debug, Serialize)]
+pub struct IndexPage {
+    pub overdue: Vec<DeadlineRow>,
+    pub overdue_total: usize,
+    /// Says that only the first rows are shown, when there are more.
+    pub overdue_more: Option<String>,
+    pub soon: Vec<DeadlineRow>,
+    pub soon_total: usize,
+    pub soon_more: Option<String>,
+    pub soon_from: Day,
+    pub counts: Vec<CountRow>,
+    pub tree: Vec<TreeLine>,
+}
+
+/// One province's figures on the home page.
+#[derive(Debug, Serialize)]
+pub struct CountRow {
+    pub name: String,
+    pub plans: usize,
+    pub tasks: usize,
+    pub overdue: usize,
+    pub soon: usize,
+}
+
+/// One line of the plan tree.
+#[derive(Debug, Serialize)]
+pub struct TreeLine {
+    pub depth: usize,
+    pub link: Link,
+    pub number: Option<String>,
+    pub title: String,
+    pub repeated: bool,
+}
+
+/// Builds the home page from the deadlines of the last 12 months on.
+pub fn index_page(facts: &Facts, items: &[Item]) -> IndexPage {
+    let today = facts.today;
+    let overdue: Vec<&Item> = items
+        .iter()
+        .filter(|i| i.occurrence.deadline < today)
+        .collect();
+    let soon: Vec<&Item> = items
+        .iter()
+        .filter(|i| (today..=today + Duration::days(30)).contains(&i.occurrence.deadline))
+        .collect();
+    let mut counts: BTreeMap<Option<&str>, CountRow> = BTreeMap::new();
+    for plan in facts.plans {
+        let r = count_row(
+            facts,
+            &mut counts,
+            plan.jurisdiction.as_ref().map(|j| j.value.as_str()),
+        );
+        r.plans += 1;
+        r.tasks += plan.tasks.len();
+    }
+    for item in &overdue {
+        count_row(facts, &mut counts, item.plan.jurisdiction.as_deref()).overdue += 1;
+    }
+    for item in &soon {
+        count_row(facts, &mut counts, item.plan.jurisdiction.as_deref()).soon += 1;
+    }
+    let mut counts: Vec<CountRow> = counts.into_values().collect();
+    counts.sort_by(|a, b| crate::names::vietnamese_cmp(&a.name, &b.name));
+    let tree = adapter::tree(&facts.index)
+        .into_iter()
+        .map(|line| {
+            let plan = &facts.plans[line.plan];
+            TreeLine {
+                depth: line.depth.min(8),
+                link: Link {
+                    text: plan.id.value.clone(),
+                    href: facts.plan_href(line.plan),
+                },
+                number: plan.number.as_ref().map(|n| n.value.clone()),
+                title: plan.title.clone(),
+                repeated: line.repeated,
+            }
+        })
+        .collect();
+    let more = |total: usize| {
+        (total > HOME_ROWS).then(|| {
+            facts
+                .words
+                .word("list_more")
+                .replace("{shown}", &HOME_ROWS.to_string())
+                .replace("{total}", &total.to_string())
+        })
+    };
+    IndexPage {
+        overdue: overdue
+            .iter()
+            .rev()
+            .take(HOME_ROWS)
+            .map(|i| facts.row(i))
+            .collect(),
+        overdue_total: overdue.len(),
+        overdue_more: more(overdue.len()),
+        soon: soon.iter().take(HOME_ROWS).map(|i| facts.row(i)).collect(),
+        soon_total: soon.len(),
+        soon_more: more(soon.len()),
+        soon_from: facts.day(today),
+        counts,
+        tree,
+    }
+}
+
+/// The figures of one jurisdiction, started at zero.
+fn count_row<'m, 'j>(
+    facts: &Facts,
+    counts: &'m mut BTreeMap<Option<&'j str>, CountRow>,
+    jurisdiction: Option<&'j str>,
+) -> &'m mut CountRow {
+    counts.entry(jurisdiction).or_insert_with(|| CountRow {
+        name: jurisdiction.map_or_else(
+            || facts.words.word("no_jurisdiction").to_owned(),
+            |j| facts.scope_name(j),
+        ),
+        plans: 0,
+        tasks: 0,
+        overdue: 0,
+        soon: 0,
+    })
+}
+
+/// The calendar page: one section per month.
+#[derive(Debug, Serialize)]
+pub struct CalendarPage {
+    pub from: Day,
+    pub to: Day,
+    pub months: Vec<Month>,
+}
+
+/// One month of the calendar.
+#[derive(Debug, Serialize)]
+pub struct Month {
+    pub id: String,
+    pub label: String,
+    pub rows: Vec<DeadlineRow>,
+}
+
+/// The last day of the 12th month from today's (today's month included).
+pub fn calendar_end(today: NaiveDate) -> NaiveDate {
+    let months = today.year() * 12 + today.month0() as i32 + 12;
+    NaiveDate::from_ymd_opt(months.div_euclid(12), months.rem_euclid(12) as u32 + 1, 1)
+        .map_or(NaiveDate::MAX, |first| first - Duration::days(1))
+}
+
+/// Builds the calendar from the deadlines of the last 12 months on.
+pub fn calendar_page(facts: &Facts, items: &[Item]) -> CalendarPage {
+    let end = calendar_end(facts.today);
+    let this_month = facts.today.with_day(1).unwrap_or(facts.today);
+    let mut months: Vec<Month> = (0..12)
+        .filter_map(|n| this_month.checked_add_months(chrono::Months::new(n)))
+        .map(|first| Month {
+            id: first.format("m-%Y-%m").to_string(),
+            label: facts.words.month(first),
+            rows: Vec::new(),
+        })
+        .collect();
+    for item in items {
+        let day = item.occurrence.deadline;
+        if day < facts.today || day > end {
+            continue;
+        }
+        let id = day.format("m-%Y-%m").to_string();
+        if let Some(month) = months.iter_mut().find(|m| m.id == id) {
+            month.rows.push(facts.row(item));
+        }
+    }
+    CalendarPage {
+        from: facts.day(facts.today),
+        to: facts.day(end),
+        months,
+    }
+}
+
+/// One plan's page.
+#[derive(Debug, Serialize)]
+pub struct PlanPage {
+    pub id: String,
+    pub title: String,
+    pub number: Option<String>,
+    pub kind: String,
+    pub issuer: Option<BodyRef>,
+    pub jurisdiction: Option<String>,
+    pub issued: Option<String>,
+    pub period: Option<String>,
+    pub signer: Option<String>,
+    pub funding: Option<String>,
+    pub recipients: Vec<String>,
+    pub note: Option<String>,
+    pub file: String,
+    pub parents: Vec<Parent>,
+    pub cites: Vec<String>,
+    pub children: Vec<Link>,
+    pub targets: Vec<TargetView>,
+    pub tasks: Vec<TaskView>,
+}
+
+/// A document above the plan: a plan of the repository, or one outside it.
+#[derive(Debug, Serialize)]
+pub struct Parent {
+    pub depth: usize,
+    pub link: Option<Link>,
+    pub text: String,
+    pub title: Option<String>,
+}
+
+/// A target beside the parent target it refines, year by year.
+#[derive(Debug, Serialize)]
+pub struct TargetView {
+    pub id: String,
+    pub text: String,
+    pub direction: String,
+    pub refines: Option<Link>,
+    pub parent_text: Option<String>,
+    pub years: Vec<YearRow>,
+    /// The milestones drawn, this plan's beside the parent's.
+    pub chart: Option<super::chart::Chart>,
+    pub note: Option<String>,
+}
+
+/// One milestone year of a target.
+#[derive(Debug, Serialize)]
+pub struct YearRow {
+    pub year: i32,
+    pub value: Option<String>,
+    pub parent: Option<String>,
+    /// `Some(true)` as strong as the parent, `Some(false)` weaker.
+    pub as_strong: Option<bool>,
+}
+
+/// A task with its bodies and deadlines.
+#[derive(Debug, Serialize)]
+pub struct TaskView {
+    pub id: String,
+    pub section: Option<String>,
+    pub title: String,
+    pub lead: Vec<BodyRef>,
+    pub support: Vec<BodyRef>,
+    pub report: Vec<BodyRef>,
+    pub due: Option<String>,
+    pub next: Option<Day>,
+    /// Every deadline is in the past.
+    pub passed: bool,
+    pub deadlines: Vec<Day>,
+    pub note: Option<String>,
+}
+
+/// Builds one plan's page.
+pub fn plan_page(facts: &Facts, at: usize) -> PlanPage {
+    let plan = &facts.plans[at];
+    let words = facts.words;
+    let kind = format!("kind_{}", plan.kind.as_str());
+    PlanPage {
+        id: plan.id.value.clone(),
+        title: plan.title.clone(),
+        number: plan.number.as_ref().map(|n| n.value.clone()),
+        kind: words.word(&kind).to_owned(),
+        issuer: facts
+            .holders(&plan.file, "", Role::Issuer, None)
+            .into_iter()
+            .next(),
+        jurisdiction: plan
+            .jurisdiction
+            .as_ref()
+            .map(|j| facts.scope_name(&j.value)),
+        issued: plan.issued.as_ref().map(|i| issued_text(facts, i.value)),
+        period: plan
+            .period
+            .as_ref()
+            .map(|p| format!("{} – {}", words.date(p.value.from), words.date(p.value.to))),
+        signer: plan.signer.as_ref().map(|s| {
+            [&s.name, &s.position, &s.capacity]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        }),
+        funding: plan.funding.clone(),
+        recipients: plan.recipients.clone(),
+        note: plan.note.clone(),
+        file: plan.file.clone(),
+        parents: parents(facts, at),
+        cites: plan.cites.clone(),
+        children: children(facts, at),
+        targets: adapter::targets(&facts.index, plan)
+            .into_iter()
+            .map(|c| target_view(facts, c.target, c.parent, &c.years))
+            .collect(),
+        tasks: plan
+            .tasks
+            .iter()
+            .map(|t| task_view(facts, plan, t))
+            .collect(),
+    }
+}
+
+fn issued_text(facts: &Facts, issued: Issued) -> String {
+    match issued {
+        Issued::Day(d) => facts.words.date(d),
+        Issued::Month { year, month } => match facts.words.word("lang") {
+            "vi" => format!("{month:02}/{year}"),
+            _ => format!("{year}-{month:02}"),
+        },
+        Issued::Year(year) => year.to_string(),
+    }
+}
+
+/// The plans above, nearest first; an `implements` entry the repository
+/// does not hold is an outside document, shown by its number.
+fn parents(facts: &Facts, at: usize) -> Vec<Parent> {
+    let mut out: Vec<Parent> = adapter::parents(&facts.index, at)
+        .into_iter()
+        .map(|a| {
+            let plan = &facts.plans[a.plan];
+            Parent {
+                depth: a.depth,
+                link: Some(Link {
+                    text: plan
+                        .number
+                        .as_ref()
+                        .map_or_else(|| plan.id.value.clone(), |n| n.value.clone()),
+                    href: facts.plan_href(a.plan),
+                }),
+                text: plan.id.value.clone(),
+                title: Some(plan.title.clone()),
+            }
+        })
+        .collect();
+    for reference in &facts.plans[at].implements {
+        if adapter::resolve_plan(&facts.index, &reference.value).is_none() {
+            out.push(Parent {
+                depth: 1,
+                link: None,
+                text: reference.value.clone(),
+                title: None,
+            });
+        }
+    }
+    out
+}
+
+/// The plans that implement this one, by id.
+fn children(facts: &Facts, at: usize) -> Vec<Link> {
+    facts.children[at]
+        .iter()
+        .map(|&c| Link {
+            text: facts.plans[c].id.value.clone(),
+            href: facts.plan_href(c),
+        })
+        .collect()
+}
+
+fn target_view(
+    facts: &Facts,
+    target: &Target,
+    parent: Option<(&Plan, &Target)>,
+    years: &[crate::query::show::YearComparison],
+) -> TargetView {
+    let unit = target.unit.as_ref().map(|u| u.value.as_str());
+    let figure = |v: Option<Value>| v.map(|v| with_unit(v, unit));
+    let direction = match target.direction {
+        crate::model::Direction::AtLeast => "direction_at_least",
+        crate::model::Direction::AtMost => "direction_at_most",
+    };
+    TargetView {
+        id: target.id.value.clone(),
+        text: target.text.clone(),
+        direction: facts.words.word(direction).to_owned(),
+        refines: parent.and_then(|(p, t)| {
+            let at = facts.index.by_id(&p.id.value)?;
+            Some(Link {
+                text: p
+                    .number
+                    .as_ref()
+                    .map_or_else(|| p.id.value.clone(), |n| n.value.clone()),
+                href: format!("{}#target-{}", facts.plan_href(at), t.id.value),
+            })
+        }),
+        parent_text: parent.map(|(_, t)| t.text.clone()),
+        chart: chart(years, unit == Some("%")),
+        years: years
+            .iter()
+            .map(|y| YearRow {
+                year: y.year,
+                value: figure(y.value),
+                parent: figure(y.parent),
+                as_strong: y.at_least_as_strong,
+            })
+            .collect(),
+        note: target.note.clone(),
+    }
+}
+
+/// The milestones as a chart, each bar labelled with its figure.
+fn chart(
+    years: &[crate::query::show::YearComparison],
+    percent: bool,
+) -> Option<super::chart::Chart> {
+    let labels: Vec<(Option<String>, Option<String>)> = years
+        .iter()
+        .map(|y| {
+            (
+                y.value.map(|v| v.to_string()),
+                y.parent.map(|v| v.to_string()),
+            )
+        })
+        .collect();
+    let rows: Vec<super::chart::Year> = years
+        .iter()
+        .zip(&labels)
+        .map(|(y, (own, parent))| super::chart::Year {
+            year: y.year,
+            own: y.value.zip(own.as_deref()),
+            parent: y.parent.zip(parent.as_deref()),
+        })
+        .collect();
+    super::chart::milestones(&rows, percent)
+}
+
+/// A figure with its unit: `60%`, `1.7 lần`, `4/100.000 trẻ`.
+pub fn with_unit(value: Value, unit: Option<&str>) -> String {
+    match unit {
+        None => value.to_string(),
+        Some(u) if u == "%" || u.starts_with('/') => format!("{value}{u}"),
+        Some(u) => format!("{value} {u}"),
+    }
+}
+
+fn task_view(facts: &Facts, plan: &Plan, task: &crate::model::Task) -> TaskView {
+    let found: Vec<Occurrence> = adapter::task_deadlines(plan, task);
+    let next = found.iter().find(|o| o.deadline >= facts.today);
+    let holders = |role| facts.holders(&plan.file, &task.id.value, role, None);
+    TaskView {
+        id: task.id.value.clone(),
+        section: task.section.as_ref().map(|s| s.value.clone()),
+        title: task.title.to_string(),
+        lead: holders(Role::Lead),
+        support: holders(Role::Support),
+        report: holders(Role::Report),
+        due: (!task.due.is_empty()).then(|| {
+            task.due
+                .iter()
+                .map(|d| d.written().into_owned())
+                .collect::<Vec<_>>()
+                .join("; ")
+        }),
+        next: next.map(|o| facts.day(o.deadline)),
+        passed: !found.is_empty() && next.is_none(),
+        deadlines: found.iter().map(|o| facts.day(o.deadline)).collect(),
+        note: task.note.as_deref().map(str::to_owned),
+    }
+}
+
+/// The list of every body, by scope.
+#[derive(Debug, Serialize)]
+pub struct BodiesPage {
+    pub scopes: Vec<ScopeGroup>,
+}
+
+/// The bodies of one scope.
+#[derive(Debug, Serialize)]
+pub struct ScopeGroup {
+    pub id: String,
+    pub name: String,
+    pub bodies: Vec<BodySummary>,
+}
+
+/// One body on the list.
+#[derive(Debug, Serialize)]
+pub struct BodySummary {
+    pub link: Link,
+    pub lead: usize,
+    pub support: usize,
+    pub duties: usize,
+    pub next: Option<Day>,
+}
+
+/// Builds the list of bodies: scopes by name, bodies in Vietnamese order.
+pub fn bodies_page(facts: &Facts) -> BodiesPage {
+    let mut scopes: BTreeMap<&str, Vec<BodyEntry>> = BTreeMap::new();
+    for (holder, (slug, duties)) in &facts.bodies {
+        scopes
+            .entry(&holder.scope)
+            .or_default()
+            .push((holder, slug, duties));
+    }
+    let mut out: Vec<ScopeGroup> = scopes
+        .into_iter()
+        .map(|(scope, mut bodies)| {
+            bodies.sort_by(|a, b| crate::names::vietnamese_cmp(&a.0.org, &b.0.org));
+            ScopeGroup {
+                id: format!("scope-{}", super::slug::body("", scope)),
+                name: facts.scope_name(scope),
+                bodies: bodies
+                    .into_iter()
+                    .map(|(holder, slug, duties)| BodySummary {
+                        link: Link {
+                            text: holder.org.to_string(),
+                            href: format!("bodies/{slug}.html"),
+                        },
+                        lead: duties.iter().filter(|d| d.role == Role::Lead).count(),
+                        support: duties.iter().filter(|d| d.role == Role::Support).count(),
+                        duties: duties.len(),
+                        next: duties
+                            .iter()
+                            .filter_map(|d| d.next(facts.today))
+                            .min()
+                            .map(|d| facts.day(d)),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        crate::names::vietnamese_cmp(&a.name, &b.name).then_with(|| a.id.cmp(&b.id))
+    });
+    BodiesPage { scopes: out }
+}
+
+/// One body's page.
+#[derive(Debug, Serialize)]
+pub struct BodyPage {
+    pub name: String,
+    pub scope: String,
+    pub feed: String,
+    pub rows: Vec<BodyRow>,
+}
+
+/// One duty of a body.
+#[derive(Debug, Serialize)]
+pub struct BodyRow {
+    pub next: Option<Day>,
+    pub passed: bool,
+    pub role: String,
+    pub plan: Link,
+    pub number: Option<String>,
+    pub task: Option<Link>,
+    pub section: Option<String>,
+    pub due: Option<String>,
+    pub via: Option<String>,
+}
+
+/// Builds one body's page: nearest deadline first, then ongoing duties,
+/// then duties whose deadlines have all passed.
+pub fn body_page(facts: &Facts, holder: &Holder, slug: &str, duties: &[Duty]) -> BodyPage {
+    let mut rows: Vec<(u8, Option<NaiveDate>, BodyRow)> = duties
+        .iter()
+        .map(|duty| {
+            let next = duty.next(facts.today);
+            let passed = next.is_none() && !duty.occurrences.is_empty();
+            let rank = match (next, passed) {
+                (Some(_), _) => 0,
+                (None, false) => 1,
+                (None, true) => 2,
+            };
+            let at = facts.index.by_id(&duty.plan.id.value);
+            let plan_href = at.map_or_else(|| "index.html".to_owned(), |p| facts.plan_href(p));
+            let row = BodyRow {
+                next: next.map(|d| facts.day(d)),
+                passed,
+                role: facts
+                    .words
+                    .word(&format!("role_{}", duty.role.as_str()))
+                    .to_owned(),
+                number: duty.plan.number.as_ref().map(|n| n.value.clone()),
+                task: duty.duty.as_deref().map(|t| Link {
+                    text: t.title().to_owned(),
+                    href: format!("{plan_href}#task-{}", t.id()),
+                }),
+                section: duty
+                    .duty
+                    .as_deref()
+                    .and_then(|t| t.section().map(str::to_owned)),
+                plan: Link {
+                    text: duty.plan.id.value.clone(),
+                    href: plan_href,
+                },
+                due: duty.rules.as_deref().map(str::to_owned),
+                via: duty.via.as_ref().map(|v| v.org.to_string()),
+            };
+            (rank, next, row)
+        })
+        .collect();
+    rows.sort_by_key(|row| (row.0, row.1));
+    BodyPage {
+        name: holder.org.to_string(),
+        scope: facts.scope_name(&holder.scope),
+        feed: format!("bodies/{slug}.ics"),
+        rows: rows.into_iter().map(|(_, _, row)| row).collect(),
+    }
+}

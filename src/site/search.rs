@@ -1,0 +1,78 @@
+//! The search index: every plan, task and body with its text folded the
+//! way `names::fold` folds names (no diacritics, `đ` = `d`, one tone
+//! placement), and punctuation turned into spaces, so "so noi vu", an NFD
+//! "Sở Nội vụ", "Uỷ" and "Ủy" all find the same pages. It is a script
+//! that assigns a variable (not JSON fetched at run time), because
+//! browsers refuse `fetch` on `file://` pages.
+
+use serde::Serialize;
+
+use crate::names::fold;
+
+/// What a search result is.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub enum Kind {
+    #[serde(rename = "plan")]
+    Plan,
+    #[serde(rename = "task")]
+    Task,
+    #[serde(rename = "body")]
+    Body,
+}
+
+/// One entry: kind, label, detail, page from the site's root, folded text.
+#[derive(Debug, Serialize)]
+pub struct Entry(pub Kind, pub String, pub String, pub String, pub String);
+
+impl Entry {
+    /// An entry found by `label` and `detail`.
+    pub fn new(kind: Kind, label: &str, detail: &str, href: String) -> Entry {
+        let folded = searchable(&format!("{label} {detail}"));
+        Entry(kind, label.to_owned(), detail.to_owned(), href, folded)
+    }
+}
+
+/// Text as the search compares it: folded, letters and digits only,
+/// single spaces. The page's script does the same to what is typed.
+pub fn searchable(text: &str) -> String {
+    let folded = fold(text);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.join(" ")
+}
+
+/// The most tasks the index holds: a province's repository has a few
+/// thousand, and the browser loads and searches them at once; a national
+/// one has hundreds of thousands (over 100 MB of index), so beyond this
+/// its search finds plans and bodies only (each plan page lists its tasks).
+pub const MAX_TASKS: usize = 20_000;
+
+/// The index as a script: `window.GPLAN_SEARCH = [...];`.
+pub fn script(entries: &[Entry]) -> String {
+    let json = serde_json::to_string(entries).unwrap_or_else(|_| "[]".to_owned());
+    format!("window.GPLAN_SEARCH = {json};\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spelling_folds_to_the_same_words() {
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Sở Nội vụ").collect();
+        for text in ["Sở Nội vụ", "so noi vu", "SỞ NỘI VỤ", nfd.as_str()] {
+            assert_eq!(searchable(text), "so noi vu", "{text:?}");
+        }
+        assert_eq!(searchable("Uỷ ban"), searchable("Ủy ban"));
+        assert_eq!(
+            searchable("Sở Lao động - Thương binh"),
+            "so lao dong thuong binh"
+        );
+        assert_eq!(
+            script(&[Entry::new(Kind::Body, "Sở Nội vụ", "Lai Châu", "bodies/x.html".into())]),
+            "window.GPLAN_SEARCH = [[\"body\",\"Sở Nội vụ\",\"Lai Châu\",\"bodies/x.html\",\"so noi vu lai chau\"]];\n"
+        );
+    }
+}

@@ -1,0 +1,366 @@
+//! `gplan site` without a browser: every page of the sites built from the
+//! bundled plans and from examples/quickstart is parsed; every link and
+//! asset resolves, every page has one h1, a language and the landmarks;
+//! the feeds parse with an independent iCalendar parser and every event
+//! has its reminder; two builds are byte-identical.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use scraper::{Html, Selector};
+
+/// The day every site in these tests is built as of.
+pub const TODAY: &str = "2026-11-28";
+
+/// The repository of a site: the bundled plans, or an example.
+pub fn repo(which: &str) -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    match which {
+        "bundled" => root,
+        other => root.join(other),
+    }
+}
+
+/// Builds the site of `which` into `out` with extra arguments; returns
+/// the exit code and stderr.
+pub fn build(which: &str, out: &Path, extra: &[&str]) -> (i32, String) {
+    let output = Command::cargo_bin("gplan")
+        .expect("the gplan binary is built")
+        .env_remove("GPLAN_TODAY")
+        .env("NO_COLOR", "1")
+        .args(["--today", TODAY, "--repo"])
+        .arg(repo(which))
+        .arg("site")
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .expect("gplan runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Every file of a site, by path relative to its root, with its bytes.
+fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut folders = vec![root.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).expect("a readable folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let relative = path.strip_prefix(root).expect("inside the site");
+                let key = relative.to_string_lossy().replace('\\', "/");
+                out.insert(key, fs::read(&path).expect("a readable file"));
+            }
+        }
+    }
+    out
+}
+
+fn select(selector: &str) -> Selector {
+    Selector::parse(selector).expect("a valid selector")
+}
+
+/// Where a relative link from `page` leads, and its fragment.
+fn resolve(page: &str, href: &str) -> (String, String) {
+    let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
+    if path.is_empty() {
+        return (page.to_owned(), fragment.to_owned());
+    }
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for part in path.split('/') {
+        match part {
+            ".." => {
+                assert!(parts.pop().is_some(), "{page}: `{href}` leaves the site");
+            }
+            "." => {}
+            part => parts.push(part),
+        }
+    }
+    (parts.join("/"), fragment.to_owned())
+}
+
+/// Checks every page of the site in `root` and returns the pages reached
+/// from index.html by following links.
+fn check_pages(root: &Path, lang: &str) -> BTreeMap<String, Vec<u8>> {
+    let all = files(root);
+    let pages: BTreeMap<&String, Html> = all
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path, Html::parse_document(&String::from_utf8_lossy(bytes))))
+        .collect();
+    assert!(pages.len() > 4, "index, bodies, calendar and plan pages");
+    let mut links: BTreeMap<&String, Vec<String>> = BTreeMap::new();
+    for (path, html) in &pages {
+        let text = String::from_utf8_lossy(&all[*path]);
+        assert!(text.starts_with("<!DOCTYPE html>\n"), "{path}: no doctype");
+        assert!(
+            html.errors.is_empty(),
+            "{path}: not valid HTML: {:?}",
+            html.errors
+        );
+        let root_element = html
+            .select(&select("html"))
+            .next()
+            .expect("an html element");
+        assert_eq!(root_element.value().attr("lang"), Some(lang), "{path}");
+        assert_eq!(html.select(&select("h1")).count(), 1, "{path}: one h1");
+        for landmark in ["header", "nav", "main#main", "footer"] {
+            assert!(
+                html.select(&select(landmark)).next().is_some(),
+                "{path}: no {landmark}"
+            );
+        }
+        for table in html.select(&select("table")) {
+            let caption = table.select(&select("caption")).next();
+            assert!(
+                caption.is_some_and(|c| !c.text().collect::<String>().trim().is_empty()),
+                "{path}: table without caption"
+            );
+            assert!(
+                table.select(&select("th")).next().is_some(),
+                "{path}: table without headers"
+            );
+        }
+        let ids: Vec<&str> = html
+            .select(&select("[id]"))
+            .filter_map(|e| e.value().attr("id"))
+            .collect();
+        let unique: BTreeSet<&str> = ids.iter().copied().collect();
+        assert_eq!(ids.len(), unique.len(), "{path}: duplicate ids");
+        for element in html.select(&select("a[href], link[href], script[src]")) {
+            let href = element
+                .value()
+                .attr("href")
+                .or(element.value().attr("src"))
+                .unwrap_or_default();
+            assert!(
+                !href.contains(':') && !href.starts_with('/'),
+                "{path}: `{href}` is not a relative link"
+            );
+            let (target, fragment) = resolve(path, href);
+            assert!(all.contains_key(&target), "{path}: `{href}` leads nowhere");
+            if !fragment.is_empty() {
+                let page = &pages[&target];
+                let id = format!("[id=\"{fragment}\"]");
+                assert!(
+                    page.select(&select(&id)).next().is_some(),
+                    "{path}: `{href}` has no such anchor"
+                );
+            }
+            links.entry(path).or_default().push(target);
+        }
+    }
+    let mut reached = BTreeSet::from(["index.html".to_owned()]);
+    let mut queue = vec!["index.html".to_owned()];
+    while let Some(page) = queue.pop() {
+        let key = all
+            .keys()
+            .find(|k| **k == page)
+            .expect("a page of the site");
+        for target in links.get(key).into_iter().flatten() {
+            if target.ends_with(".html") && reached.insert(target.clone()) {
+                queue.push(target.clone());
+            }
+        }
+    }
+    let html_files: BTreeSet<String> = pages.keys().map(|p| (*p).clone()).collect();
+    assert_eq!(reached, html_files, "every page is reached from index.html");
+    all
+}
+
+/// Every feed parses with the `ical` crate and each event has a reminder
+/// 7 days before; returns the number of events.
+fn check_feeds(all: &BTreeMap<String, Vec<u8>>) -> usize {
+    let mut events = 0;
+    let feeds: Vec<&String> = all.keys().filter(|p| p.ends_with(".ics")).collect();
+    assert!(feeds.iter().any(|p| *p == "gplan.ics"));
+    assert!(feeds.len() > 1, "one feed per body too");
+    for path in feeds {
+        let bytes = &all[path];
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            text.lines().all(|l| l.len() <= 76),
+            "{path}: lines folded at 75 octets"
+        );
+        let mut parser = ical::IcalParser::new(BufReader::new(bytes.as_slice()));
+        let calendar = parser
+            .next()
+            .expect("one calendar")
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert!(parser.next().is_none(), "{path}: one calendar");
+        for event in &calendar.events {
+            events += 1;
+            assert_eq!(
+                event.alarms.len(),
+                1,
+                "{path}: an event without its reminder"
+            );
+            let trigger = event.alarms[0]
+                .properties
+                .iter()
+                .find(|p| p.name == "TRIGGER");
+            assert_eq!(
+                trigger.and_then(|p| p.value.as_deref()),
+                Some("-P7D"),
+                "{path}"
+            );
+            let uid = event.properties.iter().find(|p| p.name == "UID");
+            assert!(uid.is_some(), "{path}: an event without UID");
+        }
+    }
+    events
+}
+
+#[test]
+fn the_bundled_plans_make_a_site_whose_links_pages_and_feeds_hold() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("public");
+    let (code, stderr) = build("bundled", &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let all = check_pages(&out, "vi");
+    assert!(
+        check_feeds(&all) > 0,
+        "the bundled plans have deadlines after {TODAY}"
+    );
+    let index = String::from_utf8_lossy(&all["index.html"]);
+    for word in [
+        "Quá hạn",
+        "Sắp đến hạn",
+        "Chủ trì",
+        "Phối hợp",
+        "15/11/2026",
+    ] {
+        assert!(index.contains(word), "index.html lacks `{word}`");
+    }
+    let search = String::from_utf8_lossy(&all["assets/search-index.js"]);
+    assert!(search.starts_with("window.GPLAN_SEARCH = ["));
+    assert!(
+        search.contains("\"so noi vu hung yen\""),
+        "Sở Nội vụ of Hưng Yên is searchable"
+    );
+}
+
+#[test]
+fn the_quickstart_makes_a_site_in_english_too() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (lang, word) in [("vi", "Quá hạn"), ("en", "Overdue")] {
+        let out = dir.path().join(lang);
+        let (code, stderr) = build("examples/quickstart", &out, &["--lang", lang]);
+        assert_eq!(code, 0, "{stderr}");
+        let all = check_pages(&out, lang);
+        check_feeds(&all);
+        assert!(String::from_utf8_lossy(&all["index.html"]).contains(word));
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical_whatever_the_threads() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let one = dir.path().join("one");
+    let two = dir.path().join("two");
+    assert_eq!(build("bundled", &one, &[]).0, 0);
+    let output = Command::cargo_bin("gplan")
+        .expect("the gplan binary is built")
+        .env("RAYON_NUM_THREADS", "1")
+        .args(["--today", TODAY, "--repo"])
+        .arg(repo("bundled"))
+        .arg("site")
+        .arg("--out")
+        .arg(&two)
+        .output()
+        .expect("gplan runs");
+    assert!(output.status.success());
+    assert_eq!(files(&one), files(&two));
+}
+
+#[test]
+fn a_rebuild_replaces_the_site_and_a_folder_of_other_files_is_refused() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("public");
+    assert_eq!(build("bundled", &out, &[]).0, 0);
+    let (code, stderr) = build("examples/quickstart", &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !out.join("plans/hung-yen_kh-53-2022.html").exists(),
+        "pages of the old site are removed"
+    );
+    check_pages(&out, "vi");
+    let mine = dir.path().join("mine");
+    fs::create_dir(&mine).expect("a folder");
+    fs::write(mine.join("notes.txt"), "keep me").expect("written");
+    let (code, stderr) = build("bundled", &mine, &[]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("holds files gplan did not write"),
+        "{stderr}"
+    );
+    assert_eq!(
+        files(&mine).len(),
+        1,
+        "nothing written beside the user's file"
+    );
+}
+
+#[test]
+fn base_url_links_feed_events_to_pages_and_a_bad_one_is_a_usage_error() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("public");
+    let (code, stderr) = build(
+        "bundled",
+        &out,
+        &["--base-url", "https://example.org/plans/"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let feed = fs::read_to_string(out.join("gplan.ics")).expect("the feed");
+    assert!(
+        feed.contains("URL:https://example.org/plans/plans/"),
+        "{feed}"
+    );
+    let (code, stderr) = build(
+        "bundled",
+        &dir.path().join("x"),
+        &["--base-url", "example.org"],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(!dir.path().join("x").exists());
+}
+
+#[test]
+fn ci_recipes_build_the_site_and_publish_it_on_pages() {
+    let read = |path: &str| {
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("a recipe")
+    };
+    let github = read("examples/ci/github-actions.yml");
+    for needle in [
+        "gplan site --out public --base-url",
+        "actions/configure-pages@",
+        "actions/upload-pages-artifact@",
+        "path: public",
+        "actions/deploy-pages@",
+        "pages: write",
+        "id-token: write",
+        "cron:",
+    ] {
+        assert!(
+            github.contains(needle),
+            "github-actions.yml lacks `{needle}`"
+        );
+    }
+    let gitlab = read("examples/ci/gitlab-ci.yml");
+    for needle in [
+        "\npages:\n",
+        "gplan site --out public --base-url \"$CI_PAGES_URL\"",
+        "      - public\n",
+    ] {
+        assert!(gitlab.contains(needle), "gitlab-ci.yml lacks `{needle}`");
+    }
+}
