@@ -202,8 +202,11 @@ pub struct ExplainArgs {
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// The schema of `plans/registry.toml` instead of a plan file
-    #[arg(long)]
+    #[arg(long, conflicts_with = "documents")]
     pub registry: bool,
+    /// The schema of `plans/documents.toml` (outside documents) instead of a plan file
+    #[arg(long)]
+    pub documents: bool,
 }
 
 const COMPLETIONS_EXAMPLES: &str =

@@ -7,6 +7,7 @@
 //! every check, and `render` prints. `run` ties it to the command line; the
 //! library never prints on its own.
 
+pub mod catalogue;
 pub mod cli;
 pub mod commands;
 pub mod complete;

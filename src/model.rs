@@ -323,6 +323,39 @@ impl Plan {
     }
 }
 
+/// The kinds a catalogue document may be: every plan kind, and the
+/// documents that are never plans.
+pub const DOCUMENT_KINDS: &[&str] = &[
+    "strategy",
+    "program",
+    "plan",
+    "decision",
+    "resolution",
+    "directive",
+    "other",
+    "law",
+    "letter",
+    "guidance",
+    "party",
+];
+
+/// A document outside the repository (`[[document]]` of the catalogue):
+/// plans may implement or cite it, by number. Only `number` is required:
+/// a document cited by number alone has nothing else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    pub number: Located<String>,
+    /// The 1-based line of the `[[document]]` header.
+    pub line: usize,
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub issued: Option<Issued>,
+    /// One of [`DOCUMENT_KINDS`].
+    pub kind: Option<&'static str>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+}
+
 /// How far a body's authority reaches; decides how a generic name is scoped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum OrgLevel {

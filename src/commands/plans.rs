@@ -20,7 +20,7 @@ pub fn show(
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
     let repo = Repo::load(config)?;
-    let index = Index::new(&repo.plans);
+    let index = Index::new(&repo.plans).with_catalogue(repo.catalogue.as_ref());
     let id = plan_id(&repo, &args.plan)?;
     let plan = index
         .by_id(&id)
@@ -41,7 +41,7 @@ pub fn show(
 /// `gplan tree`.
 pub fn tree(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, RunError> {
     let repo = Repo::load(config)?;
-    let index = Index::new(&repo.plans);
+    let index = Index::new(&repo.plans).with_catalogue(repo.catalogue.as_ref());
     render::tree::write(out, &index, &forest(&index))?;
     Ok(report_left_out(&repo, err)?)
 }
@@ -50,6 +50,8 @@ pub fn tree(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result
 pub fn schema(args: &SchemaArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     let schema = if args.registry {
         crate::schema::registry()
+    } else if args.documents {
+        crate::schema::documents()
     } else {
         crate::schema::plan()
     };

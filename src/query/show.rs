@@ -4,18 +4,20 @@
 use std::collections::BTreeSet;
 
 use crate::model::{Plan, Target, Value};
-use crate::resolve::{split_item_ref, Index, PlanRef};
+use crate::resolve::{split_item_ref, Index, Node, PlanRef};
 
 /// A plan above the shown one, `depth` levels up (1 = a parent).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ancestor {
     pub depth: usize,
-    pub plan: usize,
+    pub node: Node,
 }
 
 /// Every ancestor, nearest first, each once, up to the national documents.
+/// An outside document ends its line: the repository knows nothing above it.
 pub fn ancestry(index: &Index, plan: usize) -> Vec<Ancestor> {
     let mut seen = BTreeSet::from([plan]);
+    let mut seen_outside = BTreeSet::new();
     let mut level = vec![plan];
     let mut out = Vec::new();
     for depth in 1.. {
@@ -24,11 +26,24 @@ pub fn ancestry(index: &Index, plan: usize) -> Vec<Ancestor> {
             .flat_map(|&p| index.parents(p))
             .filter(|p| seen.insert(*p))
             .collect();
-        if next.is_empty() {
+        let mut outside: Vec<usize> = level
+            .iter()
+            .flat_map(|&p| index.outside_parents(p))
+            .filter(|d| seen_outside.insert(*d))
+            .collect();
+        if next.is_empty() && outside.is_empty() {
             break;
         }
         next.sort_by(|a, b| index.plans[*a].id.value.cmp(&index.plans[*b].id.value));
-        out.extend(next.iter().map(|&plan| Ancestor { depth, plan }));
+        outside.sort_unstable();
+        out.extend(next.iter().map(|&plan| Ancestor {
+            depth,
+            node: Node::Plan(plan),
+        }));
+        out.extend(outside.into_iter().map(|document| Ancestor {
+            depth,
+            node: Node::Outside(document),
+        }));
         level = next;
     }
     out

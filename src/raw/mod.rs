@@ -232,6 +232,50 @@ pub struct RawOrg {
     pub note: Text,
 }
 
+/// `plans/documents.toml`: the documents plans implement or cite that the
+/// repository does not encode (national decisions, letters, party documents).
+#[derive(Debug, Deserialize, Default, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCatalogue {
+    #[serde(default)]
+    #[schemars(with = "Vec<RawDocument>")]
+    pub document: Vec<Spanned<RawDocument>>,
+}
+
+/// A `[[document]]` of the catalogue.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocument {
+    /// Document number ("Số, ký hiệu"), e.g. "2232/QĐ-TTg"; unique across catalogue and plans.
+    #[schemars(with = "Option<String>", required)]
+    pub number: Text,
+    /// The document's title, as written; leave out when only the number is known.
+    #[schemars(with = "Option<String>")]
+    pub title: Text,
+    /// The issuing body, a name from the registry.
+    #[schemars(with = "Option<String>")]
+    pub issuer: Text,
+    /// Issue date; "YYYY-MM" or "YYYY" when the day or month is unknown.
+    #[schemars(with = "Option<shapes::IssueDate>")]
+    pub issued: Option<Spanned<DateOrText>>,
+    /// A plan kind, or law | letter | guidance | party.
+    #[schemars(with = "Option<String>")]
+    pub kind: Text,
+    /// Where the text can be read.
+    #[schemars(with = "Option<String>")]
+    pub url: Text,
+    /// Free text.
+    #[schemars(with = "Option<String>")]
+    pub note: Text,
+}
+
+/// The catalogue read entry by entry (see [`Entry`]).
+#[derive(Debug, Deserialize, Default)]
+pub struct RawCatalogueEntries {
+    #[serde(default)]
+    pub document: Vec<Spanned<Entry<RawDocument>>>,
+}
+
 /// `gplan.toml` at the repository root.
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -257,6 +301,7 @@ pub struct RawCheckConfig {
 pub struct RawConfig {
     pub plans: Option<Vec<String>>,
     pub registry: Option<String>,
+    pub documents: Option<String>,
 }
 
 #[cfg(test)]

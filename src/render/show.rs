@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::model::{Direction, Plan, Value};
 use crate::query::show::{Ancestor, TargetComparison};
-use crate::resolve::Index;
+use crate::resolve::{Index, Node, PlanRef};
 
 /// How `gplan show` prints.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -32,6 +32,7 @@ struct PlanJson<'a> {
     period: Option<PeriodJson>,
     file: &'a str,
     ancestry: Vec<AncestorJson<'a>>,
+    documents: Vec<DocumentJson<'a>>,
     targets: Vec<TargetJson<'a>>,
     tasks: Vec<TaskJson<'a>>,
 }
@@ -42,12 +43,30 @@ struct PeriodJson {
     to: String,
 }
 
+/// A plan above the shown one, or an outside document (`id` null,
+/// `outside` true), where the ancestry stops.
 #[derive(Serialize)]
 struct AncestorJson<'a> {
     depth: usize,
-    id: &'a str,
+    id: Option<&'a str>,
     number: Option<&'a str>,
-    title: &'a str,
+    title: Option<&'a str>,
+    outside: bool,
+}
+
+/// A document the plan implements or cites, as written, with what the
+/// repository knows of it: a plan (`id`), a catalogue entry (`outside`),
+/// or nothing (a `cites` entry not in the catalogue).
+#[derive(Serialize)]
+struct DocumentJson<'a> {
+    relation: &'static str,
+    reference: &'a str,
+    id: Option<&'a str>,
+    number: Option<&'a str>,
+    title: Option<&'a str>,
+    issuer: Option<&'a str>,
+    issued: Option<String>,
+    outside: bool,
 }
 
 #[derive(Serialize)]
@@ -132,18 +151,8 @@ fn to_json<'a>(
             to: p.value.to.to_string(),
         }),
         file: &plan.file,
-        ancestry: ancestry
-            .iter()
-            .map(|a| {
-                let p = &index.plans[a.plan];
-                AncestorJson {
-                    depth: a.depth,
-                    id: &p.id.value,
-                    number: p.number.as_ref().map(|n| n.value.as_str()),
-                    title: &p.title,
-                }
-            })
-            .collect(),
+        ancestry: ancestry.iter().map(|a| ancestor(index, a)).collect(),
+        documents: documents(index, plan),
         targets: targets
             .iter()
             .map(|c| TargetJson {
@@ -178,6 +187,77 @@ fn to_json<'a>(
             })
             .collect(),
     }
+}
+
+fn ancestor<'a>(index: &'a Index, a: &Ancestor) -> AncestorJson<'a> {
+    match a.node {
+        Node::Plan(i) => {
+            let p = &index.plans[i];
+            AncestorJson {
+                depth: a.depth,
+                id: Some(&p.id.value),
+                number: p.number.as_ref().map(|n| n.value.as_str()),
+                title: Some(&p.title),
+                outside: false,
+            }
+        }
+        Node::Outside(d) => {
+            let document = index.catalogue.map(|c| &c.documents[d]);
+            AncestorJson {
+                depth: a.depth,
+                id: None,
+                number: document.map(|d| d.number.value.as_str()),
+                title: document.and_then(|d| d.title.as_deref()),
+                outside: true,
+            }
+        }
+    }
+}
+
+/// Every `implements` then every `cites` entry of the plan, resolved as
+/// references are: a plan, else a catalogue document, else as written.
+fn documents<'a>(index: &'a Index, plan: &'a Plan) -> Vec<DocumentJson<'a>> {
+    let implements = plan
+        .implements
+        .iter()
+        .map(|r| ("implements", r.value.as_str()));
+    let cites = plan.cites.iter().map(|c| ("cites", c.as_str()));
+    implements
+        .chain(cites)
+        .map(|(relation, reference)| {
+            let mut json = DocumentJson {
+                relation,
+                reference,
+                id: None,
+                number: None,
+                title: None,
+                issuer: None,
+                issued: None,
+                outside: false,
+            };
+            match index.plan(reference) {
+                PlanRef::Found(i) => {
+                    let p = &index.plans[i];
+                    json.id = Some(&p.id.value);
+                    json.number = p.number.as_ref().map(|n| n.value.as_str());
+                    json.title = Some(&p.title);
+                    json.issuer = p.issuer.as_ref().map(|n| n.value.as_str());
+                    json.issued = p.issued.as_ref().map(|i| i.value.to_string());
+                }
+                PlanRef::Outside(d) => {
+                    if let Some(document) = index.catalogue.map(|c| &c.documents[d]) {
+                        json.number = Some(&document.number.value);
+                        json.title = document.title.as_deref();
+                        json.issuer = document.issuer.as_deref();
+                        json.issued = document.issued.map(|i| i.to_string());
+                        json.outside = true;
+                    }
+                }
+                PlanRef::Ambiguous(_) | PlanRef::Missing => {}
+            }
+            json
+        })
+        .collect()
 }
 
 fn text(
@@ -220,9 +300,26 @@ fn text(
                 "{}↑ {} {} — {}",
                 "  ".repeat(a.depth),
                 a.number.unwrap_or("(no number)"),
-                a.id,
-                a.title
+                a.id.unwrap_or("(outside)"),
+                a.title.unwrap_or("(no title)")
             )?;
+        }
+    }
+    if !json.documents.is_empty() {
+        writeln!(out, "\nDocuments:")?;
+        for d in &json.documents {
+            let known = [d.issuer, d.issued.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let known = if known.is_empty() {
+                String::new()
+            } else {
+                format!(" ({known})")
+            };
+            let title = d.title.map_or(String::new(), |t| format!(" — {t}"));
+            writeln!(out, "  {:<11}{}{title}{known}", d.relation, d.reference)?;
         }
     }
     if !targets.is_empty() {

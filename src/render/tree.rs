@@ -3,13 +3,23 @@
 use std::io::{self, Write};
 
 use crate::query::tree::Line;
-use crate::resolve::Index;
+use crate::resolve::{Index, Node};
 
 /// Writes the forest: `id  number  period  title`, marking a plan already
-/// shown under an earlier parent.
+/// shown under an earlier parent; an outside document is `number  (outside)
+/// title`.
 pub fn write(out: &mut dyn Write, index: &Index, lines: &[Line]) -> io::Result<()> {
     for line in lines {
-        let plan = &index.plans[line.plan];
+        let indent = "    ".repeat(line.depth);
+        let Node::Plan(i) = line.node else {
+            if let (Node::Outside(d), Some(catalogue)) = (line.node, index.catalogue) {
+                let document = &catalogue.documents[d];
+                let title = document.title.as_deref().unwrap_or("(no title)");
+                writeln!(out, "{indent}{}  (outside)  {title}", document.number.value)?;
+            }
+            continue;
+        };
+        let plan = &index.plans[i];
         let number = plan
             .number
             .as_ref()
@@ -21,10 +31,8 @@ pub fn write(out: &mut dyn Write, index: &Index, lines: &[Line]) -> io::Result<(
         let mark = if line.repeated { "  (also above)" } else { "" };
         writeln!(
             out,
-            "{}{}  {number}  {period}  {}{mark}",
-            "    ".repeat(line.depth),
-            plan.id.value,
-            plan.title
+            "{indent}{}  {number}  {period}  {}{mark}",
+            plan.id.value, plan.title
         )?;
     }
     Ok(())

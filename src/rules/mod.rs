@@ -176,6 +176,8 @@ rules! {
     UnitMismatch = unit_mismatch,
     RegistryReference = registry_reference,
     DuplicateRegistryName = duplicate_registry_name,
+    DuplicateDocument = duplicate_document,
+    NumberInCatalogue = number_in_catalogue,
     MissingNumber = missing_number,
     MalformedNumber = malformed_number,
     IncompleteIssued = incomplete_issued,
@@ -247,7 +249,7 @@ pub const TABLE_END: &str = "<!-- end of rules table -->";
 /// file, line and column.
 pub fn check(repo: &Repo, outlines: &[Outline]) -> Vec<Diagnostic> {
     let mut out = repo.diagnostics.clone();
-    let index = Index::new(outlines);
+    let index = Index::new(outlines).with_catalogue(repo.catalogue.as_ref());
     for code in Code::ALL {
         if let Check::Repository(check) = code.rule().check {
             check(&index, &mut out);

@@ -15,8 +15,9 @@ use super::findings::{self, InvalidDate, Mistyped, Syntax};
 use super::ValidationContext;
 use crate::diagnostic::Diagnostic;
 use crate::raw::{
-    self, fields, Entry, Failure, RawFile, RawFileEntries, RawJurisdiction, RawOrg, RawPlan,
-    RawRegistry, RawRegistryEntries, RawSigner, RawTarget, RawTask,
+    self, fields, Entry, Failure, RawCatalogue, RawCatalogueEntries, RawDocument, RawFile,
+    RawFileEntries, RawJurisdiction, RawOrg, RawPlan, RawRegistry, RawRegistryEntries, RawSigner,
+    RawTarget, RawTask,
 };
 
 /// The tables of a file whose fields are known: the path of table names
@@ -34,6 +35,11 @@ const REGISTRY_TABLES: &Tables = &[
     (&[], fields::<RawRegistry>),
     (&["jurisdiction"], fields::<RawJurisdiction>),
     (&["org"], fields::<RawOrg>),
+];
+
+const CATALOGUE_TABLES: &Tables = &[
+    (&[], fields::<RawCatalogue>),
+    (&["document"], fields::<RawDocument>),
 ];
 
 /// A plan file's raw tables, or `None` when nothing can be salvaged (a
@@ -76,6 +82,23 @@ pub fn registry(cx: &mut ValidationContext) -> RawRegistry {
     RawRegistry {
         jurisdiction: good_entries(cx, &reported, entries.jurisdiction),
         org: good_entries(cx, &reported, entries.org),
+    }
+}
+
+/// The catalogue's entries, read as the registry's are: when the file
+/// fails whole, the good `[[document]]` tables are kept.
+pub fn catalogue(cx: &mut ValidationContext) -> RawCatalogue {
+    let failure = match raw::parse::<RawCatalogue>(cx.text) {
+        Ok(raw) => return raw,
+        Err(failure) => failure,
+    };
+    cx.report(finding(cx.file, cx.text, &failure, CATALOGUE_TABLES));
+    let reported = failure.error().span().unwrap_or(0..0);
+    let Ok(entries) = toml::from_str::<RawCatalogueEntries>(cx.text) else {
+        return RawCatalogue::default();
+    };
+    RawCatalogue {
+        document: good_entries(cx, &reported, entries.document),
     }
 }
 

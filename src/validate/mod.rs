@@ -7,6 +7,7 @@
 //!
 //! Rules that need the whole repository run later, in `rules`.
 
+pub mod catalogue;
 mod date;
 mod document;
 pub mod findings;

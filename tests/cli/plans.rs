@@ -162,6 +162,7 @@ fn as_json(path: &Path) -> serde_json::Value {
 fn every_bundled_plan_validates_against_the_generated_schema() {
     let plans = schema(&["schema"]);
     let registry = schema(&["schema", "--registry"]);
+    let documents = schema(&["schema", "--documents"]);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
     let mut checked = 0;
     for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
@@ -171,6 +172,8 @@ fn every_bundled_plan_validates_against_the_generated_schema() {
         }
         let validator = if entry.file_name() == "registry.toml" {
             &registry
+        } else if entry.file_name() == "documents.toml" {
+            &documents
         } else {
             &plans
         };
@@ -181,7 +184,7 @@ fn every_bundled_plan_validates_against_the_generated_schema() {
         assert!(errors.is_empty(), "{}: {errors:?}", entry.path().display());
         checked += 1;
     }
-    assert!(checked >= 12, "only {checked} files checked");
+    assert!(checked >= 7, "only {checked} files checked");
 }
 
 #[test]
@@ -196,4 +199,80 @@ fn the_schema_rejects_unknown_fields_and_missing_required_ones() {
         toml::from_str("[plan]\nid = \"x\"\ntitle = \"t\"\nissuer = \"i\"\n").expect("valid TOML"),
     );
     assert!(!plans.is_valid(&missing), "a missing period must fail");
+}
+
+#[test]
+fn tree_puts_an_implemented_outside_document_at_the_root() {
+    let run = run("outside", &["tree"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "\
+2232/QĐ-TTg  (outside)  Phê duyệt Chương trình phòng ngừa và ứng phó với bạo lực trên cơ sở giới giai đoạn 2021 - 2025
+    tinh/kh-10-2025  10/KH-UBND  2025..2025  Kế hoạch phòng ngừa và ứng phó với bạo lực trên cơ sở giới
+        tinh/kh-20-2025  20/KH-SNV  2025..2025  Kế hoạch Tháng hành động
+8935/BNV-CTTN&BĐG  (outside)  (no title)
+    tinh/kh-20-2025  20/KH-SNV  2025..2025  Kế hoạch Tháng hành động  (also above)
+"
+    );
+}
+
+#[test]
+fn show_lists_outside_documents_and_stops_the_ancestry_there() {
+    let run = run("outside", &["show", "tinh/kh-10-2025"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let documents = run.stdout.split("\nDocuments:\n").nth(1).expect("listed");
+    assert_eq!(
+        documents.split("\n\n").next(),
+        Some(
+            "  implements 2232/QĐ-TTg — Phê duyệt Chương trình phòng ngừa và ứng phó với bạo lực trên cơ sở giới giai đoạn 2021 - 2025 (Thủ tướng Chính phủ, 2020-12-28)\n  \
+             cites      8935/BNV-CTTN&BĐG (Bộ Nội vụ, 2025-10)\n  \
+             cites      Luật Bình đẳng giới"
+        )
+    );
+    let json = run_json(&["show", "tinh/kh-20-2025", "--format", "json"]);
+    let ancestry: Vec<(u64, &str, bool)> = json["ancestry"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|a| {
+            (
+                a["depth"].as_u64().unwrap_or(0),
+                a["number"].as_str().unwrap_or(""),
+                a["outside"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ancestry,
+        [
+            (1, "10/KH-UBND", false),
+            (1, "8935/BNV-CTTN&BĐG", true),
+            (2, "2232/QĐ-TTg", true),
+        ]
+    );
+    assert_eq!(json["documents"][1]["issued"], "2025-10");
+    assert_eq!(json["documents"][1]["id"], serde_json::Value::Null);
+}
+
+#[test]
+fn an_outside_document_is_not_a_plan_to_show() {
+    let run = run("outside", &["show", "2232/QĐ-TTg"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: `2232/QĐ-TTg` is an outside document (plans/documents.toml:1), not a plan of the repository\n"
+    );
+}
+
+#[test]
+fn a_catalogue_lets_plans_implement_and_cite_outside_documents_cleanly() {
+    let run = run("outside", &["check", "--format", "short"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+}
+
+fn run_json(args: &[&str]) -> serde_json::Value {
+    let run = run("outside", args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("valid JSON")
 }
