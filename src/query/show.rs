@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Plan, Target, Value};
+use crate::model::{Direction, Plan, Target, Value};
 use crate::resolve::{split_item_ref, Index, Node, PlanRef};
 
 /// A plan above the shown one, `depth` levels up (1 = a parent).
@@ -49,14 +49,17 @@ pub fn ancestry(index: &Index, plan: usize) -> Vec<Ancestor> {
     out
 }
 
-/// One milestone year of a target beside the refined parent target.
+/// One milestone year (and group) of a target beside the refined parent target.
 #[derive(Debug, Clone, PartialEq)]
 pub struct YearComparison {
     pub year: i32,
+    /// The group the figures are for; `None` for every group.
+    pub group: Option<String>,
     pub value: Option<Value>,
     pub parent: Option<Value>,
     /// Whether this plan asks at least as much as the parent that year;
-    /// `None` when one of the two has no value for the year.
+    /// `None` when one of the two has no value for the year, or the target
+    /// is a level (`about`).
     pub at_least_as_strong: Option<bool>,
 }
 
@@ -68,7 +71,8 @@ pub struct TargetComparison<'p> {
     pub years: Vec<YearComparison>,
 }
 
-/// Compares every target of `plan` with the target it refines, year by year.
+/// Compares every target of `plan` with the target it refines, year by
+/// year and group by group.
 pub fn compare_targets<'p>(index: &Index<'p>, plan: &'p Plan) -> Vec<TargetComparison<'p>> {
     plan.targets
         .iter()
@@ -77,33 +81,27 @@ pub fn compare_targets<'p>(index: &Index<'p>, plan: &'p Plan) -> Vec<TargetCompa
                 .refines
                 .as_ref()
                 .and_then(|r| refined(index, &r.value));
-            let years: BTreeSet<i32> = target
+            let keys: BTreeSet<(i32, Option<&str>)> = target
                 .milestones
                 .iter()
-                .map(|m| m.year)
-                .chain(
-                    parent
-                        .iter()
-                        .flat_map(|(_, t)| t.milestones.iter().map(|m| m.year)),
-                )
+                .chain(parent.iter().flat_map(|(_, t)| t.milestones.iter()))
+                .map(|m| (m.year, m.group.as_deref()))
                 .collect();
             let direction = parent.map_or(target.direction, |(_, t)| t.direction);
-            let years = years
+            let years = keys
                 .into_iter()
-                .map(|year| {
-                    let value = target
-                        .milestones
-                        .iter()
-                        .find(|m| m.year == year)
-                        .map(|m| m.value);
+                .map(|(year, group)| {
+                    let value = target.milestone(year, group).map(|m| m.value);
                     let parent_value = parent
-                        .and_then(|(_, t)| t.milestones.iter().find(|m| m.year == year))
+                        .and_then(|(_, t)| t.milestone(year, group))
                         .map(|m| m.value);
                     let at_least_as_strong = value
                         .zip(parent_value)
-                        .map(|(v, p)| direction.at_least_as_strong(v, p));
+                        .filter(|_| target.direction != Direction::About)
+                        .and_then(|(v, p)| direction.at_least_as_strong(v, p));
                     YearComparison {
                         year,
+                        group: group.map(str::to_owned),
                         value,
                         parent: parent_value,
                         at_least_as_strong,

@@ -118,15 +118,34 @@ pub struct RawTarget {
     /// What is measured, as the document writes it.
     #[schemars(with = "Option<String>", required)]
     pub text: Text,
+    /// The document's own numbering, e.g. "Mục tiêu 2, chỉ tiêu 1".
+    #[serde(rename = "ref")]
+    #[schemars(with = "Option<String>")]
+    pub section: Text,
+    /// numeric (the default) or qualitative (a content, no figures: give `by`).
+    #[schemars(with = "Option<String>")]
+    pub kind: Text,
+    /// A qualitative target: the year it is due by.
+    #[schemars(with = "Option<i32>")]
+    pub by: Option<Spanned<toml::Value>>,
     /// Unit of the milestones, e.g. "%"; "%" values must lie in 0..=100.
     #[schemars(with = "Option<String>")]
     pub unit: Text,
-    /// at-least (a floor, the default) or at-most (a ceiling).
+    /// at-least ("đạt", "ít nhất"; the default), above ("trên"), at-most ("không quá", "giảm xuống còn"), below ("dưới") or about ("khoảng", "ở mức").
     #[schemars(with = "Option<String>")]
     pub direction: Text,
-    /// Year = value, or year = [low, high] for a band ("30-40%").
+    /// The starting figure, e.g. { year = 2020, value = 23 } ("giảm từ 23 xuống 18"); `year` optional.
+    #[schemars(with = "Option<shapes::Baseline>")]
+    pub baseline: Option<Spanned<toml::Value>>,
+    /// Groups each milestone applies to, e.g. ["nam", "nữ"].
+    #[schemars(with = "Option<Vec<String>>")]
+    pub groups: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Year = value, year = [low, high] for a band ("30-40%"), or year = { group = value, … }.
     #[schemars(with = "Option<shapes::Milestones>")]
     pub milestones: Option<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
+    /// From the first milestone year on, the value must hold every year ("từ năm 2025 trở đi").
+    #[schemars(with = "Option<bool>")]
+    pub sustained: Option<Spanned<bool>>,
     /// The parent target this one makes concrete: "plan-id#target-id".
     #[schemars(with = "Option<String>")]
     pub refines: Text,

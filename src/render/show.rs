@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::model::{Direction, Plan, Value};
+use crate::model::{with_unit, Direction, Plan, Value};
 use crate::query::show::{Ancestor, TargetComparison};
 use crate::resolve::{Index, Node, PlanRef};
 
@@ -30,6 +30,7 @@ struct PlanJson<'a> {
     jurisdiction: Option<&'a str>,
     issued: Option<String>,
     period: Option<PeriodJson>,
+    note: Option<&'a str>,
     file: &'a str,
     ancestry: Vec<AncestorJson<'a>>,
     documents: Vec<DocumentJson<'a>>,
@@ -72,16 +73,31 @@ struct DocumentJson<'a> {
 #[derive(Serialize)]
 struct TargetJson<'a> {
     id: &'a str,
+    #[serde(rename = "ref")]
+    section: Option<&'a str>,
     text: &'a str,
+    kind: &'static str,
+    by: Option<i32>,
     unit: Option<&'a str>,
-    direction: &'static str,
+    direction: Option<&'static str>,
+    baseline: Option<BaselineJson>,
+    groups: &'a [String],
+    sustained: bool,
     refines: Option<&'a str>,
+    note: Option<&'a str>,
     milestones: Vec<MilestoneJson>,
+}
+
+#[derive(Serialize)]
+struct BaselineJson {
+    year: Option<i32>,
+    value: f64,
 }
 
 #[derive(Serialize)]
 struct MilestoneJson {
     year: i32,
+    group: Option<String>,
     value: Option<serde_json::Value>,
     parent: Option<serde_json::Value>,
     at_least_as_strong: Option<bool>,
@@ -103,13 +119,6 @@ fn value_json(value: Value) -> serde_json::Value {
     match value {
         Value::Single(v) => serde_json::json!(v),
         Value::Band(low, high) => serde_json::json!([low, high]),
-    }
-}
-
-fn direction(direction: Direction) -> &'static str {
-    match direction {
-        Direction::AtLeast => "at-least",
-        Direction::AtMost => "at-most",
     }
 }
 
@@ -150,6 +159,7 @@ fn to_json<'a>(
             from: p.value.from.to_string(),
             to: p.value.to.to_string(),
         }),
+        note: plan.note.as_deref(),
         file: &plan.file,
         ancestry: ancestry.iter().map(|a| ancestor(index, a)).collect(),
         documents: documents(index, plan),
@@ -157,15 +167,30 @@ fn to_json<'a>(
             .iter()
             .map(|c| TargetJson {
                 id: &c.target.id.value,
+                section: c.target.section.as_deref(),
                 text: &c.target.text,
+                kind: if c.target.by.is_some() {
+                    "qualitative"
+                } else {
+                    "numeric"
+                },
+                by: c.target.by,
                 unit: c.target.unit.as_ref().map(|u| u.value.as_str()),
-                direction: direction(c.target.direction),
+                direction: c.target.by.is_none().then(|| c.target.direction.as_str()),
+                baseline: c.target.baseline.map(|b| BaselineJson {
+                    year: b.year,
+                    value: b.value,
+                }),
+                groups: &c.target.groups,
+                sustained: c.target.sustained,
                 refines: c.target.refines.as_ref().map(|r| r.value.as_str()),
+                note: c.target.note.as_deref(),
                 milestones: c
                     .years
                     .iter()
                     .map(|y| MilestoneJson {
                         year: y.year,
+                        group: y.group.clone(),
                         value: y.value.map(value_json),
                         parent: y.parent.map(value_json),
                         at_least_as_strong: y.at_least_as_strong,
@@ -291,6 +316,9 @@ fn text(
                 .map(|p| format!("{} → {}", p.from, p.to))
         )
     )?;
+    if let Some(note) = json.note {
+        writeln!(out, "{}", field("note", Some(note.to_owned())))?;
+    }
     writeln!(out, "{}", field("file", Some(json.file.to_owned())))?;
     if !json.ancestry.is_empty() {
         writeln!(out, "\nImplements:")?;
@@ -325,40 +353,7 @@ fn text(
     if !targets.is_empty() {
         writeln!(out, "\nTargets:")?;
         for c in targets {
-            let unit = c.target.unit.as_ref().map_or("", |u| u.value.as_str());
-            let dir = if c.target.direction == Direction::AtMost {
-                " (at most)"
-            } else {
-                ""
-            };
-            writeln!(out, "  {}{dir}: {}", c.target.id.value, c.target.text)?;
-            if let Some((parent, parent_target)) = c.parent {
-                writeln!(
-                    out,
-                    "    refines {}#{}",
-                    parent.id.value, parent_target.id.value
-                )?;
-            }
-            for y in &c.years {
-                let shown =
-                    |v: Option<Value>| v.map_or_else(|| "—".to_owned(), |v| format!("{v}{unit}"));
-                let verdict = match y.at_least_as_strong {
-                    Some(true) => "  ok",
-                    Some(false) => "  WEAKER than the parent",
-                    None => "",
-                };
-                if c.parent.is_some() {
-                    writeln!(
-                        out,
-                        "    {}: {} (parent {}){verdict}",
-                        y.year,
-                        shown(y.value),
-                        shown(y.parent)
-                    )?;
-                } else {
-                    writeln!(out, "    {}: {}", y.year, shown(y.value))?;
-                }
-            }
+            target_text(out, c)?;
         }
     }
     if !json.tasks.is_empty() {
@@ -381,6 +376,80 @@ fn text(
                 writeln!(out, "{}", line("due", &due))?;
             }
         }
+    }
+    Ok(())
+}
+
+/// The words a target's direction adds after its id: none for the default floor.
+fn direction_words(direction: Direction) -> &'static str {
+    match direction {
+        Direction::AtLeast => "",
+        Direction::Above => " (above)",
+        Direction::AtMost => " (at most)",
+        Direction::Below => " (below)",
+        Direction::About => " (about)",
+    }
+}
+
+fn target_text(out: &mut dyn Write, c: &TargetComparison) -> io::Result<()> {
+    let target = c.target;
+    let unit = target.unit.as_ref().map(|u| u.value.as_str());
+    let section = target
+        .section
+        .as_deref()
+        .map_or(String::new(), |s| format!(" [{s}]"));
+    if let Some(by) = target.by {
+        writeln!(
+            out,
+            "  {}{section} (qualitative, by {by}): {}",
+            target.id.value, target.text
+        )?;
+    } else {
+        let dir = direction_words(target.direction);
+        writeln!(out, "  {}{section}{dir}: {}", target.id.value, target.text)?;
+    }
+    if !target.groups.is_empty() {
+        writeln!(out, "    groups {}", target.groups.join(", "))?;
+    }
+    if let Some(b) = target.baseline {
+        let year = b.year.map_or(String::new(), |y| format!(" ({y})"));
+        writeln!(out, "    baseline {}{year}", with_unit(b.value, unit))?;
+    }
+    if let Some((parent, parent_target)) = c.parent {
+        writeln!(
+            out,
+            "    refines {}#{}",
+            parent.id.value, parent_target.id.value
+        )?;
+    }
+    for y in &c.years {
+        let shown = |v: Option<Value>| v.map_or_else(|| "—".to_owned(), |v| with_unit(v, unit));
+        let verdict = match y.at_least_as_strong {
+            Some(true) => "  ok",
+            Some(false) => "  WEAKER than the parent",
+            None => "",
+        };
+        let group = y
+            .group
+            .as_deref()
+            .map_or(String::new(), |g| format!(" {g}"));
+        if c.parent.is_some() {
+            writeln!(
+                out,
+                "    {}{group}: {} (parent {}){verdict}",
+                y.year,
+                shown(y.value),
+                shown(y.parent)
+            )?;
+        } else {
+            writeln!(out, "    {}{group}: {}", y.year, shown(y.value))?;
+        }
+    }
+    if target.sustained {
+        writeln!(out, "    sustained every year from the first milestone on")?;
+    }
+    if let Some(note) = &target.note {
+        writeln!(out, "    note {note}")?;
     }
     Ok(())
 }

@@ -95,9 +95,9 @@ impl From<Finding<'_>> for Diagnostic {
                 .with_help(one_of(written, known)),
             Mistyped::Direction(written) => at(format!("unknown direction `{written}`"))
                 .with_help(
-                    did_you_mean(names::did_you_mean(written, ["at-least", "at-most"]))
+                    did_you_mean(names::did_you_mean(written, ["at-least", "above", "at-most", "below", "about"]))
                         .unwrap_or_else(|| {
-                            "use `at-least` (a floor) or `at-most` (a ceiling)".to_owned()
+                            "use `at-least` (\"đạt\", \"ít nhất\"), `above` (\"trên\"), `at-most` (\"không quá\"), `below` (\"dưới\") or `about` (\"khoảng\", \"ở mức\")".to_owned()
                         }),
                 ),
             Mistyped::OrgLevel { written, known } => {
@@ -117,7 +117,7 @@ impl From<Finding<'_>> for Diagnostic {
             Mistyped::MilestoneKey(written) => at(format!("milestone key `{written}` is not a year"))
                 .with_help("write `milestones = { 2025 = 60, 2030 = 75 }`"),
             Mistyped::MilestoneValue => at("a milestone is a number or a band [low, high]".to_owned())
-                .with_help("write `2025 = 60` or, for \"30-40%\", `2025 = [30, 40]`"),
+                .with_help("write `2025 = 60` or, for \"30-40%\", `2025 = [30, 40]`; per group, `2025 = { \"nam\" = 90, \"nữ\" = 95 }`"),
             Mistyped::NotDate => at("expected a date".to_owned())
                 .with_help("write a TOML date such as 2025-03-01"),
         }

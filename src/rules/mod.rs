@@ -191,6 +191,7 @@ rules! {
     RefSkip = ref_skip,
     NotNfc = not_nfc,
     EmptyFile = empty_file,
+    DirectionSuspect = direction_suspect,
 }
 
 impl Code {

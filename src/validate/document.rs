@@ -313,7 +313,7 @@ mod tests {
         assert_eq!(
             found[0].help.as_deref(),
             Some(
-                "remove it; known names here: id, text, unit, direction, milestones, refines, note"
+                "remove it; known names here: id, text, ref, kind, by, unit, direction, baseline, groups, milestones, sustained, refines, note"
             )
         );
     }

@@ -122,6 +122,15 @@ pub enum Mistyped {
     MilestoneKey(String),
     /// A milestone value that is not a number or a band.
     MilestoneValue,
+    /// A per-group milestone naming a group the target's `groups` lacks.
+    UnknownGroup {
+        written: String,
+        groups: Vec<String>,
+    },
+    /// A field a qualitative target cannot have (`unit`, `milestones`, …).
+    NotQualitative(&'static str),
+    /// A `baseline` that is not `{ year?, value }`.
+    NotABaseline,
 }
 
 pub fn mistyped_field(file: &str, span: Range<usize>, fault: Mistyped) -> Diagnostic {
@@ -170,7 +179,23 @@ pub fn mistyped_field(file: &str, span: Range<usize>, fault: Mistyped) -> Diagno
         Mistyped::MilestoneKey(key) => diagnostic(format!("milestone key `{key}` is not a year"))
             .with_help("write `milestones = { 2025 = 60, 2030 = 75 }`"),
         Mistyped::MilestoneValue => diagnostic("a milestone is a number or a band [low, high]".to_owned())
-            .with_help("write `2025 = 60` or, for \"30-40%\", `2025 = [30, 40]`"),
+            .with_help("write `2025 = 60` or, for \"30-40%\", `2025 = [30, 40]`; per group, `2025 = { \"nam\" = 90, \"nữ\" = 95 }`"),
+        Mistyped::UnknownGroup { written, groups } => {
+            let help = if groups.is_empty() {
+                "list the groups first: `groups = [\"nam\", \"nữ\"]`".to_owned()
+            } else {
+                format!("the target's `groups` are: {}", groups.join(", "))
+            };
+            diagnostic(format!("`{written}` is not one of the target's groups"))
+                .with_label("unknown group")
+                .with_help(help)
+        }
+        Mistyped::NotQualitative(field) => diagnostic(format!("a qualitative target has no `{field}`"))
+            .with_label("not for `kind = \"qualitative\"`")
+            .with_help("a qualitative target says by when (`by = 2025`); remove the figures, or remove `kind` for a numeric target"),
+        Mistyped::NotABaseline => diagnostic("a baseline is `{ year = 2020, value = 23 }` (`year` optional)".to_owned())
+            .with_label("not a baseline")
+            .with_help("write the starting figure the document gives: `baseline = { year = 2020, value = 23 }`, or `{ value = 23 }` without a year"),
     }
 }
 

@@ -1,12 +1,14 @@
-//! A `[[target]]` table: id, text, direction and milestones.
+//! A `[[target]]` table: id, text, kind, direction, baseline, groups and
+//! milestones.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use toml::Spanned;
 
 use super::findings::{self, Mistyped};
-use super::{located, required, ValidationContext};
-use crate::model::{Direction, Milestone, Target, Value};
+use super::{located, missing, required, ValidationContext};
+use crate::model::{Baseline, Direction, Milestone, Target, Value};
 use crate::raw::RawTarget;
 
 /// The target, or `None` when it has no id (every other problem reported).
@@ -22,47 +24,167 @@ pub fn target(cx: &mut ValidationContext, target: Spanned<RawTarget>) -> Option<
         "text",
         "text = \"Tỷ lệ …\"",
     );
+    let qualitative = raw.kind.is_some_and(|k| qualitative(cx, k));
+    let by = if qualitative {
+        for (field, span) in [
+            ("unit", raw.unit.as_ref().map(Spanned::span)),
+            ("milestones", raw.milestones.as_ref().map(Spanned::span)),
+            ("baseline", raw.baseline.as_ref().map(Spanned::span)),
+        ] {
+            if let Some(span) = span {
+                cx.report(findings::mistyped_field(
+                    cx.file,
+                    span,
+                    Mistyped::NotQualitative(field),
+                ));
+            }
+        }
+        match raw.by {
+            Some(by) => year(cx, by),
+            None => {
+                missing(cx, &header, "target", "by", "by = 2025");
+                None
+            }
+        }
+    } else {
+        if let Some(by) = &raw.by {
+            let fault = Mistyped::Word {
+                what: "field for a numeric target",
+                written: "by".to_owned(),
+                accepted: Vec::new(),
+                label: Some("only for `kind = \"qualitative\"`"),
+                otherwise: Some("add `kind = \"qualitative\"`, or give the figure in `milestones`"),
+            };
+            cx.report(findings::mistyped_field(cx.file, by.span(), fault));
+        }
+        None
+    };
     let direction = raw
         .direction
         .map_or(Direction::AtLeast, |d| direction(cx, d));
-    let milestones = raw
-        .milestones
-        .map(|m| milestones(cx, m))
+    let groups: Vec<String> = raw
+        .groups
+        .map(|g| {
+            g.into_inner()
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect()
+        })
         .unwrap_or_default();
+    let mut milestones = raw
+        .milestones
+        .filter(|_| !qualitative)
+        .map(|m| milestones(cx, m, &groups))
+        .unwrap_or_default();
+    milestones.sort_by(|a, b| (a.year, &a.group).cmp(&(b.year, &b.group)));
     Some(Target {
         header,
         id: id?,
+        section: raw.section.map(Spanned::into_inner),
         text: text.map(|t| t.value).unwrap_or_default(),
-        unit: raw.unit.map(located),
+        by: by.filter(|_| qualitative),
+        unit: raw.unit.filter(|_| !qualitative).map(located),
         direction,
+        baseline: raw
+            .baseline
+            .filter(|_| !qualitative)
+            .and_then(|b| baseline(cx, b)),
+        groups,
         milestones,
+        sustained: raw.sustained.is_some_and(|s| *s.get_ref()),
         refines: raw.refines.map(located),
         note: raw.note.map(Spanned::into_inner),
     })
 }
 
-fn direction(cx: &mut ValidationContext, direction: Spanned<String>) -> Direction {
-    match direction.get_ref().as_str() {
-        "at-least" => Direction::AtLeast,
-        "at-most" => Direction::AtMost,
+/// `kind`: `numeric` (the default) or `qualitative`.
+fn qualitative(cx: &mut ValidationContext, kind: Spanned<String>) -> bool {
+    match kind.get_ref().as_str() {
+        "qualitative" => true,
+        "numeric" => false,
         _ => {
-            let span = direction.span();
+            let span = kind.span();
             let fault = Mistyped::Word {
-                what: "direction",
-                written: direction.into_inner(),
-                accepted: vec!["at-least", "at-most"],
+                what: "target kind",
+                written: kind.into_inner(),
+                accepted: vec!["numeric", "qualitative"],
                 label: None,
-                otherwise: Some("use `at-least` (a floor) or `at-most` (a ceiling)"),
+                otherwise: Some(
+                    "use `qualitative` for a content with no figure, or leave `kind` out",
+                ),
             };
             cx.report(findings::mistyped_field(cx.file, span, fault));
-            Direction::AtLeast
+            false
         }
     }
 }
 
+fn direction(cx: &mut ValidationContext, direction: Spanned<String>) -> Direction {
+    let written = direction.get_ref().as_str();
+    if let Some((_, d)) = Direction::ALL.iter().find(|(name, _)| *name == written) {
+        return *d;
+    }
+    let span = direction.span();
+    let fault = Mistyped::Word {
+        what: "direction",
+        written: direction.into_inner(),
+        accepted: Direction::ALL.iter().map(|(name, _)| *name).collect(),
+        label: None,
+        otherwise: Some(
+            "use `at-least` (\"đạt\", \"ít nhất\"), `above` (\"trên\"), `at-most` (\"không quá\"), `below` (\"dưới\") or `about` (\"khoảng\", \"ở mức\")",
+        ),
+    };
+    cx.report(findings::mistyped_field(cx.file, span, fault));
+    Direction::AtLeast
+}
+
+/// A four-digit year written as a TOML integer.
+fn year(cx: &mut ValidationContext, value: Spanned<toml::Value>) -> Option<i32> {
+    let found = value
+        .get_ref()
+        .as_integer()
+        .and_then(|y| i32::try_from(y).ok())
+        .filter(|y| (1000..=9999).contains(y));
+    if found.is_none() {
+        let span = value.span();
+        let fault = Mistyped::NotAYear(value.into_inner().to_string());
+        cx.report(findings::mistyped_field(cx.file, span, fault));
+    }
+    found
+}
+
+fn baseline(cx: &mut ValidationContext, value: Spanned<toml::Value>) -> Option<Baseline> {
+    let span = value.span();
+    let parsed = value.get_ref().as_table().and_then(|table| {
+        let known = table.keys().all(|k| k == "year" || k == "value");
+        let value = number(table.get("value")?)?;
+        let year = match table.get("year") {
+            None => None,
+            Some(y) => Some(
+                y.as_integer()
+                    .and_then(|y| i32::try_from(y).ok())
+                    .filter(|y| (1000..=9999).contains(y))?,
+            ),
+        };
+        known.then_some(Baseline { year, value })
+    });
+    if parsed.is_none() {
+        cx.report(findings::mistyped_field(
+            cx.file,
+            span,
+            Mistyped::NotABaseline,
+        ));
+    }
+    parsed
+}
+
 type RawMilestones = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
 
-fn milestones(cx: &mut ValidationContext, milestones: Spanned<RawMilestones>) -> Vec<Milestone> {
+fn milestones(
+    cx: &mut ValidationContext,
+    milestones: Spanned<RawMilestones>,
+    groups: &[String],
+) -> Vec<Milestone> {
     let mut out = Vec::new();
     for (year, value) in milestones.into_inner() {
         let year_value = year
@@ -77,26 +199,71 @@ fn milestones(cx: &mut ValidationContext, milestones: Spanned<RawMilestones>) ->
             continue;
         };
         let span = value.span();
-        let parsed = match value.get_ref() {
-            toml::Value::Array(items) if items.len() == 2 => number(&items[0])
-                .zip(number(&items[1]))
-                .map(|(a, b)| Value::Band(a, b)),
-            other => number(other).map(Value::Single),
+        let toml::Value::Table(per_group) = value.get_ref() else {
+            push(cx, &mut out, year_value, None, value.get_ref(), span);
+            continue;
         };
-        match parsed {
-            Some(value) => out.push(Milestone {
-                year: year_value,
-                value,
-                span,
-            }),
-            None => cx.report(findings::mistyped_field(
-                cx.file,
-                span,
-                Mistyped::MilestoneValue,
-            )),
+        // A table's entries carry no spans of their own: each is found in
+        // the text of the table, so a finding points at its group.
+        for (group, figure) in per_group {
+            let at = entry_span(cx.text, &span, group);
+            if !groups.contains(group) {
+                let fault = Mistyped::UnknownGroup {
+                    written: group.clone(),
+                    groups: groups.to_vec(),
+                };
+                cx.report(findings::mistyped_field(cx.file, at, fault));
+                continue;
+            }
+            push(cx, &mut out, year_value, Some(group.clone()), figure, at);
         }
     }
     out
+}
+
+fn push(
+    cx: &mut ValidationContext,
+    out: &mut Vec<Milestone>,
+    year: i32,
+    group: Option<String>,
+    value: &toml::Value,
+    span: Range<usize>,
+) {
+    let parsed = match value {
+        toml::Value::Array(items) if items.len() == 2 => number(&items[0])
+            .zip(number(&items[1]))
+            .map(|(a, b)| Value::Band(a, b)),
+        other => number(other).map(Value::Single),
+    };
+    match parsed {
+        Some(value) => out.push(Milestone {
+            year,
+            group,
+            value,
+            span,
+        }),
+        None => cx.report(findings::mistyped_field(
+            cx.file,
+            span,
+            Mistyped::MilestoneValue,
+        )),
+    }
+}
+
+/// Where a group's entry is written inside an inline table (its name,
+/// quoted or bare); the whole table when it cannot be told.
+fn entry_span(text: &str, table: &Range<usize>, group: &str) -> Range<usize> {
+    let Some(inside) = text.get(table.clone()) else {
+        return table.clone();
+    };
+    let quoted = format!("\"{group}\"");
+    inside
+        .find(&quoted)
+        .map(|at| (at, quoted.len()))
+        .or_else(|| inside.find(group).map(|at| (at, group.len())))
+        .map_or(table.clone(), |(at, len)| {
+            table.start + at..table.start + at + len
+        })
 }
 
 fn number(value: &toml::Value) -> Option<f64> {

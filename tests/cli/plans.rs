@@ -67,19 +67,19 @@ fn show_compares_bands_and_ceilings_with_the_parent_targets() {
         serde_json::json!([
             {
                 "id": "nu-lanh-dao", "text": "Cơ quan có lãnh đạo chủ chốt là nữ", "unit": "%",
-                "direction": "at-least", "refines": "vn/qd-2282-2020#nu-lanh-dao",
+                "direction": "at-least", "ref": null, "kind": "numeric", "by": null, "baseline": null, "groups": [], "sustained": false, "note": null, "refines": "vn/qd-2282-2020#nu-lanh-dao",
                 "milestones": [
-                    { "year": 2025, "value": [55.0, 65.0], "parent": 60.0, "at_least_as_strong": false },
-                    { "year": 2030, "value": null, "parent": 75.0, "at_least_as_strong": null }
+                    { "year": 2025, "group": null, "value": [55.0, 65.0], "parent": 60.0, "at_least_as_strong": false },
+                    { "year": 2030, "group": null, "value": null, "parent": 75.0, "at_least_as_strong": null }
                 ]
             },
             {
                 "id": "bao-luc-gia-dinh", "text": "Tỷ lệ phụ nữ bị bạo lực gia đình", "unit": "%",
-                "direction": "at-most", "refines": "vn/nq-28-2021#bao-luc-gia-dinh",
+                "direction": "at-most", "ref": null, "kind": "numeric", "by": null, "baseline": null, "groups": [], "sustained": false, "note": null, "refines": "vn/nq-28-2021#bao-luc-gia-dinh",
                 "milestones": [
-                    { "year": 2023, "value": 18.5, "parent": null, "at_least_as_strong": null },
-                    { "year": 2025, "value": 18.0, "parent": 20.0, "at_least_as_strong": true },
-                    { "year": 2030, "value": null, "parent": 15.0, "at_least_as_strong": null }
+                    { "year": 2023, "group": null, "value": 18.5, "parent": null, "at_least_as_strong": null },
+                    { "year": 2025, "group": null, "value": 18.0, "parent": 20.0, "at_least_as_strong": true },
+                    { "year": 2030, "group": null, "value": null, "parent": 15.0, "at_least_as_strong": null }
                 ]
             }
         ])
@@ -275,4 +275,111 @@ fn run_json(args: &[&str]) -> serde_json::Value {
     let run = run("outside", args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     serde_json::from_str(&run.stdout).expect("valid JSON")
+}
+
+#[test]
+fn every_target_form_loads_and_shows_as_the_document_writes_it() {
+    let run = run("target-forms", &["show", "tinh/kh-174-2025"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let targets = run
+        .stdout
+        .split("\nTargets:\n")
+        .nth(1)
+        .and_then(|t| t.split("\n\n").next())
+        .expect("targets listed");
+    assert_eq!(
+        targets,
+        "  lao-dong-nu-nong-nghiep [Mục tiêu 2, chỉ tiêu 2] (below): Tỷ trọng lao động nữ làm việc trong khu vực nông nghiệp
+    2025: 30%
+  gio-lam-viec-nha [Mục tiêu 3, chỉ tiêu 1] (at most): Số giờ làm công việc nội trợ không được trả công của phụ nữ
+    2025: 1.7 lần
+    note Văn bản không ghi so với đối tượng nào.
+  ty-so-gioi-tinh-khi-sinh (about): Tỷ số giới tính khi sinh
+    2025: 107 trẻ sơ sinh trai/100 trẻ sơ sinh gái sinh ra sống
+  tu-vong-ba-me (below): Tỷ lệ tử vong bà mẹ liên quan đến thai sản
+    2025: 4/100.000 trẻ sinh ra còn sống
+  sinh-o-tre-vi-thanh-nien (at most): Tỷ suất sinh ở trẻ vị thành niên
+    baseline 23 ca sinh/1.000 phụ nữ
+    2025: 18 ca sinh/1.000 phụ nữ
+  nu-thac-si: Tỷ lệ nữ thạc sĩ
+    2025: 50%
+    sustained every year from the first milestone on
+  hoan-thanh-tieu-hoc (above): Tỷ lệ trẻ em trai và trẻ em gái dân tộc thiểu số hoàn thành giáo dục tiểu học
+    groups nam, nữ
+    2025: 90%
+    2030 nam: 92%
+    2030 nữ: 95%
+  noi-dung-gioi-trong-chuong-trinh (qualitative, by 2025): Nội dung về giới được đưa vào chương trình giảng dạy"
+    );
+}
+
+#[test]
+fn every_target_form_round_trips_through_show_json() {
+    let run = run(
+        "target-forms",
+        &["show", "tinh/kh-174-2025", "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let plan: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(plan["note"], "Bản sao văn bản không có Phụ lục.");
+    let target = |id: &str| {
+        plan["targets"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|t| t["id"] == id)
+            .cloned()
+            .expect("target listed")
+    };
+    let below = target("lao-dong-nu-nong-nghiep");
+    assert_eq!(below["direction"], "below");
+    assert_eq!(below["ref"], "Mục tiêu 2, chỉ tiêu 2");
+    assert_eq!(target("ty-so-gioi-tinh-khi-sinh")["direction"], "about");
+    assert_eq!(
+        target("sinh-o-tre-vi-thanh-nien")["baseline"],
+        serde_json::json!({"year": null, "value": 23.0})
+    );
+    assert_eq!(target("nu-thac-si")["sustained"], true);
+    let groups = target("hoan-thanh-tieu-hoc");
+    assert_eq!(groups["direction"], "above");
+    assert_eq!(groups["groups"], serde_json::json!(["nam", "nữ"]));
+    let milestones: Vec<(i64, Option<&str>, f64)> = groups["milestones"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|m| {
+            (
+                m["year"].as_i64().unwrap_or(0),
+                m["group"].as_str(),
+                m["value"].as_f64().unwrap_or(0.0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        milestones,
+        [
+            (2025, None, 90.0),
+            (2030, Some("nam"), 92.0),
+            (2030, Some("nữ"), 95.0)
+        ]
+    );
+    let qualitative = target("noi-dung-gioi-trong-chuong-trinh");
+    assert_eq!(
+        (
+            &qualitative["kind"],
+            &qualitative["by"],
+            &qualitative["direction"]
+        ),
+        (
+            &serde_json::json!("qualitative"),
+            &serde_json::json!(2025),
+            &serde_json::Value::Null
+        )
+    );
+}
+
+#[test]
+fn target_forms_check_clean() {
+    let run = run("target-forms", &["check", "--format", "short"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
 }
