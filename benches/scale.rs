@@ -17,7 +17,15 @@
 //! ```text
 //! cargo bench --bench scale                       # 1,000 and 10,000 plans, 5 runs each
 //! GPLAN_BENCH_SIZES=1000 GPLAN_BENCH_RUNS=3 cargo bench --bench scale
+//! GPLAN_BENCH_FORMATS=csv,ics cargo bench --bench scale    # also `due` in these formats
+//! GPLAN_BENCH_BASELINE=/tmp/old/gplan cargo bench --bench scale
 //! ```
+//!
+//! With `GPLAN_BENCH_BASELINE`, every gplan step is also run with that
+//! binary (another build of gplan, e.g. of the main branch), as a step of
+//! its own named `baseline …`, interleaved with the others: a change is
+//! measured against the code before it on the same machine at the same
+//! moments.
 //!
 //! The corpora are generated under `target/tmp/` (never committed); the
 //! page cache is warm (the files were just written), as on a CI runner
@@ -77,12 +85,7 @@ fn main() {
         for step in &steps {
             // Warm-up, and a check that the step does what it should.
             let run = step.run();
-            assert!(
-                step.ok_codes.contains(&run.code),
-                "{} exited with {}",
-                step.name,
-                run.code
-            );
+            assert_eq!(run.code, 0, "{} exited with {}", step.name, run.code);
         }
         let mut samples: Vec<Vec<Sample>> = vec![Vec::new(); steps.len()];
         for _ in 0..runs {
@@ -93,9 +96,10 @@ fn main() {
         let measured: Vec<Measured> = steps
             .iter()
             .zip(samples)
-            .map(|(step, s)| Measured::new(step.name, plans + 1, bytes, &s))
+            .map(|(step, s)| Measured::new(&step.name, plans + 1, bytes, &s))
             .collect();
         print_table(&measured);
+        print_against_baseline(&measured);
         all.push((n, measured));
     }
     if all.len() > 1 {
@@ -109,55 +113,61 @@ fn main() {
 
 /// One command the bench times.
 struct Step {
-    name: &'static str,
+    name: String,
     program: PathBuf,
     args: Vec<String>,
-    ok_codes: Vec<i32>,
 }
 
 fn steps(dir: &Path) -> Vec<Step> {
     let me = std::env::current_exe().expect("the bench knows where it is");
-    let gplan = PathBuf::from(env!("CARGO_BIN_EXE_gplan"));
     let repo = dir.display().to_string();
-    let gplan_step = |name, args: &[&str], ok_codes: Vec<i32>| Step {
-        name,
-        program: gplan.clone(),
-        args: ["--repo", &repo, "--today", "2023-06-01"]
+    let mut steps = vec![
+        Step {
+            name: "walk + read".into(),
+            program: me.clone(),
+            args: vec!["--walk-read".into(), repo.clone()],
+        },
+        Step {
+            name: "parse-only".into(),
+            program: me,
+            args: vec!["--parse-only".into(), repo.clone()],
+        },
+    ];
+    steps.extend(gplan_steps(
+        "gplan",
+        Path::new(env!("CARGO_BIN_EXE_gplan")),
+        &repo,
+    ));
+    if let Ok(baseline) = std::env::var("GPLAN_BENCH_BASELINE") {
+        steps.extend(gplan_steps("baseline", Path::new(&baseline), &repo));
+    }
+    steps
+}
+
+/// `check`, `due` (JSON, and the formats in `GPLAN_BENCH_FORMATS`) and
+/// `owners`, run with the binary `gplan`, named `{label} check` and so on.
+fn gplan_steps(label: &str, gplan: &Path, repo: &str) -> Vec<Step> {
+    let step = |name: String, args: &[&str]| Step {
+        name: format!("{label} {name}"),
+        program: gplan.to_path_buf(),
+        args: ["--repo", repo, "--today", "2023-06-01"]
             .iter()
             .chain(args)
             .map(|s| s.to_string())
             .collect(),
-        ok_codes,
     };
-    vec![
-        Step {
-            name: "walk + read",
-            program: me.clone(),
-            args: vec!["--walk-read".into(), repo.clone()],
-            ok_codes: vec![0],
-        },
-        Step {
-            name: "parse-only",
-            program: me,
-            args: vec!["--parse-only".into(), repo.clone()],
-            ok_codes: vec![0],
-        },
-        gplan_step("gplan check", &["check"], vec![0]),
-        gplan_step(
-            "gplan due",
-            &[
-                "due",
-                "--after",
-                "1900-01-01",
-                "--before",
-                "2100-12-31",
-                "--format",
-                "json",
-            ],
-            vec![0],
-        ),
-        gplan_step("gplan owners", &["owners"], vec![0]),
-    ]
+    let whole_period = ["due", "--after", "1900-01-01", "--before", "2100-12-31"];
+    let due = |format| [&whole_period[..], &["--format", format]].concat();
+    let mut steps = vec![
+        step("check".into(), &["check"]),
+        step("due".into(), &due("json")),
+        step("owners".into(), &["owners"]),
+    ];
+    let formats = std::env::var("GPLAN_BENCH_FORMATS").unwrap_or_default();
+    for format in formats.split(',').filter(|f| !f.is_empty()) {
+        steps.push(step(format!("due {format}"), &due(format)));
+    }
+    steps
 }
 
 /// One timed run of one step.
@@ -220,7 +230,7 @@ fn wait(child: std::process::Child) -> (i32, libc::rusage) {
 
 /// The medians of one step.
 struct Measured {
-    name: &'static str,
+    name: String,
     files: usize,
     bytes: u64,
     wall: f64,
@@ -230,13 +240,13 @@ struct Measured {
 }
 
 impl Measured {
-    fn new(name: &'static str, files: usize, bytes: u64, samples: &[Sample]) -> Self {
+    fn new(name: &str, files: usize, bytes: u64, samples: &[Sample]) -> Self {
         let median = |mut v: Vec<f64>| {
             v.sort_by(f64::total_cmp);
             v[v.len() / 2]
         };
         Measured {
-            name,
+            name: name.to_owned(),
             files,
             bytes,
             wall: median(samples.iter().map(|s| s.wall.as_secs_f64()).collect()),
@@ -284,6 +294,36 @@ fn print_table(measured: &[Measured]) {
     }
 }
 
+/// Each gplan step's medians over the same step of the baseline binary.
+fn print_against_baseline(measured: &[Measured]) {
+    let pairs: Vec<(&Measured, &Measured)> = measured
+        .iter()
+        .filter_map(|m| {
+            let step = m.name.strip_prefix("gplan ")?;
+            let base = measured
+                .iter()
+                .find(|b| b.name == format!("baseline {step}"))?;
+            Some((m, base))
+        })
+        .collect();
+    if pairs.is_empty() {
+        return;
+    }
+    println!("\nagainst the baseline binary (medians, this build ÷ baseline)");
+    println!("| step | wall | CPU | peak RSS (MB) this / baseline |");
+    println!("|---|---:|---:|---:|");
+    for (m, base) in pairs {
+        println!(
+            "| {} | {:.2} | {:.2} | {:.0} / {:.0} |",
+            m.name,
+            m.wall / base.wall,
+            m.cpu / base.cpu,
+            m.peak_mb,
+            base.peak_mb
+        );
+    }
+}
+
 fn print_scaling(all: &[(usize, Vec<Measured>)]) {
     let (small_n, small) = &all[0];
     let (large_n, large) = &all[all.len() - 1];
@@ -317,7 +357,10 @@ fn print_targets(n: usize, measured: &[Measured]) {
             );
         }
     }
-    for m in measured.iter().filter(|m| m.name.starts_with("gplan")) {
+    for m in measured
+        .iter()
+        .filter(|m| m.name.starts_with("gplan") || m.name.starts_with("baseline"))
+    {
         println!(
             "  {}: peak memory {:.0} MB (target ≤ 250 MB): {}",
             m.name,

@@ -8,11 +8,8 @@ use clap_complete::engine::ArgValueCandidates;
 
 use crate::complete;
 use crate::config::parse_cli_date;
-use crate::query::owners::Role;
-use crate::render::diagnostics::Format as CheckFormat;
-use crate::render::due::Format as DueFormat;
-use crate::render::owners::Format as OwnersFormat;
-use crate::render::show::Format as ShowFormat;
+use crate::query::Role as QueryRole;
+use crate::render;
 
 /// Keep government action plans as TOML files and ask them questions.
 ///
@@ -364,6 +361,125 @@ pub struct CheckArgs {
     /// Also list the files that were skipped or ignored, and why
     #[arg(short, long)]
     pub verbose: bool,
+}
+
+// The choices of `--format` and `--role`, as clap reads and documents
+// them; the library's own enums know nothing of clap. Each maps one to
+// one onto the library's.
+
+/// How `gplan show` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    /// Readable text.
+    #[default]
+    Text,
+    /// One JSON object.
+    Json,
+}
+
+impl From<ShowFormat> for render::show::Format {
+    fn from(format: ShowFormat) -> Self {
+        match format {
+            ShowFormat::Text => Self::Text,
+            ShowFormat::Json => Self::Json,
+        }
+    }
+}
+
+/// The part a body plays in a task or plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Role {
+    /// Chủ trì: leads the task.
+    Lead,
+    /// Phối hợp: supports the task.
+    Support,
+    /// Receives the task's report (`report_to`).
+    Report,
+    /// Issued the plan.
+    Issuer,
+}
+
+impl From<Role> for QueryRole {
+    fn from(role: Role) -> Self {
+        match role {
+            Role::Lead => Self::Lead,
+            Role::Support => Self::Support,
+            Role::Report => Self::Report,
+            Role::Issuer => Self::Issuer,
+        }
+    }
+}
+
+/// How `gplan owners` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum OwnersFormat {
+    /// One table per scope.
+    #[default]
+    Table,
+    /// One JSON array.
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+impl From<OwnersFormat> for render::owners::Format {
+    fn from(format: OwnersFormat) -> Self {
+        match format {
+            OwnersFormat::Table => Self::Table,
+            OwnersFormat::Json => Self::Json,
+            OwnersFormat::Csv => Self::Csv,
+        }
+    }
+}
+
+/// How `gplan due` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum DueFormat {
+    /// A table sized to the terminal.
+    #[default]
+    Table,
+    /// One JSON array.
+    Json,
+    /// CSV with a header row; lists joined by "; ".
+    Csv,
+    /// An iCalendar file: one all-day event per deadline.
+    Ics,
+}
+
+impl From<DueFormat> for render::due::Format {
+    fn from(format: DueFormat) -> Self {
+        match format {
+            DueFormat::Table => Self::Table,
+            DueFormat::Json => Self::Json,
+            DueFormat::Csv => Self::Csv,
+            DueFormat::Ics => Self::Ics,
+        }
+    }
+}
+
+/// How `gplan check` prints what it found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Reports with source snippets, for people.
+    #[default]
+    Human,
+    /// One line each: `path:line:col: severity[code]: message`.
+    Short,
+    /// A JSON array, for scripts.
+    Json,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+}
+
+impl From<CheckFormat> for render::diagnostics::Format {
+    fn from(format: CheckFormat) -> Self {
+        match format {
+            CheckFormat::Human => Self::Human,
+            CheckFormat::Short => Self::Short,
+            CheckFormat::Json => Self::Json,
+            CheckFormat::Github => Self::Github,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -42,7 +42,7 @@ pub fn run(
         color: config.color,
         width: terminal_width(),
     };
-    diagnostics::write(out, args.format, &diagnostics, &repo.sources, style)?;
+    diagnostics::write(out, args.format.into(), &diagnostics, &repo.sources, style)?;
     if args.verbose {
         for file in &repo.ignored {
             writeln!(err, "ignored {file}: no [plan] table")?;

@@ -9,8 +9,8 @@ use crate::commands::{
     org_query, plan_id, report_empty, report_left_out, terminal_width, RunError,
 };
 use crate::config::Config;
-use crate::query::due::{occurrences, Filter, Schedule};
-use crate::query::Window;
+use crate::query::due::{occurrences, Schedule};
+use crate::query::{Filter, Window};
 use crate::render::due::{self, TableStyle};
 use crate::repo::Repo;
 
@@ -29,30 +29,42 @@ pub fn run(
     let (repo, schedules) = match &args.owner {
         // Matching a name looks at every name written in the repository,
         // so every plan is kept whole until the name is known.
-        Some(name) => {
-            let repo = Repo::load(config)?;
-            let owner = org_query(&repo, name)?;
-            let schedules = repo
-                .plans
-                .par_iter()
-                .map(|plan| Schedule::of_owner(plan, &owner, window))
-                .collect();
-            (repo, schedules)
-        }
+        Some(_) => (Repo::load(config)?, None),
         // Otherwise each plan gives its schedule as it is loaded, and
         // keeps only its heading (to find it by number).
-        None => Repo::load_each(config, |mut plan, _, _, _| {
-            let tasks = std::mem::take(&mut plan.tasks);
-            let schedule = Schedule::new(&plan, tasks, window);
-            (Some(plan), schedule)
-        })?,
+        None => {
+            let filter = Filter {
+                window,
+                ..Filter::default()
+            };
+            let (repo, schedules) = Repo::load_each(config, |mut plan, _, _, _| {
+                let tasks = std::mem::take(&mut plan.tasks);
+                let schedule = Schedule::new(&plan, tasks, &filter);
+                (Some(plan), schedule)
+            })?;
+            (repo, Some(schedules))
+        }
     };
     let filter = Filter {
+        owner: match &args.owner {
+            Some(name) => Some(org_query(&repo, name)?),
+            None => None,
+        },
+        role: None,
         plan: match &args.plan {
             Some(reference) => Some(plan_id(&repo, reference)?),
             None => None,
         },
         jurisdiction: args.jurisdiction.clone(),
+        window,
+    };
+    let schedules: Vec<Schedule> = match schedules {
+        Some(schedules) => schedules,
+        None => repo
+            .plans
+            .par_iter()
+            .map(|plan| Schedule::of(plan, &filter))
+            .collect(),
     };
     let items = occurrences(&schedules, &filter);
     let style = TableStyle {
@@ -60,7 +72,7 @@ pub fn run(
         width: u16::try_from(terminal_width()).unwrap_or(100),
         today: config.today,
     };
-    due::write(out, args.format, &items, style)?;
+    due::write(out, args.format.into(), &items, style)?;
     let empty = report_empty(items.len(), "deadlines", err)?;
     drop(items);
     Ok(report_left_out(&repo, err)?.max(empty))

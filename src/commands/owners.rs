@@ -5,7 +5,8 @@ use std::io::Write;
 use crate::cli::OwnersArgs;
 use crate::commands::{org_query, report_empty, report_left_out, terminal_width, RunError};
 use crate::config::Config;
-use crate::query::owners::{duties, Counts, Filter};
+use crate::query::owners::{assignments, Counts};
+use crate::query::{Filter, Window};
 use crate::render::owners::{write_duties, write_summary};
 use crate::repo::Repo;
 
@@ -17,19 +18,22 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
     let width = u16::try_from(terminal_width()).unwrap_or(100);
-    let filter = |name| Filter {
-        name,
-        role: args.role,
+    let filter = |owner| Filter {
+        owner,
+        role: args.role.map(Into::into),
+        plan: None,
         jurisdiction: args.jurisdiction.clone(),
-        after: args.after,
-        before: args.before,
+        window: Window {
+            after: args.after,
+            before: args.before,
+        },
     };
     let (repo, found) = match &args.name {
         Some(name) => {
             let repo = Repo::load(config)?;
             let filter = filter(Some(org_query(&repo, name)?));
-            let found = duties(&repo.plans, repo.registry.as_ref(), &filter);
-            write_duties(out, args.format, &found, config.today, width)?;
+            let found = assignments(&repo.plans, repo.registry.as_ref(), &filter);
+            write_duties(out, args.format.into(), &found, config.today, width)?;
             let count = found.len();
             drop(filter);
             (repo, count)
@@ -49,7 +53,7 @@ pub fn run(
                 total.add(plan_counts);
             }
             let rows = total.rows();
-            write_summary(out, args.format, &rows, width)?;
+            write_summary(out, args.format.into(), &rows, width)?;
             (repo, rows.len())
         }
     };

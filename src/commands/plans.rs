@@ -29,7 +29,7 @@ pub fn show(
     let targets = compare_targets(&index, &index.plans[plan]);
     render::show::write(
         out,
-        args.format,
+        args.format.into(),
         &index,
         &index.plans[plan],
         &chain,

@@ -9,18 +9,9 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::deadline::Occurrence;
-use crate::model::{Name, Plan, Task};
-use crate::query::Window;
-use crate::registry::OrgQuery;
-
-/// Which schedules to list, once every plan is loaded.
-#[derive(Debug, Default)]
-pub struct Filter {
-    /// Only this plan (by id).
-    pub plan: Option<String>,
-    /// Only plans of this jurisdiction.
-    pub jurisdiction: Option<String>,
-}
+use crate::model::{Plan, Task};
+use crate::query::duty::deadlines;
+use crate::query::{Duty, Filter};
 
 /// What a listing prints of a plan.
 #[derive(Debug)]
@@ -44,131 +35,50 @@ impl Heading {
     }
 }
 
-/// What a listing prints of a task, in two allocations: its id, section
-/// and title in one text, and its leads then supporters in one list (a
-/// national listing holds hundreds of thousands of duties).
-#[derive(Debug)]
-pub struct Duty {
-    /// The 1-based line of the task's header.
-    line: u32,
-    /// `id`, then `section` when there is one, then `title`.
-    text: Box<str>,
-    id_end: u32,
-    section_end: Option<u32>,
-    /// Leads, then supporters.
-    names: Box<[Name]>,
-    leads: u32,
-}
-
-impl Duty {
-    /// The 1-based line of the task's header.
-    pub fn line(&self) -> usize {
-        self.line as usize
-    }
-
-    pub fn id(&self) -> &str {
-        self.text.get(..self.id_end as usize).unwrap_or_default()
-    }
-
-    pub fn section(&self) -> Option<&str> {
-        let end = self.section_end?;
-        self.text.get(self.id_end as usize..end as usize)
-    }
-
-    pub fn title(&self) -> &str {
-        let start = self.section_end.unwrap_or(self.id_end);
-        self.text.get(start as usize..).unwrap_or_default()
-    }
-
-    pub fn lead(&self) -> &[Name] {
-        self.names.get(..self.leads as usize).unwrap_or_default()
-    }
-
-    pub fn support(&self) -> &[Name] {
-        self.names.get(self.leads as usize..).unwrap_or_default()
-    }
-}
-
-impl From<Task> for Duty {
-    fn from(task: Task) -> Duty {
-        let offset = |text: &str| u32::try_from(text.len()).unwrap_or(u32::MAX);
-        let mut text = task.id.value;
-        let id_end = offset(&text);
-        let section_end = task.section.map(|section| {
-            text.push_str(&section.value);
-            offset(&text)
-        });
-        text.push_str(&task.title);
-        let names: Box<[Name]> = task
-            .lead
-            .iter()
-            .chain(&task.support)
-            .map(|name| name.value.clone())
-            .collect();
-        Duty {
-            line: u32::try_from(task.line).unwrap_or(u32::MAX),
-            text: text.into_boxed_str(),
-            id_end,
-            section_end,
-            leads: u32::try_from(task.lead.len()).unwrap_or(u32::MAX),
-            names,
-        }
-    }
-}
-
-/// One plan's duties with a deadline in the window, and those deadlines:
-/// all `due` keeps of a plan.
+/// One plan's duties with a deadline in the filter's window and a body of
+/// its owner named: all `due` keeps of a plan.
 #[derive(Debug)]
 pub struct Schedule {
     pub plan: Heading,
     /// Sorted by task id (tasks with one id keep their file order).
     duties: Box<[Duty]>,
-    /// Each deadline with the index of its duty.
-    deadlines: Box<[(Occurrence, u32)]>,
 }
 
 impl Schedule {
-    /// The schedule of `tasks`, which belong to `plan`. Tasks without `due`
-    /// are ongoing and have no deadline; deadlines are only expanded inside
-    /// a period that runs forwards (`check` reports the others). Two rules
-    /// of one task can end on the same day ("2023-Q4" and "2023-12"): one
-    /// duty, one calendar event, the earliest start kept.
-    pub fn new(plan: &Plan, tasks: impl IntoIterator<Item = Task>, window: Window) -> Schedule {
-        let mut duties = Vec::new();
-        let mut deadlines = Vec::new();
-        if let Some(period) = plan.valid_period() {
-            let mut tasks: Vec<Task> = tasks.into_iter().collect();
-            tasks.sort_by(|a, b| a.id.value.cmp(&b.id.value));
-            for task in tasks {
-                let mut found: Vec<Occurrence> = task
-                    .due
-                    .iter()
-                    .flat_map(|due| due.rule.occurrences(period.bounds()))
-                    .filter(|o| window.contains(o.deadline))
-                    .collect();
-                if found.is_empty() {
-                    continue;
-                }
-                found.sort_unstable_by_key(|o| (o.deadline, o.start));
-                found.dedup_by_key(|o| o.deadline);
-                let index = u32::try_from(duties.len()).unwrap_or(u32::MAX);
-                deadlines.extend(found.into_iter().map(|o| (o, index)));
-                duties.push(Duty::from(task));
-            }
-        }
+    /// The schedule of `tasks`, taken from `plan` as it is loaded. Tasks
+    /// without `due` are ongoing and have no deadline.
+    pub fn new(plan: &Plan, tasks: Vec<Task>, filter: &Filter) -> Schedule {
+        let period = plan.valid_period();
+        let duties = tasks.into_iter().filter_map(|task| {
+            let found = deadlines(&task, period, filter.window);
+            (!found.is_empty() && names_owner(filter, &task)).then(|| Duty::new(task, found))
+        });
+        Schedule::sorted(plan, duties.collect())
+    }
+
+    /// The schedule of a plan that is kept whole.
+    pub fn of(plan: &Plan, filter: &Filter) -> Schedule {
+        let period = plan.valid_period();
+        let duties = plan.tasks.iter().filter_map(|task| {
+            let found = deadlines(task, period, filter.window);
+            (!found.is_empty() && names_owner(filter, task)).then(|| Duty::of(task, found))
+        });
+        Schedule::sorted(plan, duties.collect())
+    }
+
+    fn sorted(plan: &Plan, mut duties: Vec<Duty>) -> Schedule {
+        duties.sort_by(|a, b| a.id().cmp(b.id()));
         Schedule {
             plan: Heading::of(plan),
             duties: duties.into_boxed_slice(),
-            deadlines: deadlines.into_boxed_slice(),
         }
     }
+}
 
-    /// The schedule of the tasks of `plan` where the queried body has a
-    /// role (lead, support, report).
-    pub fn of_owner(plan: &Plan, owner: &OrgQuery, window: Window) -> Schedule {
-        let tasks = plan.tasks.iter().filter(|task| has_role(owner, task));
-        Schedule::new(plan, tasks.cloned(), window)
-    }
+/// Whether the task names a body of the filter's owner (lead, support,
+/// report), or the filter has no owner.
+fn names_owner(filter: &Filter, task: &Task) -> bool {
+    filter.owner.is_none() || task.names().any(|name| filter.keeps_owner(&name.value))
 }
 
 /// One dated duty, with the plan and task it comes from.
@@ -190,28 +100,23 @@ impl Item<'_> {
     }
 }
 
-/// Every deadline of the schedules that pass the filter, sorted.
+/// Every deadline of the schedules whose plan passes the filter, sorted.
 pub fn occurrences<'s>(schedules: &'s [Schedule], filter: &Filter) -> Vec<Item<'s>> {
     let plan_ranks = plan_ranks(schedules);
     let mut items: Vec<Item> = schedules
         .par_iter()
         .zip(plan_ranks)
-        .filter(|(s, _)| filter.plan.as_ref().is_none_or(|id| *s.plan.id == **id))
-        .filter(|(s, _)| {
-            filter
-                .jurisdiction
-                .as_ref()
-                .is_none_or(|j| s.plan.jurisdiction.as_deref() == Some(j.as_str()))
-        })
+        .filter(|(s, _)| filter.keeps_plan(&s.plan.id, s.plan.jurisdiction.as_deref()))
         .flat_map_iter(|(schedule, plan_rank)| {
-            schedule
-                .deadlines
-                .iter()
-                .map(move |&(occurrence, index)| Item {
-                    occurrence,
-                    plan: &schedule.plan,
-                    duty: &schedule.duties[index as usize],
-                    rank: (plan_rank, index),
+            (0u32..)
+                .zip(&*schedule.duties)
+                .flat_map(move |(index, duty)| {
+                    duty.occurrences.iter().map(move |&occurrence| Item {
+                        occurrence,
+                        plan: &schedule.plan,
+                        duty,
+                        rank: (plan_rank, index),
+                    })
                 })
         })
         .collect();
@@ -234,13 +139,10 @@ fn plan_ranks(schedules: &[Schedule]) -> Vec<u32> {
     ranks
 }
 
-fn has_role(query: &OrgQuery, task: &Task) -> bool {
-    task.names().any(|name| query.matches(&name.value))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::query::Window;
     use crate::validate::{load_plan, Outcome};
 
     fn plan(period: &str) -> Plan {
@@ -262,19 +164,24 @@ mod tests {
         let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("a date");
         let mut plan = plan(period);
         let tasks = std::mem::take(&mut plan.tasks);
-        let window = Window {
-            after: after.map(day),
-            before: before.map(day),
+        let filter = Filter {
+            window: Window {
+                after: after.map(day),
+                before: before.map(day),
+            },
+            ..Filter::default()
         };
-        let schedules = [Schedule::new(&plan, tasks, window)];
-        occurrences(&schedules, &Filter::default())
+        let schedules = [Schedule::new(&plan, tasks, &filter)];
+        occurrences(&schedules, &filter)
             .iter()
             .map(|item| match item.occurrence.start {
-                Some(start) => format!(
-                    "{} {} from {start}",
-                    item.occurrence.deadline,
-                    item.duty.id()
-                ),
+                Some(start) => {
+                    format!(
+                        "{} {} from {start}",
+                        item.occurrence.deadline,
+                        item.duty.id()
+                    )
+                }
                 None => format!("{} {}", item.occurrence.deadline, item.duty.id()),
             })
             .collect()

@@ -11,35 +11,11 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::deadline::Occurrence;
-use crate::model::{Plan, Task};
+use crate::model::Plan;
 use crate::names::vietnamese_cmp;
-use crate::query::Window;
-use crate::registry::{OrgLevel, OrgQuery, Registry};
-
-/// The part a body plays in a task or plan.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
-pub enum Role {
-    /// Chủ trì: leads the task.
-    Lead,
-    /// Phối hợp: supports the task.
-    Support,
-    /// Receives the task's report (`report_to`).
-    Report,
-    /// Issued the plan.
-    Issuer,
-}
-
-impl Role {
-    /// The word used in every output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Lead => "lead",
-            Role::Support => "support",
-            Role::Report => "report",
-            Role::Issuer => "issuer",
-        }
-    }
-}
+use crate::query::duty::{deadlines, rules};
+use crate::query::{Duty, Filter, Role, Window};
+use crate::registry::{OrgLevel, Registry};
 
 /// A body in a scope: "Sở Nội vụ" of `hung-yen`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -52,20 +28,24 @@ pub struct Holder {
 
 /// One body's part in one task (or one plan, for `issuer`).
 #[derive(Clone, Debug)]
-pub struct Duty<'p> {
+pub struct Assignment<'p> {
     pub holder: Holder,
     pub role: Role,
     pub plan: &'p Plan,
-    pub task: Option<&'p Task>,
-    /// The occurrences that fall to this holder (all of them unless the
-    /// duty was split by a dissolution or merger); shared by the duties of
-    /// one task.
+    /// The task, shared by the parts of every body it names; `None` for
+    /// the issuer of the plan, and in counts (see [`Counts`]).
+    pub duty: Option<Arc<Duty>>,
+    /// The task's `due` rules as written (see [`rules`]).
+    pub rules: Option<Arc<str>>,
+    /// The occurrences that fall to this holder: the duty's (all of them
+    /// unless the duty was split by a dissolution or merger, or the filter
+    /// has a window).
     pub occurrences: Arc<[Occurrence]>,
     /// The original body, when the duty was inherited.
     pub via: Option<Holder>,
 }
 
-impl Duty<'_> {
+impl Assignment<'_> {
     /// The first deadline on or after `today`.
     pub fn next(&self, today: NaiveDate) -> Option<NaiveDate> {
         self.occurrences
@@ -73,46 +53,24 @@ impl Duty<'_> {
             .map(|o| o.deadline)
             .find(|d| *d >= today)
     }
-
-    /// The rule(s) as written, joined.
-    pub fn due(&self) -> Option<String> {
-        let task = self.task?;
-        (!task.due.is_empty()).then(|| {
-            task.due
-                .iter()
-                .map(|d| d.written())
-                .collect::<Vec<_>>()
-                .join("; ")
-        })
-    }
 }
 
-/// Which duties to list.
-#[derive(Debug, Default)]
-pub struct Filter<'r> {
-    pub name: Option<OrgQuery<'r>>,
-    pub role: Option<Role>,
-    pub jurisdiction: Option<String>,
-    pub after: Option<NaiveDate>,
-    pub before: Option<NaiveDate>,
-}
-
-/// Every duty in the repository that passes the filter, grouped by scope
+/// Every part in the repository that passes the filter, grouped by scope
 /// and sorted in Vietnamese order.
-pub fn duties<'p>(
+pub fn assignments<'p>(
     plans: &'p [Plan],
     registry: Option<&Registry>,
     filter: &Filter,
-) -> Vec<Duty<'p>> {
-    let mut all: Vec<Duty> = plans
+) -> Vec<Assignment<'p>> {
+    let mut all: Vec<Assignment> = plans
         .par_iter()
-        .flat_map_iter(|plan| filtered(plan, registry, filter))
+        .flat_map_iter(|plan| filtered(plan, registry, filter, Detail::Listing))
         .collect();
     sort(&mut all);
     all
 }
 
-/// The summary of [`duties`] without listing them, one plan at a time:
+/// The summary of [`assignments`] without listing them, one plan at a time:
 /// counts of lead and support tasks and the next deadline per body and
 /// scope. Counts and minimums do not depend on the order plans come in,
 /// so plans can be counted as they are loaded and let go.
@@ -128,7 +86,7 @@ impl Counts {
         today: NaiveDate,
     ) -> Counts {
         let mut rows = FxHashMap::default();
-        for duty in filtered(plan, registry, filter) {
+        for duty in filtered(plan, registry, filter, Detail::Counts) {
             count(&mut rows, &duty, today);
         }
         Counts(rows)
@@ -152,37 +110,32 @@ impl Counts {
     }
 }
 
-/// One plan's duties that pass the filter.
-fn filtered<'p>(plan: &'p Plan, registry: Option<&Registry>, filter: &Filter) -> Vec<Duty<'p>> {
-    let mut all = plan_duties(plan, registry);
-    all.retain(|d| filter.role.is_none_or(|r| d.role == r));
-    all.retain(|d| {
-        filter
-            .name
-            .as_ref()
-            .is_none_or(|q| q.matches(&d.holder.org))
-    });
+/// One plan's parts that pass the filter.
+fn filtered<'p>(
+    plan: &'p Plan,
+    registry: Option<&Registry>,
+    filter: &Filter,
+    detail: Detail,
+) -> Vec<Assignment<'p>> {
+    let mut all = plan_assignments(plan, registry, detail);
+    all.retain(|a| filter.keeps_role(a.role) && filter.keeps_owner(&a.holder.org));
     if let Some(j) = &filter.jurisdiction {
-        all.retain(|d| {
-            *d.holder.scope == **j
-                || d.holder.scope.starts_with(&format!("{j}/"))
-                || d.plan.jurisdiction.as_ref().is_some_and(|p| p.value == *j)
+        all.retain(|a| {
+            *a.holder.scope == **j
+                || a.holder.scope.starts_with(&format!("{j}/"))
+                || a.plan.jurisdiction.as_ref().is_some_and(|p| p.value == *j)
         });
     }
-    if filter.after.is_some() || filter.before.is_some() {
-        let window = Window {
-            after: filter.after,
-            before: filter.before,
-        };
-        for duty in &mut all {
-            duty.occurrences = duty
+    if filter.window.is_bounded() {
+        for part in &mut all {
+            part.occurrences = part
                 .occurrences
                 .iter()
-                .filter(|o| window.contains(o.deadline))
+                .filter(|o| filter.window.contains(o.deadline))
                 .copied()
                 .collect();
         }
-        all.retain(|d| !d.occurrences.is_empty());
+        all.retain(|a| !a.occurrences.is_empty());
     }
     all
 }
@@ -190,7 +143,7 @@ fn filtered<'p>(plan: &'p Plan, registry: Option<&Registry>, filter: &Filter) ->
 /// Sorts duties by scope, body (in Vietnamese order), role, plan, task and
 /// first deadline, stably. The Vietnamese order of each distinct name is
 /// worked out once, and the sort moves indices rather than duties.
-fn sort(duties: &mut [Duty]) {
+fn sort(duties: &mut [Assignment]) {
     let ranks: Vec<u32> = {
         let mut names: Vec<&str> = duties
             .iter()
@@ -224,7 +177,7 @@ fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
 }
 
 /// `rank_a` and `rank_b` are the bodies' places in Vietnamese order.
-fn compare(a: &Duty, b: &Duty, rank_a: u32, rank_b: u32) -> Ordering {
+fn compare(a: &Assignment, b: &Assignment, rank_a: u32, rank_b: u32) -> Ordering {
     a.holder
         .scope
         .cmp(&b.holder.scope)
@@ -232,22 +185,37 @@ fn compare(a: &Duty, b: &Duty, rank_a: u32, rank_b: u32) -> Ordering {
         .then_with(|| a.role.cmp(&b.role))
         .then_with(|| a.plan.id.value.cmp(&b.plan.id.value))
         .then_with(|| {
-            a.task
-                .map(|t| &t.id.value)
-                .cmp(&b.task.map(|t| &t.id.value))
+            a.duty
+                .as_ref()
+                .map(|d| d.id())
+                .cmp(&b.duty.as_ref().map(|d| d.id()))
         })
         .then_with(|| a.occurrences.first().cmp(&b.occurrences.first()))
 }
 
-fn plan_duties<'p>(plan: &'p Plan, registry: Option<&Registry>) -> Vec<Duty<'p>> {
+/// What the parts of a plan carry besides holder, role and deadlines.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// Counts read nothing else: no duty, no rules (a tenth of the
+    /// summary's CPU time went into making them).
+    Counts,
+    /// A listing prints the task and its rules.
+    Listing,
+}
+
+fn plan_assignments<'p>(
+    plan: &'p Plan,
+    registry: Option<&Registry>,
+    detail: Detail,
+) -> Vec<Assignment<'p>> {
     let mut out = Vec::new();
     if let Some(issuer) = &plan.issuer {
-        let holder = holder(registry, plan, &issuer.value);
-        out.push(Duty {
-            holder,
+        out.push(Assignment {
+            holder: holder(registry, plan, &issuer.value),
             role: Role::Issuer,
             plan,
-            task: None,
+            duty: None,
+            rules: None,
             occurrences: Arc::default(),
             via: None,
         });
@@ -256,18 +224,12 @@ fn plan_duties<'p>(plan: &'p Plan, registry: Option<&Registry>) -> Vec<Duty<'p>>
     // A plan names the same few bodies in task after task: work out what
     // each spelling means once per plan.
     let mut holders: FxHashMap<&str, (Holder, bool)> = FxHashMap::default();
-    for task in &plan.tasks {
-        let mut occurrences: Vec<Occurrence> = match period {
-            Some(p) => task
-                .due
-                .iter()
-                .flat_map(|d| d.rule.occurrences(p.bounds()))
-                .collect(),
-            None => Vec::new(),
-        };
-        occurrences.sort();
-        occurrences.dedup();
-        let occurrences: Arc<[Occurrence]> = occurrences.into();
+    for task in plan.tasks.iter().filter(|t| t.names().next().is_some()) {
+        let found = deadlines(task, period, Window::default());
+        let occurrences: Arc<[Occurrence]> = Arc::from(&found[..]);
+        let listed = detail == Detail::Listing;
+        let duty = listed.then(|| Arc::new(Duty::of(task, found)));
+        let rules: Option<Arc<str>> = listed.then(|| rules(task)).flatten().map(Into::into);
         let roles = [
             (Role::Lead, &task.lead),
             (Role::Support, &task.support),
@@ -280,18 +242,19 @@ fn plan_duties<'p>(plan: &'p Plan, registry: Option<&Registry>) -> Vec<Duty<'p>>
                     let passes_on = may_pass_on(registry, &holder);
                     (holder, passes_on)
                 });
-                let duty = Duty {
+                let part = Assignment {
                     holder: original.clone(),
                     role,
                     plan,
-                    task: Some(task),
                     occurrences: occurrences.clone(),
+                    duty: duty.clone(),
+                    rules: rules.clone(),
                     via: None,
                 };
-                if *passes_on && !occurrences.is_empty() {
-                    attribute(registry, duty, &mut out);
+                if *passes_on && !part.occurrences.is_empty() {
+                    attribute(registry, part, &mut out);
                 } else {
-                    out.push(duty);
+                    out.push(part);
                 }
             }
         }
@@ -301,7 +264,7 @@ fn plan_duties<'p>(plan: &'p Plan, registry: Option<&Registry>) -> Vec<Duty<'p>>
 
 /// Splits a duty's occurrences between its original holder and whoever
 /// holds the duty on each deadline.
-fn attribute<'p>(registry: Option<&Registry>, duty: Duty<'p>, out: &mut Vec<Duty<'p>>) {
+fn attribute<'p>(registry: Option<&Registry>, duty: Assignment<'p>, out: &mut Vec<Assignment<'p>>) {
     let mut by_holder: BTreeMap<Holder, Vec<Occurrence>> = BTreeMap::new();
     for occurrence in duty.occurrences.iter() {
         let current = holder_on(registry, duty.plan, &duty.holder, occurrence.deadline);
@@ -309,7 +272,7 @@ fn attribute<'p>(registry: Option<&Registry>, duty: Duty<'p>, out: &mut Vec<Duty
     }
     out.extend(by_holder.into_iter().map(|(holder, occurrences)| {
         let via = (holder != duty.holder).then(|| duty.holder.clone());
-        Duty {
+        Assignment {
             holder,
             occurrences: occurrences.into(),
             via,
@@ -427,7 +390,7 @@ pub struct Summary {
 }
 
 /// Counts of lead and support tasks and the next deadline per body and scope.
-pub fn summary(duties: &[Duty], today: NaiveDate) -> Vec<Summary> {
+pub fn summary(duties: &[Assignment], today: NaiveDate) -> Vec<Summary> {
     let mut rows = FxHashMap::default();
     for duty in duties {
         count(&mut rows, duty, today);
@@ -445,7 +408,7 @@ fn empty(holder: &Holder) -> Summary {
 }
 
 /// Adds one duty to its holder's row.
-fn count(rows: &mut FxHashMap<Holder, Summary>, duty: &Duty, today: NaiveDate) {
+fn count(rows: &mut FxHashMap<Holder, Summary>, duty: &Assignment, today: NaiveDate) {
     if !rows.contains_key(&duty.holder) {
         rows.insert(duty.holder.clone(), empty(&duty.holder));
     }

@@ -49,60 +49,116 @@ pub fn forest(index: &Index) -> Vec<Line> {
     outside_roots.sort_by(|a, b| number(*a).cmp(number(*b)).then(a.cmp(b)));
     let mut roots: Vec<usize> = (0..count).filter(|&i| !has_parent[i]).collect();
     roots.sort_by(by_id);
-    let mut walk = Walk {
-        count,
-        children: &children,
-        shown: vec![false; count + documents],
-        path: Vec::new(),
-        lines: Vec::new(),
-    };
+    let mut lines = Vec::new();
+    let mut shown = vec![false; count + documents];
     for root in outside_roots.into_iter().chain(roots) {
-        walk.visit(root, 0);
+        walk(root, &children, &mut shown, &mut lines);
     }
-    let mut unreached: Vec<usize> = (0..count).filter(|&i| !walk.shown[i]).collect();
+    let mut unreached: Vec<usize> = (0..count).filter(|&i| !shown[i]).collect();
     unreached.sort_by(by_id);
     for plan in unreached {
-        if !walk.shown[plan] {
-            walk.visit(plan, 0);
+        if !shown[plan] {
+            walk(plan, &children, &mut shown, &mut lines);
         }
     }
-    walk.lines
-}
-
-/// The depth-first walk that writes the lines; `path` holds the nodes
-/// above the current one, so a cycle is cut where it closes.
-struct Walk<'c> {
-    count: usize,
-    children: &'c [Vec<usize>],
-    shown: Vec<bool>,
-    path: Vec<usize>,
-    lines: Vec<Line>,
-}
-
-impl Walk<'_> {
-    fn visit(&mut self, root: usize, depth: usize) {
-        // An explicit stack of (node, depth): input depth never recurses.
-        let mut stack = vec![(root, depth)];
-        while let Some((node, depth)) = stack.pop() {
-            self.path.truncate(depth);
-            let repeated = self.shown[node] || self.path.contains(&node);
-            self.lines.push(Line {
-                depth,
-                node: if node < self.count {
-                    Node::Plan(node)
-                } else {
-                    Node::Outside(node - self.count)
-                },
-                repeated,
-            });
-            if repeated {
-                continue;
-            }
-            self.shown[node] = true;
-            self.path.push(node);
-            for &child in self.children[node].iter().rev() {
-                stack.push((child, depth + 1));
+    // `walk` numbers nodes as plans; those past the plans are documents.
+    for line in &mut lines {
+        if let Node::Plan(n) = line.node {
+            if n >= count {
+                line.node = Node::Outside(n - count);
             }
         }
+    }
+    lines
+}
+
+/// The lines of `root` and of everything under it, depth first, children
+/// in order. A plan already shown (under an earlier parent, or higher on
+/// the path: a cycle) is listed as repeated, without its children. The
+/// path is a stack of its own rather than the call stack: a chain of
+/// `implements` as long as the repository must not overflow it.
+fn walk(root: usize, children: &[Vec<usize>], shown: &mut [bool], lines: &mut Vec<Line>) {
+    // Each plan on the path from the root, with the index of its next child.
+    let mut path: Vec<(usize, usize)> = Vec::new();
+    let mut next = Some(root);
+    loop {
+        if let Some(plan) = next.take() {
+            let repeated = shown[plan];
+            lines.push(Line {
+                depth: path.len(),
+                node: Node::Plan(plan),
+                repeated,
+            });
+            if !repeated {
+                shown[plan] = true;
+                path.push((plan, 0));
+            }
+        }
+        let Some((plan, child)) = path.last_mut() else {
+            return;
+        };
+        match children[*plan].get(*child) {
+            Some(&c) => {
+                *child += 1;
+                next = Some(c);
+            }
+            None => {
+                path.pop();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(children: &[Vec<usize>], root: usize) -> Vec<(usize, usize, bool)> {
+        let mut shown = vec![false; children.len()];
+        let mut lines = Vec::new();
+        walk(root, children, &mut shown, &mut lines);
+        lines
+            .into_iter()
+            .map(|l| {
+                let Node::Plan(plan) = l.node else {
+                    unreachable!("walk lists node numbers as plans")
+                };
+                (l.depth, plan, l.repeated)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn plans_are_listed_depth_first_and_repeats_are_not_expanded() {
+        // 0 → 1 → 3, 0 → 2 → 3 (a DAG), 3 → 0 (a cycle).
+        let children = [vec![1, 2], vec![3], vec![3], vec![0]];
+        assert_eq!(
+            lines(&children, 0),
+            [
+                (0, 0, false),
+                (1, 1, false),
+                (2, 3, false),
+                (3, 0, true),
+                (1, 2, false),
+                (2, 3, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_chain_of_100000_implements_does_not_overflow_the_stack() {
+        let count = 100_000;
+        let children: Vec<Vec<usize>> = (0..count)
+            .map(|i| {
+                if i + 1 < count {
+                    vec![i + 1]
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        let listed = lines(&children, 0);
+        assert_eq!(listed.len(), count);
+        assert_eq!(listed.last(), Some(&(count - 1, count - 1, false)));
     }
 }

@@ -2,22 +2,20 @@
 //! iCalendar file for calendar apps.
 
 use std::borrow::Cow;
-use std::fmt;
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 
-use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{Duration, NaiveDate};
 use comfy_table::{
     presets, Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width,
 };
-use icalendar::{Calendar, Component, EventLike};
+use serde::{Serialize, Serializer};
 
 use super::ellipsize;
-use super::json::{self, Object};
 use crate::model::Name;
 use crate::query::due::Item;
 
 /// How `gplan due` prints.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
     /// A table sized to the terminal.
     #[default]
@@ -42,7 +40,8 @@ pub struct TableStyle {
 const SOON_DAYS: i64 = 14;
 
 /// One row in the JSON and CSV shapes, keys and order exactly as the spec.
-/// Borrowed from the model: a national listing has a million rows.
+/// Borrowed from the schedules: a national listing has a million rows.
+#[derive(Serialize)]
 struct Row<'a> {
     deadline: Day,
     start: Option<Day>,
@@ -50,6 +49,7 @@ struct Row<'a> {
     plan: &'a str,
     number: Option<&'a str>,
     task: &'a str,
+    #[serde(rename = "ref")]
     section: Option<&'a str>,
     title: &'a str,
     lead: Names<'a>,
@@ -58,64 +58,30 @@ struct Row<'a> {
     line: usize,
 }
 
-/// A day written `YYYY-MM-DD`, as `NaiveDate`'s `Display` writes it,
-/// without the formatter or an allocation for the years plans use.
+/// A day, written `YYYY-MM-DD` (chrono's `Display`) in every format.
 #[derive(Clone, Copy)]
 struct Day(NaiveDate);
 
-impl Day {
-    fn digits(self) -> Option<[u8; 10]> {
-        let date = self.0;
-        let year = u32::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
-        let mut text = *b"0000-00-00";
-        put_digits(&mut text[0..4], year);
-        put_digits(&mut text[5..7], date.month());
-        put_digits(&mut text[8..10], date.day());
-        Some(text)
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
     }
 }
 
-/// Writes `value` in decimal into `slot`, zero-padded to its width.
-fn put_digits(slot: &mut [u8], mut value: u32) {
-    for digit in slot.iter_mut().rev() {
-        *digit = b'0' + (value % 10) as u8;
-        value /= 10;
-    }
-}
-
-impl fmt::Display for Day {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        match self.digits() {
-            Some(text) => f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?),
-            None => write!(f, "{}", self.0),
-        }
-    }
-}
-
-impl Day {
-    /// Writes the day as a JSON string.
-    fn write(self, object: &mut Object, key: &'static str) {
-        match self.digits() {
-            Some(text) => object.text(key, std::str::from_utf8(&text).ok()),
-            None => object.text(key, Some(&self.0.to_string())),
-        }
-    }
-}
-
-/// Names as a JSON array (or, in CSV, joined by "; "), straight from the
-/// duty.
+/// Names as a JSON array (or, in CSV and calendars, joined by "; "),
+/// straight from the duty.
 #[derive(Clone, Copy)]
-struct Names<'a>(&'a [Name]);
+pub(super) struct Names<'a>(pub(super) &'a [Name]);
 
 impl Names<'_> {
-    fn joined(self) -> String {
+    pub(super) fn joined(self) -> String {
         join(self.0.iter().map(|n| &**n))
     }
 }
 
-impl<'a> Names<'a> {
-    fn texts(self) -> impl Iterator<Item = &'a str> {
-        self.0.iter().map(|n| &**n)
+impl Serialize for Names<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|n| &**n))
     }
 }
 
@@ -138,23 +104,15 @@ fn row<'a>(item: &Item<'a>) -> Row<'a> {
     }
 }
 
-/// The keys in the order the spec gives them.
-fn write_json_row(r: &Row, mut object: Object) {
-    r.deadline.write(&mut object, "deadline");
-    match r.start {
-        Some(start) => start.write(&mut object, "start"),
-        None => object.text("start", None),
+/// The rows of a listing as one JSON array, serialised row by row as they
+/// are written: the output of a national `due` is hundreds of megabytes,
+/// never held whole.
+struct Rows<'i, 'a>(&'i [Item<'a>]);
+
+impl Serialize for Rows<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(row))
     }
-    object.text("jurisdiction", r.jurisdiction);
-    object.text("plan", Some(r.plan));
-    object.text("number", r.number);
-    object.text("task", Some(r.task));
-    object.text("ref", r.section);
-    object.text("title", Some(r.title));
-    object.texts("lead", r.lead.texts());
-    object.texts("support", r.support.texts());
-    object.text("file", Some(r.file));
-    object.number("line", r.line);
 }
 
 /// Writes the items in the chosen format.
@@ -166,12 +124,22 @@ pub fn write(
 ) -> io::Result<()> {
     match format {
         Format::Table => table(out, items, style),
-        Format::Json => json::write_array(out, items, |item, object| {
-            write_json_row(&row(item), object)
-        }),
+        Format::Json => json(out, items),
         Format::Csv => csv(out, items),
-        Format::Ics => ics(out, items, style.today),
+        Format::Ics => super::calendar::write(out, items, style.today),
     }
+}
+
+/// Bytes written at a time by the streamed formats.
+pub(super) const BUFFER: usize = 1 << 16;
+
+/// The bytes `serde_json::to_writer_pretty` writes for the whole array,
+/// then a newline.
+fn json(out: &mut dyn Write, items: &[Item]) -> io::Result<()> {
+    let mut out = BufWriter::with_capacity(BUFFER, out);
+    serde_json::to_writer_pretty(&mut out, &Rows(items)).map_err(super::json_error)?;
+    writeln!(out)?;
+    out.flush()
 }
 
 fn table(out: &mut dyn Write, items: &[Item], style: TableStyle) -> io::Result<()> {
@@ -288,22 +256,18 @@ fn join<'a>(names: impl Iterator<Item = &'a str>) -> String {
     names.collect::<Vec<_>>().join("; ")
 }
 
-/// The header, then the rows written in parallel pieces, each by its own
-/// csv writer: the bytes one writer would write for them all.
+/// The header, then one record per item, by one csv writer.
 fn csv(out: &mut dyn Write, items: &[Item]) -> io::Result<()> {
-    let mut header = ::csv::Writer::from_writer(&mut *out);
-    header.write_record(CSV_HEADER).map_err(super::csv_error)?;
-    header.flush()?;
-    drop(header);
-    super::write_in_pieces(out, items, super::CHUNK, b"", |items, piece| {
-        let mut writer = ::csv::Writer::from_writer(piece);
-        for item in items {
-            writer
-                .write_record(csv_record(&row(item)).iter().map(|field| field.as_bytes()))
-                .map_err(super::csv_error)?;
-        }
-        writer.flush()
-    })
+    let mut writer = ::csv::WriterBuilder::new()
+        .buffer_capacity(BUFFER)
+        .from_writer(out);
+    writer.write_record(CSV_HEADER).map_err(super::csv_error)?;
+    for item in items {
+        writer
+            .write_record(csv_record(&row(item)).iter().map(|field| field.as_bytes()))
+            .map_err(super::csv_error)?;
+    }
+    writer.flush()
 }
 
 const CSV_HEADER: [&str; 12] = [
@@ -324,8 +288,8 @@ const CSV_HEADER: [&str; 12] = [
 /// One row's fields, in the order of [`CSV_HEADER`].
 fn csv_record<'a>(r: &Row<'a>) -> [Cow<'a, str>; 12] {
     [
-        r.deadline.to_string().into(),
-        r.start.map(|d| d.to_string()).unwrap_or_default().into(),
+        r.deadline.0.to_string().into(),
+        r.start.map(|d| d.0.to_string()).unwrap_or_default().into(),
         r.jurisdiction.unwrap_or_default().into(),
         r.plan.into(),
         r.number.unwrap_or_default().into(),
@@ -337,80 +301,4 @@ fn csv_record<'a>(r: &Row<'a>) -> [Cow<'a, str>; 12] {
         r.file.into(),
         r.line.to_string().into(),
     ]
-}
-
-/// One all-day event per occurrence, on its deadline (DTEND is the next
-/// day: exclusive, as RFC 5545 wants). DTSTAMP is midnight UTC of `today`
-/// so the same inputs give the same bytes. The calendar is written as
-/// icalendar writes it, event by event in parallel pieces rather than
-/// built whole: a national listing is hundreds of thousands of events.
-fn ics(out: &mut dyn Write, items: &[Item], today: NaiveDate) -> io::Result<()> {
-    let stamp = Utc.from_utc_datetime(&today.and_hms_opt(0, 0, 0).unwrap_or_default());
-    let mut calendar = Calendar::new();
-    calendar.name("gplan");
-    let empty = calendar.done().to_string();
-    let head = empty.strip_suffix(CALENDAR_END).ok_or_else(|| {
-        io::Error::other("icalendar wrote a calendar that does not end as RFC 5545 says")
-    })?;
-    out.write_all(head.as_bytes())?;
-    super::write_in_pieces(out, items, super::CHUNK, b"", |items, piece| {
-        let mut text = String::new();
-        for item in items {
-            event(item, stamp)
-                .fmt_write(&mut text)
-                .map_err(io::Error::other)?;
-        }
-        piece.extend_from_slice(text.as_bytes());
-        Ok(())
-    })?;
-    out.write_all(CALENDAR_END.as_bytes())
-}
-
-/// The last line of every calendar.
-const CALENDAR_END: &str = "END:VCALENDAR\r\n";
-
-fn event(item: &Item, stamp: chrono::DateTime<Utc>) -> icalendar::Event {
-    let plan = item.plan;
-    let duty = item.duty;
-    let deadline = item.occurrence.deadline;
-    let uid = format!("{}#{}/{}", plan.id, duty.id(), deadline.format("%Y-%m-%d"));
-    let mut description = vec![match &plan.number {
-        Some(n) => format!("{n} — {}", plan.title),
-        None => plan.title.to_string(),
-    }];
-    if let Some(start) = item.occurrence.start {
-        description.push(format!("Thời gian: {start} → {deadline}"));
-    }
-    description.push(format!("Chủ trì: {}", Names(duty.lead()).joined()));
-    if !duty.support().is_empty() {
-        description.push(format!("Phối hợp: {}", Names(duty.support()).joined()));
-    }
-    icalendar::Event::new()
-        .uid(&uid)
-        .timestamp(stamp)
-        .summary(duty.title())
-        .description(&description.join("\n"))
-        .starts(deadline)
-        .ends(deadline + Duration::days(1))
-        .done()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn iso_dates_are_written_as_chrono_writes_them() {
-        for (y, m, d) in [
-            (2023, 12, 5),
-            (1, 1, 1),
-            (999, 10, 31),
-            (9999, 12, 31),
-            (10000, 1, 1),
-            (-5, 3, 4),
-        ] {
-            let date = NaiveDate::from_ymd_opt(y, m, d).expect("a valid date");
-            assert_eq!(Day(date).to_string(), date.to_string());
-        }
-    }
 }

@@ -6,13 +6,14 @@ use chrono::NaiveDate;
 use comfy_table::{presets, ContentArrangement, Table};
 use serde::Serialize;
 
-use crate::query::owners::{Duty, Holder, Summary};
+use crate::query::owners::{Assignment, Holder, Summary};
+use crate::query::Duty;
 
 /// Long task titles are cut in the table (not in JSON or CSV).
 const TITLE_CHARS: usize = 90;
 
 /// How `gplan owners` prints.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
     /// One table per scope.
     #[default]
@@ -33,7 +34,7 @@ struct DutyRow<'a> {
     number: Option<&'a str>,
     task: Option<&'a str>,
     title: &'a str,
-    due: Option<String>,
+    due: Option<&'a str>,
     next: Option<String>,
     via: Option<String>,
     file: &'a str,
@@ -52,7 +53,7 @@ struct SummaryRow<'a> {
 
 /// How the original body of an inherited duty is shown: its name, and its
 /// scope when that changed too (a merged province).
-fn via(duty: &Duty) -> Option<String> {
+fn via(duty: &Assignment) -> Option<String> {
     let original: &Holder = duty.via.as_ref()?;
     Some(if original.scope == duty.holder.scope {
         original.org.to_string()
@@ -61,20 +62,21 @@ fn via(duty: &Duty) -> Option<String> {
     })
 }
 
-fn duty_row<'a>(duty: &'a Duty, today: NaiveDate) -> DutyRow<'a> {
+fn duty_row<'a>(duty: &'a Assignment, today: NaiveDate) -> DutyRow<'a> {
+    let task = duty.duty.as_deref();
     DutyRow {
         org: &duty.holder.org,
         scope: &duty.holder.scope,
         role: duty.role.as_str(),
         plan: &duty.plan.id.value,
         number: duty.plan.number.as_ref().map(|n| n.value.as_str()),
-        task: duty.task.map(|t| t.id.value.as_str()),
-        title: duty.task.map_or(&duty.plan.title, |t| &t.title),
-        due: duty.due(),
+        task: task.map(Duty::id),
+        title: task.map_or(&duty.plan.title, Duty::title),
+        due: duty.rules.as_deref(),
         next: duty.next(today).map(|d| d.to_string()),
         via: via(duty),
         file: &duty.plan.file,
-        line: duty.task.map_or(duty.plan.line, |t| t.line),
+        line: task.map_or(duty.plan.line, Duty::line),
     }
 }
 
@@ -92,7 +94,7 @@ fn summary_row(row: &Summary) -> SummaryRow<'_> {
 pub fn write_duties(
     out: &mut dyn Write,
     format: Format,
-    duties: &[Duty],
+    duties: &[Assignment],
     today: NaiveDate,
     width: u16,
 ) -> io::Result<()> {
@@ -117,7 +119,7 @@ pub fn write_duties(
                     r.number.unwrap_or_default(),
                     r.task.unwrap_or_default(),
                     r.title,
-                    r.due.as_deref().unwrap_or_default(),
+                    r.due.unwrap_or_default(),
                     r.next.as_deref().unwrap_or_default(),
                     r.via.as_deref().unwrap_or_default(),
                     r.file,
@@ -146,7 +148,7 @@ pub fn write_duties(
                         r.role.to_owned(),
                         plan,
                         super::ellipsize(r.title, TITLE_CHARS),
-                        r.due.clone().unwrap_or_default(),
+                        r.due.unwrap_or_default().to_owned(),
                         r.next.clone().unwrap_or_default(),
                         r.via.clone().unwrap_or_default(),
                     ]);

@@ -11,7 +11,7 @@ use crate::query::show::{Ancestor, TargetComparison};
 use crate::resolve::{Index, Node, PlanRef};
 
 /// How `gplan show` prints.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
     /// Readable text.
     #[default]
