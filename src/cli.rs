@@ -393,6 +393,8 @@ pub enum Role {
     Lead,
     /// Phối hợp: supports the task.
     Support,
+    /// Đề nghị: asked to take part, not directed.
+    Requested,
     /// Receives the task's report (`report_to`).
     Report,
     /// Issued the plan.
@@ -404,6 +406,7 @@ impl From<Role> for QueryRole {
         match role {
             Role::Lead => Self::Lead,
             Role::Support => Self::Support,
+            Role::Requested => Self::Requested,
             Role::Report => Self::Report,
             Role::Issuer => Self::Issuer,
         }

@@ -334,17 +334,25 @@ pub struct Task {
     pub title: Box<str>,
     pub lead: Box<[Located<Name>]>,
     pub support: Box<[Located<Name>]>,
+    /// "Đề nghị": bodies asked, not directed.
+    pub requested: Box<[Located<Name>]>,
     pub report_to: Box<[Located<Name>]>,
     pub due: Box<[Due]>,
+    /// A deadline that is a condition, as written; no dated occurrence.
+    pub when: Option<Box<str>>,
     pub implements: Option<Located<String>>,
     pub note: Option<Box<str>>,
 }
 
 impl Task {
-    /// Every body the task names: leads, then supporters, then whom it
-    /// reports to.
+    /// Every body the task names: leads, supporters, the bodies it asks,
+    /// then whom it reports to.
     pub fn names(&self) -> impl Iterator<Item = &Located<Name>> {
-        self.lead.iter().chain(&self.support).chain(&self.report_to)
+        self.lead
+            .iter()
+            .chain(&self.support)
+            .chain(&self.requested)
+            .chain(&self.report_to)
     }
 }
 

@@ -12,6 +12,7 @@ use crate::deadline::Occurrence;
 use crate::model::{Plan, Task};
 use crate::query::duty::deadlines;
 use crate::query::{Duty, Filter};
+use crate::rules::ref_skip::section_key;
 
 /// What a listing prints of a plan.
 #[derive(Debug)]
@@ -66,8 +67,13 @@ impl Schedule {
         Schedule::sorted(plan, duties.collect())
     }
 
+    /// Duties in the document's order: by `ref` in natural section order
+    /// (II.2 < II.10 < III.1; tasks without one last), then by id.
     fn sorted(plan: &Plan, mut duties: Vec<Duty>) -> Schedule {
-        duties.sort_by(|a, b| a.id().cmp(b.id()));
+        duties.sort_by_cached_key(|d| {
+            let section = d.section().map(section_key);
+            (section.is_none(), section, d.id().to_owned())
+        });
         Schedule {
             plan: Heading::of(plan),
             duties: duties.into_boxed_slice(),

@@ -233,6 +233,7 @@ fn plan_assignments<'p>(
         let roles = [
             (Role::Lead, &task.lead),
             (Role::Support, &task.support),
+            (Role::Requested, &task.requested),
             (Role::Report, &task.report_to),
         ];
         for (role, names) in roles {
@@ -418,7 +419,7 @@ fn count(rows: &mut FxHashMap<Holder, Summary>, duty: &Assignment, today: NaiveD
     match duty.role {
         Role::Lead => row.lead += 1,
         Role::Support => row.support += 1,
-        Role::Report | Role::Issuer => {}
+        Role::Requested | Role::Report | Role::Issuer => {}
     }
     row.next = earlier(row.next, duty.next(today));
 }

@@ -174,12 +174,18 @@ pub struct RawTask {
     /// "Phối hợp": the bodies supporting it.
     #[schemars(with = "Option<shapes::Names>")]
     pub support: Option<Spanned<OneOrMany<String>>>,
+    /// "Đề nghị": bodies the issuer asks but cannot direct.
+    #[schemars(with = "Option<shapes::Names>")]
+    pub requested: Option<Spanned<OneOrMany<String>>>,
     /// Who receives the result or report.
     #[schemars(with = "Option<shapes::Names>")]
     pub report_to: Option<Spanned<OneOrMany<String>>>,
-    /// When: a date, "2023", "2023-Q2", "2023-06", "A..B", "yearly 12-05", "yearly 11-15..12-15", or a list; absent = ongoing.
+    /// When: a date, "2023", "2023-Q2", "2023-06", "A..B", "yearly 12-05", "yearly 11-15..12-15", "end" (the last day of the plan period), or a list; absent = ongoing.
     #[schemars(with = "Option<shapes::Due>")]
     pub due: Option<Spanned<OneOrMany<DateOrText>>>,
+    /// A deadline that is a condition, as written ("khi có hướng dẫn mới của Trung ương"); gives no dated occurrence.
+    #[schemars(with = "Option<String>")]
+    pub when: Text,
     /// The parent task: "plan-id#task-id".
     #[schemars(with = "Option<String>")]
     pub implements: Text,

@@ -54,6 +54,7 @@ struct Row<'a> {
     title: &'a str,
     lead: Names<'a>,
     support: Names<'a>,
+    requested: Names<'a>,
     file: &'a str,
     line: usize,
 }
@@ -99,6 +100,7 @@ fn row<'a>(item: &Item<'a>) -> Row<'a> {
         title: duty.title(),
         lead: Names(duty.lead()),
         support: Names(duty.support()),
+        requested: Names(duty.requested()),
         file: &plan.file,
         line: duty.line(),
     }
@@ -270,7 +272,7 @@ fn csv(out: &mut dyn Write, items: &[Item]) -> io::Result<()> {
     writer.flush()
 }
 
-const CSV_HEADER: [&str; 12] = [
+const CSV_HEADER: [&str; 13] = [
     "deadline",
     "start",
     "jurisdiction",
@@ -281,12 +283,13 @@ const CSV_HEADER: [&str; 12] = [
     "title",
     "lead",
     "support",
+    "requested",
     "file",
     "line",
 ];
 
 /// One row's fields, in the order of [`CSV_HEADER`].
-fn csv_record<'a>(r: &Row<'a>) -> [Cow<'a, str>; 12] {
+fn csv_record<'a>(r: &Row<'a>) -> [Cow<'a, str>; 13] {
     [
         r.deadline.0.to_string().into(),
         r.start.map(|d| d.0.to_string()).unwrap_or_default().into(),
@@ -298,6 +301,7 @@ fn csv_record<'a>(r: &Row<'a>) -> [Cow<'a, str>; 12] {
         r.title.into(),
         r.lead.joined().into(),
         r.support.joined().into(),
+        r.requested.joined().into(),
         r.file.into(),
         r.line.to_string().into(),
     ]

@@ -111,8 +111,11 @@ struct TaskJson<'a> {
     title: &'a str,
     lead: Vec<&'a str>,
     support: Vec<&'a str>,
+    requested: Vec<&'a str>,
     report_to: Vec<&'a str>,
     due: Vec<Cow<'a, str>>,
+    when: Option<&'a str>,
+    note: Option<&'a str>,
 }
 
 fn value_json(value: Value) -> serde_json::Value {
@@ -207,8 +210,11 @@ fn to_json<'a>(
                 title: &t.title,
                 lead: t.lead.iter().map(|n| &*n.value).collect(),
                 support: t.support.iter().map(|n| &*n.value).collect(),
+                requested: t.requested.iter().map(|n| &*n.value).collect(),
                 report_to: t.report_to.iter().map(|n| &*n.value).collect(),
                 due: t.due.iter().map(|d| d.written()).collect(),
+                when: t.when.as_deref(),
+                note: t.note.as_deref(),
             })
             .collect(),
     }
@@ -368,12 +374,18 @@ fn text(
             if !t.support.is_empty() {
                 writeln!(out, "{}", line("support", &t.support))?;
             }
+            if !t.requested.is_empty() {
+                writeln!(out, "{}", line("requested", &t.requested))?;
+            }
             if !t.report_to.is_empty() {
                 writeln!(out, "{}", line("report to", &t.report_to))?;
             }
             if !t.due.is_empty() {
                 let due: Vec<&str> = t.due.iter().map(|d| d.as_ref()).collect();
                 writeln!(out, "{}", line("due", &due))?;
+            }
+            if let Some(when) = t.when {
+                writeln!(out, "{}", line("when", &[when]))?;
             }
         }
     }

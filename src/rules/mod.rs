@@ -192,6 +192,7 @@ rules! {
     NotNfc = not_nfc,
     EmptyFile = empty_file,
     DirectionSuspect = direction_suspect,
+    EmptyPlan = empty_plan,
 }
 
 impl Code {

@@ -280,10 +280,10 @@ pub fn period_reversed(file: &str, span: Range<usize>, period: String) -> Diagno
 }
 
 /// A `malformed-due` finding, with the deadline parser's message.
-pub fn malformed_due(file: &str, span: Range<usize>, message: String) -> Diagnostic {
+pub fn malformed_due(file: &str, span: Range<usize>, written: &str, message: String) -> Diagnostic {
     Diagnostic::new(Code::MalformedDue, file, span, message)
         .with_label("not a deadline")
-        .with_help(crate::deadline::ACCEPTED_FORMS)
+        .with_help(crate::deadline::due_help(written))
 }
 
 /// A `window-reversed` finding, with the deadline parser's message.

@@ -33,8 +33,10 @@ pub fn task(cx: &mut ValidationContext, task: Spanned<RawTask>) -> Option<Task> 
         title: title.map(|t| t.value).unwrap_or_default().into(),
         lead: names(cx, raw.lead),
         support: names(cx, raw.support),
+        requested: names(cx, raw.requested),
         report_to: names(cx, raw.report_to),
         due,
+        when: raw.when.map(|w| w.into_inner().into()),
         implements: raw.implements.map(located),
         note: raw.note.map(|n| n.into_inner().into()),
     })
@@ -67,7 +69,7 @@ fn due_error(cx: &mut ValidationContext, text: &str, span: &Range<usize>, err: R
         start + err.range.start..start + err.range.end.max(err.range.start + 1).min(text.len())
     });
     let diagnostic = match err.kind {
-        RuleErrorKind::Malformed => findings::malformed_due(cx.file, inner, err.message),
+        RuleErrorKind::Malformed => findings::malformed_due(cx.file, inner, text, err.message),
         RuleErrorKind::InvalidDate => {
             findings::invalid_date(cx.file, inner, InvalidDate::Due(err.message))
         }

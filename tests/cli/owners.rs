@@ -233,3 +233,52 @@ fn csv_has_a_header_and_the_json_rows() {
     );
     assert_eq!(lines.count(), 6);
 }
+
+#[test]
+fn a_body_asked_has_the_requested_role_and_a_condition_shows_as_when() {
+    let run = run(
+        "duty-forms",
+        &["owners", "Hội Liên hiệp Phụ nữ tỉnh", "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let roles: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["role"].as_str().unwrap_or(""),
+                r["task"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(roles, [("requested", "mttq-phoi-hop")]);
+    let nv = crate::common::run("duty-forms", &["owners", "Sở Nội vụ", "--format", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&nv.stdout).expect("valid JSON");
+    let condition = rows
+        .iter()
+        .find(|r| r["task"] == "kien-toan-ban")
+        .expect("listed");
+    assert_eq!(
+        condition["due"],
+        "when: trong khi chờ hướng dẫn mới của Trung ương"
+    );
+    assert_eq!(condition["next"], serde_json::Value::Null);
+}
+
+#[test]
+fn owners_filters_by_the_requested_role() {
+    let run = run(
+        "duty-forms",
+        &[
+            "owners",
+            "Ủy ban Mặt trận",
+            "--role",
+            "requested",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(rows.len(), 1, "{}", run.stdout);
+}

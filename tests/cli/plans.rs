@@ -383,3 +383,45 @@ fn target_forms_check_clean() {
     let run = run("target-forms", &["check", "--format", "short"]);
     assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
 }
+
+#[test]
+fn show_prints_requested_bodies_conditions_and_the_end_of_the_period() {
+    let run = run("duty-forms", &["show", "tinh/kh-174-2025"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "  V.3 Tham gia phối hợp triển khai thực hiện Kế hoạch\n      requested Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh; Hội Liên hiệp Phụ nữ tỉnh\n      due       end\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("      when      trong khi chờ hướng dẫn mới của Trung ương\n"),
+        "{}",
+        run.stdout
+    );
+    let run = crate::common::run(
+        "duty-forms",
+        &["show", "tinh/kh-174-2025", "--format", "json"],
+    );
+    let plan: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let task = |id: &str| {
+        plan["tasks"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|t| t["id"] == id)
+            .cloned()
+            .expect("listed")
+    };
+    assert_eq!(
+        task("mttq-phoi-hop")["requested"][1],
+        "Hội Liên hiệp Phụ nữ tỉnh"
+    );
+    assert_eq!(task("z-bao-cao")["due"], serde_json::json!(["end"]));
+    assert_eq!(
+        task("kien-toan-ban")["when"],
+        "trong khi chờ hướng dẫn mới của Trung ương"
+    );
+}
