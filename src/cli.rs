@@ -83,6 +83,12 @@ pub enum Command {
     /// Print a rule's documentation: what it finds, why, an example, the fix
     #[command(after_long_help = EXPLAIN_EXAMPLES)]
     Explain(ExplainArgs),
+    /// Rewrite plan files and the registry in their one canonical form
+    #[command(after_long_help = FMT_EXAMPLES)]
+    Fmt(FmtArgs),
+    /// Start a new plan from the plan it implements
+    #[command(after_long_help = NEW_EXAMPLES)]
+    New(NewArgs),
     /// Print the JSON Schema of a plan file (or of the registry), for editors
     #[command(after_long_help = SCHEMA_EXAMPLES)]
     Schema(SchemaArgs),
@@ -92,6 +98,81 @@ pub enum Command {
     /// Print a manual page (roff), or write them all to a folder
     #[command(after_long_help = MAN_EXAMPLES)]
     Man(ManArgs),
+}
+
+const FMT_EXAMPLES: &str =
+    "Keys and tables in the documented order, text in Unicode NFC, strings in \"double
+quotes\", short lists on one line and long ones one item per line; comments and
+blank lines stay. Only files that change are written, each in one step. A file
+that is not valid TOML is reported and left as it is (exit 1).
+
+Examples:
+  # every plan and the registry
+  gplan fmt
+  # in CI or a pre-commit hook: list unformatted files, exit 1 if any
+  gplan fmt --check
+  # what would change, as a diff
+  gplan fmt --check -v plans/lai-chau";
+
+/// Arguments of `gplan fmt`.
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Files or folders to format (default: every file gplan reads)
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Write nothing; list the files that would change and exit 1 if any
+    #[arg(long)]
+    pub check: bool,
+
+    /// With --check, show each change as a diff; else name each file written
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+const NEW_EXAMPLES: &str =
+    "PARENT is a plan id or a document number only one plan has. The new plan copies the
+parent's targets (refines, unit, direction, the milestones inside the period) and
+tasks (implements), with comments saying what to fill in. It never overwrites a
+file (exit 2).
+
+Examples:
+  # Hưng Yên's plan for 2024 from its provincial plan, on stdout
+  gplan new --implements 53/KH-UBND --jurisdiction hung-yen --period 2024
+  # written to a new file
+  gplan new --implements vn/nq-28-2021 --jurisdiction hung-yen \\
+    --issuer \"Ủy ban nhân dân tỉnh\" --out plans/hung-yen/kh-2026.toml";
+
+/// Arguments of `gplan new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The parent plan: an id, or a document number only one plan has
+    #[arg(long, value_name = "PARENT", add = ArgValueCandidates::new(complete::plans))]
+    pub implements: String,
+
+    /// The new plan's jurisdiction (a registry id such as `lai-chau`)
+    #[arg(long, value_name = "ID", add = ArgValueCandidates::new(complete::jurisdictions))]
+    pub jurisdiction: String,
+
+    /// The issuing body (default: the parent's issuer in its own jurisdiction, else UBND tỉnh)
+    #[arg(long, value_name = "NAME")]
+    pub issuer: Option<String>,
+
+    /// The period: 2024, 2021..2025 or 2024-03-01..2024-12-31 (clipped to the parent's)
+    #[arg(long, value_name = "P")]
+    pub period: Option<String>,
+
+    /// The new plan's id (default: JURISDICTION/kh-YEAR or JURISDICTION/kh-FROM-TO)
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    /// The document number, "Số, ký hiệu" (default: left for the author)
+    #[arg(long, value_name = "N")]
+    pub number: Option<String>,
+
+    /// Where to write the plan; `-` is standard output
+    #[arg(long, value_name = "FILE", default_value = "-")]
+    pub out: PathBuf,
 }
 
 const TREE_EXAMPLES: &str =

@@ -7,6 +7,7 @@
 //! every check, and `render` prints. `run` ties it to the command line; the
 //! library never prints on its own.
 
+pub mod author;
 pub mod catalogue;
 pub mod cli;
 pub mod commands;
@@ -58,6 +59,8 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
             Command::Owners(args) => commands::owners::run(&config, args, out, err),
             Command::Show(args) => commands::plans::show(&config, args, out, err),
             Command::Tree => commands::plans::tree(&config, out, err),
+            Command::Fmt(args) => commands::fmt::run(&config, args, out, err),
+            Command::New(args) => commands::new::run(&config, args, out, err),
             Command::Completions(_)
             | Command::Man(_)
             | Command::Schema(_)

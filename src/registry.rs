@@ -10,7 +10,8 @@ use rustc_hash::FxHashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::names::normalize;
-use crate::rules::{duplicate_registry_name, registry_reference};
+use crate::rules::registry_cycle::{self, Link};
+use crate::rules::{cycles, duplicate_registry_name, registry_reference};
 use crate::source::LineIndex;
 use crate::suggest::{suggestions, Suggester};
 use crate::validate::registry::Spelled;
@@ -72,6 +73,7 @@ impl Registry {
             registry.add_org(o, out);
         }
         registry.check_references(out);
+        registry.check_cycles(out);
         registry
     }
 
@@ -189,6 +191,92 @@ impl Registry {
                     }
                 }
             }
+        }
+    }
+
+    /// The bodies the duties of `org` pass to when it is dissolved, by
+    /// index: every walk and check of successions goes through here.
+    pub fn successors(&self, org: usize) -> Vec<usize> {
+        self.orgs[org]
+            .successor
+            .iter()
+            .filter_map(|s| match self.resolve(&s.value) {
+                Resolved::Org(i) => Some(i),
+                Resolved::Unknown(_) => None,
+            })
+            .collect()
+    }
+
+    /// Reports every cycle of successors, of mergers and of parents.
+    fn check_cycles(&self, out: &mut Vec<Diagnostic>) {
+        let orgs: Vec<Vec<usize>> = (0..self.orgs.len()).map(|i| self.successors(i)).collect();
+        let names: Vec<&str> = self.orgs.iter().map(|o| o.name.as_str()).collect();
+        let spans: Vec<Range<usize>> = self
+            .orgs
+            .iter()
+            .map(|o| {
+                o.successor
+                    .as_ref()
+                    .map_or(o.span.clone(), |s| s.span.clone())
+            })
+            .collect();
+        let starts: Vec<usize> = self.orgs.iter().map(|o| o.span.start).collect();
+        self.report_cycles(&orgs, Link::Successor, &names, &spans, &starts, out);
+
+        let jurisdictions: Vec<&Jurisdiction> = self.jurisdictions.values().collect();
+        let ids: Vec<&str> = jurisdictions.iter().map(|j| j.id.as_str()).collect();
+        let starts: Vec<usize> = jurisdictions.iter().map(|j| j.span.start).collect();
+        let position: FxHashMap<&str, usize> =
+            ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        for link in [Link::MergedInto, Link::Parent] {
+            let field = |j: &Jurisdiction| match link {
+                Link::MergedInto => j.merged_into.clone(),
+                _ => j.parent.clone(),
+            };
+            let graph: Vec<Vec<usize>> = jurisdictions
+                .iter()
+                .map(|j| {
+                    field(j)
+                        .and_then(|to| position.get(to.value.as_str()).copied())
+                        .into_iter()
+                        .collect()
+                })
+                .collect();
+            let spans: Vec<Range<usize>> = jurisdictions
+                .iter()
+                .map(|j| field(j).map_or(j.span.clone(), |to| to.span))
+                .collect();
+            self.report_cycles(&graph, link, &ids, &spans, &starts, out);
+        }
+    }
+
+    /// One finding per cycle of `graph`, at the reference written in the
+    /// cycle's first entry in the file (`starts`: each entry's offset).
+    fn report_cycles(
+        &self,
+        graph: &[Vec<usize>],
+        link: Link,
+        names: &[&str],
+        spans: &[Range<usize>],
+        starts: &[usize],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for cycle in cycles::cycles(graph, |i| starts[i]) {
+            let start = cycle[0];
+            let members = cycle[1..cycle.len() - 1]
+                .iter()
+                .map(|&m| (spans[m].clone(), names[m]))
+                .collect();
+            out.push(
+                registry_cycle::Finding {
+                    file: &self.file,
+                    span: spans[start].clone(),
+                    link,
+                    names: cycle.iter().map(|&i| names[i]).collect(),
+                    members,
+                }
+                .into(),
+            );
         }
     }
 

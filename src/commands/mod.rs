@@ -4,6 +4,8 @@
 pub mod check;
 pub mod docs;
 pub mod due;
+pub mod fmt;
+pub mod new;
 pub mod owners;
 pub mod plans;
 pub mod rules;

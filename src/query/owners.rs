@@ -333,6 +333,9 @@ fn scope(registry: Option<&Registry>, plan: &Plan, level: Option<OrgLevel>) -> S
 
 /// Who holds a duty on `day`: follows dissolutions to successors and
 /// merged jurisdictions to the province they merged into, transitively.
+/// Each holder is visited once, so a cycle in the registry (reported by
+/// `check` as `registry-cycle`) ends the walk at its last new holder
+/// instead of looping, and a chain of any length is followed to its end.
 fn holder_on(
     registry: Option<&Registry>,
     plan: &Plan,
@@ -343,34 +346,46 @@ fn holder_on(
         return original.clone();
     };
     let mut current = original.clone();
-    for _ in 0..16 {
-        let mut changed = false;
-        if let Some(org) = registry.lookup(&current.org) {
-            if let (Some(dissolved), Some(successor)) = (org.dissolved, &org.successor) {
-                if day >= dissolved {
-                    if let Some(next) = registry.lookup(&successor.value) {
-                        current = Holder {
-                            org: next.name.as_str().into(),
-                            scope: rescope(&current.scope, next.level, registry, plan).into(),
-                        };
-                        changed = true;
-                    }
-                }
-            }
-        }
-        if let Some(j) = registry.jurisdictions.get(&*current.scope) {
-            if let (Some(into), Some(on)) = (&j.merged_into, j.merged_on) {
-                if day >= on {
-                    current.scope = into.value.as_str().into();
-                    changed = true;
-                }
-            }
-        }
-        if !changed {
+    let mut seen = HashSet::from([current.clone()]);
+    while let Some(next) = next_holder(registry, plan, &current, day) {
+        if !seen.insert(next.clone()) {
             break;
         }
+        current = next;
     }
     current
+}
+
+/// The holder one step on from `current` on `day`: the successor of a
+/// body dissolved by then, in the province its jurisdiction merged into by
+/// then; `None` when neither changed.
+fn next_holder(
+    registry: &Registry,
+    plan: &Plan,
+    current: &Holder,
+    day: NaiveDate,
+) -> Option<Holder> {
+    let mut next = current.clone();
+    if let Some(org) = registry.lookup(&current.org) {
+        if let (Some(dissolved), Some(successor)) = (org.dissolved, &org.successor) {
+            if day >= dissolved {
+                if let Some(to) = registry.lookup(&successor.value) {
+                    next = Holder {
+                        org: to.name.as_str().into(),
+                        scope: rescope(&current.scope, to.level, registry, plan).into(),
+                    };
+                }
+            }
+        }
+    }
+    if let Some(j) = registry.jurisdictions.get(&*next.scope) {
+        if let (Some(into), Some(on)) = (&j.merged_into, j.merged_on) {
+            if day >= on {
+                next.scope = into.value.as_str().into();
+            }
+        }
+    }
+    (next != *current).then_some(next)
 }
 
 fn rescope(scope: &str, level: OrgLevel, registry: &Registry, plan: &Plan) -> String {

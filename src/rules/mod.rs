@@ -6,6 +6,7 @@
 //! file and one line in the list below.
 
 mod context;
+pub(crate) mod cycles;
 pub mod levels;
 #[cfg(test)]
 mod loader_findings;
@@ -176,6 +177,7 @@ rules! {
     UnitMismatch = unit_mismatch,
     RegistryReference = registry_reference,
     DuplicateRegistryName = duplicate_registry_name,
+    RegistryCycle = registry_cycle,
     DuplicateDocument = duplicate_document,
     NumberInCatalogue = number_in_catalogue,
     MissingNumber = missing_number,
@@ -191,6 +193,7 @@ rules! {
     RefSkip = ref_skip,
     NotNfc = not_nfc,
     EmptyFile = empty_file,
+    ControlCharacter = control_character,
     DirectionSuspect = direction_suspect,
     EmptyPlan = empty_plan,
 }

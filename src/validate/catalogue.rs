@@ -3,10 +3,10 @@
 
 use toml::Spanned;
 
-use super::findings::{self, Mistyped};
 use super::{document, located, missing, plan, ValidationContext};
 use crate::model::{Document, DOCUMENT_KINDS};
 use crate::raw::RawDocument;
+use crate::rules::mistyped_field::{self, Mistyped};
 
 /// The documents that have a number, in file order.
 pub fn catalogue(cx: &mut ValidationContext) -> Vec<Document> {
@@ -51,15 +51,15 @@ fn kind(cx: &mut ValidationContext, kind: Spanned<String>) -> Option<&'static st
         .find(|k| *k == kind.get_ref())
         .copied();
     if found.is_none() {
-        let span = kind.span();
-        let fault = Mistyped::Word {
-            what: "document kind",
-            written: kind.into_inner(),
-            accepted: DOCUMENT_KINDS.to_vec(),
-            label: Some("not a kind"),
-            otherwise: None,
-        };
-        cx.report(findings::mistyped_field(cx.file, span, fault));
+        cx.report(mistyped_field::Finding {
+            file: cx.file,
+            span: kind.span(),
+            mistyped: Mistyped::Word {
+                what: "document kind",
+                written: kind.get_ref(),
+                known: DOCUMENT_KINDS,
+            },
+        });
     }
     found
 }

@@ -6,17 +6,17 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::findings::{self, Mistyped};
-use super::{located, missing, required, ValidationContext};
+use super::{located, missing, required, required_text, ValidationContext};
 use crate::model::{Baseline, Direction, Milestone, Target, Value};
 use crate::raw::RawTarget;
+use crate::rules::mistyped_field::{self, Mistyped};
 
 /// The target, or `None` when it has no id (every other problem reported).
 pub fn target(cx: &mut ValidationContext, target: Spanned<RawTarget>) -> Option<Target> {
     let header = target.span();
     let raw = target.into_inner();
     let id = required(cx, raw.id, &header, "target", "id", "id = \"nu-lanh-dao\"");
-    let text = required(
+    let text = required_text(
         cx,
         raw.text,
         &header,
@@ -32,11 +32,11 @@ pub fn target(cx: &mut ValidationContext, target: Spanned<RawTarget>) -> Option<
             ("baseline", raw.baseline.as_ref().map(Spanned::span)),
         ] {
             if let Some(span) = span {
-                cx.report(findings::mistyped_field(
-                    cx.file,
+                cx.report(mistyped_field::Finding {
+                    file: cx.file,
                     span,
-                    Mistyped::NotQualitative(field),
-                ));
+                    mistyped: Mistyped::NotQualitative(field),
+                });
             }
         }
         match raw.by {
@@ -48,14 +48,11 @@ pub fn target(cx: &mut ValidationContext, target: Spanned<RawTarget>) -> Option<
         }
     } else {
         if let Some(by) = &raw.by {
-            let fault = Mistyped::Word {
-                what: "field for a numeric target",
-                written: "by".to_owned(),
-                accepted: Vec::new(),
-                label: Some("only for `kind = \"qualitative\"`"),
-                otherwise: Some("add `kind = \"qualitative\"`, or give the figure in `milestones`"),
-            };
-            cx.report(findings::mistyped_field(cx.file, by.span(), fault));
+            cx.report(mistyped_field::Finding {
+                file: cx.file,
+                span: by.span(),
+                mistyped: Mistyped::ByOnNumeric,
+            });
         }
         None
     };
@@ -102,18 +99,16 @@ fn qualitative(cx: &mut ValidationContext, kind: Spanned<String>) -> bool {
     match kind.get_ref().as_str() {
         "qualitative" => true,
         "numeric" => false,
-        _ => {
-            let span = kind.span();
-            let fault = Mistyped::Word {
-                what: "target kind",
-                written: kind.into_inner(),
-                accepted: vec!["numeric", "qualitative"],
-                label: None,
-                otherwise: Some(
-                    "use `qualitative` for a content with no figure, or leave `kind` out",
-                ),
-            };
-            cx.report(findings::mistyped_field(cx.file, span, fault));
+        written => {
+            cx.report(mistyped_field::Finding {
+                file: cx.file,
+                span: kind.span(),
+                mistyped: Mistyped::Word {
+                    what: "target kind",
+                    written,
+                    known: &["numeric", "qualitative"],
+                },
+            });
             false
         }
     }
@@ -124,17 +119,11 @@ fn direction(cx: &mut ValidationContext, direction: Spanned<String>) -> Directio
     if let Some((_, d)) = Direction::ALL.iter().find(|(name, _)| *name == written) {
         return *d;
     }
-    let span = direction.span();
-    let fault = Mistyped::Word {
-        what: "direction",
-        written: direction.into_inner(),
-        accepted: Direction::ALL.iter().map(|(name, _)| *name).collect(),
-        label: None,
-        otherwise: Some(
-            "use `at-least` (\"đạt\", \"ít nhất\"), `above` (\"trên\"), `at-most` (\"không quá\"), `below` (\"dưới\") or `about` (\"khoảng\", \"ở mức\")",
-        ),
-    };
-    cx.report(findings::mistyped_field(cx.file, span, fault));
+    cx.report(mistyped_field::Finding {
+        file: cx.file,
+        span: direction.span(),
+        mistyped: Mistyped::Direction(written),
+    });
     Direction::AtLeast
 }
 
@@ -146,9 +135,11 @@ fn year(cx: &mut ValidationContext, value: Spanned<toml::Value>) -> Option<i32> 
         .and_then(|y| i32::try_from(y).ok())
         .filter(|y| (1000..=9999).contains(y));
     if found.is_none() {
-        let span = value.span();
-        let fault = Mistyped::NotAYear(value.into_inner().to_string());
-        cx.report(findings::mistyped_field(cx.file, span, fault));
+        cx.report(mistyped_field::Finding {
+            file: cx.file,
+            span: value.span(),
+            mistyped: Mistyped::NotYear(value.get_ref().to_string()),
+        });
     }
     found
 }
@@ -169,11 +160,11 @@ fn baseline(cx: &mut ValidationContext, value: Spanned<toml::Value>) -> Option<B
         known.then_some(Baseline { year, value })
     });
     if parsed.is_none() {
-        cx.report(findings::mistyped_field(
-            cx.file,
+        cx.report(mistyped_field::Finding {
+            file: cx.file,
             span,
-            Mistyped::NotABaseline,
-        ));
+            mistyped: Mistyped::NotABaseline,
+        });
     }
     parsed
 }
@@ -193,9 +184,11 @@ fn milestones(
             .ok()
             .filter(|y| (1000..=9999).contains(y));
         let Some(year_value) = year_value else {
-            let span = year.span();
-            let fault = Mistyped::MilestoneKey(year.into_inner());
-            cx.report(findings::mistyped_field(cx.file, span, fault));
+            cx.report(mistyped_field::Finding {
+                file: cx.file,
+                span: year.span(),
+                mistyped: Mistyped::MilestoneKey(year.get_ref()),
+            });
             continue;
         };
         let span = value.span();
@@ -208,11 +201,14 @@ fn milestones(
         for (group, figure) in per_group {
             let at = entry_span(cx.text, &span, group);
             if !groups.contains(group) {
-                let fault = Mistyped::UnknownGroup {
-                    written: group.clone(),
-                    groups: groups.to_vec(),
-                };
-                cx.report(findings::mistyped_field(cx.file, at, fault));
+                cx.report(mistyped_field::Finding {
+                    file: cx.file,
+                    span: at,
+                    mistyped: Mistyped::UnknownGroup {
+                        written: group,
+                        groups,
+                    },
+                });
                 continue;
             }
             push(cx, &mut out, year_value, Some(group.clone()), figure, at);
@@ -242,11 +238,11 @@ fn push(
             value,
             span,
         }),
-        None => cx.report(findings::mistyped_field(
-            cx.file,
+        None => cx.report(mistyped_field::Finding {
+            file: cx.file,
             span,
-            Mistyped::MilestoneValue,
-        )),
+            mistyped: Mistyped::MilestoneValue,
+        }),
     }
 }
 

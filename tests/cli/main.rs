@@ -2,6 +2,7 @@
 //! `tests/fixtures/<case>/`. One test binary, one module per command.
 
 mod adversarial;
+mod authoring;
 mod check_formats;
 mod check_rules;
 mod cmd;
@@ -9,6 +10,7 @@ mod common;
 mod docs;
 mod due;
 mod hostile;
+mod hostile_rules;
 mod owners;
 mod parallel;
 mod plans;

@@ -1,0 +1,210 @@
+//! The few calls authoring makes into the loader and the renderer of
+//! findings, kept in one file so that a change of the loader touches only
+//! this one.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+
+use crate::author::new::{Parent, ParentTarget, ParentTask};
+use crate::commands::{plan_id, RunError};
+use crate::config::Config;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Document, Plan, Target, Task, Value};
+use crate::registry::OrgLevel;
+use crate::render::diagnostics::{self, Format, HumanStyle};
+use crate::repo::Repo;
+use crate::resolve::{Index, PlanRef};
+use crate::source::SourceMap;
+
+/// The text of a file as the loader reads it, or the loader's finding
+/// (`not-utf8`) with the text it locates it in.
+pub fn decode<'b>(file: &str, bytes: &'b [u8]) -> Result<&'b str, Box<(String, Diagnostic)>> {
+    crate::source::decode(file, bytes)
+}
+
+/// The `toml-syntax` finding `gplan check` reports for a text that is not
+/// valid TOML, worded the same.
+pub fn syntax_error(file: &str, text: &str) -> Diagnostic {
+    match toml::from_str::<toml::Table>(text) {
+        Err(err) => crate::validate::syntax_error(file, text, &err),
+        Ok(_) => Diagnostic::new(
+            Code::TomlSyntax,
+            file,
+            0..0,
+            "TOML syntax: the file cannot be read for formatting",
+        ),
+    }
+}
+
+/// Writes findings one per line (`file:line:col: error[gplan::code]: …`),
+/// as `gplan check --format short` does.
+pub fn write_short(
+    err: &mut dyn Write,
+    root: &std::path::Path,
+    file: &str,
+    text: &str,
+    found: &[Diagnostic],
+) -> io::Result<()> {
+    let mut sources = SourceMap::new(root);
+    sources.insert(file, text);
+    let style = HumanStyle {
+        color: false,
+        width: 100,
+    };
+    diagnostics::write(err, Format::Short, found, &sources, style)
+}
+
+/// What `gplan new` needs from the repository about a parent plan and the
+/// plans and jurisdictions already there.
+#[derive(Debug)]
+pub struct NewContext {
+    pub parent: Parent,
+    /// The parent's period, when it is valid.
+    pub period: Option<(NaiveDate, NaiveDate)>,
+    pub jurisdiction: Option<String>,
+    pub issuer: Option<String>,
+    /// How a child names the parent: its number when no other plan has
+    /// it, else its id.
+    pub reference: String,
+    /// Every plan id in the repository.
+    pub ids: BTreeSet<String>,
+    /// Registry jurisdictions and whether each is a province; `None`
+    /// without a registry.
+    pub provinces: Option<BTreeMap<String, bool>>,
+    /// The parent is a catalogue document, not a plan.
+    pub outside: bool,
+}
+
+/// Loads the repository and describes the parent `reference` names (an
+/// id or a unique number): exit 1 with the closest ids when none matches.
+pub fn new_context(config: &Config, reference: &str) -> Result<NewContext, RunError> {
+    let repo = Repo::load(config)?;
+    let outside = Index::new(&repo.plans).with_catalogue(repo.catalogue.as_ref());
+    if let (PlanRef::Outside(d), Some(catalogue)) = (outside.plan(reference), &repo.catalogue) {
+        return Ok(outside_context(&repo, &catalogue.documents[d]));
+    }
+    let id = plan_id(&repo, reference)?;
+    let index = Index::new(&repo.plans);
+    let found = index
+        .by_id(&id)
+        .ok_or_else(|| RunError::NoMatch(format!("no plan has the id `{id}`")))?;
+    let plan = &index.plans[found];
+    let reference = match plan.number.as_ref().map(|n| n.value.as_str()) {
+        Some(number) if matches!(index.plan(number), PlanRef::Found(i) if i == found) => {
+            number.to_owned()
+        }
+        _ => id.clone(),
+    };
+    Ok(NewContext {
+        parent: parent_of(plan),
+        period: plan.valid_period().map(|p| p.bounds()),
+        jurisdiction: plan.jurisdiction.as_ref().map(|j| j.value.clone()),
+        issuer: plan.issuer.as_ref().map(|i| i.value.clone()),
+        reference,
+        ids: repo.plans.iter().map(|p| p.id.value.clone()).collect(),
+        provinces: provinces(&repo),
+        outside: false,
+    })
+}
+
+/// The context of a parent from the catalogue: a document known by its
+/// number (and title), with no targets or tasks to carry over, no period,
+/// jurisdiction or issuer to offer.
+fn outside_context(repo: &Repo, document: &Document) -> NewContext {
+    let number = document.number.value.clone();
+    NewContext {
+        parent: Parent {
+            id: number.clone(),
+            number: Some(number.clone()),
+            title: document.title.clone().unwrap_or_default(),
+            targets: Vec::new(),
+            tasks: Vec::new(),
+        },
+        period: None,
+        jurisdiction: None,
+        issuer: None,
+        reference: number,
+        ids: repo.plans.iter().map(|p| p.id.value.clone()).collect(),
+        provinces: provinces(repo),
+        outside: true,
+    }
+}
+
+fn provinces(repo: &Repo) -> Option<BTreeMap<String, bool>> {
+    repo.registry.as_ref().map(|r| {
+        r.jurisdictions
+            .iter()
+            .map(|(id, j)| (id.clone(), j.level == Some(OrgLevel::Province)))
+            .collect()
+    })
+}
+
+fn parent_of(plan: &Plan) -> Parent {
+    Parent {
+        id: plan.id.value.clone(),
+        number: plan.number.as_ref().map(|n| n.value.clone()),
+        title: plan.title.clone(),
+        targets: plan.targets.iter().map(target_of).collect(),
+        tasks: plan.tasks.iter().map(task_of).collect(),
+    }
+}
+
+fn target_of(target: &Target) -> ParentTarget {
+    ParentTarget {
+        id: target.id.value.clone(),
+        text: target.text.clone(),
+        unit: target.unit.as_ref().map(|u| u.value.clone()),
+        direction: target.direction.as_str(),
+        milestones: target
+            .milestones
+            .iter()
+            .filter_map(|m| Some((m.year, milestone_value(m.value)?)))
+            .collect(),
+    }
+}
+
+fn task_of(task: &Task) -> ParentTask {
+    ParentTask {
+        id: task.id.value.clone(),
+        section: task.section.as_ref().map(|s| s.value.clone()),
+        title: task.title.to_string(),
+        lead: task.lead.iter().map(|l| l.value.to_string()).collect(),
+        due: task.due.iter().map(|d| d.written().into_owned()).collect(),
+    }
+}
+
+/// A milestone value as TOML: `60`, `12.5`, `[30, 40]`.
+fn milestone_value(value: Value) -> Option<String> {
+    match value {
+        Value::Single(v) => number(v),
+        Value::Band(low, high) => Some(format!("[{}, {}]", number(low)?, number(high)?)),
+    }
+}
+
+fn number(v: f64) -> Option<String> {
+    if !v.is_finite() {
+        None
+    } else if v.fract() == 0.0 && v.abs() < 1e15 {
+        Some(format!("{v:.0}"))
+    } else {
+        Some(format!("{v:?}"))
+    }
+}
+
+/// What the loader makes of a plan file, for tests comparing two texts:
+/// the plan (without byte spans and line numbers, which formatting moves)
+/// and the codes of the findings.
+#[cfg(test)]
+pub fn loaded_meaning(file: &str, text: &str) -> String {
+    let mut found = Vec::new();
+    let plan = match crate::validate::load_plan(file, text, &mut found) {
+        crate::validate::Outcome::Plan(plan) => format!("{plan:?}"),
+        crate::validate::Outcome::NotAPlan => "not a plan".to_owned(),
+        crate::validate::Outcome::Broken => "broken".to_owned(),
+    };
+    let codes: Vec<String> = found.iter().map(|d| format!("{:?}", d.code)).collect();
+    let spans = regex::Regex::new(r"\d+\.\.\d+|line: \d+").expect("a valid pattern");
+    format!("{}\n{codes:?}", spans.replace_all(&plan, "_"))
+}

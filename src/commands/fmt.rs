@@ -1,0 +1,199 @@
+//! `gplan fmt`: every file gplan reads, in its canonical form.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use similar::TextDiff;
+
+use crate::author::fmt::{format, Formatted};
+use crate::author::{adapter, quote, write};
+use crate::cli::FmtArgs;
+use crate::commands::RunError;
+use crate::config::{Config, UsageError};
+use crate::discover::{self, Found};
+use crate::exit;
+
+/// Runs the command; returns the exit code: 1 when a file could not be
+/// formatted, or with `--check` when one is not formatted.
+pub fn run(
+    config: &Config,
+    args: &FmtArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8, RunError> {
+    let registry = config
+        .registry
+        .as_ref()
+        .map(|p| discover::relative(Path::new(""), p));
+    let mut failed = false;
+    let mut unformatted = false;
+    for file in files(config, &args.paths, registry.as_deref())? {
+        let is_registry = registry.as_deref() == Some(file.rel.as_str());
+        match one_file(config, args, &file, is_registry, out, err)? {
+            Outcome::Same => {}
+            Outcome::Changed => unformatted = true,
+            Outcome::Failed => failed = true,
+        }
+    }
+    Ok(if failed || (args.check && unformatted) {
+        exit::FAILURE
+    } else {
+        exit::SUCCESS
+    })
+}
+
+enum Outcome {
+    Same,
+    Changed,
+    Failed,
+}
+
+fn one_file(
+    config: &Config,
+    args: &FmtArgs,
+    file: &Found,
+    is_registry: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome, RunError> {
+    let bytes = match std::fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            writeln!(err, "error: cannot read {}: {e}", file.rel)?;
+            return Ok(Outcome::Failed);
+        }
+    };
+    let text = match adapter::decode(&file.rel, &bytes) {
+        Ok(text) => text,
+        Err(failure) => {
+            let (lossy, finding) = *failure;
+            adapter::write_short(err, &config.root, &file.rel, &lossy, &[finding])?;
+            return Ok(Outcome::Failed);
+        }
+    };
+    let formatted = match format(text, is_registry) {
+        Formatted::Text(formatted) => formatted,
+        Formatted::NotOurs => {
+            if args.verbose {
+                writeln!(err, "left alone {}: not a plan or the registry", file.rel)?;
+            }
+            return Ok(Outcome::Same);
+        }
+        Formatted::Invalid => {
+            let finding = adapter::syntax_error(&file.rel, text);
+            adapter::write_short(err, &config.root, &file.rel, text, &[finding])?;
+            return Ok(Outcome::Failed);
+        }
+    };
+    if formatted.as_bytes() == bytes.as_slice() {
+        return Ok(Outcome::Same);
+    }
+    if args.check {
+        writeln!(out, "{}", file.rel)?;
+        if args.verbose {
+            let original = String::from_utf8_lossy(&bytes);
+            write!(out, "{}", diff(&file.rel, &original, &formatted))?;
+        }
+        return Ok(Outcome::Changed);
+    }
+    match write::replace(&file.path, &formatted) {
+        Ok(()) => {
+            if args.verbose {
+                writeln!(err, "formatted {}", file.rel)?;
+            }
+            Ok(Outcome::Changed)
+        }
+        Err(e) => {
+            writeln!(
+                err,
+                "error: cannot write {}: {e}; the file is left as it was",
+                file.rel
+            )?;
+            Ok(Outcome::Failed)
+        }
+    }
+}
+
+/// A unified diff from the file to its canonical form, with any character
+/// a terminal would act on shown as an escape.
+fn diff(file: &str, old: &str, new: &str) -> String {
+    let text = TextDiff::from_lines(old, new)
+        .unified_diff()
+        .header(&format!("a/{file}"), &format!("b/{file}"))
+        .to_string();
+    text.chars()
+        .map(|c| {
+            if c != '\n' && c != '\t' && quote::hidden(c) {
+                format!("\\u{{{:04X}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The files to format: those PATHS name (files, or every `.toml` under a
+/// folder), or every file gplan reads; sorted, each once.
+fn files(
+    config: &Config,
+    paths: &[PathBuf],
+    registry: Option<&str>,
+) -> Result<Vec<Found>, UsageError> {
+    let mut files = Vec::new();
+    if paths.is_empty() {
+        files = discover::discover(&config.root, &config.plan_dirs).files;
+        if let Some(rel) = registry {
+            files.push(Found {
+                rel: rel.to_owned(),
+                path: config.root.join(rel),
+            });
+        }
+    } else {
+        let root = config
+            .root
+            .canonicalize()
+            .map_err(|e| UsageError(format!("--repo `{}`: {e}", config.root.display())))?;
+        for path in paths {
+            let canonical = inside(&root, &config.root, path)?;
+            let rel = discover::relative(&root, &canonical);
+            if canonical.is_dir() {
+                files.extend(discover::discover(&root, &[PathBuf::from(rel)]).files);
+            } else {
+                files.push(Found {
+                    rel,
+                    path: canonical,
+                });
+            }
+        }
+    }
+    files.sort();
+    files.dedup_by(|a, b| a.rel == b.rel);
+    Ok(files)
+}
+
+/// A PATH argument (from the current folder, or from the repository root)
+/// as a canonical path inside the repository.
+fn inside(root: &Path, given_root: &Path, path: &Path) -> Result<PathBuf, UsageError> {
+    let candidates = if path.is_absolute() {
+        vec![path.to_path_buf()]
+    } else {
+        vec![path.to_path_buf(), given_root.join(path)]
+    };
+    let found: Vec<PathBuf> = candidates
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    let canonical = found
+        .iter()
+        .find(|p| p.starts_with(root))
+        .or(found.first())
+        .ok_or_else(|| UsageError(format!("path `{}` does not exist", path.display())))?;
+    if !canonical.starts_with(root) {
+        return Err(UsageError(format!(
+            "path `{}` is outside the repository `{}`",
+            path.display(),
+            given_root.display()
+        )));
+    }
+    Ok(canonical.clone())
+}

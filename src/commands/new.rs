@@ -1,0 +1,169 @@
+//! `gplan new`: a new plan from its parent, on stdout or in a new file.
+
+use std::io::{ErrorKind, Write};
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::author::adapter::{new_context, NewContext};
+use crate::author::new::{self, Header};
+use crate::author::write;
+use crate::cli::NewArgs;
+use crate::commands::RunError;
+use crate::config::{Config, UsageError};
+use crate::exit;
+use crate::suggest::suggestions;
+
+/// Runs the command; returns the exit code. Unknown parents and
+/// jurisdictions are exit 1 with suggestions; arguments that cannot make a
+/// valid plan, and an existing `--out` file, are exit 2.
+pub fn run(
+    config: &Config,
+    args: &NewArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8, RunError> {
+    let to_stdout = args.out == Path::new("-");
+    if !to_stdout && args.out.exists() {
+        return Err(exists(&args.out).into());
+    }
+    let context = new_context(config, &args.implements)?;
+    check_jurisdiction(&context, &args.jurisdiction)?;
+    let header = header(&context, args)?;
+    let text = new::plan(&context.parent, &header);
+    if to_stdout {
+        out.write_all(text.as_bytes())?;
+        return Ok(exit::SUCCESS);
+    }
+    let shown = args.out.display();
+    match write::create_new(&args.out, &text) {
+        Ok(()) => {
+            writeln!(
+                err,
+                "wrote {shown}: {} targets and {} tasks from {}; fill in what its comments ask, then run `gplan check`",
+                context.parent.targets.len(),
+                context.parent.tasks.len(),
+                context.parent.id
+            )?;
+            Ok(exit::SUCCESS)
+        }
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => Err(exists(&args.out).into()),
+        Err(e) => Err(UsageError(format!("cannot write `{shown}`: {e}")).into()),
+    }
+}
+
+fn exists(path: &Path) -> UsageError {
+    UsageError(format!(
+        "`{}` exists; gplan new never overwrites a file: choose another --out",
+        path.display()
+    ))
+}
+
+fn check_jurisdiction(context: &NewContext, jurisdiction: &str) -> Result<(), RunError> {
+    let Some(known) = &context.provinces else {
+        return Ok(());
+    };
+    if known.contains_key(jurisdiction) {
+        return Ok(());
+    }
+    let close = suggestions(jurisdiction, known.keys().map(String::as_str), 3);
+    let hint = if close.is_empty() {
+        String::new()
+    } else {
+        let quoted: Vec<String> = close.iter().map(|c| format!("`{c}`")).collect();
+        format!("; did you mean {}?", quoted.join(", "))
+    };
+    Err(RunError::NoMatch(format!(
+        "`{jurisdiction}` is not a jurisdiction of the registry{hint}"
+    )))
+}
+
+fn header(context: &NewContext, args: &NewArgs) -> Result<Header, UsageError> {
+    let period = match (context.period, args.period.as_deref()) {
+        (Some(parent), asked) => period(asked, parent)?,
+        // A catalogue document has no period to clip the new plan's to.
+        (None, Some(asked)) if context.outside => new::parse_period(asked)
+            .ok_or_else(|| UsageError(format!("--period `{asked}`: write a year (2024), years (2021..2025) or days (2024-03-01..2024-12-31)")))?,
+        (None, _) if context.outside => {
+            return Err(UsageError(format!(
+                "the parent `{}` is an outside document with no period: give the new plan's with --period",
+                context.parent.id
+            )))
+        }
+        (None, _) => {
+            return Err(UsageError(format!(
+                "the parent `{}` has no valid period to take the new plan's from; fix it first (gplan check)",
+                context.parent.id
+            )))
+        }
+    };
+    let id = args
+        .id
+        .clone()
+        .unwrap_or_else(|| new::default_id(&args.jurisdiction, period));
+    if !new::valid_id(&id) {
+        return Err(UsageError(format!(
+            "`{id}` is not a plan id: use lower-case letters, digits, `-`, `.` and `/` (--id)"
+        )));
+    }
+    if context.ids.contains(&id) {
+        return Err(UsageError(format!(
+            "a plan with the id `{id}` exists; choose another with --id"
+        )));
+    }
+    Ok(Header {
+        id,
+        number: args.number.clone(),
+        issuer: issuer(context, args)?,
+        jurisdiction: args.jurisdiction.clone(),
+        period,
+        implements: context.reference.clone(),
+    })
+}
+
+/// `--period`, or the parent's, clipped to the parent's.
+fn period(
+    asked: Option<&str>,
+    parent: (NaiveDate, NaiveDate),
+) -> Result<(NaiveDate, NaiveDate), UsageError> {
+    let Some(asked) = asked else {
+        return Ok(parent);
+    };
+    let wanted = new::parse_period(asked).ok_or_else(|| {
+        UsageError(format!(
+            "--period `{asked}`: write a year (2024), years (2021..2025) or days (2024-03-01..2024-12-31)"
+        ))
+    })?;
+    new::clip(wanted, parent).ok_or_else(|| {
+        UsageError(format!(
+            "--period `{asked}` lies outside the parent's period {}..{}",
+            parent.0, parent.1
+        ))
+    })
+}
+
+/// `--issuer`; else the parent's issuer in its own jurisdiction; else the
+/// provincial people's committee for a province.
+fn issuer(context: &NewContext, args: &NewArgs) -> Result<String, UsageError> {
+    if let Some(issuer) = &args.issuer {
+        return Ok(issuer.clone());
+    }
+    if context.jurisdiction.as_deref() == Some(args.jurisdiction.as_str()) {
+        if let Some(issuer) = &context.issuer {
+            return Ok(issuer.clone());
+        }
+    }
+    let province = context
+        .provinces
+        .as_ref()
+        .and_then(|p| p.get(&args.jurisdiction))
+        .copied()
+        .unwrap_or(false);
+    if province {
+        return Ok("Ủy ban nhân dân tỉnh".to_owned());
+    }
+    Err(UsageError(format!(
+        "name the body that issues the plan with --issuer: `{}` is not a province",
+        args.jurisdiction
+    )))
+}
