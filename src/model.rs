@@ -450,6 +450,8 @@ pub enum OrgLevel {
     Nation,
     Province,
     District,
+    /// Xã, phường, đặc khu: the level below the province since 1 July 2025.
+    Commune,
     Unit,
     Group,
 }
@@ -460,6 +462,7 @@ impl OrgLevel {
         ("nation", OrgLevel::Nation),
         ("province", OrgLevel::Province),
         ("district", OrgLevel::District),
+        ("commune", OrgLevel::Commune),
         ("unit", OrgLevel::Unit),
         ("group", OrgLevel::Group),
     ];
@@ -471,6 +474,9 @@ pub struct Jurisdiction {
     pub id: String,
     pub name: String,
     pub level: Option<OrgLevel>,
+    /// `kind = "city"`: a thành phố trực thuộc Trung ương, whose plans
+    /// write "Thành phố" where a province writes "tỉnh".
+    pub city: bool,
     pub parent: Option<Located<String>>,
     pub merged_into: Option<Located<String>>,
     pub merged_on: Option<NaiveDate>,

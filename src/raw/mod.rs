@@ -216,9 +216,12 @@ pub struct RawJurisdiction {
     /// Name, e.g. "Lai Châu".
     #[schemars(with = "Option<String>")]
     pub name: Text,
-    /// nation | province | district.
+    /// nation | province | district | commune.
     #[schemars(with = "Option<String>")]
     pub level: Text,
+    /// "city" for a thành phố trực thuộc Trung ương (its plans write "Thành phố" for "tỉnh").
+    #[schemars(with = "Option<String>")]
+    pub kind: Text,
     /// The jurisdiction above, e.g. "vn".
     #[schemars(with = "Option<String>")]
     pub parent: Text,
@@ -243,7 +246,7 @@ pub struct RawOrg {
     /// Other spellings the documents use.
     #[schemars(with = "Option<shapes::Names>")]
     pub aliases: Option<Spanned<OneOrMany<String>>>,
-    /// nation | province | district | unit (an office inside the issuing body) | group.
+    /// nation | province | district | commune | unit (an office inside the issuing body) | group.
     #[schemars(with = "Option<String>", required)]
     pub level: Text,
     /// When the body ceased to exist; later duties pass to `successor`.

@@ -278,7 +278,7 @@ fn formatting_messy_copies_of_the_bundled_plans_changes_nothing_show_prints() {
         repo.write(&rel, &messy);
     }
     let listed = repo.run(&["fmt", "--check"]);
-    assert_eq!(listed.stdout.lines().count(), 6, "{}", listed.stdout);
+    assert_eq!(listed.stdout.lines().count(), 7, "{}", listed.stdout);
     let ran = repo.run(&["fmt"]);
     assert_eq!((ran.code, ran.stderr.as_str()), (0, ""));
     assert_eq!(shown(&repo), before);
