@@ -17,6 +17,7 @@ pub mod deadline;
 pub mod diagnostic;
 pub mod discover;
 pub mod exit;
+pub mod figure;
 pub mod model;
 pub mod names;
 pub mod raw;

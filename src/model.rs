@@ -8,6 +8,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::deadline::Rule;
+use crate::figure::Figure;
 
 /// A value and where it was written in its file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -202,23 +203,23 @@ pub struct Baseline {
     pub value: f64,
 }
 
-/// A milestone value: a single figure or a band ("30-40%").
+/// A milestone value: a single figure or a band ("30-40%"), exact.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Value {
-    Single(f64),
-    Band(f64, f64),
+    Single(Figure),
+    Band(Figure, Figure),
 }
 
 impl Value {
     /// The lowest figure the value allows.
-    pub fn low(self) -> f64 {
+    pub fn low(self) -> Figure {
         match self {
             Value::Single(v) | Value::Band(v, _) => v,
         }
     }
 
     /// The highest figure the value allows.
-    pub fn high(self) -> f64 {
+    pub fn high(self) -> Figure {
         match self {
             Value::Single(v) | Value::Band(_, v) => v,
         }
@@ -341,6 +342,9 @@ pub struct Task {
     /// A deadline that is a condition, as written; no dated occurrence.
     pub when: Option<Box<str>>,
     pub implements: Option<Located<String>>,
+    /// The function of a dissolved body the duty belongs to, normalised
+    /// (see [`Org::successor_for`]).
+    pub function: Option<Box<str>>,
     pub note: Option<Box<str>>,
 }
 
@@ -491,11 +495,53 @@ pub struct Org {
     pub aliases: Vec<String>,
     pub level: OrgLevel,
     pub dissolved: Option<NaiveDate>,
-    pub successor: Option<Located<String>>,
+    /// Who took over its duties: `successor` first (the default), then
+    /// `successors` as written. `check` makes sure exactly one entry is the
+    /// default; queries take the first default they find.
+    pub successors: Vec<Successor>,
+    /// For a group: the bodies it is made of, as written in the registry.
+    pub members: Vec<Located<String>>,
     pub span: Range<usize>,
 }
 
+/// A body that took over some (or the rest) of a dissolved body's duties.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Successor {
+    pub org: Located<String>,
+    /// The functions it took, as written; empty for the default successor.
+    pub functions: Vec<String>,
+    /// The same, normalised, for matching a task's `function`.
+    pub keys: Vec<String>,
+    /// Where the entry was written (the whole `successor` value or
+    /// `successors` entry).
+    pub span: Range<usize>,
+}
+
+impl Successor {
+    /// Whether this is the default successor: it takes what no other
+    /// entry lists.
+    pub fn is_default(&self) -> bool {
+        self.functions.is_empty()
+    }
+}
+
 impl Org {
+    /// The body that took over a duty of `function` (normalised): the
+    /// successor listing it, else the default.
+    pub fn successor_for(&self, function: Option<&str>) -> Option<&Successor> {
+        let listed = function.and_then(|f| {
+            self.successors
+                .iter()
+                .find(|s| s.keys.iter().any(|g| g == f))
+        });
+        listed.or_else(|| self.successors.iter().find(|s| s.is_default()))
+    }
+
+    /// The default successor, the one that took what no function names.
+    pub fn default_successor(&self) -> Option<&Successor> {
+        self.successor_for(None)
+    }
+
     /// Every name the body is known by: canonical, short, aliases.
     pub fn all_names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str())
@@ -566,10 +612,13 @@ mod tests {
 
     #[test]
     fn strict_bounds_compare_as_their_non_strict_forms_and_levels_are_not_judged() {
-        let (v, p) = (Value::Single(90.0), Value::Single(90.0));
+        let (v, p) = (
+            Value::Single(Figure::whole(90)),
+            Value::Single(Figure::whole(90)),
+        );
         assert_eq!(Direction::Above.at_least_as_strong(v, p), Some(true));
         assert_eq!(Direction::Below.at_least_as_strong(v, p), Some(true));
-        let weaker = Value::Single(85.0);
+        let weaker = Value::Single(Figure::whole(85));
         assert_eq!(Direction::Above.at_least_as_strong(weaker, p), Some(false));
         assert_eq!(Direction::AtMost.at_least_as_strong(weaker, p), Some(true));
         assert_eq!(Direction::About.at_least_as_strong(weaker, p), None);

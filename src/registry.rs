@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 use crate::diagnostic::Diagnostic;
 use crate::names::normalize;
 use crate::rules::registry_cycle::{self, Link};
-use crate::rules::{cycles, duplicate_registry_name, registry_reference};
+use crate::rules::{cycles, default_successor, duplicate_registry_name, registry_reference};
 use crate::source::LineIndex;
 use crate::suggest::{suggestions, Suggester};
 use crate::validate::registry::Spelled;
@@ -318,17 +318,21 @@ impl Registry {
     }
 
     fn check_references(&self, out: &mut Vec<Diagnostic>) {
+        let org_names = || self.orgs.iter().map(|o| o.name.as_str());
         for org in &self.orgs {
-            if let Some(successor) = &org.successor {
-                if self.lookup(&successor.value).is_none() {
+            let successors = org.successors.iter().map(|s| ("successor", &s.org));
+            let members = org.members.iter().map(|m| ("members", m));
+            for (what, target) in successors.chain(members) {
+                if self.lookup(&target.value).is_none() {
                     out.push(self.unknown_reference(
-                        &successor.span,
-                        "successor",
-                        &successor.value,
-                        self.orgs.iter().map(|o| o.name.as_str()),
+                        &target.span,
+                        what,
+                        &target.value,
+                        org_names(),
                     ));
                 }
             }
+            self.check_default(org, out);
         }
         for j in self.jurisdictions.values() {
             for (what, target) in [("merged_into", &j.merged_into), ("parent", &j.parent)] {
@@ -346,13 +350,35 @@ impl Registry {
         }
     }
 
+    /// A body with successors has exactly one default among them.
+    fn check_default(&self, org: &Org, out: &mut Vec<Diagnostic>) {
+        let mut defaults = org.successors.iter().filter(|s| s.is_default());
+        let first = defaults.next();
+        let second = defaults.next();
+        let (span, first) = match (first, second) {
+            (Some(first), Some(second)) => (second.span.clone(), Some(first.span.clone())),
+            (None, Some(_)) | (Some(_), None) => return,
+            (None, None) if org.successors.is_empty() => return,
+            (None, None) => (org.span.clone(), None),
+        };
+        out.push(
+            default_successor::Finding {
+                file: &self.file,
+                span,
+                org: &org.name,
+                first,
+            }
+            .into(),
+        );
+    }
+
     /// The bodies the duties of `org` pass to when it is dissolved, by
     /// index: every walk and check of successions goes through here.
     pub fn successors(&self, org: usize) -> Vec<usize> {
         self.orgs[org]
-            .successor
+            .successors
             .iter()
-            .filter_map(|s| match self.resolve(&s.value) {
+            .filter_map(|s| match self.resolve(&s.org.value) {
                 Resolved::Org(i) => Some(i),
                 Resolved::Unknown(_) => None,
             })
@@ -367,9 +393,9 @@ impl Registry {
             .orgs
             .iter()
             .map(|o| {
-                o.successor
-                    .as_ref()
-                    .map_or(o.span.clone(), |s| s.span.clone())
+                o.successors
+                    .first()
+                    .map_or(o.span.clone(), |s| s.org.span.clone())
             })
             .collect();
         let starts: Vec<usize> = self.orgs.iter().map(|o| o.span.start).collect();

@@ -1,7 +1,10 @@
 //! Arbitrary bytes as a plan file, through everything `gplan check`, `due`
 //! and `owners` do with it: decode, load, resolve against two real plans
 //! and the real registry, every rule, every diagnostics format, the due
-//! and owners queries. The only failure is a panic (or a hang, or a crash).
+//! and owners queries; the same text as the registry (its validation,
+//! cycle search and the owners walk through its successions); each of the
+//! first lines as a `due` string and as a milestone figure. The only
+//! failure is a panic (or a hang, or a crash).
 //!
 //! Run from the repository root:
 //!   RUSTC_BOOTSTRAP=1 cargo fuzz run load fuzz/corpus/load tests/fixtures plans \
@@ -16,6 +19,7 @@ use libfuzzer_sys::fuzz_target;
 
 use gplan::deadline;
 use gplan::diagnostic::Diagnostic;
+use gplan::figure::Figure;
 use gplan::query;
 use gplan::registry::Registry;
 use gplan::render::diagnostics::{self, Format, HumanStyle};
@@ -72,6 +76,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         for line in text.lines().take(4) {
             due(line);
+            figure(line);
         }
     }
 
@@ -90,6 +95,7 @@ fuzz_target!(|data: &[u8]| {
             return;
         }
     };
+    registry(context, text);
     let outcome = validate::load_plan(FILE, text, &mut repo.diagnostics);
     repo.sources.insert(FILE, text);
     if let Outcome::Plan(plan) = outcome {
@@ -144,6 +150,25 @@ fn write_all(found: &[Diagnostic], sources: &SourceMap) {
     for format in [Format::Human, Format::Short, Format::Json, Format::Github] {
         diagnostics::write(&mut io::sink(), format, found, sources, style)
             .expect("writing to a sink");
+    }
+}
+
+/// The text as the registry: loading checks names, references and cycles;
+/// the owners walk follows its successions and mergers for the real plans.
+fn registry(context: &Context, text: &str) {
+    let mut found = Vec::new();
+    let registry = Registry::load("plans/registry.toml", text, &mut found);
+    std::hint::black_box(found.len());
+    let filter = query::owners::Filter::default();
+    let duties = query::owners::duties(&context.plans, Some(&registry), &filter);
+    let today = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
+    std::hint::black_box(query::owners::summary(&duties, today).len());
+}
+
+/// A milestone figure: what is read prints as digits that read back the same.
+fn figure(text: &str) {
+    if let Some(figure) = Figure::decimal(text) {
+        assert_eq!(Figure::decimal(&figure.to_string()), Some(figure), "`{text}`");
     }
 }
 

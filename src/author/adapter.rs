@@ -178,18 +178,8 @@ fn task_of(task: &Task) -> ParentTask {
 /// A milestone value as TOML: `60`, `12.5`, `[30, 40]`.
 fn milestone_value(value: Value) -> Option<String> {
     match value {
-        Value::Single(v) => number(v),
-        Value::Band(low, high) => Some(format!("[{}, {}]", number(low)?, number(high)?)),
-    }
-}
-
-fn number(v: f64) -> Option<String> {
-    if !v.is_finite() {
-        None
-    } else if v.fract() == 0.0 && v.abs() < 1e15 {
-        Some(format!("{v:.0}"))
-    } else {
-        Some(format!("{v:?}"))
+        Value::Single(v) => Some(v.to_string()),
+        Value::Band(low, high) => Some(format!("[{low}, {high}]")),
     }
 }
 

@@ -89,6 +89,7 @@ pub const PLAN: FileOrder = FileOrder {
                 "due",
                 "when",
                 "implements",
+                "function",
                 "note",
             ],
         ),
@@ -120,6 +121,8 @@ pub const REGISTRY: FileOrder = FileOrder {
                 "level",
                 "dissolved",
                 "successor",
+                "successors",
+                "members",
                 "note",
             ],
         ),
@@ -136,7 +139,7 @@ mod tests {
         assert_eq!(PLAN.table_rank("task"), 2);
         assert_eq!(PLAN.table_rank("tasks"), 3);
         assert_eq!(PLAN.key_rank("task", "due"), 7);
-        assert_eq!(PLAN.key_rank("task", "owner"), 11);
+        assert_eq!(PLAN.key_rank("task", "owner"), 12);
         assert_eq!(PLAN.key_rank("plan.signer", "capacity"), 2);
         assert_eq!(REGISTRY.key_rank("org", "name"), 0);
         assert_eq!(PLAN.key_rank("elsewhere", "x"), 0);

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::figure::Figure;
 use crate::model::{with_unit, Direction, Plan, Value};
 use crate::query::show::{Ancestor, TargetComparison};
 use crate::resolve::{Index, Node, PlanRef};
@@ -120,8 +121,17 @@ struct TaskJson<'a> {
 
 fn value_json(value: Value) -> serde_json::Value {
     match value {
-        Value::Single(v) => serde_json::json!(v),
-        Value::Band(low, high) => serde_json::json!([low, high]),
+        Value::Single(v) => figure_json(v),
+        Value::Band(low, high) => serde_json::json!([figure_json(low), figure_json(high)]),
+    }
+}
+
+/// A whole figure as a JSON integer, every digit kept; a decimal as the
+/// nearest double (JSON readers read decimals as doubles anyway).
+fn figure_json(figure: Figure) -> serde_json::Value {
+    match figure.as_whole() {
+        Some(whole) => serde_json::json!(whole),
+        None => serde_json::json!(figure.to_f64()),
     }
 }
 

@@ -1,6 +1,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::figure::Figure;
 use crate::model::Value;
 
 use super::PlanContext;
@@ -39,8 +40,8 @@ rule! {
 pub struct Finding<'a> {
     pub file: &'a str,
     pub span: Range<usize>,
-    pub low: f64,
-    pub high: f64,
+    pub low: Figure,
+    pub high: Figure,
 }
 
 impl From<Finding<'_>> for Diagnostic {

@@ -178,6 +178,7 @@ rules! {
     RegistryReference = registry_reference,
     DuplicateRegistryName = duplicate_registry_name,
     RegistryCycle = registry_cycle,
+    DefaultSuccessor = default_successor,
     DuplicateDocument = duplicate_document,
     NumberInCatalogue = number_in_catalogue,
     MissingNumber = missing_number,
@@ -194,6 +195,8 @@ rules! {
     NotNfc = not_nfc,
     EmptyFile = empty_file,
     ControlCharacter = control_character,
+    ConflictMarker = conflict_marker,
+    LongPeriod = long_period,
     DirectionSuspect = direction_suspect,
     EmptyPlan = empty_plan,
 }

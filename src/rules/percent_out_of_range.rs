@@ -1,6 +1,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::figure::Figure;
 
 use super::PlanContext;
 
@@ -62,7 +63,7 @@ fn check(cx: &PlanContext, out: &mut Vec<Diagnostic>) {
     for milestone in percent.flat_map(|t| &t.milestones) {
         let out_of_range = [milestone.value.low(), milestone.value.high()]
             .iter()
-            .any(|v| !(0.0..=100.0).contains(v));
+            .any(|v| !(Figure::whole(0)..=Figure::whole(100)).contains(v));
         if out_of_range {
             out.push(
                 Finding {

@@ -6,8 +6,11 @@ rule! {
     /// ## What it finds
     ///
     /// A file that is not valid TOML: an unclosed string or table, a
-    /// missing `=`, a key written twice, a stray character, or a second
-    /// byte order mark that the TOML reader would silently skip.
+    /// missing `=`, a key written twice, a stray character, a second
+    /// byte order mark that the TOML reader would silently skip, the
+    /// markers of an unresolved Git merge conflict (`<<<<<<<`, `=======`,
+    /// `>>>>>>>` at the start of a line), or a Git LFS pointer in place of
+    /// the file.
     ///
     /// ## Why it matters
     ///
@@ -24,7 +27,9 @@ rule! {
     /// ## How to fix
     ///
     /// Fix the syntax at the marked place (close the string, the array or
-    /// the table); <https://toml.io> describes the format.
+    /// the table); <https://toml.io> describes the format. Resolve a merge
+    /// conflict by keeping the right lines and deleting the markers; fetch
+    /// a file stored with Git LFS with `git lfs pull`.
     name: "toml-syntax",
     severity: Error,
     phase: File,
@@ -35,6 +40,10 @@ rule! {
 pub enum Syntax {
     /// U+FEFF again after the one the decoder dropped.
     SecondByteOrderMark,
+    /// A merge-conflict marker line where the parser stopped, as written.
+    MergeConflict(String),
+    /// The file is a Git LFS pointer, not its content.
+    LfsPointer,
     /// The parser's own error: its first line, the lines after it (shown
     /// under the span), and whether it points past the end of the file.
     Parser {
@@ -62,6 +71,22 @@ impl From<Finding<'_>> for Diagnostic {
             )
             .with_label("only the first character of a file may be a byte order mark")
             .with_help("delete the invisible character at the start of the file"),
+            Syntax::MergeConflict(marker) => Diagnostic::new(
+                Code::TomlSyntax,
+                f.file,
+                f.span,
+                format!("unresolved merge conflict: `{marker}`"),
+            )
+            .with_label("conflict marker")
+            .with_help("keep the lines that are right, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines, and check again"),
+            Syntax::LfsPointer => Diagnostic::new(
+                Code::TomlSyntax,
+                f.file,
+                f.span,
+                "this is a Git LFS pointer, not the file's content",
+            )
+            .with_label("LFS pointer")
+            .with_help("fetch the content with `git lfs pull` (Git LFS must be installed), or store plan files without LFS"),
             Syntax::Parser {
                 message,
                 detail,

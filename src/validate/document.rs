@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 use toml::de::{DeArray, DeString, DeTable, DeValue};
 use toml::Spanned;
 
-use super::ValidationContext;
-use crate::diagnostic::Diagnostic;
+use super::{text, ValidationContext};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::raw::{
     self, fields, Entry, Failure, RawCatalogue, RawCatalogueEntries, RawDocument, RawFile,
     RawFileEntries, RawJurisdiction, RawOrg, RawPlan, RawRegistry, RawRegistryEntries, RawSigner,
@@ -52,7 +52,14 @@ pub fn plan(cx: &mut ValidationContext) -> Option<RawFile> {
         Ok(raw) => return Some(raw),
         Err(failure) => failure,
     };
-    cx.report(finding(cx.file, cx.text, &failure, PLAN_TABLES));
+    let found = finding(cx.file, cx.text, &failure, PLAN_TABLES);
+    let not_toml = found.code == Code::TomlSyntax;
+    cx.report(found);
+    if not_toml {
+        // A file that is not TOML is left out whole, whatever the parser
+        // could still read of it.
+        return None;
+    }
     let reported = failure.error().span().unwrap_or(0..0);
     let entries: RawFileEntries = toml::from_str(cx.text).ok()?;
     let plan = entries.plan?;
@@ -77,7 +84,12 @@ pub fn registry(cx: &mut ValidationContext) -> RawRegistry {
         Ok(raw) => return raw,
         Err(failure) => failure,
     };
-    cx.report(finding(cx.file, cx.text, &failure, REGISTRY_TABLES));
+    let found = finding(cx.file, cx.text, &failure, REGISTRY_TABLES);
+    let not_toml = found.code == Code::TomlSyntax;
+    cx.report(found);
+    if not_toml {
+        return RawRegistry::default();
+    }
     let reported = failure.error().span().unwrap_or(0..0);
     let Ok(entries) = toml::from_str::<RawRegistryEntries>(cx.text) else {
         return RawRegistry::default();
@@ -119,14 +131,7 @@ fn finding(file: &str, text: &str, failure: &Failure, tables: &Tables) -> Diagno
         }
         .into()
     };
-    let syntax = |span, message| {
-        toml_syntax::Finding {
-            file,
-            span,
-            syntax: syntax(text, err, message),
-        }
-        .into()
-    };
+    let syntax = |span, message| syntax_finding(file, text, err, span, message);
     match failure {
         Failure::Syntax(_) if date_not_in_calendar(text, &span) => invalid_date::Finding {
             file,
@@ -149,7 +154,10 @@ fn finding(file: &str, text: &str, failure: &Failure, tables: &Tables) -> Diagno
             },
             // A number the parser let through but no number type holds
             // (`0x`, `1_0٠`): the TOML is wrong, not the field's type.
-            Some(Found::Value(value)) if not_a_number(value) => syntax(span, first_line),
+            Some(Found::Value(value)) if not_a_number(value) => {
+                let written = text.get(span.clone()).unwrap_or_default();
+                syntax(span, number_fault(written, value))
+            }
             _ => mistyped(span, first_line),
         },
     }
@@ -160,12 +168,28 @@ fn finding(file: &str, text: &str, failure: &Failure, tables: &Tables) -> Diagno
 pub fn syntax_error(file: &str, text: &str, err: &toml::de::Error) -> Diagnostic {
     let span = err.span().unwrap_or(0..0);
     let first_line = err.message().trim().lines().next().unwrap_or("").to_owned();
-    toml_syntax::Finding {
-        file,
-        span,
-        syntax: syntax(text, err, first_line),
-    }
-    .into()
+    syntax_finding(file, text, err, span, first_line)
+}
+
+/// A syntax error, named when the text is not TOML gone wrong but a Git
+/// LFS pointer, or a merge conflict left in (the parser stops at the
+/// marker line).
+fn syntax_finding(
+    file: &str,
+    text: &str,
+    err: &toml::de::Error,
+    span: Range<usize>,
+    message: String,
+) -> Diagnostic {
+    let (span, syntax) = if text::is_lfs_pointer(text) {
+        (0..text.find('\n').unwrap_or(text.len()), Syntax::LfsPointer)
+    } else if let Some((marker, line)) = text::conflict_marker_at(text, span.start) {
+        (marker, Syntax::MergeConflict(line.to_owned()))
+    } else {
+        let syntax = syntax(text, err, message);
+        (span, syntax)
+    };
+    toml_syntax::Finding { file, span, syntax }.into()
 }
 
 /// A parser error as a `toml-syntax` finding: its first line, the rest as
@@ -255,6 +279,30 @@ fn known_fields(tables: &Tables, path: &[&str]) -> Option<&'static [&'static str
         .iter()
         .find(|(p, _)| *p == path)
         .map(|(_, fields)| fields())
+}
+
+/// What is wrong with a number literal no number type holds, instead of
+/// the parser's "integer number overflowed" for `0x`.
+fn number_fault(written: &str, value: &DeValue) -> String {
+    match value {
+        DeValue::Integer(integer) if integer.as_str().is_empty() => {
+            format!(
+                "`{written}` is not a number: write digits after `{written}`, or quote it as text"
+            )
+        }
+        DeValue::Integer(integer) => {
+            let radix = integer.radix();
+            match integer
+                .as_str()
+                .chars()
+                .find(|c| *c != '_' && !c.is_digit(radix))
+            {
+                Some(c) => format!("`{written}` is not a number: `{c}` is not a digit"),
+                None => format!("`{written}` is too large for a number"),
+            }
+        }
+        _ => format!("`{written}` is not a number"),
+    }
 }
 
 /// Whether a value is a number literal that no number type holds.

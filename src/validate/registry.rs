@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use toml::Spanned;
 
 use super::{date, document, located, ValidationContext};
-use crate::model::{Jurisdiction, Org, OrgLevel};
-use crate::names::is_blank;
-use crate::raw::{DateOrText, RawJurisdiction, RawOrg};
+use crate::model::{Jurisdiction, Org, OrgLevel, Successor};
+use crate::names::{is_blank, normalize};
+use crate::raw::{DateOrText, RawJurisdiction, RawOrg, RawSuccessor};
 use crate::rules::bad_id::{self, Kind};
 use crate::rules::missing_field::{self, Missing};
 use crate::rules::mistyped_field::{self, Mistyped};
@@ -123,9 +123,55 @@ fn org(cx: &mut ValidationContext, o: Spanned<RawOrg>) -> Option<Spelled> {
         aliases: aliases.into_iter().map(|(text, _)| text).collect(),
         level,
         dissolved,
-        successor: raw.successor.map(located),
+        successors: successors(cx, raw.successor, raw.successors),
+        members: raw
+            .members
+            .unwrap_or_default()
+            .into_iter()
+            .map(located)
+            .collect(),
     };
     Some(Spelled { org, spans })
+}
+
+/// `successor` (a default entry) then `successors` as written. Whether
+/// exactly one is the default needs every entry, and is checked with the
+/// registry's other references.
+fn successors(
+    cx: &mut ValidationContext,
+    successor: Option<Spanned<String>>,
+    successors: Option<Vec<Spanned<RawSuccessor>>>,
+) -> Vec<Successor> {
+    let default = successor.map(|s| Successor {
+        span: s.span(),
+        org: located(s),
+        functions: Vec::new(),
+        keys: Vec::new(),
+    });
+    let listed = successors
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|entry| {
+            let span = entry.span();
+            let raw = entry.into_inner();
+            let Some(org) = raw.org else {
+                missing(cx, span, "successors", "org");
+                return None;
+            };
+            let functions: Vec<String> = raw
+                .functions
+                .unwrap_or_default()
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect();
+            Some(Successor {
+                org: located(org),
+                keys: functions.iter().map(|f| normalize(f)).collect(),
+                functions,
+                span,
+            })
+        });
+    default.into_iter().chain(listed).collect()
 }
 
 fn missing(

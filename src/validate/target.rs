@@ -4,9 +4,11 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use toml::de::DeValue;
 use toml::Spanned;
 
 use super::{located, missing, required, required_text, ValidationContext};
+use crate::figure::Figure;
 use crate::model::{Baseline, Direction, Milestone, Target, Value};
 use crate::raw::RawTarget;
 use crate::rules::mistyped_field::{self, Mistyped};
@@ -178,11 +180,12 @@ fn milestones(
 ) -> Vec<Milestone> {
     let mut out = Vec::new();
     for (year, value) in milestones.into_inner() {
-        let year_value = year
-            .get_ref()
+        let key = year.get_ref();
+        let year_value = key
             .parse::<i32>()
             .ok()
-            .filter(|y| (1000..=9999).contains(y));
+            .filter(|y| key.bytes().all(|b| b.is_ascii_digit()) && (1000..=9999).contains(y))
+            .filter(|_| key.len() == 4);
         let Some(year_value) = year_value else {
             cx.report(mistyped_field::Finding {
                 file: cx.file,
@@ -192,15 +195,23 @@ fn milestones(
             continue;
         };
         let span = value.span();
-        let toml::Value::Table(per_group) = value.get_ref() else {
-            push(cx, &mut out, year_value, None, value.get_ref(), span);
+        // The value is read again from its text: the parsed `toml::Value`
+        // holds a float as a double, and the digits are what count.
+        let text = cx.text.get(span.clone()).unwrap_or_default();
+        let Ok(written) = DeValue::parse(text) else {
+            push(cx, &mut out, year_value, None, None, span);
             continue;
         };
-        // A table's entries carry no spans of their own: each is found in
-        // the text of the table, so a finding points at its group.
+        let DeValue::Table(per_group) = written.get_ref() else {
+            let parsed = value_of(written.get_ref());
+            push(cx, &mut out, year_value, None, parsed, span);
+            continue;
+        };
+        // A finding about one group points at its entry in the table.
         for (group, figure) in per_group {
+            let group: &str = group.get_ref();
             let at = entry_span(cx.text, &span, group);
-            if !groups.contains(group) {
+            if !groups.iter().any(|g| g == group) {
                 cx.report(mistyped_field::Finding {
                     file: cx.file,
                     span: at,
@@ -211,10 +222,31 @@ fn milestones(
                 });
                 continue;
             }
-            push(cx, &mut out, year_value, Some(group.clone()), figure, at);
+            let parsed = value_of(figure.get_ref());
+            push(cx, &mut out, year_value, Some(group.to_owned()), parsed, at);
         }
     }
     out
+}
+
+/// A figure or a band `[low, high]`, exactly as written.
+fn value_of(value: &DeValue) -> Option<Value> {
+    match value {
+        DeValue::Array(items) if items.len() == 2 => figure(items[0].get_ref())
+            .zip(figure(items[1].get_ref()))
+            .map(|(a, b)| Value::Band(a, b)),
+        other => figure(other).map(Value::Single),
+    }
+}
+
+/// A number exactly as written; `None` for anything else, and for
+/// `inf`, `nan` or a figure too large or too fine to be a target.
+fn figure(value: &DeValue) -> Option<Figure> {
+    match value {
+        DeValue::Integer(integer) => Figure::integer(integer.as_str(), integer.radix()),
+        DeValue::Float(float) => Figure::decimal(float.as_str()),
+        _ => None,
+    }
 }
 
 fn push(
@@ -222,16 +254,10 @@ fn push(
     out: &mut Vec<Milestone>,
     year: i32,
     group: Option<String>,
-    value: &toml::Value,
+    value: Option<Value>,
     span: Range<usize>,
 ) {
-    let parsed = match value {
-        toml::Value::Array(items) if items.len() == 2 => number(&items[0])
-            .zip(number(&items[1]))
-            .map(|(a, b)| Value::Band(a, b)),
-        other => number(other).map(Value::Single),
-    };
-    match parsed {
+    match value {
         Some(value) => out.push(Milestone {
             year,
             group,

@@ -7,6 +7,7 @@ use toml::Spanned;
 use super::{date, list, located, names_shown, required, required_text, ValidationContext};
 use crate::deadline::{self, RuleError, RuleErrorKind};
 use crate::model::{Due, Located, Name, Task};
+use crate::names::normalize;
 use crate::raw::{DateOrText, OneOrMany, RawTask};
 use crate::rules::invalid_date::{self, Written};
 use crate::rules::{malformed_due, window_reversed};
@@ -39,6 +40,7 @@ pub fn task(cx: &mut ValidationContext, task: Spanned<RawTask>) -> Option<Task> 
         due,
         when: raw.when.map(|w| w.into_inner().into()),
         implements: raw.implements.map(located),
+        function: raw.function.map(|f| normalize(f.get_ref()).into()),
         note: raw.note.map(|n| n.into_inner().into()),
     })
 }

@@ -11,7 +11,53 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::ValidationContext;
+use crate::rules::conflict_marker;
 use crate::rules::control_character::{self, Kind};
+
+/// How a Git LFS pointer file starts.
+const LFS_POINTER: &str = "version https://git-lfs.github.com/spec/";
+/// The markers Git writes at the start of a line in a conflict (`|||||||`
+/// with the diff3 style).
+const CONFLICT_MARKERS: [&str; 4] = ["<<<<<<<", "|||||||", "=======", ">>>>>>>"];
+
+/// Whether the text is a Git LFS pointer instead of a file's content.
+pub fn is_lfs_pointer(text: &str) -> bool {
+    text.starts_with(LFS_POINTER)
+}
+
+/// The conflict marker at the start of the line holding `offset`, with its
+/// span: seven marker characters, then the end of the line or a space.
+pub fn conflict_marker_at(text: &str, offset: usize) -> Option<(Range<usize>, &str)> {
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or("");
+    let marker = CONFLICT_MARKERS.iter().find(|m| {
+        line.strip_prefix(**m)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\r']))
+    })?;
+    Some((start..start + marker.len(), line.trim_end()))
+}
+
+/// Warns about conflict markers inside multi-line strings: in a file that
+/// reads as TOML, every marker line is inside one (outside, it would be a
+/// syntax error, reported as an unresolved merge conflict).
+fn conflict_markers(cx: &mut ValidationContext) {
+    let text = cx.text;
+    let lines =
+        std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+    let markers: Vec<_> = lines
+        .filter_map(|at| conflict_marker_at(text, at))
+        .collect();
+    if markers.is_empty() || DeTable::parse(text).is_err() {
+        return;
+    }
+    for (span, marker) in markers {
+        cx.report(conflict_marker::Finding {
+            file: cx.file,
+            span,
+            marker,
+        });
+    }
+}
 
 /// Reports every such character of the file, in file order. A C0 control
 /// or DEL standing in the file is left to `toml-syntax`: TOML has no place
@@ -37,6 +83,7 @@ pub fn check(cx: &mut ValidationContext) {
             kind,
         });
     }
+    conflict_markers(cx);
 }
 
 /// Whether the text has a backslash before `u`, `U`, `x` or `e`: the only

@@ -219,3 +219,146 @@ fn control_characters_in_text_are_warned_where_they_stand() {
         ]
     );
 }
+
+#[test]
+fn merge_conflict_markers_are_named_at_their_line() {
+    let conflict = format!(
+        "{PLAN_HEAD}\n[[task]]\nid = \"a\"\n<<<<<<< HEAD\ntitle = \"Việc cũ\"\n=======\ntitle = \"Việc mới\"\n\
+         >>>>>>> nhanh-khac\nlead = \"Ủy ban nhân dân tỉnh\"\n"
+    );
+    let in_string = format!(
+        "{PLAN_HEAD}note = \"\"\"\n<<<<<<< HEAD\nGhi chú cũ\n=======\nGhi chú mới\n>>>>>>> nhanh-khac\n\"\"\"\n"
+    )
+    .replace("lai-chau/kh-01-2024", "lai-chau/kh-02-2024");
+    let dir = repo(&[
+        ("plans/registry.toml", REGISTRY_HEAD),
+        ("plans/lai-chau/a.toml", &conflict),
+        ("plans/lai-chau/b.toml", &in_string),
+    ]);
+    let (code, lines) = check(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        [
+            "plans/lai-chau/a.toml:12:1: error[gplan::toml-syntax]: unresolved merge conflict: `<<<<<<< HEAD`",
+            "plans/lai-chau/b.toml:1:1: warning[gplan::empty-plan]: plan `lai-chau/kh-02-2024` has neither tasks nor targets",
+            "plans/lai-chau/b.toml:10:1: warning[gplan::conflict-marker]: merge-conflict marker `<<<<<<< HEAD` inside a string",
+            "plans/lai-chau/b.toml:12:1: warning[gplan::conflict-marker]: merge-conflict marker `=======` inside a string",
+            "plans/lai-chau/b.toml:14:1: warning[gplan::conflict-marker]: merge-conflict marker `>>>>>>> nhanh-khac` inside a string",
+        ]
+    );
+}
+
+#[test]
+fn git_lfs_pointer_gets_its_own_message() {
+    let pointer = "version https://git-lfs.github.com/spec/v1\n\
+oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n";
+    let dir = repo(&[
+        ("plans/registry.toml", pointer),
+        ("plans/lai-chau/a.toml", pointer),
+    ]);
+    let (code, lines) = check(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        [
+            "plans/lai-chau/a.toml:1:1: error[gplan::toml-syntax]: this is a Git LFS pointer, not the file's content",
+            "plans/registry.toml:1:1: error[gplan::toml-syntax]: this is a Git LFS pointer, not the file's content",
+        ]
+    );
+}
+
+#[test]
+fn a_syntax_error_anywhere_leaves_the_whole_file_out() {
+    for (value, message) in [
+        (
+            "0999",
+            "TOML syntax: unexpected leading zero, expected nothing",
+        ),
+        (
+            "0x",
+            "TOML syntax: `0x` is not a number: write digits after `0x`, or quote it as text",
+        ),
+    ] {
+        let plan = format!(
+            "{PLAN_HEAD}\n[[task]]\nid = \"a\"\ntitle = \"Việc\"\nnote = {value}\ndue = \"2030-06-30\"\n\
+             \n[[task]]\nid = \"b\"\ntitle = \"Việc\"\ndue = \"2030-06-30\"\n"
+        );
+        let dir = repo(&[
+            ("plans/registry.toml", REGISTRY_HEAD),
+            ("plans/lai-chau/kh.toml", &plan),
+        ]);
+        let (code, lines) = check(dir.path());
+        assert_eq!(code, 1);
+        assert_eq!(
+            lines,
+            [format!(
+                "plans/lai-chau/kh.toml:13:8: error[gplan::toml-syntax]: {message}"
+            )]
+        );
+        let out = run(
+            dir.path(),
+            &["--today", "2024-06-01", "due", "--format", "csv"],
+        );
+        assert_eq!(out.code, 1);
+        assert_eq!(
+            out.stdout.lines().count(),
+            1,
+            "no task of the file is listed:\n{}",
+            out.stdout
+        );
+        assert!(
+            out.stderr.contains("left out plans/lai-chau/kh.toml"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn milestone_keys_are_four_digits() {
+    let plan = format!(
+        "{PLAN_HEAD}\n[[target]]\nid = \"a\"\ntext = \"Tỷ lệ\"\nunit = \"%\"\nmilestones = {{ 02030 = 5, 2030 = 6 }}\n"
+    );
+    let dir = repo(&[
+        ("plans/registry.toml", REGISTRY_HEAD),
+        ("plans/lai-chau/kh.toml", &plan),
+    ]);
+    let (code, lines) = check(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        ["plans/lai-chau/kh.toml:14:16: error[gplan::mistyped-field]: milestone key `02030` is not a year"]
+    );
+}
+
+#[test]
+fn milestones_past_two_to_the_53_compare_exactly() {
+    let parent = "[plan]\nid = \"vn/kh\"\nnumber = \"1/KH-TTg\"\ntitle = \"Kế hoạch\"\nissuer = \"Ủy ban nhân dân tỉnh\"\n\
+                  period = [2021, 2030]\n\n[[target]]\nid = \"so-nguoi\"\ntext = \"Số người\"\n\
+                  milestones = { 2025 = 9007199254740993, 2030 = 0.30000000000000000001 }\n";
+    let child = "[plan]\nid = \"lai-chau/kh\"\nnumber = \"2/KH-UBND\"\ntitle = \"Kế hoạch\"\nissuer = \"Ủy ban nhân dân tỉnh\"\n\
+                 jurisdiction = \"lai-chau\"\nperiod = [2021, 2030]\nimplements = [\"vn/kh\"]\n\n[[target]]\nid = \"so-nguoi\"\n\
+                 text = \"Số người\"\nmilestones = { 2025 = 9007199254740992, 2030 = 0.3 }\nrefines = \"vn/kh#so-nguoi\"\n";
+    let dir = repo(&[
+        ("plans/registry.toml", REGISTRY_HEAD),
+        ("plans/vn/kh.toml", parent),
+        ("plans/lai-chau/kh.toml", child),
+    ]);
+    let (code, lines) = check(dir.path());
+    assert_eq!(code, 0);
+    assert_eq!(
+        lines,
+        [
+            "plans/lai-chau/kh.toml:13:23: warning[gplan::weaker-target]: target `so-nguoi` asks for 9007199254740992 in 2025, weaker than 9007199254740993 in the target it refines",
+            "plans/lai-chau/kh.toml:13:48: warning[gplan::weaker-target]: target `so-nguoi` asks for 0.3 in 2030, weaker than 0.30000000000000000001 in the target it refines",
+            "plans/lai-chau/kh.toml:13:48: warning[gplan::direction-suspect]: target `so-nguoi` is a floor, but its figure falls from 9007199254740992 in 2025 to 0.3 in 2030",
+            "plans/vn/kh.toml:11:48: warning[gplan::direction-suspect]: target `so-nguoi` is a floor, but its figure falls from 9007199254740993 in 2025 to 0.30000000000000000001 in 2030",
+        ]
+    );
+    let out = run(
+        dir.path(),
+        &["--today", "2024-06-01", "show", "vn/kh", "--format", "json"],
+    );
+    assert!(out.stdout.contains("9007199254740993"), "{}", out.stdout);
+}

@@ -14,6 +14,7 @@ mod hostile_rules;
 mod owners;
 mod parallel;
 mod plans;
+mod reorg;
 mod rule_docs;
 mod rules;
 mod scripts;

@@ -69,8 +69,8 @@ fn show_compares_bands_and_ceilings_with_the_parent_targets() {
                 "id": "nu-lanh-dao", "text": "Cơ quan có lãnh đạo chủ chốt là nữ", "unit": "%",
                 "direction": "at-least", "ref": null, "kind": "numeric", "by": null, "baseline": null, "groups": [], "sustained": false, "note": null, "refines": "vn/qd-2282-2020#nu-lanh-dao",
                 "milestones": [
-                    { "year": 2025, "group": null, "value": [55.0, 65.0], "parent": 60.0, "at_least_as_strong": false },
-                    { "year": 2030, "group": null, "value": null, "parent": 75.0, "at_least_as_strong": null }
+                    { "year": 2025, "group": null, "value": [55, 65], "parent": 60, "at_least_as_strong": false },
+                    { "year": 2030, "group": null, "value": null, "parent": 75, "at_least_as_strong": null }
                 ]
             },
             {
@@ -78,8 +78,8 @@ fn show_compares_bands_and_ceilings_with_the_parent_targets() {
                 "direction": "at-most", "ref": null, "kind": "numeric", "by": null, "baseline": null, "groups": [], "sustained": false, "note": null, "refines": "vn/nq-28-2021#bao-luc-gia-dinh",
                 "milestones": [
                     { "year": 2023, "group": null, "value": 18.5, "parent": null, "at_least_as_strong": null },
-                    { "year": 2025, "group": null, "value": 18.0, "parent": 20.0, "at_least_as_strong": true },
-                    { "year": 2030, "group": null, "value": null, "parent": 15.0, "at_least_as_strong": null }
+                    { "year": 2025, "group": null, "value": 18, "parent": 20, "at_least_as_strong": true },
+                    { "year": 2030, "group": null, "value": null, "parent": 15, "at_least_as_strong": null }
                 ]
             }
         ])
