@@ -343,8 +343,11 @@ pub struct ExplainArgs {
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// The schema of `plans/registry.toml` instead of a plan file
-    #[arg(long)]
+    #[arg(long, conflicts_with = "documents")]
     pub registry: bool,
+    /// The schema of `plans/documents.toml` (outside documents) instead of a plan file
+    #[arg(long)]
+    pub documents: bool,
 }
 
 const COMPLETIONS_EXAMPLES: &str =
@@ -545,6 +548,8 @@ pub enum Role {
     Lead,
     /// Phối hợp: supports the task.
     Support,
+    /// Đề nghị: asked to take part, not directed.
+    Requested,
     /// Receives the task's report (`report_to`).
     Report,
     /// Issued the plan.
@@ -556,6 +561,7 @@ impl From<Role> for QueryRole {
         match role {
             Role::Lead => Self::Lead,
             Role::Support => Self::Support,
+            Role::Requested => Self::Requested,
             Role::Report => Self::Report,
             Role::Issuer => Self::Issuer,
         }

@@ -16,6 +16,8 @@ pub const CONFIG_FILE: &str = "gplan.toml";
 pub const DEFAULT_PLANS_DIR: &str = "plans";
 /// Where the registry lives when `gplan.toml` does not say.
 pub const DEFAULT_REGISTRY: &str = "plans/registry.toml";
+/// Where the catalogue of outside documents lives when `gplan.toml` does not say.
+pub const DEFAULT_DOCUMENTS: &str = "plans/documents.toml";
 
 /// A problem that stops gplan before any plan is checked: exit code 2.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +39,8 @@ pub struct Config {
     pub plan_dirs: Vec<PathBuf>,
     /// The registry, relative to `root`; `None` when there is none.
     pub registry: Option<PathBuf>,
+    /// The catalogue of outside documents, relative to `root`; `None` when there is none.
+    pub documents: Option<PathBuf>,
     pub today: NaiveDate,
     pub color: bool,
     /// Rule levels from `[check.levels]`.
@@ -78,10 +82,20 @@ impl Config {
             }
             None => Some(PathBuf::from(DEFAULT_REGISTRY)).filter(|p| root.join(p).exists()),
         };
+        let documents = match file.gplan.documents {
+            Some(path) if root.join(&path).is_file() => Some(PathBuf::from(path)),
+            Some(path) => {
+                return Err(UsageError(format!(
+                    "documents `{path}` named in {CONFIG_FILE} cannot be read: no such file"
+                )))
+            }
+            None => Some(PathBuf::from(DEFAULT_DOCUMENTS)).filter(|p| root.join(p).exists()),
+        };
         Ok(Config {
             root: root.to_path_buf(),
             plan_dirs,
             registry,
+            documents,
             today,
             color,
             levels,

@@ -15,7 +15,22 @@ use chrono::{Datelike, NaiveDate};
 /// The forms a `due` string may take, for help texts.
 pub const ACCEPTED_FORMS: &str =
     "accepted forms: \"2023-12-05\", \"2023\", \"2023-Q2\", \"2023-06\", \
-\"A..B\" (a window between two of those), \"yearly 12-05\", \"yearly 11-15..12-15\"";
+\"A..B\" (a window between two of those), \"yearly 12-05\", \"yearly 11-15..12-15\", \
+\"end\" (the last day of the plan period)";
+
+/// The help for a `due` that is no deadline: a text with no digit in it
+/// is a condition ("khi có hướng dẫn mới của Trung ương"), which belongs
+/// in `when`; anything else gets the accepted forms.
+pub fn due_help(written: &str) -> String {
+    if written.chars().any(|c| c.is_ascii_digit()) {
+        ACCEPTED_FORMS.to_owned()
+    } else {
+        format!(
+            "a condition with no date goes in `when = \"{}\"` instead of `due`; {ACCEPTED_FORMS}",
+            written.replace('\\', "\\\\").replace('"', "\\\"")
+        )
+    }
+}
 
 /// A calendar span named by one written point: a day, a month, a quarter or a year.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,6 +108,9 @@ pub enum Rule {
     /// Every year of the plan period, a window; it wraps the year end when
     /// the start comes after the end in the calendar.
     YearlyWindow(MonthDay, MonthDay),
+    /// `"end"`: the last day of the plan period (the undated activities of
+    /// a dated plan).
+    End,
 }
 
 impl Rule {
@@ -110,6 +128,7 @@ impl fmt::Display for Rule {
             Rule::Window(a, b) => write!(f, "{a}..{b}"),
             Rule::Yearly(md) => write!(f, "yearly {md}"),
             Rule::YearlyWindow(a, b) => write!(f, "yearly {a}..{b}"),
+            Rule::End => f.write_str("end"),
         }
     }
 }
@@ -199,6 +218,9 @@ impl RuleError {
 
 /// Parses one `due` string.
 pub fn parse(text: &str) -> Result<Rule, RuleError> {
+    if text == "end" {
+        return Ok(Rule::End);
+    }
     if let Some(rest) = text.strip_prefix("yearly ") {
         return parse_yearly(rest, "yearly ".len());
     }
@@ -368,6 +390,10 @@ impl Rule {
         let inside = |o: &Occurrence| (deadlines.0..=deadlines.1).contains(&o.deadline);
         let once = |o: Occurrence| Occurrences(Walk::Once(Some(o).filter(inside)));
         match self {
+            Rule::End => once(Occurrence {
+                start: None,
+                deadline: period.1,
+            }),
             Rule::Point(Point::Day(d)) => once(Occurrence {
                 start: None,
                 deadline: d,
@@ -417,7 +443,7 @@ impl Rule {
                     deadline,
                 })
             }
-            Rule::Point(_) | Rule::Window(..) => None,
+            Rule::Point(_) | Rule::Window(..) | Rule::End => None,
         }
     }
 

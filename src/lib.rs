@@ -8,6 +8,7 @@
 //! library never prints on its own.
 
 pub mod author;
+pub mod catalogue;
 pub mod cli;
 pub mod commands;
 pub mod complete;

@@ -129,24 +129,78 @@ impl fmt::Display for Period {
     }
 }
 
-/// Whether a target is a floor or a ceiling.
+/// Which way a target binds: a floor (`at-least`, strictly `above`), a
+/// ceiling (`at-most`, strictly `below`), or a level to keep (`about`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
     AtLeast,
+    Above,
     AtMost,
+    Below,
+    About,
 }
 
 impl Direction {
-    /// Whether `value` asks at least as much as `parent` for the same year:
-    /// for a floor, its lowest figure is not below the parent's lowest; for a
-    /// ceiling, its highest figure is not above the parent's highest. A band
-    /// counts by its weakest end.
-    pub fn at_least_as_strong(self, value: Value, parent: Value) -> bool {
-        match self {
-            Direction::AtLeast => value.low() >= parent.low(),
-            Direction::AtMost => value.high() <= parent.high(),
+    /// Every direction with the word used in files.
+    pub const ALL: &'static [(&'static str, Direction)] = &[
+        ("at-least", Direction::AtLeast),
+        ("above", Direction::Above),
+        ("at-most", Direction::AtMost),
+        ("below", Direction::Below),
+        ("about", Direction::About),
+    ];
+
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        Direction::ALL
+            .iter()
+            .find(|(_, d)| *d == self)
+            .map_or("at-least", |(s, _)| s)
+    }
+
+    /// A floor (`at-least`, `above`): more is better.
+    pub fn is_floor(self) -> bool {
+        matches!(self, Direction::AtLeast | Direction::Above)
+    }
+
+    /// A ceiling (`at-most`, `below`): less is better.
+    pub fn is_ceiling(self) -> bool {
+        matches!(self, Direction::AtMost | Direction::Below)
+    }
+
+    /// Whether `value` asks at least as much as `parent` for the same year,
+    /// `None` for a level (`about`), which is not judged. A strict bound
+    /// compares as its non-strict form: for a floor, the lowest figure is
+    /// not below the parent's lowest; for a ceiling, the highest figure is
+    /// not above the parent's highest. A band counts by its weakest end.
+    pub fn at_least_as_strong(self, value: Value, parent: Value) -> Option<bool> {
+        if self.is_floor() {
+            Some(value.low() >= parent.low())
+        } else if self.is_ceiling() {
+            Some(value.high() <= parent.high())
+        } else {
+            None
         }
     }
+}
+
+/// A figure with its unit as every output writes it: `%` and a unit that
+/// starts with `/` join the number ("60%", "4/100.000 trẻ sinh ra còn
+/// sống"); any other unit follows a space ("1.7 lần").
+pub fn with_unit(value: impl fmt::Display, unit: Option<&str>) -> String {
+    match unit.map(str::trim) {
+        None | Some("") => value.to_string(),
+        Some(unit) if unit == "%" || unit.starts_with('/') => format!("{value}{unit}"),
+        Some(unit) => format!("{value} {unit}"),
+    }
+}
+
+/// The starting figure of a target ("giảm từ 23 … xuống 18").
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Baseline {
+    /// `None` when the document gives no year.
+    pub year: Option<i32>,
+    pub value: f64,
 }
 
 /// A milestone value: a single figure or a band ("30-40%"), exact.
@@ -181,25 +235,51 @@ impl fmt::Display for Value {
     }
 }
 
-/// `milestones = { 2025 = 60 }`: a year and the value due by then.
+/// `milestones = { 2025 = 60 }`: a year and the value due by then. A
+/// milestone given per group (`2025 = { "nam" = 90, "nữ" = 95 }`) is one
+/// `Milestone` per group; `group` is `None` for a value that applies to
+/// every group of the target.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Milestone {
     pub year: i32,
+    pub group: Option<String>,
     pub value: Value,
     pub span: Range<usize>,
 }
 
-/// A numeric target (`[[target]]`).
+/// A target (`[[target]]`): numeric, with milestones, or qualitative,
+/// with only the year it is due `by`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Target {
     pub header: Range<usize>,
     pub id: Located<String>,
+    /// The document's numbering ("Mục tiêu 2, chỉ tiêu 1").
+    pub section: Option<String>,
     pub text: String,
+    /// `Some(year)` for a qualitative target (`kind = "qualitative"`).
+    pub by: Option<i32>,
     pub unit: Option<Located<String>>,
     pub direction: Direction,
+    pub baseline: Option<Baseline>,
+    /// The groups each milestone applies to (`["nam", "nữ"]`); empty for one figure.
+    pub groups: Vec<String>,
+    /// Sorted by year, then group.
     pub milestones: Vec<Milestone>,
+    /// From the first milestone year on, the value holds every year.
+    pub sustained: bool,
     pub refines: Option<Located<String>>,
     pub note: Option<String>,
+}
+
+impl Target {
+    /// The milestone that applies to `group` in `year`: the group's own
+    /// value, else the value for every group.
+    pub fn milestone(&self, year: i32, group: Option<&str>) -> Option<&Milestone> {
+        let of_year = || self.milestones.iter().filter(move |m| m.year == year);
+        of_year()
+            .find(|m| m.group.as_deref() == group)
+            .or_else(|| of_year().find(|m| m.group.is_none()))
+    }
 }
 
 /// One `due` entry that parsed: the rule and how it was written.
@@ -255,8 +335,12 @@ pub struct Task {
     pub title: Box<str>,
     pub lead: Box<[Located<Name>]>,
     pub support: Box<[Located<Name>]>,
+    /// "Đề nghị": bodies asked, not directed.
+    pub requested: Box<[Located<Name>]>,
     pub report_to: Box<[Located<Name>]>,
     pub due: Box<[Due]>,
+    /// A deadline that is a condition, as written; no dated occurrence.
+    pub when: Option<Box<str>>,
     pub implements: Option<Located<String>>,
     /// The function of a dissolved body the duty belongs to, normalised
     /// (see [`Org::successor_for`]).
@@ -265,10 +349,14 @@ pub struct Task {
 }
 
 impl Task {
-    /// Every body the task names: leads, then supporters, then whom it
-    /// reports to.
+    /// Every body the task names: leads, supporters, the bodies it asks,
+    /// then whom it reports to.
     pub fn names(&self) -> impl Iterator<Item = &Located<Name>> {
-        self.lead.iter().chain(&self.support).chain(&self.report_to)
+        self.lead
+            .iter()
+            .chain(&self.support)
+            .chain(&self.requested)
+            .chain(&self.report_to)
     }
 }
 
@@ -327,12 +415,47 @@ impl Plan {
     }
 }
 
+/// The kinds a catalogue document may be: every plan kind, and the
+/// documents that are never plans.
+pub const DOCUMENT_KINDS: &[&str] = &[
+    "strategy",
+    "program",
+    "plan",
+    "decision",
+    "resolution",
+    "directive",
+    "other",
+    "law",
+    "letter",
+    "guidance",
+    "party",
+];
+
+/// A document outside the repository (`[[document]]` of the catalogue):
+/// plans may implement or cite it, by number. Only `number` is required:
+/// a document cited by number alone has nothing else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    pub number: Located<String>,
+    /// The 1-based line of the `[[document]]` header.
+    pub line: usize,
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub issued: Option<Issued>,
+    /// One of [`DOCUMENT_KINDS`].
+    pub kind: Option<&'static str>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+}
+
 /// How far a body's authority reaches; decides how a generic name is scoped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum OrgLevel {
     Nation,
     Province,
     District,
+    /// Xã, phường, đặc khu: the level below the province since 1 July 2025.
+    Commune,
     Unit,
     Group,
 }
@@ -343,6 +466,7 @@ impl OrgLevel {
         ("nation", OrgLevel::Nation),
         ("province", OrgLevel::Province),
         ("district", OrgLevel::District),
+        ("commune", OrgLevel::Commune),
         ("unit", OrgLevel::Unit),
         ("group", OrgLevel::Group),
     ];
@@ -354,6 +478,9 @@ pub struct Jurisdiction {
     pub id: String,
     pub name: String,
     pub level: Option<OrgLevel>,
+    /// `kind = "city"`: a thành phố trực thuộc Trung ương, whose plans
+    /// write "Thành phố" where a province writes "tỉnh".
+    pub city: bool,
     pub parent: Option<Located<String>>,
     pub merged_into: Option<Located<String>>,
     pub merged_on: Option<NaiveDate>,
@@ -476,5 +603,35 @@ impl Outline {
     /// A target by id.
     pub fn target(&self, id: &str) -> Option<&Target> {
         self.targets.iter().find(|t| t.id.value == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_bounds_compare_as_their_non_strict_forms_and_levels_are_not_judged() {
+        let (v, p) = (
+            Value::Single(Figure::whole(90)),
+            Value::Single(Figure::whole(90)),
+        );
+        assert_eq!(Direction::Above.at_least_as_strong(v, p), Some(true));
+        assert_eq!(Direction::Below.at_least_as_strong(v, p), Some(true));
+        let weaker = Value::Single(Figure::whole(85));
+        assert_eq!(Direction::Above.at_least_as_strong(weaker, p), Some(false));
+        assert_eq!(Direction::AtMost.at_least_as_strong(weaker, p), Some(true));
+        assert_eq!(Direction::About.at_least_as_strong(weaker, p), None);
+    }
+
+    #[test]
+    fn units_follow_a_space_unless_percent_or_a_slash() {
+        assert_eq!(with_unit(1.7, Some("lần")), "1.7 lần");
+        assert_eq!(with_unit(60, Some("%")), "60%");
+        assert_eq!(
+            with_unit(4, Some("/100.000 trẻ sinh ra còn sống")),
+            "4/100.000 trẻ sinh ra còn sống"
+        );
+        assert_eq!(with_unit(3, None), "3");
     }
 }

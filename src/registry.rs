@@ -19,6 +19,62 @@ use crate::validate::{self, ValidationContext};
 
 pub use crate::model::{Jurisdiction, Org, OrgLevel};
 
+/// Whether a body of this level is named with "tỉnh" in a province and
+/// "Thành phố" in a city: provincial bodies and groups of them.
+fn has_city_form(level: OrgLevel) -> bool {
+    matches!(level, OrgLevel::Province | OrgLevel::Group)
+}
+
+/// How a city writes a name that a province writes with "tỉnh": "Tỉnh
+/// ủy" becomes "Thành ủy", the word "tỉnh" becomes "Thành phố" ("Ủy ban
+/// nhân dân Thành phố", "Hội LHPN Thành phố"). `None` when the name has
+/// no such word.
+pub fn city_form(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let core = |w: &str| normalize(w.trim_end_matches([',', ';', ')']));
+    let mut out = Vec::with_capacity(words.len() + 1);
+    let mut changed = false;
+    for (i, word) in words.iter().enumerate() {
+        if core(word) != normalize("tỉnh") {
+            out.push((*word).to_owned());
+            continue;
+        }
+        changed = true;
+        let tail = &word[word.trim_end_matches([',', ';', ')']).len()..];
+        let before_uy =
+            tail.is_empty() && words.get(i + 1).is_some_and(|w| core(w) == normalize("ủy"));
+        out.push(if before_uy {
+            "Thành".to_owned()
+        } else {
+            format!("Thành phố{tail}")
+        });
+    }
+    changed.then(|| out.join(" "))
+}
+
+#[cfg(test)]
+mod city_tests {
+    use super::city_form;
+
+    #[test]
+    fn a_city_writes_thanh_pho_for_tinh_and_thanh_uy_for_tinh_uy() {
+        assert_eq!(
+            city_form("Ủy ban nhân dân tỉnh").as_deref(),
+            Some("Ủy ban nhân dân Thành phố")
+        );
+        assert_eq!(
+            city_form("Các sở, ban, ngành, đoàn thể tỉnh").as_deref(),
+            Some("Các sở, ban, ngành, đoàn thể Thành phố")
+        );
+        assert_eq!(city_form("Tỉnh ủy").as_deref(), Some("Thành ủy"));
+        assert_eq!(
+            city_form("Tỉnh uỷ Phú Thọ").as_deref(),
+            Some("Thành uỷ Phú Thọ")
+        );
+        assert_eq!(city_form("Sở Nội vụ"), None);
+    }
+}
+
 /// The loaded registry with its name index.
 #[derive(Clone, Debug, Default)]
 pub struct Registry {
@@ -26,12 +82,18 @@ pub struct Registry {
     pub jurisdictions: BTreeMap<String, Jurisdiction>,
     pub orgs: Vec<Org>,
     by_name: FxHashMap<String, usize>,
+    /// The city forms of province and group bodies' spellings ("Ủy ban
+    /// nhân dân Thành phố" for "Ủy ban nhân dân tỉnh"), normalised: valid
+    /// only in a city's plans.
+    by_city_name: FxHashMap<String, usize>,
     /// The normalised canonical name of each org, by index.
     keys: Vec<Arc<str>>,
     memo: Memo,
     /// Every spelling, indexed for suggestions when the first unknown name
     /// asks for them.
     suggester: OnceLock<Suggester>,
+    /// Every spelling and every city form, for names written in a city's plans.
+    city_suggester: OnceLock<Suggester>,
 }
 
 /// Spellings already resolved. A national repository repeats a few hundred
@@ -72,6 +134,7 @@ impl Registry {
         for o in orgs {
             registry.add_org(o, out);
         }
+        registry.index_city_forms();
         registry.check_references(out);
         registry.check_cycles(out);
         registry
@@ -116,6 +179,83 @@ impl Registry {
         resolved
     }
 
+    /// Whether the jurisdiction is a city (`kind = "city"`).
+    pub fn is_city(&self, jurisdiction: Option<&str>) -> bool {
+        jurisdiction
+            .and_then(|j| self.jurisdictions.get(j))
+            .is_some_and(|j| j.city)
+    }
+
+    /// The body a name written in a plan of `jurisdiction` means: any
+    /// registry spelling, and in a city's plans also the city form of a
+    /// province or group body's spelling.
+    pub fn lookup_at(&self, written: &str, jurisdiction: Option<&str>) -> Option<&Org> {
+        self.lookup(written).or_else(|| {
+            self.is_city(jurisdiction)
+                .then(|| self.by_city_name.get(&normalize(written)))
+                .flatten()
+                .map(|&i| &self.orgs[i])
+        })
+    }
+
+    /// How a body is named in a scope: the city form of a province or
+    /// group body in a city ("Ủy ban nhân dân Thành phố"), else its name.
+    pub fn name_in<'a>(&self, org: &'a Org, scope: &str) -> std::borrow::Cow<'a, str> {
+        let jurisdiction = scope.split('/').next();
+        match city_form(&org.name) {
+            Some(city) if self.is_city(jurisdiction) && has_city_form(org.level) => city.into(),
+            _ => org.name.as_str().into(),
+        }
+    }
+
+    /// Up to `limit` names closest to `name` that are valid in a plan of
+    /// `jurisdiction`: the registry's spellings, and in a city's plans
+    /// their city forms too (never elsewhere).
+    pub fn suggest_at(&self, name: &str, limit: usize, jurisdiction: Option<&str>) -> Vec<String> {
+        if !self.is_city(jurisdiction) {
+            return self
+                .suggest(name, limit)
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+        }
+        let suggester = self.city_suggester.get_or_init(|| {
+            let forms: Vec<String> = self.city_forms().map(|(form, _)| form).collect();
+            let names = self.orgs.iter().flat_map(Org::all_names).map(str::to_owned);
+            Suggester::new(
+                names
+                    .chain(forms)
+                    .collect::<Vec<_>>()
+                    .iter()
+                    .map(String::as_str),
+            )
+        });
+        let mut seen = std::collections::BTreeSet::new();
+        suggester
+            .closest(name, usize::MAX)
+            .into_iter()
+            .filter(|spelling| {
+                let key = normalize(spelling);
+                let org = self
+                    .by_name
+                    .get(&key)
+                    .or_else(|| self.by_city_name.get(&key));
+                seen.insert(org.copied())
+            })
+            .take(limit)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Every city form of a province or group body's spellings, with the body.
+    fn city_forms(&self) -> impl Iterator<Item = (String, usize)> + '_ {
+        self.orgs
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| has_city_form(o.level))
+            .flat_map(|(i, o)| o.all_names().filter_map(move |n| Some((city_form(n)?, i))))
+    }
+
     /// Up to `limit` registry names closest to `name`, one per body (the
     /// spelling closest to what was typed).
     pub fn suggest(&self, name: &str, limit: usize) -> Vec<&str> {
@@ -129,6 +269,18 @@ impl Registry {
             .filter(|spelling| seen.insert(self.by_name.get(&normalize(spelling)).copied()))
             .take(limit)
             .collect()
+    }
+
+    /// Indexes the city forms; a form that is already a registry spelling
+    /// keeps meaning that spelling's body.
+    fn index_city_forms(&mut self) {
+        let forms: Vec<(String, usize)> = self.city_forms().collect();
+        for (form, i) in forms {
+            let key = normalize(&form);
+            if !self.by_name.contains_key(&key) {
+                self.by_city_name.entry(key).or_insert(i);
+            }
+        }
     }
 
     fn add_jurisdiction(&mut self, j: Jurisdiction, out: &mut Vec<Diagnostic>) {
@@ -357,6 +509,10 @@ impl<'r> OrgQuery<'r> {
                 for name in org.all_names() {
                     universe.insert(normalize(name), normalize(&org.name));
                 }
+            }
+            for (form, i) in registry.city_forms() {
+                let key = normalize(&registry.orgs[i].name);
+                universe.entry(normalize(&form)).or_insert(key);
             }
         }
         // Plans repeat the same spellings: resolve each one once (in any

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::catalogue::Catalogue;
 use crate::config::{Config, UsageError};
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Found};
@@ -32,6 +33,8 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub struct Repo {
     pub plans: Vec<Plan>,
     pub registry: Option<Registry>,
+    /// The catalogue of outside documents, when the repository has one.
+    pub catalogue: Option<Catalogue>,
     pub sources: SourceMap,
     /// Problems found while reading and parsing files.
     pub diagnostics: Vec<Diagnostic>,
@@ -86,10 +89,20 @@ impl Repo {
             .as_ref()
             .map(|p| discover::relative(Path::new(""), p));
         if let Some(rel) = &registry_rel {
-            let text = read_registry(&config.root.join(rel), rel)?;
+            let text = read_side_file(&config.root.join(rel), rel, "registry")?;
             let registry = Registry::load(rel, &text, &mut repo.diagnostics);
             repo.sources.insert(rel, &text);
             repo.registry = Some(registry);
+        }
+        let catalogue_rel = config
+            .documents
+            .as_ref()
+            .map(|p| discover::relative(Path::new(""), p));
+        if let Some(rel) = &catalogue_rel {
+            let text = read_side_file(&config.root.join(rel), rel, "documents")?;
+            let catalogue = Catalogue::load(rel, &text, &mut repo.diagnostics);
+            repo.sources.insert(rel, &text);
+            repo.catalogue = Some(catalogue);
         }
         let found = discover::discover(&config.root, &config.plan_dirs);
         repo.skipped_links = found.skipped_links;
@@ -103,6 +116,7 @@ impl Repo {
             .files
             .par_iter()
             .filter(|f| Some(&f.rel) != registry_rel.as_ref())
+            .filter(|f| Some(&f.rel) != catalogue_rel.as_ref())
             .map(|f| load_file(f, registry, &visit))
             .collect();
         let mut all_found = Vec::new();
@@ -254,11 +268,13 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-fn read_registry(path: &Path, rel: &str) -> Result<String, UsageError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| UsageError(format!("cannot read registry `{rel}`: {e}")))?;
+/// The registry or the catalogue (`what`): a file every plan depends on,
+/// so one that cannot be read stops the run.
+fn read_side_file(path: &Path, rel: &str, what: &str) -> Result<String, UsageError> {
+    let bytes =
+        std::fs::read(path).map_err(|e| UsageError(format!("cannot read {what} `{rel}`: {e}")))?;
     let text = String::from_utf8(bytes)
-        .map_err(|_| UsageError(format!("cannot read registry `{rel}`: not UTF-8 text")))?;
+        .map_err(|_| UsageError(format!("cannot read {what} `{rel}`: not UTF-8 text")))?;
     Ok(text
         .strip_prefix('\u{feff}')
         .map(str::to_owned)

@@ -3,6 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::catalogue::Catalogue;
 use crate::model::{Located, Outline, Plan};
 
 /// What the index reads of a plan: a whole [`Plan`] (queries) or its
@@ -43,7 +44,17 @@ pub enum PlanRef {
     Found(usize),
     /// A document number shared by several plans (indices, sorted).
     Ambiguous(Vec<usize>),
+    /// No plan, but a catalogue document has the number (its index).
+    Outside(usize),
     Missing,
+}
+
+/// A document of the tree of `implements`: a plan of the repository or a
+/// catalogue document (each by its index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Node {
+    Plan(usize),
+    Outside(usize),
 }
 
 /// Plans indexed for reference lookups; indices point into the slice.
@@ -52,6 +63,8 @@ pub struct Index<'r, P = Plan> {
     pub plans: &'r [P],
     by_id: FxHashMap<&'r str, usize>,
     by_number: FxHashMap<String, Vec<usize>>,
+    /// The outside documents references fall back to.
+    pub catalogue: Option<&'r Catalogue>,
 }
 
 impl<'r, P: Indexed> Index<'r, P> {
@@ -69,10 +82,18 @@ impl<'r, P: Indexed> Index<'r, P> {
             plans,
             by_id,
             by_number,
+            catalogue: None,
         }
     }
 
-    /// A plan by id, or by document number when no id matches.
+    /// The index with the catalogue that references fall back to.
+    pub fn with_catalogue(mut self, catalogue: Option<&'r Catalogue>) -> Self {
+        self.catalogue = catalogue;
+        self
+    }
+
+    /// A plan by id, or by document number when no id matches, or else a
+    /// catalogue document by number.
     pub fn plan(&self, reference: &str) -> PlanRef {
         if let Some(&i) = self.by_id.get(reference) {
             return PlanRef::Found(i);
@@ -84,7 +105,10 @@ impl<'r, P: Indexed> Index<'r, P> {
         {
             Some([i]) => PlanRef::Found(*i),
             Some(many) if many.len() > 1 => PlanRef::Ambiguous(many.to_vec()),
-            _ => PlanRef::Missing,
+            _ => match self.catalogue.and_then(|c| c.get(reference)) {
+                Some(i) => PlanRef::Outside(i),
+                None => PlanRef::Missing,
+            },
         }
     }
 
@@ -108,6 +132,26 @@ impl<'r, P: Indexed> Index<'r, P> {
     /// Every plan id, for suggestions.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.plans.iter().map(P::id)
+    }
+
+    /// Everything a reference to a parent may name: plan ids, plan
+    /// numbers, catalogue numbers; for suggestions.
+    pub fn references(&self) -> impl Iterator<Item = &str> {
+        let numbers = self.plans.iter().filter_map(P::number);
+        let outside = self.catalogue.into_iter().flat_map(Catalogue::numbers);
+        self.ids().chain(numbers).chain(outside)
+    }
+
+    /// The outside documents a plan implements, in the order written.
+    pub fn outside_parents(&self, plan: usize) -> Vec<usize> {
+        self.plans[plan]
+            .implements()
+            .iter()
+            .filter_map(|r| match self.plan(&r.value) {
+                PlanRef::Outside(i) => Some(i),
+                _ => None,
+            })
+            .collect()
     }
 }
 

@@ -6,7 +6,7 @@
 use schemars::generate::SchemaSettings;
 use schemars::JsonSchema;
 
-use crate::raw::{RawFile, RawRegistry};
+use crate::raw::{RawCatalogue, RawFile, RawRegistry};
 
 /// The schema of a plan file.
 pub fn plan() -> serde_json::Value {
@@ -16,6 +16,11 @@ pub fn plan() -> serde_json::Value {
 /// The schema of `plans/registry.toml`.
 pub fn registry() -> serde_json::Value {
     root::<RawRegistry>("gplan organisation registry")
+}
+
+/// The schema of `plans/documents.toml`, the catalogue of outside documents.
+pub fn documents() -> serde_json::Value {
+    root::<RawCatalogue>("gplan catalogue of outside documents")
 }
 
 fn root<T: JsonSchema>(title: &str) -> serde_json::Value {

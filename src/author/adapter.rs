@@ -11,7 +11,7 @@ use crate::author::new::{Parent, ParentTarget, ParentTask};
 use crate::commands::{plan_id, RunError};
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Direction, Plan, Target, Task, Value};
+use crate::model::{Document, Plan, Target, Task, Value};
 use crate::registry::OrgLevel;
 use crate::render::diagnostics::{self, Format, HumanStyle};
 use crate::repo::Repo;
@@ -73,12 +73,18 @@ pub struct NewContext {
     /// Registry jurisdictions and whether each is a province; `None`
     /// without a registry.
     pub provinces: Option<BTreeMap<String, bool>>,
+    /// The parent is a catalogue document, not a plan.
+    pub outside: bool,
 }
 
 /// Loads the repository and describes the parent `reference` names (an
 /// id or a unique number): exit 1 with the closest ids when none matches.
 pub fn new_context(config: &Config, reference: &str) -> Result<NewContext, RunError> {
     let repo = Repo::load(config)?;
+    let outside = Index::new(&repo.plans).with_catalogue(repo.catalogue.as_ref());
+    if let (PlanRef::Outside(d), Some(catalogue)) = (outside.plan(reference), &repo.catalogue) {
+        return Ok(outside_context(&repo, &catalogue.documents[d]));
+    }
     let id = plan_id(&repo, reference)?;
     let index = Index::new(&repo.plans);
     let found = index
@@ -98,12 +104,40 @@ pub fn new_context(config: &Config, reference: &str) -> Result<NewContext, RunEr
         issuer: plan.issuer.as_ref().map(|i| i.value.clone()),
         reference,
         ids: repo.plans.iter().map(|p| p.id.value.clone()).collect(),
-        provinces: repo.registry.as_ref().map(|r| {
-            r.jurisdictions
-                .iter()
-                .map(|(id, j)| (id.clone(), j.level == Some(OrgLevel::Province)))
-                .collect()
-        }),
+        provinces: provinces(&repo),
+        outside: false,
+    })
+}
+
+/// The context of a parent from the catalogue: a document known by its
+/// number (and title), with no targets or tasks to carry over, no period,
+/// jurisdiction or issuer to offer.
+fn outside_context(repo: &Repo, document: &Document) -> NewContext {
+    let number = document.number.value.clone();
+    NewContext {
+        parent: Parent {
+            id: number.clone(),
+            number: Some(number.clone()),
+            title: document.title.clone().unwrap_or_default(),
+            targets: Vec::new(),
+            tasks: Vec::new(),
+        },
+        period: None,
+        jurisdiction: None,
+        issuer: None,
+        reference: number,
+        ids: repo.plans.iter().map(|p| p.id.value.clone()).collect(),
+        provinces: provinces(repo),
+        outside: true,
+    }
+}
+
+fn provinces(repo: &Repo) -> Option<BTreeMap<String, bool>> {
+    repo.registry.as_ref().map(|r| {
+        r.jurisdictions
+            .iter()
+            .map(|(id, j)| (id.clone(), j.level == Some(OrgLevel::Province)))
+            .collect()
     })
 }
 
@@ -122,10 +156,7 @@ fn target_of(target: &Target) -> ParentTarget {
         id: target.id.value.clone(),
         text: target.text.clone(),
         unit: target.unit.as_ref().map(|u| u.value.clone()),
-        direction: match target.direction {
-            Direction::AtLeast => "at-least",
-            Direction::AtMost => "at-most",
-        },
+        direction: target.direction.as_str(),
         milestones: target
             .milestones
             .iter()

@@ -62,10 +62,16 @@ pub const PLAN: FileOrder = FileOrder {
             "target",
             &[
                 "id",
+                "ref",
                 "text",
+                "kind",
+                "by",
                 "unit",
                 "direction",
+                "baseline",
+                "groups",
                 "milestones",
+                "sustained",
                 "refines",
                 "note",
             ],
@@ -78,8 +84,10 @@ pub const PLAN: FileOrder = FileOrder {
                 "title",
                 "lead",
                 "support",
+                "requested",
                 "report_to",
                 "due",
+                "when",
                 "implements",
                 "function",
                 "note",
@@ -94,7 +102,15 @@ pub const REGISTRY: FileOrder = FileOrder {
     keys: &[
         (
             "jurisdiction",
-            &["id", "name", "level", "parent", "merged_into", "merged_on"],
+            &[
+                "id",
+                "name",
+                "level",
+                "parent",
+                "kind",
+                "merged_into",
+                "merged_on",
+            ],
         ),
         (
             "org",
@@ -122,8 +138,8 @@ mod tests {
         assert_eq!(PLAN.table_rank("plan"), 0);
         assert_eq!(PLAN.table_rank("task"), 2);
         assert_eq!(PLAN.table_rank("tasks"), 3);
-        assert_eq!(PLAN.key_rank("task", "due"), 6);
-        assert_eq!(PLAN.key_rank("task", "owner"), 10);
+        assert_eq!(PLAN.key_rank("task", "due"), 7);
+        assert_eq!(PLAN.key_rank("task", "owner"), 12);
         assert_eq!(PLAN.key_rank("plan.signer", "capacity"), 2);
         assert_eq!(REGISTRY.key_rank("org", "name"), 0);
         assert_eq!(PLAN.key_rank("elsewhere", "x"), 0);

@@ -19,38 +19,13 @@ const FILES: &[(&str, &str, bool)] = &[
         true,
     ),
     (
-        "plans/vn/qd-2282-2020.toml",
-        include_str!("../../plans/vn/qd-2282-2020.toml"),
-        false,
-    ),
-    (
-        "plans/vn/nq-28-2021.toml",
-        include_str!("../../plans/vn/nq-28-2021.toml"),
-        false,
-    ),
-    (
-        "plans/vn/qd-1696-2015.toml",
-        include_str!("../../plans/vn/qd-1696-2015.toml"),
-        false,
-    ),
-    (
         "plans/lai-chau/kh-01-2023.toml",
         include_str!("../../plans/lai-chau/kh-01-2023.toml"),
         false,
     ),
     (
-        "plans/lai-chau/kh-1415-2021.toml",
-        include_str!("../../plans/lai-chau/kh-1415-2021.toml"),
-        false,
-    ),
-    (
         "plans/hung-yen/kh-53-2022.toml",
         include_str!("../../plans/hung-yen/kh-53-2022.toml"),
-        false,
-    ),
-    (
-        "plans/phu-tho/kh-38-2021.toml",
-        include_str!("../../plans/phu-tho/kh-38-2021.toml"),
         false,
     ),
     (
@@ -61,11 +36,6 @@ const FILES: &[(&str, &str, bool)] = &[
     (
         "plans/phu-tho/kh-sct-2021.toml",
         include_str!("../../plans/phu-tho/kh-sct-2021.toml"),
-        false,
-    ),
-    (
-        "plans/khong-ro-tinh/kh-218-2020.toml",
-        include_str!("../../plans/khong-ro-tinh/kh-218-2020.toml"),
         false,
     ),
     (

@@ -166,7 +166,7 @@ pub fn org_query<'r>(repo: &'r Repo, name: &str) -> Result<OrgQuery<'r>, RunErro
 /// only one plan has. Ambiguous or unknown references are exit 1 with the
 /// candidates or the closest ids.
 pub fn plan_id(repo: &Repo, reference: &str) -> Result<String, RunError> {
-    let index = Index::new(&repo.plans);
+    let index = Index::new(&repo.plans).with_catalogue(repo.catalogue.as_ref());
     match index.plan(reference) {
         PlanRef::Found(i) => Ok(index.plans[i].id.value.clone()),
         PlanRef::Ambiguous(candidates) => {
@@ -182,6 +182,13 @@ pub fn plan_id(repo: &Repo, reference: &str) -> Result<String, RunError> {
                 escape(reference),
                 candidates.len(),
                 ids.join("\n")
+            )))
+        }
+        PlanRef::Outside(i) => {
+            let catalogue = repo.catalogue.as_ref().map_or("", |c| c.file.as_str());
+            let line = repo.catalogue.as_ref().map_or(0, |c| c.documents[i].line);
+            Err(RunError::NoMatch(format!(
+                "`{reference}` is an outside document ({catalogue}:{line}), not a plan of the repository"
             )))
         }
         PlanRef::Missing => {

@@ -79,13 +79,24 @@ fn check_jurisdiction(context: &NewContext, jurisdiction: &str) -> Result<(), Ru
 }
 
 fn header(context: &NewContext, args: &NewArgs) -> Result<Header, UsageError> {
-    let parent_period = context.period.ok_or_else(|| {
-        UsageError(format!(
-            "the parent `{}` has no valid period to take the new plan's from; fix it first (gplan check)",
-            context.parent.id
-        ))
-    })?;
-    let period = period(args.period.as_deref(), parent_period)?;
+    let period = match (context.period, args.period.as_deref()) {
+        (Some(parent), asked) => period(asked, parent)?,
+        // A catalogue document has no period to clip the new plan's to.
+        (None, Some(asked)) if context.outside => new::parse_period(asked)
+            .ok_or_else(|| UsageError(format!("--period `{asked}`: write a year (2024), years (2021..2025) or days (2024-03-01..2024-12-31)")))?,
+        (None, _) if context.outside => {
+            return Err(UsageError(format!(
+                "the parent `{}` is an outside document with no period: give the new plan's with --period",
+                context.parent.id
+            )))
+        }
+        (None, _) => {
+            return Err(UsageError(format!(
+                "the parent `{}` has no valid period to take the new plan's from; fix it first (gplan check)",
+                context.parent.id
+            )))
+        }
+    };
     let id = args
         .id
         .clone()

@@ -21,7 +21,7 @@ pub fn show(
 ) -> Result<u8, RunError> {
     let mut repo = Repo::load(config)?;
     let duplicates = first_plans(&mut repo);
-    let index = Index::new(&repo.plans);
+    let index = Index::new(&repo.plans).with_catalogue(repo.catalogue.as_ref());
     let id = plan_id(&repo, &args.plan)?;
     let plan = index
         .by_id(&id)
@@ -44,7 +44,7 @@ pub fn show(
 pub fn tree(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, RunError> {
     let mut repo = Repo::load(config)?;
     let duplicates = first_plans(&mut repo);
-    let index = Index::new(&repo.plans);
+    let index = Index::new(&repo.plans).with_catalogue(repo.catalogue.as_ref());
     render::tree::write(out, &index, &forest(&index), render::terminal::width())?;
     Ok(report_left_out(&repo, &duplicates, err)?)
 }
@@ -53,6 +53,8 @@ pub fn tree(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result
 pub fn schema(args: &SchemaArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     let schema = if args.registry {
         crate::schema::registry()
+    } else if args.documents {
+        crate::schema::documents()
     } else {
         crate::schema::plan()
     };

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use crate::deadline::{Occurrence, Occurrences};
 use crate::model::{Period, Plan, Task};
 use crate::query::{Duty, Filter};
+use crate::rules::ref_skip::section_key;
 
 /// What a listing prints of a plan.
 #[derive(Debug)]
@@ -71,8 +72,13 @@ impl Schedule {
         Schedule::sorted(plan, period, duties.collect())
     }
 
+    /// Duties in the document's order: by `ref` in natural section order
+    /// (II.2 < II.10 < III.1; tasks without one last), then by id.
     fn sorted(plan: &Plan, period: Option<Period>, mut duties: Vec<Duty>) -> Schedule {
-        duties.sort_by(|a, b| a.id().cmp(b.id()));
+        duties.sort_by_cached_key(|d| {
+            let section = d.section().map(section_key);
+            (section.is_none(), section, d.id().to_owned())
+        });
         Schedule {
             plan: Heading::of(plan),
             period,

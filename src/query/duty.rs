@@ -11,6 +11,8 @@ pub enum Role {
     Lead,
     /// Phối hợp: supports the task.
     Support,
+    /// Đề nghị: asked to take part, not directed (`requested`).
+    Requested,
     /// Receives the task's report (`report_to`).
     Report,
     /// Issued the plan.
@@ -23,6 +25,7 @@ impl Role {
         match self {
             Role::Lead => "lead",
             Role::Support => "support",
+            Role::Requested => "requested",
             Role::Report => "report",
             Role::Issuer => "issuer",
         }
@@ -44,9 +47,11 @@ pub struct Duty {
     text: Box<str>,
     id_end: u32,
     section_end: Option<u32>,
-    /// Leads, then supporters.
+    /// Leads, then supporters, then the bodies asked (`requested`).
     names: Box<[Name]>,
     leads: u32,
+    /// Where the supporters end in `names`.
+    supports_end: u32,
     /// The task's `due` rules: its occurrences are made from them as a
     /// listing reads them (see [`Duty::occurrences`]), never held.
     rules: Box<[Rule]>,
@@ -74,7 +79,8 @@ impl Duty {
             offset(&text)
         });
         text.push_str(&task.title);
-        let names = task.lead.iter().chain(&task.support);
+        let names = task.lead.iter().chain(&task.support).chain(&task.requested);
+        let supports_end = task.lead.len() + task.support.len();
         Duty {
             line: u32::try_from(task.line).unwrap_or(u32::MAX),
             text: text.into_boxed_str(),
@@ -83,6 +89,7 @@ impl Duty {
             names: names.map(|name| name.value.clone()).collect(),
             leads: u32::try_from(task.lead.len()).unwrap_or(u32::MAX),
             rules: task.due.iter().map(|due| due.rule).collect(),
+            supports_end: u32::try_from(supports_end).unwrap_or(u32::MAX),
         }
     }
 
@@ -110,7 +117,15 @@ impl Duty {
     }
 
     pub fn support(&self) -> &[Name] {
-        self.names.get(self.leads as usize..).unwrap_or_default()
+        let (start, end) = (self.leads as usize, self.supports_end as usize);
+        self.names.get(start..end).unwrap_or_default()
+    }
+
+    /// The bodies asked ("Đề nghị"), not directed.
+    pub fn requested(&self) -> &[Name] {
+        self.names
+            .get(self.supports_end as usize..)
+            .unwrap_or_default()
     }
 
     /// The occurrences of each rule inside `period` (see
@@ -129,10 +144,13 @@ impl Duty {
     }
 }
 
-/// The `due` rules of `task` as written, joined by "; ", or `None` when
-/// it has none.
+/// The `due` rules of `task` as written, then its condition (`when: …`),
+/// joined by "; ", or `None` when it has neither.
 pub fn rules(task: &Task) -> Option<String> {
-    let written: Vec<_> = task.due.iter().map(|d| d.written()).collect();
+    let mut written: Vec<_> = task.due.iter().map(|d| d.written()).collect();
+    if let Some(when) = &task.when {
+        written.push(format!("when: {when}").into());
+    }
     (!written.is_empty()).then(|| written.join("; "))
 }
 

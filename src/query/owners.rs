@@ -136,6 +136,11 @@ fn filtered<'p>(
 ) -> Vec<Assignment<'p>> {
     let mut all = plan_assignments(plan, registry, detail, reach);
     all.retain(|a| filter.keeps_role(a.role) && filter.keeps_owner(&a.holder.org));
+    if let Some(registry) = registry {
+        for part in &mut all {
+            city_name(registry, &mut part.holder);
+        }
+    }
     if let Some(j) = &filter.jurisdiction {
         all.retain(|a| {
             *a.holder.scope == **j
@@ -155,6 +160,19 @@ fn filtered<'p>(
         all.retain(|a| !a.occurrences.is_empty());
     }
     all
+}
+
+/// Names a province or group body in a city's scope as the city writes it
+/// ("Ủy ban nhân dân Thành phố"); the owner filter has already matched the
+/// registry's name.
+fn city_name(registry: &Registry, holder: &mut Holder) {
+    let Some(org) = registry.lookup(&holder.org) else {
+        return;
+    };
+    let shown = registry.name_in(org, &holder.scope);
+    if *shown != *holder.org {
+        holder.org = shown.as_ref().into();
+    }
 }
 
 /// Sorts duties by scope, body (in Vietnamese order), role, plan, task and
@@ -256,6 +274,7 @@ fn plan_assignments<'p>(
         let roles = [
             (Role::Lead, &task.lead),
             (Role::Support, &task.support),
+            (Role::Requested, &task.requested),
             (Role::Report, &task.report_to),
         ];
         for (role, names) in roles {
@@ -409,7 +428,8 @@ fn may_pass_on(registry: Option<&Registry>, holder: &Holder) -> bool {
 
 /// The body and scope a name in a plan means.
 fn holder(registry: Option<&Registry>, plan: &Plan, written: &str) -> Holder {
-    let org = registry.and_then(|r| r.lookup(written));
+    let jurisdiction = plan.jurisdiction.as_ref().map(|j| j.value.as_str());
+    let org = registry.and_then(|r| r.lookup_at(written, jurisdiction));
     let name = org.map_or_else(|| written.to_owned(), |o| o.name.clone());
     let level = org.map(|o| o.level);
     Holder {
@@ -425,8 +445,9 @@ fn scope(registry: Option<&Registry>, plan: &Plan, level: Option<OrgLevel>) -> S
     let jurisdiction = plan.jurisdiction.as_ref().map(|j| j.value.clone());
     let issuer = || {
         let written = plan.issuer.as_ref().map_or("", |i| i.value.as_str());
+        let at = plan.jurisdiction.as_ref().map(|j| j.value.as_str());
         registry
-            .and_then(|r| r.lookup(written))
+            .and_then(|r| r.lookup_at(written, at))
             .map_or_else(|| written.to_owned(), |o| o.name.clone())
     };
     match level {
@@ -550,7 +571,7 @@ fn count(rows: &mut FxHashMap<Holder, Summary>, duty: &Assignment, today: NaiveD
         _ if duty.group.is_some() => row.group += 1,
         Role::Lead => row.lead += 1,
         Role::Support => row.support += 1,
-        Role::Report | Role::Issuer => {}
+        Role::Requested | Role::Report | Role::Issuer => {}
     }
     row.next = earlier(row.next, duty.next(today));
 }

@@ -3,19 +3,21 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Plan, Target, Value};
-use crate::resolve::{split_item_ref, Index, PlanRef};
+use crate::model::{Direction, Plan, Target, Value};
+use crate::resolve::{split_item_ref, Index, Node, PlanRef};
 
 /// A plan above the shown one, `depth` levels up (1 = a parent).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ancestor {
     pub depth: usize,
-    pub plan: usize,
+    pub node: Node,
 }
 
 /// Every ancestor, nearest first, each once, up to the national documents.
+/// An outside document ends its line: the repository knows nothing above it.
 pub fn ancestry(index: &Index, plan: usize) -> Vec<Ancestor> {
     let mut seen = BTreeSet::from([plan]);
+    let mut seen_outside = BTreeSet::new();
     let mut level = vec![plan];
     let mut out = Vec::new();
     for depth in 1.. {
@@ -24,24 +26,40 @@ pub fn ancestry(index: &Index, plan: usize) -> Vec<Ancestor> {
             .flat_map(|&p| index.parents(p))
             .filter(|p| seen.insert(*p))
             .collect();
-        if next.is_empty() {
+        let mut outside: Vec<usize> = level
+            .iter()
+            .flat_map(|&p| index.outside_parents(p))
+            .filter(|d| seen_outside.insert(*d))
+            .collect();
+        if next.is_empty() && outside.is_empty() {
             break;
         }
         next.sort_by(|a, b| index.plans[*a].id.value.cmp(&index.plans[*b].id.value));
-        out.extend(next.iter().map(|&plan| Ancestor { depth, plan }));
+        outside.sort_unstable();
+        out.extend(next.iter().map(|&plan| Ancestor {
+            depth,
+            node: Node::Plan(plan),
+        }));
+        out.extend(outside.into_iter().map(|document| Ancestor {
+            depth,
+            node: Node::Outside(document),
+        }));
         level = next;
     }
     out
 }
 
-/// One milestone year of a target beside the refined parent target.
+/// One milestone year (and group) of a target beside the refined parent target.
 #[derive(Debug, Clone, PartialEq)]
 pub struct YearComparison {
     pub year: i32,
+    /// The group the figures are for; `None` for every group.
+    pub group: Option<String>,
     pub value: Option<Value>,
     pub parent: Option<Value>,
     /// Whether this plan asks at least as much as the parent that year;
-    /// `None` when one of the two has no value for the year.
+    /// `None` when one of the two has no value for the year, or the target
+    /// is a level (`about`).
     pub at_least_as_strong: Option<bool>,
 }
 
@@ -53,7 +71,8 @@ pub struct TargetComparison<'p> {
     pub years: Vec<YearComparison>,
 }
 
-/// Compares every target of `plan` with the target it refines, year by year.
+/// Compares every target of `plan` with the target it refines, year by
+/// year and group by group.
 pub fn compare_targets<'p>(index: &Index<'p>, plan: &'p Plan) -> Vec<TargetComparison<'p>> {
     plan.targets
         .iter()
@@ -62,33 +81,27 @@ pub fn compare_targets<'p>(index: &Index<'p>, plan: &'p Plan) -> Vec<TargetCompa
                 .refines
                 .as_ref()
                 .and_then(|r| refined(index, &r.value));
-            let years: BTreeSet<i32> = target
+            let keys: BTreeSet<(i32, Option<&str>)> = target
                 .milestones
                 .iter()
-                .map(|m| m.year)
-                .chain(
-                    parent
-                        .iter()
-                        .flat_map(|(_, t)| t.milestones.iter().map(|m| m.year)),
-                )
+                .chain(parent.iter().flat_map(|(_, t)| t.milestones.iter()))
+                .map(|m| (m.year, m.group.as_deref()))
                 .collect();
             let direction = parent.map_or(target.direction, |(_, t)| t.direction);
-            let years = years
+            let years = keys
                 .into_iter()
-                .map(|year| {
-                    let value = target
-                        .milestones
-                        .iter()
-                        .find(|m| m.year == year)
-                        .map(|m| m.value);
+                .map(|(year, group)| {
+                    let value = target.milestone(year, group).map(|m| m.value);
                     let parent_value = parent
-                        .and_then(|(_, t)| t.milestones.iter().find(|m| m.year == year))
+                        .and_then(|(_, t)| t.milestone(year, group))
                         .map(|m| m.value);
                     let at_least_as_strong = value
                         .zip(parent_value)
-                        .map(|(v, p)| direction.at_least_as_strong(v, p));
+                        .filter(|_| target.direction != Direction::About)
+                        .and_then(|(v, p)| direction.at_least_as_strong(v, p));
                     YearComparison {
                         year,
+                        group: group.map(str::to_owned),
                         value,
                         parent: parent_value,
                         at_least_as_strong,

@@ -1,29 +1,36 @@
-//! `gplan tree`: the forest of plans by `implements`.
+//! `gplan tree`: the forest of plans by `implements`, under the outside
+//! documents (catalogue) they implement.
 
 use std::collections::BTreeSet;
 
-use crate::resolve::Index;
+use crate::resolve::{Index, Node};
 
 /// One line of the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     pub depth: usize,
-    pub plan: usize,
+    pub node: Node,
     /// The plan was already shown under an earlier parent (or would close a
     /// cycle): its children are not repeated.
     pub repeated: bool,
 }
 
 /// Every plan under each of its parents, roots first, children sorted by id.
-/// Roots are plans with no parent in the repository.
+/// Roots are the outside documents some plan implements (by number), then
+/// the plans with no parent at all (by id).
 pub fn forest(index: &Index) -> Vec<Line> {
     let count = index.plans.len();
-    let parents: Vec<Vec<usize>> = (0..count).map(|i| index.parents(i)).collect();
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); count];
-    for (child, ps) in parents.iter().enumerate() {
-        for &p in ps.iter().collect::<BTreeSet<_>>() {
+    let documents = index.catalogue.map_or(0, |c| c.documents.len());
+    // Node `i` is plan `i` below `count`, catalogue document `i - count` above.
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); count + documents];
+    let mut has_parent = vec![false; count];
+    for (child, has) in has_parent.iter_mut().enumerate() {
+        let plans = index.parents(child).into_iter();
+        let outside = index.outside_parents(child).into_iter().map(|d| d + count);
+        for p in plans.chain(outside).collect::<BTreeSet<_>>() {
             if p != child {
                 children[p].push(child);
+                *has = true;
             }
         }
     }
@@ -31,13 +38,20 @@ pub fn forest(index: &Index) -> Vec<Line> {
     for list in &mut children {
         list.sort_by(by_id);
     }
-    let mut roots: Vec<usize> = (0..count)
-        .filter(|&i| parents[i].iter().all(|&p| p == i))
+    let number = |d: usize| {
+        index
+            .catalogue
+            .map_or("", |c| c.documents[d - count].number.value.as_str())
+    };
+    let mut outside_roots: Vec<usize> = (count..count + documents)
+        .filter(|&d| !children[d].is_empty())
         .collect();
+    outside_roots.sort_by(|a, b| number(*a).cmp(number(*b)).then(a.cmp(b)));
+    let mut roots: Vec<usize> = (0..count).filter(|&i| !has_parent[i]).collect();
     roots.sort_by(by_id);
     let mut lines = Vec::new();
-    let mut shown = vec![false; count];
-    for root in roots {
+    let mut shown = vec![false; count + documents];
+    for root in outside_roots.into_iter().chain(roots) {
         walk(root, &children, &mut shown, &mut lines);
     }
     let mut unreached: Vec<usize> = (0..count).filter(|&i| !shown[i]).collect();
@@ -45,6 +59,14 @@ pub fn forest(index: &Index) -> Vec<Line> {
     for plan in unreached {
         if !shown[plan] {
             walk(plan, &children, &mut shown, &mut lines);
+        }
+    }
+    // `walk` numbers nodes as plans; those past the plans are documents.
+    for line in &mut lines {
+        if let Node::Plan(n) = line.node {
+            if n >= count {
+                line.node = Node::Outside(n - count);
+            }
         }
     }
     lines
@@ -64,7 +86,7 @@ fn walk(root: usize, children: &[Vec<usize>], shown: &mut [bool], lines: &mut Ve
             let repeated = shown[plan];
             lines.push(Line {
                 depth: path.len(),
-                plan,
+                node: Node::Plan(plan),
                 repeated,
             });
             if !repeated {
@@ -97,7 +119,12 @@ mod tests {
         walk(root, children, &mut shown, &mut lines);
         lines
             .into_iter()
-            .map(|l| (l.depth, l.plan, l.repeated))
+            .map(|l| {
+                let Node::Plan(plan) = l.node else {
+                    unreachable!("walk lists node numbers as plans")
+                };
+                (l.depth, plan, l.repeated)
+            })
             .collect()
     }
 

@@ -118,15 +118,34 @@ pub struct RawTarget {
     /// What is measured, as the document writes it.
     #[schemars(with = "Option<String>", required)]
     pub text: Text,
+    /// The document's own numbering, e.g. "Mục tiêu 2, chỉ tiêu 1".
+    #[serde(rename = "ref")]
+    #[schemars(with = "Option<String>")]
+    pub section: Text,
+    /// numeric (the default) or qualitative (a content, no figures: give `by`).
+    #[schemars(with = "Option<String>")]
+    pub kind: Text,
+    /// A qualitative target: the year it is due by.
+    #[schemars(with = "Option<i32>")]
+    pub by: Option<Spanned<toml::Value>>,
     /// Unit of the milestones, e.g. "%"; "%" values must lie in 0..=100.
     #[schemars(with = "Option<String>")]
     pub unit: Text,
-    /// at-least (a floor, the default) or at-most (a ceiling).
+    /// at-least ("đạt", "ít nhất"; the default), above ("trên"), at-most ("không quá", "giảm xuống còn"), below ("dưới") or about ("khoảng", "ở mức").
     #[schemars(with = "Option<String>")]
     pub direction: Text,
-    /// Year = value, or year = [low, high] for a band ("30-40%").
+    /// The starting figure, e.g. { year = 2020, value = 23 } ("giảm từ 23 xuống 18"); `year` optional.
+    #[schemars(with = "Option<shapes::Baseline>")]
+    pub baseline: Option<Spanned<toml::Value>>,
+    /// Groups each milestone applies to, e.g. ["nam", "nữ"].
+    #[schemars(with = "Option<Vec<String>>")]
+    pub groups: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Year = value, year = [low, high] for a band ("30-40%"), or year = { group = value, … }.
     #[schemars(with = "Option<shapes::Milestones>")]
     pub milestones: Option<Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
+    /// From the first milestone year on, the value must hold every year ("từ năm 2025 trở đi").
+    #[schemars(with = "Option<bool>")]
+    pub sustained: Option<Spanned<bool>>,
     /// The parent target this one makes concrete: "plan-id#target-id".
     #[schemars(with = "Option<String>")]
     pub refines: Text,
@@ -155,12 +174,18 @@ pub struct RawTask {
     /// "Phối hợp": the bodies supporting it.
     #[schemars(with = "Option<shapes::Names>")]
     pub support: Option<Spanned<OneOrMany<String>>>,
+    /// "Đề nghị": bodies the issuer asks but cannot direct.
+    #[schemars(with = "Option<shapes::Names>")]
+    pub requested: Option<Spanned<OneOrMany<String>>>,
     /// Who receives the result or report.
     #[schemars(with = "Option<shapes::Names>")]
     pub report_to: Option<Spanned<OneOrMany<String>>>,
-    /// When: a date, "2023", "2023-Q2", "2023-06", "A..B", "yearly 12-05", "yearly 11-15..12-15", or a list; absent = ongoing.
+    /// When: a date, "2023", "2023-Q2", "2023-06", "A..B", "yearly 12-05", "yearly 11-15..12-15", "end" (the last day of the plan period), or a list; absent = ongoing.
     #[schemars(with = "Option<shapes::Due>")]
     pub due: Option<Spanned<OneOrMany<DateOrText>>>,
+    /// A deadline that is a condition, as written ("khi có hướng dẫn mới của Trung ương"); gives no dated occurrence.
+    #[schemars(with = "Option<String>")]
+    pub when: Text,
     /// The parent task: "plan-id#task-id".
     #[schemars(with = "Option<String>")]
     pub implements: Text,
@@ -195,9 +220,12 @@ pub struct RawJurisdiction {
     /// Name, e.g. "Lai Châu".
     #[schemars(with = "Option<String>")]
     pub name: Text,
-    /// nation | province | district.
+    /// nation | province | district | commune.
     #[schemars(with = "Option<String>")]
     pub level: Text,
+    /// "city" for a thành phố trực thuộc Trung ương (its plans write "Thành phố" for "tỉnh").
+    #[schemars(with = "Option<String>")]
+    pub kind: Text,
     /// The jurisdiction above, e.g. "vn".
     #[schemars(with = "Option<String>")]
     pub parent: Text,
@@ -222,7 +250,7 @@ pub struct RawOrg {
     /// Other spellings the documents use.
     #[schemars(with = "Option<shapes::Names>")]
     pub aliases: Option<Spanned<OneOrMany<String>>>,
-    /// nation | province | district | unit (an office inside the issuing body) | group.
+    /// nation | province | district | commune | unit (an office inside the issuing body) | group.
     #[schemars(with = "Option<String>", required)]
     pub level: Text,
     /// When the body ceased to exist; later duties pass to `successor`.
@@ -257,6 +285,50 @@ pub struct RawSuccessor {
     pub functions: Option<Vec<Spanned<String>>>,
 }
 
+/// `plans/documents.toml`: the documents plans implement or cite that the
+/// repository does not encode (national decisions, letters, party documents).
+#[derive(Debug, Deserialize, Default, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCatalogue {
+    #[serde(default)]
+    #[schemars(with = "Vec<RawDocument>")]
+    pub document: Vec<Spanned<RawDocument>>,
+}
+
+/// A `[[document]]` of the catalogue.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocument {
+    /// Document number ("Số, ký hiệu"), e.g. "2232/QĐ-TTg"; unique across catalogue and plans.
+    #[schemars(with = "Option<String>", required)]
+    pub number: Text,
+    /// The document's title, as written; leave out when only the number is known.
+    #[schemars(with = "Option<String>")]
+    pub title: Text,
+    /// The issuing body, a name from the registry.
+    #[schemars(with = "Option<String>")]
+    pub issuer: Text,
+    /// Issue date; "YYYY-MM" or "YYYY" when the day or month is unknown.
+    #[schemars(with = "Option<shapes::IssueDate>")]
+    pub issued: Option<Spanned<DateOrText>>,
+    /// A plan kind, or law | letter | guidance | party.
+    #[schemars(with = "Option<String>")]
+    pub kind: Text,
+    /// Where the text can be read.
+    #[schemars(with = "Option<String>")]
+    pub url: Text,
+    /// Free text.
+    #[schemars(with = "Option<String>")]
+    pub note: Text,
+}
+
+/// The catalogue read entry by entry (see [`Entry`]).
+#[derive(Debug, Deserialize, Default)]
+pub struct RawCatalogueEntries {
+    #[serde(default)]
+    pub document: Vec<Spanned<Entry<RawDocument>>>,
+}
+
 /// `gplan.toml` at the repository root.
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -282,6 +354,7 @@ pub struct RawCheckConfig {
 pub struct RawConfig {
     pub plans: Option<Vec<String>>,
     pub registry: Option<String>,
+    pub documents: Option<String>,
 }
 
 #[cfg(test)]

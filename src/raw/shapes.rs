@@ -112,9 +112,38 @@ impl JsonSchema for Milestones {
             "additionalProperties": {
                 "anyOf": [
                     { "type": "number" },
-                    { "type": "array", "items": { "type": "number" }, "minItems": 2, "maxItems": 2 }
+                    { "type": "array", "items": { "type": "number" }, "minItems": 2, "maxItems": 2 },
+                    {
+                        "type": "object",
+                        "additionalProperties": {
+                            "anyOf": [
+                                { "type": "number" },
+                                { "type": "array", "items": { "type": "number" }, "minItems": 2, "maxItems": 2 }
+                            ]
+                        }
+                    }
                 ]
             }
+        })
+    }
+}
+
+/// `baseline = { year = 2020, value = 23 }`, `year` optional.
+pub struct Baseline;
+
+impl JsonSchema for Baseline {
+    fn schema_name() -> Cow<'static, str> {
+        "Baseline".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "properties": {
+                "year": { "type": "integer" },
+                "value": { "type": "number" }
+            },
+            "required": ["value"],
+            "additionalProperties": false
         })
     }
 }

@@ -58,6 +58,7 @@ struct Row<'a> {
     title: &'a str,
     lead: Names<'a>,
     support: Names<'a>,
+    requested: Names<'a>,
     file: &'a str,
     line: usize,
 }
@@ -103,6 +104,7 @@ fn row<'a>(item: &Item<'a>) -> Row<'a> {
         title: duty.title(),
         lead: Names(duty.lead()),
         support: Names(duty.support()),
+        requested: Names(duty.requested()),
         file: &plan.file,
         line: duty.line(),
     }
@@ -394,7 +396,7 @@ fn csv(out: &mut dyn Write, items: Items) -> io::Result<()> {
     writer.flush()
 }
 
-const CSV_HEADER: [&str; 12] = [
+const CSV_HEADER: [&str; 13] = [
     "deadline",
     "start",
     "jurisdiction",
@@ -405,12 +407,13 @@ const CSV_HEADER: [&str; 12] = [
     "title",
     "lead",
     "support",
+    "requested",
     "file",
     "line",
 ];
 
 /// One row's fields, in the order of [`CSV_HEADER`].
-fn csv_record<'a>(r: &Row<'a>) -> [Cow<'a, str>; 12] {
+fn csv_record<'a>(r: &Row<'a>) -> [Cow<'a, str>; 13] {
     [
         r.deadline.0.to_string().into(),
         r.start.map(|d| d.0.to_string()).unwrap_or_default().into(),
@@ -422,6 +425,7 @@ fn csv_record<'a>(r: &Row<'a>) -> [Cow<'a, str>; 12] {
         r.title.into(),
         r.lead.joined().into(),
         r.support.joined().into(),
+        r.requested.joined().into(),
         r.file.into(),
         r.line.to_string().into(),
     ]

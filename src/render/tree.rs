@@ -4,11 +4,12 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::query::tree::Line;
-use crate::resolve::Index;
+use crate::resolve::{Index, Node};
 
 /// Writes the forest: `id  number  period  title`, marking a plan already
-/// shown under an earlier parent; escaped, and wrapped at `width` with a
-/// hanging indent (see [`super::terminal::write_text`]).
+/// shown under an earlier parent; an outside document is `number  (outside)
+/// title`. Escaped, and wrapped at `width` with a hanging indent (see
+/// [`super::terminal::write_text`]).
 pub fn write(
     out: &mut dyn Write,
     index: &Index,
@@ -17,7 +18,21 @@ pub fn write(
 ) -> io::Result<()> {
     let mut text = String::new();
     for line in lines {
-        let plan = &index.plans[line.plan];
+        let indent = "    ".repeat(line.depth);
+        let Node::Plan(i) = line.node else {
+            if let (Node::Outside(d), Some(catalogue)) = (line.node, index.catalogue) {
+                let document = &catalogue.documents[d];
+                let title = document.title.as_deref().unwrap_or("(no title)");
+                let title = title.replace(['\n', '\r'], " ");
+                let _ = writeln!(
+                    text,
+                    "{indent}{}  (outside)  {title}",
+                    document.number.value
+                );
+            }
+            continue;
+        };
+        let plan = &index.plans[i];
         let number = plan
             .number
             .as_ref()
@@ -31,8 +46,7 @@ pub fn write(
         let title = plan.title.replace(['\n', '\r'], " ");
         let _ = writeln!(
             text,
-            "{}{}  {number}  {period}  {title}{mark}",
-            "    ".repeat(line.depth),
+            "{indent}{}  {number}  {period}  {title}{mark}",
             plan.id.value,
         );
     }

@@ -95,7 +95,10 @@ fn check(cx: &PlanContext, out: &mut Vec<Diagnostic>) {
     for (task, lead) in plan.tasks.iter().flat_map(|t| t.lead.iter().map(move |l| (t, l))) {
         let found = orgs
             .entry(&lead.value)
-            .or_insert_with(|| registry.lookup(&lead.value));
+            .or_insert_with(|| {
+                let jurisdiction = plan.jurisdiction.as_ref().map(|j| j.value.as_str());
+                registry.lookup_at(&lead.value, jurisdiction)
+            });
         let Some(org) = *found else {
             continue;
         };

@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use crate::deadline::ACCEPTED_FORMS;
+use crate::deadline::due_help;
 use crate::diagnostic::{Code, Diagnostic};
 
 rule! {
@@ -37,6 +37,8 @@ pub struct Finding<'a> {
     pub file: &'a str,
     /// The part of the text the parser stopped at.
     pub span: Range<usize>,
+    /// The `due` text as written.
+    pub written: &'a str,
     pub message: String,
 }
 
@@ -44,6 +46,6 @@ impl From<Finding<'_>> for Diagnostic {
     fn from(f: Finding<'_>) -> Self {
         Diagnostic::new(Code::MalformedDue, f.file, f.span, f.message)
             .with_label("not a deadline")
-            .with_help(ACCEPTED_FORMS)
+            .with_help(due_help(f.written))
     }
 }

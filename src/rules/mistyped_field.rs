@@ -65,6 +65,24 @@ pub enum Mistyped<'a> {
     MilestoneValue,
     /// A registry date that is not a TOML date.
     NotDate,
+    /// A word among a field's accepted ones (a document's or a target's
+    /// `kind`), with what the field is.
+    Word {
+        what: &'static str,
+        written: &'a str,
+        known: &'a [&'a str],
+    },
+    /// A per-group milestone naming a group the target's `groups` lacks.
+    UnknownGroup {
+        written: &'a str,
+        groups: &'a [String],
+    },
+    /// A field a qualitative target cannot have (`unit`, `milestones`, …).
+    NotQualitative(&'static str),
+    /// `by` on a target that is not qualitative.
+    ByOnNumeric,
+    /// A `baseline` that is not `{ year?, value }`.
+    NotABaseline,
 }
 
 /// A value of the wrong type.
@@ -95,9 +113,9 @@ impl From<Finding<'_>> for Diagnostic {
                 .with_help(one_of(written, known)),
             Mistyped::Direction(written) => at(format!("unknown direction `{written}`"))
                 .with_help(
-                    did_you_mean(names::did_you_mean(written, ["at-least", "at-most"]))
+                    did_you_mean(names::did_you_mean(written, ["at-least", "above", "at-most", "below", "about"]))
                         .unwrap_or_else(|| {
-                            "use `at-least` (a floor) or `at-most` (a ceiling)".to_owned()
+                            "use `at-least` (\"đạt\", \"ít nhất\"), `above` (\"trên\"), `at-most` (\"không quá\"), `below` (\"dưới\") or `about` (\"khoảng\", \"ở mức\")".to_owned()
                         }),
                 ),
             Mistyped::OrgLevel { written, known } => {
@@ -117,9 +135,31 @@ impl From<Finding<'_>> for Diagnostic {
             Mistyped::MilestoneKey(written) => at(format!("milestone key `{written}` is not a year"))
                 .with_help("write `milestones = { 2025 = 60, 2030 = 75 }`"),
             Mistyped::MilestoneValue => at("a milestone is a number or a band [low, high]".to_owned())
-                .with_help("write `2025 = 60` or, for \"30-40%\", `2025 = [30, 40]`"),
+                .with_help("write `2025 = 60` or, for \"30-40%\", `2025 = [30, 40]`; per group, `2025 = { \"nam\" = 90, \"nữ\" = 95 }`"),
             Mistyped::NotDate => at("expected a date".to_owned())
                 .with_help("write a TOML date such as 2025-03-01"),
+            Mistyped::Word { what, written, known } => at(format!("unknown {what} `{written}`"))
+                .with_label("not a kind")
+                .with_help(one_of(written, known)),
+            Mistyped::UnknownGroup { written, groups } => {
+                let help = if groups.is_empty() {
+                    "list the groups first: `groups = [\"nam\", \"nữ\"]`".to_owned()
+                } else {
+                    format!("the target's `groups` are: {}", groups.join(", "))
+                };
+                at(format!("`{written}` is not one of the target's groups"))
+                    .with_label("unknown group")
+                    .with_help(help)
+            }
+            Mistyped::NotQualitative(field) => at(format!("a qualitative target has no `{field}`"))
+                .with_label("not for `kind = \"qualitative\"`")
+                .with_help("a qualitative target says by when (`by = 2025`); remove the figures, or remove `kind` for a numeric target"),
+            Mistyped::ByOnNumeric => at("`by` is only for a qualitative target".to_owned())
+                .with_label("not for a numeric target")
+                .with_help("add `kind = \"qualitative\"`, or give the figure in `milestones`"),
+            Mistyped::NotABaseline => at("a baseline is `{ year = 2020, value = 23 }` (`year` optional)".to_owned())
+                .with_label("not a baseline")
+                .with_help("write the starting figure the document gives: `baseline = { year = 2020, value = 23 }`, or `{ value = 23 }` without a year"),
         }
     }
 }

@@ -179,6 +179,8 @@ rules! {
     DuplicateRegistryName = duplicate_registry_name,
     RegistryCycle = registry_cycle,
     DefaultSuccessor = default_successor,
+    DuplicateDocument = duplicate_document,
+    NumberInCatalogue = number_in_catalogue,
     MissingNumber = missing_number,
     MalformedNumber = malformed_number,
     IncompleteIssued = incomplete_issued,
@@ -195,6 +197,8 @@ rules! {
     ControlCharacter = control_character,
     ConflictMarker = conflict_marker,
     LongPeriod = long_period,
+    DirectionSuspect = direction_suspect,
+    EmptyPlan = empty_plan,
 }
 
 impl Code {
@@ -253,7 +257,7 @@ pub const TABLE_END: &str = "<!-- end of rules table -->";
 /// file, line and column.
 pub fn check(repo: &Repo, outlines: &[Outline]) -> Vec<Diagnostic> {
     let mut out = repo.diagnostics.clone();
-    let index = Index::new(outlines);
+    let index = Index::new(outlines).with_catalogue(repo.catalogue.as_ref());
     for code in Code::ALL {
         if let Check::Repository(check) = code.rule().check {
             check(&index, &mut out);

@@ -116,6 +116,23 @@ fn check(cx: &PlanContext, out: &mut Vec<Diagnostic>) {
 /// Points are lettered in the Vietnamese alphabet: no f, j, w or z.
 const VIETNAMESE_LETTERS: &str = "abcdđeghiklmnopqrstuvxy";
 
+/// A section number as a key that sorts in the document's order: each
+/// component (between dots) by its ordinal, so II.2 < II.10 < III.1 and
+/// IV < IX; a component with no ordinal sorts after those that have one,
+/// by its text.
+pub fn section_key(section: &str) -> Vec<(u32, String)> {
+    section
+        .split('.')
+        .map(|c| {
+            let c = c.trim();
+            match ordinal(c) {
+                Some(n) => (n, String::new()),
+                None => (u32::MAX, c.to_owned()),
+            }
+        })
+        .collect()
+}
+
 /// One component of a section number, comparable with its neighbours.
 fn ordinal(component: &str) -> Option<u32> {
     if let Ok(n) = component.parse::<u32>() {
@@ -204,6 +221,13 @@ mod tests {
             skips(&["IV.1.a", "IV.1.c"]),
             ["section `IV.1.c` follows `IV.1.a`: numbering skips"]
         );
+    }
+
+    #[test]
+    fn sections_sort_in_the_document_s_order() {
+        let mut refs = ["III.1", "II.10", "II.2", "IX", "IV", "II.2.b", "II.2.a"];
+        refs.sort_by_key(|r| section_key(r));
+        assert_eq!(refs, ["II.2", "II.2.a", "II.2.b", "II.10", "III.1", "IV", "IX"]);
     }
 
     #[test]

@@ -76,7 +76,7 @@ pub fn item_references(plan: &Outline) -> impl Iterator<Item = (&Located<String>
 pub fn found<'r>(index: &'r Index<Outline>, text: &str) -> Option<&'r Outline> {
     match index.plan(text) {
         PlanRef::Found(i) => Some(&index.plans[i]),
-        PlanRef::Ambiguous(_) | PlanRef::Missing => None,
+        PlanRef::Ambiguous(_) | PlanRef::Outside(_) | PlanRef::Missing => None,
     }
 }
 

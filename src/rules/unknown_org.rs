@@ -70,17 +70,22 @@ impl From<Finding<'_>> for Diagnostic {
 pub struct Helps(Mutex<HashMap<String, String>>);
 
 impl Helps {
-    fn get(&self, name: &str, registry: &Registry) -> String {
+    /// In a city's plans the suggestions include city forms, elsewhere
+    /// never: the cache keeps the two apart.
+    fn get(&self, name: &str, registry: &Registry, jurisdiction: Option<&str>) -> String {
+        let city = registry.is_city(jurisdiction);
+        let key = format!("{}{name}", if city { "city\u{0}" } else { "" });
         let mut helps = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         helps
-            .entry(name.to_owned())
-            .or_insert_with(|| help(name, registry))
+            .entry(key)
+            .or_insert_with(|| help(name, registry, jurisdiction))
             .clone()
     }
 }
 
-fn help(name: &str, registry: &Registry) -> String {
-    match did_you_mean(registry.suggest(name, 3)) {
+fn help(name: &str, registry: &Registry, jurisdiction: Option<&str>) -> String {
+    let close = registry.suggest_at(name, 3, jurisdiction);
+    match did_you_mean(&close) {
         Some(fix) => format!("{fix} Otherwise add it to `{}`", registry.file),
         None => format!(
             "add it to `{}` (as an `[[org]]` or an alias of one)",
@@ -94,6 +99,7 @@ fn check(cx: &PlanContext, out: &mut Vec<Diagnostic>) {
         return;
     };
     let plan = cx.plan;
+    let jurisdiction = plan.jurisdiction.as_ref().map(|j| j.value.as_str());
     // A plan names the same few bodies in task after task: each spelling
     // is looked up once (the registry's own cache costs a lock).
     let mut known: FxHashMap<&str, bool> = FxHashMap::default();
@@ -105,14 +111,14 @@ fn check(cx: &PlanContext, out: &mut Vec<Diagnostic>) {
     for (name, span) in issuer.chain(names) {
         let found = *known
             .entry(name)
-            .or_insert_with(|| registry.lookup(name).is_some());
+            .or_insert_with(|| registry.lookup_at(name, jurisdiction).is_some());
         if !found {
             out.push(
                 Finding {
                     file: &plan.file,
                     span: span.clone(),
                     name,
-                    help: cx.helps.get(name, registry),
+                    help: cx.helps.get(name, registry, jurisdiction),
                 }
                 .into(),
             );

@@ -12,7 +12,11 @@ rule! {
     /// ## What it finds
     ///
     /// An `implements` (of a plan or a task) or a `refines` naming a plan
-    /// that no file in the repository has, by id or by document number.
+    /// that no file in the repository has, by id or by document number,
+    /// and (for a plan's `implements`) no document of the catalogue
+    /// (`plans/documents.toml`) either. A task's `implements` or a
+    /// target's `refines` naming a catalogue document is found too: an
+    /// outside document has no tasks or targets to point at.
     ///
     /// ## Why it matters
     ///
@@ -32,8 +36,9 @@ rule! {
     ///
     /// ## How to fix
     ///
-    /// Correct the id (the help suggests the closest), add the parent plan
-    /// to the repository, or list an outside document in `cites` instead.
+    /// Correct the id (the help suggests the closest, from plans and
+    /// catalogue), add the parent plan to the repository, or add the outside
+    /// document to the catalogue as a `[[document]]` with its number.
     name: "unknown-parent",
     severity: Error,
     phase: Repository,
@@ -47,19 +52,31 @@ pub struct Finding<'a> {
     /// The id or number as written.
     pub reference: &'a str,
     pub closest: Option<&'a str>,
+    /// The reference names an outside document, which has no items.
+    pub outside: bool,
 }
 
 impl From<Finding<'_>> for Diagnostic {
     fn from(f: Finding<'_>) -> Self {
+        if f.outside {
+            return Diagnostic::new(
+                Code::UnknownParent,
+                f.file,
+                f.span,
+                format!("`{}` is an outside document, not a plan", f.reference),
+            )
+            .with_label("no targets or tasks to point at")
+            .with_help("encode the document as a plan file to refine its targets or implement its tasks");
+        }
         let help = did_you_mean(f.closest).unwrap_or_else(|| {
-            "add the parent plan to the repository, or list an outside document in `cites`"
+            "add the parent plan to the repository, or the outside document to the catalogue (`[[document]]` in plans/documents.toml)"
                 .to_owned()
         });
         Diagnostic::new(
             Code::UnknownParent,
             f.file,
             f.span,
-            format!("no plan has the id or number `{}`", f.reference),
+            format!("no plan or catalogue document has the id or number `{}`", f.reference),
         )
         .with_label("unknown plan")
         .with_help(help)
@@ -69,17 +86,23 @@ impl From<Finding<'_>> for Diagnostic {
 fn check(index: &Index<Outline>, out: &mut Vec<Diagnostic>) {
     each_plan(index, out, |plan, out| {
         for (reference, text) in plan_references(plan) {
-            if let PlanRef::Missing = index.plan(text) {
-                out.push(
-                    Finding {
-                        file: &plan.file,
-                        span: reference.span.clone(),
-                        reference: text,
-                        closest: suggestions(text, index.ids(), 1).first().copied(),
-                    }
-                    .into(),
-                );
-            }
+            // Only a `plan#item` reference is longer than the plan it names.
+            let item = text.len() != reference.value.len();
+            let outside = match index.plan(text) {
+                PlanRef::Missing => false,
+                PlanRef::Outside(_) if item => true,
+                _ => continue,
+            };
+            out.push(
+                Finding {
+                    file: &plan.file,
+                    span: reference.span.clone(),
+                    reference: text,
+                    closest: suggestions(text, index.references(), 1).first().copied(),
+                    outside,
+                }
+                .into(),
+            );
         }
     });
 }

@@ -11,7 +11,10 @@ rule! {
     ///
     /// A milestone of a refining target that asks less, for the same
     /// year, than the parent target's milestone: a lower floor for an
-    /// `at-least` target, a higher ceiling for an `at-most` one.
+    /// `at-least` or `above` target, a higher ceiling for an `at-most` or
+    /// `below` one (a strict bound compares as its non-strict form). With
+    /// `groups`, each group's figure is compared with the parent's figure
+    /// for that group. A level (`about`) is not judged.
     ///
     /// ## Why it matters
     ///
@@ -45,6 +48,8 @@ pub struct Finding<'a> {
     pub span: Range<usize>,
     pub target: &'a str,
     pub year: i32,
+    /// The group the figures are for, when the target has groups.
+    pub group: Option<&'a str>,
     pub value: Value,
     pub parent: &'a str,
     pub parent_value: Value,
@@ -55,16 +60,18 @@ pub struct Finding<'a> {
 
 impl From<Finding<'_>> for Diagnostic {
     fn from(f: Finding<'_>) -> Self {
-        let bound = match f.direction {
-            Direction::AtLeast => "a floor: its lowest figure not below the parent's",
-            Direction::AtMost => "a ceiling: its highest figure not above the parent's",
+        let bound = if f.direction.is_ceiling() {
+            "a ceiling: its highest figure not above the parent's"
+        } else {
+            "a floor: its lowest figure not below the parent's"
         };
+        let group = f.group.map_or(String::new(), |g| format!(" for `{g}`"));
         Diagnostic::new(
             Code::WeakerTarget,
             f.file,
             f.span,
             format!(
-                "target `{}` asks for {} in {}, weaker than {} in the target it refines",
+                "target `{}` asks for {}{group} in {}, weaker than {} in the target it refines",
                 f.target, f.value, f.year, f.parent_value
             ),
         )
@@ -86,16 +93,17 @@ fn check(index: &Index<Outline>, out: &mut Vec<Diagnostic>) {
             if unit(target) != unit(parent_target) {
                 continue;
             }
+            if target.direction == Direction::About {
+                continue;
+            }
             for milestone in &target.milestones {
-                let Some(parent_milestone) = parent_target
-                    .milestones
-                    .iter()
-                    .find(|m| m.year == milestone.year)
+                let Some(parent_milestone) =
+                    parent_target.milestone(milestone.year, milestone.group.as_deref())
                 else {
                     continue;
                 };
                 let direction = parent_target.direction;
-                if direction.at_least_as_strong(milestone.value, parent_milestone.value) {
+                if direction.at_least_as_strong(milestone.value, parent_milestone.value) != Some(false) {
                     continue;
                 }
                 out.push(
@@ -104,6 +112,7 @@ fn check(index: &Index<Outline>, out: &mut Vec<Diagnostic>) {
                         span: milestone.span.clone(),
                         target: &target.id.value,
                         year: milestone.year,
+                        group: milestone.group.as_deref(),
                         value: milestone.value,
                         parent: &parent.id.value,
                         parent_value: parent_milestone.value,

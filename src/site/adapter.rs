@@ -74,7 +74,7 @@ pub fn targets<'p>(index: &Index<'p>, plan: &'p Plan) -> Vec<TargetComparison<'p
 pub fn resolve_plan(index: &Index, reference: &str) -> Option<usize> {
     match index.plan(reference) {
         PlanRef::Found(i) => Some(i),
-        PlanRef::Ambiguous(_) | PlanRef::Missing => None,
+        PlanRef::Ambiguous(_) | PlanRef::Missing | PlanRef::Outside(_) => None,
     }
 }
 

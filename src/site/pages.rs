@@ -16,6 +16,7 @@ use crate::query::owners::{Assignment as Duty, Holder};
 use crate::query::Role;
 use crate::registry::Registry;
 use crate::resolve::Index;
+use crate::resolve::Node;
 use crate::site::adapter;
 use crate::site::i18n::Catalogue;
 
@@ -252,18 +253,21 @@ pub fn index_page(facts: &Facts, items: &[Item]) -> IndexPage {
     counts.sort_by(|a, b| crate::names::vietnamese_cmp(&a.name, &b.name));
     let tree = adapter::tree(&facts.index)
         .into_iter()
-        .map(|line| {
-            let plan = &facts.plans[line.plan];
-            TreeLine {
+        .filter_map(|line| {
+            let Node::Plan(at) = line.node else {
+                return None;
+            };
+            let plan = &facts.plans[at];
+            Some(TreeLine {
                 depth: line.depth.min(8),
                 link: Link {
                     text: plan.id.value.clone(),
-                    href: facts.plan_href(line.plan),
+                    href: facts.plan_href(at),
                 },
                 number: plan.number.as_ref().map(|n| n.value.clone()),
                 title: plan.title.clone(),
                 repeated: line.repeated,
-            }
+            })
         })
         .collect();
     let more = |total: usize| {
@@ -502,20 +506,23 @@ fn issued_text(facts: &Facts, issued: Issued) -> String {
 fn parents(facts: &Facts, at: usize) -> Vec<Parent> {
     let mut out: Vec<Parent> = adapter::parents(&facts.index, at)
         .into_iter()
-        .map(|a| {
-            let plan = &facts.plans[a.plan];
-            Parent {
+        .filter_map(|a| {
+            let Node::Plan(at) = a.node else {
+                return None;
+            };
+            let plan = &facts.plans[at];
+            Some(Parent {
                 depth: a.depth,
                 link: Some(Link {
                     text: plan
                         .number
                         .as_ref()
                         .map_or_else(|| plan.id.value.clone(), |n| n.value.clone()),
-                    href: facts.plan_href(a.plan),
+                    href: facts.plan_href(at),
                 }),
                 text: plan.id.value.clone(),
                 title: Some(plan.title.clone()),
-            }
+            })
         })
         .collect();
     for reference in &facts.plans[at].implements {
@@ -553,6 +560,9 @@ fn target_view(
     let direction = match target.direction {
         crate::model::Direction::AtLeast => "direction_at_least",
         crate::model::Direction::AtMost => "direction_at_most",
+        crate::model::Direction::Above => "direction_above",
+        crate::model::Direction::Below => "direction_below",
+        crate::model::Direction::About => "direction_about",
     };
     TargetView {
         id: target.id.value.clone(),

@@ -14,8 +14,9 @@ use toml::Spanned;
 use super::{text, ValidationContext};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::raw::{
-    self, fields, Entry, Failure, RawFile, RawFileEntries, RawJurisdiction, RawOrg, RawPlan,
-    RawRegistry, RawRegistryEntries, RawSigner, RawTarget, RawTask,
+    self, fields, Entry, Failure, RawCatalogue, RawCatalogueEntries, RawDocument, RawFile,
+    RawFileEntries, RawJurisdiction, RawOrg, RawPlan, RawRegistry, RawRegistryEntries, RawSigner,
+    RawTarget, RawTask,
 };
 use crate::rules::invalid_date;
 use crate::rules::mistyped_field::{self, Mistyped};
@@ -37,6 +38,11 @@ const REGISTRY_TABLES: &Tables = &[
     (&[], fields::<RawRegistry>),
     (&["jurisdiction"], fields::<RawJurisdiction>),
     (&["org"], fields::<RawOrg>),
+];
+
+const CATALOGUE_TABLES: &Tables = &[
+    (&[], fields::<RawCatalogue>),
+    (&["document"], fields::<RawDocument>),
 ];
 
 /// A plan file's raw tables, or `None` when nothing can be salvaged (a
@@ -91,6 +97,23 @@ pub fn registry(cx: &mut ValidationContext) -> RawRegistry {
     RawRegistry {
         jurisdiction: good_entries(cx, &reported, entries.jurisdiction),
         org: good_entries(cx, &reported, entries.org),
+    }
+}
+
+/// The catalogue's entries, read as the registry's are: when the file
+/// fails whole, the good `[[document]]` tables are kept.
+pub fn catalogue(cx: &mut ValidationContext) -> RawCatalogue {
+    let failure = match raw::parse::<RawCatalogue>(cx.text) {
+        Ok(raw) => return raw,
+        Err(failure) => failure,
+    };
+    cx.report(finding(cx.file, cx.text, &failure, CATALOGUE_TABLES));
+    let reported = failure.error().span().unwrap_or(0..0);
+    let Ok(entries) = toml::from_str::<RawCatalogueEntries>(cx.text) else {
+        return RawCatalogue::default();
+    };
+    RawCatalogue {
+        document: good_entries(cx, &reported, entries.document),
     }
 }
 
@@ -376,7 +399,7 @@ mod tests {
         assert_eq!(
             found[0].help.as_deref(),
             Some(
-                "remove it; known names here: id, text, unit, direction, milestones, refines, note"
+                "remove it; known names here: id, text, ref, kind, by, unit, direction, baseline, groups, milestones, sustained, refines, note"
             )
         );
     }

@@ -8,6 +8,7 @@
 //!
 //! Rules that need the whole repository run later, in `rules`.
 
+pub mod catalogue;
 mod date;
 mod document;
 pub use document::syntax_error;

@@ -113,7 +113,10 @@ fn kind(cx: &mut ValidationContext, kind: Spanned<String>) -> PlanKind {
     PlanKind::Other
 }
 
-fn issued(cx: &mut ValidationContext, issued: Spanned<DateOrText>) -> Option<Located<Issued>> {
+pub(super) fn issued(
+    cx: &mut ValidationContext,
+    issued: Spanned<DateOrText>,
+) -> Option<Located<Issued>> {
     let span = issued.span();
     let value = match issued.into_inner() {
         DateOrText::Date(dt) => Issued::Day(date::day(cx, &dt, &span)?),

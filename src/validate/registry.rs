@@ -67,6 +67,7 @@ fn jurisdiction(cx: &mut ValidationContext, j: Spanned<RawJurisdiction>) -> Opti
         id: id.into_inner(),
         name: raw.name.map(Spanned::into_inner).unwrap_or_default(),
         level,
+        city: raw.kind.is_some_and(|k| city(cx, k)),
         parent: raw.parent.map(located),
         merged_into: raw.merged_into.map(located),
         merged_on,
@@ -217,6 +218,23 @@ fn blank(cx: &mut ValidationContext, span: Range<usize>, missing: Missing<'stati
         span,
         missing,
     });
+}
+
+/// A jurisdiction's `kind`: only `city` is known.
+fn city(cx: &mut ValidationContext, kind: Spanned<String>) -> bool {
+    let city = kind.get_ref() == "city";
+    if !city {
+        cx.report(mistyped_field::Finding {
+            file: cx.file,
+            span: kind.span(),
+            mistyped: Mistyped::Word {
+                what: "jurisdiction kind",
+                written: kind.get_ref(),
+                known: &["city"],
+            },
+        });
+    }
+    city
 }
 
 fn level(cx: &mut ValidationContext, level: Spanned<String>) -> Option<OrgLevel> {

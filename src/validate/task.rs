@@ -35,8 +35,10 @@ pub fn task(cx: &mut ValidationContext, task: Spanned<RawTask>) -> Option<Task> 
         title: title.map(|t| t.value).unwrap_or_default().into(),
         lead: names(cx, raw.lead, "lead"),
         support: names(cx, raw.support, "support"),
+        requested: names(cx, raw.requested, "requested"),
         report_to: names(cx, raw.report_to, "report_to"),
         due,
+        when: raw.when.map(|w| w.into_inner().into()),
         implements: raw.implements.map(located),
         function: raw.function.map(|f| normalize(f.get_ref()).into()),
         note: raw.note.map(|n| n.into_inner().into()),
@@ -74,6 +76,7 @@ fn due_error(cx: &mut ValidationContext, text: &str, span: &Range<usize>, err: R
         RuleErrorKind::Malformed => cx.report(malformed_due::Finding {
             file,
             span,
+            written: text,
             message,
         }),
         RuleErrorKind::InvalidDate => cx.report(invalid_date::Finding {

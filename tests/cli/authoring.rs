@@ -247,12 +247,13 @@ fn shown(repo: &Copy) -> Vec<String> {
     let mut ids: Vec<&str> = tree
         .stdout
         .lines()
+        .filter(|l| !l.contains("  (outside)  "))
         .filter_map(|l| l.split_whitespace().next())
         .filter(|id| id.contains('/'))
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    assert!(ids.len() >= 11, "{ids:?}");
+    assert!(ids.len() >= 5, "{ids:?}");
     ids.iter()
         .map(|id| repo.run(&["show", id, "--format", "json"]).stdout)
         .collect()
@@ -262,7 +263,11 @@ fn shown(repo: &Copy) -> Vec<String> {
 fn formatting_messy_copies_of_the_bundled_plans_changes_nothing_show_prints() {
     let repo = Copy::of(&root().join("plans"));
     let before = shown(&repo);
-    for file in toml_files(&repo.path("plans")) {
+    // `gplan fmt` formats plans and the registry, not the catalogue.
+    let formatted = toml_files(&repo.path("plans"))
+        .into_iter()
+        .filter(|f| f.as_str() != "documents.toml");
+    for file in formatted {
         let rel = format!("plans/{file}");
         let messy: String = repo
             .read(&rel)
@@ -273,7 +278,7 @@ fn formatting_messy_copies_of_the_bundled_plans_changes_nothing_show_prints() {
         repo.write(&rel, &messy);
     }
     let listed = repo.run(&["fmt", "--check"]);
-    assert_eq!(listed.stdout.lines().count(), 12, "{}", listed.stdout);
+    assert_eq!(listed.stdout.lines().count(), 7, "{}", listed.stdout);
     let ran = repo.run(&["fmt"]);
     assert_eq!((ran.code, ran.stderr.as_str()), (0, ""));
     assert_eq!(shown(&repo), before);
@@ -372,20 +377,20 @@ fn a_read_only_folder_is_reported_and_the_file_kept() {
 
 // --- new --------------------------------------------------------------------
 
-/// Every bundled plan with targets or tasks and a jurisdiction, and one
-/// without either (a header-only plan).
-const PARENTS: &[(&str, &str)] = &[
-    ("lai-chau/kh-01-2023", "lai-chau"),
-    ("phu-tho/kh-sct-2021", "phu-tho"),
-    ("phu-tho/kh-btg-2016-2020", "phu-tho"),
-    ("hung-yen/kh-53-2022", "hung-yen"),
-    ("vn/nq-28-2021", "lai-chau"),
+/// Every bundled plan with targets or tasks and a jurisdiction, and an
+/// outside document of the catalogue (a header-only plan).
+const PARENTS: &[(&str, &str, &str)] = &[
+    ("lai-chau/kh-01-2023", "lai-chau", "2023"),
+    ("phu-tho/kh-sct-2021", "phu-tho", "2022"),
+    ("phu-tho/kh-btg-2016-2020", "phu-tho", "2017"),
+    ("hung-yen/kh-53-2022", "hung-yen", "2023"),
+    ("28/NQ-CP", "lai-chau", "2024"),
 ];
 
 #[test]
 fn a_plan_new_makes_from_each_bundled_parent_checks_without_errors() {
     let repo = Copy::of(&root().join("plans"));
-    for (i, (parent, jurisdiction)) in PARENTS.iter().enumerate() {
+    for (i, (parent, jurisdiction, period)) in PARENTS.iter().enumerate() {
         let out = format!("plans/{jurisdiction}/new-{i}.toml");
         let id = format!("{jurisdiction}/new-{i}");
         let ran = repo.run(&[
@@ -396,6 +401,8 @@ fn a_plan_new_makes_from_each_bundled_parent_checks_without_errors() {
             jurisdiction,
             "--id",
             &id,
+            "--period",
+            period,
             "--out",
             &repo.path(&out).to_string_lossy(),
         ]);
@@ -418,7 +425,9 @@ fn a_plan_new_makes_from_each_bundled_parent_checks_without_errors() {
         .stdout
         .lines()
         .filter(|l| l.contains("/new-"))
-        .filter(|l| !l.contains("gplan::missing-number"))
+        // Until they are filled in: no number yet, and nothing to do in a
+        // plan made from a parent with no targets or tasks.
+        .filter(|l| !l.contains("gplan::missing-number") && !l.contains("gplan::empty-plan"))
         .collect();
     assert_eq!(new_findings, Vec::<&str>::new());
     let formatted = repo.run(&["fmt", "--check"]);

@@ -43,20 +43,20 @@ fn a_window_is_inclusive_at_both_ends_with_every_key() {
         {
             "deadline": "2023-06-05", "start": null, "jurisdiction": "lai-chau",
             "plan": "lai-chau/kh-01-2023", "number": "01/BVSTBPN-VP", "task": "bao-cao", "ref": "IV.3",
-            "title": "Báo cáo 6 tháng và báo cáo năm", "lead": ["Ban VSTBPN tỉnh"], "support": ["Sở Nội vụ"],
+            "title": "Báo cáo 6 tháng và báo cáo năm", "lead": ["Ban VSTBPN tỉnh"], "support": ["Sở Nội vụ"], "requested": [],
             "file": "plans/lai-chau/kh-01-2023.toml", "line": 10
         },
         {
             "deadline": "2023-09-30", "start": "2023-04-01", "jurisdiction": "lai-chau",
             "plan": "lai-chau/kh-01-2023", "number": "01/BVSTBPN-VP", "task": "truyen-thong", "ref": "II.2",
             "title": "Truyền thông về bình đẳng giới", "lead": ["Sở Lao động - Thương binh và Xã hội"],
-            "support": ["Ủy ban nhân dân tỉnh", "Sở Nội vụ"],
+            "support": ["Ủy ban nhân dân tỉnh", "Sở Nội vụ"], "requested": [],
             "file": "plans/lai-chau/kh-01-2023.toml", "line": 18
         },
         {
             "deadline": "2023-11-15", "start": null, "jurisdiction": "hung-yen",
             "plan": "hung-yen/kh-53-2022", "number": "53/KH-UBND", "task": "bao-cao-nam", "ref": "IV.1",
-            "title": "Báo cáo kết quả thực hiện hằng năm", "lead": ["Sở Nội vụ"], "support": [],
+            "title": "Báo cáo kết quả thực hiện hằng năm", "lead": ["Sở Nội vụ"], "support": [], "requested": [],
             "file": "plans/hung-yen/kh-53-2022.toml", "line": 10
         }
     ]);
@@ -234,6 +234,7 @@ fn csv_has_the_json_columns_and_one_row_per_occurrence() {
             "title",
             "lead",
             "support",
+            "requested",
             "file",
             "line"
         ]
@@ -375,4 +376,70 @@ fn with_colour_past_deadlines_are_dimmed_and_near_ones_highlighted() {
         !later.contains("\u{1b}[2m") && !later.contains("\u{1b}[1m"),
         "later: plain\n{table}"
     );
+}
+
+#[test]
+fn duties_of_one_deadline_follow_the_document_s_section_order() {
+    let run = run(
+        "duty-forms",
+        &["due", "--after", "2025-11-01", "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let order: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["deadline"].as_str().unwrap_or(""),
+                r["ref"].as_str().unwrap_or(""),
+                r["task"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("2025-12-15", "II.2", "le-phat-dong"),
+            ("2025-12-31", "II.2", "z-bao-cao"),
+            ("2025-12-31", "II.10", "a-tong-ket"),
+            ("2025-12-31", "II.10", "b-tap-huan"),
+            ("2025-12-31", "III.1", "a-ke-hoach"),
+            ("2025-12-31", "V.3", "mttq-phoi-hop"),
+        ]
+    );
+    // Keys in the order written: `requested` right after `support`.
+    assert!(
+        run.stdout
+            .contains("\"support\": [],\n    \"requested\": ["),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        rows[5]["requested"],
+        serde_json::json!([
+            "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+            "Hội Liên hiệp Phụ nữ tỉnh"
+        ])
+    );
+    assert_eq!(rows[5]["lead"], serde_json::json!([]));
+}
+
+#[test]
+fn csv_has_requested_after_support_and_a_condition_has_no_row() {
+    let run = run(
+        "duty-forms",
+        &["due", "--after", "2025-11-01", "--format", "csv"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut lines = run.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("deadline,start,jurisdiction,plan,number,task,ref,title,lead,support,requested,file,line")
+    );
+    assert!(
+        run.stdout.contains(",mttq-phoi-hop,V.3,Tham gia phối hợp triển khai thực hiện Kế hoạch,,,Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh; Hội Liên hiệp Phụ nữ tỉnh,"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("kien-toan-ban"), "{}", run.stdout);
 }

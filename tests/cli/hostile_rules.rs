@@ -241,6 +241,7 @@ fn merge_conflict_markers_are_named_at_their_line() {
         lines,
         [
             "plans/lai-chau/a.toml:12:1: error[gplan::toml-syntax]: unresolved merge conflict: `<<<<<<< HEAD`",
+            "plans/lai-chau/b.toml:1:1: warning[gplan::empty-plan]: plan `lai-chau/kh-02-2024` has neither tasks nor targets",
             "plans/lai-chau/b.toml:10:1: warning[gplan::conflict-marker]: merge-conflict marker `<<<<<<< HEAD` inside a string",
             "plans/lai-chau/b.toml:12:1: warning[gplan::conflict-marker]: merge-conflict marker `=======` inside a string",
             "plans/lai-chau/b.toml:14:1: warning[gplan::conflict-marker]: merge-conflict marker `>>>>>>> nhanh-khac` inside a string",
@@ -351,6 +352,8 @@ fn milestones_past_two_to_the_53_compare_exactly() {
         [
             "plans/lai-chau/kh.toml:13:23: warning[gplan::weaker-target]: target `so-nguoi` asks for 9007199254740992 in 2025, weaker than 9007199254740993 in the target it refines",
             "plans/lai-chau/kh.toml:13:48: warning[gplan::weaker-target]: target `so-nguoi` asks for 0.3 in 2030, weaker than 0.30000000000000000001 in the target it refines",
+            "plans/lai-chau/kh.toml:13:48: warning[gplan::direction-suspect]: target `so-nguoi` is a floor, but its figure falls from 9007199254740992 in 2025 to 0.3 in 2030",
+            "plans/vn/kh.toml:11:48: warning[gplan::direction-suspect]: target `so-nguoi` is a floor, but its figure falls from 9007199254740993 in 2025 to 0.30000000000000000001 in 2030",
         ]
     );
     let out = run(

@@ -236,3 +236,103 @@ fn csv_has_a_header_and_the_json_rows() {
     );
     assert_eq!(lines.count(), 6);
 }
+
+#[test]
+fn a_body_asked_has_the_requested_role_and_a_condition_shows_as_when() {
+    let run = run(
+        "duty-forms",
+        &["owners", "Hội Liên hiệp Phụ nữ tỉnh", "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let roles: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["role"].as_str().unwrap_or(""),
+                r["task"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(roles, [("requested", "mttq-phoi-hop")]);
+    let nv = crate::common::run("duty-forms", &["owners", "Sở Nội vụ", "--format", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&nv.stdout).expect("valid JSON");
+    let condition = rows
+        .iter()
+        .find(|r| r["task"] == "kien-toan-ban")
+        .expect("listed");
+    assert_eq!(
+        condition["due"],
+        "when: trong khi chờ hướng dẫn mới của Trung ương"
+    );
+    assert_eq!(condition["next"], serde_json::Value::Null);
+}
+
+#[test]
+fn owners_filters_by_the_requested_role() {
+    let run = run(
+        "duty-forms",
+        &[
+            "owners",
+            "Ủy ban Mặt trận",
+            "--role",
+            "requested",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(rows.len(), 1, "{}", run.stdout);
+}
+
+#[test]
+fn a_city_s_plans_read_tinh_as_thanh_pho_and_only_they_do() {
+    let check = run("cities", &["check", "--format", "json"]);
+    let found: Vec<serde_json::Value> = serde_json::from_str(&check.stdout).expect("valid JSON");
+    let found: Vec<(&str, &str, &str)> = found
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or(""),
+                d["message"].as_str().unwrap_or(""),
+                d["help"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "plans/thanh-pho/kh-1-2025.toml",
+                "organisation `Hội Liên hiệp Phụ nữ Thanh pho` is not in the registry",
+                "did you mean `Hội Liên hiệp Phụ nữ Thành phố`, `Ủy ban nhân dân Thành phố`, `Ủy ban nhân dân xã`? Otherwise add it to `plans/registry.toml`"
+            ),
+            (
+                "plans/tinh/kh-2-2025.toml",
+                "organisation `Hội Liên hiệp Phụ nữ Thành phố` is not in the registry",
+                "did you mean `Hội Liên hiệp Phụ nữ tỉnh`, `Ủy ban nhân dân tỉnh`, `Ủy ban nhân dân xã`? Otherwise add it to `plans/registry.toml`"
+            ),
+        ]
+    );
+    let owners = run("cities", &["owners", "UBND Thành phố", "--format", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&owners.stdout).expect("valid JSON");
+    let rows: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["org"].as_str().unwrap_or(""),
+                r["scope"].as_str().unwrap_or(""),
+                r["role"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Ủy ban nhân dân Thành phố", "ho-chi-minh", "support"),
+            ("Ủy ban nhân dân Thành phố", "ho-chi-minh", "issuer"),
+            ("Ủy ban nhân dân tỉnh", "phu-tho", "issuer"),
+        ]
+    );
+}

@@ -23,7 +23,12 @@ fn tree_lists_children_under_each_parent_and_marks_the_repeat() {
 
 /// A run into a pipe without `COLUMNS`: lines are not wrapped.
 fn unwrapped(args: &[&str]) -> crate::common::Run {
-    let output = crate::common::gplan("forest")
+    unwrapped_in("forest", args)
+}
+
+/// Like [`unwrapped`], on another fixture.
+fn unwrapped_in(case: &str, args: &[&str]) -> crate::common::Run {
+    let output = crate::common::gplan(case)
         .env_remove("COLUMNS")
         .args(args)
         .output()
@@ -81,19 +86,19 @@ fn show_compares_bands_and_ceilings_with_the_parent_targets() {
         serde_json::json!([
             {
                 "id": "nu-lanh-dao", "text": "Cơ quan có lãnh đạo chủ chốt là nữ", "unit": "%",
-                "direction": "at-least", "refines": "vn/qd-2282-2020#nu-lanh-dao",
+                "direction": "at-least", "ref": null, "kind": "numeric", "by": null, "baseline": null, "groups": [], "sustained": false, "note": null, "refines": "vn/qd-2282-2020#nu-lanh-dao",
                 "milestones": [
-                    { "year": 2025, "value": [55, 65], "parent": 60, "at_least_as_strong": false },
-                    { "year": 2030, "value": null, "parent": 75, "at_least_as_strong": null }
+                    { "year": 2025, "group": null, "value": [55, 65], "parent": 60, "at_least_as_strong": false },
+                    { "year": 2030, "group": null, "value": null, "parent": 75, "at_least_as_strong": null }
                 ]
             },
             {
                 "id": "bao-luc-gia-dinh", "text": "Tỷ lệ phụ nữ bị bạo lực gia đình", "unit": "%",
-                "direction": "at-most", "refines": "vn/nq-28-2021#bao-luc-gia-dinh",
+                "direction": "at-most", "ref": null, "kind": "numeric", "by": null, "baseline": null, "groups": [], "sustained": false, "note": null, "refines": "vn/nq-28-2021#bao-luc-gia-dinh",
                 "milestones": [
-                    { "year": 2023, "value": 18.5, "parent": null, "at_least_as_strong": null },
-                    { "year": 2025, "value": 18, "parent": 20, "at_least_as_strong": true },
-                    { "year": 2030, "value": null, "parent": 15, "at_least_as_strong": null }
+                    { "year": 2023, "group": null, "value": 18.5, "parent": null, "at_least_as_strong": null },
+                    { "year": 2025, "group": null, "value": 18, "parent": 20, "at_least_as_strong": true },
+                    { "year": 2030, "group": null, "value": null, "parent": 15, "at_least_as_strong": null }
                 ]
             }
         ])
@@ -176,6 +181,7 @@ fn as_json(path: &Path) -> serde_json::Value {
 fn every_bundled_plan_validates_against_the_generated_schema() {
     let plans = schema(&["schema"]);
     let registry = schema(&["schema", "--registry"]);
+    let documents = schema(&["schema", "--documents"]);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("plans");
     let mut checked = 0;
     for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
@@ -185,6 +191,8 @@ fn every_bundled_plan_validates_against_the_generated_schema() {
         }
         let validator = if entry.file_name() == "registry.toml" {
             &registry
+        } else if entry.file_name() == "documents.toml" {
+            &documents
         } else {
             &plans
         };
@@ -195,7 +203,7 @@ fn every_bundled_plan_validates_against_the_generated_schema() {
         assert!(errors.is_empty(), "{}: {errors:?}", entry.path().display());
         checked += 1;
     }
-    assert!(checked >= 12, "only {checked} files checked");
+    assert!(checked >= 8, "only {checked} files checked");
 }
 
 #[test]
@@ -210,4 +218,229 @@ fn the_schema_rejects_unknown_fields_and_missing_required_ones() {
         toml::from_str("[plan]\nid = \"x\"\ntitle = \"t\"\nissuer = \"i\"\n").expect("valid TOML"),
     );
     assert!(!plans.is_valid(&missing), "a missing period must fail");
+}
+
+#[test]
+fn tree_puts_an_implemented_outside_document_at_the_root() {
+    let run = unwrapped_in("outside", &["tree"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "\
+2232/QĐ-TTg  (outside)  Phê duyệt Chương trình phòng ngừa và ứng phó với bạo lực trên cơ sở giới giai đoạn 2021 - 2025
+    tinh/kh-10-2025  10/KH-UBND  2025..2025  Kế hoạch phòng ngừa và ứng phó với bạo lực trên cơ sở giới
+        tinh/kh-20-2025  20/KH-SNV  2025..2025  Kế hoạch Tháng hành động
+8935/BNV-CTTN&BĐG  (outside)  (no title)
+    tinh/kh-20-2025  20/KH-SNV  2025..2025  Kế hoạch Tháng hành động  (also above)
+"
+    );
+}
+
+#[test]
+fn show_lists_outside_documents_and_stops_the_ancestry_there() {
+    let run = unwrapped_in("outside", &["show", "tinh/kh-10-2025"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let documents = run.stdout.split("\nDocuments:\n").nth(1).expect("listed");
+    assert_eq!(
+        documents.split("\n\n").next(),
+        Some(
+            "  implements 2232/QĐ-TTg — Phê duyệt Chương trình phòng ngừa và ứng phó với bạo lực trên cơ sở giới giai đoạn 2021 - 2025 (Thủ tướng Chính phủ, 2020-12-28)\n  \
+             cites      8935/BNV-CTTN&BĐG (Bộ Nội vụ, 2025-10)\n  \
+             cites      Luật Bình đẳng giới"
+        )
+    );
+    let json = run_json(&["show", "tinh/kh-20-2025", "--format", "json"]);
+    let ancestry: Vec<(u64, &str, bool)> = json["ancestry"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|a| {
+            (
+                a["depth"].as_u64().unwrap_or(0),
+                a["number"].as_str().unwrap_or(""),
+                a["outside"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ancestry,
+        [
+            (1, "10/KH-UBND", false),
+            (1, "8935/BNV-CTTN&BĐG", true),
+            (2, "2232/QĐ-TTg", true),
+        ]
+    );
+    assert_eq!(json["documents"][1]["issued"], "2025-10");
+    assert_eq!(json["documents"][1]["id"], serde_json::Value::Null);
+}
+
+#[test]
+fn an_outside_document_is_not_a_plan_to_show() {
+    let run = run("outside", &["show", "2232/QĐ-TTg"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: `2232/QĐ-TTg` is an outside document (plans/documents.toml:1), not a plan of the repository\n"
+    );
+}
+
+#[test]
+fn a_catalogue_lets_plans_implement_and_cite_outside_documents_cleanly() {
+    let run = run("outside", &["check", "--format", "short"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+}
+
+fn run_json(args: &[&str]) -> serde_json::Value {
+    let run = run("outside", args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("valid JSON")
+}
+
+#[test]
+fn every_target_form_loads_and_shows_as_the_document_writes_it() {
+    let run = unwrapped_in("target-forms", &["show", "tinh/kh-174-2025"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let targets = run
+        .stdout
+        .split("\nTargets:\n")
+        .nth(1)
+        .and_then(|t| t.split("\n\n").next())
+        .expect("targets listed");
+    assert_eq!(
+        targets,
+        "  lao-dong-nu-nong-nghiep [Mục tiêu 2, chỉ tiêu 2] (below): Tỷ trọng lao động nữ làm việc trong khu vực nông nghiệp
+    2025: 30%
+  gio-lam-viec-nha [Mục tiêu 3, chỉ tiêu 1] (at most): Số giờ làm công việc nội trợ không được trả công của phụ nữ
+    2025: 1.7 lần
+    note Văn bản không ghi so với đối tượng nào.
+  ty-so-gioi-tinh-khi-sinh (about): Tỷ số giới tính khi sinh
+    2025: 107 trẻ sơ sinh trai/100 trẻ sơ sinh gái sinh ra sống
+  tu-vong-ba-me (below): Tỷ lệ tử vong bà mẹ liên quan đến thai sản
+    2025: 4/100.000 trẻ sinh ra còn sống
+  sinh-o-tre-vi-thanh-nien (at most): Tỷ suất sinh ở trẻ vị thành niên
+    baseline 23 ca sinh/1.000 phụ nữ
+    2025: 18 ca sinh/1.000 phụ nữ
+  nu-thac-si: Tỷ lệ nữ thạc sĩ
+    2025: 50%
+    sustained every year from the first milestone on
+  hoan-thanh-tieu-hoc (above): Tỷ lệ trẻ em trai và trẻ em gái dân tộc thiểu số hoàn thành giáo dục tiểu học
+    groups nam, nữ
+    2025: 90%
+    2030 nam: 92%
+    2030 nữ: 95%
+  noi-dung-gioi-trong-chuong-trinh (qualitative, by 2025): Nội dung về giới được đưa vào chương trình giảng dạy"
+    );
+}
+
+#[test]
+fn every_target_form_round_trips_through_show_json() {
+    let run = run(
+        "target-forms",
+        &["show", "tinh/kh-174-2025", "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let plan: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(plan["note"], "Bản sao văn bản không có Phụ lục.");
+    let target = |id: &str| {
+        plan["targets"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|t| t["id"] == id)
+            .cloned()
+            .expect("target listed")
+    };
+    let below = target("lao-dong-nu-nong-nghiep");
+    assert_eq!(below["direction"], "below");
+    assert_eq!(below["ref"], "Mục tiêu 2, chỉ tiêu 2");
+    assert_eq!(target("ty-so-gioi-tinh-khi-sinh")["direction"], "about");
+    assert_eq!(
+        target("sinh-o-tre-vi-thanh-nien")["baseline"],
+        serde_json::json!({"year": null, "value": 23.0})
+    );
+    assert_eq!(target("nu-thac-si")["sustained"], true);
+    let groups = target("hoan-thanh-tieu-hoc");
+    assert_eq!(groups["direction"], "above");
+    assert_eq!(groups["groups"], serde_json::json!(["nam", "nữ"]));
+    let milestones: Vec<(i64, Option<&str>, f64)> = groups["milestones"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|m| {
+            (
+                m["year"].as_i64().unwrap_or(0),
+                m["group"].as_str(),
+                m["value"].as_f64().unwrap_or(0.0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        milestones,
+        [
+            (2025, None, 90.0),
+            (2030, Some("nam"), 92.0),
+            (2030, Some("nữ"), 95.0)
+        ]
+    );
+    let qualitative = target("noi-dung-gioi-trong-chuong-trinh");
+    assert_eq!(
+        (
+            &qualitative["kind"],
+            &qualitative["by"],
+            &qualitative["direction"]
+        ),
+        (
+            &serde_json::json!("qualitative"),
+            &serde_json::json!(2025),
+            &serde_json::Value::Null
+        )
+    );
+}
+
+#[test]
+fn target_forms_check_clean() {
+    let run = run("target-forms", &["check", "--format", "short"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+}
+
+#[test]
+fn show_prints_requested_bodies_conditions_and_the_end_of_the_period() {
+    let run = run("duty-forms", &["show", "tinh/kh-174-2025"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "  V.3 Tham gia phối hợp triển khai thực hiện Kế hoạch\n      requested Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh; Hội Liên hiệp Phụ nữ tỉnh\n      due       end\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("      when      trong khi chờ hướng dẫn mới của Trung ương\n"),
+        "{}",
+        run.stdout
+    );
+    let run = crate::common::run(
+        "duty-forms",
+        &["show", "tinh/kh-174-2025", "--format", "json"],
+    );
+    let plan: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let task = |id: &str| {
+        plan["tasks"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|t| t["id"] == id)
+            .cloned()
+            .expect("listed")
+    };
+    assert_eq!(
+        task("mttq-phoi-hop")["requested"][1],
+        "Hội Liên hiệp Phụ nữ tỉnh"
+    );
+    assert_eq!(task("z-bao-cao")["due"], serde_json::json!(["end"]));
+    assert_eq!(
+        task("kien-toan-ban")["when"],
+        "trong khi chờ hướng dẫn mới của Trung ương"
+    );
 }

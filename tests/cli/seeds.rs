@@ -43,18 +43,41 @@ fn json(args: &[&str]) -> Vec<serde_json::Value> {
 /// Phú Thọ 2016–2020 VII.1), and a qualitative goal is a target without
 /// milestones (Sở Công Thương I.2, the Ban Thường vụ goal in Sở Ngoại vụ's 1).
 const COUNTS: &[(&str, usize, usize)] = &[
+    ("ho-chi-minh/kh-174-2025", 27, 26),
     ("hung-yen/kh-53-2022", 30, 3),
-    ("khong-ro-tinh/kh-218-2020", 0, 0),
     ("khong-ro-tinh/so-ngoai-vu-thang-hanh-dong-2020", 13, 3),
     ("lai-chau/kh-01-2023", 11, 0),
-    ("lai-chau/kh-1415-2021", 0, 0),
-    ("phu-tho/kh-38-2021", 0, 0),
     ("phu-tho/kh-btg-2016-2020", 50, 5),
     ("phu-tho/kh-sct-2021", 19, 5),
-    ("vn/nq-28-2021", 0, 0),
-    ("vn/qd-1696-2015", 0, 0),
-    ("vn/qd-2282-2020", 0, 0),
 ];
+
+/// The outside documents the bundled plans implement or cite, known by
+/// number and title only: catalogue entries, not plan files.
+const CATALOGUE: &[&str] = &[
+    "28/NQ-CP",
+    "1696/QĐ-TTg",
+    "2282/QĐ-TTg",
+    "218/KH-UBND",
+    "38/KH-BVSTBPN",
+    "1415/KH-UBND",
+    "202/2025/QH15",
+    "178/QĐ-TTg",
+    "2232/QĐ-TTg",
+    "101/QĐ-TTg",
+    "02-TT/TU",
+    "8935/BNV-CTTN&BĐG",
+    "1855/QĐ-TTg",
+];
+
+#[test]
+fn the_catalogue_holds_the_outside_parents() {
+    let config =
+        gplan::config::Config::new(&root(), chrono::NaiveDate::MIN, false).expect("config");
+    let repo = gplan::repo::Repo::load(&config).expect("loads");
+    let catalogue = repo.catalogue.expect("plans/documents.toml is loaded");
+    let numbers: Vec<&str> = catalogue.numbers().collect();
+    assert_eq!(numbers, CATALOGUE);
+}
 
 #[test]
 fn every_seed_plan_keeps_its_tasks_and_targets() {
@@ -142,16 +165,17 @@ fn the_lai_chau_2023_plan_yields_its_documented_deadlines() {
         .filter_map(|r| Some((r["deadline"].as_str()?, r["task"].as_str()?)))
         .collect();
     // The report before 15/11; the duties written "hằng năm" with no day
-    // take the whole year; the sơ kết and tổng kết have no date at all.
+    // take the whole year, in the document's order (II.5, III.2, IV.1.b,
+    // IV.2.a, IV.4); the sơ kết and tổng kết have no date at all.
     assert_eq!(
         deadlines,
         [
             ("2024-11-15", "bao-cao-hang-nam"),
-            ("2024-12-31", "lap-du-toan-ngan-sach"),
-            ("2024-12-31", "sldtbxh-trien-khai-phap-luat"),
-            ("2024-12-31", "snv-bao-cao-bo-noi-vu"),
-            ("2024-12-31", "stc-bo-tri-kinh-phi"),
             ("2024-12-31", "thanh-tra-kiem-tra"),
+            ("2024-12-31", "lap-du-toan-ngan-sach"),
+            ("2024-12-31", "snv-bao-cao-bo-noi-vu"),
+            ("2024-12-31", "sldtbxh-trien-khai-phap-luat"),
+            ("2024-12-31", "stc-bo-tri-kinh-phi"),
         ]
     );
 }
@@ -226,7 +250,7 @@ fn a_body_that_phoi_hop_is_support_and_occasions_are_not_deadlines() {
 }
 
 #[test]
-fn so_noi_vu_owes_duties_in_two_provinces() {
+fn so_noi_vu_owes_duties_in_two_provinces_and_a_city() {
     let rows = json(&["owners", "Sở Nội vụ", "--format", "json"]);
     let mut by_scope: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
     for row in &rows {
@@ -240,7 +264,7 @@ fn so_noi_vu_owes_duties_in_two_provinces() {
     }
     assert_eq!(
         by_scope.keys().copied().collect::<Vec<_>>(),
-        ["hung-yen", "phu-tho"]
+        ["ho-chi-minh", "hung-yen", "phu-tho"]
     );
     let hung_yen = &by_scope["hung-yen"];
     assert!(
@@ -275,16 +299,15 @@ fn every_seed_plan_sits_under_its_parent() {
         lines[parent_at].trim_start().starts_with(parent)
     };
     for (child, parent) in [
-        ("phu-tho/kh-sct-2021 ", "phu-tho/kh-38-2021 "),
-        ("phu-tho/kh-38-2021 ", "vn/nq-28-2021 "),
-        ("phu-tho/kh-btg-2016-2020 ", "vn/qd-1696-2015 "),
-        ("lai-chau/kh-01-2023 ", "lai-chau/kh-1415-2021 "),
-        ("lai-chau/kh-1415-2021 ", "vn/nq-28-2021 "),
+        ("phu-tho/kh-sct-2021 ", "38/KH-BVSTBPN  (outside)"),
+        ("phu-tho/kh-btg-2016-2020 ", "1696/QĐ-TTg  (outside)"),
+        ("lai-chau/kh-01-2023 ", "1415/KH-UBND  (outside)"),
         (
             "khong-ro-tinh/so-ngoai-vu-thang-hanh-dong-2020 ",
-            "khong-ro-tinh/kh-218-2020 ",
+            "218/KH-UBND  (outside)",
         ),
-        ("hung-yen/kh-53-2022 ", "vn/qd-2282-2020 "),
+        ("hung-yen/kh-53-2022 ", "2282/QĐ-TTg  (outside)"),
+        ("ho-chi-minh/kh-174-2025 ", "02-TT/TU  (outside)"),
     ] {
         assert!(
             indented_under(child, parent),
@@ -293,7 +316,7 @@ fn every_seed_plan_sits_under_its_parent() {
     }
     let (_, show) = bundled(&["show", "01/BVSTBPN-VP"]);
     assert!(
-        show.contains("1415/KH-UBND lai-chau/kh-1415-2021"),
+        show.contains("  ↑ 1415/KH-UBND (outside) — Kế hoạch thực hiện Chiến lược Quốc gia"),
         "{show}"
     );
     assert!(Path::new(&root()).join("plans/registry.toml").exists());
@@ -317,7 +340,7 @@ fn the_quickstart_repository_checks_clean() {
         .output()
         .expect("runs");
     assert_eq!(String::from_utf8_lossy(&output.stdout), "");
-    assert!(String::from_utf8_lossy(&output.stderr).starts_with("checked 3 plans, 1 registry"));
+    assert!(String::from_utf8_lossy(&output.stderr).starts_with("checked 1 plan, 1 registry"));
     assert_eq!(output.status.code(), Some(0));
 }
 
@@ -435,4 +458,100 @@ fn the_registry_records_the_2025_dissolutions_and_their_successors() {
     .map(|(d, n, s)| ((*d).to_owned(), (*n).to_owned(), (*s).to_owned()))
     .collect();
     assert_eq!(dissolved, expected);
+}
+
+#[test]
+fn the_registry_marks_the_six_cities() {
+    let cities: BTreeSet<String> = registry_tables("jurisdiction")
+        .into_iter()
+        .filter(|j| field(j, "kind").as_deref() == Some("city"))
+        .filter_map(|j| field(&j, "id"))
+        .collect();
+    assert_eq!(
+        cities,
+        [
+            "can-tho",
+            "da-nang",
+            "ha-noi",
+            "hai-phong",
+            "ho-chi-minh",
+            "hue"
+        ]
+        .map(String::from)
+        .into()
+    );
+}
+
+/// Kế hoạch 174/KH-UBND of Thành phố Hồ Chí Minh: what its forms give.
+#[test]
+fn the_ho_chi_minh_plan_keeps_its_forms() {
+    let config =
+        gplan::config::Config::new(&root(), chrono::NaiveDate::MIN, false).expect("config");
+    let repo = gplan::repo::Repo::load(&config).expect("loads");
+    let plan = repo
+        .plans
+        .iter()
+        .find(|p| p.id.value == "ho-chi-minh/kh-174-2025")
+        .expect("bundled");
+    let direction = |d: gplan::model::Direction| {
+        plan.targets
+            .iter()
+            .filter(|t| t.by.is_none() && t.direction == d)
+            .count()
+    };
+    use gplan::model::Direction::*;
+    assert_eq!(
+        [AtLeast, Above, AtMost, Below, About].map(direction),
+        [18, 2, 2, 2, 1]
+    );
+    assert_eq!(plan.targets.iter().filter(|t| t.by.is_some()).count(), 1);
+    assert_eq!(plan.targets.iter().filter(|t| t.sustained).count(), 5);
+    assert_eq!(
+        plan.targets.iter().filter(|t| !t.groups.is_empty()).count(),
+        2
+    );
+    assert_eq!(
+        plan.targets.iter().filter(|t| t.baseline.is_some()).count(),
+        1
+    );
+    let tasks = &plan.tasks;
+    assert_eq!(tasks.iter().filter(|t| t.lead.is_empty()).count(), 12);
+    assert_eq!(tasks.iter().filter(|t| !t.requested.is_empty()).count(), 2);
+    assert_eq!(tasks.iter().filter(|t| t.when.is_some()).count(), 1);
+    assert_eq!(tasks.iter().filter(|t| t.due.is_empty()).count(), 11);
+    let end = tasks
+        .iter()
+        .filter(|t| t.due.iter().any(|d| d.written() == "end"))
+        .count();
+    assert_eq!(end, 7);
+}
+
+#[test]
+fn owners_names_a_city_body_as_the_city_writes_it() {
+    let rows = json(&[
+        "owners",
+        "Hội Liên hiệp Phụ nữ Thành phố",
+        "--format",
+        "json",
+    ]);
+    let orgs: BTreeSet<(&str, &str, &str)> = rows
+        .iter()
+        .filter_map(|r| {
+            Some((
+                r["org"].as_str()?,
+                r["scope"].as_str()?,
+                r["role"].as_str()?,
+            ))
+        })
+        .collect();
+    assert!(
+        orgs.contains(&("Hội Liên hiệp Phụ nữ Thành phố", "ho-chi-minh", "requested")),
+        "{orgs:?}"
+    );
+    assert!(
+        orgs.iter()
+            .filter(|(_, scope, _)| *scope != "ho-chi-minh")
+            .all(|(org, _, _)| *org == "Hội Liên hiệp Phụ nữ tỉnh"),
+        "{orgs:?}"
+    );
 }

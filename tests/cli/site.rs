@@ -27,11 +27,16 @@ pub fn repo(which: &str) -> PathBuf {
 /// Builds the site of `which` into `out` with extra arguments; returns
 /// the exit code and stderr.
 pub fn build(which: &str, out: &Path, extra: &[&str]) -> (i32, String) {
+    build_on(TODAY, which, out, extra)
+}
+
+/// Like [`build`], as of another day.
+fn build_on(today: &str, which: &str, out: &Path, extra: &[&str]) -> (i32, String) {
     let output = Command::cargo_bin("gplan")
         .expect("the gplan binary is built")
         .env_remove("GPLAN_TODAY")
         .env("NO_COLOR", "1")
-        .args(["--today", TODAY, "--repo"])
+        .args(["--today", today, "--repo"])
         .arg(repo(which))
         .arg("site")
         .arg("--out")
@@ -97,7 +102,7 @@ fn check_pages(root: &Path, lang: &str) -> BTreeMap<String, Vec<u8>> {
         .filter(|(path, _)| path.ends_with(".html"))
         .map(|(path, bytes)| (path, Html::parse_document(&String::from_utf8_lossy(bytes))))
         .collect();
-    assert!(pages.len() > 4, "index, bodies, calendar and plan pages");
+    assert!(pages.len() >= 4, "index, bodies, calendar and plan pages");
     let mut links: BTreeMap<&String, Vec<String>> = BTreeMap::new();
     for (path, html) in &pages {
         let text = String::from_utf8_lossy(&all[*path]);
@@ -254,7 +259,8 @@ fn the_quickstart_makes_a_site_in_english_too() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     for (lang, word) in [("vi", "Quá hạn"), ("en", "Overdue")] {
         let out = dir.path().join(lang);
-        let (code, stderr) = build("examples/quickstart", &out, &["--lang", lang]);
+        // The quickstart's plan is of 2023: its bodies owe duties then.
+        let (code, stderr) = build_on("2023-06-01", "examples/quickstart", &out, &["--lang", lang]);
         assert_eq!(code, 0, "{stderr}");
         let all = check_pages(&out, lang);
         check_feeds(&all);
