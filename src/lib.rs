@@ -18,6 +18,7 @@ pub mod discover;
 pub mod exit;
 pub mod model;
 pub mod names;
+pub mod progress;
 pub mod raw;
 pub mod registry;
 pub mod render;

@@ -9,7 +9,7 @@ mod context;
 pub mod levels;
 #[cfg(test)]
 mod loader_findings;
-mod refs;
+pub(crate) mod refs;
 mod suggest;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -189,6 +189,11 @@ rules! {
     RefSkip = ref_skip,
     NotNfc = not_nfc,
     EmptyFile = empty_file,
+    UnknownProgressItem = unknown_progress_item,
+    NotAnOccurrence = not_an_occurrence,
+    DuplicateReport = duplicate_report,
+    UnknownGroup = unknown_group,
+    DeliveredBeforeIssued = delivered_before_issued,
 }
 
 impl Code {

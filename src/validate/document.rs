@@ -15,8 +15,9 @@ use super::findings::{self, InvalidDate, Mistyped, Syntax};
 use super::ValidationContext;
 use crate::diagnostic::Diagnostic;
 use crate::raw::{
-    self, fields, Entry, Failure, RawFile, RawFileEntries, RawJurisdiction, RawOrg, RawPlan,
-    RawRegistry, RawRegistryEntries, RawSigner, RawTarget, RawTask,
+    self, fields, Entry, Failure, RawActual, RawFile, RawFileEntries, RawJurisdiction, RawOrg,
+    RawPlan, RawProgress, RawProgressEntries, RawRegistry, RawRegistryEntries, RawReport,
+    RawSigner, RawTarget, RawTask,
 };
 
 /// The tables of a file whose fields are known: the path of table names
@@ -76,6 +77,30 @@ pub fn registry(cx: &mut ValidationContext) -> RawRegistry {
     RawRegistry {
         jurisdiction: good_entries(cx, &reported, entries.jurisdiction),
         org: good_entries(cx, &reported, entries.org),
+    }
+}
+
+const PROGRESS_TABLES: &Tables = &[
+    (&[], fields::<RawProgress>),
+    (&["report"], fields::<RawReport>),
+    (&["actual"], fields::<RawActual>),
+];
+
+/// A progress file's entries, read as the registry is (see [`registry`]):
+/// one bad `[[report]]` does not lose the others.
+pub fn progress(cx: &mut ValidationContext) -> RawProgress {
+    let failure = match raw::parse::<RawProgress>(cx.text) {
+        Ok(raw) => return raw,
+        Err(failure) => failure,
+    };
+    cx.report(finding(cx.file, cx.text, &failure, PROGRESS_TABLES));
+    let reported = failure.error().span().unwrap_or(0..0);
+    let Ok(entries) = toml::from_str::<RawProgressEntries>(cx.text) else {
+        return RawProgress::default();
+    };
+    RawProgress {
+        report: good_entries(cx, &reported, entries.report),
+        actual: good_entries(cx, &reported, entries.actual),
     }
 }
 

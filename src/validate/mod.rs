@@ -12,6 +12,7 @@ mod document;
 pub use document::syntax_error;
 pub mod findings;
 mod plan;
+pub mod progress;
 pub mod registry;
 mod target;
 mod task;
