@@ -57,6 +57,7 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
             Command::Check(args) => commands::check::run(&config, args, out, err),
             Command::Due(args) => commands::due::run(&config, args, out, err),
             Command::Owners(args) => commands::owners::run(&config, args, out, err),
+            Command::Status(args) => commands::status::run(&config, args, out, err),
             Command::Show(args) => commands::plans::show(&config, args, out, err),
             Command::Tree => commands::plans::tree(&config, out, err),
             Command::Fmt(args) => commands::fmt::run(&config, args, out, err),

@@ -9,6 +9,7 @@ pub mod new;
 pub mod owners;
 pub mod plans;
 pub mod rules;
+pub mod status;
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
