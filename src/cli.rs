@@ -359,6 +359,10 @@ pub struct OwnersArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
     pub after: Option<NaiveDate>,
 
+    /// Leave out the duties given to the groups a body belongs to
+    #[arg(long)]
+    pub no_groups: bool,
+
     /// How to print
     #[arg(long, value_enum, default_value_t = OwnersFormat::Table)]
     pub format: OwnersFormat,

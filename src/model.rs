@@ -257,6 +257,9 @@ pub struct Task {
     pub report_to: Box<[Located<Name>]>,
     pub due: Box<[Due]>,
     pub implements: Option<Located<String>>,
+    /// The function of a dissolved body the duty belongs to, normalised
+    /// (see [`Org::successor_for`]).
+    pub function: Option<Box<str>>,
     pub note: Option<Box<str>>,
 }
 
@@ -364,11 +367,53 @@ pub struct Org {
     pub aliases: Vec<String>,
     pub level: OrgLevel,
     pub dissolved: Option<NaiveDate>,
-    pub successor: Option<Located<String>>,
+    /// Who took over its duties: `successor` first (the default), then
+    /// `successors` as written. `check` makes sure exactly one entry is the
+    /// default; queries take the first default they find.
+    pub successors: Vec<Successor>,
+    /// For a group: the bodies it is made of, as written in the registry.
+    pub members: Vec<Located<String>>,
     pub span: Range<usize>,
 }
 
+/// A body that took over some (or the rest) of a dissolved body's duties.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Successor {
+    pub org: Located<String>,
+    /// The functions it took, as written; empty for the default successor.
+    pub functions: Vec<String>,
+    /// The same, normalised, for matching a task's `function`.
+    pub keys: Vec<String>,
+    /// Where the entry was written (the whole `successor` value or
+    /// `successors` entry).
+    pub span: Range<usize>,
+}
+
+impl Successor {
+    /// Whether this is the default successor: it takes what no other
+    /// entry lists.
+    pub fn is_default(&self) -> bool {
+        self.functions.is_empty()
+    }
+}
+
 impl Org {
+    /// The body that took over a duty of `function` (normalised): the
+    /// successor listing it, else the default.
+    pub fn successor_for(&self, function: Option<&str>) -> Option<&Successor> {
+        let listed = function.and_then(|f| {
+            self.successors
+                .iter()
+                .find(|s| s.keys.iter().any(|g| g == f))
+        });
+        listed.or_else(|| self.successors.iter().find(|s| s.is_default()))
+    }
+
+    /// The default successor, the one that took what no function names.
+    pub fn default_successor(&self) -> Option<&Successor> {
+        self.successor_for(None)
+    }
+
     /// Every name the body is known by: canonical, short, aliases.
     pub fn all_names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str())

@@ -29,11 +29,34 @@ fn is_dash(c: char) -> bool {
     )
 }
 
-/// The key two spellings of one name share: NFC, lower case, one tone
-/// placement for "oa", "oe", "uy" ("hoà" = "hòa", "thuỷ" = "thủy"), one
-/// hyphen without spaces for any dash, single spaces.
+/// Characters that show nothing: zero-width space, non-joiner and joiner,
+/// word joiner, zero-width no-break space (a byte order mark inside text)
+/// and soft hyphen. Two names that differ only by them look identical, so
+/// matching ignores them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+    )
+}
+
+/// Whether a text shows nothing: empty, or only spaces and invisible
+/// characters.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
+/// The key two spellings of one name share: without invisible characters,
+/// NFC, lower case, one tone placement for "oa", "oe", "uy" ("hoà" =
+/// "hòa", "thuỷ" = "thủy"), one hyphen without spaces for any dash, single
+/// spaces.
 pub fn normalize(name: &str) -> String {
-    let decomposed: Vec<char> = name.nfd().flat_map(char::to_lowercase).collect();
+    let decomposed: Vec<char> = name
+        .chars()
+        .filter(|&c| !is_invisible(c))
+        .nfd()
+        .flat_map(char::to_lowercase)
+        .collect();
     let toned = canonical_tone_placement(&decomposed);
     let composed: String = toned.into_iter().nfc().collect();
     tidy_spacing(&composed)
@@ -150,6 +173,20 @@ pub fn sort_key(text: &str) -> (Vec<u32>, Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_do_not_change_a_key() {
+        for spelling in [
+            "Sở\u{200b} Nội vụ",
+            "Sở Nội\u{ad} vụ",
+            "\u{feff}Sở Nội vụ\u{2060}",
+            "Sở Nội\u{200c}\u{200d} vụ",
+        ] {
+            assert_eq!(normalize(spelling), normalize("Sở Nội vụ"), "{spelling:?}");
+        }
+        assert!(is_blank("\u{200d} \u{ad}"));
+        assert!(!is_blank("\u{200d}a"));
+    }
 
     #[test]
     fn nfc_and_nfd_spellings_share_a_key() {

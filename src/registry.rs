@@ -10,7 +10,8 @@ use rustc_hash::FxHashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::names::normalize;
-use crate::rules::{duplicate_registry_name, registry_reference};
+use crate::rules::registry_cycle::{self, Link};
+use crate::rules::{cycles, default_successor, duplicate_registry_name, registry_reference};
 use crate::source::LineIndex;
 use crate::suggest::{suggestions, Suggester};
 use crate::validate::registry::Spelled;
@@ -72,6 +73,7 @@ impl Registry {
             registry.add_org(o, out);
         }
         registry.check_references(out);
+        registry.check_cycles(out);
         registry
     }
 
@@ -164,17 +166,21 @@ impl Registry {
     }
 
     fn check_references(&self, out: &mut Vec<Diagnostic>) {
+        let org_names = || self.orgs.iter().map(|o| o.name.as_str());
         for org in &self.orgs {
-            if let Some(successor) = &org.successor {
-                if self.lookup(&successor.value).is_none() {
+            let successors = org.successors.iter().map(|s| ("successor", &s.org));
+            let members = org.members.iter().map(|m| ("members", m));
+            for (what, target) in successors.chain(members) {
+                if self.lookup(&target.value).is_none() {
                     out.push(self.unknown_reference(
-                        &successor.span,
-                        "successor",
-                        &successor.value,
-                        self.orgs.iter().map(|o| o.name.as_str()),
+                        &target.span,
+                        what,
+                        &target.value,
+                        org_names(),
                     ));
                 }
             }
+            self.check_default(org, out);
         }
         for j in self.jurisdictions.values() {
             for (what, target) in [("merged_into", &j.merged_into), ("parent", &j.parent)] {
@@ -189,6 +195,114 @@ impl Registry {
                     }
                 }
             }
+        }
+    }
+
+    /// A body with successors has exactly one default among them.
+    fn check_default(&self, org: &Org, out: &mut Vec<Diagnostic>) {
+        let mut defaults = org.successors.iter().filter(|s| s.is_default());
+        let first = defaults.next();
+        let second = defaults.next();
+        let (span, first) = match (first, second) {
+            (Some(first), Some(second)) => (second.span.clone(), Some(first.span.clone())),
+            (None, Some(_)) | (Some(_), None) => return,
+            (None, None) if org.successors.is_empty() => return,
+            (None, None) => (org.span.clone(), None),
+        };
+        out.push(
+            default_successor::Finding {
+                file: &self.file,
+                span,
+                org: &org.name,
+                first,
+            }
+            .into(),
+        );
+    }
+
+    /// The bodies the duties of `org` pass to when it is dissolved, by
+    /// index: every walk and check of successions goes through here.
+    pub fn successors(&self, org: usize) -> Vec<usize> {
+        self.orgs[org]
+            .successors
+            .iter()
+            .filter_map(|s| match self.resolve(&s.org.value) {
+                Resolved::Org(i) => Some(i),
+                Resolved::Unknown(_) => None,
+            })
+            .collect()
+    }
+
+    /// Reports every cycle of successors, of mergers and of parents.
+    fn check_cycles(&self, out: &mut Vec<Diagnostic>) {
+        let orgs: Vec<Vec<usize>> = (0..self.orgs.len()).map(|i| self.successors(i)).collect();
+        let names: Vec<&str> = self.orgs.iter().map(|o| o.name.as_str()).collect();
+        let spans: Vec<Range<usize>> = self
+            .orgs
+            .iter()
+            .map(|o| {
+                o.successors
+                    .first()
+                    .map_or(o.span.clone(), |s| s.org.span.clone())
+            })
+            .collect();
+        let starts: Vec<usize> = self.orgs.iter().map(|o| o.span.start).collect();
+        self.report_cycles(&orgs, Link::Successor, &names, &spans, &starts, out);
+
+        let jurisdictions: Vec<&Jurisdiction> = self.jurisdictions.values().collect();
+        let ids: Vec<&str> = jurisdictions.iter().map(|j| j.id.as_str()).collect();
+        let starts: Vec<usize> = jurisdictions.iter().map(|j| j.span.start).collect();
+        let position: FxHashMap<&str, usize> =
+            ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        for link in [Link::MergedInto, Link::Parent] {
+            let field = |j: &Jurisdiction| match link {
+                Link::MergedInto => j.merged_into.clone(),
+                _ => j.parent.clone(),
+            };
+            let graph: Vec<Vec<usize>> = jurisdictions
+                .iter()
+                .map(|j| {
+                    field(j)
+                        .and_then(|to| position.get(to.value.as_str()).copied())
+                        .into_iter()
+                        .collect()
+                })
+                .collect();
+            let spans: Vec<Range<usize>> = jurisdictions
+                .iter()
+                .map(|j| field(j).map_or(j.span.clone(), |to| to.span))
+                .collect();
+            self.report_cycles(&graph, link, &ids, &spans, &starts, out);
+        }
+    }
+
+    /// One finding per cycle of `graph`, at the reference written in the
+    /// cycle's first entry in the file (`starts`: each entry's offset).
+    fn report_cycles(
+        &self,
+        graph: &[Vec<usize>],
+        link: Link,
+        names: &[&str],
+        spans: &[Range<usize>],
+        starts: &[usize],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for cycle in cycles::cycles(graph, |i| starts[i]) {
+            let start = cycle[0];
+            let members = cycle[1..cycle.len() - 1]
+                .iter()
+                .map(|&m| (spans[m].clone(), names[m]))
+                .collect();
+            out.push(
+                registry_cycle::Finding {
+                    file: &self.file,
+                    span: spans[start].clone(),
+                    link,
+                    names: cycle.iter().map(|&i| names[i]).collect(),
+                    members,
+                }
+                .into(),
+            );
         }
     }
 

@@ -81,6 +81,7 @@ pub const PLAN: FileOrder = FileOrder {
                 "report_to",
                 "due",
                 "implements",
+                "function",
                 "note",
             ],
         ),
@@ -104,6 +105,8 @@ pub const REGISTRY: FileOrder = FileOrder {
                 "level",
                 "dissolved",
                 "successor",
+                "successors",
+                "members",
                 "note",
             ],
         ),
@@ -120,7 +123,7 @@ mod tests {
         assert_eq!(PLAN.table_rank("task"), 2);
         assert_eq!(PLAN.table_rank("tasks"), 3);
         assert_eq!(PLAN.key_rank("task", "due"), 6);
-        assert_eq!(PLAN.key_rank("task", "owner"), 9);
+        assert_eq!(PLAN.key_rank("task", "owner"), 10);
         assert_eq!(PLAN.key_rank("plan.signer", "capacity"), 2);
         assert_eq!(REGISTRY.key_rank("org", "name"), 0);
         assert_eq!(PLAN.key_rank("elsewhere", "x"), 0);

@@ -5,8 +5,9 @@ use std::io::Write;
 use crate::cli::OwnersArgs;
 use crate::commands::{org_query, report_empty, report_left_out, terminal_width, RunError};
 use crate::config::Config;
-use crate::query::owners::{assignments, Counts};
+use crate::query::owners::{assignments, Counts, Reach};
 use crate::query::{Filter, Window};
+use crate::registry::{OrgQuery, Registry};
 use crate::render::owners::{write_duties, write_summary};
 use crate::repo::Repo;
 
@@ -28,13 +29,23 @@ pub fn run(
             before: args.before,
         },
     };
+    let reach = Reach {
+        today: config.today,
+        groups: !args.no_groups,
+    };
     let (repo, found) = match &args.name {
         Some(name) => {
             let repo = Repo::load(config)?;
-            let filter = filter(Some(org_query(&repo, name)?));
-            let found = assignments(&repo.plans, repo.registry.as_ref(), &filter);
+            let query = org_query(&repo, name)?;
+            let handed_over = handed_over(repo.registry.as_ref(), &query, args);
+            let filter = filter(Some(query));
+            let found = assignments(&repo.plans, repo.registry.as_ref(), &filter, reach);
             write_duties(out, args.format.into(), &found, config.today, width)?;
-            let count = found.len();
+            for line in &handed_over {
+                writeln!(err, "{line}")?;
+            }
+            // An empty answer that says where the duties went is an answer.
+            let count = found.len() + handed_over.len();
             drop(filter);
             (repo, count)
         }
@@ -43,10 +54,7 @@ pub fn run(
             // as it is loaded and let go.
             let filter = filter(None);
             let (repo, counts) = Repo::load_each(config, |plan, _, registry, _| {
-                (
-                    None,
-                    Counts::of_plan(&plan, registry, &filter, config.today),
-                )
+                (None, Counts::of_plan(&plan, registry, &filter, reach))
             })?;
             let mut total = Counts::default();
             for plan_counts in counts {
@@ -59,4 +67,56 @@ pub fn run(
     };
     let empty = report_empty(found, "duties", err)?;
     Ok(report_left_out(&repo, err)?.max(empty))
+}
+
+/// For each dissolved body the query means, where its duties went, when
+/// the dates asked about reach its dissolution: "since 2025-03-01 these
+/// duties belong to Sở Nội vụ", then each successor by function.
+fn handed_over(registry: Option<&Registry>, query: &OrgQuery, args: &OwnersArgs) -> Vec<String> {
+    let Some(registry) = registry else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    for org in query.keys().filter_map(|key| registry.lookup(key)) {
+        let Some(dissolved) = org.dissolved else {
+            continue;
+        };
+        if org.successors.is_empty() || args.before.is_some_and(|b| b < dissolved) {
+            continue;
+        }
+        let name = terminal_safe(&org.name);
+        let mut line = format!("note: {name} was dissolved on {dissolved}");
+        if let Some(default) = org.default_successor() {
+            let to = terminal_safe(&default.org.value);
+            line.push_str(&format!(": since {dissolved} these duties belong to {to}"));
+        }
+        for by_function in org.successors.iter().filter(|s| !s.is_default()) {
+            let quoted: Vec<String> = by_function
+                .functions
+                .iter()
+                .map(|f| format!("\"{}\"", terminal_safe(f)))
+                .collect();
+            let to = terminal_safe(&by_function.org.value);
+            line.push_str(&format!(
+                "\n  tasks with function {}: {to}",
+                quoted.join(" or ")
+            ));
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// Registry text as a terminal may show it: control characters become
+/// U+FFFD, so a name cannot move the cursor or change colours.
+fn terminal_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                char::REPLACEMENT_CHARACTER
+            } else {
+                c
+            }
+        })
+        .collect()
 }

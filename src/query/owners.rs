@@ -1,6 +1,8 @@
 //! `gplan owners`: who owes what. Every name in every plan becomes a duty of
 //! a body in a scope; deadlines after a dissolution or a provincial merger
-//! pass to the successor (transitively), remembering the original body.
+//! pass to the successor (transitively, by the task's `function`),
+//! remembering the original body, and so do ongoing duties once the day of
+//! the change is reached. A group's duties reach its members.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -43,6 +45,19 @@ pub struct Assignment<'p> {
     pub occurrences: Arc<[Occurrence]>,
     /// The original body, when the duty was inherited.
     pub via: Option<Holder>,
+    /// The group's canonical name, when the duty is the holder's share of
+    /// a duty given to a group it belongs to.
+    pub group: Option<Arc<str>>,
+}
+
+/// How duties are attributed beyond the plans' own words.
+#[derive(Clone, Copy, Debug)]
+pub struct Reach {
+    /// The day ongoing duties (no `due`) are attributed on: a duty with
+    /// no deadline passes to the successor once the change is reached.
+    pub today: NaiveDate,
+    /// Whether the members of a group get their share of its duties.
+    pub groups: bool,
 }
 
 impl Assignment<'_> {
@@ -61,10 +76,11 @@ pub fn assignments<'p>(
     plans: &'p [Plan],
     registry: Option<&Registry>,
     filter: &Filter,
+    reach: Reach,
 ) -> Vec<Assignment<'p>> {
     let mut all: Vec<Assignment> = plans
         .par_iter()
-        .flat_map_iter(|plan| filtered(plan, registry, filter, Detail::Listing))
+        .flat_map_iter(|plan| filtered(plan, registry, filter, Detail::Listing, reach))
         .collect();
     sort(&mut all);
     all
@@ -83,11 +99,11 @@ impl Counts {
         plan: &Plan,
         registry: Option<&Registry>,
         filter: &Filter,
-        today: NaiveDate,
+        reach: Reach,
     ) -> Counts {
         let mut rows = FxHashMap::default();
-        for duty in filtered(plan, registry, filter, Detail::Counts) {
-            count(&mut rows, &duty, today);
+        for duty in filtered(plan, registry, filter, Detail::Counts, reach) {
+            count(&mut rows, &duty, reach.today);
         }
         Counts(rows)
     }
@@ -116,8 +132,9 @@ fn filtered<'p>(
     registry: Option<&Registry>,
     filter: &Filter,
     detail: Detail,
+    reach: Reach,
 ) -> Vec<Assignment<'p>> {
-    let mut all = plan_assignments(plan, registry, detail);
+    let mut all = plan_assignments(plan, registry, detail, reach);
     all.retain(|a| filter.keeps_role(a.role) && filter.keeps_owner(&a.holder.org));
     if let Some(j) = &filter.jurisdiction {
         all.retain(|a| {
@@ -191,6 +208,7 @@ fn compare(a: &Assignment, b: &Assignment, rank_a: u32, rank_b: u32) -> Ordering
                 .cmp(&b.duty.as_ref().map(|d| d.id()))
         })
         .then_with(|| a.occurrences.first().cmp(&b.occurrences.first()))
+        .then_with(|| a.group.cmp(&b.group))
 }
 
 /// What the parts of a plan carry besides holder, role and deadlines.
@@ -207,6 +225,7 @@ fn plan_assignments<'p>(
     plan: &'p Plan,
     registry: Option<&Registry>,
     detail: Detail,
+    reach: Reach,
 ) -> Vec<Assignment<'p>> {
     let mut out = Vec::new();
     if let Some(issuer) = &plan.issuer {
@@ -218,9 +237,13 @@ fn plan_assignments<'p>(
             rules: None,
             occurrences: Arc::default(),
             via: None,
+            group: None,
         });
     }
     let period = plan.valid_period();
+    // Ongoing duties are attributed as of today, or as of the plan's last
+    // day when its period has ended.
+    let day = period.map_or(reach.today, |p| reach.today.min(p.to));
     // A plan names the same few bodies in task after task: work out what
     // each spelling means once per plan.
     let mut holders: FxHashMap<&str, (Holder, bool)> = FxHashMap::default();
@@ -250,11 +273,16 @@ fn plan_assignments<'p>(
                     duty: duty.clone(),
                     rules: rules.clone(),
                     via: None,
+                    group: None,
                 };
-                if *passes_on && !part.occurrences.is_empty() {
-                    attribute(registry, part, &mut out);
+                let first = out.len();
+                if *passes_on {
+                    attribute(registry, part, task.function.as_deref(), day, &mut out);
                 } else {
                     out.push(part);
+                }
+                if reach.groups {
+                    share_with_members(registry, first, day, &mut out);
                 }
             }
         }
@@ -263,11 +291,34 @@ fn plan_assignments<'p>(
 }
 
 /// Splits a duty's occurrences between its original holder and whoever
-/// holds the duty on each deadline.
-fn attribute<'p>(registry: Option<&Registry>, duty: Assignment<'p>, out: &mut Vec<Assignment<'p>>) {
+/// holds the duty on each deadline; an ongoing duty (no deadline) goes
+/// whole to whoever holds it on `day`.
+fn attribute<'p>(
+    registry: Option<&Registry>,
+    duty: Assignment<'p>,
+    function: Option<&str>,
+    day: NaiveDate,
+    out: &mut Vec<Assignment<'p>>,
+) {
+    if duty.occurrences.is_empty() {
+        let holder = holder_on(registry, duty.plan, &duty.holder, function, day);
+        let via = (holder != duty.holder).then(|| duty.holder.clone());
+        out.push(Assignment {
+            holder,
+            via,
+            ..duty
+        });
+        return;
+    }
     let mut by_holder: BTreeMap<Holder, Vec<Occurrence>> = BTreeMap::new();
     for occurrence in duty.occurrences.iter() {
-        let current = holder_on(registry, duty.plan, &duty.holder, occurrence.deadline);
+        let current = holder_on(
+            registry,
+            duty.plan,
+            &duty.holder,
+            function,
+            occurrence.deadline,
+        );
         by_holder.entry(current).or_default().push(*occurrence);
     }
     out.extend(by_holder.into_iter().map(|(holder, occurrences)| {
@@ -281,6 +332,64 @@ fn attribute<'p>(registry: Option<&Registry>, duty: Assignment<'p>, out: &mut Ve
     }));
 }
 
+/// Adds each member's share of the parts from `first` on that a group
+/// holds. A member dissolved by a deadline (or by `day`, for an ongoing
+/// duty) has no share of it: the group is then made of the bodies that
+/// took its place, which the registry lists as members in their own right.
+fn share_with_members(
+    registry: Option<&Registry>,
+    first: usize,
+    day: NaiveDate,
+    out: &mut Vec<Assignment<'_>>,
+) {
+    let Some(registry) = registry else {
+        return;
+    };
+    for at in first..out.len() {
+        let Some(group) = registry.lookup(&out[at].holder.org) else {
+            continue;
+        };
+        if group.level != OrgLevel::Group {
+            continue;
+        }
+        for member in group
+            .members
+            .iter()
+            .filter_map(|m| registry.lookup(&m.value))
+        {
+            let part = &out[at];
+            let alive = |d: NaiveDate| member.dissolved.is_none_or(|end| d < end);
+            let occurrences: Arc<[Occurrence]> = if part.occurrences.is_empty() {
+                if !alive(day) {
+                    continue;
+                }
+                part.occurrences.clone()
+            } else {
+                let kept: Vec<Occurrence> = part
+                    .occurrences
+                    .iter()
+                    .filter(|o| alive(o.deadline))
+                    .copied()
+                    .collect();
+                if kept.is_empty() {
+                    continue;
+                }
+                kept.into()
+            };
+            let share = Assignment {
+                holder: Holder {
+                    org: member.name.as_str().into(),
+                    scope: part.holder.scope.clone(),
+                },
+                occurrences,
+                group: Some(part.holder.org.clone()),
+                ..part.clone()
+            };
+            out.push(share);
+        }
+    }
+}
+
 /// Whether a holder's duties can pass to another body on some day: the
 /// body was dissolved with a successor, or its jurisdiction merged. Most
 /// cannot, and need no day-by-day attribution.
@@ -290,7 +399,7 @@ fn may_pass_on(registry: Option<&Registry>, holder: &Holder) -> bool {
     };
     let dissolved = registry
         .lookup(&holder.org)
-        .is_some_and(|o| o.dissolved.is_some() && o.successor.is_some());
+        .is_some_and(|o| o.dissolved.is_some() && !o.successors.is_empty());
     let merged = registry
         .jurisdictions
         .get(&*holder.scope)
@@ -330,46 +439,64 @@ fn scope(registry: Option<&Registry>, plan: &Plan, level: Option<OrgLevel>) -> S
     }
 }
 
-/// Who holds a duty on `day`: follows dissolutions to successors and
+/// Who holds a duty of `function` on `day`: follows dissolutions to the
+/// successor that took the function (else the default) and
 /// merged jurisdictions to the province they merged into, transitively.
+/// Each holder is visited once, so a cycle in the registry (reported by
+/// `check` as `registry-cycle`) ends the walk at its last new holder
+/// instead of looping, and a chain of any length is followed to its end.
 fn holder_on(
     registry: Option<&Registry>,
     plan: &Plan,
     original: &Holder,
+    function: Option<&str>,
     day: NaiveDate,
 ) -> Holder {
     let Some(registry) = registry else {
         return original.clone();
     };
     let mut current = original.clone();
-    for _ in 0..16 {
-        let mut changed = false;
-        if let Some(org) = registry.lookup(&current.org) {
-            if let (Some(dissolved), Some(successor)) = (org.dissolved, &org.successor) {
-                if day >= dissolved {
-                    if let Some(next) = registry.lookup(&successor.value) {
-                        current = Holder {
-                            org: next.name.as_str().into(),
-                            scope: rescope(&current.scope, next.level, registry, plan).into(),
-                        };
-                        changed = true;
-                    }
-                }
-            }
-        }
-        if let Some(j) = registry.jurisdictions.get(&*current.scope) {
-            if let (Some(into), Some(on)) = (&j.merged_into, j.merged_on) {
-                if day >= on {
-                    current.scope = into.value.as_str().into();
-                    changed = true;
-                }
-            }
-        }
-        if !changed {
+    let mut seen = HashSet::from([current.clone()]);
+    while let Some(next) = next_holder(registry, plan, &current, function, day) {
+        if !seen.insert(next.clone()) {
             break;
         }
+        current = next;
     }
     current
+}
+
+/// The holder one step on from `current` on `day`: the successor of a
+/// body dissolved by then, in the province its jurisdiction merged into by
+/// then; `None` when neither changed.
+fn next_holder(
+    registry: &Registry,
+    plan: &Plan,
+    current: &Holder,
+    function: Option<&str>,
+    day: NaiveDate,
+) -> Option<Holder> {
+    let mut next = current.clone();
+    if let Some(org) = registry.lookup(&current.org) {
+        if let (Some(dissolved), Some(successor)) = (org.dissolved, org.successor_for(function)) {
+            if day >= dissolved {
+                if let Some(to) = registry.lookup(&successor.org.value) {
+                    next = Holder {
+                        org: to.name.as_str().into(),
+                        scope: rescope(&current.scope, to.level, registry, plan).into(),
+                    };
+                }
+            }
+        }
+    }
+    if let Some(j) = registry.jurisdictions.get(&*next.scope) {
+        if let (Some(into), Some(on)) = (&j.merged_into, j.merged_on) {
+            if day >= on {
+                next.scope = into.value.as_str().into();
+            }
+        }
+    }
+    (next != *current).then_some(next)
 }
 
 fn rescope(scope: &str, level: OrgLevel, registry: &Registry, plan: &Plan) -> String {
@@ -386,6 +513,9 @@ pub struct Summary {
     pub holder: Holder,
     pub lead: usize,
     pub support: usize,
+    /// Duties it has a share of through the groups it belongs to, counted
+    /// apart from its own.
+    pub group: usize,
     pub next: Option<NaiveDate>,
 }
 
@@ -403,6 +533,7 @@ fn empty(holder: &Holder) -> Summary {
         holder: holder.clone(),
         lead: 0,
         support: 0,
+        group: 0,
         next: None,
     }
 }
@@ -416,6 +547,7 @@ fn count(rows: &mut FxHashMap<Holder, Summary>, duty: &Assignment, today: NaiveD
         return;
     };
     match duty.role {
+        _ if duty.group.is_some() => row.group += 1,
         Role::Lead => row.lead += 1,
         Role::Support => row.support += 1,
         Role::Report | Role::Issuer => {}
@@ -427,6 +559,7 @@ fn count(rows: &mut FxHashMap<Holder, Summary>, duty: &Assignment, today: NaiveD
 fn merge(row: &mut Summary, other: &Summary) {
     row.lead += other.lead;
     row.support += other.support;
+    row.group += other.group;
     row.next = earlier(row.next, other.next);
 }
 

@@ -166,6 +166,10 @@ pub struct RawTask {
     /// The parent task: "plan-id#task-id".
     #[schemars(with = "Option<String>")]
     pub implements: Text,
+    /// The function of a dissolved body the duty belongs to, e.g. "trẻ em":
+    /// its duties pass to the successor the registry lists for it.
+    #[schemars(with = "Option<String>")]
+    pub function: Text,
     /// Free text.
     #[schemars(with = "Option<String>")]
     pub note: Text,
@@ -226,12 +230,33 @@ pub struct RawOrg {
     /// When the body ceased to exist; later duties pass to `successor`.
     #[schemars(with = "Option<shapes::Date>")]
     pub dissolved: Option<Spanned<DateOrText>>,
-    /// The body that took over its duties (a registry name).
+    /// The body that took over its duties (a registry name); the default
+    /// successor when `successors` lists others by function.
     #[schemars(with = "Option<String>")]
     pub successor: Text,
+    /// The bodies that took over its duties, by function: exactly one
+    /// entry (or `successor`) without `functions` is the default.
+    #[schemars(with = "Option<Vec<RawSuccessor>>")]
+    pub successors: Option<Vec<Spanned<RawSuccessor>>>,
+    /// For a `group`: the registry bodies it is made of.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub members: Option<Vec<Spanned<String>>>,
     /// Free text.
     #[schemars(with = "Option<String>")]
     pub note: Text,
+}
+
+/// One entry of an org's `successors`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSuccessor {
+    /// The body that took over (a registry name).
+    #[schemars(with = "Option<String>", required)]
+    pub org: Text,
+    /// The functions it took over, as tasks write them in `function`;
+    /// absent for the default successor, which takes the rest.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub functions: Option<Vec<Spanned<String>>>,
 }
 
 /// `gplan.toml` at the repository root.

@@ -37,6 +37,8 @@ struct DutyRow<'a> {
     due: Option<&'a str>,
     next: Option<String>,
     via: Option<String>,
+    /// The group the duty was given to, when it is the body's share.
+    group: Option<&'a str>,
     file: &'a str,
     line: usize,
 }
@@ -48,6 +50,8 @@ struct SummaryRow<'a> {
     scope: &'a str,
     lead: usize,
     support: usize,
+    /// Duties of the groups it belongs to.
+    group: usize,
     next: Option<String>,
 }
 
@@ -75,6 +79,7 @@ fn duty_row<'a>(duty: &'a Assignment, today: NaiveDate) -> DutyRow<'a> {
         due: duty.rules.as_deref(),
         next: duty.next(today).map(|d| d.to_string()),
         via: via(duty),
+        group: duty.group.as_deref(),
         file: &duty.plan.file,
         line: task.map_or(duty.plan.line, Duty::line),
     }
@@ -86,6 +91,7 @@ fn summary_row(row: &Summary) -> SummaryRow<'_> {
         scope: &row.holder.scope,
         lead: row.lead,
         support: row.support,
+        group: row.group,
         next: row.next.map(|d| d.to_string()),
     }
 }
@@ -106,7 +112,7 @@ pub fn write_duties(
             writer
                 .write_record([
                     "org", "scope", "role", "plan", "number", "task", "title", "due", "next",
-                    "via", "file", "line",
+                    "via", "group", "file", "line",
                 ])
                 .map_err(super::csv_error)?;
             for r in &rows {
@@ -122,6 +128,7 @@ pub fn write_duties(
                     r.due.unwrap_or_default(),
                     r.next.as_deref().unwrap_or_default(),
                     r.via.as_deref().unwrap_or_default(),
+                    r.group.unwrap_or_default(),
                     r.file,
                     &line,
                 ];
@@ -139,19 +146,27 @@ pub fn write_duties(
                     .position(|r| r.scope != scope || r.org != org)
                     .map_or(rows.len(), |n| start + n);
                 writeln!(out, "{org} — {scope}")?;
-                let mut table = new_table(width, ["Role", "Plan", "Task", "Due", "Next", "Via"]);
-                for r in &rows[start..end] {
+                let block = &rows[start..end];
+                // The Group column only where some duty came through a group.
+                let groups = block.iter().any(|r| r.group.is_some());
+                let header = ["Role", "Plan", "Task", "Due", "Next", "Via", "Group"];
+                let mut table = new_table(width, &header[..header.len() - usize::from(!groups)]);
+                for r in block {
                     let plan = r
                         .number
                         .map_or_else(|| r.plan.to_owned(), |n| format!("{n}\n{}", r.plan));
-                    table.add_row([
+                    let mut cells = vec![
                         r.role.to_owned(),
                         plan,
                         super::ellipsize(r.title, TITLE_CHARS),
                         r.due.unwrap_or_default().to_owned(),
                         r.next.clone().unwrap_or_default(),
                         r.via.clone().unwrap_or_default(),
-                    ]);
+                    ];
+                    if groups {
+                        cells.push(r.group.unwrap_or_default().to_owned());
+                    }
+                    table.add_row(cells);
                 }
                 writeln!(out, "{table}\n")?;
                 start = end;
@@ -174,7 +189,7 @@ pub fn write_summary(
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(out);
             writer
-                .write_record(["org", "scope", "lead", "support", "next"])
+                .write_record(["org", "scope", "lead", "support", "group", "next"])
                 .map_err(super::csv_error)?;
             for r in &rows {
                 let fields = [
@@ -182,6 +197,7 @@ pub fn write_summary(
                     r.scope.to_owned(),
                     r.lead.to_string(),
                     r.support.to_string(),
+                    r.group.to_string(),
                     r.next.clone().unwrap_or_default(),
                 ];
                 writer.write_record(fields).map_err(super::csv_error)?;
@@ -191,7 +207,14 @@ pub fn write_summary(
         Format::Table => {
             let mut table = new_table(
                 width,
-                ["Scope", "Organisation", "Lead", "Support", "Next deadline"],
+                &[
+                    "Scope",
+                    "Organisation",
+                    "Lead",
+                    "Support",
+                    "Group",
+                    "Next deadline",
+                ],
             );
             for r in &rows {
                 table.add_row([
@@ -199,6 +222,7 @@ pub fn write_summary(
                     r.org.to_owned(),
                     r.lead.to_string(),
                     r.support.to_string(),
+                    r.group.to_string(),
                     r.next.clone().unwrap_or_default(),
                 ]);
             }
@@ -207,14 +231,14 @@ pub fn write_summary(
     }
 }
 
-fn new_table<const N: usize>(width: u16, header: [&str; N]) -> Table {
+fn new_table(width: u16, header: &[&str]) -> Table {
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(width)
         .force_no_tty()
-        .set_header(header);
+        .set_header(header.to_vec());
     table
 }
 

@@ -9,7 +9,8 @@ rule! {
     ///
     /// A plan id with characters outside `a-z 0-9 - . /` (or starting,
     /// ending or doubling `/`), or a task or target id outside
-    /// `a-z 0-9 - .`.
+    /// `a-z 0-9 - .`, or a registry jurisdiction id outside `a-z 0-9 -`
+    /// (capitals, spaces, accents).
     ///
     /// ## Why it matters
     ///
@@ -34,7 +35,7 @@ rule! {
     name: "bad-id",
     severity: Error,
     phase: Plan,
-    summary: "an id uses characters outside [a-z0-9-./] (plans) or [a-z0-9-.] (tasks, targets)",
+    summary: "an id uses characters outside [a-z0-9-./] (plans), [a-z0-9-.] (tasks, targets) or [a-z0-9-] (jurisdictions)",
 }
 
 /// Which kind of id.
@@ -42,6 +43,17 @@ rule! {
 pub enum Kind {
     Plan,
     Item,
+    /// A registry `[[jurisdiction]]` id.
+    Jurisdiction,
+}
+
+/// Whether a jurisdiction id is lower-case ASCII letters, digits and `-`,
+/// as plans and `--jurisdiction` write it.
+pub fn is_jurisdiction_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// An id that is not valid for its kind.
@@ -67,6 +79,13 @@ impl From<Finding<'_>> for Diagnostic {
                 format!(
                     "use lower-case ASCII letters, digits, `-` and `.`, e.g. `{}`",
                     suggest_id(f.id).replace('/', "-")
+                ),
+            ),
+            Kind::Jurisdiction => (
+                format!("jurisdiction id `{}` is not a valid id", f.id),
+                format!(
+                    "use lower-case ASCII letters, digits and `-`, e.g. `{}`",
+                    suggest_id(f.id).replace(['/', '.'], "-")
                 ),
             ),
         };

@@ -92,7 +92,7 @@ fn check(cx: &PlanContext, out: &mut Vec<Diagnostic>) {
     // A plan names the same few leads in task after task: each spelling
     // is looked up once (the registry's own cache costs a lock).
     let mut orgs: FxHashMap<&str, Option<&Org>> = FxHashMap::default();
-    for lead in plan.tasks.iter().flat_map(|t| &t.lead) {
+    for (task, lead) in plan.tasks.iter().flat_map(|t| t.lead.iter().map(move |l| (t, l))) {
         let found = orgs
             .entry(&lead.value)
             .or_insert_with(|| registry.lookup(&lead.value));
@@ -108,7 +108,9 @@ fn check(cx: &PlanContext, out: &mut Vec<Diagnostic>) {
                 span: lead.span.clone(),
                 org: &org.name,
                 dissolved,
-                successor: org.successor.as_ref().map(|s| s.value.as_str()),
+                successor: org
+                    .successor_for(task.function.as_deref())
+                    .map(|s| s.org.value.as_str()),
             }
             .into(),
         );

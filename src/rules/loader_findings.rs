@@ -1,6 +1,5 @@
-//! The loader still builds its diagnostics inline; these tests pin that
-//! the finding types of the file-phase rules give the very same bytes, so
-//! the loader can emit them instead without changing any output.
+//! The validation phase reports the `Finding`s of the file-phase rules;
+//! these tests pin which finding each kind of bad value gives, and where.
 
 use std::ops::Range;
 

@@ -9,6 +9,10 @@ rule! {
     /// `title`, `issuer` or `period`; a `[[task]]` without `id` or
     /// `title`; a `[[target]]` without `id` or `text`; a registry entry
     /// without its name; or a file with tasks but no `[plan]` at all.
+    /// Required text that is blank (`title = ""`, `issuer = " "`, only
+    /// invisible characters) counts as missing, and so does each blank
+    /// name in a list (`lead = ["", " "]`) or in a registry entry, at the
+    /// blank text itself.
     ///
     /// ## Why it matters
     ///
@@ -27,6 +31,8 @@ rule! {
     /// ## How to fix
     ///
     /// Add the field named in the message; the help shows an example.
+    /// Write blank text out as the document gives it, or remove a blank
+    /// name from its list.
     name: "missing-field",
     severity: Error,
     phase: File,
@@ -37,6 +43,10 @@ rule! {
 pub enum Missing<'a> {
     /// Tasks or targets without a `[plan]` table.
     PlanTable,
+    /// Required text that is empty or only spaces or invisible characters.
+    Blank { table: &'a str, field: &'a str },
+    /// A blank name in a list of names (`lead`, `aliases`, …).
+    BlankName { table: &'a str, field: &'a str },
     /// A field of a table, with an example to copy when there is one.
     Field {
         table: &'a str,
@@ -63,6 +73,22 @@ impl From<Finding<'_>> for Diagnostic {
                 "file has tasks or targets but no `[plan]` table",
             )
             .with_help("add a `[plan]` table with `id`, `title`, `issuer` and `period`"),
+            Missing::Blank { table, field } => Diagnostic::new(
+                Code::MissingField,
+                f.file,
+                f.span,
+                format!("{table} `{field}` is blank"),
+            )
+            .with_label("no text")
+            .with_help(format!("write the {field} as the document gives it")),
+            Missing::BlankName { table, field } => Diagnostic::new(
+                Code::MissingField,
+                f.file,
+                f.span,
+                format!("a name in {table} `{field}` is blank"),
+            )
+            .with_label("blank name")
+            .with_help("write the body's name as the document gives it, or remove the entry"),
             Missing::Field {
                 table,
                 field,

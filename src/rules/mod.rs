@@ -6,6 +6,7 @@
 //! file and one line in the list below.
 
 mod context;
+pub(crate) mod cycles;
 pub mod levels;
 #[cfg(test)]
 mod loader_findings;
@@ -176,6 +177,8 @@ rules! {
     UnitMismatch = unit_mismatch,
     RegistryReference = registry_reference,
     DuplicateRegistryName = duplicate_registry_name,
+    RegistryCycle = registry_cycle,
+    DefaultSuccessor = default_successor,
     MissingNumber = missing_number,
     MalformedNumber = malformed_number,
     IncompleteIssued = incomplete_issued,
@@ -189,6 +192,7 @@ rules! {
     RefSkip = ref_skip,
     NotNfc = not_nfc,
     EmptyFile = empty_file,
+    ControlCharacter = control_character,
     UnknownProgressItem = unknown_progress_item,
     NotAnOccurrence = not_an_occurrence,
     DuplicateReport = duplicate_report,

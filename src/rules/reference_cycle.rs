@@ -5,6 +5,8 @@ use crate::model::Outline;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::resolve::{Index, PlanRef};
 
+use super::cycles::strongly_connected;
+
 rule! {
     /// ## What it finds
     ///
@@ -148,55 +150,4 @@ fn walk_cycle(graph: &[Vec<usize>], component: &[usize], start: usize) -> Vec<us
         }
         current = next;
     }
-}
-
-/// Tarjan's algorithm, iterative so deep chains cannot overflow the stack.
-fn strongly_connected(graph: &[Vec<usize>]) -> Vec<Vec<usize>> {
-    let n = graph.len();
-    let mut order = vec![usize::MAX; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut stack = Vec::new();
-    let mut components = Vec::new();
-    let mut counter = 0;
-    for root in 0..n {
-        if order[root] != usize::MAX {
-            continue;
-        }
-        let mut work = vec![(root, 0usize)];
-        while let Some((node, edge)) = work.pop() {
-            if edge == 0 {
-                order[node] = counter;
-                low[node] = counter;
-                counter += 1;
-                stack.push(node);
-                on_stack[node] = true;
-            }
-            if let Some(&next) = graph[node].get(edge) {
-                work.push((node, edge + 1));
-                if order[next] == usize::MAX {
-                    work.push((next, 0));
-                } else if on_stack[next] {
-                    low[node] = low[node].min(order[next]);
-                }
-                continue;
-            }
-            if low[node] == order[node] {
-                let mut component = Vec::new();
-                while let Some(member) = stack.pop() {
-                    on_stack[member] = false;
-                    component.push(member);
-                    if member == node {
-                        break;
-                    }
-                }
-                component.sort_unstable();
-                components.push(component);
-            }
-            if let Some(&(parent, _)) = work.last() {
-                low[parent] = low[parent].min(low[node]);
-            }
-        }
-    }
-    components
 }

@@ -7,8 +7,9 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use toml::value::Datetime;
 
-use super::findings::{self, InvalidDate, Mistyped};
 use super::ValidationContext;
+use crate::rules::invalid_date::{self, Written};
+use crate::rules::mistyped_field::{self, Mistyped};
 
 /// The day a TOML date means, reporting it when it is none.
 pub fn day(
@@ -20,8 +21,11 @@ pub fn day(
         .date
         .filter(|_| written.time.is_none() && written.offset.is_none())
     else {
-        let fault = Mistyped::NotPlainDate(written.to_string());
-        cx.report(findings::mistyped_field(cx.file, span.clone(), fault));
+        cx.report(mistyped_field::Finding {
+            file: cx.file,
+            span: span.clone(),
+            mistyped: Mistyped::NotPlainDate(written.to_string()),
+        });
         return None;
     };
     let day = NaiveDate::from_ymd_opt(
@@ -30,8 +34,11 @@ pub fn day(
         u32::from(date.day),
     );
     if day.is_none() {
-        let fault = InvalidDate::Toml(written.to_string());
-        cx.report(findings::invalid_date(cx.file, span.clone(), fault));
+        cx.report(invalid_date::Finding {
+            file: cx.file,
+            span: span.clone(),
+            written: Written::TomlDate(written.to_string()),
+        });
     }
     day
 }

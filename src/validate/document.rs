@@ -11,7 +11,6 @@ use chrono::NaiveDate;
 use toml::de::{DeArray, DeString, DeTable, DeValue};
 use toml::Spanned;
 
-use super::findings::{self, InvalidDate, Mistyped, Syntax};
 use super::ValidationContext;
 use crate::diagnostic::Diagnostic;
 use crate::raw::{
@@ -19,6 +18,10 @@ use crate::raw::{
     RawPlan, RawProgress, RawProgressEntries, RawRegistry, RawRegistryEntries, RawReport,
     RawSigner, RawTarget, RawTask,
 };
+use crate::rules::invalid_date;
+use crate::rules::mistyped_field::{self, Mistyped};
+use crate::rules::toml_syntax::{self, Syntax};
+use crate::rules::unknown_field;
 
 /// The tables of a file whose fields are known: the path of table names
 /// from the root, and the fields of that table.
@@ -110,24 +113,46 @@ fn finding(file: &str, text: &str, failure: &Failure, tables: &Tables) -> Diagno
     let span = err.span().unwrap_or(0..0);
     let message = err.message().trim();
     let first_line = message.lines().next().unwrap_or("").to_owned();
-    match failure {
-        Failure::Syntax(_) if date_not_in_calendar(text, &span) => {
-            findings::invalid_date(file, span, InvalidDate::Literal(first_line))
+    let mistyped = |span, message| {
+        mistyped_field::Finding {
+            file,
+            span,
+            mistyped: Mistyped::WrongType(message),
         }
-        Failure::Syntax(_) => findings::toml_syntax(file, span, syntax(text, err, first_line)),
+        .into()
+    };
+    let syntax = |span, message| {
+        toml_syntax::Finding {
+            file,
+            span,
+            syntax: syntax(text, err, message),
+        }
+        .into()
+    };
+    match failure {
+        Failure::Syntax(_) if date_not_in_calendar(text, &span) => invalid_date::Finding {
+            file,
+            span,
+            written: invalid_date::Written::Literal(first_line),
+        }
+        .into(),
+        Failure::Syntax(_) => syntax(span, first_line),
         Failure::Shape(_, document) => match find(document.get_ref(), &span) {
             Some(Found::Key(path, name)) => match known_fields(tables, &path) {
-                Some(known) if !known.contains(&name) => {
-                    findings::unknown_field(file, span, name, known, "field")
+                Some(known) if !known.contains(&name) => unknown_field::Finding {
+                    file,
+                    span,
+                    name,
+                    known,
+                    what: "field",
                 }
-                _ => findings::mistyped_field(file, span, Mistyped::Serde(first_line)),
+                .into(),
+                _ => mistyped(span, first_line),
             },
             // A number the parser let through but no number type holds
             // (`0x`, `1_0٠`): the TOML is wrong, not the field's type.
-            Some(Found::Value(value)) if not_a_number(value) => {
-                findings::toml_syntax(file, span, syntax(text, err, first_line))
-            }
-            _ => findings::mistyped_field(file, span, Mistyped::Serde(first_line)),
+            Some(Found::Value(value)) if not_a_number(value) => syntax(span, first_line),
+            _ => mistyped(span, first_line),
         },
     }
 }
@@ -137,7 +162,12 @@ fn finding(file: &str, text: &str, failure: &Failure, tables: &Tables) -> Diagno
 pub fn syntax_error(file: &str, text: &str, err: &toml::de::Error) -> Diagnostic {
     let span = err.span().unwrap_or(0..0);
     let first_line = err.message().trim().lines().next().unwrap_or("").to_owned();
-    findings::toml_syntax(file, span, syntax(text, err, first_line))
+    toml_syntax::Finding {
+        file,
+        span,
+        syntax: syntax(text, err, first_line),
+    }
+    .into()
 }
 
 /// A parser error as a `toml-syntax` finding: its first line, the rest as
@@ -146,7 +176,7 @@ fn syntax(text: &str, err: &toml::de::Error, message: String) -> Syntax {
     let span = err.span().unwrap_or(0..0);
     Syntax::Parser {
         message,
-        label: err
+        detail: err
             .message()
             .trim()
             .lines()
@@ -261,11 +291,11 @@ fn good_entries<T>(
         match entry.into_inner() {
             Entry::Ok(value) => good.push(Spanned::new(span, value)),
             Entry::Bad(_) if Some(span.start) == holder => {}
-            Entry::Bad(reason) => cx.report(findings::mistyped_field(
-                cx.file,
+            Entry::Bad(reason) => cx.report(mistyped_field::Finding {
+                file: cx.file,
                 span,
-                Mistyped::LeftOut(reason),
-            )),
+                mistyped: Mistyped::LeftOut(reason),
+            }),
         }
     }
     good

@@ -3,19 +3,20 @@
 //! module per table family: `plan` (the `[plan]` header), `task`,
 //! `target`, `registry`; `document` reads a whole file and says what is
 //! wrong when it does not fit the raw structs; `date` is the one
-//! conversion of TOML dates; `findings` builds each code's diagnostic.
+//! conversion of TOML dates; `text` finds characters that are not text. What they find is the `Finding` of its rule
+//! (`rules::…`), which alone writes the message.
 //!
 //! Rules that need the whole repository run later, in `rules`.
 
 mod date;
 mod document;
 pub use document::syntax_error;
-pub mod findings;
 mod plan;
 pub mod progress;
 pub mod registry;
 mod target;
 mod task;
+mod text;
 
 use std::ops::Range;
 
@@ -24,10 +25,13 @@ use toml::Spanned;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Located, Name, Plan};
+use crate::names::is_blank;
 use crate::raw::{self, OneOrMany, RawFile};
 use crate::source::LineIndex;
 
-use findings::{Missing, Syntax};
+use crate::rules::missing_field::{self, Missing};
+use crate::rules::toml_syntax::{self, Syntax};
+use crate::rules::{empty_file, unknown_field};
 
 /// What a `.toml` file turned out to be.
 #[derive(Debug)]
@@ -66,9 +70,9 @@ impl<'a> ValidationContext<'a> {
         }
     }
 
-    /// Records a finding.
-    pub fn report(&mut self, diagnostic: Diagnostic) {
-        self.out.push(diagnostic);
+    /// Records a finding (a rule's `Finding`, or a diagnostic).
+    pub fn report(&mut self, finding: impl Into<Diagnostic>) {
+        self.out.push(finding.into());
     }
 
     /// How many findings were recorded so far (to tell whether a step
@@ -102,13 +106,22 @@ pub fn plan_file(file: &str, text: &str, lines: &LineIndex, out: &mut Vec<Diagno
     if text.starts_with('\u{feff}') {
         // `decode` dropped the byte order mark at the start of the file, and
         // the TOML parser would silently skip this second one.
-        cx.report(findings::toml_syntax(file, 0..3, Syntax::SecondBom));
+        cx.report(toml_syntax::Finding {
+            file,
+            span: 0..3,
+            syntax: Syntax::SecondByteOrderMark,
+        });
         return Outcome::Broken;
     }
-    let Some(raw) = document::plan(&mut cx) else {
-        return Outcome::Broken;
+    let outcome = match document::plan(&mut cx) {
+        Some(raw) => validate(&mut cx, raw),
+        None => Outcome::Broken,
     };
-    validate(&mut cx, raw)
+    // Other TOML files are not gplan's business, whatever they hold.
+    if !matches!(outcome, Outcome::NotAPlan) {
+        text::check(&mut cx);
+    }
+    outcome
 }
 
 fn validate(cx: &mut ValidationContext, raw: RawFile) -> Outcome {
@@ -117,26 +130,74 @@ fn validate(cx: &mut ValidationContext, raw: RawFile) -> Outcome {
             // Blank means what TOML accepts as blank: a form feed alone is a
             // syntax error above, not an empty file.
             if cx.text.trim().is_empty() {
-                cx.report(findings::empty_file(cx.file));
+                cx.report(empty_file::Finding { file: cx.file });
             }
             return Outcome::NotAPlan;
         }
-        cx.report(findings::missing_field(cx.file, 0..0, Missing::PlanTable));
+        cx.report(missing_field::Finding {
+            file: cx.file,
+            span: 0..0,
+            missing: Missing::PlanTable,
+        });
         return Outcome::Broken;
     };
     for key in &raw.unknown_keys {
-        cx.report(findings::unknown_field(
-            cx.file,
-            key.span(),
-            key.get_ref(),
-            raw::FILE_KEYS,
-            "top-level table",
-        ));
+        cx.report(unknown_field::Finding {
+            file: cx.file,
+            span: key.span(),
+            name: key.get_ref(),
+            known: raw::FILE_KEYS,
+            what: "top-level table",
+        });
     }
     match plan::plan(cx, header, raw.targets, raw.tasks) {
         Some(plan) => Outcome::Plan(Box::new(plan)),
         None => Outcome::Broken,
     }
+}
+
+/// A required text field that must show something: absent, it is
+/// reported at the table's header; blank, at its text, and dropped.
+fn required_text(
+    cx: &mut ValidationContext,
+    value: Option<Spanned<String>>,
+    header: &Range<usize>,
+    table: &'static str,
+    field: &'static str,
+    example: &'static str,
+) -> Option<Located<String>> {
+    let value = required(cx, value, header, table, field, example)?;
+    if !is_blank(&value.value) {
+        return Some(value);
+    }
+    cx.report(missing_field::Finding {
+        file: cx.file,
+        span: value.span,
+        missing: Missing::Blank { table, field },
+    });
+    None
+}
+
+/// The names of a list, each blank one reported at its text and dropped.
+fn names_shown(
+    cx: &mut ValidationContext,
+    names: Vec<Located<String>>,
+    table: &'static str,
+    field: &'static str,
+) -> Vec<Located<String>> {
+    let mut shown = Vec::with_capacity(names.len());
+    for name in names {
+        if is_blank(&name.value) {
+            cx.report(missing_field::Finding {
+                file: cx.file,
+                span: name.span,
+                missing: Missing::BlankName { table, field },
+            });
+        } else {
+            shown.push(name);
+        }
+    }
+    shown
 }
 
 /// A required text field, reported at the table's header when absent.
@@ -161,12 +222,15 @@ fn missing(
     field: &'static str,
     example: &'static str,
 ) {
-    let missing = Missing::Field {
-        table,
-        field,
-        example: Some(example),
-    };
-    cx.report(findings::missing_field(cx.file, header.clone(), missing));
+    cx.report(missing_field::Finding {
+        file: cx.file,
+        span: header.clone(),
+        missing: Missing::Field {
+            table,
+            field,
+            example: Some(example),
+        },
+    });
 }
 
 fn located(value: Spanned<String>) -> Located<String> {

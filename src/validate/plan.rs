@@ -7,11 +7,13 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use toml::Spanned;
 
-use super::findings::{self, InvalidDate, Mistyped};
-use super::{date, list, located, required, target, task, ValidationContext};
+use super::{date, list, located, required, required_text, target, task, ValidationContext};
 use crate::deadline::{self, RuleErrorKind};
 use crate::model::{Issued, Located, Period, Plan, PlanKind, Signer};
 use crate::raw::{DateOrText, RawPlan, RawTarget, RawTask};
+use crate::rules::invalid_date::{self, Written};
+use crate::rules::mistyped_field::{self, Mistyped};
+use crate::rules::period_reversed;
 
 /// The plan, or `None` when it has no id (every other problem reported,
 /// and the rest of the plan validated all the same).
@@ -31,7 +33,7 @@ pub fn plan(
         "id",
         "id = \"lai-chau/kh-01-2023\"",
     );
-    let title = required(
+    let title = required_text(
         cx,
         raw.title,
         &header,
@@ -39,7 +41,7 @@ pub fn plan(
         "title",
         "title = \"Kế hoạch …\"",
     );
-    let issuer = required(
+    let issuer = required_text(
         cx,
         raw.issuer,
         &header,
@@ -99,14 +101,15 @@ fn kind(cx: &mut ValidationContext, kind: Spanned<String>) -> PlanKind {
     if let Some((_, k)) = PlanKind::ALL.iter().find(|(name, _)| *name == written) {
         return *k;
     }
-    let fault = Mistyped::Word {
-        what: "plan kind",
-        written,
-        accepted: PlanKind::ALL.iter().map(|(name, _)| *name).collect(),
-        label: Some("not a kind"),
-        otherwise: None,
-    };
-    cx.report(findings::mistyped_field(cx.file, span, fault));
+    let known: Vec<&str> = PlanKind::ALL.iter().map(|(name, _)| *name).collect();
+    cx.report(mistyped_field::Finding {
+        file: cx.file,
+        span,
+        mistyped: Mistyped::PlanKind {
+            written: &written,
+            known: &known,
+        },
+    });
     PlanKind::Other
 }
 
@@ -129,13 +132,19 @@ fn partial_date(cx: &mut ValidationContext, text: String, span: &Range<usize>) -
         }
         Ok(deadline::Rule::Point(deadline::Point::Year(year))) => Some(Issued::Year(year)),
         Err(err) if err.kind == RuleErrorKind::InvalidDate => {
-            let fault = InvalidDate::Issued(err.message);
-            cx.report(findings::invalid_date(cx.file, span.clone(), fault));
+            cx.report(invalid_date::Finding {
+                file: cx.file,
+                span: span.clone(),
+                written: Written::Issued(err.message),
+            });
             None
         }
         _ => {
-            let fault = Mistyped::NotIssueDate(text);
-            cx.report(findings::mistyped_field(cx.file, span.clone(), fault));
+            cx.report(mistyped_field::Finding {
+                file: cx.file,
+                span: span.clone(),
+                mistyped: Mistyped::NotIssueDate(&text),
+            });
             None
         }
     }
@@ -155,18 +164,21 @@ fn period(cx: &mut ValidationContext, period: Spanned<toml::Value>) -> Option<Lo
     };
     match bounds {
         Some((from, to)) if from > to => {
-            let period = Period { from, to }.to_string();
-            cx.report(findings::period_reversed(cx.file, span, period));
+            cx.report(period_reversed::Finding {
+                file: cx.file,
+                span,
+                period: Period { from, to },
+            });
             None
         }
         Some((from, to)) => Some(Located::new(Period { from, to }, span)),
         None => {
             if cx.reported() == reported_before {
-                cx.report(findings::mistyped_field(
-                    cx.file,
+                cx.report(mistyped_field::Finding {
+                    file: cx.file,
                     span,
-                    Mistyped::NotAPeriod,
-                ));
+                    mistyped: Mistyped::NotPeriod,
+                });
             }
             None
         }
@@ -192,8 +204,11 @@ fn period_end(
                 ))
             });
             if bounds.is_none() {
-                let fault = Mistyped::NotAYear(value.to_string());
-                cx.report(findings::mistyped_field(cx.file, span.clone(), fault));
+                cx.report(mistyped_field::Finding {
+                    file: cx.file,
+                    span: span.clone(),
+                    mistyped: Mistyped::NotYear(value.to_string()),
+                });
             }
             bounds
         }

@@ -10,13 +10,14 @@ use std::ops::Range;
 use chrono::{Datelike, NaiveDate};
 use toml::Spanned;
 
-use super::findings::{self, Missing, Mistyped};
 use super::{date, document, located, ValidationContext};
 use crate::deadline::Occurrence;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Actual, Due, Issued, Located, Measured, Outline, Period, Plan, Report, Target};
 use crate::raw::{DateOrText, RawActual, RawReport};
 use crate::resolve::split_item_ref;
+use crate::rules::missing_field::{self, Missing};
+use crate::rules::mistyped_field::{self, Mistyped};
 use crate::rules::refs::Item;
 use crate::rules::{
     delivered_before_issued, duplicate_report, not_an_occurrence, outside_period,
@@ -93,12 +94,15 @@ fn required<T>(
     field: &'static str,
 ) -> Option<T> {
     if value.is_none() {
-        let missing = Missing::Field {
-            table,
-            field,
-            example: None,
-        };
-        cx.report(findings::missing_field(cx.file, header.clone(), missing));
+        cx.report(missing_field::Finding {
+            file: cx.file,
+            span: header.clone(),
+            missing: Missing::Field {
+                table,
+                field,
+                example: None,
+            },
+        });
     }
     value
 }
@@ -108,11 +112,7 @@ fn day(cx: &mut ValidationContext, value: Spanned<DateOrText>) -> Option<Located
     let day = match value.get_ref() {
         DateOrText::Date(written) => date::day(cx, written, &span),
         DateOrText::Text(_) => {
-            cx.report(findings::mistyped_field(
-                cx.file,
-                span.clone(),
-                Mistyped::NotADate,
-            ));
+            cx.report(mistyped(cx.file, &span, Mistyped::NotDate));
             None
         }
     };
@@ -125,10 +125,22 @@ fn year(cx: &mut ValidationContext, value: Spanned<i64>) -> Option<Located<i32>>
         .ok()
         .filter(|y| (1000..=9999).contains(y));
     if year.is_none() {
-        let fault = Mistyped::NotAYear(value.get_ref().to_string());
-        cx.report(findings::mistyped_field(cx.file, span.clone(), fault));
+        let fault = Mistyped::NotYear(value.get_ref().to_string());
+        cx.report(mistyped(cx.file, &span, fault));
     }
     year.map(|y| Located::new(y, span))
+}
+
+fn mistyped<'a>(
+    file: &'a str,
+    span: &Range<usize>,
+    mistyped: Mistyped<'a>,
+) -> mistyped_field::Finding<'a> {
+    mistyped_field::Finding {
+        file,
+        span: span.clone(),
+        mistyped,
+    }
 }
 
 /// A number, or a table of numbers per group.
@@ -147,8 +159,9 @@ fn measured(cx: &mut ValidationContext, value: Spanned<toml::Value>) -> Option<M
         other => figure(other).map(|f| Measured::One(Located::new(f, span.clone()))),
     };
     if found.is_none() {
-        let fault = Mistyped::Serde("expected a number, or a table of numbers per group".into());
-        cx.report(findings::mistyped_field(cx.file, span, fault));
+        let fault =
+            Mistyped::WrongType("expected a number, or a table of numbers per group".into());
+        cx.report(mistyped(cx.file, &span, fault));
     }
     found
 }

@@ -7,10 +7,13 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use toml::Spanned;
 
-use super::findings::{self, Missing, Mistyped};
 use super::{date, document, located, ValidationContext};
-use crate::model::{Jurisdiction, Org, OrgLevel};
-use crate::raw::{DateOrText, RawJurisdiction, RawOrg};
+use crate::model::{Jurisdiction, Org, OrgLevel, Successor};
+use crate::names::{is_blank, normalize};
+use crate::raw::{DateOrText, RawJurisdiction, RawOrg, RawSuccessor};
+use crate::rules::bad_id::{self, Kind};
+use crate::rules::missing_field::{self, Missing};
+use crate::rules::mistyped_field::{self, Mistyped};
 
 /// A body and where each of its spellings was written, in the order of
 /// [`Org::all_names`].
@@ -21,6 +24,7 @@ pub struct Spelled {
 
 /// The registry's entries that have their key field, in file order.
 pub fn registry(cx: &mut ValidationContext) -> (Vec<Jurisdiction>, Vec<Spelled>) {
+    super::text::check(cx);
     let raw = document::registry(cx);
     let jurisdictions = raw
         .jurisdiction
@@ -38,6 +42,24 @@ fn jurisdiction(cx: &mut ValidationContext, j: Spanned<RawJurisdiction>) -> Opti
         missing(cx, span, "jurisdiction", "id");
         return None;
     };
+    if !bad_id::is_jurisdiction_id(id.get_ref()) {
+        cx.report(bad_id::Finding {
+            file: cx.file,
+            span: id.span(),
+            id: id.get_ref(),
+            kind: Kind::Jurisdiction,
+        });
+    }
+    if let Some(name) = raw.name.as_ref().filter(|n| is_blank(n.get_ref())) {
+        blank(
+            cx,
+            name.span(),
+            Missing::Blank {
+                table: "jurisdiction",
+                field: "name",
+            },
+        );
+    }
     let level = raw.level.and_then(|l| level(cx, l));
     let merged_on = raw.merged_on.and_then(|d| day(cx, d));
     Some(Jurisdiction {
@@ -58,6 +80,14 @@ fn org(cx: &mut ValidationContext, o: Spanned<RawOrg>) -> Option<Spelled> {
         missing(cx, span, "org", "name");
         return None;
     };
+    if is_blank(name.get_ref()) {
+        let missing = Missing::Blank {
+            table: "org",
+            field: "name",
+        };
+        blank(cx, name.span(), missing);
+        return None;
+    }
     let level = match raw.level {
         Some(l) => level(cx, l).unwrap_or(OrgLevel::Province),
         None => {
@@ -77,19 +107,70 @@ fn org(cx: &mut ValidationContext, o: Spanned<RawOrg>) -> Option<Spelled> {
                 .collect()
         })
         .unwrap_or_default();
+    let aliases = shown(cx, aliases, "aliases");
+    let short = raw
+        .short
+        .map(|s| (s.get_ref().clone(), s.span()))
+        .and_then(|s| shown(cx, vec![s], "short").pop());
     let mut spans = vec![name.span()];
-    spans.extend(raw.short.as_ref().map(Spanned::span));
+    spans.extend(short.as_ref().map(|(_, span)| span.clone()));
     spans.extend(aliases.iter().map(|(_, span)| span.clone()));
     let org = Org {
         span: name.span(),
         name: name.into_inner(),
-        short: raw.short.map(Spanned::into_inner),
+        short: short.map(|(text, _)| text),
         aliases: aliases.into_iter().map(|(text, _)| text).collect(),
         level,
         dissolved,
-        successor: raw.successor.map(located),
+        successors: successors(cx, raw.successor, raw.successors),
+        members: raw
+            .members
+            .unwrap_or_default()
+            .into_iter()
+            .map(located)
+            .collect(),
     };
     Some(Spelled { org, spans })
+}
+
+/// `successor` (a default entry) then `successors` as written. Whether
+/// exactly one is the default needs every entry, and is checked with the
+/// registry's other references.
+fn successors(
+    cx: &mut ValidationContext,
+    successor: Option<Spanned<String>>,
+    successors: Option<Vec<Spanned<RawSuccessor>>>,
+) -> Vec<Successor> {
+    let default = successor.map(|s| Successor {
+        span: s.span(),
+        org: located(s),
+        functions: Vec::new(),
+        keys: Vec::new(),
+    });
+    let listed = successors
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|entry| {
+            let span = entry.span();
+            let raw = entry.into_inner();
+            let Some(org) = raw.org else {
+                missing(cx, span, "successors", "org");
+                return None;
+            };
+            let functions: Vec<String> = raw
+                .functions
+                .unwrap_or_default()
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect();
+            Some(Successor {
+                org: located(org),
+                keys: functions.iter().map(|f| normalize(f)).collect(),
+                functions,
+                span,
+            })
+        });
+    default.into_iter().chain(listed).collect()
 }
 
 fn missing(
@@ -98,12 +179,44 @@ fn missing(
     table: &'static str,
     field: &'static str,
 ) {
-    let missing = Missing::Field {
-        table,
-        field,
-        example: None,
-    };
-    cx.report(findings::missing_field(cx.file, span, missing));
+    cx.report(missing_field::Finding {
+        file: cx.file,
+        span,
+        missing: Missing::Field {
+            table,
+            field,
+            example: None,
+        },
+    });
+}
+
+/// The names that show something; each blank one is reported and left out
+/// (a blank spelling would match every blank name typed).
+fn shown(
+    cx: &mut ValidationContext,
+    names: Vec<(String, Range<usize>)>,
+    field: &'static str,
+) -> Vec<(String, Range<usize>)> {
+    let (blanks, names): (Vec<_>, Vec<_>) = names.into_iter().partition(|(n, _)| is_blank(n));
+    for (_, span) in blanks {
+        blank(
+            cx,
+            span,
+            Missing::BlankName {
+                table: "org",
+                field,
+            },
+        );
+    }
+    names
+}
+
+fn blank(cx: &mut ValidationContext, span: Range<usize>, missing: Missing<'static>) {
+    cx.report(missing_field::Finding {
+        file: cx.file,
+        span,
+        missing,
+    });
 }
 
 fn level(cx: &mut ValidationContext, level: Spanned<String>) -> Option<OrgLevel> {
@@ -113,14 +226,15 @@ fn level(cx: &mut ValidationContext, level: Spanned<String>) -> Option<OrgLevel>
         .map(|(_, l)| *l);
     if found.is_none() {
         let span = level.span();
-        let fault = Mistyped::Word {
-            what: "level",
-            written: level.into_inner(),
-            accepted: OrgLevel::ALL.iter().map(|(name, _)| *name).collect(),
-            label: None,
-            otherwise: None,
-        };
-        cx.report(findings::mistyped_field(cx.file, span, fault));
+        let known: Vec<&str> = OrgLevel::ALL.iter().map(|(name, _)| *name).collect();
+        cx.report(mistyped_field::Finding {
+            file: cx.file,
+            span,
+            mistyped: Mistyped::OrgLevel {
+                written: level.get_ref(),
+                known: &known,
+            },
+        });
     }
     found
 }
@@ -131,7 +245,11 @@ fn day(cx: &mut ValidationContext, value: Spanned<DateOrText>) -> Option<NaiveDa
     match value.get_ref() {
         DateOrText::Date(written) => date::day(cx, written, &span),
         DateOrText::Text(_) => {
-            cx.report(findings::mistyped_field(cx.file, span, Mistyped::NotADate));
+            cx.report(mistyped_field::Finding {
+                file: cx.file,
+                span,
+                mistyped: Mistyped::NotDate,
+            });
             None
         }
     }

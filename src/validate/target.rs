@@ -4,17 +4,17 @@ use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-use super::findings::{self, Mistyped};
-use super::{located, required, ValidationContext};
+use super::{located, required, required_text, ValidationContext};
 use crate::model::{Direction, Milestone, Target, Value};
 use crate::raw::RawTarget;
+use crate::rules::mistyped_field::{self, Mistyped};
 
 /// The target, or `None` when it has no id (every other problem reported).
 pub fn target(cx: &mut ValidationContext, target: Spanned<RawTarget>) -> Option<Target> {
     let header = target.span();
     let raw = target.into_inner();
     let id = required(cx, raw.id, &header, "target", "id", "id = \"nu-lanh-dao\"");
-    let text = required(
+    let text = required_text(
         cx,
         raw.text,
         &header,
@@ -47,14 +47,11 @@ fn direction(cx: &mut ValidationContext, direction: Spanned<String>) -> Directio
         "at-most" => Direction::AtMost,
         _ => {
             let span = direction.span();
-            let fault = Mistyped::Word {
-                what: "direction",
-                written: direction.into_inner(),
-                accepted: vec!["at-least", "at-most"],
-                label: None,
-                otherwise: Some("use `at-least` (a floor) or `at-most` (a ceiling)"),
-            };
-            cx.report(findings::mistyped_field(cx.file, span, fault));
+            cx.report(mistyped_field::Finding {
+                file: cx.file,
+                span,
+                mistyped: Mistyped::Direction(direction.get_ref()),
+            });
             Direction::AtLeast
         }
     }
@@ -72,8 +69,11 @@ fn milestones(cx: &mut ValidationContext, milestones: Spanned<RawMilestones>) ->
             .filter(|y| (1000..=9999).contains(y));
         let Some(year_value) = year_value else {
             let span = year.span();
-            let fault = Mistyped::MilestoneKey(year.into_inner());
-            cx.report(findings::mistyped_field(cx.file, span, fault));
+            cx.report(mistyped_field::Finding {
+                file: cx.file,
+                span,
+                mistyped: Mistyped::MilestoneKey(year.get_ref()),
+            });
             continue;
         };
         let span = value.span();
@@ -89,11 +89,11 @@ fn milestones(cx: &mut ValidationContext, milestones: Spanned<RawMilestones>) ->
                 value,
                 span,
             }),
-            None => cx.report(findings::mistyped_field(
-                cx.file,
+            None => cx.report(mistyped_field::Finding {
+                file: cx.file,
                 span,
-                Mistyped::MilestoneValue,
-            )),
+                mistyped: Mistyped::MilestoneValue,
+            }),
         }
     }
     out

@@ -4,11 +4,13 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::findings::{self, InvalidDate};
-use super::{date, list, located, required, ValidationContext};
+use super::{date, list, located, names_shown, required, required_text, ValidationContext};
 use crate::deadline::{self, RuleError, RuleErrorKind};
 use crate::model::{Due, Located, Name, Task};
+use crate::names::normalize;
 use crate::raw::{DateOrText, OneOrMany, RawTask};
+use crate::rules::invalid_date::{self, Written};
+use crate::rules::{malformed_due, window_reversed};
 use crate::source::string_content_offset;
 
 /// The task, or `None` when it has no id (every other problem reported).
@@ -16,7 +18,7 @@ pub fn task(cx: &mut ValidationContext, task: Spanned<RawTask>) -> Option<Task> 
     let header = task.span();
     let raw = task.into_inner();
     let id = required(cx, raw.id, &header, "task", "id", "id = \"kiem-tra\"");
-    let title = required(
+    let title = required_text(
         cx,
         raw.title,
         &header,
@@ -31,11 +33,12 @@ pub fn task(cx: &mut ValidationContext, task: Spanned<RawTask>) -> Option<Task> 
         id: id?,
         section: raw.section.map(located),
         title: title.map(|t| t.value).unwrap_or_default().into(),
-        lead: names(cx, raw.lead),
-        support: names(cx, raw.support),
-        report_to: names(cx, raw.report_to),
+        lead: names(cx, raw.lead, "lead"),
+        support: names(cx, raw.support, "support"),
+        report_to: names(cx, raw.report_to, "report_to"),
         due,
         implements: raw.implements.map(located),
+        function: raw.function.map(|f| normalize(f.get_ref()).into()),
         note: raw.note.map(|n| n.into_inner().into()),
     })
 }
@@ -66,22 +69,34 @@ fn due_error(cx: &mut ValidationContext, text: &str, span: &Range<usize>, err: R
     let inner = string_content_offset(cx.text, span, text).map_or(span.clone(), |start| {
         start + err.range.start..start + err.range.end.max(err.range.start + 1).min(text.len())
     });
-    let diagnostic = match err.kind {
-        RuleErrorKind::Malformed => findings::malformed_due(cx.file, inner, err.message),
-        RuleErrorKind::InvalidDate => {
-            findings::invalid_date(cx.file, inner, InvalidDate::Due(err.message))
-        }
-        RuleErrorKind::ReversedWindow => findings::window_reversed(cx.file, inner, err.message),
-    };
-    cx.report(diagnostic);
+    let (file, span, message) = (cx.file, inner, err.message);
+    match err.kind {
+        RuleErrorKind::Malformed => cx.report(malformed_due::Finding {
+            file,
+            span,
+            message,
+        }),
+        RuleErrorKind::InvalidDate => cx.report(invalid_date::Finding {
+            file,
+            span,
+            written: Written::Due(message),
+        }),
+        RuleErrorKind::ReversedWindow => cx.report(window_reversed::Finding {
+            file,
+            span,
+            message,
+        }),
+    }
 }
 
-/// Bodies named by a one-or-many field, each spelling kept once per file.
+/// Bodies named by a one-or-many field, each spelling kept once per file;
+/// blank names are reported and left out.
 fn names(
     cx: &mut ValidationContext,
     value: Option<Spanned<OneOrMany<String>>>,
+    field: &'static str,
 ) -> Box<[Located<Name>]> {
-    list(value)
+    names_shown(cx, list(value), "task", field)
         .into_iter()
         .map(|name| Located::new(cx.intern(name.value), name.span))
         .collect()

@@ -128,7 +128,7 @@ fn deadlines_after_a_dissolution_pass_to_the_successor() {
             "org": "Sở Lao động - Thương binh và Xã hội", "scope": "phu-tho", "role": "lead",
             "plan": "phu-tho/kh-2021", "number": "38/KH-UBND", "task": "bao-cao",
             "title": "Báo cáo năm về bình đẳng giới", "due": "yearly 12-05", "next": "2023-12-05",
-            "via": null, "file": "plans/phu-tho/kh-2021.toml", "line": 10
+            "via": null, "group": null, "file": "plans/phu-tho/kh-2021.toml", "line": 10
         }])
     );
     let after = run(
@@ -196,7 +196,10 @@ fn without_a_name_one_row_per_body_and_scope() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["org", "scope", "lead", "support", "next"].into());
+    assert_eq!(
+        keys,
+        ["org", "scope", "lead", "support", "group", "next"].into()
+    );
     let hung_yen: Vec<String> = rows
         .as_array()
         .expect("array")
@@ -229,7 +232,7 @@ fn csv_has_a_header_and_the_json_rows() {
     let mut lines = run.stdout.lines();
     assert_eq!(
         lines.next(),
-        Some("org,scope,role,plan,number,task,title,due,next,via,file,line")
+        Some("org,scope,role,plan,number,task,title,due,next,via,group,file,line")
     );
     assert_eq!(lines.count(), 6);
 }

@@ -72,3 +72,22 @@ fn every_rule_has_its_documentation_a_test_case_and_a_row_in_the_docs() {
         }
     }
 }
+
+/// Findings in one place: the validation phase reports the `Finding`s of
+/// the rules and writes no message, label or help of its own, so a text
+/// is never written twice and never drifts.
+#[test]
+fn findings_in_one_place() {
+    let dir = path("src/validate");
+    for entry in std::fs::read_dir(&dir).expect("readable") {
+        let file = entry.expect("readable").path();
+        let text = std::fs::read_to_string(&file).expect("readable");
+        for written in ["Diagnostic::new(", ".with_help(", ".with_label("] {
+            assert!(
+                !text.contains(written),
+                "{} builds a diagnostic itself (`{written}`): report the rule's `Finding`",
+                file.display()
+            );
+        }
+    }
+}
