@@ -405,6 +405,10 @@ pub struct DueArgs {
     #[arg(long, value_name = "ID", add = ArgValueCandidates::new(complete::jurisdictions))]
     pub jurisdiction: Option<String>,
 
+    /// Only occurrences no progress file reports delivered
+    #[arg(long)]
+    pub open: bool,
+
     /// How to print
     #[arg(long, value_enum, default_value_t = DueFormat::Table)]
     pub format: DueFormat,

@@ -3,13 +3,17 @@
 //! Each file is validated on its own here; [`Progress::check`] then
 //! checks every entry against the plans it names.
 
+use std::collections::HashMap;
 use std::sync::Arc;
+
+use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::discover;
-use crate::model::{Actual, Report};
+use crate::model::{Actual, Plan, Report};
 use crate::repo::{self, Repo};
+use crate::resolve::split_item_ref;
 use crate::source::{self, LineIndex, Source};
 use crate::validate::progress::{against_plans, progress_file, Answered, Measurement, PlanFacts};
 use crate::validate::ValidationContext;
@@ -71,4 +75,32 @@ impl Progress {
     ) -> (Vec<Answered<'_>>, Vec<Measurement<'_>>) {
         against_plans(plans, &self.reports, &self.actuals, out)
     }
+}
+
+impl Progress {
+    /// The reports by the id of the plan they name.
+    pub fn reports_by_plan(&self) -> HashMap<&str, Vec<&Report>> {
+        let mut by_plan: HashMap<&str, Vec<&Report>> = HashMap::new();
+        for report in &self.reports {
+            if let Some((plan, _)) = split_item_ref(&report.task.value) {
+                by_plan.entry(plan).or_default().push(report);
+            }
+        }
+        by_plan
+    }
+}
+
+/// The occurrences of `plan` that `reports` (those naming it) answer: task
+/// id, deadline, day delivered. Reports that answer nothing are left out
+/// here; `check` reports them.
+pub fn delivered(plan: &Plan, reports: &[&Report]) -> Vec<(Box<str>, NaiveDate, NaiveDate)> {
+    if reports.is_empty() {
+        return Vec::new();
+    }
+    let facts = [PlanFacts::of_plan(plan)];
+    let (answered, _) = against_plans(&facts, reports.iter().copied(), [], &mut Vec::new());
+    answered
+        .into_iter()
+        .filter_map(|a| Some((a.task.into(), a.deadline?, a.report.delivered.value)))
+        .collect()
 }

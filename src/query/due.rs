@@ -42,6 +42,34 @@ pub struct Schedule {
     pub plan: Heading,
     /// Sorted by task id (tasks with one id keep their file order).
     duties: Box<[Duty]>,
+    /// The occurrences reported delivered: task id, deadline, day
+    /// delivered; sorted by task id and deadline.
+    delivered: Box<[(Box<str>, NaiveDate, NaiveDate)]>,
+}
+
+/// Where an occurrence stands as of a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Reported delivered on or before its deadline.
+    Delivered,
+    /// Reported delivered after its deadline.
+    Late,
+    /// No report, and the deadline passed.
+    Overdue,
+    /// No report yet, and the deadline is still ahead.
+    Open,
+}
+
+impl Standing {
+    /// The word used in every output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Standing::Delivered => "delivered",
+            Standing::Late => "late",
+            Standing::Overdue => "overdue",
+            Standing::Open => "open",
+        }
+    }
 }
 
 impl Schedule {
@@ -71,7 +99,24 @@ impl Schedule {
         Schedule {
             plan: Heading::of(plan),
             duties: duties.into_boxed_slice(),
+            delivered: Box::default(),
         }
+    }
+
+    /// The schedule with the occurrences reported delivered (task id,
+    /// deadline, day delivered), from the progress files.
+    pub fn with_delivered(mut self, mut delivered: Vec<(Box<str>, NaiveDate, NaiveDate)>) -> Self {
+        delivered.sort();
+        self.delivered = delivered.into_boxed_slice();
+        self
+    }
+
+    /// The day an occurrence of a task was reported delivered.
+    fn delivered(&self, task: &str, deadline: NaiveDate) -> Option<NaiveDate> {
+        self.delivered
+            .binary_search_by(|(t, d, _)| (&**t, *d).cmp(&(task, deadline)))
+            .ok()
+            .map(|i| self.delivered[i].2)
     }
 }
 
@@ -87,12 +132,25 @@ pub struct Item<'s> {
     pub occurrence: Occurrence,
     pub plan: &'s Heading,
     pub duty: &'s Duty,
+    /// The day it was reported delivered, if it was.
+    pub delivered: Option<NaiveDate>,
     /// The plan's place by jurisdiction and id, and the duty's by id within
     /// its plan: sorting compares two numbers instead of three strings.
     rank: (u32, u32),
 }
 
 impl Item<'_> {
+    /// Where the occurrence stands as of `today`.
+    pub fn standing(&self, today: NaiveDate) -> Standing {
+        let deadline = self.occurrence.deadline;
+        match self.delivered {
+            Some(day) if day <= deadline => Standing::Delivered,
+            Some(_) => Standing::Late,
+            None if deadline < today => Standing::Overdue,
+            None => Standing::Open,
+        }
+    }
+
     /// The order of every listing: deadline, jurisdiction, plan, task. No
     /// two items have the same key.
     fn sort_key(&self) -> (NaiveDate, (u32, u32)) {
@@ -115,6 +173,7 @@ pub fn occurrences<'s>(schedules: &'s [Schedule], filter: &Filter) -> Vec<Item<'
                         occurrence,
                         plan: &schedule.plan,
                         duty,
+                        delivered: schedule.delivered(duty.id(), occurrence.deadline),
                         rank: (plan_rank, index),
                     })
                 })

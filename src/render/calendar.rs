@@ -56,6 +56,9 @@ fn event(item: &Item, stamp: DateTime<Utc>, uid: &str) -> icalendar::Event {
         description.push(format!("Thời gian: {start} → {deadline}"));
     }
     description.push(format!("Chủ trì: {}", Names(duty.lead()).joined()));
+    if let Some(day) = item.delivered {
+        description.push(format!("Đã báo cáo: {day}"));
+    }
     if !duty.support().is_empty() {
         description.push(format!("Phối hợp: {}", Names(duty.support()).joined()));
     }
@@ -63,7 +66,7 @@ fn event(item: &Item, stamp: DateTime<Utc>, uid: &str) -> icalendar::Event {
     event
         .uid(&calendar_text(uid))
         .timestamp(stamp)
-        .summary(&calendar_text(duty.title()))
+        .summary(&summary(item))
         .description(&calendar_text(&description.join("\n")))
         .starts(deadline);
     // DTEND is the next day (exclusive, as RFC 5545 wants). After
@@ -73,6 +76,20 @@ fn event(item: &Item, stamp: DateTime<Utc>, uid: &str) -> icalendar::Event {
         event.ends(end);
     }
     event.done()
+}
+
+/// The event's title: the task's, after "✓ " once a progress file
+/// reports the occurrence delivered. VEVENT has no "done" status (RFC
+/// 5545 gives it TENTATIVE, CONFIRMED, CANCELLED; COMPLETED is a VTODO's,
+/// and calendar apps that subscribe to a feed show events, not to-dos), and
+/// CANCELLED would strike out, or hide, a duty that was done: the summary
+/// is the one field every app shows.
+fn summary(item: &Item) -> String {
+    let title = calendar_text(item.duty.title());
+    match item.delivered {
+        Some(_) => format!("✓ {title}"),
+        None => title.into_owned(),
+    }
 }
 
 /// Text for a calendar field: RFC 5545 allows no control character in

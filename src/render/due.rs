@@ -12,7 +12,7 @@ use serde::{Serialize, Serializer};
 
 use super::ellipsize;
 use crate::model::Name;
-use crate::query::due::Item;
+use crate::query::due::{Item, Standing};
 
 /// How `gplan due` prints.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,6 +34,9 @@ pub struct TableStyle {
     pub color: bool,
     pub width: u16,
     pub today: NaiveDate,
+    /// Whether the repository records progress: only then does the table
+    /// say where each occurrence stands (JSON and CSV always do).
+    pub progress: bool,
 }
 
 /// Deadlines this close to today are highlighted.
@@ -54,6 +57,8 @@ struct Row<'a> {
     title: &'a str,
     lead: Names<'a>,
     support: Names<'a>,
+    /// delivered | late | overdue | open, from the progress files.
+    status: &'static str,
     file: &'a str,
     line: usize,
 }
@@ -85,7 +90,7 @@ impl Serialize for Names<'_> {
     }
 }
 
-fn row<'a>(item: &Item<'a>) -> Row<'a> {
+fn row<'a>(item: &Item<'a>, today: NaiveDate) -> Row<'a> {
     let plan = item.plan;
     let duty = item.duty;
     Row {
@@ -99,6 +104,7 @@ fn row<'a>(item: &Item<'a>) -> Row<'a> {
         title: duty.title(),
         lead: Names(duty.lead()),
         support: Names(duty.support()),
+        status: item.standing(today).as_str(),
         file: &plan.file,
         line: duty.line(),
     }
@@ -107,11 +113,11 @@ fn row<'a>(item: &Item<'a>) -> Row<'a> {
 /// The rows of a listing as one JSON array, serialised row by row as they
 /// are written: the output of a national `due` is hundreds of megabytes,
 /// never held whole.
-struct Rows<'i, 'a>(&'i [Item<'a>]);
+struct Rows<'i, 'a>(&'i [Item<'a>], NaiveDate);
 
 impl Serialize for Rows<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(row))
+        serializer.collect_seq(self.0.iter().map(|item| row(item, self.1)))
     }
 }
 
@@ -124,8 +130,8 @@ pub fn write(
 ) -> io::Result<()> {
     match format {
         Format::Table => table(out, items, style),
-        Format::Json => json(out, items),
-        Format::Csv => csv(out, items),
+        Format::Json => json(out, items, style.today),
+        Format::Csv => csv(out, items, style.today),
         Format::Ics => super::calendar::write(out, items, style.today),
     }
 }
@@ -135,9 +141,9 @@ pub(super) const BUFFER: usize = 1 << 16;
 
 /// The bytes `serde_json::to_writer_pretty` writes for the whole array,
 /// then a newline.
-fn json(out: &mut dyn Write, items: &[Item]) -> io::Result<()> {
+fn json(out: &mut dyn Write, items: &[Item], today: NaiveDate) -> io::Result<()> {
     let mut out = BufWriter::with_capacity(BUFFER, out);
-    serde_json::to_writer_pretty(&mut out, &Rows(items)).map_err(super::json_error)?;
+    serde_json::to_writer_pretty(&mut out, &Rows(items, today)).map_err(super::json_error)?;
     writeln!(out)?;
     out.flush()
 }
@@ -175,7 +181,7 @@ fn table(out: &mut dyn Write, items: &[Item], style: TableStyle) -> io::Result<(
             None => title,
         };
         let cells = [
-            deadline_cell(item),
+            deadline_cell(item, style),
             plan.jurisdiction.as_deref().unwrap_or_default().to_owned(),
             plan_cell,
             task_cell,
@@ -197,12 +203,20 @@ fn table(out: &mut dyn Write, items: &[Item], style: TableStyle) -> io::Result<(
 const TITLE_CHARS: usize = 90;
 const NAMES_CHARS: usize = 60;
 
-/// The deadline, and under it the start of the window when there is one.
-fn deadline_cell(item: &Item) -> String {
-    match item.occurrence.start {
+/// The deadline; under it the start of the window when there is one, and,
+/// when the repository records progress, where the occurrence stands
+/// unless it is still open.
+fn deadline_cell(item: &Item, style: TableStyle) -> String {
+    let mut cell = match item.occurrence.start {
         Some(start) => format!("{}\nfrom {start}", item.occurrence.deadline),
         None => item.occurrence.deadline.to_string(),
+    };
+    let standing = item.standing(style.today);
+    if style.progress && standing != Standing::Open {
+        cell.push('\n');
+        cell.push_str(standing.as_str());
     }
+    cell
 }
 
 /// Dates never wrap; ids wrap only when very long; the free text columns
@@ -257,20 +271,24 @@ fn join<'a>(names: impl Iterator<Item = &'a str>) -> String {
 }
 
 /// The header, then one record per item, by one csv writer.
-fn csv(out: &mut dyn Write, items: &[Item]) -> io::Result<()> {
+fn csv(out: &mut dyn Write, items: &[Item], today: NaiveDate) -> io::Result<()> {
     let mut writer = ::csv::WriterBuilder::new()
         .buffer_capacity(BUFFER)
         .from_writer(out);
     writer.write_record(CSV_HEADER).map_err(super::csv_error)?;
     for item in items {
         writer
-            .write_record(csv_record(&row(item)).iter().map(|field| field.as_bytes()))
+            .write_record(
+                csv_record(&row(item, today))
+                    .iter()
+                    .map(|field| field.as_bytes()),
+            )
             .map_err(super::csv_error)?;
     }
     writer.flush()
 }
 
-const CSV_HEADER: [&str; 12] = [
+const CSV_HEADER: [&str; 13] = [
     "deadline",
     "start",
     "jurisdiction",
@@ -281,12 +299,13 @@ const CSV_HEADER: [&str; 12] = [
     "title",
     "lead",
     "support",
+    "status",
     "file",
     "line",
 ];
 
 /// One row's fields, in the order of [`CSV_HEADER`].
-fn csv_record<'a>(r: &Row<'a>) -> [Cow<'a, str>; 12] {
+fn csv_record<'a>(r: &Row<'a>) -> [Cow<'a, str>; 13] {
     [
         r.deadline.0.to_string().into(),
         r.start.map(|d| d.0.to_string()).unwrap_or_default().into(),
@@ -298,6 +317,7 @@ fn csv_record<'a>(r: &Row<'a>) -> [Cow<'a, str>; 12] {
         r.title.into(),
         r.lead.joined().into(),
         r.support.joined().into(),
+        r.status.into(),
         r.file.into(),
         r.line.to_string().into(),
     ]

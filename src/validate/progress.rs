@@ -270,8 +270,8 @@ pub struct Measurement<'r> {
 /// `out`.
 pub fn against_plans<'r>(
     plans: &[PlanFacts],
-    reports: &'r [Report],
-    actuals: &'r [Actual],
+    reports: impl IntoIterator<Item = &'r Report>,
+    actuals: impl IntoIterator<Item = &'r Actual>,
     out: &mut Vec<Diagnostic>,
 ) -> (Vec<Answered<'r>>, Vec<Measurement<'r>>) {
     let mut by_id: HashMap<&str, &PlanFacts> = HashMap::new();
@@ -312,7 +312,7 @@ pub fn against_plans<'r>(
         answered.push(found);
     }
     let measured = actuals
-        .iter()
+        .into_iter()
         .filter_map(|a| measurement(&lookup, a, out))
         .collect();
     (answered, measured)

@@ -44,20 +44,20 @@ fn a_window_is_inclusive_at_both_ends_with_every_key() {
             "deadline": "2023-06-05", "start": null, "jurisdiction": "lai-chau",
             "plan": "lai-chau/kh-01-2023", "number": "01/BVSTBPN-VP", "task": "bao-cao", "ref": "IV.3",
             "title": "Báo cáo 6 tháng và báo cáo năm", "lead": ["Ban VSTBPN tỉnh"], "support": ["Sở Nội vụ"],
-            "file": "plans/lai-chau/kh-01-2023.toml", "line": 10
+            "status": "open", "file": "plans/lai-chau/kh-01-2023.toml", "line": 10
         },
         {
             "deadline": "2023-09-30", "start": "2023-04-01", "jurisdiction": "lai-chau",
             "plan": "lai-chau/kh-01-2023", "number": "01/BVSTBPN-VP", "task": "truyen-thong", "ref": "II.2",
             "title": "Truyền thông về bình đẳng giới", "lead": ["Sở Lao động - Thương binh và Xã hội"],
             "support": ["Ủy ban nhân dân tỉnh", "Sở Nội vụ"],
-            "file": "plans/lai-chau/kh-01-2023.toml", "line": 18
+            "status": "open", "file": "plans/lai-chau/kh-01-2023.toml", "line": 18
         },
         {
             "deadline": "2023-11-15", "start": null, "jurisdiction": "hung-yen",
             "plan": "hung-yen/kh-53-2022", "number": "53/KH-UBND", "task": "bao-cao-nam", "ref": "IV.1",
             "title": "Báo cáo kết quả thực hiện hằng năm", "lead": ["Sở Nội vụ"], "support": [],
-            "file": "plans/hung-yen/kh-53-2022.toml", "line": 10
+            "status": "open", "file": "plans/hung-yen/kh-53-2022.toml", "line": 10
         }
     ]);
     assert_eq!(got, want);
@@ -234,6 +234,7 @@ fn csv_has_the_json_columns_and_one_row_per_occurrence() {
             "title",
             "lead",
             "support",
+            "status",
             "file",
             "line"
         ]
