@@ -9,7 +9,9 @@
 //! The output is a plans repository: `plans/registry.toml` (the nation, 34
 //! provinces, three provinces merged in 2025, and the national, provincial,
 //! district, group and unit bodies, some dissolved in 2025 with a successor)
-//! and N plan files. About 1% of the plans are national (a 2021–2030
+//! and N plan files, and `progress/<province>.toml`: a report for every
+//! task due on one day (every third a week late) and an actual at every
+//! target's first milestone. About 1% of the plans are national (a 2021–2030
 //! strategy, two five-year programmes, ministry plans); the rest are spread
 //! round-robin over the 34 provinces, each of which gets, in order, a
 //! 2021–2030 provincial plan, two five-year plans, ten annual plans and then
@@ -454,6 +456,9 @@ struct PlanInfo {
     task_ids: Vec<String>,
     /// (target id, national spec index, milestones (year, low, high))
     targets: Vec<TargetInfo>,
+    jurisdiction: &'static str,
+    /// Tasks due on one day inside the period: (task id, that day).
+    dated: Vec<(String, String)>,
 }
 
 /// What kind of plan a slot is.
@@ -533,7 +538,62 @@ pub fn generate(n: usize, dir: &Path, seed: u64) -> io::Result<(usize, u64)> {
         bytes: registry.len() as u64,
     };
     generator.all(n)?;
-    Ok((generator.plans.len(), generator.bytes))
+    let progress = progress(&generator.plans, &dir.join("progress"))?;
+    Ok((generator.plans.len(), generator.bytes + progress))
+}
+
+/// Writes one progress file per province (replacing `dir`): a report for
+/// every task of its plans due on one day (every third one late), and an
+/// actual at the first milestone of every target. Returns the bytes
+/// written.
+fn progress(plans: &[PlanInfo], dir: &Path) -> io::Result<u64> {
+    if dir.exists() {
+        fs::remove_dir_all(dir)?;
+    }
+    fs::create_dir_all(dir)?;
+    let mut files: std::collections::BTreeMap<&str, String> = Default::default();
+    for plan in plans.iter().filter(|p| p.jurisdiction != "vn") {
+        let s = files.entry(plan.jurisdiction).or_default();
+        let issued = date(plan.issued);
+        for (k, (task, day)) in plan.dated.iter().enumerate() {
+            let on_time = if *day < issued { &issued } else { day };
+            let delivered = if k % 3 == 2 {
+                late(on_time)
+            } else {
+                on_time.clone()
+            };
+            let _ = writeln!(
+                s,
+                "[[report]]\ntask = {}\ndeadline = {day}\ndelivered = {delivered}\n",
+                q(&format!("{}#{task}", plan.id))
+            );
+        }
+        for (target, _, milestones) in &plan.targets {
+            let Some(&(year, low, _)) = milestones.first() else {
+                continue;
+            };
+            let _ = writeln!(
+                s,
+                "[[actual]]\ntarget = {}\nyear = {year}\nvalue = {low}\n",
+                q(&format!("{}#{target}", plan.id))
+            );
+        }
+    }
+    let mut bytes = 0;
+    for (province, text) in files {
+        bytes += text.len() as u64;
+        fs::write(dir.join(format!("{province}.toml")), text)?;
+    }
+    Ok(bytes)
+}
+
+/// A day a week after `day` (`YYYY-MM-DD`), or the same day when the week
+/// would cross a month's end.
+fn late(day: &str) -> String {
+    match day.get(8..10).and_then(|d| d.parse::<u32>().ok()) {
+        Some(d) if d <= 21 => format!("{}{:02}", &day[..8], d + 7),
+        _ => day.to_owned(),
+    }
 }
 
 fn registry() -> String {
@@ -976,7 +1036,7 @@ impl Generator {
             "funding = \"Ngân sách nhà nước theo phân cấp hiện hành; nguồn tài trợ, huy động từ xã hội và các nguồn hợp pháp khác.\"\n"
         );
         let targets = self.targets(&spec, &mut s);
-        let task_ids = self.tasks(&spec, &mut s);
+        let (task_ids, dated) = self.tasks(&spec, &mut s);
         let path = self.out.join(&spec.path);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
@@ -989,6 +1049,8 @@ impl Generator {
             issued: spec.issued,
             task_ids,
             targets,
+            jurisdiction: spec.jurisdiction,
+            dated,
         })
     }
 
@@ -1090,7 +1152,11 @@ impl Generator {
         out
     }
 
-    fn tasks(&mut self, spec: &PlanSpec, s: &mut String) -> Vec<String> {
+    /// Writes the tasks; returns their ids, and the tasks due on one day
+    /// inside the period with that day (what progress files report).
+    fn tasks(&mut self, spec: &PlanSpec, s: &mut String) -> (Vec<String>, Vec<(String, String)>) {
+        let period_start = date((spec.from.0, spec.from.1, 1));
+        let mut dated = Vec::new();
         let count = self.rng.range(20, 60) as usize;
         let parent_tasks: Vec<(String, String)> = spec
             .parents
@@ -1174,6 +1240,11 @@ impl Generator {
             }
             if let Some(due) = self.due(spec) {
                 let _ = writeln!(s, "due = {due}");
+                let day = due.trim_matches('"');
+                let one_day = day.len() == 10 && day.as_bytes()[4] == b'-';
+                if one_day && day >= period_start.as_str() {
+                    dated.push((id.clone(), day.to_owned()));
+                }
             }
             if !parent_tasks.is_empty() && self.rng.chance(25) {
                 let (plan, task) = self.rng.pick(&parent_tasks);
@@ -1185,7 +1256,7 @@ impl Generator {
             s.push('\n');
             ids.push(id);
         }
-        ids
+        (ids, dated)
     }
 
     /// A `due` value inside the plan period, in every accepted form.

@@ -71,6 +71,9 @@ pub enum Command {
     /// Show what a body leads, supports, receives or issued, across plans
     #[command(after_long_help = OWNERS_EXAMPLES)]
     Owners(OwnersArgs),
+    /// Show what was delivered, what is overdue, and whether targets are on track
+    #[command(after_long_help = STATUS_EXAMPLES)]
+    Status(StatusArgs),
     /// Show one plan: its ancestry, targets beside the parent targets, tasks
     #[command(after_long_help = SHOW_EXAMPLES)]
     Show(ShowArgs),
@@ -478,6 +481,73 @@ pub struct DueArgs {
     /// How to print
     #[arg(long, value_enum, default_value_t = DueFormat::Table)]
     pub format: DueFormat,
+}
+
+const STATUS_EXAMPLES: &str =
+    "Reads the reports and actuals of the progress files (progress/*.toml) as of --today.
+A duty occurrence is delivered, late, overdue (deadline passed, no report) or due-soon (within
+30 days, no report); a target is met, on-track, behind or no-data. With --fail-on overdue the
+exit code is 1 when anything is overdue.
+
+Examples:
+  # where everything stands today
+  gplan status
+  # one body's duties, as a CI gate
+  gplan status --owner \"Sở Nội vụ\" --fail-on overdue
+  # for a spreadsheet
+  gplan status --plan 53/KH-UBND --format csv";
+
+/// Arguments of `gplan status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Only duties this body leads, supports or reports to (and no targets)
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(complete::organisations))]
+    pub owner: Option<String>,
+
+    /// Only this plan: an id, or a document number only one plan has
+    #[arg(long, value_name = "PLAN", add = ArgValueCandidates::new(complete::plans))]
+    pub plan: Option<String>,
+
+    /// Only plans of this jurisdiction (a registry id such as `hung-yen`)
+    #[arg(long, value_name = "ID", add = ArgValueCandidates::new(complete::jurisdictions))]
+    pub jurisdiction: Option<String>,
+
+    /// How to print
+    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+    pub format: StatusFormat,
+
+    /// Exit 1 when this is found
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub fail_on: Option<FailOn>,
+}
+
+/// What makes `gplan status` fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// An occurrence whose deadline passed without a report
+    Overdue,
+}
+
+/// Output formats of `gplan status`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFormat {
+    /// Two tables: duties, then targets.
+    #[default]
+    Table,
+    /// One JSON object: {"duties": [...], "targets": [...]}.
+    Json,
+    /// CSV with a header row; `kind` tells duties from targets.
+    Csv,
+}
+
+impl From<StatusFormat> for render::status::Format {
+    fn from(format: StatusFormat) -> Self {
+        match format {
+            StatusFormat::Table => Self::Table,
+            StatusFormat::Json => Self::Json,
+            StatusFormat::Csv => Self::Csv,
+        }
+    }
 }
 
 const CHECK_EXAMPLES: &str =

@@ -18,6 +18,8 @@ pub const DEFAULT_PLANS_DIR: &str = "plans";
 pub const DEFAULT_REGISTRY: &str = "plans/registry.toml";
 /// Where the catalogue of outside documents lives when `gplan.toml` does not say.
 pub const DEFAULT_DOCUMENTS: &str = "plans/documents.toml";
+/// Where progress files live when `gplan.toml` does not say.
+pub const DEFAULT_PROGRESS_DIR: &str = "progress";
 
 /// A problem that stops gplan before any plan is checked: exit code 2.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +43,9 @@ pub struct Config {
     pub registry: Option<PathBuf>,
     /// The catalogue of outside documents, relative to `root`; `None` when there is none.
     pub documents: Option<PathBuf>,
+    /// Folders scanned for progress files, relative to `root`; empty when
+    /// the repository records no progress.
+    pub progress_dirs: Vec<PathBuf>,
     pub today: NaiveDate,
     pub color: bool,
     /// Rule levels from `[check.levels]`.
@@ -73,6 +78,7 @@ impl Config {
                 )));
             }
         }
+        let progress_dirs = progress_dirs(root, file.gplan.progress.as_deref())?;
         let registry = match file.gplan.registry {
             Some(path) if root.join(&path).is_file() => Some(PathBuf::from(path)),
             Some(path) => {
@@ -96,11 +102,38 @@ impl Config {
             plan_dirs,
             registry,
             documents,
+            progress_dirs,
             today,
             color,
             levels,
         })
     }
+}
+
+/// The progress folders: those `gplan.toml` names (each must be a
+/// folder), else `progress` when it exists, else none.
+fn progress_dirs(root: &Path, named: Option<&[String]>) -> Result<Vec<PathBuf>, UsageError> {
+    let Some(named) = named else {
+        let default = PathBuf::from(DEFAULT_PROGRESS_DIR);
+        return Ok(root
+            .join(&default)
+            .is_dir()
+            .then_some(default)
+            .into_iter()
+            .collect());
+    };
+    named
+        .iter()
+        .map(|dir| {
+            if root.join(dir).is_dir() {
+                Ok(PathBuf::from(dir))
+            } else {
+                Err(UsageError(format!(
+                    "progress folder `{dir}` named in {CONFIG_FILE} is not a folder"
+                )))
+            }
+        })
+        .collect()
 }
 
 /// The repository to work on: `--repo` when given; otherwise the nearest

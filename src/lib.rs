@@ -20,6 +20,7 @@ pub mod exit;
 pub mod figure;
 pub mod model;
 pub mod names;
+pub mod progress;
 pub mod raw;
 pub mod registry;
 pub mod render;
@@ -59,6 +60,7 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
             Command::Check(args) => commands::check::run(&config, args, out, err),
             Command::Due(args) => commands::due::run(&config, args, out, err),
             Command::Owners(args) => commands::owners::run(&config, args, out, err),
+            Command::Status(args) => commands::status::run(&config, args, out, err),
             Command::Show(args) => commands::plans::show(&config, args, out, err),
             Command::Tree => commands::plans::tree(&config, out, err),
             Command::Fmt(args) => commands::fmt::run(&config, args, out, err),

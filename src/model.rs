@@ -572,6 +572,9 @@ pub struct Outline {
 pub struct TaskOutline {
     pub id: Located<String>,
     pub implements: Option<Located<String>>,
+    /// What progress files are checked against (`deadline` must be an
+    /// occurrence of one of these).
+    pub due: Box<[Due]>,
 }
 
 impl From<Plan> for Outline {
@@ -580,6 +583,7 @@ impl From<Plan> for Outline {
         tasks.extend(plan.tasks.into_iter().map(|task| TaskOutline {
             id: task.id,
             implements: task.implements,
+            due: task.due,
         }));
         Outline {
             file: plan.file,
@@ -603,6 +607,51 @@ impl Outline {
     /// A target by id.
     pub fn target(&self, id: &str) -> Option<&Target> {
         self.targets.iter().find(|t| t.id.value == id)
+    }
+}
+
+/// A `[[report]]` of a progress file: one occurrence of a task, delivered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub file: String,
+    pub header: Range<usize>,
+    /// "plan-id#task-id" as written.
+    pub task: Located<String>,
+    /// The occurrence answered, when written.
+    pub deadline: Option<Located<NaiveDate>>,
+    pub delivered: Located<NaiveDate>,
+    pub by: Option<Located<String>>,
+    pub document: Option<String>,
+    pub note: Option<String>,
+}
+
+/// An `[[actual]]` of a progress file: a target's measured value for a year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Actual {
+    pub file: String,
+    pub header: Range<usize>,
+    /// "plan-id#target-id" as written.
+    pub target: Located<String>,
+    pub year: Located<i32>,
+    pub value: Measured,
+    pub source: Option<String>,
+}
+
+/// A measured value: one figure, or one per group of a disaggregated
+/// target (in the order written).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Measured {
+    One(Located<f64>),
+    Groups(Vec<(Located<String>, Located<f64>)>),
+}
+
+impl Measured {
+    /// Every figure with where it was written.
+    pub fn figures(&self) -> Vec<&Located<f64>> {
+        match self {
+            Measured::One(value) => vec![value],
+            Measured::Groups(groups) => groups.iter().map(|(_, v)| v).collect(),
+        }
     }
 }
 

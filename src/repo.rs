@@ -107,7 +107,7 @@ impl Repo {
         let found = discover::discover(&config.root, &config.plan_dirs);
         repo.skipped_links = found.skipped_links;
         for (path, reason) in found.unreadable {
-            let diagnostic = unreadable_file(&path, &ReadError::Listing(reason));
+            let diagnostic = unreadable(&path, &ReadError::Listing(reason));
             repo.diagnostics.push(diagnostic);
             repo.broken.push(path);
         }
@@ -182,7 +182,7 @@ fn load_file<'f, T>(
     };
     let bytes = match read_limited(&file.path) {
         Ok(bytes) => bytes,
-        Err(why) => return failed(unreadable_file(&file.rel, &why), None),
+        Err(why) => return failed(unreadable(&file.rel, &why), None),
     };
     let text = match source::decode(&file.rel, &bytes) {
         Ok(text) => text,
@@ -226,7 +226,7 @@ fn compact(plan: &mut Plan) {
 }
 
 /// Why a file could not be read.
-enum ReadError {
+pub(crate) enum ReadError {
     /// The walk could not list it (the walker's reason).
     Listing(String),
     TooLarge(u64),
@@ -235,7 +235,7 @@ enum ReadError {
 
 /// The finding for a file that could not be read: `file-too-large` or
 /// `unreadable-file`, each written here once.
-fn unreadable_file(path: &str, why: &ReadError) -> Diagnostic {
+pub(crate) fn unreadable(path: &str, why: &ReadError) -> Diagnostic {
     match why {
         ReadError::TooLarge(size) => file_too_large::Finding {
             file: path,
@@ -255,7 +255,7 @@ fn unreadable_file(path: &str, why: &ReadError) -> Diagnostic {
     }
 }
 
-fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
     let size = file.metadata().map_err(ReadError::Io)?.len();
     if size > MAX_FILE_BYTES {

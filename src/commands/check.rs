@@ -15,9 +15,11 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::relative;
 use crate::exit;
 use crate::model::Outline;
+use crate::progress::Progress;
 use crate::render::diagnostics::{self, HumanStyle};
 use crate::repo::Repo;
 use crate::rules;
+use crate::validate::progress::PlanFacts;
 
 /// Runs the command; returns the exit code.
 pub fn run(
@@ -31,11 +33,12 @@ pub fn run(
     // The rules on single plans run as each file is loaded; only each
     // plan's outline, all that the rules across plans read, is kept.
     let plan_rules = rules::PlanRules::default();
-    let (repo, mut outlines) = Repo::load_each(config, |plan, text, registry, out| {
+    let (mut repo, mut outlines) = Repo::load_each(config, |plan, text, registry, out| {
         plan_rules.check(&plan, text, registry, out);
         (None, Outline::from(plan))
     })?;
     outlines.sort_by(|a, b| (&a.file, &a.id.value).cmp(&(&b.file, &b.id.value)));
+    check_progress(config, &mut repo, &outlines);
     let diagnostics: Vec<Diagnostic> = config
         .levels
         .apply(rules::check(&repo, &outlines))
@@ -76,6 +79,14 @@ pub fn run(
     }
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     Ok(if failed { exit::FAILURE } else { exit::SUCCESS })
+}
+
+/// Reads the progress files and checks them against the plans; their
+/// findings join the plans'.
+fn check_progress(config: &Config, repo: &mut Repo, outlines: &[Outline]) {
+    let progress = Progress::load(config, repo);
+    let facts: Vec<PlanFacts> = outlines.iter().map(PlanFacts::of_outline).collect();
+    progress.check(&facts, &mut repo.diagnostics);
 }
 
 fn summary(repo: &Repo, plans: usize, millis: u128, errors: usize, warnings: usize) -> String {

@@ -10,6 +10,7 @@ pub mod owners;
 pub mod plans;
 pub mod rules;
 pub mod site;
+pub mod status;
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};

@@ -7,6 +7,7 @@ pub mod due;
 pub mod duty;
 pub mod owners;
 pub mod show;
+pub mod status;
 pub mod tree;
 
 use chrono::NaiveDate;

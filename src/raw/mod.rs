@@ -9,6 +9,7 @@
 
 mod de;
 mod parse;
+mod progress;
 mod shapes;
 
 use std::collections::BTreeMap;
@@ -19,6 +20,7 @@ use toml::Spanned;
 
 pub use de::{DateOrText, Entry, OneOrMany};
 pub use parse::{fields, parse, Failure, Parsed};
+pub use progress::{RawActual, RawProgress, RawProgressEntries, RawReport};
 
 /// A spanned optional string field, the most common shape in plan files.
 pub type Text = Option<Spanned<String>>;
@@ -355,6 +357,8 @@ pub struct RawConfig {
     pub plans: Option<Vec<String>>,
     pub registry: Option<String>,
     pub documents: Option<String>,
+    /// Folders holding progress files (default: `progress` when it exists).
+    pub progress: Option<Vec<String>>,
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod diagnostics;
 pub mod due;
 pub mod owners;
 pub mod show;
+pub mod status;
 pub mod terminal;
 pub mod tree;
 

@@ -10,7 +10,7 @@ pub(crate) mod cycles;
 pub mod levels;
 #[cfg(test)]
 mod loader_findings;
-mod refs;
+pub(crate) mod refs;
 mod suggest;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -199,6 +199,11 @@ rules! {
     LongPeriod = long_period,
     DirectionSuspect = direction_suspect,
     EmptyPlan = empty_plan,
+    UnknownProgressItem = unknown_progress_item,
+    NotAnOccurrence = not_an_occurrence,
+    DuplicateReport = duplicate_report,
+    UnknownGroup = unknown_group,
+    DeliveredBeforeIssued = delivered_before_issued,
 }
 
 impl Code {

@@ -11,7 +11,9 @@ rule! {
     /// ## What it finds
     ///
     /// A task deadline, or a target milestone year, outside the plan's
-    /// `period`; also a recurring `due` that never falls inside it.
+    /// `period`; also a recurring `due` that never falls inside it, and
+    /// an `[[actual]]` of a progress file for a year outside the period of
+    /// its target's plan.
     ///
     /// ## Why it matters
     ///
@@ -50,6 +52,8 @@ pub enum Outside<'a> {
     /// A `due` with no occurrence inside the period.
     Never { due: &'a str },
     Milestone { year: i32 },
+    /// A measured value (`[[actual]]`) for a year outside the period.
+    Actual { year: i32 },
 }
 
 /// A deadline or milestone outside the plan period.
@@ -75,6 +79,10 @@ impl From<Finding<'_>> for Diagnostic {
             Outside::Milestone { year } => (
                 format!("milestone year {year} is outside the plan period {period}"),
                 "a milestone beyond the period is usually the parent's: move it to the parent plan or widen `period`",
+            ),
+            Outside::Actual { year } => (
+                format!("actual for {year} is outside the plan period {period}"),
+                "check the year against the report; a figure for another period belongs to that period's plan",
             ),
         };
         Diagnostic::new(Code::OutsidePeriod, f.file, f.span, message)

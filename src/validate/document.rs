@@ -14,9 +14,9 @@ use toml::Spanned;
 use super::{text, ValidationContext};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::raw::{
-    self, fields, Entry, Failure, RawCatalogue, RawCatalogueEntries, RawDocument, RawFile,
-    RawFileEntries, RawJurisdiction, RawOrg, RawPlan, RawRegistry, RawRegistryEntries, RawSigner,
-    RawTarget, RawTask,
+    self, fields, Entry, Failure, RawActual, RawCatalogue, RawCatalogueEntries, RawDocument,
+    RawFile, RawFileEntries, RawJurisdiction, RawOrg, RawPlan, RawProgress, RawProgressEntries,
+    RawRegistry, RawRegistryEntries, RawReport, RawSigner, RawTarget, RawTask,
 };
 use crate::rules::invalid_date;
 use crate::rules::mistyped_field::{self, Mistyped};
@@ -114,6 +114,30 @@ pub fn catalogue(cx: &mut ValidationContext) -> RawCatalogue {
     };
     RawCatalogue {
         document: good_entries(cx, &reported, entries.document),
+    }
+}
+
+const PROGRESS_TABLES: &Tables = &[
+    (&[], fields::<RawProgress>),
+    (&["report"], fields::<RawReport>),
+    (&["actual"], fields::<RawActual>),
+];
+
+/// A progress file's entries, read as the registry is (see [`registry`]):
+/// one bad `[[report]]` does not lose the others.
+pub fn progress(cx: &mut ValidationContext) -> RawProgress {
+    let failure = match raw::parse::<RawProgress>(cx.text) {
+        Ok(raw) => return raw,
+        Err(failure) => failure,
+    };
+    cx.report(finding(cx.file, cx.text, &failure, PROGRESS_TABLES));
+    let reported = failure.error().span().unwrap_or(0..0);
+    let Ok(entries) = toml::from_str::<RawProgressEntries>(cx.text) else {
+        return RawProgress::default();
+    };
+    RawProgress {
+        report: good_entries(cx, &reported, entries.report),
+        actual: good_entries(cx, &reported, entries.actual),
     }
 }
 

@@ -13,6 +13,7 @@ mod date;
 mod document;
 pub use document::syntax_error;
 mod plan;
+pub mod progress;
 pub mod registry;
 mod target;
 mod task;

@@ -1,0 +1,326 @@
+//! `gplan status` output: two tables for people (duties, then targets),
+//! JSON (`{"duties": [...], "targets": [...]}`) and CSV for scripts.
+
+use std::io::{self, Write};
+
+use comfy_table::{presets, Cell, Color, ContentArrangement, Table};
+use serde::Serialize;
+use serde_json::{json, Value as Json};
+
+use super::ellipsize;
+use crate::model::{Actual, Measured, Milestone, Value};
+use crate::query::status::{DutyRow, DutyState, Status, TargetRow, TargetState};
+
+/// How `gplan status` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+    Csv,
+}
+
+/// What the tables need beyond the rows.
+#[derive(Clone, Copy, Debug)]
+pub struct TableStyle {
+    pub color: bool,
+    pub width: u16,
+}
+
+/// Writes the status in the chosen format.
+pub fn write(
+    out: &mut dyn Write,
+    format: Format,
+    status: &Status,
+    style: TableStyle,
+) -> io::Result<()> {
+    match format {
+        Format::Table => table(out, status, style),
+        Format::Json => json(out, status),
+        Format::Csv => csv(out, status),
+    }
+}
+
+/// A duty in the JSON shape, keys exactly as documented.
+#[derive(Serialize)]
+struct DutyJson<'a> {
+    deadline: String,
+    plan: &'a str,
+    task: &'a str,
+    title: &'a str,
+    lead: Vec<&'a str>,
+    status: &'static str,
+    delivered: Option<String>,
+    document: Option<&'a str>,
+}
+
+fn duty_json<'a>(row: &DutyRow<'a>) -> DutyJson<'a> {
+    DutyJson {
+        deadline: row.deadline.to_string(),
+        plan: &row.plan.id.value,
+        task: &row.task.id.value,
+        title: &row.task.title,
+        lead: row.task.lead.iter().map(|n| &*n.value).collect(),
+        status: row.state.as_str(),
+        delivered: row.report.map(|r| r.delivered.value.to_string()),
+        document: row.report.and_then(|r| r.document.as_deref()),
+    }
+}
+
+/// A target in the JSON shape, keys exactly as documented.
+#[derive(Serialize)]
+struct TargetJson<'a> {
+    plan: &'a str,
+    target: &'a str,
+    text: &'a str,
+    unit: Option<&'a str>,
+    latest: Option<YearValue>,
+    next: Option<YearValue>,
+    state: &'static str,
+}
+
+/// `{"year", "value"}`: an actual or a milestone.
+#[derive(Serialize)]
+struct YearValue {
+    year: i32,
+    value: Json,
+}
+
+/// The whole JSON output.
+#[derive(Serialize)]
+struct StatusJson<'a> {
+    duties: Vec<DutyJson<'a>>,
+    targets: Vec<TargetJson<'a>>,
+}
+
+fn target_json<'a>(row: &TargetRow<'a>) -> TargetJson<'a> {
+    TargetJson {
+        plan: &row.plan.id.value,
+        target: &row.target.id.value,
+        text: &row.target.text,
+        unit: row.target.unit.as_ref().map(|u| u.value.as_str()),
+        latest: row.latest.map(|a| YearValue {
+            year: a.year.value,
+            value: measured_json(&a.value),
+        }),
+        next: row.next.map(|m| YearValue {
+            year: m.year,
+            value: milestone_json(m.value),
+        }),
+        state: row.state.as_str(),
+    }
+}
+
+/// A figure as JSON: an integer when it is whole, as files write it.
+fn number(value: f64) -> Json {
+    let whole = value.fract() == 0.0 && value.abs() < 1e15;
+    if whole {
+        json!(value as i64)
+    } else {
+        json!(value)
+    }
+}
+
+fn measured_json(value: &Measured) -> Json {
+    match value {
+        Measured::One(v) => number(v.value),
+        Measured::Groups(groups) => Json::Object(
+            groups
+                .iter()
+                .map(|(g, v)| (g.value.clone(), number(v.value)))
+                .collect(),
+        ),
+    }
+}
+
+fn milestone_json(value: Value) -> Json {
+    match value {
+        Value::Single(v) => number(v.to_f64()),
+        Value::Band(low, high) => json!([number(low.to_f64()), number(high.to_f64())]),
+    }
+}
+
+fn json(out: &mut dyn Write, status: &Status) -> io::Result<()> {
+    let whole = StatusJson {
+        duties: status.duties.iter().map(duty_json).collect(),
+        targets: status.targets.iter().map(target_json).collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &whole).map_err(super::json_error)?;
+    writeln!(out)
+}
+
+/// A figure as the tables and CSV write it, with its unit.
+fn figure(value: f64, unit: Option<&str>) -> String {
+    match unit {
+        Some("%") => format!("{value}%"),
+        Some(unit) if unit.starts_with('/') => format!("{value}{unit}"),
+        Some(unit) => format!("{value} {unit}"),
+        None => value.to_string(),
+    }
+}
+
+fn actual_text(actual: &Actual, unit: Option<&str>) -> String {
+    let value = match &actual.value {
+        Measured::One(v) => figure(v.value, unit),
+        Measured::Groups(groups) => groups
+            .iter()
+            .map(|(g, v)| format!("{} {}", g.value, figure(v.value, unit)))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    format!("{value} ({})", actual.year.value)
+}
+
+fn milestone_text(milestone: &Milestone, unit: Option<&str>) -> String {
+    let value = match milestone.value {
+        Value::Single(v) => figure(v.to_f64(), unit),
+        Value::Band(low, high) => format!("{low}–{}", figure(high.to_f64(), unit)),
+    };
+    format!("{value} ({})", milestone.year)
+}
+
+fn table(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Result<()> {
+    let mut duties = new_table(style, ["Deadline", "Status", "Plan", "Task", "Delivered"]);
+    for row in &status.duties {
+        let delivered = row.report.map(|r| match &r.document {
+            Some(document) => format!("{}\n{document}", r.delivered.value),
+            None => r.delivered.value.to_string(),
+        });
+        let task = match &row.task.section {
+            Some(section) => format!(
+                "{} {}",
+                section.value,
+                ellipsize(&row.task.title, TITLE_CHARS)
+            ),
+            None => ellipsize(&row.task.title, TITLE_CHARS),
+        };
+        let state = Cell::new(row.state.as_str());
+        duties.add_row([
+            Cell::new(row.deadline),
+            if style.color {
+                state.fg(duty_color(row.state))
+            } else {
+                state
+            },
+            Cell::new(format!("{}\n#{}", row.plan.id.value, row.task.id.value)),
+            Cell::new(task),
+            Cell::new(delivered.unwrap_or_default()),
+        ]);
+    }
+    let mut targets = new_table(style, ["Plan", "Target", "Latest", "Next", "State"]);
+    for row in &status.targets {
+        let unit = row.target.unit.as_ref().map(|u| u.value.trim());
+        let state = Cell::new(row.state.as_str());
+        targets.add_row([
+            Cell::new(format!("{}\n#{}", row.plan.id.value, row.target.id.value)),
+            Cell::new(ellipsize(&row.target.text, TITLE_CHARS)),
+            Cell::new(row.latest.map(|a| actual_text(a, unit)).unwrap_or_default()),
+            Cell::new(
+                row.next
+                    .map(|m| milestone_text(m, unit))
+                    .unwrap_or_default(),
+            ),
+            if style.color {
+                state.fg(target_color(row.state))
+            } else {
+                state
+            },
+        ]);
+    }
+    writeln!(out, "Duties\n{duties}\nTargets\n{targets}")
+}
+
+/// In the tables, long titles are cut (JSON and CSV keep them whole).
+const TITLE_CHARS: usize = 90;
+
+fn new_table(style: TableStyle, header: [&str; 5]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(style.width)
+        .set_header(header);
+    if style.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table
+}
+
+fn duty_color(state: DutyState) -> Color {
+    match state {
+        DutyState::Overdue => Color::Red,
+        DutyState::Late => Color::Yellow,
+        DutyState::Delivered => Color::Green,
+        DutyState::DueSoon => Color::Cyan,
+    }
+}
+
+fn target_color(state: TargetState) -> Color {
+    match state {
+        TargetState::Met | TargetState::OnTrack => Color::Green,
+        TargetState::Behind => Color::Red,
+        TargetState::NoData => Color::Grey,
+    }
+}
+
+const CSV_HEADER: [&str; 10] = [
+    "kind",
+    "plan",
+    "item",
+    "title",
+    "lead",
+    "deadline",
+    "status",
+    "delivered",
+    "latest",
+    "next",
+];
+
+/// One CSV for both kinds of row: `kind` is `duty` or `target`; a duty
+/// fills `deadline`, `delivered` (the day; the document follows after
+/// "; "), a target `latest` and `next` ("value (year)").
+fn csv(out: &mut dyn Write, status: &Status) -> io::Result<()> {
+    let mut writer = ::csv::Writer::from_writer(out);
+    writer.write_record(CSV_HEADER).map_err(super::csv_error)?;
+    for row in &status.duties {
+        let lead: Vec<&str> = row.task.lead.iter().map(|n| &*n.value).collect();
+        let delivered = row.report.map(|r| match &r.document {
+            Some(document) => format!("{}; {document}", r.delivered.value),
+            None => r.delivered.value.to_string(),
+        });
+        let record = [
+            "duty".to_owned(),
+            row.plan.id.value.clone(),
+            row.task.id.value.clone(),
+            row.task.title.to_string(),
+            lead.join("; "),
+            row.deadline.to_string(),
+            row.state.as_str().to_owned(),
+            delivered.unwrap_or_default(),
+            String::new(),
+            String::new(),
+        ];
+        writer.write_record(&record).map_err(super::csv_error)?;
+    }
+    for row in &status.targets {
+        let unit = row.target.unit.as_ref().map(|u| u.value.trim());
+        let record = [
+            "target".to_owned(),
+            row.plan.id.value.clone(),
+            row.target.id.value.clone(),
+            row.target.text.clone(),
+            String::new(),
+            String::new(),
+            row.state.as_str().to_owned(),
+            String::new(),
+            row.latest.map(|a| actual_text(a, unit)).unwrap_or_default(),
+            row.next
+                .map(|m| milestone_text(m, unit))
+                .unwrap_or_default(),
+        ];
+        writer.write_record(&record).map_err(super::csv_error)?;
+    }
+    writer.flush()
+}

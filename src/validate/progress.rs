@@ -1,0 +1,538 @@
+//! Progress files: `[[report]]` and `[[actual]]` tables become the model
+//! ([`progress_file`]), then are checked against the plans they name
+//! ([`against_plans`]): unknown tasks and targets, deadlines that are no
+//! occurrence, a second report of one occurrence, percentages, groups,
+//! and dates outside the plan.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use chrono::{Datelike, NaiveDate};
+use toml::Spanned;
+
+use super::{date, document, located, ValidationContext};
+use crate::deadline::Occurrence;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Actual, Due, Issued, Located, Measured, Outline, Period, Plan, Report, Target};
+use crate::raw::{DateOrText, RawActual, RawReport};
+use crate::resolve::split_item_ref;
+use crate::rules::missing_field::{self, Missing};
+use crate::rules::mistyped_field::{self, Mistyped};
+use crate::rules::refs::Item;
+use crate::rules::{
+    delivered_before_issued, duplicate_report, not_an_occurrence, outside_period,
+    percent_out_of_range, unknown_group, unknown_progress_item,
+};
+use crate::suggest::suggestions;
+
+/// The entries of one progress file that have their required fields, in
+/// file order; every problem of the file is reported.
+pub fn progress_file(cx: &mut ValidationContext) -> (Vec<Report>, Vec<Actual>) {
+    let raw = document::progress(cx);
+    let reports = raw
+        .report
+        .into_iter()
+        .filter_map(|r| report(cx, r))
+        .collect();
+    let actuals = raw
+        .actual
+        .into_iter()
+        .filter_map(|a| actual(cx, a))
+        .collect();
+    (reports, actuals)
+}
+
+fn report(cx: &mut ValidationContext, raw: Spanned<RawReport>) -> Option<Report> {
+    let header = raw.span();
+    let raw = raw.into_inner();
+    let task = required(cx, raw.task.map(located), &header, "report", "task");
+    let deadline = raw.deadline.and_then(|d| day(cx, d));
+    let delivered = match raw.delivered {
+        Some(d) => day(cx, d),
+        None => required(cx, None, &header, "report", "delivered"),
+    };
+    Some(Report {
+        file: cx.file.to_owned(),
+        header,
+        task: task?,
+        deadline,
+        delivered: delivered?,
+        by: raw.by.map(located),
+        document: raw.document.map(Spanned::into_inner),
+        note: raw.note.map(Spanned::into_inner),
+    })
+}
+
+fn actual(cx: &mut ValidationContext, raw: Spanned<RawActual>) -> Option<Actual> {
+    let header = raw.span();
+    let raw = raw.into_inner();
+    let target = required(cx, raw.target.map(located), &header, "actual", "target");
+    let year = match raw.year {
+        Some(y) => year(cx, y),
+        None => required(cx, None, &header, "actual", "year"),
+    };
+    let value = match raw.value {
+        Some(v) => measured(cx, v),
+        None => required(cx, None, &header, "actual", "value"),
+    };
+    Some(Actual {
+        file: cx.file.to_owned(),
+        header,
+        target: target?,
+        year: year?,
+        value: value?,
+        source: raw.source.map(Spanned::into_inner),
+    })
+}
+
+/// `value`, reporting it when absent (at the table's header).
+fn required<T>(
+    cx: &mut ValidationContext,
+    value: Option<T>,
+    header: &Range<usize>,
+    table: &'static str,
+    field: &'static str,
+) -> Option<T> {
+    if value.is_none() {
+        cx.report(missing_field::Finding {
+            file: cx.file,
+            span: header.clone(),
+            missing: Missing::Field {
+                table,
+                field,
+                example: None,
+            },
+        });
+    }
+    value
+}
+
+fn day(cx: &mut ValidationContext, value: Spanned<DateOrText>) -> Option<Located<NaiveDate>> {
+    let span = value.span();
+    let day = match value.get_ref() {
+        DateOrText::Date(written) => date::day(cx, written, &span),
+        DateOrText::Text(_) => {
+            cx.report(mistyped(cx.file, &span, Mistyped::NotDate));
+            None
+        }
+    };
+    day.map(|d| Located::new(d, span))
+}
+
+fn year(cx: &mut ValidationContext, value: Spanned<i64>) -> Option<Located<i32>> {
+    let span = value.span();
+    let year = i32::try_from(*value.get_ref())
+        .ok()
+        .filter(|y| (1000..=9999).contains(y));
+    if year.is_none() {
+        let fault = Mistyped::NotYear(value.get_ref().to_string());
+        cx.report(mistyped(cx.file, &span, fault));
+    }
+    year.map(|y| Located::new(y, span))
+}
+
+fn mistyped<'a>(
+    file: &'a str,
+    span: &Range<usize>,
+    mistyped: Mistyped<'a>,
+) -> mistyped_field::Finding<'a> {
+    mistyped_field::Finding {
+        file,
+        span: span.clone(),
+        mistyped,
+    }
+}
+
+/// A number, or a table of numbers per group.
+fn measured(cx: &mut ValidationContext, value: Spanned<toml::Value>) -> Option<Measured> {
+    let span = value.span();
+    let figure = |v: &toml::Value| v.as_float().or_else(|| v.as_integer().map(|i| i as f64));
+    let found = match value.get_ref() {
+        toml::Value::Table(table) => table
+            .iter()
+            .map(|(group, v)| {
+                let at = group_span(cx.text, &span, group);
+                figure(v).map(|f| (Located::new(group.clone(), at.clone()), Located::new(f, at)))
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(Measured::Groups),
+        other => figure(other).map(|f| Measured::One(Located::new(f, span.clone()))),
+    };
+    if found.is_none() {
+        let fault =
+            Mistyped::WrongType("expected a number, or a table of numbers per group".into());
+        cx.report(mistyped(cx.file, &span, fault));
+    }
+    found
+}
+
+/// Where a group's key is written inside a `value` table (`toml::Value`
+/// keeps no spans inside): its first quoted or bare occurrence there,
+/// else the whole table.
+fn group_span(text: &str, table: &Range<usize>, group: &str) -> Range<usize> {
+    let inside = text.get(table.clone()).unwrap_or_default();
+    let quoted = format!("\"{group}\"");
+    inside
+        .find(&quoted)
+        .map(|at| at..at + quoted.len())
+        .or_else(|| inside.find(group).map(|at| at..at + group.len()))
+        .map_or(table.clone(), |r| {
+            table.start + r.start..table.start + r.end
+        })
+}
+
+/// What progress is checked against of a plan, from a whole plan
+/// (`status`) or its outline (`check`).
+pub struct PlanFacts<'p> {
+    pub id: &'p str,
+    pub issued: Option<Issued>,
+    pub period: Option<Period>,
+    pub tasks: Vec<(&'p str, &'p [Due])>,
+    pub targets: &'p [Target],
+}
+
+impl<'p> PlanFacts<'p> {
+    pub fn of_plan(plan: &'p Plan) -> Self {
+        PlanFacts {
+            id: &plan.id.value,
+            issued: plan.issued.as_ref().map(|i| i.value),
+            period: plan.valid_period(),
+            tasks: plan
+                .tasks
+                .iter()
+                .map(|t| (t.id.value.as_str(), &*t.due))
+                .collect(),
+            targets: &plan.targets,
+        }
+    }
+
+    pub fn of_outline(plan: &'p Outline) -> Self {
+        PlanFacts {
+            id: &plan.id.value,
+            issued: plan.issued.as_ref().map(|i| i.value),
+            period: plan
+                .period
+                .as_ref()
+                .map(|p| p.value)
+                .filter(|p| p.from <= p.to),
+            tasks: plan
+                .tasks
+                .iter()
+                .map(|t| (t.id.value.as_str(), &*t.due))
+                .collect(),
+            targets: &plan.targets,
+        }
+    }
+
+    /// Every deadline of a task's rules in the plan period, sorted, once.
+    pub fn deadlines(&self, dues: &[Due]) -> Vec<NaiveDate> {
+        let Some(period) = self.period else {
+            return Vec::new();
+        };
+        let mut found: Vec<NaiveDate> = dues
+            .iter()
+            .flat_map(|d| d.rule.occurrences(period.bounds()))
+            .map(|o: Occurrence| o.deadline)
+            .filter(|d| period.contains(*d))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+/// The groups of a target. Today's targets have none; once targets carry
+/// `groups`, this returns them and [`unknown_group`] checks against them.
+pub fn groups(_target: &Target) -> &[String] {
+    &[]
+}
+
+/// A report resolved to the occurrence it answers.
+#[derive(Clone, Debug)]
+pub struct Answered<'r> {
+    pub plan: String,
+    pub task: String,
+    /// `None` for a report on an ongoing duty.
+    pub deadline: Option<NaiveDate>,
+    pub report: &'r Report,
+}
+
+/// An actual resolved to its target.
+#[derive(Clone, Debug)]
+pub struct Measurement<'r> {
+    pub plan: String,
+    pub target: String,
+    pub actual: &'r Actual,
+}
+
+/// Checks reports and actuals (in file order) against the plans (the
+/// first plan of each id); gives back those that resolved, findings to
+/// `out`.
+pub fn against_plans<'r>(
+    plans: &[PlanFacts],
+    reports: impl IntoIterator<Item = &'r Report>,
+    actuals: impl IntoIterator<Item = &'r Actual>,
+    out: &mut Vec<Diagnostic>,
+) -> (Vec<Answered<'r>>, Vec<Measurement<'r>>) {
+    let mut by_id: HashMap<&str, &PlanFacts> = HashMap::new();
+    for plan in plans {
+        by_id.entry(plan.id).or_insert(plan);
+    }
+    let ids: Vec<&str> = {
+        let mut ids: Vec<&str> = by_id.keys().copied().collect();
+        ids.sort_unstable();
+        ids
+    };
+    let lookup = Lookup { by_id, ids };
+    let mut answered: Vec<Answered> = Vec::new();
+    let mut first: HashMap<(String, String, NaiveDate), usize> = HashMap::new();
+    for report in reports {
+        let Some(found) = answer(&lookup, report, out) else {
+            continue;
+        };
+        if let Some(deadline) = found.deadline {
+            let key = (found.plan.clone(), found.task.clone(), deadline);
+            if let Some(&earlier) = first.get(&key) {
+                let earlier: &Report = answered[earlier].report;
+                out.push(
+                    duplicate_report::Finding {
+                        file: &report.file,
+                        span: report.header.clone(),
+                        task: &report.task.value,
+                        deadline,
+                        first_file: &earlier.file,
+                        first_span: earlier.header.clone(),
+                    }
+                    .into(),
+                );
+                continue;
+            }
+            first.insert(key, answered.len());
+        }
+        answered.push(found);
+    }
+    let measured = actuals
+        .into_iter()
+        .filter_map(|a| measurement(&lookup, a, out))
+        .collect();
+    (answered, measured)
+}
+
+struct Lookup<'p> {
+    by_id: HashMap<&'p str, &'p PlanFacts<'p>>,
+    /// Every plan id, sorted, for suggestions.
+    ids: Vec<&'p str>,
+}
+
+impl Lookup<'_> {
+    /// The plan and item a `plan#item` reference names; `None` when it
+    /// names none, which is reported.
+    fn resolve<'a>(
+        &'a self,
+        reference: &'a Located<String>,
+        file: &'a str,
+        kind: Item,
+        items: fn(&'a PlanFacts<'a>) -> Vec<&'a str>,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<(&'a PlanFacts<'a>, &'a str)> {
+        use unknown_progress_item::{Finding, Problem};
+        let mut report = |problem| {
+            let finding = Finding {
+                file,
+                span: reference.span.clone(),
+                reference: &reference.value,
+                kind,
+                problem,
+            };
+            out.push(finding.into());
+            None
+        };
+        let Some((plan_id, item)) = split_item_ref(&reference.value) else {
+            return report(Problem::NotItemReference);
+        };
+        let Some(plan) = self.by_id.get(plan_id) else {
+            let closest = suggestions(plan_id, self.ids.iter().copied(), 3);
+            return report(Problem::UnknownPlan {
+                plan: plan_id,
+                closest,
+            });
+        };
+        let known = items(plan);
+        if !known.contains(&item) {
+            let closest = suggestions(item, known, 1).first().copied();
+            return report(Problem::UnknownItem {
+                plan: plan.id,
+                item,
+                closest,
+            });
+        }
+        Some((plan, item))
+    }
+}
+
+fn task_ids<'a>(plan: &'a PlanFacts) -> Vec<&'a str> {
+    plan.tasks.iter().map(|(id, _)| *id).collect()
+}
+
+fn target_ids<'a>(plan: &'a PlanFacts) -> Vec<&'a str> {
+    plan.targets.iter().map(|t| t.id.value.as_str()).collect()
+}
+
+fn answer<'r>(
+    lookup: &Lookup,
+    report: &'r Report,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Answered<'r>> {
+    let (plan, task) = lookup.resolve(&report.task, &report.file, Item::Task, task_ids, out)?;
+    let dues = plan
+        .tasks
+        .iter()
+        .find(|(id, _)| *id == task)
+        .map_or(&[][..], |(_, d)| *d);
+    let deadlines = plan.deadlines(dues);
+    if let Some(issued) = plan.issued {
+        if report.delivered.value < issued.earliest() {
+            out.push(
+                delivered_before_issued::Finding {
+                    file: &report.file,
+                    span: report.delivered.span.clone(),
+                    plan: plan.id,
+                    delivered: report.delivered.value,
+                    issued,
+                }
+                .into(),
+            );
+        }
+    }
+    let deadline = occurrence(report, &report.task.value, dues, &deadlines, out)?;
+    Some(Answered {
+        plan: plan.id.to_owned(),
+        task: task.to_owned(),
+        deadline,
+        report,
+    })
+}
+
+/// The occurrence a report answers: `Some(None)` for an ongoing duty,
+/// `None` (reported) when it answers none.
+fn occurrence(
+    report: &Report,
+    task: &str,
+    dues: &[Due],
+    deadlines: &[NaiveDate],
+    out: &mut Vec<Diagnostic>,
+) -> Option<Option<NaiveDate>> {
+    use not_an_occurrence::{Finding, Problem};
+    let problem = match (&report.deadline, deadlines) {
+        (None, _) if dues.is_empty() => return Some(None),
+        (None, [only]) => return Some(Some(*only)),
+        (Some(day), _) if deadlines.contains(&day.value) => return Some(Some(day.value)),
+        (Some(day), _) if dues.is_empty() => (day.span.clone(), Problem::Ongoing(day.value)),
+        (Some(day), _) => (day.span.clone(), Problem::NotADeadline(day.value)),
+        (None, _) => (report.header.clone(), Problem::Missing),
+    };
+    let near = report
+        .deadline
+        .as_ref()
+        .map_or(report.delivered.value, |d| d.value);
+    let (span, problem) = problem;
+    out.push(
+        Finding {
+            file: &report.file,
+            span,
+            task,
+            problem,
+            nearest: nearest(deadlines, near),
+        }
+        .into(),
+    );
+    None
+}
+
+/// The deadlines just before and just after `day`, earliest first.
+fn nearest(deadlines: &[NaiveDate], day: NaiveDate) -> Vec<NaiveDate> {
+    let after = deadlines.partition_point(|d| *d < day);
+    let before = after.checked_sub(1).and_then(|i| deadlines.get(i));
+    before
+        .into_iter()
+        .chain(deadlines.get(after))
+        .copied()
+        .collect()
+}
+
+fn measurement<'r>(
+    lookup: &Lookup,
+    actual: &'r Actual,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Measurement<'r>> {
+    let (plan, id) = lookup.resolve(&actual.target, &actual.file, Item::Target, target_ids, out)?;
+    let target = plan.targets.iter().find(|t| t.id.value == id)?;
+    let file = actual.file.as_str();
+    if let Some(period) = plan.period {
+        let year = actual.year.value;
+        if !(period.from.year()..=period.to.year()).contains(&year) {
+            out.push(
+                outside_period::Finding {
+                    file,
+                    span: actual.year.span.clone(),
+                    period,
+                    outside: outside_period::Outside::Actual { year },
+                }
+                .into(),
+            );
+        }
+    }
+    if let Measured::Groups(values) = &actual.value {
+        let known = groups(target);
+        for (group, _) in values.iter().filter(|(g, _)| !known.contains(&g.value)) {
+            out.push(
+                unknown_group::Finding {
+                    file,
+                    span: group.span.clone(),
+                    target: &actual.target.value,
+                    group: &group.value,
+                    groups: known,
+                }
+                .into(),
+            );
+        }
+    }
+    let percent = target.unit.as_ref().is_some_and(|u| u.value.trim() == "%");
+    let out_of_range = actual
+        .value
+        .figures()
+        .into_iter()
+        .filter(|f| percent && !(0.0..=100.0).contains(&f.value));
+    for figure in out_of_range {
+        out.push(
+            percent_out_of_range::Finding {
+                file,
+                span: figure.span.clone(),
+            }
+            .into(),
+        );
+    }
+    Some(Measurement {
+        plan: plan.id.to_owned(),
+        target: id.to_owned(),
+        actual,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date")
+    }
+
+    #[test]
+    fn the_nearest_deadlines_are_the_one_before_and_the_one_after() {
+        let all = [day("2023-11-15"), day("2024-11-15"), day("2025-11-15")];
+        assert_eq!(nearest(&all, day("2024-11-10")), [all[0], all[1]]);
+        assert_eq!(nearest(&all, day("2020-01-01")), [all[0]]);
+        assert_eq!(nearest(&all, day("2026-01-01")), [all[2]]);
+        assert!(nearest(&[], day("2026-01-01")).is_empty());
+    }
+}
