@@ -106,19 +106,15 @@ fuzz_target!(|data: &[u8]| {
         .sort_by(|a, b| (&a.file, &a.id.value).cmp(&(&b.file, &b.id.value)));
     render(&repo);
 
+    let filter = query::Filter::default();
     let schedules: Vec<_> = repo
         .plans
         .iter()
-        .map(|plan| {
-            query::due::Schedule::new(plan, plan.tasks.iter().cloned(), Default::default())
-        })
+        .map(|plan| query::due::Schedule::new(plan, plan.tasks.clone(), &filter))
         .collect();
-    let items = query::due::occurrences(&schedules, &query::due::Filter::default());
+    let items = query::due::occurrences(&schedules, &filter);
     std::hint::black_box(items.len());
-    let filter = query::owners::Filter::default();
-    let duties = query::owners::duties(&repo.plans, repo.registry.as_ref(), &filter);
-    let today = NaiveDate::from_ymd_opt(2023, 6, 1).expect("a date");
-    std::hint::black_box(query::owners::summary(&duties, today).len());
+    owners(&repo.plans, repo.registry.as_ref(), 2023);
 });
 
 /// Every rule, then every diagnostics format for the findings that concern
@@ -159,9 +155,18 @@ fn registry(context: &Context, text: &str) {
     let mut found = Vec::new();
     let registry = Registry::load("plans/registry.toml", text, &mut found);
     std::hint::black_box(found.len());
-    let filter = query::owners::Filter::default();
-    let duties = query::owners::duties(&context.plans, Some(&registry), &filter);
-    let today = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
+    owners(&context.plans, Some(&registry), 2026);
+}
+
+/// The owners listing and summary, as of 1 June of `year`.
+fn owners(plans: &[gplan::model::Plan], registry: Option<&Registry>, year: i32) {
+    let today = NaiveDate::from_ymd_opt(year, 6, 1).expect("a date");
+    let reach = query::owners::Reach {
+        today,
+        groups: true,
+    };
+    let filter = query::Filter::default();
+    let duties = query::owners::assignments(plans, registry, &filter, reach);
     std::hint::black_box(query::owners::summary(&duties, today).len());
 }
 
