@@ -10,6 +10,12 @@ use chrono::NaiveDate;
 use crate::deadline::Rule;
 use crate::figure::Figure;
 
+mod progress;
+mod registry;
+
+pub use progress::{Actual, Measured, Report};
+pub use registry::{Jurisdiction, Org, OrgLevel, Successor};
+
 /// A value and where it was written in its file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Located<T> {
@@ -448,108 +454,6 @@ pub struct Document {
     pub note: Option<String>,
 }
 
-/// How far a body's authority reaches; decides how a generic name is scoped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum OrgLevel {
-    Nation,
-    Province,
-    District,
-    /// Xã, phường, đặc khu: the level below the province since 1 July 2025.
-    Commune,
-    Unit,
-    Group,
-}
-
-impl OrgLevel {
-    /// Every level with the word used in the registry.
-    pub const ALL: &'static [(&'static str, OrgLevel)] = &[
-        ("nation", OrgLevel::Nation),
-        ("province", OrgLevel::Province),
-        ("district", OrgLevel::District),
-        ("commune", OrgLevel::Commune),
-        ("unit", OrgLevel::Unit),
-        ("group", OrgLevel::Group),
-    ];
-}
-
-/// A province, district or the nation.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Jurisdiction {
-    pub id: String,
-    pub name: String,
-    pub level: Option<OrgLevel>,
-    /// `kind = "city"`: a thành phố trực thuộc Trung ương, whose plans
-    /// write "Thành phố" where a province writes "tỉnh".
-    pub city: bool,
-    pub parent: Option<Located<String>>,
-    pub merged_into: Option<Located<String>>,
-    pub merged_on: Option<NaiveDate>,
-    pub span: Range<usize>,
-}
-
-/// A body that leads, supports, receives reports or issues plans.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Org {
-    pub name: String,
-    pub short: Option<String>,
-    pub aliases: Vec<String>,
-    pub level: OrgLevel,
-    pub dissolved: Option<NaiveDate>,
-    /// Who took over its duties: `successor` first (the default), then
-    /// `successors` as written. `check` makes sure exactly one entry is the
-    /// default; queries take the first default they find.
-    pub successors: Vec<Successor>,
-    /// For a group: the bodies it is made of, as written in the registry.
-    pub members: Vec<Located<String>>,
-    pub span: Range<usize>,
-}
-
-/// A body that took over some (or the rest) of a dissolved body's duties.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Successor {
-    pub org: Located<String>,
-    /// The functions it took, as written; empty for the default successor.
-    pub functions: Vec<String>,
-    /// The same, normalised, for matching a task's `function`.
-    pub keys: Vec<String>,
-    /// Where the entry was written (the whole `successor` value or
-    /// `successors` entry).
-    pub span: Range<usize>,
-}
-
-impl Successor {
-    /// Whether this is the default successor: it takes what no other
-    /// entry lists.
-    pub fn is_default(&self) -> bool {
-        self.functions.is_empty()
-    }
-}
-
-impl Org {
-    /// The body that took over a duty of `function` (normalised): the
-    /// successor listing it, else the default.
-    pub fn successor_for(&self, function: Option<&str>) -> Option<&Successor> {
-        let listed = function.and_then(|f| {
-            self.successors
-                .iter()
-                .find(|s| s.keys.iter().any(|g| g == f))
-        });
-        listed.or_else(|| self.successors.iter().find(|s| s.is_default()))
-    }
-
-    /// The default successor, the one that took what no function names.
-    pub fn default_successor(&self) -> Option<&Successor> {
-        self.successor_for(None)
-    }
-
-    /// Every name the body is known by: canonical, short, aliases.
-    pub fn all_names(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.name.as_str())
-            .chain(self.short.as_deref())
-            .chain(self.aliases.iter().map(String::as_str))
-    }
-}
-
 /// What the rules across plans read of a plan: ids, references, dates and
 /// targets. `check` keeps only this of each plan once the plan's own rules
 /// have run: at national scale the tasks' text is most of gplan's memory.
@@ -607,51 +511,6 @@ impl Outline {
     /// A target by id.
     pub fn target(&self, id: &str) -> Option<&Target> {
         self.targets.iter().find(|t| t.id.value == id)
-    }
-}
-
-/// A `[[report]]` of a progress file: one occurrence of a task, delivered.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Report {
-    pub file: String,
-    pub header: Range<usize>,
-    /// "plan-id#task-id" as written.
-    pub task: Located<String>,
-    /// The occurrence answered, when written.
-    pub deadline: Option<Located<NaiveDate>>,
-    pub delivered: Located<NaiveDate>,
-    pub by: Option<Located<String>>,
-    pub document: Option<String>,
-    pub note: Option<String>,
-}
-
-/// An `[[actual]]` of a progress file: a target's measured value for a year.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Actual {
-    pub file: String,
-    pub header: Range<usize>,
-    /// "plan-id#target-id" as written.
-    pub target: Located<String>,
-    pub year: Located<i32>,
-    pub value: Measured,
-    pub source: Option<String>,
-}
-
-/// A measured value: one figure, or one per group of a disaggregated
-/// target (in the order written).
-#[derive(Clone, Debug, PartialEq)]
-pub enum Measured {
-    One(Located<f64>),
-    Groups(Vec<(Located<String>, Located<f64>)>),
-}
-
-impl Measured {
-    /// Every figure with where it was written.
-    pub fn figures(&self) -> Vec<&Located<f64>> {
-        match self {
-            Measured::One(value) => vec![value],
-            Measured::Groups(groups) => groups.iter().map(|(_, v)| v).collect(),
-        }
     }
 }
 

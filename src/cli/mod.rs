@@ -6,10 +6,17 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use clap_complete::engine::ArgValueCandidates;
 
+mod help;
+
 use crate::complete;
 use crate::config::parse_cli_date;
 use crate::query::Role as QueryRole;
 use crate::render;
+use help::{
+    CHECK_EXAMPLES, COMPLETIONS_EXAMPLES, DUE_EXAMPLES, EXPLAIN_EXAMPLES, FMT_EXAMPLES, GLOBAL,
+    GPLAN_EXAMPLES, MAN_EXAMPLES, NEW_EXAMPLES, OWNERS_EXAMPLES, RULES_EXAMPLES, SCHEMA_EXAMPLES,
+    SHOW_EXAMPLES, SITE_EXAMPLES, STATUS_EXAMPLES, TREE_EXAMPLES,
+};
 
 /// Keep government action plans as TOML files and ask them questions.
 ///
@@ -39,25 +46,6 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
-
-/// The heading of the options every command takes, apart from its own.
-const GLOBAL: &str = "Global options";
-
-const GPLAN_EXAMPLES: &str =
-    "Exit codes: 0 success (an empty answer too); 1 errors found (check), a name that
-names nothing, or plans left out; 2 usage error, an unreadable repository,
-configuration or registry, or no plan at all.
-More: gplan help COMMAND, gplan man, gplan rules, gplan explain CODE.
-
-Examples:
-  # validate every plan (in CI: --format github)
-  gplan check
-  # everything due up to 5 December 2023
-  gplan due --before 5/12/2023
-  # everything that body owes, per province
-  gplan owners \"Sở Nội vụ\"
-  # the plans of another folder, under the plans they implement
-  gplan --repo ~/plans tree";
 
 /// What to do.
 #[derive(Debug, Subcommand)]
@@ -106,20 +94,6 @@ pub enum Command {
     Man(ManArgs),
 }
 
-const FMT_EXAMPLES: &str =
-    "Keys and tables in the documented order, text in Unicode NFC, strings in \"double
-quotes\", short lists on one line and long ones one item per line; comments and
-blank lines stay. Only files that change are written, each in one step. A file
-that is not valid TOML is reported and left as it is (exit 1).
-
-Examples:
-  # every plan and the registry
-  gplan fmt
-  # in CI or a pre-commit hook: list unformatted files, exit 1 if any
-  gplan fmt --check
-  # what would change, as a diff
-  gplan fmt --check -v plans/lai-chau";
-
 /// Arguments of `gplan fmt`.
 #[derive(Debug, Args)]
 pub struct FmtArgs {
@@ -135,19 +109,6 @@ pub struct FmtArgs {
     #[arg(short, long)]
     pub verbose: bool,
 }
-
-const NEW_EXAMPLES: &str =
-    "PARENT is a plan id or a document number only one plan has. The new plan copies the
-parent's targets (refines, unit, direction, the milestones inside the period) and
-tasks (implements), with comments saying what to fill in. It never overwrites a
-file (exit 2).
-
-Examples:
-  # Hưng Yên's plan for 2024 from its provincial plan, on stdout
-  gplan new --implements 53/KH-UBND --jurisdiction hung-yen --period 2024
-  # written to a new file
-  gplan new --implements vn/nq-28-2021 --jurisdiction hung-yen \\
-    --issuer \"Ủy ban nhân dân tỉnh\" --out plans/hung-yen/kh-2026.toml";
 
 /// Arguments of `gplan new`.
 #[derive(Debug, Args)]
@@ -180,35 +141,6 @@ pub struct NewArgs {
     #[arg(long, value_name = "FILE", default_value = "-")]
     pub out: PathBuf,
 }
-
-const TREE_EXAMPLES: &str =
-    "Each line: id, number, period, title. A plan with two parents is listed under both;
-the second time it is marked \"(also above)\" and its children are not repeated.
-
-Examples:
-  gplan tree
-  gplan --repo ~/plans tree | less";
-
-const MAN_EXAMPLES: &str = "One page for gplan and one per command: gplan(1), gplan-check(1) ...
-
-Examples:
-  # read gplan(1), or the page of one command, now
-  gplan man | man -l -
-  gplan man due | man -l -
-  # write every page, then: man gplan-due
-  gplan man --out ~/.local/share/man/man1";
-
-const SITE_EXAMPLES: &str =
-    "Writes into DIR only: index.html, one page per plan (plans/) and per body and
-scope (bodies/, each with its .ics feed), calendar.html, gplan.ics. Open
-DIR/index.html from disk, or publish DIR on any static host. DIR must be new,
-empty, or a site gplan wrote before (its old pages that are gone are removed).
-
-Examples:
-  gplan site --out public
-  gplan site --out public --lang en
-  # feeds link each event to its page at the published address
-  gplan site --out public --base-url https://example.org/plans";
 
 /// Arguments of `gplan site`.
 #[derive(Debug, Args)]
@@ -270,19 +202,6 @@ pub struct ManArgs {
     pub out: Option<PathBuf>,
 }
 
-const SHOW_EXAMPLES: &str = "PLAN is a plan id or a document number that only one plan has.
-
-Examples:
-  gplan show lai-chau/kh-01-2023
-  gplan show 01/BVSTBPN-VP
-  gplan show 53/KH-UBND --format json";
-
-const SCHEMA_EXAMPLES: &str = "Examples:
-  # then, as the first line of a plan file:
-  #   #:schema ../../schema/gplan.schema.json
-  gplan schema > schema/gplan.schema.json
-  gplan schema --registry > schema/registry.schema.json";
-
 /// Arguments of `gplan show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -294,20 +213,6 @@ pub struct ShowArgs {
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
 }
-
-const RULES_EXAMPLES: &str =
-    "A repository sets the level of any rule in gplan.toml (allow drops its findings):
-  [check.levels]
-  missing-number = \"allow\"     # allow | warning | error
-  not-nfc = \"error\"
-
-Examples:
-  # code, default level and summary of each rule
-  gplan rules
-  # every code, for scripts
-  gplan rules --format json | jq -r '.[].code'
-  # one rule in full
-  gplan explain unknown-parent";
 
 /// How `gplan rules` prints.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -326,13 +231,6 @@ pub struct RulesArgs {
     #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
     pub format: RulesFormat,
 }
-
-const EXPLAIN_EXAMPLES: &str = "CODE is a code as `check` prints it, with or without `gplan::`.
-
-Examples:
-  gplan explain gplan::not-nfc
-  gplan explain ref-skip
-  gplan explain unknown-org | less";
 
 /// Arguments of `gplan explain`.
 #[derive(Debug, Args)]
@@ -353,21 +251,6 @@ pub struct SchemaArgs {
     pub documents: bool,
 }
 
-const COMPLETIONS_EXAMPLES: &str =
-    "The script asks gplan for the names, plan ids and jurisdictions of the repository
-in the current folder each time TAB is pressed: `gplan owners <TAB>`,
-`gplan show <TAB>`, `--plan <TAB>`, `--jurisdiction <TAB>`.
-
-Examples:
-  # bash, in ~/.bashrc
-  source <(gplan completions bash)
-  # zsh, in ~/.zshrc
-  source <(gplan completions zsh)
-  # fish
-  gplan completions fish > ~/.config/fish/completions/gplan.fish
-  # elvish, in rc.elv
-  eval (gplan completions elvish | slurp)";
-
 /// The shells gplan completes for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Shell {
@@ -385,22 +268,6 @@ pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: Shell,
 }
-
-const OWNERS_EXAMPLES: &str =
-    "NAME is matched after normalisation (case, NFC/NFD, \"hoà\"/\"hòa\", dashes), then without \
-diacritics, then as part of a name. A generic name such as \"Sở Nội vụ\" is listed per province.
-Deadlines after a body was dissolved, or after its province merged, are shown under the successor,
-with the original body in the Via column.
-
-Examples:
-  # every body with its lead/support counts
-  gplan owners
-  # everything Sở Nội vụ owes, per province
-  gplan owners \"Sở Nội vụ\"
-  # only the reports it receives
-  gplan owners \"so noi vu\" --role report
-  # duties with a deadline up to that day
-  gplan owners \"Sở Nội vụ\" --before 5/12/2026";
 
 /// Arguments of `gplan owners`.
 #[derive(Debug, Args)]
@@ -437,20 +304,6 @@ pub struct OwnersArgs {
     pub format: OwnersFormat,
 }
 
-const DUE_EXAMPLES: &str = "Dates: 2023-12-05, 5/12/2023 or 05/12/2023. Both bounds are inclusive: a duty \"trước ngày 5/12\" shows up in --before 5/12/2023.
-Without --before and --after, deadlines from today on are listed. Nothing due is
-exit 0, with \"no deadlines match\" on stderr.
-
-Examples:
-  # everything due up to 5 December 2023
-  gplan due --before 5/12/2023
-  # one year
-  gplan due --after 2023-01-01 --before 2023-12-31
-  # one body's deadlines, for a spreadsheet
-  gplan due --owner \"Sở Nội vụ\" --format csv
-  # a calendar file to subscribe to
-  gplan due --format ics > gplan.ics";
-
 /// Arguments of `gplan due`.
 #[derive(Debug, Args)]
 pub struct DueArgs {
@@ -482,20 +335,6 @@ pub struct DueArgs {
     #[arg(long, value_enum, default_value_t = DueFormat::Table)]
     pub format: DueFormat,
 }
-
-const STATUS_EXAMPLES: &str =
-    "Reads the reports and actuals of the progress files (progress/*.toml) as of --today.
-A duty occurrence is delivered, late, overdue (deadline passed, no report) or due-soon (within
-30 days, no report); a target is met, on-track, behind or no-data. With --fail-on overdue the
-exit code is 1 when anything is overdue.
-
-Examples:
-  # where everything stands today
-  gplan status
-  # one body's duties, as a CI gate
-  gplan status --owner \"Sở Nội vụ\" --fail-on overdue
-  # for a spreadsheet
-  gplan status --plan 53/KH-UBND --format csv";
 
 /// Arguments of `gplan status`.
 #[derive(Debug, Args)]
@@ -549,20 +388,6 @@ impl From<StatusFormat> for render::status::Format {
         }
     }
 }
-
-const CHECK_EXAMPLES: &str =
-    "Exit code 1 when an error is found (or a warning, with --deny-warnings), 2 on a usage error
-or an unreadable repository. What a finding means: gplan explain CODE.
-
-Examples:
-  # the whole repository
-  gplan check
-  # only findings in that folder (the whole repository is still read)
-  gplan check plans/lai-chau
-  # one line per finding
-  gplan check --format short
-  # in GitHub Actions
-  gplan check --format github --deny-warnings";
 
 /// Arguments of `gplan check`.
 #[derive(Debug, Args)]
@@ -772,126 +597,4 @@ fn parse_within(text: &str) -> Result<Within, String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use clap::CommandFactory;
-
-    use super::Cli;
-
-    /// Clap's own consistency checks (conflicting names, bad defaults…).
-    #[test]
-    fn clap_definition_is_consistent() {
-        Cli::command().debug_assert();
-    }
-
-    /// Every command, root first, with its full name (`gplan due`).
-    fn commands() -> Vec<(String, clap::Command)> {
-        let mut root = Cli::command();
-        root.build();
-        let mut out = vec![("gplan".to_owned(), root.clone())];
-        for sub in root.get_subcommands() {
-            if sub.get_name() != "help" {
-                out.push((format!("gplan {}", sub.get_name()), sub.clone()));
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn every_argument_has_a_one_line_help() {
-        let mut missing = Vec::new();
-        let mut checked = 0;
-        for (name, command) in commands() {
-            for arg in command.get_arguments() {
-                // clap's built-in --help and --version explain themselves.
-                if matches!(arg.get_id().as_str(), "help" | "version") {
-                    continue;
-                }
-                checked += 1;
-                match arg.get_help().map(ToString::to_string) {
-                    Some(help) if !help.trim().is_empty() && !help.contains('\n') => {}
-                    other => missing.push(format!("{name} {}: {other:?}", arg.get_id())),
-                }
-            }
-        }
-        assert!(checked > 20, "the walk saw only {checked} arguments");
-        assert!(
-            missing.is_empty(),
-            "arguments without a one-line help: {missing:#?}"
-        );
-    }
-
-    #[test]
-    fn long_help_fits_80_columns_and_examples_are_never_wrapped() {
-        for (name, command) in commands() {
-            let examples = command
-                .get_after_long_help()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            let help = command.term_width(80).render_long_help().to_string();
-            for line in help.lines() {
-                assert!(
-                    line.chars().count() <= 80,
-                    "{name} --help at 80 columns has a line of {} characters: {line}",
-                    line.chars().count()
-                );
-            }
-            let rendered: Vec<&str> = help.lines().collect();
-            for example in examples.lines().filter(|l| l.starts_with("  ")) {
-                assert!(
-                    rendered.contains(&example),
-                    "{name} --help at 80 columns wraps the example line `{example}`"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn global_options_have_their_own_section_and_check_options_stay_in_check() {
-        for (name, mut command) in commands() {
-            let help = command.render_long_help().to_string();
-            let global = help
-                .split("Global options:")
-                .nth(1)
-                .unwrap_or_else(|| panic!("{name} --help has no global options section"));
-            assert!(global.contains("--repo") && global.contains("--today"));
-            let own = help.split("Global options:").next().unwrap_or_default();
-            assert!(!own.contains("--repo <DIR>"), "{name}");
-            assert_eq!(
-                help.contains("--quiet"),
-                name == "gplan check",
-                "{name}: -q/--quiet applies to check only"
-            );
-        }
-    }
-
-    #[test]
-    fn help_points_to_commands_not_to_files_of_the_source() {
-        for (name, mut command) in commands() {
-            let help = command.render_long_help().to_string();
-            assert!(!help.contains("docs/"), "{name} --help points into docs/");
-        }
-    }
-
-    #[test]
-    fn every_command_has_a_one_line_about_and_an_example_in_its_long_help() {
-        for (name, mut command) in commands() {
-            let about = command.get_about().map(ToString::to_string);
-            assert!(
-                about
-                    .as_deref()
-                    .is_some_and(|a| !a.is_empty() && !a.contains('\n')),
-                "{name} has no one-line about: {about:?}"
-            );
-            let long = command.render_long_help().to_string();
-            assert!(
-                long.contains("Example:") || long.contains("Examples:"),
-                "{name} --help shows no example:\n{long}"
-            );
-            let example = long.lines().any(|l| l.trim_start().starts_with(&name));
-            assert!(
-                example,
-                "{name} --help has no example line starting with `{name}`"
-            );
-        }
-    }
-}
+mod tests;
