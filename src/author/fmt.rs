@@ -36,6 +36,8 @@ pub const ONE_LINE_WIDTH: usize = 130;
 pub enum Kind {
     Plan,
     Registry,
+    Catalogue,
+    Progress,
 }
 
 impl Kind {
@@ -43,6 +45,24 @@ impl Kind {
         match self {
             Kind::Plan => &order::PLAN,
             Kind::Registry => &order::REGISTRY,
+            Kind::Catalogue => &order::CATALOGUE,
+            Kind::Progress => &order::PROGRESS,
+        }
+    }
+
+    /// What a file holds, by its tables, as the loader reads them: a plan
+    /// (`[plan]`, `[[target]]`, `[[task]]`), the catalogue
+    /// (`[[document]]`) or a progress file (`[[report]]`, `[[actual]]`).
+    fn of(doc: &DocumentMut) -> Option<Kind> {
+        let has = |keys: &[&str]| keys.iter().any(|k| doc.as_table().contains_key(k));
+        if has(&["plan", "target", "task"]) {
+            Some(Kind::Plan)
+        } else if has(&["document"]) {
+            Some(Kind::Catalogue)
+        } else if has(&["report", "actual"]) {
+            Some(Kind::Progress)
+        } else {
+            None
         }
     }
 }
@@ -52,16 +72,14 @@ impl Kind {
 pub enum Formatted {
     /// The canonical text (maybe the same as the input).
     Text(String),
-    /// Valid TOML that is neither a plan nor the registry: not gplan's to
-    /// change.
+    /// Valid TOML that is none of gplan's files: not gplan's to change.
     NotOurs,
     /// Not valid TOML: nothing is changed.
     Invalid,
 }
 
 /// Formats one file. `registry` says whether the file is the repository's
-/// registry; otherwise a file is a plan when it has a `[plan]`,
-/// `[[target]]` or `[[task]]` table, as the loader decides.
+/// registry; otherwise its tables say what it is (see [`Kind::of`]).
 pub fn format(text: &str, registry: bool) -> Formatted {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = text.replace("\r\n", "\n");
@@ -75,13 +93,11 @@ pub fn format(text: &str, registry: bool) -> Formatted {
     };
     let kind = if registry {
         Kind::Registry
-    } else if ["plan", "target", "task"]
-        .iter()
-        .any(|k| doc.as_table().contains_key(k))
-    {
-        Kind::Plan
     } else {
-        return Formatted::NotOurs;
+        match Kind::of(&doc) {
+            Some(kind) => kind,
+            None => return Formatted::NotOurs,
+        }
     };
     canonical(&mut doc, kind.order());
     Formatted::Text(finish(&doc.to_string()))

@@ -1,7 +1,9 @@
 //! The documented order of tables and keys, one table per kind of file.
 //!
-//! Adding a kind of file (the catalogue `documents.toml`, `progress/`
-//! files) is a new [`FileOrder`] here: the formatter reads nothing else.
+//! A new kind of file is a new [`FileOrder`] here and a [`Kind`] that
+//! names it: the formatter reads nothing else.
+//!
+//! [`Kind`]: crate::author::fmt::Kind
 
 /// Where tables and keys go in one kind of file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +128,27 @@ pub const REGISTRY: FileOrder = FileOrder {
                 "note",
             ],
         ),
+    ],
+};
+
+/// The catalogue of outside documents (docs/format.md, "Outside documents").
+pub const CATALOGUE: FileOrder = FileOrder {
+    tables: &["document"],
+    keys: &[(
+        "document",
+        &["number", "title", "issuer", "issued", "kind", "url", "note"],
+    )],
+};
+
+/// A progress file (docs/progress.md).
+pub const PROGRESS: FileOrder = FileOrder {
+    tables: &["report", "actual"],
+    keys: &[
+        (
+            "report",
+            &["task", "deadline", "delivered", "by", "document", "note"],
+        ),
+        ("actual", &["target", "year", "value", "source"]),
     ],
 };
 

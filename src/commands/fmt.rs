@@ -75,7 +75,11 @@ fn one_file(
         Formatted::Text(formatted) => formatted,
         Formatted::NotOurs => {
             if args.verbose {
-                writeln!(err, "left alone {}: not a plan or the registry", file.rel)?;
+                writeln!(
+                    err,
+                    "left alone {}: not a plan, the registry, the catalogue or a progress file",
+                    file.rel
+                )?;
             }
             return Ok(Outcome::Same);
         }
@@ -142,6 +146,17 @@ fn files(
     let mut files = Vec::new();
     if paths.is_empty() {
         files = discover::discover(&config.root, &config.plan_dirs).files;
+        files.extend(discover::discover(&config.root, &config.progress_dirs).files);
+        let catalogue = config
+            .documents
+            .as_ref()
+            .map(|p| discover::relative(Path::new(""), p));
+        if let Some(rel) = catalogue {
+            files.push(Found {
+                path: config.root.join(&rel),
+                rel,
+            });
+        }
         if let Some(rel) = registry {
             files.push(Found {
                 rel: rel.to_owned(),

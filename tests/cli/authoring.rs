@@ -202,10 +202,42 @@ fn fmt_check_lists_the_files_that_would_change_and_writes_nothing() {
         (written.code, written.stderr.as_str()),
         (
             0,
-            "formatted plans/a.toml\nleft alone plans/notes.toml: not a plan or the registry\n"
+            "formatted plans/a.toml\nleft alone plans/notes.toml: not a plan, the registry, the catalogue or a progress file\n"
         )
     );
     assert_eq!(repo.read("plans/notes.toml"), "x = 'not a plan'\n");
+}
+
+#[test]
+fn fmt_puts_the_catalogue_and_progress_files_in_their_documented_order() {
+    let repo = Copy::empty();
+    repo.write(
+        "plans/a.toml",
+        "[plan]\nid = \"a\"\ntitle = \"A\"\nissuer = \"B\"\nperiod = 2024\n\n[[task]]\nid = \"t\"\ntitle = \"T\"\ndue = \"yearly 11-15\"\n",
+    );
+    repo.write(
+        "plans/documents.toml",
+        "[[document]]\ntitle = 'Phê duyệt'\nnumber = \"2232/QĐ-TTg\"\n",
+    );
+    repo.write(
+        "progress/a.toml",
+        "[[report]]\ndelivered = 2024-11-10\ntask = 'a#t'\ndeadline = 2024-11-15\n",
+    );
+    let ran = repo.run(&["fmt", "--check"]);
+    assert_eq!(
+        (ran.code, ran.stdout.as_str()),
+        (1, "plans/documents.toml\nprogress/a.toml\n")
+    );
+    assert_eq!(repo.run(&["fmt"]).code, 0);
+    assert_eq!(
+        repo.read("plans/documents.toml"),
+        "[[document]]\nnumber = \"2232/QĐ-TTg\"\ntitle = \"Phê duyệt\"\n"
+    );
+    assert_eq!(
+        repo.read("progress/a.toml"),
+        "[[report]]\ntask = \"a#t\"\ndeadline = 2024-11-15\ndelivered = 2024-11-10\n"
+    );
+    assert_eq!(repo.run(&["fmt", "--check"]).code, 0);
 }
 
 #[test]
