@@ -179,6 +179,7 @@ rules! {
     DuplicateRegistryName = duplicate_registry_name,
     RegistryCycle = registry_cycle,
     DefaultSuccessor = default_successor,
+    MembersNotGroup = members_not_group,
     DuplicateDocument = duplicate_document,
     NumberInCatalogue = number_in_catalogue,
     MissingNumber = missing_number,

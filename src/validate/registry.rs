@@ -8,10 +8,11 @@ use chrono::NaiveDate;
 use toml::Spanned;
 
 use super::{date, document, located, ValidationContext};
-use crate::model::{Jurisdiction, Org, OrgLevel, Successor};
+use crate::model::{Jurisdiction, Located, Org, OrgLevel, Successor};
 use crate::names::{is_blank, normalize};
 use crate::raw::{DateOrText, RawJurisdiction, RawOrg, RawSuccessor};
 use crate::rules::bad_id::{self, Kind};
+use crate::rules::members_not_group;
 use crate::rules::missing_field::{self, Missing};
 use crate::rules::mistyped_field::{self, Mistyped};
 
@@ -97,6 +98,13 @@ fn org(cx: &mut ValidationContext, o: Spanned<RawOrg>) -> Option<Spelled> {
         }
     };
     let dissolved = raw.dissolved.and_then(|d| day(cx, d));
+    let members: Vec<Located<String>> = raw
+        .members
+        .unwrap_or_default()
+        .into_iter()
+        .map(located)
+        .collect();
+    members_outside_group(cx, name.get_ref(), level, &members);
     let aliases: Vec<(String, Range<usize>)> = raw
         .aliases
         .map(|a| {
@@ -124,14 +132,35 @@ fn org(cx: &mut ValidationContext, o: Spanned<RawOrg>) -> Option<Spelled> {
         level,
         dissolved,
         successors: successors(cx, raw.successor, raw.successors),
-        members: raw
-            .members
-            .unwrap_or_default()
-            .into_iter()
-            .map(located)
-            .collect(),
+        members,
     };
     Some(Spelled { org, spans })
+}
+
+/// `members` only count for a group; on any other body they would be
+/// silently ignored.
+fn members_outside_group(
+    cx: &mut ValidationContext,
+    org: &str,
+    level: OrgLevel,
+    members: &[Located<String>],
+) {
+    let (Some(first), Some(last)) = (members.first(), members.last()) else {
+        return;
+    };
+    if level == OrgLevel::Group {
+        return;
+    }
+    let written = OrgLevel::ALL
+        .iter()
+        .find(|(_, l)| *l == level)
+        .map_or("province", |(name, _)| *name);
+    cx.report(members_not_group::Finding {
+        file: cx.file,
+        span: first.span.start..last.span.end,
+        org,
+        level: written,
+    });
 }
 
 /// `successor` (a default entry) then `successors` as written. Whether
