@@ -104,10 +104,10 @@ impl From<Finding<'_>> for Diagnostic {
         match f.mistyped {
             Mistyped::LeftOut(reason) => at(format!("this entry is left out: {reason}"))
                 .with_label("left out")
-                .with_help("fix the entry; docs/format.md lists every field and its type"),
+                .with_help("fix the entry; `gplan schema` lists every field and its type"),
             Mistyped::WrongType(message) => at(message)
                 .with_label("wrong type")
-                .with_help("see docs/format.md for the type of each field"),
+                .with_help("`gplan schema` gives the type of each field"),
             Mistyped::PlanKind { written, known } => at(format!("unknown plan kind `{written}`"))
                 .with_label("not a kind")
                 .with_help(one_of(written, known)),

@@ -325,6 +325,9 @@ fn number_fault(written: &str, value: &DeValue) -> String {
                 None => format!("`{written}` is too large for a number"),
             }
         }
+        DeValue::Float(float) if float.as_str().parse::<f64>().is_ok() => {
+            format!("`{written}` is too large for a number")
+        }
         _ => format!("`{written}` is not a number"),
     }
 }
@@ -337,8 +340,18 @@ fn not_a_number(value: &DeValue) -> bool {
             i128::from_str_radix(digits, radix).is_err()
                 && u128::from_str_radix(digits, radix).is_err()
         }
-        DeValue::Float(float) => float.as_str().parse::<f64>().is_err(),
+        DeValue::Float(float) => float_overflows(float.as_str()),
         _ => false,
+    }
+}
+
+/// Whether a float literal is not a number or is too large for one
+/// (`1e999`): Rust reads it as infinity, where TOML only means infinity by
+/// `inf`.
+fn float_overflows(written: &str) -> bool {
+    match written.parse::<f64>() {
+        Ok(value) => value.is_infinite() && written.trim_start_matches(['+', '-']) != "inf",
+        Err(_) => true,
     }
 }
 
@@ -376,6 +389,8 @@ mod tests {
     use crate::diagnostic::{Code, Diagnostic};
     use crate::registry::Registry;
     use crate::validate::load_plan;
+
+    use super::float_overflows;
 
     fn findings(text: &str) -> Vec<Diagnostic> {
         let mut out = Vec::new();
@@ -436,5 +451,15 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].code, Code::MistypedField);
         assert_eq!(out[0].message, "`2025-07-01T00:00:00` is not a plain date");
+    }
+
+    #[test]
+    fn only_a_float_too_large_for_any_number_overflows() {
+        for written in ["1e999", "-1e999", "1e99999"] {
+            assert!(float_overflows(written), "{written}");
+        }
+        for written in ["inf", "+inf", "-inf", "nan", "1.5", "1e308"] {
+            assert!(!float_overflows(written), "{written}");
+        }
     }
 }

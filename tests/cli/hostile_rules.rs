@@ -279,6 +279,7 @@ fn a_syntax_error_anywhere_leaves_the_whole_file_out() {
             "0x",
             "TOML syntax: `0x` is not a number: write digits after `0x`, or quote it as text",
         ),
+        ("1e999", "TOML syntax: `1e999` is too large for a number"),
     ] {
         let plan = format!(
             "{PLAN_HEAD}\n[[task]]\nid = \"a\"\ntitle = \"Việc\"\nnote = {value}\ndue = \"2030-06-30\"\n\
