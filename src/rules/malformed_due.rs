@@ -24,8 +24,7 @@ rule! {
     ///
     /// ## How to fix
     ///
-    /// Rewrite it in one of the forms the help lists (docs/format.md,
-    /// "Deadline grammar").
+    /// Rewrite it in one of the forms the finding's help lists.
     name: "malformed-due",
     severity: Error,
     phase: File,

@@ -32,7 +32,7 @@ rule! {
     ///
     /// ## How to fix
     ///
-    /// Write the value in the type the field takes; docs/format.md gives
+    /// Write the value in the type the field takes; `gplan schema` gives
     /// each field's type and the help names the accepted values.
     name: "mistyped-field",
     severity: Error,

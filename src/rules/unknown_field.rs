@@ -27,7 +27,7 @@ rule! {
     /// ## How to fix
     ///
     /// Correct the name (the help suggests the closest known one) or
-    /// remove the field; docs/format.md lists every field.
+    /// remove the field; `gplan schema` lists every field.
     name: "unknown-field",
     severity: Error,
     phase: File,
