@@ -349,8 +349,8 @@ pub struct Task {
     pub when: Option<Box<str>>,
     pub implements: Option<Located<String>>,
     /// The function of a dissolved body the duty belongs to, normalised
-    /// (see [`Org::successor_for`]).
-    pub function: Option<Box<str>>,
+    /// (see [`Org::successor_for`]), where it was written.
+    pub function: Option<Located<Box<str>>>,
     pub note: Option<Box<str>>,
 }
 

@@ -112,7 +112,7 @@ fn check(cx: &PlanContext, out: &mut Vec<Diagnostic>) {
                 org: &org.name,
                 dissolved,
                 successor: org
-                    .successor_for(task.function.as_deref())
+                    .successor_for(task.function.as_ref().map(|f| &*f.value))
                     .map(|s| s.org.value.as_str()),
             }
             .into(),

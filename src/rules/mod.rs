@@ -192,6 +192,7 @@ rules! {
     UnknownOrg = unknown_org,
     UnknownJurisdiction = unknown_jurisdiction,
     DissolvedLead = dissolved_lead,
+    UnknownFunction = unknown_function,
     RefSkip = ref_skip,
     NotNfc = not_nfc,
     EmptyFile = empty_file,

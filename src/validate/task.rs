@@ -40,7 +40,10 @@ pub fn task(cx: &mut ValidationContext, task: Spanned<RawTask>) -> Option<Task> 
         due,
         when: raw.when.map(|w| w.into_inner().into()),
         implements: raw.implements.map(located),
-        function: raw.function.map(|f| normalize(f.get_ref()).into()),
+        function: raw.function.map(|f| Located {
+            value: normalize(f.get_ref()).into(),
+            span: f.span(),
+        }),
         note: raw.note.map(|n| n.into_inner().into()),
     })
 }

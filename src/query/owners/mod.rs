@@ -300,7 +300,8 @@ fn plan_assignments<'p>(
                 };
                 let first = out.len();
                 if *passes_on {
-                    attribute(registry, part, task.function.as_deref(), day, &mut out);
+                    let function = task.function.as_ref().map(|f| &*f.value);
+                    attribute(registry, part, function, day, &mut out);
                 } else {
                     out.push(part);
                 }
