@@ -3,14 +3,18 @@
 use std::io::Write;
 
 use crate::cli::OwnersArgs;
+use std::sync::OnceLock;
+
 use crate::commands::{
-    first_of_each_id, first_plans, org_query, report_empty, report_left_out, RunError,
+    first_of_each_id, first_plans, jurisdiction_id, org_query, place_id, report_empty,
+    report_left_out, Duplicate, RunError,
 };
 use crate::config::Config;
 use crate::query::owners::{assignments, Counts, Reach};
+use crate::query::place::{place, Place};
 use crate::query::{Filter, Window};
 use crate::registry::{OrgQuery, Registry};
-use crate::render::owners::{write_duties, write_summary};
+use crate::render::owners::{write_duties, write_summary, Scopes};
 use crate::render::terminal;
 use crate::repo::Repo;
 
@@ -22,21 +26,22 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
     let width = terminal::width();
-    let filter = |owner| Filter {
+    let window = match args.within {
+        Some(within) => Window {
+            after: Some(config.today),
+            before: Some(within.end(config.today)),
+        },
+        None => Window {
+            after: args.after,
+            before: args.before,
+        },
+    };
+    let filter = |owner, jurisdiction| Filter {
         owner,
         role: args.role.map(Into::into),
         plan: None,
-        jurisdiction: args.jurisdiction.clone(),
-        window: match args.within {
-            Some(within) => Window {
-                after: Some(config.today),
-                before: Some(within.end(config.today)),
-            },
-            None => Window {
-                after: args.after,
-                before: args.before,
-            },
-        },
+        jurisdiction,
+        window,
     };
     let reach = Reach {
         today: config.today,
@@ -47,10 +52,22 @@ pub fn run(
             let mut repo = Repo::load(config)?;
             let duplicates = first_plans(&mut repo);
             let query = org_query(&repo, name)?;
+            let jurisdiction = match &args.jurisdiction {
+                Some(typed) => Some(jurisdiction_id(&repo, typed)?),
+                None => None,
+            };
             let handed_over = handed_over(repo.registry.as_ref(), &query, args);
-            let filter = filter(Some(query));
+            let filter = filter(Some(query), jurisdiction);
             let found = assignments(&repo.plans, repo.registry.as_ref(), &filter, reach);
-            write_duties(out, args.format.into(), &found, config.today, width)?;
+            let scopes = Scopes::new(repo.registry.as_ref());
+            write_duties(
+                out,
+                args.format.into(),
+                &found,
+                config.today,
+                width,
+                &scopes,
+            )?;
             for line in &handed_over {
                 writeln!(err, "{line}")?;
             }
@@ -60,25 +77,118 @@ pub fn run(
             (repo, duplicates, count)
         }
         None => {
-            // Without NAME only the counts are needed: each plan is counted
-            // as it is loaded and let go.
-            let filter = filter(None);
-            let (repo, counts) = Repo::load_each(config, |plan, _, registry, _| {
-                let counts = Counts::of_plan(&plan, registry, &filter, reach);
-                (None, (plan.id.value, plan.file, counts))
-            })?;
-            let (counts, duplicates) = first_of_each_id(counts, |(id, file, _)| (id, file));
-            let mut total = Counts::default();
-            for (_, _, plan_counts) in counts {
-                total.add(plan_counts);
+            let mut jurisdiction = None;
+            loop {
+                let summary = summary(config, args, reach, &|j| filter(None, j), jurisdiction)?;
+                let typed = args.jurisdiction.as_deref();
+                let resolved = match typed {
+                    Some(typed) => Some(place_id(typed, summary.place(typed))?),
+                    None => None,
+                };
+                // Counting went by the registry's places; a place only
+                // plans name (by a spelling other than its id) is counted
+                // again, now that its id is known.
+                if resolved != summary.counted_for {
+                    jurisdiction = resolved;
+                    continue;
+                }
+                let rows = summary.counts.rows();
+                let scopes = Scopes::new(summary.repo.registry.as_ref());
+                write_summary(out, args.format.into(), &rows, width, &scopes)?;
+                if summary.ended > 0 {
+                    writeln!(
+                        err,
+                        "note: left out {} whose period ended before {}; --all shows them",
+                        plural(summary.ended, "plan"),
+                        config.today
+                    )?;
+                }
+                break (summary.repo, summary.duplicates, rows.len());
             }
-            let rows = total.rows();
-            write_summary(out, args.format.into(), &rows, width)?;
-            (repo, duplicates, rows.len())
         }
     };
     let empty = report_empty(found, "duties", err)?;
     Ok(report_left_out(&repo, &duplicates, err)?.max(empty))
+}
+
+/// The summary without NAME, as counted.
+struct Summary {
+    repo: Repo,
+    duplicates: Vec<Duplicate>,
+    counts: Counts,
+    /// The plans left out because their period ended before today.
+    ended: usize,
+    /// The jurisdiction the counts were filtered by.
+    counted_for: Option<String>,
+    /// The jurisdiction of every plan counted.
+    places: Vec<String>,
+}
+
+impl Summary {
+    /// What a typed `--jurisdiction` means among the registry's places
+    /// and those of the plans.
+    fn place(&self, typed: &str) -> Place {
+        let written = self.places.iter().map(String::as_str);
+        place(typed, self.repo.registry.as_ref(), written)
+    }
+}
+
+/// Counts each plan as it is loaded and lets it go: only the counts are
+/// needed. Without `--all`, plans whose period ended before today are
+/// left out. `jurisdiction` is the place to count for when it is known;
+/// otherwise what was typed is resolved against the registry.
+fn summary<'f>(
+    config: &Config,
+    args: &OwnersArgs,
+    reach: Reach,
+    filter: &(dyn Fn(Option<String>) -> Filter<'f> + Sync),
+    jurisdiction: Option<String>,
+) -> Result<Summary, RunError> {
+    let resolved: OnceLock<Filter> = OnceLock::new();
+    let (repo, counts) = Repo::load_each(config, |plan, _, registry, _| {
+        let filter = resolved.get_or_init(|| {
+            let typed = args.jurisdiction.as_deref();
+            filter(jurisdiction.clone().or_else(|| {
+                typed.map(|t| match place(t, registry, []) {
+                    Place::Found(id) => id,
+                    _ => t.to_owned(),
+                })
+            }))
+        });
+        let ended = !args.all && plan.valid_period().is_some_and(|p| p.to < config.today);
+        let counts = (!ended).then(|| Counts::of_plan(&plan, registry, filter, reach));
+        let place = plan.jurisdiction.map(|j| j.value);
+        (None, (plan.id.value, plan.file, place, counts))
+    })?;
+    let (counted, duplicates) = first_of_each_id(counts, |(id, file, ..)| (id, file));
+    let mut total = Counts::default();
+    let mut ended = 0;
+    let mut places = Vec::new();
+    for (_, _, place, plan_counts) in counted {
+        places.extend(place);
+        match plan_counts {
+            Some(plan_counts) => total.add(plan_counts),
+            None => ended += 1,
+        }
+    }
+    let counted_for = resolved.into_inner().and_then(|f| f.jurisdiction);
+    Ok(Summary {
+        repo,
+        duplicates,
+        counts: total,
+        ended,
+        counted_for,
+        places,
+    })
+}
+
+/// "1 plan", "2 plans".
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("{count} {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }
 
 /// For each dissolved body the query means, where its duties went, when
