@@ -25,7 +25,21 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
-    let width = terminal::width();
+    let (repo, duplicates, found) = match &args.name {
+        Some(name) => listing(config, args, name, out, err)?,
+        None => counted(config, args, out, err)?,
+    };
+    let empty = report_empty(found, "duties", err)?;
+    Ok(report_left_out(&repo, &duplicates, err)?.max(empty))
+}
+
+/// What the options keep, for a query of `owner` in `jurisdiction` (an id).
+fn filter<'r>(
+    config: &Config,
+    args: &OwnersArgs,
+    owner: Option<OrgQuery<'r>>,
+    jurisdiction: Option<String>,
+) -> Filter<'r> {
     let window = match args.within {
         Some(within) => Window {
             after: Some(config.today),
@@ -36,79 +50,92 @@ pub fn run(
             before: args.before,
         },
     };
-    let filter = |owner, jurisdiction| Filter {
+    Filter {
         owner,
         role: args.role.map(Into::into),
         plan: None,
         jurisdiction,
         window,
-    };
-    let reach = Reach {
+    }
+}
+
+fn reach(config: &Config, args: &OwnersArgs) -> Reach {
+    Reach {
         today: config.today,
         groups: !args.no_groups,
+    }
+}
+
+/// With NAME: every duty of the bodies it means; returns what was loaded
+/// and how many duties were found.
+fn listing(
+    config: &Config,
+    args: &OwnersArgs,
+    name: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(Repo, Vec<Duplicate>, usize), RunError> {
+    let mut repo = Repo::load(config)?;
+    let duplicates = first_plans(&mut repo);
+    let query = org_query(&repo, name)?;
+    let jurisdiction = match &args.jurisdiction {
+        Some(typed) => Some(jurisdiction_id(&repo, typed)?),
+        None => None,
     };
-    let (repo, duplicates, found) = match &args.name {
-        Some(name) => {
-            let mut repo = Repo::load(config)?;
-            let duplicates = first_plans(&mut repo);
-            let query = org_query(&repo, name)?;
-            let jurisdiction = match &args.jurisdiction {
-                Some(typed) => Some(jurisdiction_id(&repo, typed)?),
-                None => None,
-            };
-            let handed_over = handed_over(repo.registry.as_ref(), &query, args);
-            let filter = filter(Some(query), jurisdiction);
-            let found = assignments(&repo.plans, repo.registry.as_ref(), &filter, reach);
-            let scopes = Scopes::new(repo.registry.as_ref());
-            write_duties(
-                out,
-                args.format.into(),
-                &found,
-                config.today,
-                width,
-                &scopes,
-            )?;
-            for line in &handed_over {
-                writeln!(err, "{line}")?;
-            }
-            // An empty answer that says where the duties went is an answer.
-            let count = found.len() + handed_over.len();
-            drop(filter);
-            (repo, duplicates, count)
+    let handed_over = handed_over(repo.registry.as_ref(), &query, args);
+    let filter = filter(config, args, Some(query), jurisdiction);
+    let registry = repo.registry.as_ref();
+    let found = assignments(&repo.plans, registry, &filter, reach(config, args));
+    let format = args.format.into();
+    let scopes = Scopes::new(registry);
+    write_duties(
+        out,
+        format,
+        &found,
+        config.today,
+        terminal::width(),
+        &scopes,
+    )?;
+    for line in &handed_over {
+        writeln!(err, "{line}")?;
+    }
+    // An empty answer that says where the duties went is an answer.
+    let count = found.len() + handed_over.len();
+    drop(filter);
+    Ok((repo, duplicates, count))
+}
+
+/// Without NAME: one row per body and scope; returns what was loaded and
+/// how many rows were written.
+fn counted(
+    config: &Config,
+    args: &OwnersArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(Repo, Vec<Duplicate>, usize), RunError> {
+    let mut summary = summary(config, args, None)?;
+    if let Some(typed) = args.jurisdiction.as_deref() {
+        let resolved = place_id(typed, summary.place(typed))?;
+        // Counting went by the registry's places; a place only plans
+        // name (by a spelling other than its id) is counted again, now
+        // that its id is known.
+        if summary.counted_for.as_deref() != Some(resolved.as_str()) {
+            summary = self::summary(config, args, Some(resolved))?;
         }
-        None => {
-            let mut jurisdiction = None;
-            loop {
-                let summary = summary(config, args, reach, &|j| filter(None, j), jurisdiction)?;
-                let typed = args.jurisdiction.as_deref();
-                let resolved = match typed {
-                    Some(typed) => Some(place_id(typed, summary.place(typed))?),
-                    None => None,
-                };
-                // Counting went by the registry's places; a place only
-                // plans name (by a spelling other than its id) is counted
-                // again, now that its id is known.
-                if resolved != summary.counted_for {
-                    jurisdiction = resolved;
-                    continue;
-                }
-                let rows = summary.counts.rows();
-                let scopes = Scopes::new(summary.repo.registry.as_ref());
-                write_summary(out, args.format.into(), &rows, width, &scopes)?;
-                if summary.ended > 0 {
-                    writeln!(
-                        err,
-                        "note: left out {} whose period ended before {}; --all shows them",
-                        plural(summary.ended, "plan"),
-                        config.today
-                    )?;
-                }
-                break (summary.repo, summary.duplicates, rows.len());
-            }
-        }
-    };
-    let empty = report_empty(found, "duties", err)?;
-    Ok(report_left_out(&repo, &duplicates, err)?.max(empty))
+    }
+    let rows = summary.counts.rows();
+    let scopes = Scopes::new(summary.repo.registry.as_ref());
+    let format = args.format.into();
+    write_summary(out, format, &rows, terminal::width(), &scopes)?;
+    if summary.ended > 0 {
+        writeln!(
+            err,
+            "note: left out {} whose period ended before {}; --all shows them",
+            plural(summary.ended, "plan"),
+            config.today
+        )?;
+    }
+    Ok((summary.repo, summary.duplicates, rows.len()))
 }
 
 /// The summary without NAME, as counted.
@@ -137,23 +164,23 @@ impl Summary {
 /// needed. Without `--all`, plans whose period ended before today are
 /// left out. `jurisdiction` is the place to count for when it is known;
 /// otherwise what was typed is resolved against the registry.
-fn summary<'f>(
+fn summary(
     config: &Config,
     args: &OwnersArgs,
-    reach: Reach,
-    filter: &(dyn Fn(Option<String>) -> Filter<'f> + Sync),
     jurisdiction: Option<String>,
 ) -> Result<Summary, RunError> {
+    let reach = reach(config, args);
     let resolved: OnceLock<Filter> = OnceLock::new();
     let (repo, counts) = Repo::load_each(config, |plan, _, registry, _| {
         let filter = resolved.get_or_init(|| {
             let typed = args.jurisdiction.as_deref();
-            filter(jurisdiction.clone().or_else(|| {
+            let place = jurisdiction.clone().or_else(|| {
                 typed.map(|t| match place(t, registry, []) {
                     Place::Found(id) => id,
                     _ => t.to_owned(),
                 })
-            }))
+            });
+            filter(config, args, None, place)
         });
         let ended = !args.all && plan.valid_period().is_some_and(|p| p.to < config.today);
         let counts = (!ended).then(|| Counts::of_plan(&plan, registry, filter, reach));

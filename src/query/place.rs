@@ -22,7 +22,7 @@ pub enum Place {
 
 /// The words that say what kind of place a name is, dropped before
 /// comparing ("Tỉnh Hưng Yên" is "Hưng Yên"), folded.
-const KIND_WORDS: &[&str] = &["thanh pho ", "tinh ", "tp. ", "tp."];
+const KIND_WORDS: &[&str] = &["thanh pho ", "tinh ", "tp. ", "tp.", "tp "];
 
 /// The key every spelling of a place shares: folded, without the word
 /// for its kind, letters and digits only ("hung-yen", "Tỉnh Hưng Yên" and
@@ -118,7 +118,12 @@ mod tests {
             assert_eq!(place_key(spelling), key, "{spelling}");
         }
         let city = place_key("ho-chi-minh");
-        for spelling in ["Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "TP.Hồ Chí Minh"] {
+        for spelling in [
+            "Thành phố Hồ Chí Minh",
+            "TP. Hồ Chí Minh",
+            "TP.Hồ Chí Minh",
+            "TP Hồ Chí Minh",
+        ] {
             assert_eq!(place_key(spelling), city, "{spelling}");
         }
     }

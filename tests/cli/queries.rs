@@ -254,3 +254,34 @@ fn a_plan_without_jurisdiction_names_its_scope_after_its_issuer() {
         "Ủy ban nhân dân tỉnh — issued by Ủy ban nhân dân tỉnh, no jurisdiction"
     );
 }
+
+#[test]
+fn a_jurisdiction_only_plans_name_is_found_by_its_spelling_without_a_registry() {
+    let repo = small_repo();
+    write(
+        repo.path(),
+        "plans/q.toml",
+        "[plan]\nid = \"q\"\ntitle = \"Q\"\nissuer = \"Sở Nội vụ\"\njurisdiction = \"lai-chau\"\n\
+         period = 2023\n[[task]]\nid = \"a\"\ntitle = \"A\"\nlead = [\"Sở Y tế\"]\ndue = \"2023-12-05\"\n",
+    );
+    for place in ["lai-chau", "Lai Châu", "laichau"] {
+        let owners = gplan(
+            repo.path(),
+            &["owners", "--jurisdiction", place, "--format", "csv"],
+        );
+        assert_eq!(owners.code, 0, "{place}: {}", owners.stderr);
+        assert_eq!(
+            owners.stdout,
+            "org,scope,lead,support,group,next\n\
+             Sở Nội vụ,lai-chau,0,0,0,\n\
+             Sở Y tế,lai-chau,1,0,0,2023-12-05\n",
+            "{place}"
+        );
+        let due = gplan(
+            repo.path(),
+            &["due", "--jurisdiction", place, "--format", "csv"],
+        );
+        assert_eq!(due.code, 0, "{place}: {}", due.stderr);
+        assert_eq!(due.stdout.lines().count(), 2, "{place}: {}", due.stdout);
+    }
+}
