@@ -348,3 +348,24 @@ fn json<T: Serialize>(out: &mut dyn Write, rows: &[T]) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, rows).map_err(super::json_error)?;
     writeln!(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scope_without_a_registry_keeps_its_id_and_names_its_issuer() {
+        let scopes = Scopes::new(None);
+        assert_eq!(scopes.label("hung-yen"), "hung-yen");
+        assert_eq!(scopes.label("phu-tho/Sở Y tế"), "Sở Y tế, phu-tho");
+        assert_eq!(
+            scopes.label("Sở Ngoại vụ"),
+            "issued by Sở Ngoại vụ, no jurisdiction"
+        );
+        assert_eq!(
+            scopes.label("Sở A/B"),
+            "issued by Sở A/B, no jurisdiction",
+            "a slash in an issuer's name is not a place"
+        );
+    }
+}
