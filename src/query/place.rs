@@ -143,4 +143,17 @@ mod tests {
             Place::Missing(vec!["lai-chau".into()])
         );
     }
+
+    #[test]
+    fn a_spelling_two_places_share_names_both() {
+        assert_eq!(
+            place("Ha Noi", None, ["ha-noi", "hanoi"]),
+            Place::Ambiguous(vec!["ha-noi".into(), "hanoi".into()])
+        );
+        assert_eq!(
+            place("hanoi", None, ["ha-noi", "hanoi"]),
+            Place::Found("hanoi".into()),
+            "an id written exactly wins"
+        );
+    }
 }
