@@ -62,7 +62,7 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
             Command::Owners(args) => commands::owners::run(&config, args, out, err),
             Command::Status(args) => commands::status::run(&config, args, out, err),
             Command::Show(args) => commands::plans::show(&config, args, out, err),
-            Command::Tree => commands::plans::tree(&config, out, err),
+            Command::Tree(args) => commands::plans::tree(&config, args, out, err),
             Command::Fmt(args) => commands::fmt::run(&config, args, out, err),
             Command::New(args) => commands::new::run(&config, args, out, err),
             Command::Site(args) => commands::site::run(&config, args, out, err),

@@ -493,6 +493,10 @@ fn duplicate(file: &str, span: Range<usize>, name: &str, first: Range<usize>) ->
 pub struct OrgQuery<'r> {
     registry: Option<&'r Registry>,
     keys: BTreeSet<String>,
+    /// Only a city form matched ("Ủy ban nhân dân Thành phố"): the query
+    /// means the body in the cities, not the province body of every
+    /// province whose canonical name it shares.
+    cities_only: bool,
 }
 
 impl<'r> OrgQuery<'r> {
@@ -503,16 +507,18 @@ impl<'r> OrgQuery<'r> {
         registry: Option<&'r Registry>,
         written: impl Iterator<Item = &'a str>,
     ) -> Option<Self> {
-        let mut universe: BTreeMap<String, String> = BTreeMap::new();
+        // Each spelling: the key of the body it means, and whether it is
+        // only a city form.
+        let mut universe: BTreeMap<String, (String, bool)> = BTreeMap::new();
         if let Some(registry) = registry {
             for org in &registry.orgs {
                 for name in org.all_names() {
-                    universe.insert(normalize(name), normalize(&org.name));
+                    universe.insert(normalize(name), (normalize(&org.name), false));
                 }
             }
             for (form, i) in registry.city_forms() {
                 let key = normalize(&registry.orgs[i].name);
-                universe.entry(normalize(&form)).or_insert(key);
+                universe.entry(normalize(&form)).or_insert((key, true));
             }
         }
         // Plans repeat the same spellings: resolve each one once (in any
@@ -520,7 +526,7 @@ impl<'r> OrgQuery<'r> {
         let written: HashSet<&str> = written.collect();
         for name in written {
             let key = canonical_key(registry, name).to_string();
-            universe.entry(normalize(name)).or_insert(key);
+            universe.entry(normalize(name)).or_insert((key, false));
         }
         let wanted = normalize(query);
         let folded = crate::names::fold(query);
@@ -530,16 +536,30 @@ impl<'r> OrgQuery<'r> {
             &|name| crate::names::fold(name).contains(&folded),
         ];
         for tier in tiers {
-            let keys: BTreeSet<String> = universe
+            let matched: Vec<&(String, bool)> = universe
                 .iter()
                 .filter(|(name, _)| tier(name))
-                .map(|(_, key)| key.clone())
+                .map(|(_, found)| found)
                 .collect();
-            if !keys.is_empty() {
-                return Some(OrgQuery { registry, keys });
+            if !matched.is_empty() {
+                return Some(OrgQuery {
+                    registry,
+                    keys: matched.iter().map(|(key, _)| key.clone()).collect(),
+                    cities_only: matched.iter().all(|(_, city)| *city),
+                });
             }
         }
         None
+    }
+
+    /// Whether a duty held in `scope` (a jurisdiction id, or
+    /// `<jurisdiction>/<issuer>`) is in a place the query can mean: a
+    /// city, when only a city form matched.
+    pub fn keeps_scope(&self, scope: &str) -> bool {
+        !self.cities_only
+            || self
+                .registry
+                .is_some_and(|r| r.is_city(scope.split('/').next()))
     }
 
     /// Whether a name written in a plan means one of the queried bodies.

@@ -53,7 +53,9 @@ the second time it is marked \"(also above)\" and its children are not repeated.
 
 Examples:
   gplan tree
-  gplan --repo ~/plans tree | less";
+  gplan --repo ~/plans tree | less
+  # nested, for a script
+  gplan tree --format json";
 
 pub(super) const MAN_EXAMPLES: &str =
     "One page for gplan and one per command: gplan(1), gplan-check(1) ...
@@ -132,11 +134,14 @@ pub(super) const OWNERS_EXAMPLES: &str =
     "NAME is matched after normalisation (case, NFC/NFD, \"hoà\"/\"hòa\", dashes), then without \
 diacritics, then as part of a name. A generic name such as \"Sở Nội vụ\" is listed per province.
 Deadlines after a body was dissolved, or after its province merged, are shown under the successor,
-with the original body in the Via column.
+with the original body in the Via column. Without NAME, only the plans whose period has not
+ended are counted (--all: every plan).
 
 Examples:
   # every body with its lead/support counts
   gplan owners
+  # the same for one province, named as you write it
+  gplan owners --jurisdiction \"Hưng Yên\"
   # everything Sở Nội vụ owes, per province
   gplan owners \"Sở Nội vụ\"
   # only the reports it receives
@@ -155,6 +160,8 @@ Examples:
   gplan due --after 2023-01-01 --before 2023-12-31
   # one body's deadlines, for a spreadsheet
   gplan due --owner \"Sở Nội vụ\" --format csv
+  # one province, by id (lai-chau) or by name
+  gplan due --jurisdiction \"lai chau\"
   # a calendar file to subscribe to
   gplan due --format ics > gplan.ics";
 

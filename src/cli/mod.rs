@@ -68,7 +68,7 @@ pub enum Command {
     Show(ShowArgs),
     /// Show every plan under the plans it implements
     #[command(after_long_help = TREE_EXAMPLES)]
-    Tree,
+    Tree(TreeArgs),
     /// List every rule `check` runs: code, default level, summary
     #[command(after_long_help = RULES_EXAMPLES)]
     Rules(RulesArgs),

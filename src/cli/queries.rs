@@ -23,9 +23,13 @@ pub struct OwnersArgs {
     #[arg(long, value_enum)]
     pub role: Option<Role>,
 
-    /// Only duties in this jurisdiction (a registry id such as `hung-yen`)
+    /// Only duties in this jurisdiction: an id such as `hung-yen`, or a name ("Hưng Yên", "hung yen")
     #[arg(long, value_name = "ID", value_parser = parse_name, add = ArgValueCandidates::new(complete::jurisdictions))]
     pub jurisdiction: Option<String>,
+
+    /// Without NAME: count every plan, also those whose period ended before --today
+    #[arg(long, conflicts_with = "name")]
+    pub all: bool,
 
     /// Only tasks with a deadline on or before this day
     #[arg(long, value_name = "DATE", value_parser = parse_cli_date)]
@@ -70,7 +74,7 @@ pub struct DueArgs {
     #[arg(long, value_name = "PLAN", value_parser = parse_name, add = ArgValueCandidates::new(complete::plans))]
     pub plan: Option<String>,
 
-    /// Only plans of this jurisdiction (a registry id such as `lai-chau`)
+    /// Only plans of this jurisdiction: an id such as `lai-chau`, or a name ("Lai Châu", "lai chau")
     #[arg(long, value_name = "ID", value_parser = parse_name, add = ArgValueCandidates::new(complete::jurisdictions))]
     pub jurisdiction: Option<String>,
 
@@ -90,8 +94,8 @@ pub struct StatusArgs {
     #[arg(long, value_name = "PLAN", add = ArgValueCandidates::new(complete::plans))]
     pub plan: Option<String>,
 
-    /// Only plans of this jurisdiction (a registry id such as `hung-yen`)
-    #[arg(long, value_name = "ID", add = ArgValueCandidates::new(complete::jurisdictions))]
+    /// Only plans of this jurisdiction: an id such as `hung-yen`, or a name ("Hưng Yên", "hung yen")
+    #[arg(long, value_name = "ID", value_parser = parse_name, add = ArgValueCandidates::new(complete::jurisdictions))]
     pub jurisdiction: Option<String>,
 
     /// How to print
@@ -175,6 +179,25 @@ impl From<ShowFormat> for render::show::Format {
         match format {
             ShowFormat::Text => Self::Text,
             ShowFormat::Json => Self::Json,
+        }
+    }
+}
+
+/// How `gplan tree` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum TreeFormat {
+    /// One line per plan, children indented.
+    #[default]
+    Text,
+    /// Nested JSON: an array of roots, each with its `children`.
+    Json,
+}
+
+impl From<TreeFormat> for render::tree::Format {
+    fn from(format: TreeFormat) -> Self {
+        match format {
+            TreeFormat::Text => Self::Text,
+            TreeFormat::Json => Self::Json,
         }
     }
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 use clap_complete::engine::ArgValueCandidates;
 
-use super::queries::{parse_name, ShowFormat};
+use super::queries::{parse_name, ShowFormat, TreeFormat};
 use crate::complete;
 
 /// Arguments of `gplan fmt`.
@@ -127,6 +127,14 @@ pub struct ShowArgs {
     /// How to print
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
+}
+
+/// Arguments of `gplan tree`.
+#[derive(Debug, Args)]
+pub struct TreeArgs {
+    /// How to print
+    #[arg(long, value_enum, default_value_t = TreeFormat::Text)]
+    pub format: TreeFormat,
 }
 
 /// How `gplan rules` prints.

@@ -6,7 +6,8 @@ use rayon::prelude::*;
 
 use crate::cli::DueArgs;
 use crate::commands::{
-    first_of_each_id, first_plans, org_query, plan_id, report_empty, report_left_out, RunError,
+    first_of_each_id, first_plans, jurisdiction_id, org_query, plan_id, report_empty,
+    report_left_out, RunError,
 };
 use crate::config::Config;
 use crate::query::due::{occurrences, Schedule};
@@ -58,7 +59,10 @@ pub fn run(
             Some(reference) => Some(plan_id(&repo, reference)?),
             None => None,
         },
-        jurisdiction: args.jurisdiction.clone(),
+        jurisdiction: match &args.jurisdiction {
+            Some(typed) => Some(jurisdiction_id(&repo, typed)?),
+            None => None,
+        },
         window,
     };
     let schedules: Vec<Schedule> = match schedules {

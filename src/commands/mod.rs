@@ -20,10 +20,11 @@ use crate::config::UsageError;
 use crate::diagnostic::Severity;
 use crate::exit;
 use crate::query::owners::written_names;
+use crate::query::place::{place, Place};
 use crate::registry::OrgQuery;
 use crate::render::terminal::escape;
 use crate::repo::Repo;
-use crate::resolve::{Index, PlanRef};
+use crate::resolve::{compact_number, Index, PlanRef};
 use crate::suggest::suggestions;
 
 /// Why a command could not run to the end.
@@ -193,10 +194,93 @@ pub fn plan_id(repo: &Repo, reference: &str) -> Result<String, RunError> {
             )))
         }
         PlanRef::Missing => {
-            let hint = did_you_mean_hint(&suggestions(reference, index.ids(), 3));
+            let mut close = partial_matches(&index, reference);
+            for id in suggestions(reference, index.ids(), 3) {
+                if !close.contains(&id) {
+                    close.push(id);
+                }
+            }
+            let hint = did_you_mean_hint(&close);
             Err(RunError::NoMatch(format!(
                 "no plan has the id or number `{}`{hint}",
                 escape(reference)
+            )))
+        }
+    }
+}
+
+/// At most this many plans are suggested for a part of their number or id.
+const PARTIAL_MATCHES: usize = 5;
+
+/// The numbers and ids that hold what was typed ("01/BVSTBPN" for
+/// `01/BVSTBPN-VP`), those that start with it first, each in plan order;
+/// compared without spaces and case.
+fn partial_matches<'p>(index: &Index<'p>, typed: &str) -> Vec<&'p str> {
+    let typed = compact_number(typed).to_lowercase();
+    if typed.is_empty() {
+        return Vec::new();
+    }
+    let names = || {
+        index.plans.iter().flat_map(|p| {
+            p.number
+                .as_ref()
+                .map(|n| n.value.as_str())
+                .into_iter()
+                .chain([p.id.value.as_str()])
+        })
+    };
+    let holds = |name: &str, start: bool| {
+        let name = compact_number(name).to_lowercase();
+        if start {
+            name.starts_with(&typed)
+        } else {
+            name.contains(&typed) && !name.starts_with(&typed)
+        }
+    };
+    let mut found: Vec<&str> = Vec::new();
+    for start in [true, false] {
+        for name in names().filter(|n| holds(n, start)) {
+            if found.len() == PARTIAL_MATCHES {
+                return found;
+            }
+            if !found.contains(&name) {
+                found.push(name);
+            }
+        }
+    }
+    found
+}
+
+/// The jurisdiction id a typed `--jurisdiction` means: an id of the
+/// registry or of a plan, or a name in any spelling. Unknown or ambiguous
+/// places are exit 1 with the closest ids or the candidates.
+pub fn jurisdiction_id(repo: &Repo, typed: &str) -> Result<String, RunError> {
+    let written = repo
+        .plans
+        .iter()
+        .filter_map(|p| p.jurisdiction.as_ref().map(|j| j.value.as_str()));
+    place_id(typed, place(typed, repo.registry.as_ref(), written))
+}
+
+/// The id of a resolved place, or the error that says why there is none.
+pub fn place_id(typed: &str, found: Place) -> Result<String, RunError> {
+    match found {
+        Place::Found(id) => Ok(id),
+        Place::Ambiguous(ids) => {
+            let ids: Vec<String> = ids.iter().map(|id| format!("`{}`", escape(id))).collect();
+            Err(RunError::NoMatch(format!(
+                "`{}` names {} jurisdictions: {}; type one of these ids",
+                escape(typed),
+                ids.len(),
+                ids.join(", ")
+            )))
+        }
+        Place::Missing(close) => {
+            let close: Vec<&str> = close.iter().map(String::as_str).collect();
+            let hint = did_you_mean_hint(&close);
+            Err(RunError::NoMatch(format!(
+                "`{}` matches no jurisdiction{hint}",
+                escape(typed)
             )))
         }
     }

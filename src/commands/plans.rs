@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::cli::{SchemaArgs, ShowArgs};
+use crate::cli::{SchemaArgs, ShowArgs, TreeArgs};
 use crate::commands::{first_plans, plan_id, report_left_out, RunError};
 use crate::config::Config;
 use crate::exit;
@@ -41,11 +41,22 @@ pub fn show(
 }
 
 /// `gplan tree`.
-pub fn tree(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, RunError> {
+pub fn tree(
+    config: &Config,
+    args: &TreeArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8, RunError> {
     let mut repo = Repo::load(config)?;
     let duplicates = first_plans(&mut repo);
     let index = Index::new(&repo.plans).with_catalogue(repo.catalogue.as_ref());
-    render::tree::write(out, &index, &forest(&index), render::terminal::width())?;
+    let lines = forest(&index);
+    match args.format.into() {
+        render::tree::Format::Text => {
+            render::tree::write(out, &index, &lines, render::terminal::width())?;
+        }
+        render::tree::Format::Json => render::tree::write_json(out, &index, &lines)?,
+    }
     Ok(report_left_out(&repo, &duplicates, err)?)
 }
 

@@ -4,7 +4,9 @@
 use std::io::Write;
 
 use crate::cli::{FailOn, StatusArgs};
-use crate::commands::{first_plans, org_query, plan_id, report_left_out, RunError};
+use crate::commands::{
+    first_plans, jurisdiction_id, org_query, plan_id, report_left_out, RunError,
+};
 use crate::config::Config;
 use crate::exit;
 use crate::progress::Progress;
@@ -36,7 +38,10 @@ pub fn run(
             Some(reference) => Some(plan_id(&repo, reference)?),
             None => None,
         },
-        jurisdiction: args.jurisdiction.clone(),
+        jurisdiction: match &args.jurisdiction {
+            Some(typed) => Some(jurisdiction_id(&repo, typed)?),
+            None => None,
+        },
         ..Filter::default()
     };
     let found = status(&repo.plans, &answered, &measured, &filter, config.today);

@@ -6,6 +6,7 @@
 pub mod due;
 pub mod duty;
 pub mod owners;
+pub mod place;
 pub mod show;
 pub mod status;
 pub mod tree;
@@ -58,8 +59,9 @@ pub struct Filter<'r> {
     pub role: Option<Role>,
     /// Only this plan (by id).
     pub plan: Option<String>,
-    /// Only this jurisdiction: plans of it, and in `owners` also the
-    /// duties held by its bodies in plans of other scopes.
+    /// Only this jurisdiction (an id, resolved from what was typed by
+    /// [`place::place`]): plans of it, and in `owners` also the duties
+    /// held by its bodies in plans of other scopes.
     pub jurisdiction: Option<String>,
     /// Only deadlines inside this window.
     pub window: Window,

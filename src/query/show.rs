@@ -49,6 +49,16 @@ pub fn ancestry(index: &Index, plan: usize) -> Vec<Ancestor> {
     out
 }
 
+/// The plans that implement `plan` directly, by id: its children in the
+/// tree.
+pub fn implementers(index: &Index, plan: usize) -> Vec<usize> {
+    let mut children: Vec<usize> = (0..index.plans.len())
+        .filter(|&child| child != plan && index.parents(child).contains(&plan))
+        .collect();
+    children.sort_by(|a, b| index.plans[*a].id.value.cmp(&index.plans[*b].id.value));
+    children
+}
+
 /// One milestone year (and group) of a target beside the refined parent target.
 #[derive(Debug, Clone, PartialEq)]
 pub struct YearComparison {

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::query::owners::{Assignment, Holder, Summary};
 use crate::query::Duty;
+use crate::registry::Registry;
 use crate::render::terminal::{escape, plain};
 
 /// Long task titles are cut in the table (not in JSON or CSV).
@@ -54,6 +55,55 @@ struct SummaryRow<'a> {
     /// Duties of the groups it belongs to.
     group: usize,
     next: Option<String>,
+}
+
+/// Scopes as a person reads them. A scope is kept as an id (`hung-yen`),
+/// `<jurisdiction>/<issuer>` for a unit body, or the issuer's name for a
+/// plan without a jurisdiction; the tables show instead the place's name
+/// ("Hưng Yên"), the issuing body and its place ("Sở Công Thương, Phú
+/// Thọ") and "issued by Sở Ngoại vụ, no jurisdiction". JSON and CSV keep
+/// the scope itself, for scripts.
+pub struct Scopes<'r> {
+    registry: Option<&'r Registry>,
+}
+
+impl<'r> Scopes<'r> {
+    pub fn new(registry: Option<&'r Registry>) -> Self {
+        Scopes { registry }
+    }
+
+    /// The name of a scope in a table.
+    pub fn label(&self, scope: &str) -> String {
+        if let Some(place) = self.place(scope) {
+            return place;
+        }
+        if let Some((place, issuer)) = scope.split_once('/') {
+            if let Some(place) = self.place(place) {
+                return format!("{issuer}, {place}");
+            }
+        }
+        format!("issued by {scope}, no jurisdiction")
+    }
+
+    /// The name of a jurisdiction id: the registry's, else the id itself
+    /// when it is written as an id. `None` for anything else (an issuer).
+    fn place(&self, id: &str) -> Option<String> {
+        let known = self.registry.and_then(|r| r.jurisdictions.get(id));
+        match known {
+            Some(j) => Some(j.name.clone()),
+            None => is_id(id).then(|| id.to_owned()),
+        }
+    }
+}
+
+/// Whether a scope is written as a jurisdiction id (lower-case letters,
+/// digits, hyphens): an id the registry does not know. A body's name
+/// always has a capital or a space.
+fn is_id(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// How the original body of an inherited duty is shown: its name, and its
@@ -104,6 +154,7 @@ pub fn write_duties(
     duties: &[Assignment],
     today: NaiveDate,
     width: Option<usize>,
+    scopes: &Scopes,
 ) -> io::Result<()> {
     let rows: Vec<DutyRow> = duties.iter().map(|d| duty_row(d, today)).collect();
     match format {
@@ -146,7 +197,7 @@ pub fn write_duties(
                     .iter()
                     .position(|r| r.scope != scope || r.org != org)
                     .map_or(rows.len(), |n| start + n);
-                writeln!(out, "{} — {}", escape(org), escape(scope))?;
+                writeln!(out, "{} — {}", escape(org), escape(&scopes.label(scope)))?;
                 let block = &rows[start..end];
                 // The Group column only where some duty came through a group.
                 let groups = block.iter().any(|r| r.group.is_some());
@@ -186,6 +237,7 @@ pub fn write_summary(
     format: Format,
     rows: &[Summary],
     width: Option<usize>,
+    scopes: &Scopes,
 ) -> io::Result<()> {
     let rows: Vec<SummaryRow> = rows.iter().map(summary_row).collect();
     match format {
@@ -225,7 +277,7 @@ pub fn write_summary(
                 all.push(cells(
                     width,
                     vec![
-                        r.scope.to_owned(),
+                        scopes.label(r.scope),
                         r.org.to_owned(),
                         r.lead.to_string(),
                         r.support.to_string(),
@@ -295,4 +347,25 @@ fn cells(width: Option<usize>, cells: Vec<String>) -> Vec<String> {
 fn json<T: Serialize>(out: &mut dyn Write, rows: &[T]) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, rows).map_err(super::json_error)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scope_without_a_registry_keeps_its_id_and_names_its_issuer() {
+        let scopes = Scopes::new(None);
+        assert_eq!(scopes.label("hung-yen"), "hung-yen");
+        assert_eq!(scopes.label("phu-tho/Sở Y tế"), "Sở Y tế, phu-tho");
+        assert_eq!(
+            scopes.label("Sở Ngoại vụ"),
+            "issued by Sở Ngoại vụ, no jurisdiction"
+        );
+        assert_eq!(
+            scopes.label("Sở A/B"),
+            "issued by Sở A/B, no jurisdiction",
+            "a slash in an issuer's name is not a place"
+        );
+    }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::figure::Figure;
 use crate::model::{with_unit, Direction, Plan, Value};
-use crate::query::show::{Ancestor, TargetComparison};
+use crate::query::show::{implementers, Ancestor, TargetComparison};
 use crate::resolve::{Index, Node, PlanRef};
 
 /// How `gplan show` prints.
@@ -34,6 +34,7 @@ struct PlanJson<'a> {
     note: Option<&'a str>,
     file: &'a str,
     ancestry: Vec<AncestorJson<'a>>,
+    implemented_by: Vec<ChildJson<'a>>,
     documents: Vec<DocumentJson<'a>>,
     targets: Vec<TargetJson<'a>>,
     tasks: Vec<TaskJson<'a>>,
@@ -54,6 +55,14 @@ struct AncestorJson<'a> {
     number: Option<&'a str>,
     title: Option<&'a str>,
     outside: bool,
+}
+
+/// A plan that implements the shown one.
+#[derive(Serialize)]
+struct ChildJson<'a> {
+    id: &'a str,
+    number: Option<&'a str>,
+    title: &'a str,
 }
 
 /// A document the plan implements or cites, as written, with what the
@@ -181,6 +190,20 @@ fn to_json<'a>(
         note: plan.note.as_deref(),
         file: &plan.file,
         ancestry: ancestry.iter().map(|a| ancestor(index, a)).collect(),
+        implemented_by: index
+            .by_id(&plan.id.value)
+            .map(|i| implementers(index, i))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|i| {
+                let child = &index.plans[i];
+                ChildJson {
+                    id: &child.id.value,
+                    number: child.number.as_ref().map(|n| n.value.as_str()),
+                    title: &child.title,
+                }
+            })
+            .collect(),
         documents: documents(index, plan),
         targets: targets
             .iter()
@@ -352,6 +375,18 @@ fn text(
                 a.number.unwrap_or("(no number)"),
                 a.id.unwrap_or("(outside)"),
                 a.title.unwrap_or("(no title)")
+            )?;
+        }
+    }
+    if !json.implemented_by.is_empty() {
+        writeln!(out, "\nImplemented by:")?;
+        for c in &json.implemented_by {
+            writeln!(
+                out,
+                "  ↓ {} {} — {}",
+                c.number.unwrap_or("(no number)"),
+                c.id,
+                c.title
             )?;
         }
     }

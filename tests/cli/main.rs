@@ -13,6 +13,7 @@ mod hostile;
 mod hostile_rules;
 mod owners;
 mod parallel;
+mod places;
 mod plans;
 mod queries;
 mod reorg;

@@ -332,7 +332,73 @@ fn a_city_s_plans_read_tinh_as_thanh_pho_and_only_they_do() {
         [
             ("Ủy ban nhân dân Thành phố", "ho-chi-minh", "support"),
             ("Ủy ban nhân dân Thành phố", "ho-chi-minh", "issuer"),
-            ("Ủy ban nhân dân tỉnh", "phu-tho", "issuer"),
-        ]
+        ],
+        "the city form means the body in the cities, not Phú Thọ's Ủy ban nhân dân tỉnh"
+    );
+}
+
+#[test]
+fn the_summary_counts_current_plans_and_says_how_many_it_left_out() {
+    let current = crate::common::bare("owners")
+        .args(["--today", "2026-01-01", "owners", "--format", "csv"])
+        .output()
+        .expect("gplan runs");
+    assert_eq!(current.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&current.stderr),
+        "note: left out 2 plans whose period ended before 2026-01-01; --all shows them\n"
+    );
+    let all = crate::common::bare("owners")
+        .args([
+            "--today",
+            "2026-01-01",
+            "owners",
+            "--all",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .expect("gplan runs");
+    assert_eq!(all.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&all.stderr), "");
+    let scopes = |out: &[u8]| -> Vec<String> {
+        String::from_utf8_lossy(out)
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split(',').nth(1).map(str::to_owned))
+            .collect()
+    };
+    // Sở Công Thương's and Sở Y tế's plans of Phú Thọ ended in 2025.
+    assert!(!scopes(&current.stdout)
+        .iter()
+        .any(|s| s.starts_with("phu-tho/")));
+    assert!(scopes(&all.stdout)
+        .iter()
+        .any(|s| s == "phu-tho/Sở Công Thương"));
+    let with_name = run("owners", &["owners", "Sở Nội vụ", "--all"]);
+    assert_eq!(with_name.code, 2, "--all is for the summary only");
+}
+
+#[test]
+fn the_summary_table_names_scopes_as_people_read_them() {
+    let output = crate::common::gplan("owners")
+        .env_remove("COLUMNS")
+        .args(["owners", "--jurisdiction", "phu-tho"])
+        .output()
+        .expect("gplan runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let scopes: Vec<&str> = text
+        .lines()
+        .skip(3)
+        .filter_map(|l| l.split('┆').next())
+        .map(|cell| cell.trim_start_matches('│').trim())
+        .filter(|cell| !cell.is_empty() && !cell.starts_with('└'))
+        .collect();
+    let mut unique = scopes.clone();
+    unique.dedup();
+    assert_eq!(
+        unique,
+        ["Phú Thọ", "Sở Công Thương, Phú Thọ", "Sở Y tế, Phú Thọ"],
+        "{text}"
     );
 }

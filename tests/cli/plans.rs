@@ -444,3 +444,116 @@ fn show_prints_requested_bodies_conditions_and_the_end_of_the_period() {
         "trong khi chờ hướng dẫn mới của Trung ương"
     );
 }
+
+#[test]
+fn a_part_of_a_document_number_suggests_the_plan_that_holds_it() {
+    let run = run("forest", &["show", "01/BVSTBPN"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: no plan has the id or number `01/BVSTBPN`; did you mean `01/BVSTBPN-VP`?\n"
+    );
+}
+
+#[test]
+fn show_lists_the_plans_that_implement_it() {
+    let text = unwrapped(&["show", "vn/nq-28-2021"]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    let start = text.stdout.find("Implemented by:").expect("the section");
+    let section = text.stdout[start..]
+        .split("\n\n")
+        .next()
+        .unwrap_or_default();
+    assert_eq!(
+        section,
+        "Implemented by:\n  \
+         ↓ 05/KH-UBND hung-yen/kh-05-2022 — Kế hoạch bình đẳng giới năm 2022 của Hưng Yên\n  \
+         ↓ 1415/KH-UBND lai-chau/kh-1415-2021 — Kế hoạch thực hiện Chiến lược quốc gia về bình đẳng giới tỉnh Lai Châu"
+    );
+    let json = run("forest", &["show", "vn/nq-28-2021", "--format", "json"]);
+    let plan: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
+    assert_eq!(
+        plan["implemented_by"],
+        serde_json::json!([
+            {"id": "hung-yen/kh-05-2022", "number": "05/KH-UBND",
+             "title": "Kế hoạch bình đẳng giới năm 2022 của Hưng Yên"},
+            {"id": "lai-chau/kh-1415-2021", "number": "1415/KH-UBND",
+             "title": "Kế hoạch thực hiện Chiến lược quốc gia về bình đẳng giới tỉnh Lai Châu"}
+        ])
+    );
+    let leaf = run(
+        "forest",
+        &["show", "lai-chau/kh-01-2023", "--format", "json"],
+    );
+    let leaf: serde_json::Value = serde_json::from_str(&leaf.stdout).expect("valid JSON");
+    assert_eq!(leaf["implemented_by"], serde_json::json!([]));
+    assert!(!unwrapped(&["show", "lai-chau/kh-01-2023"])
+        .stdout
+        .contains("Implemented by"));
+}
+
+#[test]
+fn tree_json_nests_each_plan_under_its_parents_as_the_text_does() {
+    let run = run("forest", &["tree", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let roots: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    /// `id` and `repeated` of each node, children indented, as the text
+    /// tree lists them.
+    fn outline(nodes: &serde_json::Value, out: &mut Vec<String>) {
+        let mut stack: Vec<(&serde_json::Value, usize)> = nodes
+            .as_array()
+            .map(|a| a.iter().rev().map(|n| (n, 0)).collect())
+            .unwrap_or_default();
+        while let Some((node, depth)) = stack.pop() {
+            let repeated = if node["repeated"] == true {
+                " (also above)"
+            } else {
+                ""
+            };
+            out.push(format!(
+                "{}{}{repeated}",
+                "  ".repeat(depth),
+                node["id"].as_str().unwrap_or("?")
+            ));
+            if let Some(children) = node["children"].as_array() {
+                stack.extend(children.iter().rev().map(|c| (c, depth + 1)));
+            }
+        }
+    }
+    let mut lines = Vec::new();
+    outline(&roots, &mut lines);
+    assert_eq!(
+        lines,
+        [
+            "vn/nq-28-2021",
+            "  hung-yen/kh-05-2022",
+            "  lai-chau/kh-1415-2021",
+            "    lai-chau/kh-01-2023",
+            "    lai-chau/kh-05-2022",
+            "vn/qd-2282-2020",
+            "  lai-chau/kh-1415-2021 (also above)",
+        ]
+    );
+    let first = &roots[0];
+    assert_eq!(first["number"], "28/NQ-CP");
+    assert_eq!(
+        first["period"],
+        serde_json::json!({"from": "2021-01-01", "to": "2030-12-31"})
+    );
+    assert_eq!(first["file"], "plans/vn/nq-28-2021.toml");
+    assert_eq!(first["outside"], false);
+}
+
+#[test]
+fn tree_json_marks_outside_documents_as_show_does() {
+    let run = run("outside", &["tree", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let roots: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    let root = &roots[0];
+    assert_eq!(root["outside"], true);
+    assert_eq!(root["id"], serde_json::Value::Null);
+    assert_eq!(root["number"], "2232/QĐ-TTg");
+    assert_eq!(root["children"][0]["id"], "tinh/kh-10-2025");
+    assert_eq!(root["children"][0]["outside"], false);
+}

@@ -200,3 +200,88 @@ fn within_is_after_today_and_before_today_plus_the_span() {
     );
     assert_eq!(both.code, 2, "{}", both.stderr);
 }
+
+#[test]
+fn tree_json_of_a_chain_of_3000_implements_nests_without_overflowing() {
+    let repo = tempfile::tempdir().expect("a temporary folder");
+    let depth = 3000;
+    for i in 0..depth {
+        let parent = if i == 0 {
+            String::new()
+        } else {
+            format!("implements = [\"p{}\"]\n", i - 1)
+        };
+        write(
+            repo.path(),
+            &format!("plans/p{i}.toml"),
+            &format!(
+                "[plan]\nid = \"p{i}\"\ntitle = \"P{i}\"\nissuer = \"Sở Nội vụ\"\nperiod = 2023\n{parent}"
+            ),
+        );
+    }
+    let run = gplan(repo.path(), &["tree", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    // "[", one line per plan, the closing of every plan, "]".
+    assert_eq!(lines.len(), 2 * depth + 1, "{}", &run.stdout[..300]);
+    assert_eq!(lines[0], "[");
+    assert!(lines[1].starts_with("  {\"id\":\"p0\""), "{}", lines[1]);
+    assert!(
+        lines[depth].ends_with("\"children\":[]}"),
+        "the deepest plan has no children: {}",
+        lines[depth]
+    );
+    assert_eq!(lines.last(), Some(&"]"));
+    let opened = run.stdout.matches('[').count();
+    let closed = run.stdout.matches(']').count();
+    assert_eq!(opened, closed);
+}
+
+#[test]
+fn a_plan_without_jurisdiction_names_its_scope_after_its_issuer() {
+    let repo = tempfile::tempdir().expect("a temporary folder");
+    write(
+        repo.path(),
+        "plans/p.toml",
+        "[plan]\nid = \"p\"\ntitle = \"P\"\nissuer = \"Ủy ban nhân dân tỉnh\"\nperiod = 2023\n\
+         [[task]]\nid = \"a\"\ntitle = \"A\"\nlead = [\"Ủy ban nhân dân tỉnh\"]\ndue = \"2023-12-05\"\n",
+    );
+    let run = gplan(repo.path(), &["owners", "Ủy ban nhân dân tỉnh"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let first = run.stdout.lines().next().unwrap_or_default();
+    assert_eq!(
+        first,
+        "Ủy ban nhân dân tỉnh — issued by Ủy ban nhân dân tỉnh, no jurisdiction"
+    );
+}
+
+#[test]
+fn a_jurisdiction_only_plans_name_is_found_by_its_spelling_without_a_registry() {
+    let repo = small_repo();
+    write(
+        repo.path(),
+        "plans/q.toml",
+        "[plan]\nid = \"q\"\ntitle = \"Q\"\nissuer = \"Sở Nội vụ\"\njurisdiction = \"lai-chau\"\n\
+         period = 2023\n[[task]]\nid = \"a\"\ntitle = \"A\"\nlead = [\"Sở Y tế\"]\ndue = \"2023-12-05\"\n",
+    );
+    for place in ["lai-chau", "Lai Châu", "laichau"] {
+        let owners = gplan(
+            repo.path(),
+            &["owners", "--jurisdiction", place, "--format", "csv"],
+        );
+        assert_eq!(owners.code, 0, "{place}: {}", owners.stderr);
+        assert_eq!(
+            owners.stdout,
+            "org,scope,lead,support,group,next\n\
+             Sở Nội vụ,lai-chau,0,0,0,\n\
+             Sở Y tế,lai-chau,1,0,0,2023-12-05\n",
+            "{place}"
+        );
+        let due = gplan(
+            repo.path(),
+            &["due", "--jurisdiction", place, "--format", "csv"],
+        );
+        assert_eq!(due.code, 0, "{place}: {}", due.stderr);
+        assert_eq!(due.stdout.lines().count(), 2, "{place}: {}", due.stdout);
+    }
+}

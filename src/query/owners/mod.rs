@@ -140,6 +140,9 @@ fn filtered<'p>(
 ) -> Vec<Assignment<'p>> {
     let mut all = plan_assignments(plan, registry, detail, reach);
     all.retain(|a| filter.keeps_role(a.role) && filter.keeps_owner(&a.holder.org));
+    if let Some(owner) = &filter.owner {
+        all.retain(|a| owner.keeps_scope(&a.holder.scope));
+    }
     if let Some(registry) = registry {
         for part in &mut all {
             city_name(registry, &mut part.holder);
