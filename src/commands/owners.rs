@@ -7,7 +7,7 @@ use crate::commands::{
     first_of_each_id, first_plans, org_query, report_empty, report_left_out, RunError,
 };
 use crate::config::Config;
-use crate::query::owners::{assignments, Counts, Reach};
+use crate::query::owners::{next_assignments, Counts, Reach};
 use crate::query::{Filter, Window};
 use crate::registry::{OrgQuery, Registry};
 use crate::render::owners::{write_duties, write_summary};
@@ -49,7 +49,7 @@ pub fn run(
             let query = org_query(&repo, name)?;
             let handed_over = handed_over(repo.registry.as_ref(), &query, args);
             let filter = filter(Some(query));
-            let found = assignments(&repo.plans, repo.registry.as_ref(), &filter, reach);
+            let found = next_assignments(&repo.plans, repo.registry.as_ref(), &filter, reach);
             write_duties(out, args.format.into(), &found, config.today, width)?;
             for line in &handed_over {
                 writeln!(err, "{line}")?;
