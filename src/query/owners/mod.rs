@@ -300,6 +300,9 @@ fn plan_assignments<'p>(
     // A plan names the same few bodies in task after task: work out what
     // each spelling means once per plan.
     let mut holders: FxHashMap<&str, (Holder, bool)> = FxHashMap::default();
+    // The days its holder can change on, per name that can pass a duty on
+    // and task function: a chain of successions is walked once per plan.
+    let mut calendars: FxHashMap<(&str, Option<&str>), Arc<[NaiveDate]>> = FxHashMap::default();
     let extent = detail.extent(reach.today);
     for task in plan.tasks.iter().filter(|t| t.names().next().is_some()) {
         let dates = Dates::new(task, period, window);
@@ -339,10 +342,14 @@ fn plan_assignments<'p>(
                 let first = out.len();
                 if *passes_on {
                     let function = task.function.as_deref();
+                    let changes = calendars
+                        .entry((&name.value, function))
+                        .or_insert_with(|| changes(registry, plan, original, function).into());
                     let span = Span {
                         dates: &dates,
                         dated,
                         extent,
+                        changes,
                     };
                     attribute(registry, part, function, day, span, &mut out);
                 } else {
@@ -364,6 +371,8 @@ struct Span<'d, 't> {
     /// Whether the task has a deadline at all (see [`Dates::dated`]).
     dated: bool,
     extent: Extent,
+    /// The days the holder can change on (see [`changes`]).
+    changes: &'d [NaiveDate],
 }
 
 /// Splits a duty's occurrences between its original holder and whoever
@@ -391,8 +400,7 @@ fn attribute<'p>(
     }
     let mut by_holder: BTreeMap<Holder, Vec<Occurrence>> = BTreeMap::new();
     let (from, to) = span.dates.window();
-    let days = changes(registry, duty.plan, &duty.holder, function);
-    for (first, last) in pieces(from, to, &days) {
+    for (first, last) in pieces(from, to, span.changes) {
         let kept = span.dates.kept(span.extent, first, last);
         if kept.is_empty() {
             continue;
