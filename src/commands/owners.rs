@@ -10,7 +10,7 @@ use crate::commands::{
     report_left_out, Duplicate, RunError,
 };
 use crate::config::Config;
-use crate::query::owners::{assignments, Counts, Reach};
+use crate::query::owners::{next_assignments, Counts, Reach};
 use crate::query::place::{place, Place};
 use crate::query::{Filter, Window};
 use crate::registry::{OrgQuery, Registry};
@@ -85,7 +85,7 @@ fn listing(
     let handed_over = handed_over(repo.registry.as_ref(), &query, args);
     let filter = filter(config, args, Some(query), jurisdiction);
     let registry = repo.registry.as_ref();
-    let found = assignments(&repo.plans, registry, &filter, reach(config, args));
+    let found = next_assignments(&repo.plans, registry, &filter, reach(config, args));
     let format = args.format.into();
     let scopes = Scopes::new(registry);
     write_duties(

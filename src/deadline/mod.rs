@@ -187,6 +187,52 @@ impl Iterator for Occurrences {
     }
 }
 
+/// The occurrences of several rules of one task, merged in deadline order,
+/// one per deadline: two rules ending on one day ("2023-Q4" and "2023-12")
+/// are one deadline, and the occurrence kept is the one without a window
+/// start, else the one with the earliest. It holds the next occurrence of
+/// each rule, nothing more.
+#[derive(Clone, Debug)]
+pub struct Merged {
+    heads: Vec<(Occurrence, Occurrences)>,
+}
+
+impl Merged {
+    pub fn new(rules: impl IntoIterator<Item = Occurrences>) -> Merged {
+        let heads = rules
+            .into_iter()
+            .filter_map(|mut rest| rest.next().map(|first| (first, rest)))
+            .collect();
+        Merged { heads }
+    }
+}
+
+impl Iterator for Merged {
+    type Item = Occurrence;
+
+    fn next(&mut self) -> Option<Occurrence> {
+        let first = self.heads.iter().map(|(o, _)| *o).min()?;
+        let mut at = 0;
+        while at < self.heads.len() {
+            let (head, rest) = &mut self.heads[at];
+            if head.deadline != first.deadline {
+                at += 1;
+                continue;
+            }
+            match rest.next() {
+                Some(next) => {
+                    *head = next;
+                    at += 1;
+                }
+                None => {
+                    self.heads.swap_remove(at);
+                }
+            }
+        }
+        Some(first)
+    }
+}
+
 /// Why a rule was rejected; `range` is a byte range inside the rule text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleError {

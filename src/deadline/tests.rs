@@ -223,3 +223,32 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn merged_rules_give_each_deadline_once_in_order_the_earliest_start_kept() {
+    let period = (d("2023-01-01"), d("2025-12-31"));
+    let rules = [
+        "yearly 12-31",
+        "2024-Q4",
+        "yearly 06-01",
+        "2024-12-31",
+        "2023-12",
+    ];
+    let merged: Vec<Occurrence> = Merged::new(rules.map(|r| {
+        parse(r)
+            .expect("rule parses")
+            .occurrences_between(period, (d("2023-06-02"), d("2024-12-31")))
+    }))
+    .collect();
+    let day = |s: &str| Occurrence {
+        start: None,
+        deadline: d(s),
+    };
+    assert_eq!(
+        merged,
+        // 31 December 2023 is the end of "2023-12" (from 1 December) and
+        // of "yearly 12-31" (no start): the one without a start is kept.
+        [day("2023-12-31"), day("2024-06-01"), day("2024-12-31"),]
+    );
+    assert_eq!(Merged::new([]).next(), None);
+}

@@ -1,6 +1,6 @@
 //! A task as every listing prints it: what is owed, by whom, by when.
 
-use crate::deadline::{Occurrence, Occurrences, Rule};
+use crate::deadline::{Occurrences, Rule};
 use crate::model::{Name, Period, Task};
 use crate::query::Window;
 
@@ -152,22 +152,4 @@ pub fn rules(task: &Task) -> Option<String> {
         written.push(format!("when: {when}").into());
     }
     (!written.is_empty()).then(|| written.join("; "))
-}
-
-/// The deadlines of `task` inside `window`, as [`Duty::occurrences`]
-/// keeps them. Deadlines are only expanded inside a period that runs
-/// forwards (`period` is `None` otherwise, and `check` reports it).
-pub fn deadlines(task: &Task, period: Option<Period>, window: Window) -> Vec<Occurrence> {
-    let Some(period) = period else {
-        return Vec::new();
-    };
-    let mut found: Vec<Occurrence> = task
-        .due
-        .iter()
-        .flat_map(|due| due.rule.occurrences(period.bounds()))
-        .filter(|o| window.contains(o.deadline))
-        .collect();
-    found.sort_unstable();
-    found.dedup_by_key(|o| o.deadline);
-    found
 }

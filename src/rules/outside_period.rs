@@ -98,15 +98,21 @@ fn check(cx: &PlanContext, out: &mut Vec<Diagnostic>) {
     };
     for task in &plan.tasks {
         for due in &task.due {
-            let occurrences = due.rule.occurrences(period.bounds());
+            // A one-off rule has one occurrence, wherever it falls; a
+            // recurring one only has occurrences inside the period, so its
+            // first says whether it has any, and the rest are not made.
+            let first = due
+                .rule
+                .occurrences_between(period.bounds(), (NaiveDate::MIN, NaiveDate::MAX))
+                .next();
             let written = due.written();
-            let outside = match occurrences.iter().find(|o| !period.contains(o.deadline)) {
-                Some(o) => Outside::Deadline {
+            let outside = match first {
+                Some(o) if !period.contains(o.deadline) => Outside::Deadline {
                     deadline: o.deadline,
                     due: &written,
                 },
-                None if occurrences.is_empty() => Outside::Never { due: &written },
-                None => continue,
+                Some(_) => continue,
+                None => Outside::Never { due: &written },
             };
             out.push(
                 Finding {

@@ -1,18 +1,18 @@
-use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use crate::model::Outline;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::resolve::{Index, PlanRef};
 
-use super::cycles::strongly_connected;
+use super::cycles::cycles;
 
 rule! {
     /// ## What it finds
     ///
     /// Plans that `implements` each other in a cycle (A implements B,
-    /// B implements A, or longer), reported once at the plan with the
-    /// smallest id, with the whole cycle shown.
+    /// B implements A, or longer), reported once per group of plans that
+    /// reach each other, at the plan with the smallest id, with the
+    /// shortest cycle through it shown (each link in it one a plan writes).
     ///
     /// ## Why it matters
     ///
@@ -74,26 +74,13 @@ impl From<Finding<'_>> for Diagnostic {
     }
 }
 
-/// Finds every cycle of `implements` once, reported at its smallest plan id.
+/// Finds every cycle of `implements` once, reported at its smallest plan
+/// id, as the shortest cycle through that plan (see [`cycles`]): linear in
+/// the number of links, without recursion.
 fn check(index: &Index<Outline>, out: &mut Vec<Diagnostic>) {
     let graph: Vec<Vec<usize>> = (0..index.plans.len()).map(|i| index.parents(i)).collect();
-    let mut reported: BTreeSet<Vec<usize>> = BTreeSet::new();
-    for component in strongly_connected(&graph) {
-        let is_cycle = component.len() > 1 || graph[component[0]].contains(&component[0]);
-        if !is_cycle {
-            continue;
-        }
-        let members: BTreeMap<&str, usize> = component
-            .iter()
-            .map(|&i| (index.plans[i].id.value.as_str(), i))
-            .collect();
-        let Some((_, &start)) = members.iter().next() else {
-            continue;
-        };
-        let path = walk_cycle(&graph, &component, start);
-        if !reported.insert(component.clone()) {
-            continue;
-        }
+    for path in cycles(&graph, |i| index.plans[i].id.value.as_str()) {
+        let start = path[0];
         let plan = &index.plans[start];
         let names: Vec<&str> = path
             .iter()
@@ -121,33 +108,5 @@ fn check(index: &Index<Outline>, out: &mut Vec<Diagnostic>) {
             }
             .into(),
         );
-    }
-}
-
-/// Follows the smallest-index edge inside the component until the start
-/// comes round again, giving the cycle in reading order (start → … → start).
-fn walk_cycle(graph: &[Vec<usize>], component: &[usize], start: usize) -> Vec<usize> {
-    let mut path = vec![start];
-    let mut current = start;
-    loop {
-        let mut next_steps: Vec<usize> = graph[current]
-            .iter()
-            .copied()
-            .filter(|n| component.contains(n))
-            .collect();
-        next_steps.sort_unstable();
-        let next = if next_steps.contains(&start) {
-            start
-        } else {
-            next_steps
-                .into_iter()
-                .find(|n| !path.contains(n))
-                .unwrap_or(start)
-        };
-        path.push(next);
-        if next == start {
-            return path;
-        }
-        current = next;
     }
 }

@@ -363,3 +363,35 @@ fn milestones_past_two_to_the_53_compare_exactly() {
     );
     assert!(out.stdout.contains("9007199254740993"), "{}", out.stdout);
 }
+
+#[test]
+fn reference_cycle_names_links_that_exist() {
+    // From `a` the walk took the smallest next plan, `c`, whose only link
+    // leads back to `b`, and closed the cycle with a link `c` → `a` that
+    // no plan writes.
+    let plan = |id: &str, implements: &str| {
+        format!(
+            "[plan]\nid = \"{id}\"\nnumber = \"1/KH-UBND\"\ntitle = \"P\"\n\
+             issuer = \"Sở Nội vụ\"\nperiod = 2023\nimplements = [{implements}]\n"
+        )
+    };
+    let files = [
+        ("plans/a.toml", plan("a", "\"b\"")),
+        ("plans/b.toml", plan("b", "\"c\", \"d\"")),
+        ("plans/c.toml", plan("c", "\"b\"")),
+        ("plans/d.toml", plan("d", "\"a\"")),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let dir = repo(&files);
+    let (_, lines) = check(dir.path());
+    let cycles: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.contains("reference-cycle"))
+        .collect();
+    // One cycle: the four plans reach each other.
+    assert_eq!(
+        cycles,
+        ["plans/a.toml:7:15: error[gplan::reference-cycle]: \
+          plans implement each other in a cycle: a → b → d → a"],
+    );
+}

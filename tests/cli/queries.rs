@@ -49,8 +49,9 @@ fn write(root: &Path, rel: &str, text: &str) {
     std::fs::write(path, text).expect("a file");
 }
 
-#[test]
-fn due_over_a_ten_thousand_year_period_writes_its_first_rows_at_once() {
+/// A plan over the years 0–9999 with 10,000 tasks of Sở Nội vụ due every
+/// 31 December: 100 million deadlines if they are all made.
+fn forever_repo() -> tempfile::TempDir {
     let repo = tempfile::tempdir().expect("a temporary folder");
     let mut plan = String::from(
         "[plan]\nid = \"forever\"\nnumber = \"1/KH-UBND\"\ntitle = \"F\"\nissuer = \"Sở Nội vụ\"\n\
@@ -64,6 +65,12 @@ fn due_over_a_ten_thousand_year_period_writes_its_first_rows_at_once() {
         .expect("a string");
     }
     write(repo.path(), "plans/forever.toml", &plan);
+    repo
+}
+
+#[test]
+fn due_over_a_ten_thousand_year_period_writes_its_first_rows_at_once() {
+    let repo = forever_repo();
     let started = Instant::now();
     let mut child = Std::cargo_bin("gplan")
         .expect("the gplan binary is built")
@@ -93,6 +100,83 @@ fn due_over_a_ten_thousand_year_period_writes_its_first_rows_at_once() {
         elapsed < Duration::from_secs(15),
         "first rows after {elapsed:?}"
     );
+}
+
+/// `gplan owners` on [`forever_repo`] with its address space limited to
+/// 256 MiB: what it printed, or the signal that ended it.
+fn owners_in_256_mib(repo: &Path, args: &[&str]) -> Result<Run, Option<i32>> {
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
+    let mut cmd = Std::cargo_bin("gplan").expect("the gplan binary is built");
+    cmd.env_remove("GPLAN_TODAY")
+        .env("NO_COLOR", "1")
+        .args(["--today", "2023-06-01", "--repo"])
+        .arg(repo)
+        .arg("owners")
+        .args(args);
+    // SAFETY: setrlimit is async-signal-safe; nothing else runs in the child.
+    unsafe {
+        cmd.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 256 << 20,
+                rlim_max: 256 << 20,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+    let out = cmd.output().expect("gplan runs");
+    let code = out.status.code().ok_or(out.status.signal())?;
+    Ok(Run {
+        code,
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    })
+}
+
+#[test]
+fn owners_over_a_ten_thousand_year_period_stays_within_256_mib() {
+    // Every occurrence of every task was made for each duty: 100 million
+    // deadlines, 800 MB, aborted under the limit (44 MB now).
+    let repo = forever_repo();
+    let summary = owners_in_256_mib(repo.path(), &["--format", "csv"]).expect("no signal");
+    assert_eq!(summary.code, 0, "{}", summary.stderr);
+    assert_eq!(
+        summary.stdout,
+        "org,scope,lead,support,group,next\nSở Nội vụ,Sở Nội vụ,10000,0,0,2023-12-31\n"
+    );
+    let listing =
+        owners_in_256_mib(repo.path(), &["Sở Nội vụ", "--format", "csv"]).expect("no signal");
+    assert_eq!(listing.code, 0, "{}", listing.stderr);
+    let rows: Vec<&str> = listing.stdout.lines().collect();
+    assert_eq!(rows.len(), 1 + 10_000 + 1, "the tasks, then the issuer");
+    assert_eq!(
+        rows[1],
+        "Sở Nội vụ,Sở Nội vụ,lead,forever,1/KH-UBND,t00000,T,yearly 12-31,2023-12-31,,,plans/forever.toml,7"
+    );
+    let within =
+        owners_in_256_mib(repo.path(), &["Sở Nội vụ", "--within", "1y"]).expect("no signal");
+    assert_eq!(within.code, 0, "{}", within.stderr);
+}
+
+#[test]
+fn check_over_a_ten_thousand_year_period_does_not_expand_its_deadlines() {
+    // `outside-period` made every deadline of every yearly task to find
+    // one outside the period (there never is one): 30 s in a debug build,
+    // 2.5 s now, nearly all of it reading the file.
+    let repo = forever_repo();
+    let started = Instant::now();
+    let run = gplan(repo.path(), &["check", "--format", "short"]);
+    let elapsed = started.elapsed();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("warning[gplan::long-period]"),
+        "{}",
+        run.stdout
+    );
+    assert!(elapsed < Duration::from_secs(15), "check took {elapsed:?}");
 }
 
 /// A plan of Sở Nội vụ with one task due in 2023.

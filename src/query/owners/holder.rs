@@ -75,26 +75,84 @@ fn next_holder(
     day: NaiveDate,
 ) -> Option<Holder> {
     let mut next = current.clone();
-    if let Some(org) = registry.lookup(&current.org) {
-        if let (Some(dissolved), Some(successor)) = (org.dissolved, org.successor_for(function)) {
-            if day >= dissolved {
-                if let Some(to) = registry.lookup(&successor.org.value) {
-                    next = Holder {
-                        org: to.name.as_str().into(),
-                        scope: rescope(&current.scope, to.level, registry, plan).into(),
-                    };
-                }
-            }
+    if let Some((dissolved, successor)) = succession(registry, plan, current, function) {
+        if day >= dissolved {
+            next = successor;
         }
     }
-    if let Some(j) = registry.jurisdictions.get(&*next.scope) {
-        if let (Some(into), Some(on)) = (&j.merged_into, j.merged_on) {
-            if day >= on {
-                next.scope = into.value.as_str().into();
-            }
+    if let Some((on, merged)) = merger(registry, &next) {
+        if day >= on {
+            next = merged;
         }
     }
     (next != *current).then_some(next)
+}
+
+/// The day a holder's body was dissolved and who takes its duties of
+/// `function` from then, when the registry names a successor.
+fn succession(
+    registry: &Registry,
+    plan: &Plan,
+    current: &Holder,
+    function: Option<&str>,
+) -> Option<(NaiveDate, Holder)> {
+    let org = registry.lookup(&current.org)?;
+    let dissolved = org.dissolved?;
+    let to = registry.lookup(&org.successor_for(function)?.org.value)?;
+    let successor = Holder {
+        org: to.name.as_str().into(),
+        scope: rescope(&current.scope, to.level, registry, plan).into(),
+    };
+    Some((dissolved, successor))
+}
+
+/// The day a holder's jurisdiction merged, and the holder in the
+/// province it merged into.
+fn merger(registry: &Registry, current: &Holder) -> Option<(NaiveDate, Holder)> {
+    let j = registry.jurisdictions.get(&*current.scope)?;
+    let (into, on) = (j.merged_into.as_ref()?, j.merged_on?);
+    let merged = Holder {
+        org: current.org.clone(),
+        scope: into.value.as_str().into(),
+    };
+    Some((on, merged))
+}
+
+/// Every day on which [`holder_on`] can give another holder for a duty
+/// first written for `original`: the dissolutions and mergers of every
+/// holder a step of its walk can reach on some day, sorted, each once.
+/// Between two of these days the walk takes the same steps, so a duty's
+/// deadlines are attributed a piece of the calendar at a time, not one by
+/// one. Each holder is visited once, as in [`holder_on`].
+pub(super) fn changes(
+    registry: Option<&Registry>,
+    plan: &Plan,
+    original: &Holder,
+    function: Option<&str>,
+) -> Vec<NaiveDate> {
+    let Some(registry) = registry else {
+        return Vec::new();
+    };
+    let mut days = Vec::new();
+    let mut seen = HashSet::from([original.clone()]);
+    let mut todo = vec![original.clone()];
+    while let Some(current) = todo.pop() {
+        let succeeded = succession(registry, plan, &current, function);
+        let mut reached: Vec<(NaiveDate, Holder)> = Vec::new();
+        for holder in std::iter::once(&current).chain(succeeded.as_ref().map(|(_, h)| h)) {
+            reached.extend(merger(registry, holder));
+        }
+        reached.extend(succeeded);
+        for (day, holder) in reached {
+            days.push(day);
+            if seen.insert(holder.clone()) {
+                todo.push(holder);
+            }
+        }
+    }
+    days.sort_unstable();
+    days.dedup();
+    days
 }
 
 fn rescope(scope: &str, level: OrgLevel, registry: &Registry, plan: &Plan) -> String {

@@ -15,13 +15,15 @@ use rustc_hash::FxHashMap;
 use crate::deadline::Occurrence;
 use crate::model::Plan;
 use crate::names::vietnamese_cmp;
-use crate::query::duty::{deadlines, rules};
+use crate::query::duty::rules;
 use crate::query::{Duty, Filter, Role, Window};
 use crate::registry::{OrgLevel, Registry};
 
+mod dates;
 mod holder;
 
-use holder::{holder, holder_on};
+use dates::{pieces, Dates, Extent};
+use holder::{changes, holder, holder_on};
 
 /// A body in a scope: "Sở Nội vụ" of `hung-yen`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -43,9 +45,10 @@ pub struct Assignment<'p> {
     pub duty: Option<Arc<Duty>>,
     /// The task's `due` rules as written (see [`rules`]).
     pub rules: Option<Arc<str>>,
-    /// The occurrences that fall to this holder: the duty's (all of them
-    /// unless the duty was split by a dissolution or merger, or the filter
-    /// has a window).
+    /// The occurrences in the filter's window that fall to this holder
+    /// (all of the duty's unless it was split by a dissolution or merger),
+    /// in deadline order: every one from [`assignments`], the first and
+    /// the next from [`next_assignments`] and [`Counts`].
     pub occurrences: Arc<[Occurrence]>,
     /// The original body, when the duty was inherited.
     pub via: Option<Holder>,
@@ -75,16 +78,41 @@ impl Assignment<'_> {
 }
 
 /// Every part in the repository that passes the filter, grouped by scope
-/// and sorted in Vietnamese order.
+/// and sorted in Vietnamese order, each with every occurrence that falls
+/// to it in the window (as many as the periods hold: a site lists them).
 pub fn assignments<'p>(
     plans: &'p [Plan],
     registry: Option<&Registry>,
     filter: &Filter,
     reach: Reach,
 ) -> Vec<Assignment<'p>> {
+    listing(plans, registry, filter, reach, Extent::All)
+}
+
+/// The parts of [`assignments`], each with only its first occurrence and
+/// its first on or after `reach.today`: what the owners listing prints and
+/// sorts by, made in a few steps per rule whatever the length of the
+/// periods (a yearly task over ten thousand years is not expanded).
+pub fn next_assignments<'p>(
+    plans: &'p [Plan],
+    registry: Option<&Registry>,
+    filter: &Filter,
+    reach: Reach,
+) -> Vec<Assignment<'p>> {
+    listing(plans, registry, filter, reach, Extent::Next(reach.today))
+}
+
+fn listing<'p>(
+    plans: &'p [Plan],
+    registry: Option<&Registry>,
+    filter: &Filter,
+    reach: Reach,
+    extent: Extent,
+) -> Vec<Assignment<'p>> {
+    let detail = Detail::Listing(extent);
     let mut all: Vec<Assignment> = plans
         .par_iter()
-        .flat_map_iter(|plan| filtered(plan, registry, filter, Detail::Listing, reach))
+        .flat_map_iter(|plan| filtered(plan, registry, filter, detail, reach))
         .collect();
     sort(&mut all);
     all
@@ -138,7 +166,7 @@ fn filtered<'p>(
     detail: Detail,
     reach: Reach,
 ) -> Vec<Assignment<'p>> {
-    let mut all = plan_assignments(plan, registry, detail, reach);
+    let mut all = plan_assignments(plan, registry, detail, reach, filter.window);
     all.retain(|a| filter.keeps_role(a.role) && filter.keeps_owner(&a.holder.org));
     if let Some(owner) = &filter.owner {
         all.retain(|a| owner.keeps_scope(&a.holder.scope));
@@ -156,14 +184,6 @@ fn filtered<'p>(
         });
     }
     if filter.window.is_bounded() {
-        for part in &mut all {
-            part.occurrences = part
-                .occurrences
-                .iter()
-                .filter(|o| filter.window.contains(o.deadline))
-                .copied()
-                .collect();
-        }
         all.retain(|a| !a.occurrences.is_empty());
     }
     all
@@ -236,14 +256,24 @@ fn compare(a: &Assignment, b: &Assignment, rank_a: u32, rank_b: u32) -> Ordering
         .then_with(|| a.group.cmp(&b.group))
 }
 
-/// What the parts of a plan carry besides holder, role and deadlines.
+/// What the parts of a plan carry besides holder and role.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Detail {
-    /// Counts read nothing else: no duty, no rules (a tenth of the
-    /// summary's CPU time went into making them).
+    /// Counts read nothing but the next deadline: no duty, no rules (a
+    /// tenth of the summary's CPU time went into making them).
     Counts,
-    /// A listing prints the task and its rules.
-    Listing,
+    /// A listing prints the task and its rules, and the occurrences of
+    /// the extent.
+    Listing(Extent),
+}
+
+impl Detail {
+    fn extent(self, today: NaiveDate) -> Extent {
+        match self {
+            Detail::Counts => Extent::Next(today),
+            Detail::Listing(extent) => extent,
+        }
+    }
 }
 
 fn plan_assignments<'p>(
@@ -251,6 +281,7 @@ fn plan_assignments<'p>(
     registry: Option<&Registry>,
     detail: Detail,
     reach: Reach,
+    window: Window,
 ) -> Vec<Assignment<'p>> {
     let mut out = Vec::new();
     if let Some(issuer) = &plan.issuer {
@@ -272,10 +303,20 @@ fn plan_assignments<'p>(
     // A plan names the same few bodies in task after task: work out what
     // each spelling means once per plan.
     let mut holders: FxHashMap<&str, (Holder, bool)> = FxHashMap::default();
+    // The days its holder can change on, per name that can pass a duty on
+    // and task function: a chain of successions is walked once per plan.
+    let mut calendars: FxHashMap<(&str, Option<&str>), Arc<[NaiveDate]>> = FxHashMap::default();
+    let extent = detail.extent(reach.today);
     for task in plan.tasks.iter().filter(|t| t.names().next().is_some()) {
-        let found = deadlines(task, period, Window::default());
-        let occurrences: Arc<[Occurrence]> = Arc::from(&found[..]);
-        let listed = detail == Detail::Listing;
+        let dates = Dates::new(task, period, window);
+        let dated = dates.dated();
+        let (from, to) = dates.window();
+        let occurrences: Arc<[Occurrence]> = if dated {
+            dates.kept(extent, from, to).into()
+        } else {
+            Arc::default()
+        };
+        let listed = detail != Detail::Counts;
         let duty = listed.then(|| Arc::new(Duty::of(task)));
         let rules: Option<Arc<str>> = listed.then(|| rules(task)).flatten().map(Into::into);
         let roles = [
@@ -304,7 +345,16 @@ fn plan_assignments<'p>(
                 let first = out.len();
                 if *passes_on {
                     let function = task.function.as_ref().map(|f| &*f.value);
-                    attribute(registry, part, function, day, &mut out);
+                    let changes = calendars
+                        .entry((&name.value, function))
+                        .or_insert_with(|| changes(registry, plan, original, function).into());
+                    let span = Span {
+                        dates: &dates,
+                        dated,
+                        extent,
+                        changes,
+                    };
+                    attribute(registry, part, function, day, span, &mut out);
                 } else {
                     out.push(part);
                 }
@@ -317,17 +367,31 @@ fn plan_assignments<'p>(
     out
 }
 
+/// The deadlines of a duty [`attribute`] splits.
+#[derive(Clone, Copy)]
+struct Span<'d, 't> {
+    dates: &'d Dates<'t>,
+    /// Whether the task has a deadline at all (see [`Dates::dated`]).
+    dated: bool,
+    extent: Extent,
+    /// The days the holder can change on (see [`changes`]).
+    changes: &'d [NaiveDate],
+}
+
 /// Splits a duty's occurrences between its original holder and whoever
 /// holds the duty on each deadline; an ongoing duty (no deadline) goes
-/// whole to whoever holds it on `day`.
+/// whole to whoever holds it on `day`. The holder can only change on the
+/// days of [`changes`], so the deadlines are taken a piece of the calendar
+/// between two of those at a time, each piece lazily.
 fn attribute<'p>(
     registry: Option<&Registry>,
     duty: Assignment<'p>,
     function: Option<&str>,
     day: NaiveDate,
+    span: Span,
     out: &mut Vec<Assignment<'p>>,
 ) {
-    if duty.occurrences.is_empty() {
+    if !span.dated {
         let holder = holder_on(registry, duty.plan, &duty.holder, function, day);
         let via = (holder != duty.holder).then(|| duty.holder.clone());
         out.push(Assignment {
@@ -338,15 +402,14 @@ fn attribute<'p>(
         return;
     }
     let mut by_holder: BTreeMap<Holder, Vec<Occurrence>> = BTreeMap::new();
-    for occurrence in duty.occurrences.iter() {
-        let current = holder_on(
-            registry,
-            duty.plan,
-            &duty.holder,
-            function,
-            occurrence.deadline,
-        );
-        by_holder.entry(current).or_default().push(*occurrence);
+    let (from, to) = span.dates.window();
+    for (first, last) in pieces(from, to, span.changes) {
+        let kept = span.dates.kept(span.extent, first, last);
+        if kept.is_empty() {
+            continue;
+        }
+        let current = holder_on(registry, duty.plan, &duty.holder, function, first);
+        by_holder.entry(current).or_default().extend(kept);
     }
     out.extend(by_holder.into_iter().map(|(holder, occurrences)| {
         let via = (holder != duty.holder).then(|| duty.holder.clone());
