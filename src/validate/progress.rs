@@ -241,12 +241,6 @@ impl<'p> PlanFacts<'p> {
     }
 }
 
-/// The groups of a target. Today's targets have none; once targets carry
-/// `groups`, this returns them and [`unknown_group`] checks against them.
-pub fn groups(_target: &Target) -> &[String] {
-    &[]
-}
-
 /// A report resolved to the occurrence it answers.
 #[derive(Clone, Debug)]
 pub struct Answered<'r> {
@@ -483,7 +477,7 @@ fn measurement<'r>(
         }
     }
     if let Measured::Groups(values) = &actual.value {
-        let known = groups(target);
+        let known = &target.groups;
         for (group, _) in values.iter().filter(|(g, _)| !known.contains(&g.value)) {
             out.push(
                 unknown_group::Finding {
