@@ -4,20 +4,21 @@
 use std::collections::HashSet;
 use std::io::Write;
 
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 
 use crate::cli::{FailOn, StatusArgs};
 use crate::commands::{first_plans, org_query, plan_id, report_left_out, RunError};
 use crate::config::Config;
 use crate::exit;
-use crate::model::Plan;
+use crate::model::{Period, Plan, Task};
 use crate::progress::Progress;
 use crate::query::owners::{assignments, Assignment, Reach};
-use crate::query::status::status;
+use crate::query::status::{status, SOON_DAYS};
 use crate::query::Filter;
 use crate::render::status::{self, TableStyle};
 use crate::render::terminal;
 use crate::repo::Repo;
+use crate::resolve::split_item_ref;
 use crate::validate::progress::PlanFacts;
 
 /// Runs the command; returns the exit code.
@@ -27,14 +28,24 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
+    // The progress files first: which tasks their reports name decides
+    // what of each plan is kept. Only their findings matter here (stderr
+    // names a file with errors), not their text.
+    let mut read = Repo::default();
+    let progress = Progress::load(config, &mut read);
     let mut repo = match &args.owner {
         // Matching a name looks at every name written in the repository,
         // and the duties a body inherited are found from every name.
         Some(_) => Repo::load(config)?,
-        None => Repo::load_each(config, |plan, _, _, _| (Some(for_status(plan)), ()))?.0,
+        None => {
+            let reported = reported_tasks(&progress);
+            let soon = config.today + Duration::days(SOON_DAYS);
+            let keep = |plan| (Some(for_status(plan, soon, &reported)), ());
+            Repo::load_each(config, |plan, _, _, _| keep(plan))?.0
+        }
     };
+    repo.diagnostics.append(&mut read.diagnostics);
     let duplicates = first_plans(&mut repo);
-    let progress = Progress::load(config, &mut repo);
     let facts: Vec<PlanFacts> = repo.plans.iter().map(PlanFacts::of_plan).collect();
     let (answered, measured) = progress.check(&facts, &mut repo.diagnostics);
     let filter = Filter {
@@ -80,11 +91,18 @@ pub fn run(
     Ok(report_left_out(&repo, &duplicates, err)?.max(code))
 }
 
-/// What `status` reads of a plan: its heading, its targets, and of each
-/// task the id, section, title, leads and deadlines. The rest (other
-/// bodies, notes, signer, recipients) is let go as each plan is loaded,
-/// so a national repository is never held whole.
-fn for_status(mut plan: Plan) -> Plan {
+/// What `status` reads of a plan: its heading, its targets, and the
+/// tasks it can list: those with a deadline by `soon` (overdue or due
+/// soon without a report) and those a report names; of each, the id,
+/// section, title, leads and deadlines. The rest is let go as each plan
+/// is loaded, so a national repository is never held whole.
+fn for_status(mut plan: Plan, soon: NaiveDate, reported: &HashSet<(&str, &str)>) -> Plan {
+    let period = plan.valid_period();
+    let id = std::mem::take(&mut plan.id.value);
+    plan.tasks.retain(|task| {
+        listable(task, period, soon) || reported.contains(&(id.as_str(), task.id.value.as_str()))
+    });
+    plan.id.value = id;
     for task in &mut plan.tasks {
         task.support = Box::default();
         task.requested = Box::default();
@@ -103,6 +121,32 @@ fn for_status(mut plan: Plan) -> Plan {
     plan.funding = None;
     plan.note = None;
     plan
+}
+
+/// Whether a task has a deadline in the plan period by `soon`: only
+/// then can it be listed without a report. Reads occurrences lazily, up
+/// to the first.
+fn listable(task: &Task, period: Option<Period>, soon: NaiveDate) -> bool {
+    let Some(period) = period else {
+        return false;
+    };
+    let until = period.to.min(soon);
+    period.from <= until
+        && task.due.iter().any(|due| {
+            due.rule
+                .occurrences_between(period.bounds(), (period.from, until))
+                .next()
+                .is_some()
+        })
+}
+
+/// The (plan id, task id) every report names, as written.
+fn reported_tasks(progress: &Progress) -> HashSet<(&str, &str)> {
+    progress
+        .reports
+        .iter()
+        .filter_map(|r| split_item_ref(&r.task.value))
+        .collect()
 }
 
 /// The occurrences a body holds, its own and those it inherited: plan
