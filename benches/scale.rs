@@ -7,7 +7,8 @@
 //!   with rayon: the lower bound for any checker built on that parser;
 //! - `gplan check`, `gplan due` over the whole period (JSON) and
 //!   `gplan owners` without a name (the summary table), with the release
-//!   binary;
+//!   binary, and `gplan status` (JSON) on the progress files the
+//!   generator writes;
 //!
 //! and prints each as a ratio to parse-only, files per second and peak
 //! memory. Every step runs as its own process (the first two as this bench
@@ -144,8 +145,8 @@ fn steps(dir: &Path) -> Vec<Step> {
     steps
 }
 
-/// `check`, `due` (JSON, and the formats in `GPLAN_BENCH_FORMATS`) and
-/// `owners`, run with the binary `gplan`, named `{label} check` and so on.
+/// `check`, `due` (JSON, and the formats in `GPLAN_BENCH_FORMATS`),
+/// `owners` and `status` (JSON, with the corpus's progress files), run with the binary `gplan`, named `{label} check` and so on.
 fn gplan_steps(label: &str, gplan: &Path, repo: &str) -> Vec<Step> {
     let step = |name: String, args: &[&str]| Step {
         name: format!("{label} {name}"),
@@ -162,6 +163,7 @@ fn gplan_steps(label: &str, gplan: &Path, repo: &str) -> Vec<Step> {
         step("check".into(), &["check"]),
         step("due".into(), &due("json")),
         step("owners".into(), &["owners"]),
+        step("status".into(), &["status", "--format", "json"]),
     ];
     let formats = std::env::var("GPLAN_BENCH_FORMATS").unwrap_or_default();
     for format in formats.split(',').filter(|f| !f.is_empty()) {
@@ -356,6 +358,14 @@ fn print_targets(n: usize, measured: &[Measured]) {
                 if ratio <= limit { "met" } else { "missed" }
             );
         }
+    }
+    let named = |name: &str| measured.iter().find(|m| m.name == name);
+    if let (Some(status), Some(check)) = (named("gplan status"), named("gplan check")) {
+        let (wall, cpu) = (status.wall / check.wall, status.cpu / check.cpu);
+        println!(
+            "  gplan status: {wall:.2}× check wall-clock, {cpu:.2}× its CPU time (target ≤ 1.5×): {}",
+            if wall <= 1.5 { "met" } else { "missed" }
+        );
     }
     for m in measured
         .iter()

@@ -5,8 +5,10 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use toml::Spanned;
 
 use crate::raw::RawConfigFile;
+use crate::render::terminal::escape;
 use crate::rules::levels::{Entry, Levels};
 use crate::source::LineIndex;
 
@@ -78,7 +80,7 @@ impl Config {
                 )));
             }
         }
-        let progress_dirs = progress_dirs(root, file.gplan.progress.as_deref())?;
+        let progress_dirs = progress_dirs(root, file.gplan.progress.as_deref(), &text)?;
         let registry = match file.gplan.registry {
             Some(path) if root.join(&path).is_file() => Some(PathBuf::from(path)),
             Some(path) => {
@@ -110,9 +112,15 @@ impl Config {
     }
 }
 
-/// The progress folders: those `gplan.toml` names (each must be a
-/// folder), else `progress` when it exists, else none.
-fn progress_dirs(root: &Path, named: Option<&[String]>) -> Result<Vec<PathBuf>, UsageError> {
+/// The progress folders: those `gplan.toml` names, else `progress` when
+/// it exists, else none. A named folder that is missing is a usage error
+/// at its line and column rather than a warning: without its reports,
+/// `status` would call every delivered occurrence overdue.
+fn progress_dirs(
+    root: &Path,
+    named: Option<&[Spanned<String>]>,
+    text: &str,
+) -> Result<Vec<PathBuf>, UsageError> {
     let Some(named) = named else {
         let default = PathBuf::from(DEFAULT_PROGRESS_DIR);
         return Ok(root
@@ -125,13 +133,22 @@ fn progress_dirs(root: &Path, named: Option<&[String]>) -> Result<Vec<PathBuf>, 
     named
         .iter()
         .map(|dir| {
-            if root.join(dir).is_dir() {
-                Ok(PathBuf::from(dir))
-            } else {
-                Err(UsageError(format!(
-                    "progress folder `{dir}` named in {CONFIG_FILE} is not a folder"
-                )))
+            let path = root.join(dir.get_ref());
+            if path.is_dir() {
+                return Ok(PathBuf::from(dir.get_ref()));
             }
+            let why = if path.exists() {
+                "is not a folder"
+            } else {
+                "does not exist"
+            };
+            let at = LineIndex::new(text).position(text, dir.span().start);
+            Err(UsageError(format!(
+                "{CONFIG_FILE}:{}:{}: progress folder `{}` {why}; create it, or correct `progress` in [gplan]",
+                at.line,
+                at.column,
+                escape(dir.get_ref())
+            )))
         })
         .collect()
 }

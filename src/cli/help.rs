@@ -168,8 +168,9 @@ Examples:
 pub(super) const STATUS_EXAMPLES: &str =
     "Reads the reports and actuals of the progress files (progress/*.toml) as of --today.
 A duty occurrence is delivered, late, overdue (deadline passed, no report) or due-soon (within
-30 days, no report); a target is met, on-track, behind or no-data. With --fail-on overdue the
-exit code is 1 when anything is overdue.
+30 days, no report); a target (each of its groups) is met, on-track, behind or no-data against
+its next milestone and the line from its baseline. With --fail-on overdue the exit code is 1
+when anything is overdue.
 
 Examples:
   # where everything stands today

@@ -86,7 +86,7 @@ pub struct DueArgs {
 /// Arguments of `gplan status`.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// Only duties this body leads, supports or reports to (and no targets)
+    /// Only duties this body holds, inherited ones included (and no targets)
     #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(complete::organisations))]
     pub owner: Option<String>,
 

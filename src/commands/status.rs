@@ -1,7 +1,10 @@
 //! `gplan status`: the plans, their progress files, and where each duty
 //! and target stands as of `--today`.
 
+use std::collections::HashSet;
 use std::io::Write;
+
+use chrono::{Duration, NaiveDate};
 
 use crate::cli::{FailOn, StatusArgs};
 use crate::commands::{
@@ -9,12 +12,15 @@ use crate::commands::{
 };
 use crate::config::Config;
 use crate::exit;
+use crate::model::{Period, Plan, Task};
 use crate::progress::Progress;
-use crate::query::status::status;
+use crate::query::owners::{assignments, Assignment, Reach};
+use crate::query::status::{status, SOON_DAYS};
 use crate::query::Filter;
 use crate::render::status::{self, TableStyle};
 use crate::render::terminal;
 use crate::repo::Repo;
+use crate::resolve::split_item_ref;
 use crate::validate::progress::PlanFacts;
 
 /// Runs the command; returns the exit code.
@@ -24,9 +30,24 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
-    let mut repo = Repo::load(config)?;
+    // The progress files first: which tasks their reports name decides
+    // what of each plan is kept. Only their findings matter here (stderr
+    // names a file with errors), not their text.
+    let mut read = Repo::default();
+    let progress = Progress::load(config, &mut read);
+    let mut repo = match &args.owner {
+        // Matching a name looks at every name written in the repository,
+        // and the duties a body inherited are found from every name.
+        Some(_) => Repo::load(config)?,
+        None => {
+            let reported = reported_tasks(&progress);
+            let soon = config.today + Duration::days(SOON_DAYS);
+            let keep = |plan| (Some(for_status(plan, soon, &reported)), ());
+            Repo::load_each(config, |plan, _, _, _| keep(plan))?.0
+        }
+    };
+    repo.diagnostics.append(&mut read.diagnostics);
     let duplicates = first_plans(&mut repo);
-    let progress = Progress::load(config, &mut repo);
     let facts: Vec<PlanFacts> = repo.plans.iter().map(PlanFacts::of_plan).collect();
     let (answered, measured) = progress.check(&facts, &mut repo.diagnostics);
     let filter = Filter {
@@ -44,7 +65,25 @@ pub fn run(
         },
         ..Filter::default()
     };
-    let found = status(&repo.plans, &answered, &measured, &filter, config.today);
+    let parts = match filter.owner {
+        Some(_) => {
+            let reach = Reach {
+                today: config.today,
+                groups: true,
+            };
+            assignments(&repo.plans, repo.registry.as_ref(), &filter, reach)
+        }
+        None => Vec::new(),
+    };
+    let held = filter.owner.as_ref().map(|_| held(&parts));
+    let found = status(
+        &repo.plans,
+        &answered,
+        &measured,
+        &filter,
+        held.as_ref(),
+        config.today,
+    );
     let style = TableStyle {
         color: config.color,
         width: terminal::width()
@@ -55,4 +94,76 @@ pub fn run(
     let failed = args.fail_on == Some(FailOn::Overdue) && found.any_overdue();
     let code = if failed { exit::FAILURE } else { exit::SUCCESS };
     Ok(report_left_out(&repo, &duplicates, err)?.max(code))
+}
+
+/// What `status` reads of a plan: its heading, its targets, and the
+/// tasks it can list: those with a deadline by `soon` (overdue or due
+/// soon without a report) and those a report names; of each, the id,
+/// section, title, leads and deadlines. The rest is let go as each plan
+/// is loaded, so a national repository is never held whole.
+fn for_status(mut plan: Plan, soon: NaiveDate, reported: &HashSet<(&str, &str)>) -> Plan {
+    let period = plan.valid_period();
+    let id = std::mem::take(&mut plan.id.value);
+    plan.tasks.retain(|task| {
+        listable(task, period, soon) || reported.contains(&(id.as_str(), task.id.value.as_str()))
+    });
+    plan.id.value = id;
+    for task in &mut plan.tasks {
+        task.support = Box::default();
+        task.requested = Box::default();
+        task.report_to = Box::default();
+        task.when = None;
+        task.implements = None;
+        task.function = None;
+        task.note = None;
+    }
+    for target in &mut plan.targets {
+        target.note = None;
+    }
+    plan.cites = Vec::new();
+    plan.recipients = Vec::new();
+    plan.signer = None;
+    plan.funding = None;
+    plan.note = None;
+    plan
+}
+
+/// Whether a task has a deadline in the plan period by `soon`: only
+/// then can it be listed without a report. Reads occurrences lazily, up
+/// to the first.
+fn listable(task: &Task, period: Option<Period>, soon: NaiveDate) -> bool {
+    let Some(period) = period else {
+        return false;
+    };
+    let until = period.to.min(soon);
+    period.from <= until
+        && task.due.iter().any(|due| {
+            due.rule
+                .occurrences_between(period.bounds(), (period.from, until))
+                .next()
+                .is_some()
+        })
+}
+
+/// The (plan id, task id) every report names, as written.
+fn reported_tasks(progress: &Progress) -> HashSet<(&str, &str)> {
+    progress
+        .reports
+        .iter()
+        .filter_map(|r| split_item_ref(&r.task.value))
+        .collect()
+}
+
+/// The occurrences a body holds, its own and those it inherited: plan
+/// id, task id, deadline.
+fn held<'a>(parts: &'a [Assignment<'a>]) -> HashSet<(&'a str, &'a str, NaiveDate)> {
+    parts
+        .iter()
+        .filter_map(|part| Some((part, part.duty.as_ref()?)))
+        .flat_map(|(part, duty)| {
+            part.occurrences
+                .iter()
+                .map(move |o| (part.plan.id.value.as_str(), duty.id(), o.deadline))
+        })
+        .collect()
 }

@@ -357,8 +357,10 @@ pub struct RawConfig {
     pub plans: Option<Vec<String>>,
     pub registry: Option<String>,
     pub documents: Option<String>,
-    /// Folders holding progress files (default: `progress` when it exists).
-    pub progress: Option<Vec<String>>,
+    /// Folders holding progress files (default: `progress` when it
+    /// exists), with where each is written, for the error when one is not
+    /// a folder.
+    pub progress: Option<Vec<Spanned<String>>>,
 }
 
 #[cfg(test)]

@@ -4,12 +4,12 @@
 use std::io::{self, Write};
 
 use comfy_table::{presets, Cell, Color, ContentArrangement, Table};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use serde_json::{json, Value as Json};
 
 use super::ellipsize;
-use crate::model::{Actual, Measured, Milestone, Value};
-use crate::query::status::{DutyRow, DutyState, Status, TargetRow, TargetState};
+use crate::model::{Actual, Measured, Value};
+use crate::query::status::{DutyRow, DutyState, Status, TargetRow, TargetState, SOON_DAYS};
 
 /// How `gplan status` prints.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -86,11 +86,22 @@ struct YearValue {
     value: Json,
 }
 
-/// The whole JSON output.
+/// The whole JSON output. Each row is made as it is written, so a
+/// quarter of a million duties are never held twice.
 #[derive(Serialize)]
-struct StatusJson<'a> {
-    duties: Vec<DutyJson<'a>>,
-    targets: Vec<TargetJson<'a>>,
+struct StatusJson<'s> {
+    #[serde(serialize_with = "duty_rows")]
+    duties: &'s [DutyRow<'s>],
+    #[serde(serialize_with = "target_rows")]
+    targets: &'s [TargetRow<'s>],
+}
+
+fn duty_rows<S: Serializer>(rows: &&[DutyRow], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(rows.iter().map(duty_json))
+}
+
+fn target_rows<S: Serializer>(rows: &&[TargetRow], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(rows.iter().map(target_json))
 }
 
 fn target_json<'a>(row: &TargetRow<'a>) -> TargetJson<'a> {
@@ -103,9 +114,9 @@ fn target_json<'a>(row: &TargetRow<'a>) -> TargetJson<'a> {
             year: a.year.value,
             value: measured_json(&a.value),
         }),
-        next: row.next.map(|m| YearValue {
-            year: m.year,
-            value: milestone_json(m.value),
+        next: row.next().map(|next| YearValue {
+            year: next.year,
+            value: next_json(&next.values),
         }),
         state: row.state.as_str(),
     }
@@ -133,6 +144,20 @@ fn measured_json(value: &Measured) -> Json {
     }
 }
 
+/// The next milestone's value: one figure (or band) for a target without
+/// groups, else an object by group, like an actual's.
+fn next_json(values: &[(Option<&str>, Value)]) -> Json {
+    match values {
+        [(None, value)] => milestone_json(*value),
+        _ => Json::Object(
+            values
+                .iter()
+                .map(|(g, v)| (g.unwrap_or_default().to_owned(), milestone_json(*v)))
+                .collect(),
+        ),
+    }
+}
+
 fn milestone_json(value: Value) -> Json {
     match value {
         Value::Single(v) => number(v.to_f64()),
@@ -142,8 +167,8 @@ fn milestone_json(value: Value) -> Json {
 
 fn json(out: &mut dyn Write, status: &Status) -> io::Result<()> {
     let whole = StatusJson {
-        duties: status.duties.iter().map(duty_json).collect(),
-        targets: status.targets.iter().map(target_json).collect(),
+        duties: &status.duties,
+        targets: &status.targets,
     };
     serde_json::to_writer_pretty(&mut *out, &whole).map_err(super::json_error)?;
     writeln!(out)
@@ -171,15 +196,64 @@ fn actual_text(actual: &Actual, unit: Option<&str>) -> String {
     format!("{value} ({})", actual.year.value)
 }
 
-fn milestone_text(milestone: &Milestone, unit: Option<&str>) -> String {
-    let value = match milestone.value {
+fn value_text(value: Value, unit: Option<&str>) -> String {
+    match value {
         Value::Single(v) => figure(v.to_f64(), unit),
         Value::Band(low, high) => format!("{low}–{}", figure(high.to_f64(), unit)),
-    };
-    format!("{value} ({})", milestone.year)
+    }
 }
 
+/// "60% (2025)", or "nam 90%, nữ 95% (2025)" for groups.
+fn next_text(row: &TargetRow, unit: Option<&str>) -> String {
+    let Some(next) = row.next() else {
+        return String::new();
+    };
+    let values: Vec<String> = next
+        .values
+        .iter()
+        .map(|(group, value)| match group {
+            Some(group) => format!("{group} {}", value_text(*value, unit)),
+            None => value_text(*value, unit),
+        })
+        .collect();
+    format!("{} ({})", values.join(", "), next.year)
+}
+
+/// The target's state; for groups, each group's after it ("nữ: behind").
+fn state_text(row: &TargetRow) -> String {
+    let mut text = row.state.as_str().to_owned();
+    for group in &row.groups {
+        if let Some(name) = group.group {
+            text.push_str(&format!("\n{name}: {}", group.state.as_str()));
+        }
+    }
+    text
+}
+
+/// Each section's title, then its table, or a line saying why it is
+/// empty: a table of headers alone reads as a fault.
 fn table(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Result<()> {
+    writeln!(out, "Duties")?;
+    if status.duties.is_empty() {
+        writeln!(
+            out,
+            "no occurrence delivered, late, overdue or due in the next {SOON_DAYS} days"
+        )?;
+    } else {
+        writeln!(out, "{}", duties_table(status, style))?;
+    }
+    writeln!(out, "Targets")?;
+    match (status.targets.is_empty(), status.by_owner) {
+        (false, _) => writeln!(out, "{}", targets_table(status, style)),
+        (true, true) => writeln!(
+            out,
+            "no targets: a target belongs to its plan, not to one body (leave out --owner to see them)"
+        ),
+        (true, false) => writeln!(out, "no targets"),
+    }
+}
+
+fn duties_table(status: &Status, style: TableStyle) -> Table {
     let mut duties = new_table(style, ["Deadline", "Status", "Plan", "Task", "Delivered"]);
     for row in &status.duties {
         let delivered = row.report.map(|r| match &r.document {
@@ -207,19 +281,19 @@ fn table(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Result<
             Cell::new(delivered.unwrap_or_default()),
         ]);
     }
+    duties
+}
+
+fn targets_table(status: &Status, style: TableStyle) -> Table {
     let mut targets = new_table(style, ["Plan", "Target", "Latest", "Next", "State"]);
     for row in &status.targets {
         let unit = row.target.unit.as_ref().map(|u| u.value.trim());
-        let state = Cell::new(row.state.as_str());
+        let state = Cell::new(state_text(row));
         targets.add_row([
             Cell::new(format!("{}\n#{}", row.plan.id.value, row.target.id.value)),
             Cell::new(ellipsize(&row.target.text, TITLE_CHARS)),
             Cell::new(row.latest.map(|a| actual_text(a, unit)).unwrap_or_default()),
-            Cell::new(
-                row.next
-                    .map(|m| milestone_text(m, unit))
-                    .unwrap_or_default(),
-            ),
+            Cell::new(next_text(row, unit)),
             if style.color {
                 state.fg(target_color(row.state))
             } else {
@@ -227,7 +301,7 @@ fn table(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Result<
             },
         ]);
     }
-    writeln!(out, "Duties\n{duties}\nTargets\n{targets}")
+    targets
 }
 
 /// In the tables, long titles are cut (JSON and CSV keep them whole).
@@ -316,9 +390,7 @@ fn csv(out: &mut dyn Write, status: &Status) -> io::Result<()> {
             row.state.as_str().to_owned(),
             String::new(),
             row.latest.map(|a| actual_text(a, unit)).unwrap_or_default(),
-            row.next
-                .map(|m| milestone_text(m, unit))
-                .unwrap_or_default(),
+            next_text(row, unit),
         ];
         writer.write_record(&record).map_err(super::csv_error)?;
     }

@@ -241,12 +241,6 @@ impl<'p> PlanFacts<'p> {
     }
 }
 
-/// The groups of a target. Today's targets have none; once targets carry
-/// `groups`, this returns them and [`unknown_group`] checks against them.
-pub fn groups(_target: &Target) -> &[String] {
-    &[]
-}
-
 /// A report resolved to the occurrence it answers.
 #[derive(Clone, Debug)]
 pub struct Answered<'r> {
@@ -482,20 +476,27 @@ fn measurement<'r>(
             );
         }
     }
-    if let Measured::Groups(values) = &actual.value {
-        let known = groups(target);
-        for (group, _) in values.iter().filter(|(g, _)| !known.contains(&g.value)) {
-            out.push(
-                unknown_group::Finding {
-                    file,
-                    span: group.span.clone(),
-                    target: &actual.target.value,
-                    group: &group.value,
-                    groups: known,
-                }
-                .into(),
-            );
-        }
+    let known = &target.groups;
+    let unknown: Vec<(Range<usize>, Option<&str>)> = match &actual.value {
+        Measured::Groups(values) => values
+            .iter()
+            .filter(|(g, _)| !known.contains(&g.value))
+            .map(|(g, _)| (g.span.clone(), Some(g.value.as_str())))
+            .collect(),
+        Measured::One(figure) if !known.is_empty() => vec![(figure.span.clone(), None)],
+        Measured::One(_) => Vec::new(),
+    };
+    for (span, group) in unknown {
+        out.push(
+            unknown_group::Finding {
+                file,
+                span,
+                target: &actual.target.value,
+                group,
+                groups: known,
+            }
+            .into(),
+        );
     }
     let percent = target.unit.as_ref().is_some_and(|u| u.value.trim() == "%");
     let out_of_range = actual
