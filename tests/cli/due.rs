@@ -550,3 +550,33 @@ fn csv_bom_puts_the_utf8_byte_order_mark_first_only_when_asked() {
     assert_eq!(marked[..3], [0xEF, 0xBB, 0xBF]);
     assert_eq!(marked[3..], plain[..]);
 }
+
+#[test]
+fn with_colour_a_delivered_row_is_dimmed_even_when_its_deadline_is_near() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/status.in");
+    let output = assert_cmd::Command::cargo_bin("gplan")
+        .expect("the gplan binary is built")
+        .env_remove("GPLAN_TODAY")
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", "100")
+        .arg("--repo")
+        .arg(repo)
+        .args(["--today", "2022-11-14", "--color", "always", "due"])
+        .args(["--before", "2024-11-30"])
+        .output()
+        .expect("gplan runs");
+    let table = String::from_utf8_lossy(&output.stdout);
+    let row = |date: &str| {
+        table
+            .lines()
+            .find(|l| l.contains(date))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // Delivered the day before its deadline, which is tomorrow.
+    assert!(row("2022-11-15").starts_with("\u{1b}[2m"), "{table}");
+    // Delivered late, a year from today.
+    assert!(row("2023-11-15").starts_with("\u{1b}[2m"), "{table}");
+    // Not delivered, and not near.
+    assert!(!row("2024-11-15").contains('\u{1b}'), "{table}");
+}
