@@ -200,11 +200,14 @@ impl Registry {
 
     /// How a body is named in a scope: the city form of a province or
     /// group body in a city ("Ủy ban nhân dân Thành phố"), else its name.
+    /// The city form is made only where it can apply: `due` asks this for
+    /// every name of every row.
     pub fn name_in<'a>(&self, org: &'a Org, scope: &str) -> std::borrow::Cow<'a, str> {
         let jurisdiction = scope.split('/').next();
-        match city_form(&org.name) {
-            Some(city) if self.is_city(jurisdiction) && has_city_form(org.level) => city.into(),
-            _ => org.name.as_str().into(),
+        let city = has_city_form(org.level) && self.is_city(jurisdiction);
+        match city.then(|| city_form(&org.name)).flatten() {
+            Some(city) => city.into(),
+            None => org.name.as_str().into(),
         }
     }
 

@@ -151,7 +151,8 @@ Examples:
 
 pub(super) const DUE_EXAMPLES: &str = "Dates: 2023-12-05, 5/12/2023 or 05/12/2023. Both bounds are inclusive: a duty \"trước ngày 5/12\" shows up in --before 5/12/2023.
 Without --before and --after, deadlines from today on are listed. Nothing due is
-exit 0, with \"no deadlines match\" on stderr.
+exit 0, with \"no deadlines match\" on stderr. Each occurrence is delivered, late,
+overdue or open, from the reports of the progress files (progress/*.toml).
 
 Examples:
   # everything due up to 5 December 2023
@@ -162,8 +163,12 @@ Examples:
   gplan due --owner \"Sở Nội vụ\" --format csv
   # one province, by id (lai-chau) or by name
   gplan due --jurisdiction \"lai chau\"
-  # a calendar file to subscribe to
-  gplan due --format ics > gplan.ics";
+  # what no report answers yet
+  gplan due --open --before 2024-12-31
+  # for Excel on Windows
+  gplan due --format csv --bom > due.csv
+  # a calendar file to subscribe to, with a reminder a week before
+  gplan due --format ics --alarm 7d > gplan.ics";
 
 pub(super) const STATUS_EXAMPLES: &str =
     "Reads the reports and actuals of the progress files (progress/*.toml) as of --today.

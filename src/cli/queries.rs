@@ -11,6 +11,7 @@ use crate::complete;
 use crate::config::parse_cli_date;
 use crate::query::Role as QueryRole;
 use crate::render;
+use crate::render::calendar::Reminder;
 
 /// Arguments of `gplan owners`.
 #[derive(Debug, Args)]
@@ -78,9 +79,21 @@ pub struct DueArgs {
     #[arg(long, value_name = "ID", value_parser = parse_name, add = ArgValueCandidates::new(complete::jurisdictions))]
     pub jurisdiction: Option<String>,
 
+    /// Only occurrences no report answers yet (open and overdue)
+    #[arg(long)]
+    pub open: bool,
+
     /// How to print
     #[arg(long, value_enum, default_value_t = DueFormat::Table)]
     pub format: DueFormat,
+
+    /// With --format ics: a reminder N days or weeks before each deadline (7d, 2w)
+    #[arg(long, value_name = "SPAN", value_parser = parse_alarm)]
+    pub alarm: Option<Reminder>,
+
+    /// With --format csv: start with a UTF-8 byte-order mark, so Excel reads Vietnamese right
+    #[arg(long)]
+    pub bom: bool,
 }
 
 /// Arguments of `gplan status`.
@@ -360,4 +373,16 @@ fn parse_within(text: &str) -> Result<Within, String> {
         'y' => Ok(Within::Years(number)),
         _ => Err(bad()),
     }
+}
+
+/// Parses `--alarm`: a whole number of days or weeks (`7d`, `2w`). A
+/// calendar reminder is an exact duration, which months and years are not.
+fn parse_alarm(text: &str) -> Result<Reminder, String> {
+    let bad = || format!("`{text}` is not a reminder span: write a number and d or w (7d, 2w)");
+    let days = match parse_within(text).map_err(|_| bad())? {
+        Within::Days(n) => n,
+        Within::Weeks(n) => n.checked_mul(7).ok_or_else(bad)?,
+        Within::Months(_) | Within::Years(_) => return Err(bad()),
+    };
+    Ok(Reminder { days })
 }

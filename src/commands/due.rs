@@ -4,15 +4,16 @@ use std::io::Write;
 
 use rayon::prelude::*;
 
-use crate::cli::DueArgs;
+use crate::cli::{DueArgs, DueFormat};
 use crate::commands::{
     first_of_each_id, first_plans, jurisdiction_id, org_query, plan_id, report_empty,
     report_left_out, RunError,
 };
-use crate::config::Config;
-use crate::query::due::{occurrences, Schedule};
+use crate::config::{Config, UsageError};
+use crate::progress::Progress;
+use crate::query::due::{occurrences, Deliveries, Schedule};
 use crate::query::{Filter, Window};
-use crate::render::due::{self, TableStyle};
+use crate::render::due::{self, Output, TableStyle};
 use crate::render::terminal;
 use crate::repo::Repo;
 
@@ -23,6 +24,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
+    format_options(args)?;
     let (after, before) = match (args.within, args.after, args.before) {
         (Some(within), ..) => (Some(config.today), Some(within.end(config.today))),
         (None, None, None) => (Some(config.today), None),
@@ -49,6 +51,10 @@ pub fn run(
         }
     };
     let duplicates = first_plans(&mut repo);
+    // Progress files are read like plan files: a file with errors is
+    // named on stderr and makes the answer incomplete (exit 1). Only the
+    // index is kept: the reports are let go before the listing is written.
+    let deliveries = Deliveries::new(&Progress::load(config, &mut repo).reports);
     let filter = Filter {
         owner: match &args.owner {
             Some(name) => Some(org_query(&repo, name)?),
@@ -92,8 +98,29 @@ pub fn run(
             .max()
             .unwrap_or(0),
     };
-    let items = occurrences(&schedules, &filter);
-    let found = due::write(out, args.format.into(), items, style)?;
+    let output = Output {
+        today: config.today,
+        registry: repo.registry.as_ref(),
+        bom: args.bom,
+        reminder: args.alarm,
+    };
+    let today = config.today;
+    let items = occurrences(&schedules, &filter)
+        .reading(&deliveries)
+        .filter(|item| !args.open || item.standing(today).is_open());
+    let found = due::write(out, args.format.into(), items, style, output)?;
     let empty = report_empty(found, "deadlines", err)?;
     Ok(report_left_out(&repo, &duplicates, err)?.max(empty))
+}
+
+/// `--alarm` and `--bom` belong to one format each: given with another,
+/// they would be silently ignored.
+fn format_options(args: &DueArgs) -> Result<(), UsageError> {
+    if args.alarm.is_some() && args.format != DueFormat::Ics {
+        return Err(UsageError("--alarm is for --format ics".to_owned()));
+    }
+    if args.bom && args.format != DueFormat::Csv {
+        return Err(UsageError("--bom is for --format csv".to_owned()));
+    }
+    Ok(())
 }

@@ -1,6 +1,8 @@
 //! A task as every listing prints it: what is owed, by whom, by when.
 
-use crate::deadline::{Occurrences, Rule};
+use chrono::NaiveDate;
+
+use crate::deadline::{Occurrence, Occurrences, Rule};
 use crate::model::{Name, Period, Task};
 use crate::query::Window;
 
@@ -141,6 +143,19 @@ impl Duty {
         self.rules
             .iter()
             .map(move |rule| rule.occurrences_between(period.bounds(), window.bounds()))
+    }
+
+    /// The duty's deadline inside `period` when it has exactly one there
+    /// (what a report without `deadline` answers, as `check` reads it).
+    /// Made one at a time, and stopped at the second deadline.
+    pub fn only_deadline(&self, period: Period) -> Option<NaiveDate> {
+        let mut days = self
+            .occurrences(period, Window::default())
+            .flatten()
+            .map(|o| o.deadline)
+            .filter(|day| period.contains(*day));
+        let first = days.next()?;
+        days.all(|day| day == first).then_some(first)
     }
 }
 

@@ -6,13 +6,30 @@ use std::collections::HashSet;
 use std::io::{self, BufWriter, Write};
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
-use icalendar::{Calendar, Component, EventLike};
+use icalendar::{Calendar, Component, EventLike, Property};
 
-use super::due::{Items, Names, BUFFER};
+use super::due::{Items, Names, Output, BUFFER};
 use crate::query::due::Item;
+
+/// Who made the calendar (RFC 5545, 3.7.3): gplan and its version, in
+/// the form the standard's examples use.
+const PRODID: &str = concat!("-//gplan//gplan ", env!("CARGO_PKG_VERSION"), "//EN");
+
+/// Put before the SUMMARY of a delivered occurrence (on time or late).
+const DELIVERED_MARK: &str = "✓ ";
+
+/// A reminder some days before each deadline (`--alarm`): a VALARM that
+/// displays the event's summary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reminder {
+    pub days: u32,
+}
 
 /// The last line of every calendar.
 const CALENDAR_END: &str = "END:VCALENDAR\r\n";
+
+/// The last line of every event.
+const EVENT_END: &str = "END:VEVENT\r\n";
 
 /// The longest line RFC 5545 allows, in octets, without its CRLF.
 const LINE_OCTETS: usize = 75;
@@ -21,10 +38,15 @@ const LINE_OCTETS: usize = 75;
 /// UTC of `today` so the same inputs give the same bytes. The calendar is
 /// written as icalendar writes it, event by event rather than built whole:
 /// a national listing is hundreds of thousands of events.
-pub fn write(out: &mut dyn Write, items: Items, today: NaiveDate) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, items: Items, output: Output) -> io::Result<()> {
+    let today = output.today;
     let stamp = Utc.from_utc_datetime(&today.and_hms_opt(0, 0, 0).unwrap_or_default());
-    let mut calendar = Calendar::new();
-    calendar.name("gplan");
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", PRODID))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .name("gplan");
     let empty = calendar.done().to_string();
     let head = empty.strip_suffix(CALENDAR_END).ok_or_else(|| {
         io::Error::other("icalendar wrote a calendar that does not end as RFC 5545 says")
@@ -35,15 +57,25 @@ pub fn write(out: &mut dyn Write, items: Items, today: NaiveDate) -> io::Result<
     let mut text = String::new();
     for item in items {
         text.clear();
-        event(&item, stamp, &uids.unique(&item))
-            .fmt_write(&mut text)
-            .map_err(io::Error::other)?;
+        let event = event(&item, stamp, &uids.unique(&item));
+        event.fmt_write(&mut text).map_err(io::Error::other)?;
+        // Nothing is left to remind of a delivered occurrence.
+        let reminder = output.reminder.filter(|_| item.delivered.is_none());
+        if let (Some(reminder), Some(summary)) = (reminder, event.get_summary()) {
+            add_alarm(&mut text, summary, reminder);
+        }
         write_folded(&text, &mut out)?;
     }
     out.write_all(CALENDAR_END.as_bytes())?;
     out.flush()
 }
 
+/// The event of one occurrence. A delivered one (on time or late) has
+/// [`DELIVERED_MARK`] before its title and the day it was delivered in
+/// its description: RFC 5545 gives VEVENT no "completed" status
+/// (`STATUS:COMPLETED` is for VTODO; an event's `CONFIRMED` means it will
+/// take place, not that it was done), and every calendar app shows the
+/// summary.
 fn event(item: &Item, stamp: DateTime<Utc>, uid: &str) -> icalendar::Event {
     let plan = item.plan;
     let duty = item.duty;
@@ -59,11 +91,17 @@ fn event(item: &Item, stamp: DateTime<Utc>, uid: &str) -> icalendar::Event {
     if !duty.support().is_empty() {
         description.push(format!("Phối hợp: {}", Names(duty.support()).joined()));
     }
+    let mut summary = calendar_text(duty.title());
+    if let Some(day) = item.delivered {
+        let late = if day > deadline { " (trễ hạn)" } else { "" };
+        description.push(format!("Đã hoàn thành: {day}{late}"));
+        summary = format!("{DELIVERED_MARK}{summary}").into();
+    }
     let mut event = icalendar::Event::new();
     event
         .uid(&calendar_text(uid))
         .timestamp(stamp)
-        .summary(&calendar_text(duty.title()))
+        .summary(&summary)
         .description(&calendar_text(&description.join("\n")))
         .starts(deadline);
     // DTEND is the next day (exclusive, as RFC 5545 wants). After
@@ -73,6 +111,32 @@ fn event(item: &Item, stamp: DateTime<Utc>, uid: &str) -> icalendar::Event {
         event.ends(end);
     }
     event.done()
+}
+
+/// Puts a VALARM that shows `summary` the reminder's days before the
+/// event's start at the end of the event's text. Written here rather than
+/// by icalendar, which gives every component a DTSTAMP of the moment and a
+/// random UID (the same inputs would no longer give the same bytes) and
+/// writes the trigger in seconds (`-PT604800S` for `-P7D`).
+fn add_alarm(event: &mut String, summary: &str, reminder: Reminder) {
+    let Some(body) = event.strip_suffix(EVENT_END) else {
+        return;
+    };
+    let mut description = String::with_capacity(summary.len());
+    for c in summary.chars() {
+        match c {
+            '\\' | ';' | ',' => description.extend(['\\', c]),
+            '\n' => description.push_str("\\n"),
+            c => description.push(c),
+        }
+    }
+    let days = reminder.days;
+    let alarm = format!(
+        "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:{description}\r\n\
+         TRIGGER:-P{days}D\r\nEND:VALARM\r\n{EVENT_END}"
+    );
+    event.truncate(body.len());
+    event.push_str(&alarm);
 }
 
 /// Text for a calendar field: RFC 5545 allows no control character in
@@ -175,7 +239,13 @@ mod tests {
         let schedules = [Schedule::new(&plan, tasks, &filter)];
         let mut out = Vec::new();
         let today = NaiveDate::from_ymd_opt(2023, 6, 1).expect("a date");
-        write(&mut out, &mut occurrences(&schedules, &filter), today).expect("written");
+        let output = Output {
+            today,
+            registry: None,
+            bom: false,
+            reminder: None,
+        };
+        write(&mut out, &mut occurrences(&schedules, &filter), output).expect("written");
         String::from_utf8(out).expect("UTF-8")
     }
 

@@ -8,10 +8,12 @@ use std::io::{self, BufWriter, Write};
 use chrono::{Duration, NaiveDate};
 use serde::{Serialize, Serializer};
 
+use super::calendar::Reminder;
 use super::terminal::{pad, plain, wrap};
 use crate::model::Name;
-use crate::query::due::Item;
+use crate::query::due::{Item, Standing};
 use crate::query::Duty;
+use crate::registry::Registry;
 
 /// How `gplan due` prints.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -40,6 +42,23 @@ pub struct TableStyle {
     pub jurisdiction_width: usize,
 }
 
+/// What every format but the table needs beyond the items.
+#[derive(Clone, Copy, Debug)]
+pub struct Output<'r> {
+    /// The day `status` is judged on, and the calendar's DTSTAMP.
+    pub today: NaiveDate,
+    /// Where `lead_org` and `support_org` find the canonical names.
+    pub registry: Option<&'r Registry>,
+    /// CSV only: a UTF-8 byte-order mark first, for Excel.
+    pub bom: bool,
+    /// Calendar only: a reminder before each deadline.
+    pub reminder: Option<Reminder>,
+}
+
+/// The UTF-8 byte-order mark: Excel on Windows reads a CSV file without
+/// it in the system's legacy code page, garbling Vietnamese letters.
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
 /// Deadlines this close to today are highlighted.
 const SOON_DAYS: i64 = 14;
 
@@ -59,6 +78,9 @@ struct Row<'a> {
     lead: Names<'a>,
     support: Names<'a>,
     requested: Names<'a>,
+    lead_org: Canonical<'a>,
+    support_org: Canonical<'a>,
+    status: &'static str,
     file: &'a str,
     line: usize,
 }
@@ -90,9 +112,49 @@ impl Serialize for Names<'_> {
     }
 }
 
-fn row<'a>(item: &Item<'a>) -> Row<'a> {
+/// The registry names of names as written: each the canonical name of
+/// the body it means (as a city's plans write it, "Ủy ban nhân dân Thành
+/// phố", where the plan is a city's), or `None` for a name the registry
+/// does not know. Resolved as the row is written: a national listing
+/// repeats a few hundred names, each resolved once by the registry.
+#[derive(Clone, Copy)]
+struct Canonical<'a> {
+    names: &'a [Name],
+    registry: Option<&'a Registry>,
+    jurisdiction: Option<&'a str>,
+}
+
+impl<'a> Canonical<'a> {
+    fn names(self) -> impl Iterator<Item = Option<Cow<'a, str>>> {
+        self.names.iter().map(move |name| {
+            let registry = self.registry?;
+            let org = registry.lookup_at(name, self.jurisdiction)?;
+            Some(registry.name_in(org, self.jurisdiction.unwrap_or_default()))
+        })
+    }
+
+    /// Joined by "; ", an unknown name as an empty item, so the n-th item
+    /// is always the n-th name as written.
+    fn joined(self) -> String {
+        let names: Vec<Cow<str>> = self.names().map(Option::unwrap_or_default).collect();
+        names.join("; ")
+    }
+}
+
+impl Serialize for Canonical<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.names())
+    }
+}
+
+fn row<'a>(item: &Item<'a>, output: Output<'a>) -> Row<'a> {
     let plan = item.plan;
     let duty = item.duty;
+    let canonical = |names| Canonical {
+        names,
+        registry: output.registry,
+        jurisdiction: plan.jurisdiction.as_deref(),
+    };
     Row {
         deadline: Day(item.occurrence.deadline),
         start: item.occurrence.start.map(Day),
@@ -105,6 +167,9 @@ fn row<'a>(item: &Item<'a>) -> Row<'a> {
         lead: Names(duty.lead()),
         support: Names(duty.support()),
         requested: Names(duty.requested()),
+        lead_org: canonical(duty.lead()),
+        support_org: canonical(duty.support()),
+        status: item.standing(output.today).as_str(),
         file: &plan.file,
         line: duty.line(),
     }
@@ -114,12 +179,12 @@ fn row<'a>(item: &Item<'a>) -> Row<'a> {
 /// are made and written: the output of a national `due` is hundreds of
 /// megabytes, never held whole. (`Serialize` takes `&self`, hence the
 /// cell around the iterator, read once.)
-struct Rows<'i, 'a>(RefCell<&'i mut dyn Iterator<Item = Item<'a>>>);
+struct Rows<'i, 'a>(RefCell<&'i mut dyn Iterator<Item = Item<'a>>>, Output<'a>);
 
 impl Serialize for Rows<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut items = self.0.borrow_mut();
-        serializer.collect_seq((&mut **items).map(|item| row(&item)))
+        serializer.collect_seq((&mut **items).map(|item| row(&item, self.1)))
     }
 }
 
@@ -130,14 +195,15 @@ pub fn write<'a>(
     format: Format,
     items: impl Iterator<Item = Item<'a>>,
     style: TableStyle,
+    output: Output<'a>,
 ) -> io::Result<usize> {
     let mut count = 0;
     let mut items = items.inspect(|_| count += 1);
     match format {
         Format::Table => table(out, &mut items, style),
-        Format::Json => json(out, &mut items),
-        Format::Csv => csv(out, &mut items),
-        Format::Ics => super::calendar::write(out, &mut items, style.today),
+        Format::Json => json(out, &mut items, output),
+        Format::Csv => csv(out, &mut items, output),
+        Format::Ics => super::calendar::write(out, &mut items, output),
     }?;
     drop(items);
     Ok(count)
@@ -151,9 +217,9 @@ pub(super) const BUFFER: usize = 1 << 16;
 
 /// The bytes `serde_json::to_writer_pretty` writes for the whole array,
 /// then a newline.
-fn json(out: &mut dyn Write, items: Items) -> io::Result<()> {
+fn json<'a>(out: &mut dyn Write, items: Items<'_, 'a>, output: Output<'a>) -> io::Result<()> {
     let mut out = BufWriter::with_capacity(BUFFER, out);
-    serde_json::to_writer_pretty(&mut out, &Rows(RefCell::new(items)))
+    serde_json::to_writer_pretty(&mut out, &Rows(RefCell::new(items), output))
         .map_err(super::json_error)?;
     writeln!(out)?;
     out.flush()
@@ -166,26 +232,33 @@ fn json(out: &mut dyn Write, items: Items) -> io::Result<()> {
 fn table(out: &mut dyn Write, items: Items, style: TableStyle) -> io::Result<()> {
     let mut out = BufWriter::with_capacity(BUFFER, out);
     let Some(width) = style.width else {
-        return plain_table(&mut out, items);
+        return plain_table(&mut out, items, style.today);
     };
     let layout = Layout::new(width, style);
     layout.write_row(&mut out, &layout.header(), None)?;
     writeln!(out, "{}", layout.rule())?;
     for item in items {
-        let urgency = urgency(item.occurrence.deadline, style.today);
+        let standing = item.standing(style.today);
+        // A delivered occurrence is done, whatever its deadline.
+        let urgency = if standing.is_delivered() {
+            Urgency::Past
+        } else {
+            urgency(item.occurrence.deadline, style.today)
+        };
         let paint = style.color.then_some(urgency);
-        layout.write_row(&mut out, &layout.cells(&item), paint)?;
+        layout.write_row(&mut out, &layout.cells(&item, standing), paint)?;
     }
     out.flush()
 }
 
 /// The plain layout, for a pipe or a file: a header line, then one line
 /// per deadline, cells separated by a tab (`cut -f`, `column -t -s`),
-/// text escaped and on one line.
-fn plain_table(out: &mut dyn Write, items: Items) -> io::Result<()> {
+/// text escaped and on one line. The status is the last cell, so the
+/// columns a script cut before there was one keep their numbers.
+fn plain_table(out: &mut dyn Write, items: Items, today: NaiveDate) -> io::Result<()> {
     writeln!(
         out,
-        "Deadline\tFrom\tJurisdiction\tNumber\tPlan\tTask\tLead\tSupport"
+        "Deadline\tFrom\tJurisdiction\tNumber\tPlan\tTask\tLead\tSupport\tStatus"
     )?;
     for item in items {
         let plan = item.plan;
@@ -202,6 +275,7 @@ fn plain_table(out: &mut dyn Write, items: Items) -> io::Result<()> {
             plain(&task_text(duty)),
             plain(&Names(duty.lead()).joined()),
             plain(&Names(duty.support()).joined()),
+            item.standing(today).as_str().to_owned(),
         ];
         writeln!(out, "{}", cells.join("\t"))?;
     }
@@ -220,13 +294,19 @@ fn task_text(duty: &Duty) -> String {
 const GAP: &str = " │ ";
 /// `from YYYY-MM-DD`: dates never break.
 const DEADLINE_WIDTH: usize = 15;
-/// From this width on, the jurisdiction, the lead and the support have
-/// columns of their own; below it the jurisdiction goes under the plan,
-/// and the supporters under the leads.
+/// The longest status word, `delivered`: the status column of the wide
+/// layout.
+const STATUS_WIDTH: usize = 9;
+/// From this width on, the status, the jurisdiction, the lead and the
+/// support have columns of their own; below it the status goes under the
+/// deadline, the jurisdiction under the plan, and the supporters under
+/// the leads: at 80 columns a status column would leave the task 14.
 const WIDE: usize = 120;
 
 /// Column widths for one terminal width.
 struct Layout {
+    /// `Some` in the wide layout.
+    status: Option<usize>,
     /// `Some` in the wide layout.
     jurisdiction: Option<usize>,
     plan: usize,
@@ -246,8 +326,13 @@ impl Layout {
         let cap = width / 4;
         let plan = style.plan_width.clamp(4, cap);
         let jurisdiction = wide.then(|| style.jurisdiction_width.clamp(12, cap));
-        let columns = if wide { 6 } else { 4 };
-        let fixed = DEADLINE_WIDTH + plan + jurisdiction.unwrap_or(0) + GAP.len() * (columns - 1);
+        let status = wide.then_some(STATUS_WIDTH);
+        let columns = if wide { 7 } else { 4 };
+        let fixed = DEADLINE_WIDTH
+            + status.unwrap_or(0)
+            + plan
+            + jurisdiction.unwrap_or(0)
+            + GAP.len() * (columns - 1);
         let rest = width.saturating_sub(fixed).max(20);
         let (task, lead, support) = if wide {
             let names = rest * 2 / 9;
@@ -257,6 +342,7 @@ impl Layout {
             (rest - names, names, None)
         };
         Layout {
+            status,
             jurisdiction,
             plan,
             task,
@@ -267,6 +353,7 @@ impl Layout {
 
     fn widths(&self) -> Vec<usize> {
         let mut widths = vec![DEADLINE_WIDTH];
+        widths.extend(self.status);
         widths.extend(self.jurisdiction);
         widths.extend([self.plan, self.task, self.lead]);
         widths.extend(self.support);
@@ -274,7 +361,10 @@ impl Layout {
     }
 
     fn header(&self) -> Vec<String> {
-        let mut cells = vec!["Deadline".to_owned()];
+        let mut cells = match self.status {
+            Some(_) => vec!["Deadline".to_owned(), "Status".to_owned()],
+            None => vec!["Deadline / Status".to_owned()],
+        };
         if self.jurisdiction.is_some() {
             cells.push("Jurisdiction".to_owned());
         }
@@ -293,7 +383,7 @@ impl Layout {
         parts.join("─┼─")
     }
 
-    fn cells(&self, item: &Item) -> Vec<String> {
+    fn cells(&self, item: &Item, standing: Standing) -> Vec<String> {
         let plan = item.plan;
         let duty = item.duty;
         let mut plan_cell = match &plan.number {
@@ -302,6 +392,10 @@ impl Layout {
         };
         let jurisdiction = plan.jurisdiction.as_deref().unwrap_or_default();
         let mut cells = vec![deadline_cell(item)];
+        match self.status {
+            Some(_) => cells.push(standing.as_str().to_owned()),
+            None => cells[0] = format!("{}\n{}", cells[0], standing.as_str()),
+        }
         if self.jurisdiction.is_some() {
             cells.push(jurisdiction.to_owned());
         } else if !jurisdiction.is_empty() {
@@ -383,20 +477,26 @@ fn join<'a>(names: impl Iterator<Item = &'a str>) -> String {
 }
 
 /// The header, then one record per item, by one csv writer.
-fn csv(out: &mut dyn Write, items: Items) -> io::Result<()> {
+/// The header, then one record per item, by one csv writer; with `bom`,
+/// the byte-order mark before the header.
+fn csv<'a>(out: &mut dyn Write, items: Items<'_, 'a>, output: Output<'a>) -> io::Result<()> {
+    if output.bom {
+        out.write_all(BOM)?;
+    }
     let mut writer = ::csv::WriterBuilder::new()
         .buffer_capacity(BUFFER)
         .from_writer(out);
     writer.write_record(CSV_HEADER).map_err(super::csv_error)?;
     for item in items {
+        let record = csv_record(&row(&item, output));
         writer
-            .write_record(csv_record(&row(&item)).iter().map(|field| field.as_bytes()))
+            .write_record(record.iter().map(|field| field.as_bytes()))
             .map_err(super::csv_error)?;
     }
     writer.flush()
 }
 
-const CSV_HEADER: [&str; 13] = [
+const CSV_HEADER: [&str; 16] = [
     "deadline",
     "start",
     "jurisdiction",
@@ -408,12 +508,15 @@ const CSV_HEADER: [&str; 13] = [
     "lead",
     "support",
     "requested",
+    "lead_org",
+    "support_org",
+    "status",
     "file",
     "line",
 ];
 
 /// One row's fields, in the order of [`CSV_HEADER`].
-fn csv_record<'a>(r: &Row<'a>) -> [Cow<'a, str>; 13] {
+fn csv_record<'a>(r: &Row<'a>) -> [Cow<'a, str>; 16] {
     [
         r.deadline.0.to_string().into(),
         r.start.map(|d| d.0.to_string()).unwrap_or_default().into(),
@@ -426,6 +529,9 @@ fn csv_record<'a>(r: &Row<'a>) -> [Cow<'a, str>; 13] {
         r.lead.joined().into(),
         r.support.joined().into(),
         r.requested.joined().into(),
+        r.lead_org.joined().into(),
+        r.support_org.joined().into(),
+        r.status.into(),
         r.file.into(),
         r.line.to_string().into(),
     ]

@@ -44,6 +44,7 @@ fn a_window_is_inclusive_at_both_ends_with_every_key() {
             "deadline": "2023-06-05", "start": null, "jurisdiction": "lai-chau",
             "plan": "lai-chau/kh-01-2023", "number": "01/BVSTBPN-VP", "task": "bao-cao", "ref": "IV.3",
             "title": "Báo cáo 6 tháng và báo cáo năm", "lead": ["Ban VSTBPN tỉnh"], "support": ["Sở Nội vụ"], "requested": [],
+            "lead_org": ["Ban Vì sự tiến bộ của phụ nữ tỉnh"], "support_org": ["Sở Nội vụ"], "status": "open",
             "file": "plans/lai-chau/kh-01-2023.toml", "line": 10
         },
         {
@@ -51,12 +52,15 @@ fn a_window_is_inclusive_at_both_ends_with_every_key() {
             "plan": "lai-chau/kh-01-2023", "number": "01/BVSTBPN-VP", "task": "truyen-thong", "ref": "II.2",
             "title": "Truyền thông về bình đẳng giới", "lead": ["Sở Lao động - Thương binh và Xã hội"],
             "support": ["Ủy ban nhân dân tỉnh", "Sở Nội vụ"], "requested": [],
+            "lead_org": ["Sở Lao động - Thương binh và Xã hội"],
+            "support_org": ["Ủy ban nhân dân tỉnh", "Sở Nội vụ"], "status": "open",
             "file": "plans/lai-chau/kh-01-2023.toml", "line": 18
         },
         {
             "deadline": "2023-11-15", "start": null, "jurisdiction": "hung-yen",
             "plan": "hung-yen/kh-53-2022", "number": "53/KH-UBND", "task": "bao-cao-nam", "ref": "IV.1",
             "title": "Báo cáo kết quả thực hiện hằng năm", "lead": ["Sở Nội vụ"], "support": [], "requested": [],
+            "lead_org": ["Sở Nội vụ"], "support_org": [], "status": "open",
             "file": "plans/hung-yen/kh-53-2022.toml", "line": 10
         }
     ]);
@@ -235,6 +239,9 @@ fn csv_has_the_json_columns_and_one_row_per_occurrence() {
             "lead",
             "support",
             "requested",
+            "lead_org",
+            "support_org",
+            "status",
             "file",
             "line"
         ]
@@ -434,7 +441,7 @@ fn csv_has_requested_after_support_and_a_condition_has_no_row() {
     let mut lines = run.stdout.lines();
     assert_eq!(
         lines.next(),
-        Some("deadline,start,jurisdiction,plan,number,task,ref,title,lead,support,requested,file,line")
+        Some("deadline,start,jurisdiction,plan,number,task,ref,title,lead,support,requested,lead_org,support_org,status,file,line")
     );
     assert!(
         run.stdout.contains(",mttq-phoi-hop,V.3,Tham gia phối hợp triển khai thực hiện Kế hoạch,,,Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh; Hội Liên hiệp Phụ nữ tỉnh,"),
@@ -442,4 +449,134 @@ fn csv_has_requested_after_support_and_a_condition_has_no_row() {
         run.stdout
     );
     assert!(!run.stdout.contains("kien-toan-ban"), "{}", run.stdout);
+}
+
+/// `gplan --today 2024-12-01 due ARGS` in `tests/cmd/status.in`, where the
+/// 2022 yearly report was delivered on time, the 2023 one late and the
+/// 2024 one not at all: stdout as bytes, and the exit code.
+fn in_status_repo(args: &[&str]) -> (Vec<u8>, i32) {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/status.in");
+    let output = assert_cmd::Command::cargo_bin("gplan")
+        .expect("the gplan binary is built")
+        .env_remove("GPLAN_TODAY")
+        .arg("--repo")
+        .arg(repo)
+        .args(["--today", "2024-12-01", "due"])
+        .args(args)
+        .output()
+        .expect("gplan runs");
+    (output.stdout, output.status.code().unwrap_or(-1))
+}
+
+#[test]
+fn the_calendar_marks_what_was_delivered_and_reminds_of_the_rest() {
+    let (ics, code) = in_status_repo(&[
+        "--after",
+        "2023-01-01",
+        "--before",
+        "2024-12-31",
+        "--format",
+        "ics",
+        "--alarm",
+        "7d",
+    ]);
+    assert_eq!(code, 0);
+    let want = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        &format!("PRODID:-//gplan//gplan {}//EN", env!("CARGO_PKG_VERSION")),
+        "CALSCALE:GREGORIAN",
+        "NAME:gplan",
+        "X-WR-CALNAME:gplan",
+        "BEGIN:VEVENT",
+        "DESCRIPTION:53/KH-UBND — Kế hoạch triển khai thực hiện Quyết ",
+        " định số 2282/QĐ-TTg\\nChủ trì: Ủy ban nhân dân tỉnh\\nĐã ho",
+        " àn thành: 2023-11-20 (trễ hạn)",
+        "DTEND;VALUE=DATE:20231116",
+        "DTSTAMP:20241201T000000Z",
+        "DTSTART;VALUE=DATE:20231115",
+        "SUMMARY:✓ Hằng năm đánh giá tình hình\\, kết quả thực hiện",
+        "  Kế hoạch\\, báo cáo Ủy ban nhân dân tỉnh (qua Sở Nội vụ ",
+        " tổng hợp) trước ngày 15/11",
+        "UID:hung-yen/kh-53-2022#bao-cao-hang-nam/2023-11-15",
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "DESCRIPTION:53/KH-UBND — Kế hoạch triển khai thực hiện Quyết ",
+        " định số 2282/QĐ-TTg\\nChủ trì: Ủy ban nhân dân tỉnh",
+        "DTEND;VALUE=DATE:20241116",
+        "DTSTAMP:20241201T000000Z",
+        "DTSTART;VALUE=DATE:20241115",
+        "SUMMARY:Hằng năm đánh giá tình hình\\, kết quả thực hiện K",
+        " ế hoạch\\, báo cáo Ủy ban nhân dân tỉnh (qua Sở Nội vụ t",
+        " ổng hợp) trước ngày 15/11",
+        "UID:hung-yen/kh-53-2022#bao-cao-hang-nam/2024-11-15",
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "DESCRIPTION:Hằng năm đánh giá tình hình\\, kết quả thực hiện",
+        "  Kế hoạch\\, báo cáo Ủy ban nhân dân tỉnh (qua Sở Nội vụ ",
+        " tổng hợp) trước ngày 15/11",
+        "TRIGGER:-P7D",
+        "END:VALARM",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+    ]
+    .join("\r\n");
+    assert_eq!(String::from_utf8(ics).expect("UTF-8"), want);
+}
+
+#[test]
+fn the_calendar_of_an_occurrence_delivered_on_time_has_the_mark_and_the_day() {
+    let (ics, _) = in_status_repo(&["--before", "2022-12-31", "--format", "ics"]);
+    let unfolded = String::from_utf8(ics).expect("UTF-8").replace("\r\n ", "");
+    assert!(
+        unfolded.contains("\\nĐã hoàn thành: 2022-11-14\r\n"),
+        "{unfolded}"
+    );
+    assert!(
+        unfolded.contains("SUMMARY:✓ Hằng năm đánh giá tình hình"),
+        "{unfolded}"
+    );
+    assert!(!unfolded.contains("VALARM"), "{unfolded}");
+}
+
+#[test]
+fn csv_bom_puts_the_utf8_byte_order_mark_first_only_when_asked() {
+    let args = ["--before", "2022-12-31", "--format", "csv"];
+    let (plain, _) = in_status_repo(&args);
+    let (marked, code) = in_status_repo(&[&args[..], &["--bom"]].concat());
+    assert_eq!(code, 0);
+    assert!(plain.starts_with(b"deadline,start,"));
+    assert_eq!(marked[..3], [0xEF, 0xBB, 0xBF]);
+    assert_eq!(marked[3..], plain[..]);
+}
+
+#[test]
+fn with_colour_a_delivered_row_is_dimmed_even_when_its_deadline_is_near() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/status.in");
+    let output = assert_cmd::Command::cargo_bin("gplan")
+        .expect("the gplan binary is built")
+        .env_remove("GPLAN_TODAY")
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", "100")
+        .arg("--repo")
+        .arg(repo)
+        .args(["--today", "2022-11-14", "--color", "always", "due"])
+        .args(["--before", "2024-11-30"])
+        .output()
+        .expect("gplan runs");
+    let table = String::from_utf8_lossy(&output.stdout);
+    let row = |date: &str| {
+        table
+            .lines()
+            .find(|l| l.contains(date))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // Delivered the day before its deadline, which is tomorrow.
+    assert!(row("2022-11-15").starts_with("\u{1b}[2m"), "{table}");
+    // Delivered late, a year from today.
+    assert!(row("2023-11-15").starts_with("\u{1b}[2m"), "{table}");
+    // Not delivered, and not near.
+    assert!(!row("2024-11-15").contains('\u{1b}'), "{table}");
 }

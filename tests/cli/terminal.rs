@@ -134,7 +134,7 @@ fn into_a_pipe_the_due_table_is_one_line_per_deadline() {
     let rows = text.lines().count() - 1;
     let (table, _) = at("due", None, &["due", "--after", "2020-01-01"]);
     assert_eq!(table.lines().count() - 1, rows, "{table}");
-    assert!(table.lines().all(|l| l.split('\t').count() == 8), "{table}");
+    assert!(table.lines().all(|l| l.split('\t').count() == 9), "{table}");
 }
 
 #[test]
