@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::deadline::{Occurrence, Occurrences, Rule};
+use crate::deadline::{Occurrences, Rule};
 use crate::model::{Name, Period, Task};
 use crate::query::Window;
 
