@@ -241,10 +241,10 @@ impl<'p> PlanFacts<'p> {
     }
 }
 
-/// The groups of a target. Today's targets have none; once targets carry
-/// `groups`, this returns them and [`unknown_group`] checks against them.
-pub fn groups(_target: &Target) -> &[String] {
-    &[]
+/// The groups of a target (`groups`): the keys an actual's table may
+/// use, which [`unknown_group`] checks against.
+pub fn groups(target: &Target) -> &[String] {
+    &target.groups
 }
 
 /// A report resolved to the occurrence it answers.
