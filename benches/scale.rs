@@ -5,9 +5,10 @@
 //! - parse-only: walk, read and parse every file with the same `toml`
 //!   crate into the same raw structs (`gplan::raw::RawFile`), in parallel
 //!   with rayon: the lower bound for any checker built on that parser;
-//! - `gplan check`, `gplan due` over the whole period (JSON) and
-//!   `gplan owners` without a name (the summary table), with the release
-//!   binary;
+//! - `gplan check`, `gplan due` over the whole period (JSON),
+//!   `gplan owners` without a name (the summary table) and `gplan site`
+//!   (the whole website, into a folder beside the corpus), with the
+//!   release binary;
 //!
 //! and prints each as a ratio to parse-only, files per second and peak
 //! memory. Every step runs as its own process (the first two as this bench
@@ -144,8 +145,10 @@ fn steps(dir: &Path) -> Vec<Step> {
     steps
 }
 
-/// `check`, `due` (JSON, and the formats in `GPLAN_BENCH_FORMATS`) and
-/// `owners`, run with the binary `gplan`, named `{label} check` and so on.
+/// `check`, `due` (JSON, and the formats in `GPLAN_BENCH_FORMATS`),
+/// `owners` and `site`, run with the binary `gplan`, named `{label} check`
+/// and so on. Each binary writes its site into a folder of its own, which
+/// every run after the first rewrites.
 fn gplan_steps(label: &str, gplan: &Path, repo: &str) -> Vec<Step> {
     let step = |name: String, args: &[&str]| Step {
         name: format!("{label} {name}"),
@@ -162,6 +165,10 @@ fn gplan_steps(label: &str, gplan: &Path, repo: &str) -> Vec<Step> {
         step("check".into(), &["check"]),
         step("due".into(), &due("json")),
         step("owners".into(), &["owners"]),
+        step(
+            "site".into(),
+            &["site", "--out", &format!("{repo}-site-{label}")],
+        ),
     ];
     let formats = std::env::var("GPLAN_BENCH_FORMATS").unwrap_or_default();
     for format in formats.split(',').filter(|f| !f.is_empty()) {
@@ -356,6 +363,15 @@ fn print_targets(n: usize, measured: &[Measured]) {
                 if ratio <= limit { "met" } else { "missed" }
             );
         }
+    }
+    let check = measured.iter().find(|m| m.name == "gplan check");
+    let site = measured.iter().find(|m| m.name == "gplan site");
+    if let (Some(check), Some(site)) = (check, site) {
+        let (wall, cpu) = (site.wall / check.wall, site.cpu / check.cpu);
+        println!(
+            "  gplan site: {wall:.2}× check, CPU {cpu:.2}× (target ≤ 3×): {}",
+            if wall <= 3.0 { "met" } else { "missed" }
+        );
     }
     for m in measured
         .iter()
