@@ -5,9 +5,10 @@
 //! - parse-only: walk, read and parse every file with the same `toml`
 //!   crate into the same raw structs (`gplan::raw::RawFile`), in parallel
 //!   with rayon: the lower bound for any checker built on that parser;
-//! - `gplan check`, `gplan due` over the whole period (JSON) and
-//!   `gplan owners` without a name (the summary table), with the release
-//!   binary, and `gplan status` (JSON) on the progress files the
+//! - `gplan check`, `gplan due` over the whole period (JSON),
+//!   `gplan owners` without a name (the summary table) and `gplan site`
+//!   (the whole website, into a folder beside the corpus), with the
+//!   release binary, and `gplan status` (JSON) on the progress files the
 //!   generator writes;
 //!
 //! and prints each as a ratio to parse-only, files per second and peak
@@ -146,7 +147,10 @@ fn steps(dir: &Path) -> Vec<Step> {
 }
 
 /// `check`, `due` (JSON, and the formats in `GPLAN_BENCH_FORMATS`),
-/// `owners` and `status` (JSON, with the corpus's progress files), run with the binary `gplan`, named `{label} check` and so on.
+/// `owners`, `status` (JSON, with the corpus's progress files) and `site`,
+/// run with the binary `gplan`, named `{label} check` and so on. Each
+/// binary writes its site into a folder of its own, which every run after
+/// the first rewrites.
 fn gplan_steps(label: &str, gplan: &Path, repo: &str) -> Vec<Step> {
     let step = |name: String, args: &[&str]| Step {
         name: format!("{label} {name}"),
@@ -164,6 +168,10 @@ fn gplan_steps(label: &str, gplan: &Path, repo: &str) -> Vec<Step> {
         step("due".into(), &due("json")),
         step("owners".into(), &["owners"]),
         step("status".into(), &["status", "--format", "json"]),
+        step(
+            "site".into(),
+            &["site", "--out", &format!("{repo}-site-{label}")],
+        ),
     ];
     let formats = std::env::var("GPLAN_BENCH_FORMATS").unwrap_or_default();
     for format in formats.split(',').filter(|f| !f.is_empty()) {
@@ -365,6 +373,13 @@ fn print_targets(n: usize, measured: &[Measured]) {
         println!(
             "  gplan status: {wall:.2}× check wall-clock, {cpu:.2}× its CPU time (target ≤ 1.5×): {}",
             if wall <= 1.5 { "met" } else { "missed" }
+        );
+    }
+    if let (Some(site), Some(check)) = (named("gplan site"), named("gplan check")) {
+        let (wall, cpu) = (site.wall / check.wall, site.cpu / check.cpu);
+        println!(
+            "  gplan site: {wall:.2}× check, CPU {cpu:.2}× (target ≤ 3×): {}",
+            if wall <= 3.0 { "met" } else { "missed" }
         );
     }
     for m in measured

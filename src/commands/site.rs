@@ -5,8 +5,10 @@ use std::io::Write;
 use crate::cli::SiteArgs;
 use crate::commands::{first_plans, report_left_out, RunError};
 use crate::config::Config;
+use crate::progress::Progress;
 use crate::repo::Repo;
 use crate::site::{build, Options, SiteError};
+use crate::validate::progress::PlanFacts;
 
 /// Runs the command; returns the exit code (1 when plans were left out).
 pub fn run(
@@ -17,13 +19,17 @@ pub fn run(
 ) -> Result<u8, RunError> {
     let mut repo = Repo::load(config)?;
     let duplicates = first_plans(&mut repo);
+    let progress = Progress::load(config, &mut repo);
+    let facts: Vec<PlanFacts> = repo.plans.iter().map(PlanFacts::of_plan).collect();
+    let (_, measured) = progress.check(&facts, &mut repo.diagnostics);
+    drop(facts);
     let options = Options {
         out: &args.out,
         lang: args.lang.into(),
         base_url: args.base_url.clone(),
         today: config.today,
     };
-    let written = build(&repo, &options).map_err(|e| match e {
+    let written = build(&repo, &measured, &options).map_err(|e| match e {
         SiteError::Usage(usage) => RunError::Usage(usage),
         SiteError::Io(io) => RunError::Io(io),
     })?;

@@ -15,7 +15,7 @@ use crate::query::tree::{forest, Line};
 use crate::query::Window;
 use crate::query::{Filter, Role};
 use crate::registry::Registry;
-use crate::resolve::{Index, PlanRef};
+use crate::resolve::{Index, Node, PlanRef};
 
 /// Every plan's deadlines in a window (both ends included), one schedule
 /// per plan, in the order of `plans`.
@@ -70,11 +70,13 @@ pub fn targets<'p>(index: &Index<'p>, plan: &'p Plan) -> Vec<TargetComparison<'p
     compare_targets(index, plan)
 }
 
-/// The plan an `implements` entry names, when the repository has it.
-pub fn resolve_plan(index: &Index, reference: &str) -> Option<usize> {
+/// The plan or catalogue document a reference names (`implements`,
+/// `cites`), when the repository knows it.
+pub fn resolve(index: &Index, reference: &str) -> Option<Node> {
     match index.plan(reference) {
-        PlanRef::Found(i) => Some(i),
-        PlanRef::Ambiguous(_) | PlanRef::Missing | PlanRef::Outside(_) => None,
+        PlanRef::Found(i) => Some(Node::Plan(i)),
+        PlanRef::Outside(d) => Some(Node::Outside(d)),
+        PlanRef::Ambiguous(_) | PlanRef::Missing => None,
     }
 }
 

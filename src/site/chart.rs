@@ -1,9 +1,10 @@
-//! Inline SVG charts of a target's milestones, this plan's beside the
-//! parent target's, year by year. The geometry is worked out here (and
-//! tested); the template only draws the shapes, so every text in a chart
-//! is escaped like the rest of the page. The chart repeats the table it
-//! stands beside, so it is hidden from screen readers. Actuals (once
-//! progress is recorded) are one more series.
+//! Inline SVG charts of a target: its milestones as bars, this plan's
+//! beside the parent target's, the actuals of progress files as dots, and
+//! the baseline as a line across, year by year (and group by group). The
+//! geometry is worked out here (and tested); the template only draws the
+//! shapes, so every text in a chart is escaped like the rest of the page.
+//! The chart repeats the table it stands beside, so it is hidden from
+//! screen readers.
 
 use serde::Serialize;
 
@@ -39,40 +40,62 @@ pub struct Tick {
     pub label: String,
 }
 
-/// A whole chart.
+/// An actual: a dot at its figure, labelled.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dot {
+    pub x: f64,
+    pub y: f64,
+    pub label: String,
+    pub label_y: f64,
+}
+
+/// The baseline: a dashed line across the chart at its figure, labelled
+/// at the left.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rule {
+    pub y: f64,
+    pub label: String,
+}
+
+/// A whole chart. `baseline` is the x axis (where bars stand); `base` is
+/// the target's baseline figure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Chart {
     pub width: f64,
     pub height: f64,
     pub baseline: f64,
     pub bars: Vec<Bar>,
+    pub dots: Vec<Dot>,
+    pub base: Option<Rule>,
     pub ticks: Vec<Tick>,
 }
 
-/// One year of a target: its own value and the parent's, with their
-/// labels (figures with units).
+/// One year (and group) of a target: its own milestone and the parent's,
+/// and the actual recorded, with their labels (figures with units).
 pub struct Year<'a> {
-    pub year: i32,
+    /// The tick under the slot: the year, and the group when there is one.
+    pub label: String,
     pub own: Option<(Value, &'a str)>,
     pub parent: Option<(Value, &'a str)>,
+    pub actual: Option<(f64, &'a str)>,
 }
 
-/// The chart of `years`, or `None` when there is nothing to draw (no
-/// figure, or a negative one: targets are rates and counts). A `%` target
-/// is drawn against 100; others against their largest figure.
-pub fn milestones(years: &[Year], percent: bool) -> Option<Chart> {
-    let figures = years
+/// The chart of `years` and the baseline, or `None` when there is nothing
+/// to draw (no figure, or a negative one: targets are rates and counts). A
+/// `%` target is drawn against 100; others against their largest figure.
+pub fn milestones(years: &[Year], base: Option<(f64, &str)>, percent: bool) -> Option<Chart> {
+    let bars = years
         .iter()
         .flat_map(|y| [y.own, y.parent])
         .flatten()
-        .map(|(v, _)| v);
+        .flat_map(|(v, _)| [v.low().to_f64(), v.high().to_f64()]);
+    let dots = years.iter().filter_map(|y| y.actual).map(|(v, _)| v);
     let mut top: f64 = if percent { 100.0 } else { 0.0 };
-    for value in figures {
-        let (low, high) = (value.low().to_f64(), value.high().to_f64());
-        if !low.is_finite() || !high.is_finite() || low < 0.0 {
+    for figure in bars.chain(dots).chain(base.map(|(v, _)| v)) {
+        if !figure.is_finite() || figure < 0.0 {
             return None;
         }
-        top = top.max(high);
+        top = top.max(figure);
     }
     if top <= 0.0 || years.is_empty() {
         return None;
@@ -84,13 +107,23 @@ pub fn milestones(years: &[Year], percent: bool) -> Option<Chart> {
     // Without a parent series, each year's one bar stands centred.
     let pair = years.iter().any(|y| y.parent.is_some());
     let mut bars = Vec::new();
+    let mut dots = Vec::new();
     let mut ticks = Vec::new();
     for (i, year) in years.iter().enumerate() {
         let centre = slot * (i as f64 + 0.5);
         ticks.push(Tick {
             x: round(centre),
-            label: year.year.to_string(),
+            label: year.label.clone(),
         });
+        if let Some((value, label)) = year.actual {
+            let y = baseline - value * scale;
+            dots.push(Dot {
+                x: round(centre),
+                y: round(y),
+                label: label.to_owned(),
+                label_y: round((y - 7.0).max(TOP - 4.0)),
+            });
+        }
         let own_x = if pair {
             centre - bar - 1.0
         } else {
@@ -126,6 +159,11 @@ pub fn milestones(years: &[Year], percent: bool) -> Option<Chart> {
         height: HEIGHT,
         baseline,
         bars,
+        dots,
+        base: base.map(|(value, label)| Rule {
+            y: round(baseline - value * scale),
+            label: label.to_owned(),
+        }),
         ticks,
     })
 }
@@ -144,17 +182,19 @@ mod tests {
     fn bars_stand_on_the_baseline_in_proportion_and_bands_float() {
         let years = [
             Year {
-                year: 2025,
+                label: "2025".into(),
                 own: Some((Value::Single(Figure::whole(60)), "60%")),
                 parent: Some((Value::Single(Figure::whole(50)), "50%")),
+                actual: None,
             },
             Year {
-                year: 2030,
+                label: "2030".into(),
                 own: Some((Value::Band(Figure::whole(30), Figure::whole(40)), "30–40%")),
                 parent: None,
+                actual: None,
             },
         ];
-        let chart = milestones(&years, true).expect("a chart");
+        let chart = milestones(&years, None, true).expect("a chart");
         assert_eq!(
             chart
                 .ticks
@@ -186,25 +226,28 @@ mod tests {
 
     #[test]
     fn nothing_to_draw_is_no_chart() {
-        assert!(milestones(&[], true).is_none());
+        assert!(milestones(&[], None, true).is_none());
         let empty = [Year {
-            year: 2025,
+            label: "2025".into(),
             own: None,
             parent: None,
+            actual: None,
         }];
-        assert!(milestones(&empty, false).is_none());
+        assert!(milestones(&empty, None, false).is_none());
         let negative = [Year {
-            year: 2025,
+            label: "2025".into(),
             own: Some((Value::Single(Figure::whole(-1)), "-1")),
             parent: None,
+            actual: None,
         }];
-        assert!(milestones(&negative, false).is_none());
+        assert!(milestones(&negative, None, false).is_none());
         let counts = [Year {
-            year: 2025,
+            label: "2025".into(),
             own: Some((Value::Single(Figure::whole(4)), "4 lần")),
             parent: None,
+            actual: None,
         }];
-        let chart = milestones(&counts, false).expect("a chart");
+        let chart = milestones(&counts, None, false).expect("a chart");
         assert!(
             (chart.bars[0].y - TOP).abs() < 0.01,
             "the largest figure reaches the top"
@@ -214,5 +257,49 @@ mod tests {
             (chart.bars[0].x + chart.bars[0].width / 2.0 - centre).abs() < 0.01,
             "alone, centred"
         );
+    }
+
+    #[test]
+    fn actuals_are_dots_and_the_baseline_a_line_on_the_same_scale() {
+        let years = [
+            Year {
+                label: "2024 nữ".into(),
+                own: None,
+                parent: None,
+                actual: Some((40.0, "40%")),
+            },
+            Year {
+                label: "2025 nữ".into(),
+                own: Some((Value::Single(Figure::whole(50)), "50%")),
+                parent: None,
+                actual: None,
+            },
+        ];
+        let chart = milestones(&years, Some((20.0, "20%")), true).expect("a chart");
+        let area = chart.baseline - TOP;
+        let dot = &chart.dots[0];
+        assert_eq!((dot.x, dot.label.as_str()), (chart.ticks[0].x, "40%"));
+        assert!(
+            (chart.baseline - dot.y - area * 0.4).abs() < 0.01,
+            "40 of 100"
+        );
+        let base = chart.base.as_ref().expect("a baseline");
+        assert!(
+            (chart.baseline - base.y - area * 0.2).abs() < 0.01,
+            "20 of 100"
+        );
+        assert_eq!(chart.ticks[1].label, "2025 nữ");
+        let above = [Year {
+            label: "2024".into(),
+            own: None,
+            parent: None,
+            actual: Some((120.0, "120 lần")),
+        }];
+        let chart = milestones(&above, None, false).expect("a chart");
+        assert!(
+            (chart.dots[0].y - TOP).abs() < 0.01,
+            "an actual can set the scale"
+        );
+        assert!(milestones(&above, Some((f64::NAN, "?")), false).is_none());
     }
 }

@@ -20,11 +20,24 @@ pub struct Event {
     pub url: Option<String>,
 }
 
-/// A calendar named `name` holding `events` in the order given.
+/// The last line of every calendar.
+const CALENDAR_END: &str = "END:VCALENDAR\r\n";
+
+/// A calendar named `name` holding `events` in the order given. Events are
+/// written one by one into the text as icalendar writes them inside a
+/// calendar, rather than built whole first: the whole feed of a national
+/// repository is tens of thousands of events.
 pub fn calendar(name: &str, events: &[Event], today: NaiveDate, reminder: &str) -> String {
     let stamp = Utc.from_utc_datetime(&today.and_hms_opt(0, 0, 0).unwrap_or_default());
     let mut calendar = Calendar::new();
     calendar.name(&clean(name));
+    let empty = calendar.done().to_string();
+    let head = empty
+        .strip_suffix(CALENDAR_END)
+        .expect("icalendar ends a calendar with END:VCALENDAR (tested)");
+    let mut text = String::with_capacity(head.len() + events.len() * 600);
+    text.push_str(head);
+    let reminder = clean(reminder);
     for e in events {
         let mut event = icalendar::Event::new();
         event
@@ -34,13 +47,17 @@ pub fn calendar(name: &str, events: &[Event], today: NaiveDate, reminder: &str) 
             .description(&clean(&e.description))
             .starts(e.deadline)
             .ends(e.deadline + Duration::days(1))
-            .alarm(reminder_of(&e.uid, reminder, stamp));
+            .alarm(reminder_of(&e.uid, &reminder, stamp));
         if let Some(url) = &e.url {
             event.url(url);
         }
-        calendar.push(event.done());
+        event
+            .done()
+            .fmt_write(&mut text)
+            .expect("writing into a String cannot fail");
     }
-    calendar.done().to_string()
+    text.push_str(CALENDAR_END);
+    text
 }
 
 /// The reminder of one event: 7 days before its start (written `-P7D`,
@@ -48,7 +65,7 @@ pub fn calendar(name: &str, events: &[Event], today: NaiveDate, reminder: &str) 
 /// a random UID and the current time as DTSTAMP; both are fixed here so
 /// the same plans give the same bytes.
 fn reminder_of(uid: &str, text: &str, stamp: DateTime<Utc>) -> Alarm {
-    Alarm::display(&clean(text), -Duration::days(7))
+    Alarm::display(text, -Duration::days(7))
         .add_property("TRIGGER", "-P7D")
         .add_property("UID", format!("{uid}/reminder"))
         .add_property("DTSTAMP", stamp.format("%Y%m%dT%H%M%SZ").to_string())
@@ -90,5 +107,8 @@ mod tests {
         assert!(text.contains("ACTION:DISPLAY\r\n"), "{text}");
         assert!(!text.contains('\u{1b}'));
         assert_eq!(text, calendar("gplan", &events, day, "Nhắc việc"));
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
+        assert!(text.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"), "{text}");
+        assert_eq!(text.matches("BEGIN:VEVENT").count(), 1);
     }
 }

@@ -34,6 +34,7 @@ use crate::query::owners::{Assignment as Duty, Holder};
 use crate::query::Role;
 use crate::repo::Repo;
 use crate::resolve::Index;
+use crate::validate::progress::Measurement;
 use i18n::{Catalogue, Lang};
 use output::Output;
 use pages::Facts;
@@ -82,11 +83,18 @@ fn template_error(e: minijinja::Error) -> io::Error {
     io::Error::other(format!("a page could not be rendered: {e:#}"))
 }
 
-/// Writes the whole site of `repo` into `options.out`.
-pub fn build(repo: &Repo, options: &Options) -> Result<Written, SiteError> {
+/// Writes the whole site of `repo` into `options.out`, with the actuals
+/// of its progress files (those that resolved to a target).
+pub fn build<'p>(
+    repo: &'p Repo,
+    measured: &[Measurement<'p>],
+    options: &Options,
+) -> Result<Written, SiteError> {
     let output = Output::open(options.out)?;
     let words = Catalogue::of(options.lang);
-    let facts = facts(repo, &words, options.today);
+    let mut facts = facts(repo, &words, options.today);
+    let progress = pages::Progress::of(&facts.index, measured, options.today);
+    facts.progress = progress;
     let templates = Templates::new();
     let today = facts.day(options.today);
     let words_value = render::words_value(&words);
@@ -98,19 +106,11 @@ pub fn build(repo: &Repo, options: &Options) -> Result<Written, SiteError> {
         today: &today,
         options,
     };
-    let schedules = adapter::schedules(
-        repo.plans.as_slice(),
-        crate::query::Window {
-            after: Some(options.today - Duration::days(365)),
-            before: None,
-        },
-    );
-    let items = adapter::deadlines(&schedules);
     let mut written = BTreeSet::new();
-    written.extend(site.top_pages(&items)?);
+    written.extend(site.dated_pages()?);
     written.extend(site.plan_pages()?);
     written.extend(site.body_pages()?);
-    written.extend(site.assets(&items)?);
+    written.extend(site.assets()?);
     let files = written.len();
     output.finish(&written)?;
     Ok(Written {
@@ -120,10 +120,14 @@ pub fn build(repo: &Repo, options: &Options) -> Result<Written, SiteError> {
     })
 }
 
+/// How many plans' duties are listed at a time while the answers are
+/// gathered.
+const DUTY_CHUNK: usize = 256;
+
 /// The answers every page draws on.
 fn facts<'p>(repo: &'p Repo, words: &'p Catalogue, today: NaiveDate) -> Facts<'p> {
     let plans = repo.plans.as_slice();
-    let index = Index::new(plans);
+    let index = Index::new(plans).with_catalogue(repo.catalogue.as_ref());
     let mut order: Vec<usize> = (0..plans.len()).collect();
     order.sort_by(|&a, &b| plans[a].id.value.cmp(&plans[b].id.value).then(a.cmp(&b)));
     let mut slugs = slug::Slugs::default();
@@ -133,26 +137,44 @@ fn facts<'p>(repo: &'p Repo, words: &'p Catalogue, today: NaiveDate) -> Facts<'p
     }
     let mut bodies: BTreeMap<Holder, (String, Vec<Duty>)> = BTreeMap::new();
     let mut roles: FxHashMap<_, Vec<_>> = FxHashMap::default();
-    for duty in adapter::all_duties(plans, repo.registry.as_ref(), today) {
-        // The id as the plan holds it: the key outlives this duty.
-        let plan: &'p crate::model::Plan = duty.plan;
-        let task = duty
-            .duty
-            .as_deref()
-            .and_then(|d| plan.tasks.iter().find(|t| t.id.value == d.id()))
-            .map_or("", |t| t.id.value.as_str());
-        let deadlines: Vec<NaiveDate> = duty.occurrences.iter().map(|o| o.deadline).collect();
-        roles
-            .entry((plan.file.as_str(), task, duty.role))
-            .or_insert_with(Vec::new)
-            .push((duty.holder.clone(), duty.via.clone(), deadlines));
-        if is_current(&duty, today) {
-            bodies
-                .entry(duty.holder.clone())
-                .or_insert_with(|| (String::new(), Vec::new()))
-                .1
-                .push(duty);
+    // A few hundred plans at a time: the duties of a whole national
+    // repository, listed at once, would be hundreds of megabytes that the
+    // maps below only partly keep.
+    for chunk in plans.chunks(DUTY_CHUNK) {
+        for duty in adapter::all_duties(chunk, repo.registry.as_ref(), today) {
+            // The id as the plan holds it: the key outlives this duty.
+            let plan: &'p crate::model::Plan = duty.plan;
+            let task = duty
+                .duty
+                .as_deref()
+                .and_then(|d| plan.tasks.iter().find(|t| t.id.value == d.id()))
+                .map_or("", |t| t.id.value.as_str());
+            roles
+                .entry((plan.file.as_str(), task, duty.role))
+                .or_insert_with(Vec::new)
+                .push((
+                    duty.holder.clone(),
+                    duty.via.clone(),
+                    duty.occurrences.clone(),
+                ));
+            if is_current(&duty, today) {
+                bodies
+                    .entry(duty.holder.clone())
+                    .or_insert_with(|| (String::new(), Vec::new()))
+                    .1
+                    .push(duty);
+            }
         }
+    }
+    // Each body's duties in the order of `gplan owners` over the whole
+    // repository (its chunks came in plan order).
+    for (_, duties) in bodies.values_mut() {
+        duties.sort_by(|a, b| {
+            (a.role, &a.plan.id.value, a.duty.as_ref().map(|d| d.id()))
+                .cmp(&(b.role, &b.plan.id.value, b.duty.as_ref().map(|d| d.id())))
+                .then_with(|| a.occurrences.first().cmp(&b.occurrences.first()))
+                .then_with(|| a.group.cmp(&b.group))
+        });
     }
     let mut slugs = slug::Slugs::default();
     for (holder, (slug, _)) in &mut bodies {
@@ -168,6 +190,7 @@ fn facts<'p>(repo: &'p Repo, words: &'p Catalogue, today: NaiveDate) -> Facts<'p
         plan_slugs,
         bodies,
         roles,
+        progress: pages::Progress::default(),
     }
 }
 
@@ -304,14 +327,32 @@ impl Site<'_, '_> {
         )
     }
 
-    /// The style sheet, the search script and index, and the whole feed.
-    fn assets(&self, items: &[Item]) -> io::Result<Vec<String>> {
+    /// The pages and the feed that list dated duties across the plans: the
+    /// home page, the calendar and the whole feed (with the list of
+    /// bodies). The deadlines they list are let go before the plans' and
+    /// bodies' pages are written.
+    fn dated_pages(&self) -> io::Result<Vec<String>> {
+        let today = self.options.today;
+        // The listings reach back 12 months (overdue) and forward to the
+        // calendar's end: no page or feed shows a dated duty outside that.
+        let schedules = adapter::schedules(
+            self.facts.plans,
+            adapter::window(today - Duration::days(365), pages::calendar_end(today)),
+        );
+        let items = adapter::deadlines(&schedules);
+        let mut written = self.top_pages(&items)?;
         let whole: Vec<ics::Event> = items
             .iter()
             .filter(|i| self.in_feeds(i.occurrence.deadline))
             .map(|i| item_event(self, i))
             .collect();
         let title = self.facts.words.word("site_title");
+        written.push(self.write("gplan.ics".into(), &self.feed(title, &whole))?);
+        Ok(written)
+    }
+
+    /// The style sheet, the search script and its index.
+    fn assets(&self) -> io::Result<Vec<String>> {
         Ok(vec![
             self.write("assets/style.css".into(), include_str!("assets/style.css"))?,
             self.write("assets/search.js".into(), include_str!("assets/search.js"))?,
@@ -319,7 +360,6 @@ impl Site<'_, '_> {
                 "assets/search-index.js".into(),
                 &search::script(&search_entries(self.facts)),
             )?,
-            self.write("gplan.ics".into(), &self.feed(title, &whole))?,
         ])
     }
 }

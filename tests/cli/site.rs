@@ -370,3 +370,136 @@ fn ci_recipes_build_the_site_and_publish_it_on_pages() {
         assert!(gitlab.contains(needle), "gitlab-ci.yml lacks `{needle}`");
     }
 }
+
+/// The text of the elements `selector` picks in a page, joined, with runs
+/// of white space as one space.
+fn text_of(page: &str, selector: &str) -> Vec<String> {
+    Html::parse_document(page)
+        .select(&select(selector))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// The rows of the tables `selector` picks, each as its cells' texts
+/// joined with ` | `.
+fn rows_of(page: &str, selector: &str) -> Vec<String> {
+    let html = Html::parse_document(page);
+    let cells = select("th, td");
+    html.select(&select(selector))
+        .map(|row| {
+            row.select(&cells)
+                .map(|c| {
+                    c.text()
+                        .collect::<String>()
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect()
+}
+
+#[test]
+fn outside_documents_are_in_the_tree_and_the_ancestry_marked_outside() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("public");
+    assert_eq!(build("bundled", &out, &[]).0, 0);
+    let index = fs::read_to_string(out.join("index.html")).expect("the home page");
+    let tree = text_of(&index, "#tree + ul.tree > li");
+    assert!(
+        tree.contains(
+            &"28/NQ-CP Nghị quyết ban hành Chiến lược quốc gia về bình đẳng giới giai đoạn 2021 – 2030 (ngoài kho)".to_owned()
+        ),
+        "{tree:#?}"
+    );
+    let page =
+        fs::read_to_string(out.join("plans/ho-chi-minh_kh-174-2025.html")).expect("a plan page");
+    let ancestry = text_of(&page, "#ancestry + ul.tree > li");
+    assert_eq!(
+        ancestry.first().map(String::as_str),
+        Some("28/NQ-CP Nghị quyết ban hành Chiến lược quốc gia về bình đẳng giới giai đoạn 2021 – 2030 — Chính phủ, 03/03/2021 (ngoài kho)"),
+        "{ancestry:#?}"
+    );
+}
+
+/// Regression: two bodies in one role of a task, neither with a page of
+/// its own (their duties ended long ago), were shown as one name, because
+/// a row's bodies were told apart by their pages' addresses alone.
+#[test]
+fn two_bodies_without_pages_stay_two_names_on_a_task_row() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("public");
+    let (code, stderr) = build_on("2040-01-01", "bundled", &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !out.join("bodies").exists()
+            || fs::read_dir(out.join("bodies"))
+                .expect("a folder")
+                .all(|e| !e
+                    .expect("an entry")
+                    .path()
+                    .to_string_lossy()
+                    .contains("so-tu-phap")),
+        "Sở Tư pháp owes nothing in 2040: no page"
+    );
+    let page = fs::read_to_string(out.join("plans/hung-yen_kh-53-2022.html")).expect("a plan page");
+    let support = text_of(&page, "#task-stp-van-ban-qppl td[data-label=\"Phối hợp\"]");
+    assert_eq!(
+        support,
+        ["Các cơ quan, đơn vị có liên quan; Sở Tư pháp"],
+        "both bodies, each once"
+    );
+}
+
+/// A target per group with a baseline, and a target of one figure, with
+/// actuals from a progress file: the table has the actuals group by group,
+/// the chart a dot per actual and the baseline, and the target its state.
+#[test]
+fn actuals_are_drawn_against_milestones_and_the_baseline_group_by_group() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("public");
+    let (code, stderr) = build_on("2025-06-01", "tests/fixtures/site-progress", &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    check_pages(&out, "vi");
+    let page = fs::read_to_string(out.join("plans/tinh_kh-30-2024.html")).expect("a plan page");
+    let grouped = "#target-hoan-thanh-tieu-hoc";
+    assert_eq!(
+        rows_of(&page, &format!("{grouped} tbody tr")),
+        [
+            "2024 (nam) | — | 71%",
+            "2024 (nữ) | — | 80%",
+            "2026 (nam) | 90% | —",
+            "2026 (nữ) | 92% | —"
+        ]
+    );
+    assert_eq!(
+        text_of(&page, &format!("{grouped} caption .badge")),
+        ["Đúng tiến độ"]
+    );
+    assert_eq!(
+        text_of(&page, &format!("{grouped} svg text.actual-label")),
+        ["71", "80"]
+    );
+    assert_eq!(text_of(&page, &format!("{grouped} svg line.base")).len(), 1);
+    assert_eq!(
+        text_of(&page, &format!("{grouped} p.hint")),
+        ["Giá trị cơ sở: 70% (2023)"]
+    );
+    let single = "#target-mot-chi-tieu";
+    assert_eq!(
+        rows_of(&page, &format!("{single} tbody tr")),
+        ["2025 | 50% | 55%", "2026 | 60% | —"]
+    );
+    assert_eq!(
+        text_of(&page, &format!("{single} caption .badge")),
+        ["Đã đạt"]
+    );
+}

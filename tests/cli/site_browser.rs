@@ -125,6 +125,11 @@ fn the_site_works_in_a_real_browser() {
     let site = dir.path().join("public");
     let (code, stderr) = build("bundled", &site, &[]);
     assert_eq!(code, 0, "{stderr}");
+    // A plan with actuals (chart dots, the baseline, state badges).
+    let progress = dir.path().join("progress");
+    let (code, stderr) = build("tests/fixtures/site-progress", &progress, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let with_actuals = progress.join("plans/tinh_kh-30-2024.html");
     let port = TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("a free port")
@@ -143,7 +148,7 @@ fn the_site_works_in_a_real_browser() {
         .expect("a tokio runtime");
     runtime.block_on(async {
         let client = connect(port, &tools, &dir.path().join("profile")).await;
-        let result = visit_pages(&client, &site, &tools.axe).await;
+        let result = visit_pages(&client, &site, &with_actuals, &tools.axe).await;
         let _ = client.close().await;
         if let Err(problems) = result {
             panic!("{}", problems.join("\n"));
@@ -180,9 +185,14 @@ async fn connect(port: u16, tools: &Tools, profile: &Path) -> Client {
     }
 }
 
-/// Opens each kind of page at desktop and phone width; returns every
-/// problem found.
-async fn visit_pages(client: &Client, site: &Path, axe: &str) -> Result<(), Vec<String>> {
+/// Opens each kind of page at desktop and phone width, and `with_actuals`
+/// (a plan page of another site); returns every problem found.
+async fn visit_pages(
+    client: &Client,
+    site: &Path,
+    with_actuals: &Path,
+    axe: &str,
+) -> Result<(), Vec<String>> {
     let body = first_file(&site.join("bodies"), "_so-noi-vu.html");
     let plan = first_file(&site.join("plans"), ".html");
     let mut problems = Vec::new();
@@ -191,6 +201,7 @@ async fn visit_pages(client: &Client, site: &Path, axe: &str) -> Result<(), Vec<
         plan,
         body,
         site.join("calendar.html"),
+        with_actuals.to_owned(),
     ] {
         let url = format!("file://{}", page.display());
         for width in [1280, PHONE] {

@@ -4,21 +4,24 @@
 //! with their units), so templates only lay it out. Every list is sorted.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::deadline::Occurrence;
-use crate::model::{Issued, Plan, Target, Value};
+use crate::model::{Actual, Issued, Plan, Target, Value};
 use crate::query::due::Item;
 use crate::query::owners::{Assignment as Duty, Holder};
+use crate::query::status::{status, TargetState};
 use crate::query::Role;
 use crate::registry::Registry;
 use crate::resolve::Index;
 use crate::resolve::Node;
 use crate::site::adapter;
 use crate::site::i18n::Catalogue;
+use crate::validate::progress::Measurement;
 
 mod plan;
 
@@ -60,8 +63,10 @@ pub struct DeadlineRow {
 }
 
 /// Who holds one role of one task: the body, the body it inherited the
-/// duty from, and the deadlines that fall to it (none for an ongoing duty).
-pub type Held = (Holder, Option<Holder>, Vec<NaiveDate>);
+/// duty from, and the occurrences that fall to it (none for an ongoing
+/// duty), in deadline order. The occurrences are shared with the duty
+/// (`Arc`), not copied: a national repository has millions of duties.
+pub type Held = (Holder, Option<Holder>, Arc<[Occurrence]>);
 
 /// A body, its page's file name and its duties.
 type BodyEntry<'f, 'p> = (&'f Holder, &'f String, &'f Vec<Duty<'p>>);
@@ -83,6 +88,58 @@ pub struct Facts<'p> {
     pub roles: FxHashMap<(&'p str, &'p str, Role), Vec<Held>>,
     /// The plans that implement each plan, by place in `plans`, sorted by id.
     pub children: Vec<Vec<usize>>,
+    /// The actuals recorded against the targets, and where they stand.
+    pub progress: Progress<'p>,
+}
+
+/// The actuals of progress files, by (plan id, target id), and where each
+/// target with an actual stands, as `gplan status` judges it.
+#[derive(Debug, Default)]
+pub struct Progress<'p> {
+    pub actuals: FxHashMap<(String, String), Vec<&'p Actual>>,
+    pub states: FxHashMap<(String, String), TargetState>,
+}
+
+impl<'p> Progress<'p> {
+    /// Gathers the actuals; judges the targets of the plans that have any
+    /// (one plan at a time: the others have no data to judge).
+    pub fn of(index: &Index<'p>, measured: &[Measurement<'p>], today: NaiveDate) -> Progress<'p> {
+        let mut actuals: FxHashMap<(String, String), Vec<&'p Actual>> = FxHashMap::default();
+        let mut by_plan: BTreeMap<&str, Vec<Measurement<'p>>> = BTreeMap::new();
+        for m in measured {
+            actuals
+                .entry((m.plan.clone(), m.target.clone()))
+                .or_default()
+                .push(m.actual);
+            by_plan.entry(&m.plan).or_default().push(Measurement {
+                plan: m.plan.clone(),
+                target: m.target.clone(),
+                actual: m.actual,
+            });
+        }
+        let mut states = FxHashMap::default();
+        for (id, measured) in by_plan {
+            let Some(at) = index.by_id(id) else {
+                continue;
+            };
+            let one = std::slice::from_ref(&index.plans[at]);
+            let found = status(
+                one,
+                &[],
+                &measured,
+                &crate::query::Filter::default(),
+                None,
+                today,
+            );
+            for row in found.targets {
+                let key = (row.plan.id.value.clone(), row.target.id.value.clone());
+                if actuals.contains_key(&key) {
+                    states.insert(key, row.state);
+                }
+            }
+        }
+        Progress { actuals, states }
+    }
 }
 
 impl<'p> Facts<'p> {
@@ -146,8 +203,9 @@ impl<'p> Facts<'p> {
         };
         let mut out: Vec<BodyRef> = Vec::new();
         for (holder, via, deadlines) in duties {
-            let holds =
-                day.is_none_or(|d| deadlines.is_empty() || deadlines.binary_search(&d).is_ok());
+            let holds = day.is_none_or(|d| {
+                deadlines.is_empty() || deadlines.binary_search_by_key(&d, |o| o.deadline).is_ok()
+            });
             if !holds {
                 continue;
             }
@@ -216,11 +274,12 @@ pub struct CountRow {
     pub soon: usize,
 }
 
-/// One line of the plan tree.
+/// One line of the plan tree: a plan (with its page), or a document
+/// outside the repository that plans implement (no page: marked outside).
 #[derive(Debug, Serialize)]
 pub struct TreeLine {
     pub depth: usize,
-    pub link: Link,
+    pub link: Option<Link>,
     pub number: Option<String>,
     pub title: String,
     pub repeated: bool,
@@ -257,22 +316,7 @@ pub fn index_page(facts: &Facts, items: &[Item]) -> IndexPage {
     counts.sort_by(|a, b| crate::names::vietnamese_cmp(&a.name, &b.name));
     let tree = adapter::tree(&facts.index)
         .into_iter()
-        .filter_map(|line| {
-            let Node::Plan(at) = line.node else {
-                return None;
-            };
-            let plan = &facts.plans[at];
-            Some(TreeLine {
-                depth: line.depth.min(8),
-                link: Link {
-                    text: plan.id.value.clone(),
-                    href: facts.plan_href(at),
-                },
-                number: plan.number.as_ref().map(|n| n.value.clone()),
-                title: plan.title.clone(),
-                repeated: line.repeated,
-            })
-        })
+        .filter_map(|line| tree_line(facts, &line))
         .collect();
     let more = |total: usize| {
         (total > HOME_ROWS).then(|| {
@@ -298,6 +342,37 @@ pub fn index_page(facts: &Facts, items: &[Item]) -> IndexPage {
         soon_from: facts.day(today),
         counts,
         tree,
+    }
+}
+
+/// A line of the plan tree; an outside document the catalogue does not
+/// hold has no line (the tree only roots documents it knows).
+fn tree_line(facts: &Facts, line: &crate::query::tree::Line) -> Option<TreeLine> {
+    let depth = line.depth.min(8);
+    match line.node {
+        Node::Plan(at) => {
+            let plan = &facts.plans[at];
+            Some(TreeLine {
+                depth,
+                link: Some(Link {
+                    text: plan.id.value.clone(),
+                    href: facts.plan_href(at),
+                }),
+                number: plan.number.as_ref().map(|n| n.value.clone()),
+                title: plan.title.clone(),
+                repeated: line.repeated,
+            })
+        }
+        Node::Outside(d) => {
+            let document = facts.index.catalogue?.documents.get(d)?;
+            Some(TreeLine {
+                depth,
+                link: None,
+                number: Some(document.number.value.clone()),
+                title: document.title.clone().unwrap_or_default(),
+                repeated: line.repeated,
+            })
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! its targets beside the parent's, its tasks and their bodies.
 
 use super::*;
+use crate::model::Measured;
 
 /// One plan's page.
 #[derive(Debug, Serialize)]
@@ -20,19 +21,24 @@ pub struct PlanPage {
     pub note: Option<String>,
     pub file: String,
     pub parents: Vec<Parent>,
-    pub cites: Vec<String>,
+    pub cites: Vec<Parent>,
     pub children: Vec<Link>,
     pub targets: Vec<TargetView>,
     pub tasks: Vec<TaskView>,
 }
 
-/// A document above the plan: a plan of the repository, or one outside it.
+/// A document above the plan (or cited by it): a plan of the repository
+/// (with a link to its page), or a document outside it: one the catalogue
+/// describes, or a number the repository knows nothing about.
 #[derive(Debug, Serialize)]
 pub struct Parent {
     pub depth: usize,
     pub link: Option<Link>,
+    /// The document's number (or the reference as written).
     pub text: String,
     pub title: Option<String>,
+    /// Issuer and date of an outside document, as the catalogue gives them.
+    pub detail: Option<String>,
 }
 
 /// A target beside the parent target it refines, year by year.
@@ -44,19 +50,30 @@ pub struct TargetView {
     pub refines: Option<Link>,
     pub parent_text: Option<String>,
     pub years: Vec<YearRow>,
-    /// The milestones drawn, this plan's beside the parent's.
+    /// Some row has an actual (the table then has its column).
+    pub has_actuals: bool,
+    /// The baseline figure, with its year when the document gives one.
+    pub baseline: Option<String>,
+    /// Where the target stands (`gplan status`), once actuals exist.
+    pub state: Option<String>,
+    /// `met`, `on-track`, `behind` or `no-data`: the badge's colour.
+    pub state_class: Option<&'static str>,
+    /// The milestones drawn, this plan's beside the parent's, the actuals
+    /// and the baseline.
     pub chart: Option<crate::site::chart::Chart>,
     pub note: Option<String>,
 }
 
-/// One milestone year of a target.
+/// One year (and group) of a target: the milestones, and the actual.
 #[derive(Debug, Serialize)]
 pub struct YearRow {
     pub year: i32,
+    pub group: Option<String>,
     pub value: Option<String>,
     pub parent: Option<String>,
     /// `Some(true)` as strong as the parent, `Some(false)` weaker.
     pub as_strong: Option<bool>,
+    pub actual: Option<String>,
 }
 
 /// A task with its bodies and deadlines.
@@ -112,11 +129,11 @@ pub fn plan_page(facts: &Facts, at: usize) -> PlanPage {
         note: plan.note.clone(),
         file: plan.file.clone(),
         parents: parents(facts, at),
-        cites: plan.cites.clone(),
+        cites: plan.cites.iter().map(|c| document(facts, 1, c)).collect(),
         children: children(facts, at),
         targets: adapter::targets(&facts.index, plan)
             .into_iter()
-            .map(|c| target_view(facts, c.target, c.parent, &c.years))
+            .map(|c| target_view(facts, plan, c.target, c.parent, &c.years))
             .collect(),
         tasks: plan
             .tasks
@@ -137,41 +154,84 @@ fn issued_text(facts: &Facts, issued: Issued) -> String {
     }
 }
 
-/// The plans above, nearest first; an `implements` entry the repository
-/// does not hold is an outside document, shown by its number.
+/// The documents above, nearest first, as `gplan show` lists them: the
+/// plans of the repository, each line ending at a document outside it; an
+/// `implements` entry that resolves to nothing is shown as written.
 fn parents(facts: &Facts, at: usize) -> Vec<Parent> {
     let mut out: Vec<Parent> = adapter::parents(&facts.index, at)
         .into_iter()
-        .filter_map(|a| {
-            let Node::Plan(at) = a.node else {
-                return None;
-            };
-            let plan = &facts.plans[at];
-            Some(Parent {
-                depth: a.depth,
-                link: Some(Link {
-                    text: plan
-                        .number
-                        .as_ref()
-                        .map_or_else(|| plan.id.value.clone(), |n| n.value.clone()),
-                    href: facts.plan_href(at),
-                }),
-                text: plan.id.value.clone(),
-                title: Some(plan.title.clone()),
-            })
+        .map(|a| match a.node {
+            Node::Plan(at) => plan_parent(facts, a.depth, at),
+            Node::Outside(d) => outside_parent(facts, a.depth, d, ""),
         })
         .collect();
     for reference in &facts.plans[at].implements {
-        if adapter::resolve_plan(&facts.index, &reference.value).is_none() {
-            out.push(Parent {
-                depth: 1,
-                link: None,
-                text: reference.value.clone(),
-                title: None,
-            });
+        if adapter::resolve(&facts.index, &reference.value).is_none() {
+            out.push(document(facts, 1, &reference.value));
         }
     }
     out
+}
+
+/// A reference (`implements` or `cites`) resolved as references are: a
+/// plan, else a catalogue document, else the text as written.
+fn document(facts: &Facts, depth: usize, reference: &str) -> Parent {
+    match adapter::resolve(&facts.index, reference) {
+        Some(Node::Plan(at)) => plan_parent(facts, depth, at),
+        Some(Node::Outside(d)) => outside_parent(facts, depth, d, reference),
+        None => Parent {
+            depth,
+            link: None,
+            text: reference.to_owned(),
+            title: None,
+            detail: None,
+        },
+    }
+}
+
+fn plan_parent(facts: &Facts, depth: usize, at: usize) -> Parent {
+    let plan = &facts.plans[at];
+    Parent {
+        depth,
+        link: Some(Link {
+            text: plan
+                .number
+                .as_ref()
+                .map_or_else(|| plan.id.value.clone(), |n| n.value.clone()),
+            href: facts.plan_href(at),
+        }),
+        text: plan.id.value.clone(),
+        title: Some(plan.title.clone()),
+        detail: None,
+    }
+}
+
+/// A catalogue document: its number, title, issuer and date.
+fn outside_parent(facts: &Facts, depth: usize, d: usize, written: &str) -> Parent {
+    let Some(document) = facts.index.catalogue.and_then(|c| c.documents.get(d)) else {
+        return Parent {
+            depth,
+            link: None,
+            text: written.to_owned(),
+            title: None,
+            detail: None,
+        };
+    };
+    let detail = [
+        document.issuer.clone(),
+        document.issued.map(|i| issued_text(facts, i)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    Parent {
+        depth,
+        link: None,
+        text: document.number.value.clone(),
+        title: document.title.clone(),
+        detail: (!detail.is_empty()).then_some(detail),
+    }
 }
 
 /// The plans that implement this one, by id.
@@ -187,6 +247,7 @@ fn children(facts: &Facts, at: usize) -> Vec<Link> {
 
 fn target_view(
     facts: &Facts,
+    plan: &Plan,
     target: &Target,
     parent: Option<(&Plan, &Target)>,
     years: &[crate::query::show::YearComparison],
@@ -200,6 +261,51 @@ fn target_view(
         crate::model::Direction::Below => "direction_below",
         crate::model::Direction::About => "direction_about",
     };
+    let key = (plan.id.value.clone(), target.id.value.clone());
+    let actuals = facts
+        .progress
+        .actuals
+        .get(&key)
+        .map_or(&[][..], Vec::as_slice);
+    let rows = year_rows(target, years, actuals);
+    let measured = |f: f64| measured_with_unit(f, unit);
+    let baseline = target.baseline.as_ref().map(|b| match b.year {
+        Some(year) => format!("{} ({year})", measured(b.value)),
+        None => measured(b.value),
+    });
+    let state = facts.progress.states.get(&key).copied();
+    let labels: Vec<[Option<String>; 3]> = rows
+        .iter()
+        .map(|r| {
+            [
+                r.value.map(|v| v.to_string()),
+                r.parent.map(|v| v.to_string()),
+                r.actual.map(|v| v.to_string()),
+            ]
+        })
+        .collect();
+    let base_label = target.baseline.as_ref().map(|b| b.value.to_string());
+    let chart = crate::site::chart::milestones(
+        &rows
+            .iter()
+            .zip(&labels)
+            .map(|(r, [own, parent, actual])| crate::site::chart::Year {
+                label: match &r.group {
+                    Some(g) => format!("{} {g}", r.year),
+                    None => r.year.to_string(),
+                },
+                own: r.value.zip(own.as_deref()),
+                parent: r.parent.zip(parent.as_deref()),
+                actual: r.actual.zip(actual.as_deref()),
+            })
+            .collect::<Vec<_>>(),
+        target
+            .baseline
+            .as_ref()
+            .map(|b| b.value)
+            .zip(base_label.as_deref()),
+        unit == Some("%"),
+    );
     TargetView {
         id: target.id.value.clone(),
         text: target.text.clone(),
@@ -215,44 +321,97 @@ fn target_view(
             })
         }),
         parent_text: parent.map(|(_, t)| t.text.clone()),
-        chart: chart(years, unit == Some("%")),
-        years: years
+        has_actuals: rows.iter().any(|r| r.actual.is_some()),
+        baseline,
+        state: state.map(|s| {
+            facts
+                .words
+                .word(&format!("state_{}", s.as_str()))
+                .to_owned()
+        }),
+        state_class: state.map(|s| s.as_str()),
+        chart,
+        years: rows
             .iter()
-            .map(|y| YearRow {
-                year: y.year,
-                value: figure(y.value),
-                parent: figure(y.parent),
-                as_strong: y.at_least_as_strong,
+            .map(|r| YearRow {
+                year: r.year,
+                group: r.group.clone(),
+                value: figure(r.value),
+                parent: figure(r.parent),
+                as_strong: r.as_strong,
+                actual: r.actual.map(measured),
             })
             .collect(),
         note: target.note.clone(),
     }
 }
 
-/// The milestones as a chart, each bar labelled with its figure.
-fn chart(
+/// One year and group of a target, before its figures are written out.
+struct Row {
+    year: i32,
+    group: Option<String>,
+    value: Option<Value>,
+    parent: Option<Value>,
+    as_strong: Option<bool>,
+    actual: Option<f64>,
+}
+
+/// The milestone years (and groups) beside the actuals recorded, by year
+/// then group. An actual of a year or group without a milestone of its
+/// own gets a row, with the milestone that applies to it (a milestone for
+/// every group applies to each); the last actual written for a year and
+/// group is the one shown, as `gplan status` reads them.
+fn year_rows(
+    target: &Target,
     years: &[crate::query::show::YearComparison],
-    percent: bool,
-) -> Option<crate::site::chart::Chart> {
-    let labels: Vec<(Option<String>, Option<String>)> = years
+    actuals: &[&Actual],
+) -> Vec<Row> {
+    let mut rows: BTreeMap<(i32, Option<String>), Row> = years
         .iter()
         .map(|y| {
-            (
-                y.value.map(|v| v.to_string()),
-                y.parent.map(|v| v.to_string()),
-            )
+            let row = Row {
+                year: y.year,
+                group: y.group.clone(),
+                value: y.value,
+                parent: y.parent,
+                as_strong: y.at_least_as_strong,
+                actual: None,
+            };
+            ((y.year, y.group.clone()), row)
         })
         .collect();
-    let rows: Vec<crate::site::chart::Year> = years
-        .iter()
-        .zip(&labels)
-        .map(|(y, (own, parent))| crate::site::chart::Year {
-            year: y.year,
-            own: y.value.zip(own.as_deref()),
-            parent: y.parent.zip(parent.as_deref()),
-        })
-        .collect();
-    crate::site::chart::milestones(&rows, percent)
+    for actual in actuals {
+        let year = actual.year.value;
+        let figures: Vec<(Option<String>, f64)> = match &actual.value {
+            Measured::One(v) => vec![(None, v.value)],
+            Measured::Groups(groups) => groups
+                .iter()
+                .map(|(g, v)| (Some(g.value.clone()), v.value))
+                .collect(),
+        };
+        for (group, value) in figures {
+            rows.entry((year, group.clone()))
+                .or_insert_with(|| Row {
+                    year,
+                    value: target.milestone(year, group.as_deref()).map(|m| m.value),
+                    group,
+                    parent: None,
+                    as_strong: None,
+                    actual: None,
+                })
+                .actual = Some(value);
+        }
+    }
+    rows.into_values().collect()
+}
+
+/// An actual with the target's unit, written as the progress file has it.
+fn measured_with_unit(value: f64, unit: Option<&str>) -> String {
+    match unit {
+        None => value.to_string(),
+        Some(u) if u == "%" || u.starts_with('/') => format!("{value}{u}"),
+        Some(u) => format!("{value} {u}"),
+    }
 }
 
 /// A figure with its unit: `60%`, `1.7 lần`, `4/100.000 trẻ`.
