@@ -482,7 +482,8 @@ fn actuals_are_drawn_against_milestones_and_the_baseline_group_by_group() {
     );
     assert_eq!(
         text_of(&page, &format!("{grouped} caption .badge")),
-        ["Đúng tiến độ"]
+        ["Chậm tiến độ"],
+        "the boys are behind the line from the baseline: the target takes its worst group's state"
     );
     assert_eq!(
         text_of(&page, &format!("{grouped} svg text.actual-label")),
