@@ -6,6 +6,7 @@ use crate::cli::SiteArgs;
 use crate::commands::{first_plans, report_left_out, RunError};
 use crate::config::Config;
 use crate::progress::Progress;
+use crate::query::due::Deliveries;
 use crate::repo::Repo;
 use crate::site::{build, Options, SiteError};
 use crate::validate::progress::PlanFacts;
@@ -23,11 +24,13 @@ pub fn run(
     let facts: Vec<PlanFacts> = repo.plans.iter().map(PlanFacts::of_plan).collect();
     let (_, measured) = progress.check(&facts, &mut repo.diagnostics);
     drop(facts);
+    let deliveries = Deliveries::new(&progress.reports);
     let options = Options {
         out: &args.out,
         lang: args.lang.into(),
         base_url: args.base_url.clone(),
         today: config.today,
+        deliveries: &deliveries,
     };
     let written = build(&repo, &measured, &options).map_err(|e| match e {
         SiteError::Usage(usage) => RunError::Usage(usage),

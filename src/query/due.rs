@@ -187,7 +187,7 @@ impl Deliveries {
 
     /// The day the occurrence of `duty` (of plan `plan`, whose period is
     /// `period`) on `deadline` was delivered, if a report says so.
-    fn delivered(
+    pub fn delivered(
         &self,
         plan: &str,
         duty: &Duty,

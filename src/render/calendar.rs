@@ -13,7 +13,7 @@ use crate::query::due::Item;
 
 /// Who made the calendar (RFC 5545, 3.7.3): gplan and its version, in
 /// the form the standard's examples use.
-const PRODID: &str = concat!("-//gplan//gplan ", env!("CARGO_PKG_VERSION"), "//EN");
+pub(crate) const PRODID: &str = concat!("-//gplan//gplan ", env!("CARGO_PKG_VERSION"), "//EN");
 
 /// Put before the SUMMARY of a delivered occurrence (on time or late).
 const DELIVERED_MARK: &str = "✓ ";

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::deadline::Occurrence;
 use crate::model::{Plan, Task};
-use crate::query::due::{occurrences, Item, Schedule};
+use crate::query::due::{occurrences, Deliveries, Item, Schedule};
 use crate::query::owners::{assignments, Assignment, Reach};
 use crate::query::show::{ancestry, compare_targets, Ancestor, TargetComparison};
 use crate::query::tree::{forest, Line};
@@ -35,9 +35,12 @@ pub fn schedules(plans: &[Plan], window: Window) -> Vec<Schedule> {
 }
 
 /// The dated deadlines of the schedules, sorted by deadline, jurisdiction,
-/// plan, task (the order of `gplan due`).
-pub fn deadlines(schedules: &[Schedule]) -> Vec<Item<'_>> {
-    occurrences(schedules, &Filter::default()).collect()
+/// plan, task (the order of `gplan due`), each with the day its report
+/// says it was delivered.
+pub fn deadlines<'s>(schedules: &'s [Schedule], deliveries: &'s Deliveries) -> Vec<Item<'s>> {
+    occurrences(schedules, &Filter::default())
+        .reading(deliveries)
+        .collect()
 }
 
 /// Every duty of every body in every scope, with `via` for inherited ones

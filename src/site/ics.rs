@@ -6,7 +6,9 @@
 //! same plans give the same bytes.
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use icalendar::{Alarm, Calendar, Component, EventLike};
+use icalendar::{Alarm, Calendar, Component, EventLike, Property};
+
+use crate::render::calendar::PRODID;
 
 /// What one event says.
 #[derive(Debug, Clone)]
@@ -18,6 +20,9 @@ pub struct Event {
     pub description: String,
     /// The plan's page, when the site's address is known.
     pub url: Option<String>,
+    /// Whether a report says it was delivered: nothing is left to remind
+    /// of, so it has no reminder.
+    pub delivered: bool,
 }
 
 /// The last line of every calendar.
@@ -29,8 +34,12 @@ const CALENDAR_END: &str = "END:VCALENDAR\r\n";
 /// repository is tens of thousands of events.
 pub fn calendar(name: &str, events: &[Event], today: NaiveDate, reminder: &str) -> String {
     let stamp = Utc.from_utc_datetime(&today.and_hms_opt(0, 0, 0).unwrap_or_default());
-    let mut calendar = Calendar::new();
-    calendar.name(&clean(name));
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", PRODID))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .name(&clean(name));
     let empty = calendar.done().to_string();
     let head = empty
         .strip_suffix(CALENDAR_END)
@@ -46,8 +55,10 @@ pub fn calendar(name: &str, events: &[Event], today: NaiveDate, reminder: &str) 
             .summary(&clean(&e.summary))
             .description(&clean(&e.description))
             .starts(e.deadline)
-            .ends(e.deadline + Duration::days(1))
-            .alarm(reminder_of(&e.uid, &reminder, stamp));
+            .ends(e.deadline + Duration::days(1));
+        if !e.delivered {
+            event.alarm(reminder_of(&e.uid, &reminder, stamp));
+        }
         if let Some(url) = &e.url {
             event.url(url);
         }
@@ -100,6 +111,7 @@ mod tests {
             summary: "Báo cáo\u{1b}[31m".into(),
             description: "Chủ trì: Sở Nội vụ".into(),
             url: None,
+            delivered: false,
         }];
         let text = calendar("gplan", &events, day, "Nhắc việc");
         assert!(text.contains("BEGIN:VALARM\r\n"), "{text}");
@@ -110,5 +122,15 @@ mod tests {
         assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
         assert!(text.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"), "{text}");
         assert_eq!(text.matches("BEGIN:VEVENT").count(), 1);
+        assert!(text.contains("PRODID:-//gplan//gplan "), "{text}");
+        let delivered = [Event {
+            delivered: true,
+            ..events[0].clone()
+        }];
+        let text = calendar("gplan", &delivered, day, "Nhắc việc");
+        assert!(
+            !text.contains("BEGIN:VALARM"),
+            "nothing to remind of: {text}"
+        );
     }
 }

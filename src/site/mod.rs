@@ -29,7 +29,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::config::UsageError;
-use crate::query::due::Item;
+use crate::query::due::{Deliveries, Item};
 use crate::query::owners::{Assignment as Duty, Holder};
 use crate::query::Role;
 use crate::repo::Repo;
@@ -50,6 +50,9 @@ pub struct Options<'a> {
     /// a trailing `/`: feeds then link each event to its plan's page.
     pub base_url: Option<String>,
     pub today: NaiveDate,
+    /// The reports of the progress files: a delivered occurrence is not
+    /// overdue, and its event says when it was delivered.
+    pub deliveries: &'a Deliveries,
 }
 
 /// What was written.
@@ -339,7 +342,7 @@ impl Site<'_, '_> {
             self.facts.plans,
             adapter::window(today - Duration::days(365), pages::calendar_end(today)),
         );
-        let items = adapter::deadlines(&schedules);
+        let items = adapter::deadlines(&schedules, self.options.deliveries);
         let mut written = self.top_pages(&items)?;
         let whole: Vec<ics::Event> = items
             .iter()
@@ -362,6 +365,33 @@ impl Site<'_, '_> {
             )?,
         ])
     }
+}
+
+/// Marks an event delivered, as `gplan due --format ics` does: a check
+/// mark before its title (what every calendar app shows), and the day in
+/// its description.
+fn mark_delivered(
+    site: &Site,
+    deadline: NaiveDate,
+    delivered: Option<NaiveDate>,
+    summary: &mut String,
+    description: &mut Vec<String>,
+) {
+    let Some(day) = delivered else {
+        return;
+    };
+    let words = site.facts.words;
+    let late = if day > deadline {
+        format!(" ({})", words.word("delivered_late"))
+    } else {
+        String::new()
+    };
+    description.push(format!(
+        "{}: {}{late}",
+        words.word("delivered_on"),
+        words.date(day)
+    ));
+    summary.insert_str(0, "✓ ");
 }
 
 /// An event per deadline of a body's duties, from today on.
@@ -387,6 +417,14 @@ fn body_events(site: &Site, duties: &[Duty]) -> Vec<ics::Event> {
             if let Some(via) = &duty.via {
                 description.push(format!("{} {}", words.word("via"), via.org));
             }
+            let delivered = duty.plan.valid_period().and_then(|period| {
+                let plan = &duty.plan.id.value;
+                site.options
+                    .deliveries
+                    .delivered(plan, task, period, o.deadline)
+            });
+            let mut summary = task.title().to_owned();
+            mark_delivered(site, o.deadline, delivered, &mut summary, &mut description);
             events.push(ics::Event {
                 uid: format!(
                     "{}#{}/{}",
@@ -395,7 +433,8 @@ fn body_events(site: &Site, duties: &[Duty]) -> Vec<ics::Event> {
                     o.deadline.format("%Y-%m-%d")
                 ),
                 deadline: o.deadline,
-                summary: task.title().to_owned(),
+                summary,
+                delivered: delivered.is_some(),
                 description: description.join("\n"),
                 url: plan_url(site, &duty.plan.id.value),
             });
@@ -432,6 +471,14 @@ fn item_event(site: &Site, item: &Item) -> ics::Event {
     if !support.is_empty() {
         description.push(format!("{}: {support}", words.word("support")));
     }
+    let mut summary = item.duty.title().to_owned();
+    mark_delivered(
+        site,
+        deadline,
+        item.delivered,
+        &mut summary,
+        &mut description,
+    );
     ics::Event {
         uid: format!(
             "{}#{}/{}",
@@ -440,7 +487,8 @@ fn item_event(site: &Site, item: &Item) -> ics::Event {
             deadline.format("%Y-%m-%d")
         ),
         deadline,
-        summary: item.duty.title().to_owned(),
+        summary,
+        delivered: item.delivered.is_some(),
         description: description.join("\n"),
         url: plan_url(site, &item.plan.id),
     }

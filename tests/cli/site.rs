@@ -204,20 +204,22 @@ fn check_feeds(all: &BTreeMap<String, Vec<u8>>) -> usize {
         assert!(parser.next().is_none(), "{path}: one calendar");
         for event in &calendar.events {
             events += 1;
+            let delivered = event.properties.iter().any(|p| {
+                p.name == "SUMMARY" && p.value.as_deref().is_some_and(|v| v.starts_with("✓ "))
+            });
             assert_eq!(
                 event.alarms.len(),
-                1,
-                "{path}: an event without its reminder"
+                usize::from(!delivered),
+                "{path}: a reminder for each event not delivered, none for one delivered"
             );
-            let trigger = event.alarms[0]
-                .properties
-                .iter()
-                .find(|p| p.name == "TRIGGER");
-            assert_eq!(
-                trigger.and_then(|p| p.value.as_deref()),
-                Some("-P7D"),
-                "{path}"
-            );
+            if let Some(alarm) = event.alarms.first() {
+                let trigger = alarm.properties.iter().find(|p| p.name == "TRIGGER");
+                assert_eq!(
+                    trigger.and_then(|p| p.value.as_deref()),
+                    Some("-P7D"),
+                    "{path}"
+                );
+            }
             let uid = event.properties.iter().find(|p| p.name == "UID");
             assert!(uid.is_some(), "{path}: an event without UID");
         }
@@ -503,4 +505,44 @@ fn actuals_are_drawn_against_milestones_and_the_baseline_group_by_group() {
         text_of(&page, &format!("{single} caption .badge")),
         ["Đã đạt"]
     );
+}
+
+/// The reports of the progress files: a duty delivered (late) is not
+/// overdue, one delivered ahead of time is not due soon, and the feeds mark
+/// it delivered, without a reminder.
+#[test]
+fn delivered_duties_are_neither_overdue_nor_due_soon_and_marked_in_the_feeds() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("public");
+    let (code, stderr) = build_on("2025-06-01", "tests/fixtures/site-progress", &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let home = fs::read_to_string(out.join("index.html")).expect("the home page");
+    assert_eq!(
+        rows_of(&home, "section[aria-labelledby=overdue] tbody tr"),
+        ["31/03/2025 | Tổng hợp số liệu thống kê giới | 30/KH-TEST | Sở Nội vụ | "],
+        "the late review was delivered; the statistics were not"
+    );
+    assert_eq!(
+        rows_of(&home, "section[aria-labelledby=soon] tbody tr"),
+        Vec::<String>::new(),
+        "the training was delivered ahead of its deadline"
+    );
+    for feed in ["gplan.ics", "bodies/lai-chau_so-noi-vu.ics"] {
+        let text = fs::read_to_string(out.join(feed)).expect("a feed");
+        let event = text
+            .split("BEGIN:VEVENT")
+            .find(|e| e.contains("UID:tinh/kh-30-2024#tap-huan/2025-06-20"))
+            .unwrap_or_else(|| panic!("{feed} has the training"));
+        let unfolded = event.replace("\r\n ", "");
+        assert!(
+            unfolded.contains("SUMMARY:✓ Tập huấn cho cán bộ làm công tác bình đẳng giới\r\n"),
+            "{feed}: {event}"
+        );
+        assert!(
+            unfolded.contains("Đã hoàn thành: 28/05/2025"),
+            "{feed}: {event}"
+        );
+        assert!(!event.contains("BEGIN:VALARM"), "{feed}: {event}");
+        assert!(text.contains("PRODID:-//gplan//gplan "), "{feed}");
+    }
 }

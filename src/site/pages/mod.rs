@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::deadline::Occurrence;
 use crate::model::{Actual, Issued, Plan, Target, Value};
-use crate::query::due::Item;
+use crate::query::due::{Item, Standing};
 use crate::query::owners::{Assignment as Duty, Holder};
 use crate::query::status::{status, TargetState};
 use crate::query::Role;
@@ -290,11 +290,12 @@ pub fn index_page(facts: &Facts, items: &[Item]) -> IndexPage {
     let today = facts.today;
     let overdue: Vec<&Item> = items
         .iter()
-        .filter(|i| i.occurrence.deadline < today)
+        .filter(|i| i.standing(today) == Standing::Overdue)
         .collect();
     let soon: Vec<&Item> = items
         .iter()
-        .filter(|i| (today..=today + Duration::days(30)).contains(&i.occurrence.deadline))
+        .filter(|i| i.standing(today) == Standing::Open)
+        .filter(|i| i.occurrence.deadline <= today + Duration::days(30))
         .collect();
     let mut counts: BTreeMap<Option<&str>, CountRow> = BTreeMap::new();
     for plan in facts.plans {
