@@ -94,6 +94,11 @@ pub struct Registry {
     suggester: OnceLock<Suggester>,
     /// Every spelling and every city form, for names written in a city's plans.
     city_suggester: OnceLock<Suggester>,
+    /// The city form of each province or group body's canonical name, by
+    /// that name, made at the first [`Registry::name_in`]: `owners` names
+    /// a body in a city's scope a million times, and a city form
+    /// normalises every word of the name.
+    city_names: OnceLock<FxHashMap<Box<str>, Box<str>>>,
 }
 
 /// Spellings already resolved. A national repository repeats a few hundred
@@ -200,15 +205,21 @@ impl Registry {
 
     /// How a body is named in a scope: the city form of a province or
     /// group body in a city ("Ủy ban nhân dân Thành phố"), else its name.
-    /// The city form is made only where it can apply: `due` asks this for
-    /// every name of every row.
-    pub fn name_in<'a>(&self, org: &'a Org, scope: &str) -> std::borrow::Cow<'a, str> {
+    /// The city form is made once per registry: `due` asks this for every
+    /// name of every row.
+    pub fn name_in<'a>(&'a self, org: &'a Org, scope: &str) -> &'a str {
         let jurisdiction = scope.split('/').next();
-        let city = has_city_form(org.level) && self.is_city(jurisdiction);
-        match city.then(|| city_form(&org.name)).flatten() {
-            Some(city) => city.into(),
-            None => org.name.as_str().into(),
+        if !self.is_city(jurisdiction) || !has_city_form(org.level) {
+            return &org.name;
         }
+        let city_names = self.city_names.get_or_init(|| {
+            let orgs = self.orgs.iter().filter(|o| has_city_form(o.level));
+            orgs.filter_map(|o| Some((o.name.as_str().into(), city_form(&o.name)?.into())))
+                .collect()
+        });
+        city_names
+            .get(org.name.as_str())
+            .map_or(org.name.as_str(), |city| &**city)
     }
 
     /// Up to `limit` names closest to `name` that are valid in a plan of

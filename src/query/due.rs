@@ -5,7 +5,7 @@
 //! the whole period of a national repository is hundreds of thousands of
 //! rows, and the rest of each task is let go as the plan is loaded.
 
-use std::cmp::{Ordering, Reverse};
+use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 use chrono::NaiveDate;
@@ -242,6 +242,7 @@ impl Item<'_> {
 pub fn occurrences<'s>(schedules: &'s [Schedule], filter: &Filter) -> Listing<'s> {
     let plan_ranks = plan_ranks(schedules);
     let mut heads = Vec::new();
+    let mut rules = Vec::new();
     for (schedule, plan_rank) in schedules.iter().zip(plan_ranks) {
         let plan = &schedule.plan;
         let Some(period) = schedule.period else {
@@ -253,20 +254,22 @@ pub fn occurrences<'s>(schedules: &'s [Schedule], filter: &Filter) -> Listing<'s
         for (index, duty) in (0u32..).zip(&*schedule.duties) {
             for mut rest in duty.occurrences(period, filter.window) {
                 if let Some(occurrence) = rest.next() {
-                    heads.push(Reverse(Head {
-                        occurrence,
-                        rank: (plan_rank, index),
+                    let at = u32::try_from(rules.len()).unwrap_or(u32::MAX);
+                    let rank = (plan_rank, index);
+                    heads.push(Reverse(Head::new(occurrence, rank, at)));
+                    rules.push(Rest {
                         plan,
                         period,
                         duty,
                         rest,
-                    }));
+                    });
                 }
             }
         }
     }
     Listing {
         heads: BinaryHeap::from(heads),
+        rules,
         last: None,
         deliveries: None,
     }
@@ -274,8 +277,13 @@ pub fn occurrences<'s>(schedules: &'s [Schedule], filter: &Filter) -> Listing<'s
 
 /// The listing of [`occurrences`], an iterator of [`Item`]s.
 pub struct Listing<'s> {
-    /// The next occurrence of every rule that has one left.
-    heads: BinaryHeap<Reverse<Head<'s>>>,
+    /// The next occurrence of every rule that has one left. The heap holds
+    /// only what orders them, and where the rest of the rule is in
+    /// `rules`: a national listing merges hundreds of thousands of rules,
+    /// and the heap moves 20 bytes each instead of a rule's whole state
+    /// (see docs/performance.md).
+    heads: BinaryHeap<Reverse<Head>>,
+    rules: Vec<Rest<'s>>,
     /// The deadline and rank of the last item given: two rules of one
     /// task ending on one day give one item.
     last: Option<(NaiveDate, (u32, u32))>,
@@ -299,24 +307,23 @@ impl<'s> Iterator for Listing<'s> {
 
     fn next(&mut self) -> Option<Item<'s>> {
         loop {
-            let Reverse(mut head) = self.heads.pop()?;
-            let (occurrence, plan, duty, period) =
-                (head.occurrence, head.plan, head.duty, head.period);
-            let rank = head.rank;
-            if let Some(next) = head.rest.next() {
-                head.occurrence = next;
-                self.heads.push(Reverse(head));
+            let Reverse(head) = self.heads.pop()?;
+            let Head((deadline, rank, start, at)) = head;
+            let rule = self.rules.get_mut(at as usize)?;
+            if let Some(occurrence) = rule.rest.next() {
+                self.heads.push(Reverse(Head::new(occurrence, rank, at)));
             }
-            let key = (occurrence.deadline, rank);
+            let key = (deadline, rank);
             if self.last == Some(key) {
                 continue;
             }
             self.last = Some(key);
+            let (plan, duty) = (rule.plan, rule.duty);
             let delivered = self
                 .deliveries
-                .and_then(|d| d.delivered(&plan.id, duty, period, occurrence.deadline));
+                .and_then(|d| d.delivered(&plan.id, duty, rule.period, deadline));
             return Some(Item {
-                occurrence,
+                occurrence: Occurrence { deadline, start },
                 plan,
                 duty,
                 delivered,
@@ -325,46 +332,27 @@ impl<'s> Iterator for Listing<'s> {
     }
 }
 
-/// The next occurrence of one rule of one duty, and the rule's others.
-struct Head<'s> {
-    occurrence: Occurrence,
-    /// The plan's place by jurisdiction and id, and the duty's by id within
-    /// its plan: sorting compares two numbers instead of three strings.
-    rank: (u32, u32),
+/// The next occurrence of one rule of one duty: deadline, then the plan's
+/// place by jurisdiction and id and the duty's by id within its plan
+/// (two numbers to compare instead of three strings); on one day the
+/// duty's occurrence without a window start, else with the earliest start,
+/// comes first and is the one listed. Last, where the rule is in [`Listing::rules`].
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Head((NaiveDate, (u32, u32), Option<NaiveDate>, u32));
+
+impl Head {
+    fn new(occurrence: Occurrence, rank: (u32, u32), at: u32) -> Head {
+        Head((occurrence.deadline, rank, occurrence.start, at))
+    }
+}
+
+/// A rule's occurrences after its head, and the duty it belongs to.
+struct Rest<'s> {
     plan: &'s Heading,
     /// The plan's period, for a report that names no deadline.
     period: Period,
     duty: &'s Duty,
     rest: Occurrences,
-}
-
-impl Head<'_> {
-    /// Deadline, then the plan's and duty's place; on one day the duty's
-    /// occurrence without a window start, else with the earliest start,
-    /// comes first and is the one listed.
-    fn key(&self) -> (NaiveDate, (u32, u32), Option<NaiveDate>) {
-        (self.occurrence.deadline, self.rank, self.occurrence.start)
-    }
-}
-
-impl PartialEq for Head<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
-    }
-}
-
-impl Eq for Head<'_> {}
-
-impl PartialOrd for Head<'_> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Head<'_> {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.key().cmp(&other.key())
-    }
 }
 
 /// Each plan's place when plans are ordered by jurisdiction, then id (two

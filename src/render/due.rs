@@ -125,7 +125,7 @@ struct Canonical<'a> {
 }
 
 impl<'a> Canonical<'a> {
-    fn names(self) -> impl Iterator<Item = Option<Cow<'a, str>>> {
+    fn names(self) -> impl Iterator<Item = Option<&'a str>> {
         self.names.iter().map(move |name| {
             let registry = self.registry?;
             let org = registry.lookup_at(name, self.jurisdiction)?;
@@ -136,7 +136,7 @@ impl<'a> Canonical<'a> {
     /// Joined by "; ", an unknown name as an empty item, so the n-th item
     /// is always the n-th name as written.
     fn joined(self) -> String {
-        let names: Vec<Cow<str>> = self.names().map(Option::unwrap_or_default).collect();
+        let names: Vec<&str> = self.names().map(Option::unwrap_or_default).collect();
         names.join("; ")
     }
 }

@@ -45,6 +45,7 @@ fn conflict_markers(cx: &mut ValidationContext) {
     let lines =
         std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
     let markers: Vec<_> = lines
+        .filter(|&at| matches!(text.as_bytes().get(at), Some(b'<' | b'|' | b'=' | b'>')))
         .filter_map(|at| conflict_marker_at(text, at))
         .collect();
     if markers.is_empty() || DeTable::parse(text).is_err() {
@@ -64,11 +65,7 @@ fn conflict_markers(cx: &mut ValidationContext) {
 /// for one.
 pub fn check(cx: &mut ValidationContext) {
     let text = cx.text;
-    let mut found: Vec<(Range<usize>, char, Kind)> = text
-        .char_indices()
-        .filter(|&(_, c)| !c.is_ascii_control())
-        .filter_map(|(at, c)| Kind::of(c).map(|kind| (at..at + c.len_utf8(), c, kind)))
-        .collect();
+    let mut found = standing(text);
     if has_escape(text) {
         if let Ok(document) = DeTable::parse(text) {
             escaped(text, document.get_ref(), &mut found);
@@ -84,6 +81,31 @@ pub fn check(cx: &mut ValidationContext) {
         });
     }
     conflict_markers(cx);
+}
+
+/// The first bytes of the UTF-8 form of every character beyond ASCII that
+/// [`Kind::of`] flags: U+0080–U+00BF (`C2`), U+061C (`D8`), U+2000–U+2FFF
+/// (`E2`) and U+FEFF (`EF`). A test checks every character against it.
+const LEAD_BYTES: [u8; 4] = [0xC2, 0xD8, 0xE2, 0xEF];
+
+/// The characters of those kinds that stand in the text (not ASCII
+/// controls), with their spans, in file order. Only characters starting
+/// with one of [`LEAD_BYTES`] are decoded: Vietnamese letters (`C3`–`C6`,
+/// `E1`) and ASCII never are, so the scan is a vectorised byte search
+/// rather than a decoding of every character.
+fn standing(text: &str) -> Vec<(Range<usize>, char, Kind)> {
+    let bytes = text.as_bytes();
+    let [a, b, c, d] = LEAD_BYTES;
+    let mut found: Vec<_> = memchr::memchr3_iter(a, c, d, bytes)
+        .chain(memchr::memchr_iter(b, bytes))
+        .filter_map(|at| {
+            // A byte of 0xC0 or more always starts a character.
+            let character = text.get(at..)?.chars().next()?;
+            Kind::of(character).map(|kind| (at..at + character.len_utf8(), character, kind))
+        })
+        .collect();
+    found.sort_by_key(|(span, ..)| span.start);
+    found
 }
 
 /// Whether the text has a backslash before `u`, `U`, `x` or `e`: the only
@@ -114,5 +136,40 @@ fn escaped(text: &str, document: &DeTable, found: &mut Vec<(Range<usize>, char, 
             DeValue::Array(items) => stack.extend(items.iter()),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every character the scan skips is one `Kind::of` passes, so
+    /// skipping it loses no finding.
+    #[test]
+    fn every_flagged_character_starts_with_a_lead_byte() {
+        let mut utf8 = [0; 4];
+        for character in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if character.is_ascii_control() || Kind::of(character).is_none() {
+                continue;
+            }
+            let first = character.encode_utf8(&mut utf8).as_bytes()[0];
+            assert!(
+                LEAD_BYTES.contains(&first),
+                "U+{:04X}",
+                u32::from(character)
+            );
+        }
+    }
+
+    #[test]
+    fn the_scan_finds_what_a_decoding_of_every_character_finds() {
+        let text = "a\u{ad}b\u{2013}“c”\u{200b}ệ\u{61c}đ\u{feff}\u{85}\u{202e}ư\u{2069}\x7f\u{e9}";
+        let decoded: Vec<_> = text
+            .char_indices()
+            .filter(|&(_, c)| !c.is_ascii_control())
+            .filter_map(|(at, c)| Kind::of(c).map(|kind| (at..at + c.len_utf8(), c, kind)))
+            .collect();
+        assert_eq!(decoded.len(), 7);
+        assert_eq!(standing(text), decoded);
     }
 }

@@ -198,7 +198,7 @@ fn city_name(registry: &Registry, holder: &mut Holder) {
     };
     let shown = registry.name_in(org, &holder.scope);
     if *shown != *holder.org {
-        holder.org = shown.as_ref().into();
+        holder.org = shown.into();
     }
 }
 
