@@ -509,15 +509,6 @@ pub struct Summary {
     pub next: Option<NaiveDate>,
 }
 
-/// Counts of lead and support tasks and the next deadline per body and scope.
-pub fn summary(duties: &[Assignment], today: NaiveDate) -> Vec<Summary> {
-    let mut rows = FxHashMap::default();
-    for duty in duties {
-        count(&mut rows, duty, today);
-    }
-    finish(rows)
-}
-
 fn empty(holder: &Holder) -> Summary {
     Summary {
         holder: holder.clone(),
