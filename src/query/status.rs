@@ -235,7 +235,7 @@ fn duties<'a>(
     let soon = today + Duration::days(SOON_DAYS);
     let id = plan.id.value.as_str();
     for task in &plan.tasks {
-        let deadlines = facts.deadlines(&task.due).into_iter();
+        let deadlines = facts.deadlines(&task.due);
         let kept =
             deadlines.filter(|d| held.is_none_or(|h| h.contains(&(id, &*task.id.value, *d))));
         for deadline in kept {

@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use toml::Spanned;
 
 use super::{date, document, located, ValidationContext};
-use crate::deadline::Occurrence;
+use crate::deadline::{Merged, Occurrence};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Actual, Due, Issued, Located, Measured, Outline, Period, Plan, Report, Target};
 use crate::raw::{DateOrText, RawActual, RawReport};
@@ -225,19 +225,13 @@ impl<'p> PlanFacts<'p> {
     }
 
     /// Every deadline of a task's rules in the plan period, sorted, once.
-    pub fn deadlines(&self, dues: &[Due]) -> Vec<NaiveDate> {
-        let Some(period) = self.period else {
-            return Vec::new();
-        };
-        let mut found: Vec<NaiveDate> = dues
-            .iter()
-            .flat_map(|d| d.rule.occurrences(period.bounds()))
-            .map(|o: Occurrence| o.deadline)
-            .filter(|d| period.contains(*d))
-            .collect();
-        found.sort_unstable();
-        found.dedup();
-        found
+    pub fn deadlines(&self, dues: &[Due]) -> impl Iterator<Item = NaiveDate> {
+        let rules = self.period.into_iter().flat_map(|period| {
+            let bounds = period.bounds();
+            dues.iter()
+                .map(move |d| d.rule.occurrences_between(bounds, bounds))
+        });
+        Merged::new(rules).map(|o: Occurrence| o.deadline)
     }
 }
 
@@ -383,7 +377,6 @@ fn answer<'r>(
         .iter()
         .find(|(id, _)| *id == task)
         .map_or(&[][..], |(_, d)| *d);
-    let deadlines = plan.deadlines(dues);
     if let Some(issued) = plan.issued {
         if report.delivered.value < issued.earliest() {
             out.push(
@@ -398,7 +391,13 @@ fn answer<'r>(
             );
         }
     }
-    let deadline = occurrence(report, &report.task.value, dues, &deadlines, out)?;
+    let deadline = occurrence(
+        report,
+        &report.task.value,
+        dues,
+        || plan.deadlines(dues),
+        out,
+    )?;
     Some(Answered {
         plan: plan.id.to_owned(),
         task: task.to_owned(),
@@ -409,18 +408,24 @@ fn answer<'r>(
 
 /// The occurrence a report answers: `Some(None)` for an ongoing duty,
 /// `None` (reported) when it answers none.
-fn occurrence(
+///
+/// `deadlines` gives the task's deadlines, earliest first, made as they
+/// are read: a yearly task over thousands of years is walked only up to
+/// the day in question.
+fn occurrence<I: Iterator<Item = NaiveDate>>(
     report: &Report,
     task: &str,
     dues: &[Due],
-    deadlines: &[NaiveDate],
+    deadlines: impl Fn() -> I,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Option<NaiveDate>> {
     use not_an_occurrence::{Finding, Problem};
-    let problem = match (&report.deadline, deadlines) {
+    let first_two: Vec<NaiveDate> = deadlines().take(2).collect();
+    let is_deadline = |day: NaiveDate| deadlines().find(|d| *d >= day) == Some(day);
+    let problem = match (&report.deadline, first_two.as_slice()) {
         (None, _) if dues.is_empty() => return Some(None),
         (None, [only]) => return Some(Some(*only)),
-        (Some(day), _) if deadlines.contains(&day.value) => return Some(Some(day.value)),
+        (Some(day), _) if is_deadline(day.value) => return Some(Some(day.value)),
         (Some(day), _) if dues.is_empty() => (day.span.clone(), Problem::Ongoing(day.value)),
         (Some(day), _) => (day.span.clone(), Problem::NotADeadline(day.value)),
         (None, _) => (report.header.clone(), Problem::Missing),
@@ -436,7 +441,7 @@ fn occurrence(
             span,
             task,
             problem,
-            nearest: nearest(deadlines, near),
+            nearest: nearest(deadlines(), near),
         }
         .into(),
     );
@@ -444,14 +449,15 @@ fn occurrence(
 }
 
 /// The deadlines just before and just after `day`, earliest first.
-fn nearest(deadlines: &[NaiveDate], day: NaiveDate) -> Vec<NaiveDate> {
-    let after = deadlines.partition_point(|d| *d < day);
-    let before = after.checked_sub(1).and_then(|i| deadlines.get(i));
-    before
-        .into_iter()
-        .chain(deadlines.get(after))
-        .copied()
-        .collect()
+fn nearest(deadlines: impl Iterator<Item = NaiveDate>, day: NaiveDate) -> Vec<NaiveDate> {
+    let mut before = None;
+    for deadline in deadlines {
+        if deadline >= day {
+            return before.into_iter().chain([deadline]).collect();
+        }
+        before = Some(deadline);
+    }
+    before.into_iter().collect()
 }
 
 fn measurement<'r>(
@@ -531,9 +537,16 @@ mod tests {
     #[test]
     fn the_nearest_deadlines_are_the_one_before_and_the_one_after() {
         let all = [day("2023-11-15"), day("2024-11-15"), day("2025-11-15")];
-        assert_eq!(nearest(&all, day("2024-11-10")), [all[0], all[1]]);
-        assert_eq!(nearest(&all, day("2020-01-01")), [all[0]]);
-        assert_eq!(nearest(&all, day("2026-01-01")), [all[2]]);
-        assert!(nearest(&[], day("2026-01-01")).is_empty());
+        assert_eq!(
+            nearest(all.into_iter(), day("2024-11-10")),
+            [all[0], all[1]]
+        );
+        assert_eq!(
+            nearest(all.into_iter(), day("2024-11-15")),
+            [all[0], all[1]]
+        );
+        assert_eq!(nearest(all.into_iter(), day("2020-01-01")), [all[0]]);
+        assert_eq!(nearest(all.into_iter(), day("2026-01-01")), [all[2]]);
+        assert!(nearest(std::iter::empty(), day("2026-01-01")).is_empty());
     }
 }
