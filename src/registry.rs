@@ -581,6 +581,17 @@ impl<'r> OrgQuery<'r> {
         self.keys.contains(&*canonical_key(self.registry, written))
     }
 
+    /// Whether a name written in a plan of `jurisdiction` means one of the
+    /// queried bodies: a city's plans write a province body in its city
+    /// form ("Ủy ban nhân dân Thành phố").
+    pub fn matches_at(&self, written: &str, jurisdiction: Option<&str>) -> bool {
+        self.matches(written)
+            || self
+                .registry
+                .and_then(|r| r.lookup_at(written, jurisdiction))
+                .is_some_and(|org| self.keys.contains(&normalize(&org.name)))
+    }
+
     /// The canonical names matched, normalised.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.keys.iter().map(String::as_str)

@@ -54,21 +54,23 @@ impl Schedule {
     /// The schedule of `tasks`, taken from `plan` as it is loaded. Tasks
     /// without `due` are ongoing and have no deadline.
     pub fn new(plan: &Plan, tasks: Vec<Task>, filter: &Filter) -> Schedule {
-        let period = plan.valid_period();
+        let period = plan.valid_period().filter(|_| in_owner_scope(plan, filter));
+        let jurisdiction = plan.jurisdiction.as_ref().map(|j| j.value.as_str());
         let duties = tasks
             .into_iter()
-            .filter(|task| is_listed(task, period, filter))
+            .filter(|task| is_listed(task, period, jurisdiction, filter))
             .map(Duty::new);
         Schedule::sorted(plan, period, duties.collect())
     }
 
     /// The schedule of a plan that is kept whole.
     pub fn of(plan: &Plan, filter: &Filter) -> Schedule {
-        let period = plan.valid_period();
+        let period = plan.valid_period().filter(|_| in_owner_scope(plan, filter));
+        let jurisdiction = plan.jurisdiction.as_ref().map(|j| j.value.as_str());
         let duties = plan
             .tasks
             .iter()
-            .filter(|task| is_listed(task, period, filter))
+            .filter(|task| is_listed(task, period, jurisdiction, filter))
             .map(Duty::of);
         Schedule::sorted(plan, period, duties.collect())
     }
@@ -91,7 +93,12 @@ impl Schedule {
 /// Whether a task has a deadline in the filter's window (looking no
 /// further than its first one) and names a body of the filter's owner
 /// (lead, support, report), or the filter has no owner.
-fn is_listed(task: &Task, period: Option<Period>, filter: &Filter) -> bool {
+fn is_listed(
+    task: &Task,
+    period: Option<Period>,
+    jurisdiction: Option<&str>,
+    filter: &Filter,
+) -> bool {
     let Some(period) = period else {
         return false;
     };
@@ -101,7 +108,22 @@ fn is_listed(task: &Task, period: Option<Period>, filter: &Filter) -> bool {
             .next()
             .is_some()
     });
-    dated && (filter.owner.is_none() || task.names().any(|name| filter.keeps_owner(&name.value)))
+    dated
+        && (filter.owner.is_none()
+            || task
+                .names()
+                .any(|name| filter.keeps_owner_at(&name.value, jurisdiction)))
+}
+
+/// Whether the filter's owner can be named in this plan: a city form
+/// typed ("Ủy ban nhân dân Thành phố") means the body in the cities only,
+/// not the province body of every province.
+fn in_owner_scope(plan: &Plan, filter: &Filter) -> bool {
+    let jurisdiction = plan.jurisdiction.as_ref().map_or("", |j| j.value.as_str());
+    filter
+        .owner
+        .as_ref()
+        .is_none_or(|owner| owner.keeps_scope(jurisdiction))
 }
 
 /// Where an occurrence stands, as `due` prints it.

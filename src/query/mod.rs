@@ -83,6 +83,14 @@ impl Filter<'_> {
         self.owner.as_ref().is_none_or(|q| q.matches(written))
     }
 
+    /// Whether a name written in a plan of `jurisdiction` passes the owner
+    /// filter, read as that plan reads it (the city form in a city).
+    pub fn keeps_owner_at(&self, written: &str, jurisdiction: Option<&str>) -> bool {
+        self.owner
+            .as_ref()
+            .is_none_or(|q| q.matches_at(written, jurisdiction))
+    }
+
     /// Whether a part passes the role filter.
     pub fn keeps_role(&self, role: Role) -> bool {
         self.role.is_none_or(|r| r == role)

@@ -335,6 +335,30 @@ fn a_city_s_plans_read_tinh_as_thanh_pho_and_only_they_do() {
         ],
         "the city form means the body in the cities, not Phú Thọ's Ủy ban nhân dân tỉnh"
     );
+    let due = run(
+        "cities",
+        &[
+            "due",
+            "--owner",
+            "UBND Thành phố",
+            "--after",
+            "2025-01-01",
+            "--format",
+            "csv",
+        ],
+    );
+    let plans: Vec<&str> = due
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|row| row.split(',').nth(3).unwrap_or(""))
+        .collect();
+    assert_eq!(
+        plans,
+        ["thanh-pho/kh-1-2025"],
+        "due reads the city form as owners does: {}",
+        due.stderr
+    );
 }
 
 #[test]
