@@ -135,6 +135,11 @@ impl Duty {
     /// iterator per rule, each in deadline order. Two rules can end on one
     /// day ("2023-Q4" and "2023-12"): that is one deadline, and merging
     /// them is the reader's work (see `query::due`).
+    /// The task's `due` rules.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
     pub fn occurrences(
         &self,
         period: Period,

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use crate::deadline::{MonthDay, Point, Rule};
+
 /// The languages a site can be written in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
@@ -50,6 +52,55 @@ impl Catalogue {
         day.format(self.word("date_format")).to_string()
     }
 
+    /// A task's `due` rules in words ("hằng năm, từ 15/11 đến 15/12"),
+    /// joined by "; ".
+    pub fn rules(&self, rules: impl IntoIterator<Item = Rule>) -> String {
+        let words: Vec<String> = rules.into_iter().map(|r| self.rule(r)).collect();
+        words.join("; ")
+    }
+
+    /// One `due` rule in words: what a reader of the plan understands,
+    /// not gplan's grammar.
+    pub fn rule(&self, rule: Rule) -> String {
+        let day_month = |md: MonthDay| {
+            md.in_year(2000).map_or_else(
+                || md.to_string(),
+                |d| d.format(self.word("day_month_format")).to_string(),
+            )
+        };
+        match rule {
+            Rule::Point(point) => self.point(point),
+            Rule::Window(from, to) => self
+                .word("rule_window")
+                .replace("{from}", &self.date(from.first_day()))
+                .replace("{to}", &self.date(to.last_day())),
+            Rule::Yearly(day) => self.word("rule_yearly").replace("{day}", &day_month(day)),
+            Rule::YearlyWindow(from, to) => self
+                .word("rule_yearly_window")
+                .replace("{from}", &day_month(from))
+                .replace("{to}", &day_month(to)),
+            Rule::End => self.word("rule_end").to_owned(),
+        }
+    }
+
+    fn point(&self, point: Point) -> String {
+        match point {
+            Point::Day(day) => self.word("rule_day").replace("{date}", &self.date(day)),
+            Point::Month { year, month } => self
+                .word("rule_month")
+                .replace("{month}", &format!("{month:02}"))
+                .replace("{year}", &year.to_string()),
+            Point::Quarter { year, quarter } => {
+                let roman = ["I", "II", "III", "IV"].get(quarter.saturating_sub(1) as usize);
+                self.word("rule_quarter")
+                    .replace("{roman}", roman.copied().unwrap_or("?"))
+                    .replace("{quarter}", &quarter.to_string())
+                    .replace("{year}", &year.to_string())
+            }
+            Point::Year(year) => self.word("rule_year").replace("{year}", &year.to_string()),
+        }
+    }
+
     /// A month as the language names it ("Tháng 12/2023").
     pub fn month(&self, first_day: NaiveDate) -> String {
         first_day.format(self.word("month_format")).to_string()
@@ -88,5 +139,38 @@ mod tests {
         let en = Catalogue::of(Lang::En);
         assert_eq!(en.date(day), "2023-12-05");
         assert_eq!(en.month(day), "December 2023");
+    }
+
+    #[test]
+    fn due_rules_read_as_words_in_each_language() {
+        use crate::deadline::parse;
+        let vi = Catalogue::of(Lang::Vi);
+        let en = Catalogue::of(Lang::En);
+        for (written, in_vi, in_en) in [
+            ("2023-12-05", "ngày 05/12/2023", "on 2023-12-05"),
+            ("2023-06", "trong tháng 06/2023", "in 2023-06"),
+            ("2023-Q3", "trong quý III/2023", "in Q3 2023"),
+            ("2023", "trong năm 2023", "in 2023"),
+            (
+                "2023-04..2023-09",
+                "từ 01/04/2023 đến 30/09/2023",
+                "from 2023-04-01 to 2023-09-30",
+            ),
+            (
+                "yearly 12-05",
+                "hằng năm, ngày 05/12",
+                "every year on 12-05",
+            ),
+            (
+                "yearly 11-15..12-15",
+                "hằng năm, từ 15/11 đến 15/12",
+                "every year from 11-15 to 12-15",
+            ),
+            ("end", "khi kết thúc kế hoạch", "at the end of the plan"),
+        ] {
+            let rule = parse(written).expect("a valid rule");
+            assert_eq!(vi.rule(rule), in_vi, "{written}");
+            assert_eq!(en.rule(rule), in_en, "{written}");
+        }
     }
 }

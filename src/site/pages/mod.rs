@@ -571,7 +571,11 @@ pub fn body_page(facts: &Facts, holder: &Holder, slug: &str, duties: &[Duty]) ->
                     text: duty.plan.id.value.clone(),
                     href: plan_href,
                 },
-                due: duty.rules.as_deref().map(str::to_owned),
+                due: duty
+                    .duty
+                    .as_deref()
+                    .filter(|t| !t.rules().is_empty())
+                    .map(|t| facts.words.rules(t.rules().iter().copied())),
                 via: duty.via.as_ref().map(|v| v.org.to_string()),
             };
             (rank, next, row)

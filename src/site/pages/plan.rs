@@ -434,13 +434,7 @@ fn task_view(facts: &Facts, plan: &Plan, task: &crate::model::Task) -> TaskView 
         lead: holders(Role::Lead),
         support: holders(Role::Support),
         report: holders(Role::Report),
-        due: (!task.due.is_empty()).then(|| {
-            task.due
-                .iter()
-                .map(|d| d.written().into_owned())
-                .collect::<Vec<_>>()
-                .join("; ")
-        }),
+        due: (!task.due.is_empty()).then(|| facts.words.rules(task.due.iter().map(|d| d.rule))),
         next: next.map(|o| facts.day(o.deadline)),
         passed: !found.is_empty() && next.is_none(),
         deadlines: found.iter().map(|o| facts.day(o.deadline)).collect(),
