@@ -152,14 +152,18 @@ fn facts<'p>(repo: &'p Repo, words: &'p Catalogue, today: NaiveDate) -> Facts<'p
                 .as_deref()
                 .and_then(|d| plan.tasks.iter().find(|t| t.id.value == d.id()))
                 .map_or("", |t| t.id.value.as_str());
-            roles
-                .entry((plan.file.as_str(), task, duty.role))
-                .or_insert_with(Vec::new)
-                .push((
-                    duty.holder.clone(),
-                    duty.via.clone(),
-                    duty.occurrences.clone(),
-                ));
+            // A task row names the group a duty was given to, not each of
+            // its members: their shares are on their own pages.
+            if duty.group.is_none() {
+                roles
+                    .entry((plan.file.as_str(), task, duty.role))
+                    .or_insert_with(Vec::new)
+                    .push((
+                        duty.holder.clone(),
+                        duty.via.clone(),
+                        duty.occurrences.clone(),
+                    ));
+            }
             if is_current(&duty, today) {
                 bodies
                     .entry(duty.holder.clone())

@@ -546,3 +546,18 @@ fn delivered_duties_are_neither_overdue_nor_due_soon_and_marked_in_the_feeds() {
         assert!(text.contains("PRODID:-//gplan//gplan "), "{feed}");
     }
 }
+
+/// A duty given to a group names the group on its task row; each member's
+/// share is on the member's own page, not listed in the row.
+#[test]
+fn a_group_duty_names_the_group_not_every_member() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("public");
+    let (code, stderr) = build("bundled", &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = fs::read_to_string(out.join("plans/hung-yen_kh-53-2022.html")).expect("a plan page");
+    assert_eq!(
+        text_of(&page, "#task-bao-cao-hang-nam td[data-label='Chủ trì']"),
+        ["Các sở, ban, ngành, đơn vị sự nghiệp trực thuộc Ủy ban nhân dân tỉnh; Ủy ban nhân dân các huyện, thành phố; Ủy ban nhân dân các xã, phường, đặc khu (Kế thừa từ Ủy ban nhân dân các huyện, thành phố)"]
+    );
+}
