@@ -16,7 +16,7 @@ use crate::query::due::Item;
 pub(crate) const PRODID: &str = concat!("-//gplan//gplan ", env!("CARGO_PKG_VERSION"), "//EN");
 
 /// Put before the SUMMARY of a delivered occurrence (on time or late).
-const DELIVERED_MARK: &str = "✓ ";
+pub(crate) const DELIVERED_MARK: &str = "✓ ";
 
 /// A reminder some days before each deadline (`--alarm`): a VALARM that
 /// displays the event's summary.

@@ -32,6 +32,7 @@ use crate::config::UsageError;
 use crate::query::due::{Deliveries, Item};
 use crate::query::owners::{Assignment as Duty, Holder};
 use crate::query::Role;
+use crate::render::calendar::DELIVERED_MARK;
 use crate::repo::Repo;
 use crate::resolve::Index;
 use crate::validate::progress::Measurement;
@@ -395,7 +396,7 @@ fn mark_delivered(
         words.word("delivered_on"),
         words.date(day)
     ));
-    summary.insert_str(0, "✓ ");
+    summary.insert_str(0, DELIVERED_MARK);
 }
 
 /// An event per deadline of a body's duties, from today on.
