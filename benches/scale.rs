@@ -2,9 +2,10 @@
 //! written by `examples/gen-corpus.rs`,
 //!
 //! - walk + read: find every file and read it (in parallel);
-//! - parse-only: walk, read and parse every file with the same `toml`
-//!   crate into the same raw structs (`gplan::raw::RawFile`), in parallel
-//!   with rayon: the lower bound for any checker built on that parser;
+//! - parse-only: walk, read and parse every file `check` reads (plans and
+//!   progress files) with the same `toml` crate into the same raw structs
+//!   (`gplan::raw::RawFile`, `gplan::raw::RawProgress`), in parallel with
+//!   rayon: the lower bound for any checker built on that parser;
 //! - `gplan check`, `gplan due` over the whole period (JSON),
 //!   `gplan owners` without a name (the summary table) and `gplan site`
 //!   (the whole website, into a folder beside the corpus), with the
@@ -401,9 +402,15 @@ fn load_average() -> String {
         .unwrap_or_else(|_| "unknown".to_owned())
 }
 
+/// The folders gplan reads in a corpus: the plans, and the progress
+/// files the generator writes.
+fn corpus_dirs() -> [PathBuf; 2] {
+    [PathBuf::from("plans"), PathBuf::from("progress")]
+}
+
 /// Child mode: the walk gplan does, then every file read, in parallel.
 fn child_walk_read(dir: &Path) {
-    let found = gplan::discover::discover(dir, &[PathBuf::from("plans")]);
+    let found = gplan::discover::discover(dir, &corpus_dirs());
     let bytes: usize = found
         .files
         .par_iter()
@@ -412,17 +419,23 @@ fn child_walk_read(dir: &Path) {
     println!("{} files, {bytes} bytes", found.files.len());
 }
 
-/// Child mode: the lower bound. Walk, read and parse every file into
-/// `gplan::raw::RawFile` with the same `toml` crate, in parallel.
+/// Child mode: the lower bound. Walk, read and parse every file `check`
+/// reads with the same `toml` crate, in parallel: plans into
+/// `gplan::raw::RawFile`, progress files into `gplan::raw::RawProgress`.
 fn child_parse_only(dir: &Path) {
-    let found = gplan::discover::discover(dir, &[PathBuf::from("plans")]);
-    let tasks: usize = found
+    let found = gplan::discover::discover(dir, &corpus_dirs());
+    let entries: usize = found
         .files
         .par_iter()
         .map(|f| {
             let text = std::fs::read_to_string(&f.path).unwrap_or_default();
-            toml::from_str::<gplan::raw::RawFile>(&text).map_or(0, |raw| raw.tasks.len())
+            if f.rel.starts_with("progress/") {
+                toml::from_str::<gplan::raw::RawProgress>(&text)
+                    .map_or(0, |raw| raw.report.len() + raw.actual.len())
+            } else {
+                toml::from_str::<gplan::raw::RawFile>(&text).map_or(0, |raw| raw.tasks.len())
+            }
         })
         .sum();
-    println!("{} files, {tasks} tasks", found.files.len());
+    println!("{} files, {entries} tasks and entries", found.files.len());
 }

@@ -7,10 +7,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::discover;
+use crate::discover::{self, Found};
 use crate::model::{Actual, Plan, Report};
 use crate::repo::{self, Repo};
 use crate::resolve::split_item_ref;
@@ -30,42 +31,25 @@ impl Progress {
     /// Reads every progress file the configuration names; the files'
     /// findings and line indexes go to `repo`, like a plan's.
     pub fn load(config: &Config, repo: &mut Repo) -> Progress {
-        let mut progress = Progress::default();
-        if config.progress_dirs.is_empty() {
-            return progress;
-        }
-        let found = discover::discover(&config.root, &config.progress_dirs);
-        for (path, reason) in found.unreadable {
-            let diagnostic = repo::unreadable(&path, &repo::ReadError::Listing(reason));
-            repo.diagnostics.push(diagnostic);
-        }
-        for file in &found.files {
-            let bytes = match repo::read_limited(&file.path) {
-                Ok(bytes) => bytes,
-                Err(why) => {
-                    repo.diagnostics.push(repo::unreadable(&file.rel, &why));
-                    continue;
-                }
-            };
-            let text = match source::decode(&file.rel, &bytes) {
-                Ok(text) => text,
-                Err(failure) => {
-                    let (lossy, diagnostic) = *failure;
-                    repo.diagnostics.push(diagnostic);
-                    repo.sources.add(&file.rel, Source::kept(Arc::from(lossy)));
-                    continue;
-                }
-            };
-            let lines = LineIndex::new(text);
-            let mut cx = ValidationContext::new(&file.rel, text, &lines, &mut repo.diagnostics);
-            let (reports, actuals) = progress_file(&mut cx);
-            progress.reports.extend(reports);
-            progress.actuals.extend(actuals);
-            repo.sources.add(&file.rel, Source::index(text, lines));
-        }
-        progress
+        Progress::read(config).into_repo(repo)
     }
 
+    /// Reads and validates every progress file the configuration names,
+    /// in parallel and apart from any repository, so that `check` can
+    /// read them while the plans load.
+    pub fn read(config: &Config) -> Read {
+        if config.progress_dirs.is_empty() {
+            return Read::default();
+        }
+        let found = discover::discover(&config.root, &config.progress_dirs);
+        let unreadable = found
+            .unreadable
+            .iter()
+            .map(|(path, reason)| repo::unreadable(path, &repo::ReadError::Listing(reason.clone())))
+            .collect();
+        let files = found.files.par_iter().map(read_file).collect();
+        Read { files, unreadable }
+    }
     /// Checks every entry against the plans; gives back the entries that
     /// name a task occurrence or a target, and reports the others.
     pub fn check(
@@ -88,6 +72,74 @@ impl Progress {
         }
         by_plan
     }
+}
+
+/// The progress files read and validated, waiting to join a repository.
+#[derive(Debug, Default)]
+pub struct Read {
+    /// In the walk's (sorted) order.
+    files: Vec<ReadFile>,
+    /// Folders the walk could not list.
+    unreadable: Vec<Diagnostic>,
+}
+
+/// One progress file read: its entries, findings and text.
+#[derive(Debug)]
+struct ReadFile {
+    rel: String,
+    diagnostics: Vec<Diagnostic>,
+    source: Option<Source>,
+    reports: Vec<Report>,
+    actuals: Vec<Actual>,
+}
+
+impl Read {
+    /// The files' findings and line indexes go to `repo`; the entries,
+    /// in the files' order, are given back.
+    pub fn into_repo(self, repo: &mut Repo) -> Progress {
+        let mut progress = Progress::default();
+        repo.diagnostics.extend(self.unreadable);
+        for file in self.files {
+            repo.diagnostics.extend(file.diagnostics);
+            if let Some(source) = file.source {
+                repo.sources.add(&file.rel, source);
+            }
+            progress.reports.extend(file.reports);
+            progress.actuals.extend(file.actuals);
+        }
+        progress
+    }
+}
+
+fn read_file(file: &Found) -> ReadFile {
+    let mut read = ReadFile {
+        rel: file.rel.clone(),
+        diagnostics: Vec::new(),
+        source: None,
+        reports: Vec::new(),
+        actuals: Vec::new(),
+    };
+    let bytes = match repo::read_limited(&file.path) {
+        Ok(bytes) => bytes,
+        Err(why) => {
+            read.diagnostics.push(repo::unreadable(&file.rel, &why));
+            return read;
+        }
+    };
+    let text = match source::decode(&file.rel, &bytes) {
+        Ok(text) => text,
+        Err(failure) => {
+            let (lossy, diagnostic) = *failure;
+            read.diagnostics.push(diagnostic);
+            read.source = Some(Source::kept(Arc::from(lossy)));
+            return read;
+        }
+    };
+    let lines = LineIndex::new(text);
+    let mut cx = ValidationContext::new(&file.rel, text, &lines, &mut read.diagnostics);
+    (read.reports, read.actuals) = progress_file(&mut cx);
+    read.source = Some(Source::index(text, lines));
+    read
 }
 
 /// The occurrences of `plan` that `reports` (those naming it) answer: task

@@ -117,7 +117,20 @@ impl Rule {
     /// Whether `text` is exactly how [`Display`](fmt::Display) writes the
     /// rule (a rule written otherwise keeps its text, see `model::Due`).
     pub fn is_written_as(self, text: &str) -> bool {
-        self.to_string() == text
+        let mut rest = Rest(text);
+        fmt::write(&mut rest, format_args!("{self}")).is_ok() && rest.0.is_empty()
+    }
+}
+
+/// What remains of a text as it is compared with what is written to it:
+/// a write that does not match fails, so nothing is allocated (every rule
+/// of every task is compared as it is loaded).
+struct Rest<'t>(&'t str);
+
+impl fmt::Write for Rest<'_> {
+    fn write_str(&mut self, written: &str) -> fmt::Result {
+        self.0 = self.0.strip_prefix(written).ok_or(fmt::Error)?;
+        Ok(())
     }
 }
 

@@ -13,6 +13,8 @@ mod loader_findings;
 pub(crate) mod refs;
 mod suggest;
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Outline;
 use crate::repo::Repo;
@@ -265,11 +267,19 @@ pub const TABLE_END: &str = "<!-- end of rules table -->";
 pub fn check(repo: &Repo, outlines: &[Outline]) -> Vec<Diagnostic> {
     let mut out = repo.diagnostics.clone();
     let index = Index::new(outlines).with_catalogue(repo.catalogue.as_ref());
-    for code in Code::ALL {
-        if let Check::Repository(check) = code.rule().check {
-            check(&index, &mut out);
-        }
-    }
+    let found: Vec<Vec<Diagnostic>> = Code::ALL
+        .par_iter()
+        .filter_map(|code| match code.rule().check {
+            Check::Repository(check) => Some(check),
+            _ => None,
+        })
+        .map(|check| {
+            let mut found = Vec::new();
+            check(&index, &mut found);
+            found
+        })
+        .collect();
+    out.extend(found.into_iter().flatten());
     sort(&mut out, repo);
     out
 }

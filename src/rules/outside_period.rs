@@ -105,13 +105,15 @@ fn check(cx: &PlanContext, out: &mut Vec<Diagnostic>) {
                 .rule
                 .occurrences_between(period.bounds(), (NaiveDate::MIN, NaiveDate::MAX))
                 .next();
+            if first.is_some_and(|o| period.contains(o.deadline)) {
+                continue;
+            }
             let written = due.written();
             let outside = match first {
-                Some(o) if !period.contains(o.deadline) => Outside::Deadline {
+                Some(o) => Outside::Deadline {
                     deadline: o.deadline,
                     due: &written,
                 },
-                Some(_) => continue,
                 None => Outside::Never { due: &written },
             };
             out.push(

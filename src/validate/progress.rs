@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 use toml::Spanned;
 
 use super::{date, document, located, ValidationContext};
@@ -274,10 +275,8 @@ pub fn against_plans<'r>(
     let lookup = Lookup { by_id, ids };
     let mut answered: Vec<Answered> = Vec::new();
     let mut first: HashMap<(String, String, NaiveDate), usize> = HashMap::new();
-    for report in reports {
-        let Some(found) = answer(&lookup, report, out) else {
-            continue;
-        };
+    for found in each_in_parallel(reports, |r, findings| answer(&lookup, r, findings), out) {
+        let report = found.report;
         if let Some(deadline) = found.deadline {
             let key = (found.plan.clone(), found.task.clone(), deadline);
             if let Some(&earlier) = first.get(&key) {
@@ -299,11 +298,40 @@ pub fn against_plans<'r>(
         }
         answered.push(found);
     }
-    let measured = actuals
-        .into_iter()
-        .filter_map(|a| measurement(&lookup, a, out))
-        .collect();
+    let measured = each_in_parallel(
+        actuals,
+        |a, findings| measurement(&lookup, a, findings),
+        out,
+    );
     (answered, measured)
+}
+
+/// `f` on every item on rayon's threads; what it gives back, and the
+/// findings into `out`, in the items' order whatever the thread count.
+fn each_in_parallel<'r, E, T, F>(
+    items: impl IntoIterator<Item = &'r E>,
+    f: F,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<T>
+where
+    E: Sync + 'r,
+    T: Send,
+    F: Fn(&'r E, &mut Vec<Diagnostic>) -> Option<T> + Sync,
+{
+    let items: Vec<&E> = items.into_iter().collect();
+    let each: Vec<(Option<T>, Vec<Diagnostic>)> = items
+        .into_par_iter()
+        .map(|item| {
+            let mut findings = Vec::new();
+            (f(item, &mut findings), findings)
+        })
+        .collect();
+    let mut kept = Vec::with_capacity(each.len());
+    for (answer, findings) in each {
+        out.extend(findings);
+        kept.extend(answer);
+    }
+    kept
 }
 
 struct Lookup<'p> {
