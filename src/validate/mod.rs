@@ -179,26 +179,23 @@ fn required_text(
     None
 }
 
-/// The names of a list, each blank one reported at its text and dropped.
-fn names_shown(
+/// Whether a name of a list is shown; a blank one is reported at its text
+/// (and dropped by the caller).
+fn is_shown(
     cx: &mut ValidationContext,
-    names: Vec<Located<String>>,
+    name: &Located<String>,
     table: &'static str,
     field: &'static str,
-) -> Vec<Located<String>> {
-    let mut shown = Vec::with_capacity(names.len());
-    for name in names {
-        if is_blank(&name.value) {
-            cx.report(missing_field::Finding {
-                file: cx.file,
-                span: name.span,
-                missing: Missing::BlankName { table, field },
-            });
-        } else {
-            shown.push(name);
-        }
+) -> bool {
+    if !is_blank(&name.value) {
+        return true;
     }
-    shown
+    cx.report(missing_field::Finding {
+        file: cx.file,
+        span: name.span.clone(),
+        missing: Missing::BlankName { table, field },
+    });
+    false
 }
 
 /// A required text field, reported at the table's header when absent.

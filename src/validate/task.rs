@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::{date, list, located, names_shown, required, required_text, ValidationContext};
+use super::{date, is_shown, list, located, required, required_text, ValidationContext};
 use crate::deadline::{self, RuleError, RuleErrorKind};
 use crate::model::{Due, Located, Name, Task};
 use crate::names::normalize;
@@ -50,8 +50,9 @@ pub fn task(cx: &mut ValidationContext, task: Spanned<RawTask>) -> Option<Task> 
 
 fn due(cx: &mut ValidationContext, due: Spanned<OneOrMany<DateOrText>>) -> Box<[Due]> {
     let whole = due.span();
-    let mut out = Vec::new();
-    for (item, span) in due.get_ref().items(whole) {
+    let items = due.get_ref().items(whole);
+    let mut out = Vec::with_capacity(items.len());
+    for (item, span) in items {
         match item {
             DateOrText::Date(dt) => {
                 if let Some(day) = date::day(cx, dt, &span) {
@@ -102,8 +103,12 @@ fn names(
     value: Option<Spanned<OneOrMany<String>>>,
     field: &'static str,
 ) -> Box<[Located<Name>]> {
-    names_shown(cx, list(value), "task", field)
-        .into_iter()
-        .map(|name| Located::new(cx.intern(name.value), name.span))
-        .collect()
+    let names = list(value);
+    let mut shown = Vec::with_capacity(names.len());
+    for name in names {
+        if is_shown(cx, &name, "task", field) {
+            shown.push(Located::new(cx.intern(name.value), name.span));
+        }
+    }
+    shown.into_boxed_slice()
 }
