@@ -22,6 +22,7 @@
 //! GPLAN_BENCH_SIZES=1000 GPLAN_BENCH_RUNS=3 cargo bench --bench scale
 //! GPLAN_BENCH_FORMATS=csv,ics cargo bench --bench scale    # also `due` in these formats
 //! GPLAN_BENCH_BASELINE=/tmp/old/gplan cargo bench --bench scale
+//! GPLAN_BENCH_STEPS=check,due cargo bench --bench scale    # only these gplan steps
 //! ```
 //!
 //! With `GPLAN_BENCH_BASELINE`, every gplan step is also run with that
@@ -177,6 +178,10 @@ fn gplan_steps(label: &str, gplan: &Path, repo: &str) -> Vec<Step> {
     let formats = std::env::var("GPLAN_BENCH_FORMATS").unwrap_or_default();
     for format in formats.split(',').filter(|f| !f.is_empty()) {
         steps.push(step(format!("due {format}"), &due(format)));
+    }
+    if let Ok(only) = std::env::var("GPLAN_BENCH_STEPS") {
+        let only: Vec<&str> = only.split(',').map(str::trim).collect();
+        steps.retain(|s| only.contains(&&s.name[label.len() + 1..]));
     }
     steps
 }
