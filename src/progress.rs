@@ -52,11 +52,11 @@ impl Progress {
     }
     /// Checks every entry against the plans; gives back the entries that
     /// name a task occurrence or a target, and reports the others.
-    pub fn check(
-        &self,
-        plans: &[PlanFacts],
+    pub fn check<'s: 'r, 'r>(
+        &'s self,
+        plans: &'r [PlanFacts<'r>],
         out: &mut Vec<Diagnostic>,
-    ) -> (Vec<Answered<'_>>, Vec<Measurement<'_>>) {
+    ) -> (Vec<Answered<'r>>, Vec<Measurement<'s>>) {
         against_plans(plans, &self.reports, &self.actuals, out)
     }
 }

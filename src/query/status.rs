@@ -184,7 +184,7 @@ pub fn status<'a>(
 ) -> Status<'a> {
     let reports: HashMap<(&str, &str, NaiveDate), &Report> = answered
         .iter()
-        .filter_map(|a| Some(((&*a.plan, &*a.task, a.deadline?), a.report)))
+        .filter_map(|a| Some(((a.plan, a.task, a.deadline?), a.report)))
         .collect();
     let mut actuals: HashMap<(&str, &str), Vec<&Actual>> = HashMap::new();
     for m in measured {

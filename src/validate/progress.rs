@@ -4,7 +4,7 @@
 //! occurrence, a second report of one occurrence, percentages, groups,
 //! and dates outside the plan.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
@@ -239,8 +239,8 @@ impl<'p> PlanFacts<'p> {
 /// A report resolved to the occurrence it answers.
 #[derive(Clone, Debug)]
 pub struct Answered<'r> {
-    pub plan: String,
-    pub task: String,
+    pub plan: &'r str,
+    pub task: &'r str,
     /// `None` for a report on an ongoing duty.
     pub deadline: Option<NaiveDate>,
     pub report: &'r Report,
@@ -257,13 +257,13 @@ pub struct Measurement<'r> {
 /// Checks reports and actuals (in file order) against the plans (the
 /// first plan of each id); gives back those that resolved, findings to
 /// `out`.
-pub fn against_plans<'r>(
-    plans: &[PlanFacts],
+pub fn against_plans<'r, 'm>(
+    plans: &'r [PlanFacts<'r>],
     reports: impl IntoIterator<Item = &'r Report>,
-    actuals: impl IntoIterator<Item = &'r Actual>,
+    actuals: impl IntoIterator<Item = &'m Actual>,
     out: &mut Vec<Diagnostic>,
-) -> (Vec<Answered<'r>>, Vec<Measurement<'r>>) {
-    let mut by_id: HashMap<&str, &PlanFacts> = HashMap::new();
+) -> (Vec<Answered<'r>>, Vec<Measurement<'m>>) {
+    let mut by_id: FxHashMap<&str, &PlanFacts> = FxHashMap::default();
     for plan in plans {
         by_id.entry(plan.id).or_insert(plan);
     }
@@ -274,11 +274,11 @@ pub fn against_plans<'r>(
     };
     let lookup = Lookup { by_id, ids };
     let mut answered: Vec<Answered> = Vec::new();
-    let mut first: HashMap<(String, String, NaiveDate), usize> = HashMap::new();
+    let mut first: FxHashMap<(&str, &str, NaiveDate), usize> = FxHashMap::default();
     for found in each_in_parallel(reports, |r, findings| answer(&lookup, r, findings), out) {
         let report = found.report;
         if let Some(deadline) = found.deadline {
-            let key = (found.plan.clone(), found.task.clone(), deadline);
+            let key = (found.plan, found.task, deadline);
             if let Some(&earlier) = first.get(&key) {
                 let earlier: &Report = answered[earlier].report;
                 out.push(
@@ -335,20 +335,19 @@ where
 }
 
 struct Lookup<'p> {
-    by_id: HashMap<&'p str, &'p PlanFacts<'p>>,
+    by_id: FxHashMap<&'p str, &'p PlanFacts<'p>>,
     /// Every plan id, sorted, for suggestions.
     ids: Vec<&'p str>,
 }
 
-impl Lookup<'_> {
+impl<'a> Lookup<'a> {
     /// The plan and item a `plan#item` reference names; `None` when it
     /// names none, which is reported.
-    fn resolve<'a>(
-        &'a self,
+    fn resolve(
+        &self,
         reference: &'a Located<String>,
         file: &'a str,
         kind: Item,
-        items: fn(&'a PlanFacts<'a>) -> Vec<&'a str>,
         out: &mut Vec<Diagnostic>,
     ) -> Option<(&'a PlanFacts<'a>, &'a str)> {
         use unknown_progress_item::{Finding, Problem};
@@ -373,9 +372,8 @@ impl Lookup<'_> {
                 closest,
             });
         };
-        let known = items(plan);
-        if !known.contains(&item) {
-            let closest = suggestions(item, known, 1).first().copied();
+        if !plan.has(kind, item) {
+            let closest = suggestions(item, plan.ids(kind), 1).first().copied();
             return report(Problem::UnknownItem {
                 plan: plan.id,
                 item,
@@ -386,20 +384,30 @@ impl Lookup<'_> {
     }
 }
 
-fn task_ids<'a>(plan: &'a PlanFacts) -> Vec<&'a str> {
-    plan.tasks.iter().map(|(id, _)| *id).collect()
-}
+impl PlanFacts<'_> {
+    /// Whether the plan has a task or target (`kind`) with the id `id`.
+    fn has(&self, kind: Item, id: &str) -> bool {
+        match kind {
+            Item::Task => self.tasks.iter().any(|(task, _)| *task == id),
+            Item::Target => self.targets.iter().any(|t| t.id.value == id),
+        }
+    }
 
-fn target_ids<'a>(plan: &'a PlanFacts) -> Vec<&'a str> {
-    plan.targets.iter().map(|t| t.id.value.as_str()).collect()
+    /// The ids of the plan's tasks or targets (`kind`), for suggestions.
+    fn ids(&self, kind: Item) -> Vec<&str> {
+        match kind {
+            Item::Task => self.tasks.iter().map(|(task, _)| *task).collect(),
+            Item::Target => self.targets.iter().map(|t| t.id.value.as_str()).collect(),
+        }
+    }
 }
 
 fn answer<'r>(
-    lookup: &Lookup,
+    lookup: &Lookup<'r>,
     report: &'r Report,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Answered<'r>> {
-    let (plan, task) = lookup.resolve(&report.task, &report.file, Item::Task, task_ids, out)?;
+    let (plan, task) = lookup.resolve(&report.task, &report.file, Item::Task, out)?;
     let dues = plan
         .tasks
         .iter()
@@ -427,8 +435,8 @@ fn answer<'r>(
         out,
     )?;
     Some(Answered {
-        plan: plan.id.to_owned(),
-        task: task.to_owned(),
+        plan: plan.id,
+        task,
         deadline,
         report,
     })
@@ -493,7 +501,7 @@ fn measurement<'r>(
     actual: &'r Actual,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Measurement<'r>> {
-    let (plan, id) = lookup.resolve(&actual.target, &actual.file, Item::Target, target_ids, out)?;
+    let (plan, id) = lookup.resolve(&actual.target, &actual.file, Item::Target, out)?;
     let target = plan.targets.iter().find(|t| t.id.value == id)?;
     let file = actual.file.as_str();
     if let Some(period) = plan.period {
