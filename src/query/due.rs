@@ -75,6 +75,11 @@ impl Schedule {
         Schedule::sorted(plan, period, duties.collect())
     }
 
+    /// The duties listed, sorted by task id.
+    pub fn duties(&self) -> &[Duty] {
+        &self.duties
+    }
+
     /// Duties in the document's order: by `ref` in natural section order
     /// (II.2 < II.10 < III.1; tasks without one last), then by id.
     fn sorted(plan: &Plan, period: Option<Period>, mut duties: Vec<Duty>) -> Schedule {

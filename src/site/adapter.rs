@@ -17,23 +17,6 @@ use crate::query::{Filter, Role};
 use crate::registry::Registry;
 use crate::resolve::{Index, Node, PlanRef};
 
-/// Every plan's deadlines in a window (both ends included), one schedule
-/// per plan, in the order of `plans`.
-pub fn schedules(plans: &[Plan], window: Window) -> Vec<Schedule> {
-    plans
-        .iter()
-        .map(|plan| {
-            Schedule::of(
-                plan,
-                &Filter {
-                    window,
-                    ..Filter::default()
-                },
-            )
-        })
-        .collect()
-}
-
 /// The dated deadlines of the schedules, sorted by deadline, jurisdiction,
 /// plan, task (the order of `gplan due`), each with the day its report
 /// says it was delivered.
@@ -43,11 +26,12 @@ pub fn deadlines<'s>(schedules: &'s [Schedule], deliveries: &'s Deliveries) -> V
         .collect()
 }
 
-/// Every duty of every body in every scope, with `via` for inherited ones
-/// and the members' shares of group duties (the answer of `gplan owners`
-/// without a filter), ongoing duties attributed as of `today`.
-pub fn all_duties<'p>(
-    plans: &'p [Plan],
+/// Every duty of one plan's bodies in every scope, with `via` for
+/// inherited ones and the members' shares of group duties (the answer of
+/// `gplan owners` without a filter), ongoing duties attributed as of
+/// `today`.
+pub fn plan_duties<'p>(
+    plan: &'p Plan,
     registry: Option<&Registry>,
     today: NaiveDate,
 ) -> Vec<Assignment<'p>> {
@@ -55,7 +39,12 @@ pub fn all_duties<'p>(
         today,
         groups: true,
     };
-    assignments(plans, registry, &Filter::default(), reach)
+    assignments(
+        std::slice::from_ref(plan),
+        registry,
+        &Filter::default(),
+        reach,
+    )
 }
 
 /// The plan tree of `gplan tree`.

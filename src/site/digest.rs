@@ -1,0 +1,298 @@
+//! The first pass of the site: what each plan gives the pages that list
+//! across plans (the home page, the calendar, the bodies' pages and the
+//! feeds), taken on the thread that loads the plan. The plan keeps its
+//! header and targets; its tasks are let go at once, so a national
+//! repository is never held whole. Each plan's own page is written in a
+//! second pass that reads the plan again (see [`super::build`]).
+
+use std::sync::Arc;
+
+use chrono::{Duration, NaiveDate};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::commands::{first_of_each_id, Duplicate};
+use crate::deadline::Occurrence;
+use crate::model::{Due, Plan};
+use crate::query::due::Schedule;
+use crate::query::owners::{Assignment, Holder};
+use crate::query::{Duty, Filter, Role, Window};
+use crate::registry::Registry;
+use crate::repo::Repo;
+use crate::validate::progress::PlanFacts;
+
+use super::adapter;
+
+/// The dates of one duty that the pages read, whatever the length of its
+/// plan's period: a yearly task over ten years keeps a few dates, not its
+/// every occurrence.
+#[derive(Clone, Debug, Default)]
+pub struct Dates {
+    /// The first occurrence (the order of a body's duties).
+    pub first: Option<Occurrence>,
+    /// The first deadline on or after today.
+    pub next: Option<NaiveDate>,
+    /// The last deadline (whether a body still owes the duty).
+    pub last: Option<NaiveDate>,
+    /// The deadlines up to the calendar's end, in order: every day a
+    /// listing row or a feed can name (the home page lists every overdue
+    /// deadline of a task with one in the listed window, however old).
+    /// Shared by every part made from one list of occurrences.
+    pub listed: Arc<[NaiveDate]>,
+}
+
+impl Dates {
+    /// Whether the duty has a deadline at all (else it is ongoing).
+    pub fn dated(&self) -> bool {
+        self.first.is_some()
+    }
+
+    /// Whether the duty falls to its holder on `day`: an ongoing duty
+    /// always does; a dated one on its own deadlines (a duty passes to a
+    /// successor from a dissolution on). `day` must not be after the
+    /// calendar's end.
+    pub fn holds_on(&self, day: NaiveDate) -> bool {
+        !self.dated() || self.listed.binary_search(&day).is_ok()
+    }
+}
+
+/// One body's part in one task (or in one plan, for its issuer), as the
+/// bodies' pages and feeds read it.
+#[derive(Clone, Debug)]
+pub struct Part {
+    pub role: Role,
+    /// The plan's place in the site's plans (set once they are sorted).
+    pub plan: usize,
+    /// The task; `None` for the issuer of the plan.
+    pub duty: Option<Arc<Duty>>,
+    /// The original body's name, when the duty was inherited.
+    pub via: Option<Arc<str>>,
+    /// The group's name, when the part is a member's share of its duty.
+    pub group: Option<Arc<str>>,
+    pub dates: Dates,
+}
+
+/// Who holds one role of one task: what a task row and a listing row name.
+#[derive(Clone, Debug)]
+pub struct Held {
+    pub holder: Holder,
+    pub via: Option<Arc<str>>,
+    pub dates: Dates,
+}
+
+/// The holders of each role of each task of one plan, sorted by task id
+/// then role; the issuer's duty has the task id `""`.
+pub type PlanRoles = Vec<(Box<str>, Role, Vec<Held>)>;
+
+/// What one plan gives the first pass.
+#[derive(Debug)]
+pub struct Digest {
+    pub file: String,
+    pub id: String,
+    /// Each task's id and `due` (what progress files are checked against).
+    pub tasks: Vec<(Box<str>, Box<[Due]>)>,
+    /// The plan's deadlines in the listed window.
+    pub schedule: Schedule,
+    /// The parts a body's page lists (those it still owes), with holders.
+    pub parts: Vec<(Holder, Part)>,
+    /// The holders of the tasks the schedule lists.
+    pub roles: PlanRoles,
+}
+
+/// The window every listing draws from: 12 months back (overdue) to the
+/// calendar's end. No page or feed shows a dated duty outside it.
+pub fn listed_window(today: NaiveDate) -> Window {
+    adapter::window(
+        today - Duration::days(365),
+        super::pages::calendar_end(today),
+    )
+}
+
+impl Digest {
+    /// Takes what the site needs from `plan`; its tasks are taken out (the
+    /// plan keeps its header and targets).
+    pub fn take(plan: &mut Plan, registry: Option<&Registry>, today: NaiveDate) -> Digest {
+        let window = listed_window(today);
+        let filter = Filter {
+            window,
+            ..Filter::default()
+        };
+        let schedule = Schedule::of(plan, &filter);
+        let (parts, roles) = parts(plan, registry, today, &schedule);
+        let tasks = std::mem::take(&mut plan.tasks)
+            .into_iter()
+            .map(|t| (t.id.value.into_boxed_str(), t.due))
+            .collect();
+        Digest {
+            file: plan.file.clone(),
+            id: plan.id.value.clone(),
+            tasks,
+            schedule,
+            parts,
+            roles,
+        }
+    }
+
+    /// What the progress files are checked against, with `plan` the plan
+    /// this digest was taken from.
+    pub fn facts<'d>(&'d self, plan: &'d Plan) -> PlanFacts<'d> {
+        PlanFacts {
+            id: &plan.id.value,
+            issued: plan.issued.as_ref().map(|i| i.value),
+            period: plan.valid_period(),
+            tasks: self.tasks.iter().map(|(id, due)| (&**id, &**due)).collect(),
+            targets: &plan.targets,
+        }
+    }
+}
+
+/// Sorts the digests as the repository sorts its plans (by file, then
+/// id), keeps the first plan of each id as every query does, and says
+/// which files were left out. `repo.plans` and the digests then match one
+/// for one.
+pub fn first_of_each(repo: &mut Repo, mut digests: Vec<Digest>) -> (Vec<Digest>, Vec<Duplicate>) {
+    digests.sort_by(|a, b| (&a.file, &a.id).cmp(&(&b.file, &b.id)));
+    let pairs: Vec<(Plan, Digest)> = std::mem::take(&mut repo.plans)
+        .into_iter()
+        .zip(digests)
+        .collect();
+    let (kept, duplicates) = first_of_each_id(pairs, |(p, _)| (&p.id.value, &p.file));
+    let (plans, digests) = kept.into_iter().unzip();
+    repo.plans = plans;
+    (digests, duplicates)
+}
+
+/// The parts of one plan that a body's page lists, and the holders of
+/// each role of the tasks `schedule` lists (what the listing rows name).
+fn parts(
+    plan: &Plan,
+    registry: Option<&Registry>,
+    today: NaiveDate,
+    schedule: &Schedule,
+) -> (Vec<(Holder, Part)>, PlanRoles) {
+    let listed: FxHashSet<&str> = schedule.duties().iter().map(Duty::id).collect();
+    let mut parts = Vec::new();
+    let mut roles = Roles::default();
+    each_duty(plan, registry, today, |duty, dates| {
+        let task = duty.duty.as_deref().map_or("", Duty::id);
+        if listed.contains(task) {
+            roles.add(&duty, &dates);
+        }
+        if is_current(plan, &dates, today) {
+            let part = Part {
+                role: duty.role,
+                plan: 0,
+                via: duty.via.as_ref().map(|v| v.org.clone()),
+                duty: duty.duty,
+                group: duty.group,
+                dates,
+            };
+            parts.push((duty.holder, part));
+        }
+    });
+    parts.shrink_to_fit();
+    (parts, roles.sorted())
+}
+
+/// The holders of each role of each task of `plan` (and of its issuer),
+/// for its own page.
+pub fn plan_roles(plan: &Plan, registry: Option<&Registry>, today: NaiveDate) -> PlanRoles {
+    let mut roles = Roles::default();
+    each_duty(plan, registry, today, |duty, dates| {
+        roles.add(&duty, &dates)
+    });
+    roles.sorted()
+}
+
+/// The holders of each role of each task, as they are found.
+#[derive(Default)]
+struct Roles(FxHashMap<(Box<str>, Role), Vec<Held>>);
+
+impl Roles {
+    /// Adds the holder of a duty. A task row names the group a duty was
+    /// given to, not each of its members: their shares are on their own
+    /// pages.
+    fn add(&mut self, duty: &Assignment, dates: &Dates) {
+        if duty.group.is_some() {
+            return;
+        }
+        let task = duty.duty.as_deref().map_or("", Duty::id);
+        self.0
+            .entry((task.into(), duty.role))
+            .or_default()
+            .push(Held {
+                holder: duty.holder.clone(),
+                via: duty.via.as_ref().map(|v| v.org.clone()),
+                dates: dates.clone(),
+            });
+    }
+
+    fn sorted(self) -> PlanRoles {
+        let mut roles: PlanRoles = self
+            .0
+            .into_iter()
+            .map(|((task, role), held)| (task, role, held))
+            .collect();
+        roles.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        roles
+    }
+}
+
+/// Every duty of `plan` (see [`adapter::plan_duties`]), in order, with
+/// its dates.
+fn each_duty<'p>(
+    plan: &'p Plan,
+    registry: Option<&Registry>,
+    today: NaiveDate,
+    mut visit: impl FnMut(Assignment<'p>, Dates),
+) {
+    let end = listed_window(today).bounds().1;
+    let mut listed: FxHashMap<(usize, usize), Arc<[NaiveDate]>> = FxHashMap::default();
+    let none: Arc<[NaiveDate]> = Arc::default();
+    for duty in adapter::plan_duties(plan, registry, today) {
+        let dates = dates(&duty, today, end, &mut listed, &none);
+        visit(duty, dates);
+    }
+}
+
+/// The dates of a duty; parts that share their occurrences share their
+/// listed deadlines too (and every part without one, one empty list).
+fn dates(
+    duty: &Assignment,
+    today: NaiveDate,
+    end: NaiveDate,
+    listed: &mut FxHashMap<(usize, usize), Arc<[NaiveDate]>>,
+    none: &Arc<[NaiveDate]>,
+) -> Dates {
+    let all = &duty.occurrences;
+    let key = (all.as_ptr() as usize, all.len());
+    let listed = match all.first() {
+        Some(first) if first.deadline <= end => listed
+            .entry(key)
+            .or_insert_with(|| {
+                all.iter()
+                    .map(|o| o.deadline)
+                    .take_while(|d| *d <= end)
+                    .collect()
+            })
+            .clone(),
+        _ => none.clone(),
+    };
+    Dates {
+        first: all.first().copied(),
+        next: duty.next(today),
+        last: all.last().map(|o| o.deadline),
+        listed,
+    }
+}
+
+/// Whether a body still owes a duty: a deadline from 12 months ago on, or
+/// an ongoing duty (or an issued plan) whose period has not ended more than
+/// 12 months ago. A body's page lists these; older duties stay on their
+/// plans' pages.
+fn is_current(plan: &Plan, dates: &Dates, today: NaiveDate) -> bool {
+    let since = today - Duration::days(365);
+    match dates.last {
+        Some(last) => last >= since,
+        None => plan.valid_period().is_none_or(|p| p.to >= since),
+    }
+}
