@@ -17,12 +17,18 @@ use crate::query::{Filter, Role};
 use crate::registry::Registry;
 use crate::resolve::{Index, Node, PlanRef};
 
-/// The dated deadlines of the schedules, sorted by deadline, jurisdiction,
-/// plan, task (the order of `gplan due`), each with the day its report
-/// says it was delivered.
-pub fn deadlines<'s>(schedules: &'s [Schedule], deliveries: &'s Deliveries) -> Vec<Item<'s>> {
+/// The dated deadlines of the schedules up to `end`, sorted by deadline,
+/// jurisdiction, plan, task (the order of `gplan due`), each with the day
+/// its report says it was delivered. The listing is made in that order as
+/// it is read: the deadlines after `end` are never made.
+pub fn deadlines<'s>(
+    schedules: &'s [Schedule],
+    deliveries: &'s Deliveries,
+    end: NaiveDate,
+) -> Vec<Item<'s>> {
     occurrences(schedules, &Filter::default())
         .reading(deliveries)
+        .take_while(|item| item.occurrence.deadline <= end)
         .collect()
 }
 

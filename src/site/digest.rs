@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::commands::{first_of_each_id, Duplicate};
 use crate::deadline::Occurrence;
-use crate::model::{Due, Plan};
+use crate::model::{Due, Plan, Task};
 use crate::query::due::Schedule;
 use crate::query::owners::{Assignment, Holder};
 use crate::query::{Duty, Filter, Role, Window};
@@ -89,13 +89,69 @@ pub struct Digest {
     pub file: String,
     pub id: String,
     /// Each task's id and `due` (what progress files are checked against).
-    pub tasks: Vec<(Box<str>, Box<[Due]>)>,
+    pub tasks: TaskDues,
     /// The plan's deadlines in the listed window.
     pub schedule: Schedule,
     /// The parts a body's page lists (those it still owes), with holders.
     pub parts: Vec<(Holder, Part)>,
     /// The holders of the tasks the schedule lists.
     pub roles: PlanRoles,
+}
+
+/// Each task's id and `due`, copied into a few allocations per plan:
+/// moved out of the plan one by one, they would each hold on to a page of
+/// the heap the rest of the plan was let go from.
+#[derive(Debug, Default)]
+pub struct TaskDues {
+    /// The ids, one after the other.
+    ids: String,
+    dues: Vec<Due>,
+    /// Where each task's id ends in `ids`, and its `due` in `dues`.
+    ends: Vec<(u32, u32)>,
+}
+
+impl TaskDues {
+    fn of(tasks: &[Task]) -> TaskDues {
+        let mut out = TaskDues {
+            ids: String::with_capacity(tasks.iter().map(|t| t.id.value.len()).sum()),
+            dues: Vec::with_capacity(tasks.iter().map(|t| t.due.len()).sum()),
+            ends: Vec::with_capacity(tasks.len()),
+        };
+        for task in tasks {
+            out.ids.push_str(&task.id.value);
+            out.dues.extend(task.due.iter().cloned());
+            out.ends
+                .push((offset(out.ids.len()), offset(out.dues.len())));
+        }
+        out
+    }
+
+    /// How many tasks the plan has.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether the plan has no task.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Each task's id and `due`, in the plan's order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[Due])> {
+        let starts = std::iter::once((0, 0)).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|((id, due), &(id_end, due_end))| {
+                let text = self.ids.get(id as usize..id_end as usize);
+                let dues = self.dues.get(due as usize..due_end as usize);
+                (text.unwrap_or_default(), dues.unwrap_or_default())
+            })
+    }
+}
+
+/// A length as the tables keep it (a plan file is at most 16 MB).
+fn offset(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
 }
 
 /// The window every listing draws from: 12 months back (overdue) to the
@@ -118,10 +174,7 @@ impl Digest {
         };
         let schedule = Schedule::of(plan, &filter);
         let (parts, roles) = parts(plan, registry, today, &schedule);
-        let tasks = std::mem::take(&mut plan.tasks)
-            .into_iter()
-            .map(|t| (t.id.value.into_boxed_str(), t.due))
-            .collect();
+        let tasks = TaskDues::of(&std::mem::take(&mut plan.tasks));
         Digest {
             file: plan.file.clone(),
             id: plan.id.value.clone(),
@@ -139,7 +192,7 @@ impl Digest {
             id: &plan.id.value,
             issued: plan.issued.as_ref().map(|i| i.value),
             period: plan.valid_period(),
-            tasks: self.tasks.iter().map(|(id, due)| (&**id, &**due)).collect(),
+            tasks: self.tasks.iter().collect(),
             targets: &plan.targets,
         }
     }

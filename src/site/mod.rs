@@ -381,7 +381,9 @@ impl Site<'_, '_> {
     /// bodies). The deadlines they list are let go before the plans' and
     /// bodies' pages are written.
     fn dated_pages(&self, schedules: &[Schedule]) -> io::Result<Vec<String>> {
-        let items = adapter::deadlines(schedules, self.tools.options.deliveries);
+        // No page or feed lists a deadline after the calendar's end.
+        let end = pages::calendar_end(self.tools.options.today);
+        let items = adapter::deadlines(schedules, self.tools.options.deliveries, end);
         let mut written = self.top_pages(&items)?;
         let whole: Vec<ics::Event> = items
             .iter()
