@@ -11,7 +11,7 @@ use chrono::{Duration, NaiveDate};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::commands::{first_of_each_id, Duplicate};
-use crate::deadline::Occurrence;
+use crate::deadline::{Occurrence, Rule};
 use crate::model::{Due, Plan, Task};
 use crate::query::due::Schedule;
 use crate::query::owners::{Assignment, Holder};
@@ -62,8 +62,9 @@ pub struct Part {
     pub role: Role,
     /// The plan's place in the site's plans (set once they are sorted).
     pub plan: usize,
-    /// The task; `None` for the issuer of the plan.
-    pub duty: Option<Arc<Duty>>,
+    /// The task, by its place in the plan's [`TaskTexts`]; `None` for the
+    /// issuer of the plan.
+    pub task: Option<u32>,
     /// The original body's name, when the duty was inherited.
     pub via: Option<Arc<str>>,
     /// The group's name, when the part is a member's share of its duty.
@@ -94,6 +95,8 @@ pub struct Digest {
     pub schedule: Schedule,
     /// The parts a body's page lists (those it still owes), with holders.
     pub parts: Vec<(Holder, Part)>,
+    /// The tasks of those parts.
+    pub texts: TaskTexts,
     /// The holders of the tasks the schedule lists.
     pub roles: PlanRoles,
 }
@@ -149,6 +152,96 @@ impl TaskDues {
     }
 }
 
+/// The id, section, title and `due` rules of a plan's tasks, in three
+/// allocations whatever their number (see [`TaskDues`] for why).
+#[derive(Debug, Default)]
+pub struct TaskTexts {
+    /// Each task's id, section and title, one after the other.
+    text: String,
+    rules: Vec<Rule>,
+    lines: Vec<TaskLine>,
+}
+
+/// Where one task's words and rules end in a [`TaskTexts`] (each starts
+/// where the one before ends).
+#[derive(Debug, Clone, Copy)]
+struct TaskLine {
+    id_end: u32,
+    /// Equal to `id_end` when the task has no section.
+    section_end: u32,
+    has_section: bool,
+    title_end: u32,
+    rules_end: u32,
+}
+
+/// One task of a [`TaskTexts`].
+#[derive(Debug, Clone, Copy)]
+pub struct TaskText<'t> {
+    pub id: &'t str,
+    pub section: Option<&'t str>,
+    pub title: &'t str,
+    pub rules: &'t [Rule],
+}
+
+impl TaskTexts {
+    /// Adds a task; gives its place.
+    fn add(&mut self, duty: &Duty) -> u32 {
+        let at = offset(self.lines.len());
+        self.text.push_str(duty.id());
+        let id_end = offset(self.text.len());
+        self.text.push_str(duty.section().unwrap_or_default());
+        let section_end = offset(self.text.len());
+        self.text.push_str(duty.title());
+        self.rules.extend_from_slice(duty.rules());
+        self.lines.push(TaskLine {
+            id_end,
+            section_end,
+            has_section: duty.section().is_some(),
+            title_end: offset(self.text.len()),
+            rules_end: offset(self.rules.len()),
+        });
+        at
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.rules.shrink_to_fit();
+        self.lines.shrink_to_fit();
+    }
+
+    /// The task at `at` (as [`TaskTexts::add`] gave it).
+    pub fn get(&self, at: u32) -> TaskText<'_> {
+        let at = at as usize;
+        let (start, rules_start) = match at.checked_sub(1).and_then(|i| self.lines.get(i)) {
+            Some(before) => (before.title_end, before.rules_end),
+            None => (0, 0),
+        };
+        let line = self.lines.get(at).copied().unwrap_or(TaskLine {
+            id_end: start,
+            section_end: start,
+            has_section: false,
+            title_end: start,
+            rules_end: rules_start,
+        });
+        let text = |from: u32, to: u32| {
+            self.text
+                .get(from as usize..to as usize)
+                .unwrap_or_default()
+        };
+        TaskText {
+            id: text(start, line.id_end),
+            section: line
+                .has_section
+                .then(|| text(line.id_end, line.section_end)),
+            title: text(line.section_end, line.title_end),
+            rules: self
+                .rules
+                .get(rules_start as usize..line.rules_end as usize)
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// A length as the tables keep it (a plan file is at most 16 MB).
 fn offset(len: usize) -> u32 {
     u32::try_from(len).unwrap_or(u32::MAX)
@@ -173,7 +266,7 @@ impl Digest {
             ..Filter::default()
         };
         let schedule = Schedule::of(plan, &filter);
-        let (parts, roles) = parts(plan, registry, today, &schedule);
+        let (parts, texts, roles) = parts(plan, registry, today, &schedule);
         let tasks = TaskDues::of(&std::mem::take(&mut plan.tasks));
         Digest {
             file: plan.file.clone(),
@@ -181,6 +274,7 @@ impl Digest {
             tasks,
             schedule,
             parts,
+            texts,
             roles,
         }
     }
@@ -214,16 +308,20 @@ pub fn first_of_each(repo: &mut Repo, mut digests: Vec<Digest>) -> (Vec<Digest>,
     (digests, duplicates)
 }
 
-/// The parts of one plan that a body's page lists, and the holders of
-/// each role of the tasks `schedule` lists (what the listing rows name).
+/// The parts of one plan that a body's page lists with their tasks, and
+/// the holders of each role of the tasks `schedule` lists (what the
+/// listing rows name).
 fn parts(
     plan: &Plan,
     registry: Option<&Registry>,
     today: NaiveDate,
     schedule: &Schedule,
-) -> (Vec<(Holder, Part)>, PlanRoles) {
+) -> (Vec<(Holder, Part)>, TaskTexts, PlanRoles) {
     let listed: FxHashSet<&str> = schedule.duties().iter().map(Duty::id).collect();
     let mut parts = Vec::new();
+    let mut texts = TaskTexts::default();
+    // The parts of one task share its duty: its text is kept once.
+    let mut kept: FxHashMap<usize, u32> = FxHashMap::default();
     let mut roles = Roles::default();
     each_duty(plan, registry, today, |duty, dates| {
         let task = duty.duty.as_deref().map_or("", Duty::id);
@@ -231,11 +329,16 @@ fn parts(
             roles.add(&duty, &dates);
         }
         if is_current(plan, &dates, today) {
+            let task = duty.duty.as_ref().map(|d| {
+                *kept
+                    .entry(Arc::as_ptr(d) as usize)
+                    .or_insert_with(|| texts.add(d))
+            });
             let part = Part {
                 role: duty.role,
                 plan: 0,
                 via: duty.via.as_ref().map(|v| v.org.clone()),
-                duty: duty.duty,
+                task,
                 group: duty.group,
                 dates,
             };
@@ -243,7 +346,8 @@ fn parts(
         }
     });
     parts.shrink_to_fit();
-    (parts, roles.sorted())
+    texts.shrink_to_fit();
+    (parts, texts, roles.sorted())
 }
 
 /// The holders of each role of each task of `plan` (and of its issuer),

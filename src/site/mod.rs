@@ -39,7 +39,7 @@ use crate::render::calendar::DELIVERED_MARK;
 use crate::repo::Repo;
 use crate::resolve::Index;
 use crate::validate::progress::Measurement;
-use digest::{Digest, Part};
+use digest::{Digest, Part, TaskTexts};
 use i18n::{Catalogue, Lang};
 use output::Output;
 use pages::Facts;
@@ -162,10 +162,12 @@ fn facts<'p>(
     let mut roles = Vec::with_capacity(plans.len());
     let mut tasks = Vec::with_capacity(plans.len());
     let mut schedules = Vec::with_capacity(plans.len());
+    let mut texts = Vec::with_capacity(plans.len());
     for (at, digest) in digests.into_iter().enumerate() {
         tasks.push(digest.tasks.len());
         schedules.push(digest.schedule);
         roles.push(digest.roles);
+        texts.push(digest.texts);
         for (holder, mut part) in digest.parts {
             part.plan = at;
             bodies.entry(holder).or_default().1.push(part);
@@ -178,7 +180,7 @@ fn facts<'p>(
             let key = |p: &Part| (p.role, &plans[p.plan].id.value);
             key(a)
                 .cmp(&key(b))
-                .then_with(|| duty_id(a).cmp(&duty_id(b)))
+                .then_with(|| task_id(&texts, a).cmp(&task_id(&texts, b)))
                 .then_with(|| a.dates.first.cmp(&b.dates.first))
                 .then_with(|| a.group.cmp(&b.group))
         });
@@ -198,13 +200,15 @@ fn facts<'p>(
         plan_slugs,
         bodies,
         roles,
+        texts,
         progress: pages::Progress::default(),
     };
     (facts, schedules)
 }
 
-fn duty_id(part: &Part) -> Option<&str> {
-    part.duty.as_deref().map(crate::query::Duty::id)
+/// The id of a part's task, `texts` the tasks of every plan.
+fn task_id<'t>(texts: &'t [TaskTexts], part: &Part) -> Option<&'t str> {
+    part.task.map(|at| texts[part.plan].get(at).id)
 }
 
 /// What every page writer shares.
@@ -441,7 +445,7 @@ fn body_events(site: &Site, duties: &[Part]) -> Vec<ics::Event> {
     let words = site.facts.words;
     let mut events: Vec<ics::Event> = Vec::new();
     for duty in duties {
-        let Some(task) = duty.duty.as_deref() else {
+        let Some(task) = site.facts.task(duty) else {
             continue;
         };
         let key = format!("role_{}", duty.role.as_str());
@@ -457,18 +461,21 @@ fn body_events(site: &Site, duties: &[Part]) -> Vec<ics::Event> {
                 description.push(format!("{} {via}", words.word("via")));
             }
             let delivered = plan.valid_period().and_then(|period| {
-                site.tools
-                    .options
-                    .deliveries
-                    .delivered(&plan.id.value, task, period, deadline)
+                site.tools.options.deliveries.delivered_task(
+                    &plan.id.value,
+                    task.id,
+                    task.rules,
+                    period,
+                    deadline,
+                )
             });
-            let mut summary = task.title().to_owned();
+            let mut summary = task.title.to_owned();
             mark_delivered(site, deadline, delivered, &mut summary, &mut description);
             events.push(ics::Event {
                 uid: format!(
                     "{}#{}/{}",
                     plan.id.value,
-                    task.id(),
+                    task.id,
                     deadline.format("%Y-%m-%d")
                 ),
                 deadline,

@@ -18,7 +18,7 @@ use crate::registry::Registry;
 use crate::resolve::Index;
 use crate::resolve::Node;
 use crate::site::adapter;
-use crate::site::digest::{Part, PlanRoles};
+use crate::site::digest::{Part, PlanRoles, TaskText, TaskTexts};
 use crate::site::i18n::Catalogue;
 use crate::validate::progress::Measurement;
 
@@ -83,6 +83,8 @@ pub struct Facts<'p> {
     /// Who holds each role of the tasks the listings show, by the plan's
     /// place in `plans` (a plan's page finds its own).
     pub roles: Vec<PlanRoles>,
+    /// The tasks of the bodies' duties, by the plan's place in `plans`.
+    pub texts: Vec<TaskTexts>,
     /// The plans that implement each plan, by place in `plans`, sorted by id.
     pub children: Vec<Vec<usize>>,
     /// The actuals recorded against the targets, and where they stand.
@@ -184,6 +186,11 @@ impl<'p> Facts<'p> {
             Some(rest) => format!("{name} — {rest}"),
             None => name.to_owned(),
         }
+    }
+
+    /// The task of a body's duty (none for the issuer of a plan).
+    pub fn task(&self, part: &Part) -> Option<TaskText<'_>> {
+        part.task.map(|at| self.texts[part.plan].get(at))
     }
 
     /// Who holds the roles of the tasks a listing shows, of the plan with
@@ -556,6 +563,7 @@ pub fn body_page(facts: &Facts, holder: &Holder, slug: &str, duties: &[Part]) ->
             };
             let plan = &facts.plans[duty.plan];
             let plan_href = facts.plan_href(duty.plan);
+            let task = facts.task(duty);
             let row = BodyRow {
                 next: next.map(|d| facts.day(d)),
                 passed,
@@ -564,23 +572,18 @@ pub fn body_page(facts: &Facts, holder: &Holder, slug: &str, duties: &[Part]) ->
                     .word(&format!("role_{}", duty.role.as_str()))
                     .to_owned(),
                 number: plan.number.as_ref().map(|n| n.value.clone()),
-                task: duty.duty.as_deref().map(|t| Link {
-                    text: t.title().to_owned(),
-                    href: format!("{plan_href}#task-{}", t.id()),
+                task: task.map(|t| Link {
+                    text: t.title.to_owned(),
+                    href: format!("{plan_href}#task-{}", t.id),
                 }),
-                section: duty
-                    .duty
-                    .as_deref()
-                    .and_then(|t| t.section().map(str::to_owned)),
+                section: task.and_then(|t| t.section.map(str::to_owned)),
                 plan: Link {
                     text: plan.id.value.clone(),
                     href: plan_href,
                 },
-                due: duty
-                    .duty
-                    .as_deref()
-                    .filter(|t| !t.rules().is_empty())
-                    .map(|t| facts.words.rules(t.rules().iter().copied())),
+                due: task
+                    .filter(|t| !t.rules.is_empty())
+                    .map(|t| facts.words.rules(t.rules.iter().copied())),
                 via: duty.via.as_ref().map(|v| v.to_string()),
             };
             (rank, next, row)
