@@ -248,34 +248,52 @@ impl Site<'_, '_> {
         Ok(path)
     }
 
-    /// The home page, the list of bodies and the calendar.
+    /// The home page, the list of bodies and the calendar, one after the
+    /// other.
     fn top_pages(&self, items: &[Item]) -> io::Result<Vec<String>> {
         let t = &self.tools.templates;
+        let home = pages::index_page(self.facts, items);
+        let home = t.page(render::INDEX, &self.frame("", "home", None), &home);
+        let index = self.write("index.html".into(), &home.map_err(template_error)?)?;
+        let bodies = pages::bodies_page(self.facts);
+        let bodies = t.page(render::BODIES, &self.frame("", "bodies", None), &bodies);
+        let list = self.write("bodies.html".into(), &bodies.map_err(template_error)?)?;
+        let calendar = self.calendar(items)?;
+        Ok(vec![
+            index,
+            list,
+            self.write("calendar.html".into(), &calendar)?,
+        ])
+    }
+
+    /// The calendar, written a month at a time: only one month's rows are
+    /// made at once.
+    fn calendar(&self, items: &[Item]) -> io::Result<String> {
         let facts = self.facts;
-        let home = pages::index_page(facts, items);
-        let bodies = pages::bodies_page(facts);
-        let calendar = pages::calendar_page(facts, items);
-        let html = [
-            (
-                "index.html",
-                t.page(render::INDEX, &self.frame("", "home", None), &home),
-            ),
-            (
-                "bodies.html",
-                t.page(render::BODIES, &self.frame("", "bodies", None), &bodies),
-            ),
-            (
-                "calendar.html",
-                t.page(
-                    render::CALENDAR,
-                    &self.frame("", "calendar", None),
-                    &calendar,
-                ),
-            ),
-        ];
-        html.into_iter()
-            .map(|(path, text)| self.write(path.to_owned(), &text.map_err(template_error)?))
-            .collect()
+        let t = &self.tools.templates;
+        let frame = self.frame("", "calendar", None);
+        let mut sections = String::new();
+        let mut months = Vec::new();
+        for (head, items) in pages::calendar_months(facts, items) {
+            let month = pages::Month {
+                id: head.id.clone(),
+                label: head.label.clone(),
+                rows: items.iter().map(|i| facts.row(i)).collect(),
+            };
+            let html = t.fragment(render::CALENDAR_MONTH, &frame, &month);
+            sections.push('\n');
+            sections.push_str(&html.map_err(template_error)?);
+            sections.push('\n');
+            months.push(head);
+        }
+        let page = pages::CalendarPage {
+            from: facts.day(facts.today),
+            to: facts.day(pages::calendar_end(facts.today)),
+            months,
+            sections,
+        };
+        t.page(render::CALENDAR, &frame, &page)
+            .map_err(template_error)
     }
 
     /// One page per plan, written as the second pass reads each plan

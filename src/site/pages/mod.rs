@@ -407,15 +407,29 @@ fn count_row<'m, 'j>(
     })
 }
 
-/// The calendar page: one section per month.
+/// The calendar page: one section per month. The sections are written
+/// one month at a time (see [`calendar_months`]): a national repository
+/// has a hundred thousand deadlines a year.
 #[derive(Debug, Serialize)]
 pub struct CalendarPage {
     pub from: Day,
     pub to: Day,
-    pub months: Vec<Month>,
+    pub months: Vec<MonthHead>,
+    /// The months' sections, written (each after a line break, and
+    /// followed by one).
+    pub sections: String,
 }
 
-/// One month of the calendar.
+/// A month in the calendar's list of months.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthHead {
+    pub id: String,
+    pub label: String,
+    /// How many deadlines the month has.
+    pub count: usize,
+}
+
+/// One month of the calendar, with its rows.
 #[derive(Debug, Serialize)]
 pub struct Month {
     pub id: String,
@@ -430,33 +444,32 @@ pub fn calendar_end(today: NaiveDate) -> NaiveDate {
         .map_or(NaiveDate::MAX, |first| first - Duration::days(1))
 }
 
-/// Builds the calendar from the deadlines of the last 12 months on.
-pub fn calendar_page(facts: &Facts, items: &[Item]) -> CalendarPage {
-    let end = calendar_end(facts.today);
+/// The 12 months of the calendar from today's, each with its deadlines
+/// from today on; `items` are in deadline order, so each month's are one
+/// run of them.
+pub fn calendar_months<'i, 's>(
+    facts: &Facts,
+    items: &'i [Item<'s>],
+) -> Vec<(MonthHead, &'i [Item<'s>])> {
     let this_month = facts.today.with_day(1).unwrap_or(facts.today);
-    let mut months: Vec<Month> = (0..12)
+    (0..12)
         .filter_map(|n| this_month.checked_add_months(chrono::Months::new(n)))
-        .map(|first| Month {
-            id: first.format("m-%Y-%m").to_string(),
-            label: facts.words.month(first),
-            rows: Vec::new(),
+        .map(|first| {
+            let next = first
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(NaiveDate::MAX);
+            let from = first.max(facts.today);
+            let start = items.partition_point(|i| i.occurrence.deadline < from);
+            let end = items.partition_point(|i| i.occurrence.deadline < next);
+            let items = items.get(start..end.max(start)).unwrap_or_default();
+            let head = MonthHead {
+                id: first.format("m-%Y-%m").to_string(),
+                label: facts.words.month(first),
+                count: items.len(),
+            };
+            (head, items)
         })
-        .collect();
-    for item in items {
-        let day = item.occurrence.deadline;
-        if day < facts.today || day > end {
-            continue;
-        }
-        let id = day.format("m-%Y-%m").to_string();
-        if let Some(month) = months.iter_mut().find(|m| m.id == id) {
-            month.rows.push(facts.row(item));
-        }
-    }
-    CalendarPage {
-        from: facts.day(facts.today),
-        to: facts.day(end),
-        months,
-    }
+        .collect()
 }
 
 /// The list of every body, by scope.
