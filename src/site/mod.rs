@@ -211,6 +211,10 @@ fn task_id<'t>(texts: &'t [TaskTexts], part: &Part) -> Option<&'t str> {
     part.task.map(|at| texts[part.plan].get(at).id)
 }
 
+/// Where the calendar's template places the months' sections: a text no
+/// plan can put into a page (every value is escaped, and `<` with it).
+const SECTIONS: &str = "<gplan-calendar-sections>";
+
 /// What every page writer shares.
 struct Tools<'s> {
     output: Output,
@@ -258,16 +262,12 @@ impl Site<'_, '_> {
         let bodies = pages::bodies_page(self.facts);
         let bodies = t.page(render::BODIES, &self.frame("", "bodies", None), &bodies);
         let list = self.write("bodies.html".into(), &bodies.map_err(template_error)?)?;
-        let calendar = self.calendar(items)?;
-        Ok(vec![
-            index,
-            list,
-            self.write("calendar.html".into(), &calendar)?,
-        ])
+        Ok(vec![index, list, self.calendar(items)?])
     }
 
     /// The calendar, written a month at a time: only one month's rows are
-    /// made at once.
+    /// made at once, and the sections go into the file beside the page
+    /// around them, never through the template (tens of megabytes).
     fn calendar(&self, items: &[Item]) -> io::Result<String> {
         let facts = self.facts;
         let t = &self.tools.templates;
@@ -290,10 +290,18 @@ impl Site<'_, '_> {
             from: facts.day(facts.today),
             to: facts.day(pages::calendar_end(facts.today)),
             months,
-            sections,
+            sections: SECTIONS.to_owned(),
         };
-        t.page(render::CALENDAR, &frame, &page)
-            .map_err(template_error)
+        let shell = t
+            .page(render::CALENDAR, &frame, &page)
+            .map_err(template_error)?;
+        let (before, after) = shell
+            .split_once(SECTIONS)
+            .ok_or_else(|| io::Error::other("the calendar's template places its sections"))?;
+        let path = "calendar.html";
+        let parts = [before.as_bytes(), sections.as_bytes(), after.as_bytes()];
+        self.tools.output.write_parts(path, &parts)?;
+        Ok(path.to_owned())
     }
 
     /// One page per plan, written as the second pass reads each plan
@@ -372,7 +380,7 @@ impl Site<'_, '_> {
                     .page(render::BODY, &frame, &page)
                     .map_err(template_error)?;
                 let name = format!("{} — {}", page.name, page.scope);
-                let feed = self.feed(&name, &body_events(self, duties));
+                let feed = self.feed(&name, body_events(self, duties));
                 Ok(vec![
                     self.write(format!("bodies/{slug}.html"), &html)?,
                     self.write(page.feed.clone(), &feed)?,
@@ -389,7 +397,7 @@ impl Site<'_, '_> {
         (self.tools.options.today..=pages::calendar_end(self.tools.options.today)).contains(&day)
     }
 
-    fn feed(&self, name: &str, events: &[ics::Event]) -> String {
+    fn feed(&self, name: &str, events: impl IntoIterator<Item = ics::Event>) -> String {
         ics::calendar(
             name,
             events,
@@ -407,13 +415,13 @@ impl Site<'_, '_> {
         let end = pages::calendar_end(self.tools.options.today);
         let items = adapter::deadlines(schedules, self.tools.options.deliveries, end);
         let mut written = self.top_pages(&items)?;
-        let whole: Vec<ics::Event> = items
+        // Each event is made as the feed is written.
+        let whole = items
             .iter()
             .filter(|i| self.in_feeds(i.occurrence.deadline))
-            .map(|i| item_event(self, i))
-            .collect();
+            .map(|i| item_event(self, i));
         let title = self.facts.words.word("site_title");
-        written.push(self.write("gplan.ics".into(), &self.feed(title, &whole))?);
+        written.push(self.write("gplan.ics".into(), &self.feed(title, whole))?);
         Ok(written)
     }
 

@@ -415,8 +415,8 @@ pub struct CalendarPage {
     pub from: Day,
     pub to: Day,
     pub months: Vec<MonthHead>,
-    /// The months' sections, written (each after a line break, and
-    /// followed by one).
+    /// Where the months' sections go (each is written after a line break,
+    /// and followed by one).
     pub sections: String,
 }
 
