@@ -4,11 +4,13 @@
 //! readable without JavaScript (only the search box needs it).
 //!
 //! The answers come from the same queries as the command line, through
-//! [`adapter`]; [`pages`] turns them into page models, [`render`] fills
-//! the templates, [`ics`] writes the calendar feeds, [`search`] the search
-//! index, and [`output`] writes the folder. Pages are rendered in
-//! parallel; every list is sorted first, so the bytes do not depend on the
-//! number of threads.
+//! [`adapter`]; [`digest`] keeps what the listings need of each plan as it
+//! is loaded (no plan is held whole: each plan's page is written as a
+//! second pass reads it again); [`pages`] turns the answers into page
+//! models, [`render`] fills the templates, [`ics`] writes the calendar
+//! feeds, [`search`] the search index, and [`output`] writes the folder.
+//! Pages are rendered in parallel; every list is sorted first, so the bytes
+//! do not depend on the number of threads.
 
 pub mod adapter;
 pub mod chart;
