@@ -6,13 +6,11 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::model::{Actual, Issued, Plan, Target, Value};
 use crate::query::due::{Item, Standing};
 use crate::query::owners::Holder;
-use crate::query::status::{status, TargetState};
 use crate::query::Role;
 use crate::registry::Registry;
 use crate::resolve::Index;
@@ -20,11 +18,12 @@ use crate::resolve::Node;
 use crate::site::adapter;
 use crate::site::digest::{Part, PlanRoles, TaskText, TaskTexts};
 use crate::site::i18n::Catalogue;
-use crate::validate::progress::Measurement;
 
 mod plan;
+mod progress;
 
 pub use plan::{plan_page, with_unit, Parent, PlanPage, TargetView, TaskView, YearRow};
+pub use progress::Progress;
 
 /// A link: text and a path from the site's root.
 #[derive(Debug, Clone, Serialize)]
@@ -89,56 +88,6 @@ pub struct Facts<'p> {
     pub children: Vec<Vec<usize>>,
     /// The actuals recorded against the targets, and where they stand.
     pub progress: Progress<'p>,
-}
-
-/// The actuals of progress files, by (plan id, target id), and where each
-/// target with an actual stands, as `gplan status` judges it.
-#[derive(Debug, Default)]
-pub struct Progress<'p> {
-    pub actuals: FxHashMap<(String, String), Vec<&'p Actual>>,
-    pub states: FxHashMap<(String, String), TargetState>,
-}
-
-impl<'p> Progress<'p> {
-    /// Gathers the actuals; judges the targets of the plans that have any
-    /// (one plan at a time: the others have no data to judge).
-    pub fn of(index: &Index<'p>, measured: &[Measurement<'p>], today: NaiveDate) -> Progress<'p> {
-        let mut actuals: FxHashMap<(String, String), Vec<&'p Actual>> = FxHashMap::default();
-        let mut by_plan: BTreeMap<&str, Vec<Measurement<'p>>> = BTreeMap::new();
-        for m in measured {
-            actuals
-                .entry((m.plan.clone(), m.target.clone()))
-                .or_default()
-                .push(m.actual);
-            by_plan.entry(&m.plan).or_default().push(Measurement {
-                plan: m.plan.clone(),
-                target: m.target.clone(),
-                actual: m.actual,
-            });
-        }
-        let mut states = FxHashMap::default();
-        for (id, measured) in by_plan {
-            let Some(at) = index.by_id(id) else {
-                continue;
-            };
-            let one = std::slice::from_ref(&index.plans[at]);
-            let found = status(
-                one,
-                &[],
-                &measured,
-                &crate::query::Filter::default(),
-                None,
-                today,
-            );
-            for row in found.targets {
-                let key = (row.plan.id.value.clone(), row.target.id.value.clone());
-                if actuals.contains_key(&key) {
-                    states.insert(key, row.state);
-                }
-            }
-        }
-        Progress { actuals, states }
-    }
 }
 
 impl<'p> Facts<'p> {
