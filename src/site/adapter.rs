@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::deadline::Occurrence;
 use crate::model::{Plan, Task};
 use crate::query::due::{occurrences, Deliveries, Item, Schedule};
-use crate::query::owners::{assignments, Assignment, Reach};
+use crate::query::owners::{assignments, next_assignments, Assignment, Reach};
 use crate::query::show::{ancestry, compare_targets, Ancestor, TargetComparison};
 use crate::query::tree::{forest, Line};
 use crate::query::Window;
@@ -46,6 +46,27 @@ pub fn plan_duties<'p>(
         groups: true,
     };
     assignments(
+        std::slice::from_ref(plan),
+        registry,
+        &Filter::default(),
+        reach,
+    )
+}
+
+/// The duties of [`plan_duties`], each with its first deadline and its
+/// next from `today` only: the same holders in the same order (a holder
+/// that has a deadline of a duty has its first), made without going
+/// through every deadline of a long period.
+pub fn plan_holders<'p>(
+    plan: &'p Plan,
+    registry: Option<&Registry>,
+    today: NaiveDate,
+) -> Vec<Assignment<'p>> {
+    let reach = Reach {
+        today,
+        groups: true,
+    };
+    next_assignments(
         std::slice::from_ref(plan),
         registry,
         &Filter::default(),

@@ -351,12 +351,14 @@ fn parts(
 }
 
 /// The holders of each role of each task of `plan` (and of its issuer),
-/// for its own page.
+/// for its own page. A plan's page asks who holds a role, never on which
+/// day: the duties are made with their first and next deadlines only (see
+/// [`adapter::plan_holders`]), and the holders' dates are not to be read.
 pub fn plan_roles(plan: &Plan, registry: Option<&Registry>, today: NaiveDate) -> PlanRoles {
     let mut roles = Roles::default();
-    each_duty(plan, registry, today, |duty, dates| {
-        roles.add(&duty, &dates)
-    });
+    for duty in adapter::plan_holders(plan, registry, today) {
+        roles.add(&duty, &Dates::default());
+    }
     roles.sorted()
 }
 

@@ -153,13 +153,7 @@ fn facts<'p>(
 ) -> (Facts<'p>, Vec<Schedule>) {
     let plans = repo.plans.as_slice();
     let index = Index::new(plans).with_catalogue(repo.catalogue.as_ref());
-    let mut order: Vec<usize> = (0..plans.len()).collect();
-    order.sort_by(|&a, &b| plans[a].id.value.cmp(&plans[b].id.value).then(a.cmp(&b)));
-    let mut slugs = slug::Slugs::default();
-    let mut plan_slugs = vec![String::new(); plans.len()];
-    for i in order {
-        plan_slugs[i] = slugs.unique(&slug::plan(&plans[i].id.value));
-    }
+    let (plan_slugs, ranks) = plan_slugs(plans);
     let mut bodies: BTreeMap<Holder, (String, Vec<Part>)> = BTreeMap::new();
     let mut roles = Vec::with_capacity(plans.len());
     let mut tasks = Vec::with_capacity(plans.len());
@@ -176,17 +170,18 @@ fn facts<'p>(
         }
     }
     // Each body's duties in the order of `gplan owners` over the whole
-    // repository (they came in plan order).
-    for (_, parts) in bodies.values_mut() {
+    // repository (they came in plan order; plans by id, which `ranks` are
+    // the order of).
+    bodies.par_iter_mut().for_each(|(_, (_, parts))| {
         parts.sort_by(|a, b| {
-            let key = |p: &Part| (p.role, &plans[p.plan].id.value);
+            let key = |p: &Part| (p.role, ranks[p.plan]);
             key(a)
                 .cmp(&key(b))
                 .then_with(|| task_id(&texts, a).cmp(&task_id(&texts, b)))
                 .then_with(|| a.dates.first.cmp(&b.dates.first))
                 .then_with(|| a.group.cmp(&b.group))
         });
-    }
+    });
     let mut slugs = slug::Slugs::default();
     for (holder, (slug, _)) in &mut bodies {
         *slug = slugs.unique(&slug::body(&holder.org, &holder.scope));
@@ -206,6 +201,21 @@ fn facts<'p>(
         progress: pages::Progress::default(),
     };
     (facts, schedules)
+}
+
+/// Each plan's page name (by its place in `plans`), and its place in the
+/// order of plan ids (each plan has its own id: duplicates are left out).
+fn plan_slugs(plans: &[Plan]) -> (Vec<String>, Vec<u32>) {
+    let mut order: Vec<usize> = (0..plans.len()).collect();
+    order.sort_by(|&a, &b| plans[a].id.value.cmp(&plans[b].id.value).then(a.cmp(&b)));
+    let mut slugs = slug::Slugs::default();
+    let mut names = vec![String::new(); plans.len()];
+    let mut ranks = vec![0; plans.len()];
+    for (rank, i) in (0u32..).zip(order) {
+        names[i] = slugs.unique(&slug::plan(&plans[i].id.value));
+        ranks[i] = rank;
+    }
+    (names, ranks)
 }
 
 /// The id of a part's task, `texts` the tasks of every plan.

@@ -115,7 +115,7 @@ impl<'p> Facts<'p> {
     /// A day in the site's language.
     pub fn day(&self, day: NaiveDate) -> Day {
         Day {
-            iso: day.format("%Y-%m-%d").to_string(),
+            iso: iso_date(day),
             text: self.words.date(day),
         }
     }
@@ -202,6 +202,16 @@ impl<'p> Facts<'p> {
             lead: holders(Role::Lead),
             support: holders(Role::Support),
         }
+    }
+}
+
+/// A day as `%Y-%m-%d` writes it, without parsing the format for every
+/// day (chrono's own form for the years that need a sign).
+fn iso_date(day: NaiveDate) -> String {
+    if (0..=9999).contains(&day.year()) {
+        format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
+    } else {
+        day.format("%Y-%m-%d").to_string()
     }
 }
 
