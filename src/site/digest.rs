@@ -455,3 +455,72 @@ fn is_current(plan: &Plan, dates: &Dates, today: NaiveDate) -> bool {
         None => plan.valid_period().is_none_or(|p| p.to >= since),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::{load_plan, Outcome};
+
+    fn plan() -> Plan {
+        let text = "[plan]\nid = \"p\"\ntitle = \"t\"\nissuer = \"Sở Nội vụ\"\n\
+                    period = [2026-01-01, 2027-12-31]\n\
+                    [[task]]\nid = \"a\"\nref = \"II.1\"\ntitle = \"Báo cáo\"\n\
+                    lead = \"Sở Nội vụ\"\ndue = [\"yearly 12-15\", \"2026-06-30\"]\n\
+                    [[task]]\nid = \"bb\"\ntitle = \"Tuyên truyền\"\nlead = \"Sở Y tế\"\n\
+                    [[task]]\nid = \"c\"\nref = \"III\"\ntitle = \"Tổng kết\"\n\
+                    lead = \"Sở Nội vụ\"\ndue = \"end\"\n";
+        let Outcome::Plan(plan) = load_plan("p.toml", text, &mut Vec::new()) else {
+            panic!("the fixture is a plan")
+        };
+        *plan
+    }
+
+    #[test]
+    fn each_task_comes_back_from_the_tables_as_it_was_given() {
+        let plan = plan();
+        let dues = TaskDues::of(&plan.tasks);
+        let back: Vec<(&str, &[Due])> = dues.iter().collect();
+        let given: Vec<(&str, &[Due])> = plan
+            .tasks
+            .iter()
+            .map(|t| (t.id.value.as_str(), &*t.due))
+            .collect();
+        assert_eq!(back, given);
+        assert_eq!(
+            back.iter().map(|(_, d)| d.len()).collect::<Vec<_>>(),
+            [2, 0, 1]
+        );
+        let mut texts = TaskTexts::default();
+        let duties: Vec<Duty> = plan.tasks.iter().map(Duty::of).collect();
+        let places: Vec<u32> = duties.iter().map(|d| texts.add(d)).collect();
+        for (duty, at) in duties.iter().zip(places) {
+            let text = texts.get(at);
+            assert_eq!(text.id, duty.id());
+            assert_eq!(text.section, duty.section());
+            assert_eq!(text.title, duty.title());
+            assert_eq!(text.rules, duty.rules());
+        }
+    }
+
+    #[test]
+    fn a_body_keeps_a_few_dates_of_a_duty_not_every_deadline() {
+        let mut plan = plan();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date");
+        let digest = Digest::take(&mut plan, None, today);
+        assert!(plan.tasks.is_empty(), "the tasks are let go");
+        let (_, part) = digest
+            .parts
+            .iter()
+            .find(|(h, p)| &*h.org == "Sở Nội vụ" && p.task.is_some())
+            .expect("a duty of the lead");
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("a date");
+        assert_eq!(part.dates.first.map(|o| o.deadline), Some(day(6, 30)));
+        assert_eq!(part.dates.next, Some(day(12, 15)));
+        assert!(part.dates.holds_on(day(12, 15)) && !part.dates.holds_on(day(12, 14)));
+        let text = digest.texts.get(part.task.expect("a task"));
+        assert_eq!(
+            (text.id, text.section, text.title),
+            ("a", Some("II.1"), "Báo cáo")
+        );
+    }
+}
