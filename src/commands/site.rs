@@ -12,6 +12,27 @@ use crate::site::digest::{self, Digest};
 use crate::site::{build, Options, SiteError};
 use crate::validate::progress::PlanFacts;
 
+/// The first pass: every plan loaded, keeping its header and targets and
+/// what the listings need of its tasks (see `site::digest`); the plans'
+/// pages are written by a second pass that reads each plan again (see
+/// `site::build`). It runs on threads of its own: glibc gives each thread
+/// its own heap, what the pass keeps is scattered among the holes the
+/// parser leaves there, and pages made among them afterwards cost about
+/// twice the CPU time (see docs/performance.md).
+fn first_pass(config: &Config) -> Result<(Repo, Vec<Digest>), RunError> {
+    let today = config.today;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .build()
+        .map_err(io::Error::other)?;
+    let loaded = pool.install(|| {
+        Repo::load_each(config, |mut plan, _, registry, _| {
+            let digest = Digest::take(&mut plan, registry, today);
+            (Some(plan), digest)
+        })
+    })?;
+    Ok(loaded)
+}
+
 /// Runs the command; returns the exit code (1 when plans were left out).
 pub fn run(
     config: &Config,
@@ -19,20 +40,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
-    // The first pass keeps each plan's header and targets, and what the
-    // listings need of its tasks; the plans' pages are written by a second
-    // pass that reads each plan again (see `site::build`).
-    let today = config.today;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .build()
-        .map_err(io::Error::other)?;
-    let (mut repo, digests) = pool.install(|| {
-        Repo::load_each(config, |mut plan, _, registry, _| {
-            let digest = Digest::take(&mut plan, registry, today);
-            (Some(plan), digest)
-        })
-    })?;
-    drop(pool);
+    let (mut repo, digests) = first_pass(config)?;
     let (digests, duplicates) = digest::first_of_each(&mut repo, digests);
     let progress = Progress::load(config, &mut repo);
     let facts: Vec<PlanFacts> = repo
