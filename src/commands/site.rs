@@ -1,15 +1,37 @@
 //! `gplan site`: the plans as a static website.
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use crate::cli::SiteArgs;
-use crate::commands::{first_plans, report_left_out, RunError};
+use crate::commands::{report_left_out, RunError};
 use crate::config::Config;
 use crate::progress::Progress;
 use crate::query::due::Deliveries;
 use crate::repo::Repo;
+use crate::site::digest::{self, Digest};
 use crate::site::{build, Options, SiteError};
 use crate::validate::progress::PlanFacts;
+
+/// The first pass: every plan loaded, keeping its header and targets and
+/// what the listings need of its tasks (see `site::digest`); the plans'
+/// pages are written by a second pass that reads each plan again (see
+/// `site::build`). It runs on threads of its own: glibc gives each thread
+/// its own heap, what the pass keeps is scattered among the holes the
+/// parser leaves there, and pages made among them afterwards cost about
+/// twice the CPU time (see docs/performance.md).
+fn first_pass(config: &Config) -> Result<(Repo, Vec<Digest>), RunError> {
+    let today = config.today;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .build()
+        .map_err(io::Error::other)?;
+    let loaded = pool.install(|| {
+        Repo::load_each(config, |mut plan, _, registry, _| {
+            let digest = Digest::take(&mut plan, registry, today);
+            (Some(plan), digest)
+        })
+    })?;
+    Ok(loaded)
+}
 
 /// Runs the command; returns the exit code (1 when plans were left out).
 pub fn run(
@@ -18,10 +40,15 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
-    let mut repo = Repo::load(config)?;
-    let duplicates = first_plans(&mut repo);
+    let (mut repo, digests) = first_pass(config)?;
+    let (digests, duplicates) = digest::first_of_each(&mut repo, digests);
     let progress = Progress::load(config, &mut repo);
-    let facts: Vec<PlanFacts> = repo.plans.iter().map(PlanFacts::of_plan).collect();
+    let facts: Vec<PlanFacts> = repo
+        .plans
+        .iter()
+        .zip(&digests)
+        .map(|(plan, digest)| digest.facts(plan))
+        .collect();
     let (_, measured) = progress.check(&facts, &mut repo.diagnostics);
     drop(facts);
     let deliveries = Deliveries::new(&progress.reports);
@@ -32,7 +59,7 @@ pub fn run(
         today: config.today,
         deliveries: &deliveries,
     };
-    let written = build(&repo, &measured, &options).map_err(|e| match e {
+    let written = build(config, &repo, digests, &measured, &options).map_err(|e| match e {
         SiteError::Usage(usage) => RunError::Usage(usage),
         SiteError::Io(io) => RunError::Io(io),
     })?;

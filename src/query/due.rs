@@ -10,8 +10,9 @@ use std::collections::{BinaryHeap, HashMap};
 
 use chrono::NaiveDate;
 
-use crate::deadline::{Occurrence, Occurrences};
+use crate::deadline::{Occurrence, Occurrences, Rule};
 use crate::model::{Period, Plan, Report, Task};
+use crate::query::duty::only_deadline;
 use crate::query::{Duty, Filter};
 use crate::resolve::split_item_ref;
 use crate::rules::ref_skip::section_key;
@@ -73,6 +74,11 @@ impl Schedule {
             .filter(|task| is_listed(task, period, jurisdiction, filter))
             .map(Duty::of);
         Schedule::sorted(plan, period, duties.collect())
+    }
+
+    /// The duties listed, sorted by task id.
+    pub fn duties(&self) -> &[Duty] {
+        &self.duties
     }
 
     /// Duties in the document's order: by `ref` in natural section order
@@ -216,7 +222,20 @@ impl Deliveries {
         period: Period,
         deadline: NaiveDate,
     ) -> Option<NaiveDate> {
-        let answers = self.by_plan.get(plan)?.get(duty.id())?;
+        self.delivered_task(plan, duty.id(), duty.rules(), period, deadline)
+    }
+
+    /// [`Deliveries::delivered`] for the task with the id `task` and the
+    /// `due` rules `rules`.
+    pub fn delivered_task(
+        &self,
+        plan: &str,
+        task: &str,
+        rules: &[Rule],
+        period: Period,
+        deadline: NaiveDate,
+    ) -> Option<NaiveDate> {
+        let answers = self.by_plan.get(plan)?.get(task)?;
         let named = |wanted: Option<NaiveDate>| {
             answers
                 .iter()
@@ -225,7 +244,7 @@ impl Deliveries {
         };
         named(Some(deadline)).or_else(|| {
             let day = named(None)?;
-            (duty.only_deadline(period) == Some(deadline)).then_some(day)
+            (only_deadline(rules, period) == Some(deadline)).then_some(day)
         })
     }
 }

@@ -154,14 +154,21 @@ impl Duty {
     /// (what a report without `deadline` answers, as `check` reads it).
     /// Made one at a time, and stopped at the second deadline.
     pub fn only_deadline(&self, period: Period) -> Option<NaiveDate> {
-        let mut days = self
-            .occurrences(period, Window::default())
-            .flatten()
-            .map(|o| o.deadline)
-            .filter(|day| period.contains(*day));
-        let first = days.next()?;
-        days.all(|day| day == first).then_some(first)
+        only_deadline(&self.rules, period)
     }
+}
+
+/// The deadline of a task's `rules` inside `period` when they give
+/// exactly one there (see [`Duty::only_deadline`]), made one at a time and
+/// stopped at the second deadline.
+pub fn only_deadline(rules: &[Rule], period: Period) -> Option<NaiveDate> {
+    let mut days = rules
+        .iter()
+        .flat_map(|rule| rule.occurrences_between(period.bounds(), Window::default().bounds()))
+        .map(|o| o.deadline)
+        .filter(|day| period.contains(*day));
+    let first = days.next()?;
+    days.all(|day| day == first).then_some(first)
 }
 
 /// The `due` rules of `task` as written, then its condition (`when: …`),

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::deadline::Occurrence;
 use crate::model::{Plan, Task};
 use crate::query::due::{occurrences, Deliveries, Item, Schedule};
-use crate::query::owners::{assignments, Assignment, Reach};
+use crate::query::owners::{assignments, next_assignments, Assignment, Reach};
 use crate::query::show::{ancestry, compare_targets, Ancestor, TargetComparison};
 use crate::query::tree::{forest, Line};
 use crate::query::Window;
@@ -17,37 +17,27 @@ use crate::query::{Filter, Role};
 use crate::registry::Registry;
 use crate::resolve::{Index, Node, PlanRef};
 
-/// Every plan's deadlines in a window (both ends included), one schedule
-/// per plan, in the order of `plans`.
-pub fn schedules(plans: &[Plan], window: Window) -> Vec<Schedule> {
-    plans
-        .iter()
-        .map(|plan| {
-            Schedule::of(
-                plan,
-                &Filter {
-                    window,
-                    ..Filter::default()
-                },
-            )
-        })
-        .collect()
-}
-
-/// The dated deadlines of the schedules, sorted by deadline, jurisdiction,
-/// plan, task (the order of `gplan due`), each with the day its report
-/// says it was delivered.
-pub fn deadlines<'s>(schedules: &'s [Schedule], deliveries: &'s Deliveries) -> Vec<Item<'s>> {
+/// The dated deadlines of the schedules up to `end`, sorted by deadline,
+/// jurisdiction, plan, task (the order of `gplan due`), each with the day
+/// its report says it was delivered. The listing is made in that order as
+/// it is read: the deadlines after `end` are never made.
+pub fn deadlines<'s>(
+    schedules: &'s [Schedule],
+    deliveries: &'s Deliveries,
+    end: NaiveDate,
+) -> Vec<Item<'s>> {
     occurrences(schedules, &Filter::default())
         .reading(deliveries)
+        .take_while(|item| item.occurrence.deadline <= end)
         .collect()
 }
 
-/// Every duty of every body in every scope, with `via` for inherited ones
-/// and the members' shares of group duties (the answer of `gplan owners`
-/// without a filter), ongoing duties attributed as of `today`.
-pub fn all_duties<'p>(
-    plans: &'p [Plan],
+/// Every duty of one plan's bodies in every scope, with `via` for
+/// inherited ones and the members' shares of group duties (the answer of
+/// `gplan owners` without a filter), ongoing duties attributed as of
+/// `today`.
+pub fn plan_duties<'p>(
+    plan: &'p Plan,
     registry: Option<&Registry>,
     today: NaiveDate,
 ) -> Vec<Assignment<'p>> {
@@ -55,7 +45,33 @@ pub fn all_duties<'p>(
         today,
         groups: true,
     };
-    assignments(plans, registry, &Filter::default(), reach)
+    assignments(
+        std::slice::from_ref(plan),
+        registry,
+        &Filter::default(),
+        reach,
+    )
+}
+
+/// The duties of [`plan_duties`], each with its first deadline and its
+/// next from `today` only: the same holders in the same order (a holder
+/// that has a deadline of a duty has its first), made without going
+/// through every deadline of a long period.
+pub fn plan_holders<'p>(
+    plan: &'p Plan,
+    registry: Option<&Registry>,
+    today: NaiveDate,
+) -> Vec<Assignment<'p>> {
+    let reach = Reach {
+        today,
+        groups: true,
+    };
+    next_assignments(
+        std::slice::from_ref(plan),
+        registry,
+        &Filter::default(),
+        reach,
+    )
 }
 
 /// The plan tree of `gplan tree`.

@@ -30,9 +30,15 @@ const CALENDAR_END: &str = "END:VCALENDAR\r\n";
 
 /// A calendar named `name` holding `events` in the order given. Events are
 /// written one by one into the text as icalendar writes them inside a
-/// calendar, rather than built whole first: the whole feed of a national
-/// repository is tens of thousands of events.
-pub fn calendar(name: &str, events: &[Event], today: NaiveDate, reminder: &str) -> String {
+/// calendar, rather than built whole first, and may be made as they are
+/// written: the whole feed of a national repository is a hundred thousand
+/// events.
+pub fn calendar(
+    name: &str,
+    events: impl IntoIterator<Item = Event>,
+    today: NaiveDate,
+    reminder: &str,
+) -> String {
     let stamp = Utc.from_utc_datetime(&today.and_hms_opt(0, 0, 0).unwrap_or_default());
     let mut calendar = Calendar::empty();
     calendar
@@ -44,8 +50,7 @@ pub fn calendar(name: &str, events: &[Event], today: NaiveDate, reminder: &str) 
     let head = empty
         .strip_suffix(CALENDAR_END)
         .expect("icalendar ends a calendar with END:VCALENDAR (tested)");
-    let mut text = String::with_capacity(head.len() + events.len() * 600);
-    text.push_str(head);
+    let mut text = String::from(head);
     let reminder = clean(reminder);
     for e in events {
         let mut event = icalendar::Event::new();
@@ -113,12 +118,12 @@ mod tests {
             url: None,
             delivered: false,
         }];
-        let text = calendar("gplan", &events, day, "Nhắc việc");
+        let text = calendar("gplan", events.clone(), day, "Nhắc việc");
         assert!(text.contains("BEGIN:VALARM\r\n"), "{text}");
         assert!(text.contains("TRIGGER:-P7D\r\n"), "{text}");
         assert!(text.contains("ACTION:DISPLAY\r\n"), "{text}");
         assert!(!text.contains('\u{1b}'));
-        assert_eq!(text, calendar("gplan", &events, day, "Nhắc việc"));
+        assert_eq!(text, calendar("gplan", events.clone(), day, "Nhắc việc"));
         assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
         assert!(text.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"), "{text}");
         assert_eq!(text.matches("BEGIN:VEVENT").count(), 1);
@@ -127,7 +132,7 @@ mod tests {
             delivered: true,
             ..events[0].clone()
         }];
-        let text = calendar("gplan", &delivered, day, "Nhắc việc");
+        let text = calendar("gplan", delivered, day, "Nhắc việc");
         assert!(
             !text.contains("BEGIN:VALARM"),
             "nothing to remind of: {text}"

@@ -4,14 +4,18 @@
 //! readable without JavaScript (only the search box needs it).
 //!
 //! The answers come from the same queries as the command line, through
-//! [`adapter`]; [`pages`] turns them into page models, [`render`] fills
-//! the templates, [`ics`] writes the calendar feeds, [`search`] the search
-//! index, and [`output`] writes the folder. Pages are rendered in
-//! parallel; every list is sorted first, so the bytes do not depend on the
-//! number of threads.
+//! [`adapter`]; [`digest`] keeps what the listings need of each plan as it
+//! is loaded (no plan is held whole: each plan's page is written as a
+//! second pass reads it again); [`pages`] turns the answers into page
+//! models, [`render`] fills the templates, [`ics`] writes the calendar
+//! feeds, [`search`] the search index, and [`output`] writes the folder.
+//! Pages are rendered in parallel; every list is sorted first, so the bytes
+//! do not depend on the number of threads.
 
 pub mod adapter;
 pub mod chart;
+pub mod digest;
+mod events;
 pub mod i18n;
 pub mod ics;
 pub mod output;
@@ -24,18 +28,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::Path;
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::config::UsageError;
-use crate::query::due::{Deliveries, Item};
-use crate::query::owners::{Assignment as Duty, Holder};
-use crate::query::Role;
-use crate::render::calendar::DELIVERED_MARK;
+use crate::config::{Config, UsageError};
+use crate::model::Plan;
+use crate::query::due::{Deliveries, Item, Schedule};
+use crate::query::owners::Holder;
+use crate::registry::Registry;
 use crate::repo::Repo;
 use crate::resolve::Index;
 use crate::validate::progress::Measurement;
+use digest::{Digest, Part, TaskTexts};
+use events::{body_events, item_event};
 use i18n::{Catalogue, Lang};
 use output::Output;
 use pages::Facts;
@@ -88,35 +94,48 @@ fn template_error(e: minijinja::Error) -> io::Error {
 }
 
 /// Writes the whole site of `repo` into `options.out`, with the actuals
-/// of its progress files (those that resolved to a target).
+/// of its progress files (those that resolved to a target). `repo` holds
+/// the plans' headers and targets, `digests` what the first pass took from
+/// each plan (one for one); each plan's page is written in a second pass
+/// over the files of `config`, which reads each plan again, whole, and
+/// lets it go once its page is written.
 pub fn build<'p>(
+    config: &Config,
     repo: &'p Repo,
+    digests: Vec<Digest>,
     measured: &[Measurement<'p>],
     options: &Options,
 ) -> Result<Written, SiteError> {
-    let output = Output::open(options.out)?;
     let words = Catalogue::of(options.lang);
-    let mut facts = facts(repo, &words, options.today);
-    let progress = pages::Progress::of(&facts.index, measured, options.today);
-    facts.progress = progress;
-    let templates = Templates::new();
-    let today = facts.day(options.today);
-    let words_value = render::words_value(&words);
-    let site = Site {
-        words: &words_value,
-        facts: &facts,
-        templates: &templates,
-        output: &output,
-        today: &today,
+    let (mut facts, schedules) = facts(repo, digests, &words, options.today);
+    facts.progress = pages::Progress::of(&facts.index, measured, options.today);
+    let tools = Tools {
+        output: Output::open(options.out)?,
+        templates: Templates::new(),
+        today: facts.day(options.today),
+        words: render::words_value(&words),
         options,
     };
     let mut written = BTreeSet::new();
-    written.extend(site.dated_pages()?);
-    written.extend(site.plan_pages()?);
+    let site = Site {
+        facts: &facts,
+        tools: &tools,
+    };
+    written.extend(site.dated_pages(&schedules)?);
+    drop(schedules);
     written.extend(site.body_pages()?);
-    written.extend(site.assets()?);
+    // The plans' pages need each body's file name, no longer its duties.
+    for (_, parts) in facts.bodies.values_mut() {
+        *parts = Vec::new();
+    }
+    let site = Site {
+        facts: &facts,
+        tools: &tools,
+    };
+    let tasks = site.plan_pages(config, &mut written)?;
+    written.extend(site.assets(tasks)?);
     let files = written.len();
-    output.finish(&written)?;
+    tools.output.finish(&written)?;
     Ok(Written {
         plans: repo.plans.len(),
         bodies: facts.bodies.len(),
@@ -124,72 +143,52 @@ pub fn build<'p>(
     })
 }
 
-/// How many plans' duties are listed at a time while the answers are
-/// gathered.
-const DUTY_CHUNK: usize = 256;
-
-/// The answers every page draws on.
-fn facts<'p>(repo: &'p Repo, words: &'p Catalogue, today: NaiveDate) -> Facts<'p> {
+/// The answers every page draws on, and each plan's deadlines in the
+/// listed window (let go once the listings are written).
+fn facts<'p>(
+    repo: &'p Repo,
+    digests: Vec<Digest>,
+    words: &'p Catalogue,
+    today: NaiveDate,
+) -> (Facts<'p>, Vec<Schedule>) {
     let plans = repo.plans.as_slice();
     let index = Index::new(plans).with_catalogue(repo.catalogue.as_ref());
-    let mut order: Vec<usize> = (0..plans.len()).collect();
-    order.sort_by(|&a, &b| plans[a].id.value.cmp(&plans[b].id.value).then(a.cmp(&b)));
-    let mut slugs = slug::Slugs::default();
-    let mut plan_slugs = vec![String::new(); plans.len()];
-    for i in order {
-        plan_slugs[i] = slugs.unique(&slug::plan(&plans[i].id.value));
-    }
-    let mut bodies: BTreeMap<Holder, (String, Vec<Duty>)> = BTreeMap::new();
-    let mut roles: FxHashMap<_, Vec<_>> = FxHashMap::default();
-    // A few hundred plans at a time: the duties of a whole national
-    // repository, listed at once, would be hundreds of megabytes that the
-    // maps below only partly keep.
-    for chunk in plans.chunks(DUTY_CHUNK) {
-        for duty in adapter::all_duties(chunk, repo.registry.as_ref(), today) {
-            // The id as the plan holds it: the key outlives this duty.
-            let plan: &'p crate::model::Plan = duty.plan;
-            let task = duty
-                .duty
-                .as_deref()
-                .and_then(|d| plan.tasks.iter().find(|t| t.id.value == d.id()))
-                .map_or("", |t| t.id.value.as_str());
-            // A task row names the group a duty was given to, not each of
-            // its members: their shares are on their own pages.
-            if duty.group.is_none() {
-                roles
-                    .entry((plan.file.as_str(), task, duty.role))
-                    .or_insert_with(Vec::new)
-                    .push((
-                        duty.holder.clone(),
-                        duty.via.clone(),
-                        duty.occurrences.clone(),
-                    ));
-            }
-            if is_current(&duty, today) {
-                bodies
-                    .entry(duty.holder.clone())
-                    .or_insert_with(|| (String::new(), Vec::new()))
-                    .1
-                    .push(duty);
-            }
+    let (plan_slugs, ranks) = plan_slugs(plans);
+    let mut bodies: BTreeMap<Holder, (String, Vec<Part>)> = BTreeMap::new();
+    let mut roles = Vec::with_capacity(plans.len());
+    let mut tasks = Vec::with_capacity(plans.len());
+    let mut schedules = Vec::with_capacity(plans.len());
+    let mut texts = Vec::with_capacity(plans.len());
+    for (at, digest) in digests.into_iter().enumerate() {
+        tasks.push(digest.tasks.len());
+        schedules.push(digest.schedule);
+        roles.push(digest.roles);
+        texts.push(digest.texts);
+        for (holder, mut part) in digest.parts {
+            part.plan = at;
+            bodies.entry(holder).or_default().1.push(part);
         }
     }
     // Each body's duties in the order of `gplan owners` over the whole
-    // repository (its chunks came in plan order).
-    for (_, duties) in bodies.values_mut() {
-        duties.sort_by(|a, b| {
-            (a.role, &a.plan.id.value, a.duty.as_ref().map(|d| d.id()))
-                .cmp(&(b.role, &b.plan.id.value, b.duty.as_ref().map(|d| d.id())))
-                .then_with(|| a.occurrences.first().cmp(&b.occurrences.first()))
+    // repository (they came in plan order; plans by id, which `ranks` are
+    // the order of).
+    bodies.par_iter_mut().for_each(|(_, (_, parts))| {
+        parts.sort_by(|a, b| {
+            let key = |p: &Part| (p.role, ranks[p.plan]);
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| task_id(&texts, a).cmp(&task_id(&texts, b)))
+                .then_with(|| a.dates.first.cmp(&b.dates.first))
                 .then_with(|| a.group.cmp(&b.group))
         });
-    }
+    });
     let mut slugs = slug::Slugs::default();
     for (holder, (slug, _)) in &mut bodies {
         *slug = slugs.unique(&slug::body(&holder.org, &holder.scope));
     }
-    Facts {
+    let facts = Facts {
         plans,
+        tasks,
         children: adapter::children(&index),
         index,
         registry: repo.registry.as_ref(),
@@ -198,30 +197,50 @@ fn facts<'p>(repo: &'p Repo, words: &'p Catalogue, today: NaiveDate) -> Facts<'p
         plan_slugs,
         bodies,
         roles,
+        texts,
         progress: pages::Progress::default(),
-    }
+    };
+    (facts, schedules)
 }
 
-/// Whether a body still owes a duty: a deadline from 12 months ago on, or
-/// an ongoing duty (or an issued plan) whose period has not ended more than
-/// 12 months ago. A body's page lists these; older duties stay on their
-/// plans' pages.
-fn is_current(duty: &Duty, today: NaiveDate) -> bool {
-    let since = today - Duration::days(365);
-    match duty.occurrences.last() {
-        Some(last) => last.deadline >= since,
-        None => duty.plan.valid_period().is_none_or(|p| p.to >= since),
+/// Each plan's page name (by its place in `plans`), and its place in the
+/// order of plan ids (each plan has its own id: duplicates are left out).
+fn plan_slugs(plans: &[Plan]) -> (Vec<String>, Vec<u32>) {
+    let mut order: Vec<usize> = (0..plans.len()).collect();
+    order.sort_by(|&a, &b| plans[a].id.value.cmp(&plans[b].id.value).then(a.cmp(&b)));
+    let mut slugs = slug::Slugs::default();
+    let mut names = vec![String::new(); plans.len()];
+    let mut ranks = vec![0; plans.len()];
+    for (rank, i) in (0u32..).zip(order) {
+        names[i] = slugs.unique(&slug::plan(&plans[i].id.value));
+        ranks[i] = rank;
     }
+    (names, ranks)
+}
+
+/// The id of a part's task, `texts` the tasks of every plan.
+fn task_id<'t>(texts: &'t [TaskTexts], part: &Part) -> Option<&'t str> {
+    part.task.map(|at| texts[part.plan].get(at).id)
+}
+
+/// Where the calendar's template places the months' sections: a text no
+/// plan can put into a page (every value is escaped, and `<` with it).
+const SECTIONS: &str = "<gplan-calendar-sections>";
+
+/// What every page writer shares.
+struct Tools<'s> {
+    output: Output,
+    templates: Templates,
+    today: pages::Day,
+    /// The catalogue's words, converted for the templates once.
+    words: minijinja::Value,
+    options: &'s Options<'s>,
 }
 
 /// Everything a page writer needs.
 struct Site<'s, 'p> {
     facts: &'s Facts<'p>,
-    templates: &'s Templates,
-    output: &'s Output,
-    today: &'s pages::Day,
-    options: &'s Options<'s>,
-    words: &'s minijinja::Value,
+    tools: &'s Tools<'s>,
 }
 
 impl Site<'_, '_> {
@@ -232,63 +251,125 @@ impl Site<'_, '_> {
         feed_url: Option<&'a str>,
     ) -> Frame<'a> {
         Frame {
-            words: self.words,
+            words: &self.tools.words,
             root,
             current,
-            today: self.today,
+            today: &self.tools.today,
             feed_url,
         }
     }
 
     fn write(&self, path: String, text: &str) -> io::Result<String> {
-        self.output.write(&path, text.as_bytes())?;
+        self.tools.output.write(&path, text.as_bytes())?;
         Ok(path)
     }
 
-    /// The home page, the list of bodies and the calendar.
+    /// The home page, the list of bodies and the calendar, one after the
+    /// other.
     fn top_pages(&self, items: &[Item]) -> io::Result<Vec<String>> {
-        let t = self.templates;
-        let facts = self.facts;
-        let home = pages::index_page(facts, items);
-        let bodies = pages::bodies_page(facts);
-        let calendar = pages::calendar_page(facts, items);
-        let html = [
-            (
-                "index.html",
-                t.page(render::INDEX, &self.frame("", "home", None), &home),
-            ),
-            (
-                "bodies.html",
-                t.page(render::BODIES, &self.frame("", "bodies", None), &bodies),
-            ),
-            (
-                "calendar.html",
-                t.page(
-                    render::CALENDAR,
-                    &self.frame("", "calendar", None),
-                    &calendar,
-                ),
-            ),
-        ];
-        html.into_iter()
-            .map(|(path, text)| self.write(path.to_owned(), &text.map_err(template_error)?))
-            .collect()
+        let t = &self.tools.templates;
+        let home = pages::index_page(self.facts, items);
+        let home = t.page(render::INDEX, &self.frame("", "home", None), &home);
+        let index = self.write("index.html".into(), &home.map_err(template_error)?)?;
+        let bodies = pages::bodies_page(self.facts);
+        let bodies = t.page(render::BODIES, &self.frame("", "bodies", None), &bodies);
+        let list = self.write("bodies.html".into(), &bodies.map_err(template_error)?)?;
+        Ok(vec![index, list, self.calendar(items)?])
     }
 
-    /// One page per plan, in parallel.
-    fn plan_pages(&self) -> io::Result<Vec<String>> {
+    /// The calendar, written a month at a time: only one month's rows are
+    /// made at once, and the sections go into the file beside the page
+    /// around them, never through the template (tens of megabytes).
+    fn calendar(&self, items: &[Item]) -> io::Result<String> {
+        let facts = self.facts;
+        let t = &self.tools.templates;
+        let frame = self.frame("", "calendar", None);
+        let mut sections = String::new();
+        let mut months = Vec::new();
+        for (head, items) in pages::calendar_months(facts, items) {
+            let month = pages::Month {
+                id: head.id.clone(),
+                label: head.label.clone(),
+                rows: items.iter().map(|i| facts.row(i)).collect(),
+            };
+            let html = t.fragment(render::CALENDAR_MONTH, &frame, &month);
+            sections.push('\n');
+            sections.push_str(&html.map_err(template_error)?);
+            sections.push('\n');
+            months.push(head);
+        }
+        let page = pages::CalendarPage {
+            from: facts.day(facts.today),
+            to: facts.day(pages::calendar_end(facts.today)),
+            months,
+            sections: SECTIONS.to_owned(),
+        };
+        let shell = t
+            .page(render::CALENDAR, &frame, &page)
+            .map_err(template_error)?;
+        let (before, after) = shell
+            .split_once(SECTIONS)
+            .ok_or_else(|| io::Error::other("the calendar's template places its sections"))?;
+        let path = "calendar.html";
+        let parts = [before.as_bytes(), sections.as_bytes(), after.as_bytes()];
+        self.tools.output.write_parts(path, &parts)?;
+        Ok(path.to_owned())
+    }
+
+    /// One page per plan, written as the second pass reads each plan
+    /// again, whole, on the thread that reads it: a plan is held only while
+    /// its page is made. Adds the pages to `written`; gives each plan's
+    /// tasks for the search index (none when the index leaves tasks out),
+    /// by the plan's place.
+    fn plan_pages(
+        &self,
+        config: &Config,
+        written: &mut BTreeSet<String>,
+    ) -> Result<FxHashMap<usize, Vec<Entry>>, SiteError> {
+        let tasks: usize = self.facts.tasks.iter().sum();
+        let with_tasks = tasks <= search::MAX_TASKS;
         let frame = self.frame("../", "", None);
-        (0..self.facts.plans.len())
-            .into_par_iter()
-            .map(|at| {
-                let page = pages::plan_page(self.facts, at);
-                let html = self
-                    .templates
-                    .page(render::PLAN, &frame, &page)
-                    .map_err(template_error)?;
-                self.write(format!("plans/{}.html", self.facts.plan_slugs[at]), &html)
-            })
-            .collect()
+        let (_, pages) = Repo::load_each(config, |plan, _, registry, _| {
+            (None, self.plan_page(&frame, &plan, registry, with_tasks))
+        })?;
+        let mut entries = FxHashMap::default();
+        for page in pages.into_iter().flatten() {
+            let (at, path, tasks) = page?;
+            written.insert(path);
+            entries.insert(at, tasks);
+        }
+        Ok(entries)
+    }
+
+    /// The page of a plan read again (none for a plan the first pass left
+    /// out as a duplicate, or did not see), and its tasks for the search
+    /// index.
+    fn plan_page(
+        &self,
+        frame: &Frame,
+        plan: &Plan,
+        registry: Option<&Registry>,
+        with_tasks: bool,
+    ) -> Option<io::Result<(usize, String, Vec<Entry>)>> {
+        let facts = self.facts;
+        let at = facts
+            .index
+            .by_id(&plan.id.value)
+            .filter(|&at| facts.plans[at].file == plan.file)?;
+        let roles = digest::plan_roles(plan, registry, facts.today);
+        let page = pages::plan_page(facts, at, plan, &roles);
+        let written = self
+            .tools
+            .templates
+            .page(render::PLAN, frame, &page)
+            .map_err(template_error)
+            .and_then(|html| self.write(format!("plans/{}.html", facts.plan_slugs[at]), &html));
+        let tasks = if with_tasks {
+            task_entries(facts, at, plan)
+        } else {
+            Vec::new()
+        };
+        Some(written.map(|path| (at, path, tasks)))
     }
 
     /// One page and one feed per body and scope, in parallel.
@@ -299,17 +380,19 @@ impl Site<'_, '_> {
             .map(|(holder, (slug, duties))| {
                 let page = pages::body_page(self.facts, holder, slug, duties);
                 let feed_url = self
+                    .tools
                     .options
                     .base_url
                     .as_ref()
                     .map(|b| format!("{b}/{}", page.feed));
                 let frame = self.frame("../", "bodies", feed_url.as_deref());
                 let html = self
+                    .tools
                     .templates
                     .page(render::BODY, &frame, &page)
                     .map_err(template_error)?;
                 let name = format!("{} — {}", page.name, page.scope);
-                let feed = self.feed(&name, &body_events(self, duties));
+                let feed = self.feed(&name, body_events(self, duties));
                 Ok(vec![
                     self.write(format!("bodies/{slug}.html"), &html)?,
                     self.write(page.feed.clone(), &feed)?,
@@ -323,14 +406,14 @@ impl Site<'_, '_> {
     /// a calendar app wants what is coming (the site is rebuilt daily), and
     /// a national repository's whole future is hundreds of megabytes.
     fn in_feeds(&self, day: NaiveDate) -> bool {
-        (self.options.today..=pages::calendar_end(self.options.today)).contains(&day)
+        (self.tools.options.today..=pages::calendar_end(self.tools.options.today)).contains(&day)
     }
 
-    fn feed(&self, name: &str, events: &[ics::Event]) -> String {
+    fn feed(&self, name: &str, events: impl IntoIterator<Item = ics::Event>) -> String {
         ics::calendar(
             name,
             events,
-            self.options.today,
+            self.tools.options.today,
             self.facts.words.word("reminder"),
         )
     }
@@ -339,198 +422,50 @@ impl Site<'_, '_> {
     /// home page, the calendar and the whole feed (with the list of
     /// bodies). The deadlines they list are let go before the plans' and
     /// bodies' pages are written.
-    fn dated_pages(&self) -> io::Result<Vec<String>> {
-        let today = self.options.today;
-        // The listings reach back 12 months (overdue) and forward to the
-        // calendar's end: no page or feed shows a dated duty outside that.
-        let schedules = adapter::schedules(
-            self.facts.plans,
-            adapter::window(today - Duration::days(365), pages::calendar_end(today)),
-        );
-        let items = adapter::deadlines(&schedules, self.options.deliveries);
+    fn dated_pages(&self, schedules: &[Schedule]) -> io::Result<Vec<String>> {
+        // No page or feed lists a deadline after the calendar's end.
+        let end = pages::calendar_end(self.tools.options.today);
+        let items = adapter::deadlines(schedules, self.tools.options.deliveries, end);
         let mut written = self.top_pages(&items)?;
-        let whole: Vec<ics::Event> = items
+        // Each event is made as the feed is written.
+        let whole = items
             .iter()
             .filter(|i| self.in_feeds(i.occurrence.deadline))
-            .map(|i| item_event(self, i))
-            .collect();
+            .map(|i| item_event(self, i));
         let title = self.facts.words.word("site_title");
-        written.push(self.write("gplan.ics".into(), &self.feed(title, &whole))?);
+        written.push(self.write("gplan.ics".into(), &self.feed(title, whole))?);
         Ok(written)
     }
 
-    /// The style sheet, the search script and its index.
-    fn assets(&self) -> io::Result<Vec<String>> {
+    /// The style sheet, the search script and its index (with the tasks
+    /// of each plan, by its place, when the index has tasks).
+    fn assets(&self, tasks: FxHashMap<usize, Vec<Entry>>) -> io::Result<Vec<String>> {
         Ok(vec![
             self.write("assets/style.css".into(), include_str!("assets/style.css"))?,
             self.write("assets/search.js".into(), include_str!("assets/search.js"))?,
             self.write(
                 "assets/search-index.js".into(),
-                &search::script(&search_entries(self.facts)),
+                &search::script(&search_entries(self.facts, tasks)),
             )?,
         ])
     }
 }
 
-/// Marks an event delivered, as `gplan due --format ics` does: a check
-/// mark before its title (what every calendar app shows), and the day in
-/// its description.
-fn mark_delivered(
-    site: &Site,
-    deadline: NaiveDate,
-    delivered: Option<NaiveDate>,
-    summary: &mut String,
-    description: &mut Vec<String>,
-) {
-    let Some(day) = delivered else {
-        return;
-    };
-    let words = site.facts.words;
-    let late = if day > deadline {
-        format!(" ({})", words.word("delivered_late"))
-    } else {
-        String::new()
-    };
-    description.push(format!(
-        "{}: {}{late}",
-        words.word("delivered_on"),
-        words.date(day)
-    ));
-    summary.insert_str(0, DELIVERED_MARK);
-}
-
-/// An event per deadline of a body's duties, from today on.
-fn body_events(site: &Site, duties: &[Duty]) -> Vec<ics::Event> {
-    let words = site.facts.words;
-    let mut events: Vec<ics::Event> = Vec::new();
-    for duty in duties {
-        let Some(task) = duty.duty.as_deref() else {
-            continue;
-        };
-        let key = format!("role_{}", duty.role.as_str());
-        let role = words.word(&key);
-        for o in duty
-            .occurrences
-            .iter()
-            .filter(|o| site.in_feeds(o.deadline))
-        {
-            let mut description = vec![plan_line(
-                duty.plan.number.as_ref().map(|n| n.value.as_str()),
-                &duty.plan.title,
-            )];
-            description.push(format!("{}: {role}", words.word("role")));
-            if let Some(via) = &duty.via {
-                description.push(format!("{} {}", words.word("via"), via.org));
-            }
-            let delivered = duty.plan.valid_period().and_then(|period| {
-                let plan = &duty.plan.id.value;
-                site.options
-                    .deliveries
-                    .delivered(plan, task, period, o.deadline)
-            });
-            let mut summary = task.title().to_owned();
-            mark_delivered(site, o.deadline, delivered, &mut summary, &mut description);
-            events.push(ics::Event {
-                uid: format!(
-                    "{}#{}/{}",
-                    duty.plan.id.value,
-                    task.id(),
-                    o.deadline.format("%Y-%m-%d")
-                ),
-                deadline: o.deadline,
-                summary,
-                delivered: delivered.is_some(),
-                description: description.join("\n"),
-                url: plan_url(site, &duty.plan.id.value),
-            });
-        }
-    }
-    events.sort_by(|a, b| (a.deadline, &a.uid).cmp(&(b.deadline, &b.uid)));
-    events.dedup_by(|a, b| a.uid == b.uid);
-    events
-}
-
-/// The event of one dated duty in the whole feed.
-fn item_event(site: &Site, item: &Item) -> ics::Event {
-    let words = site.facts.words;
-    let deadline = item.occurrence.deadline;
-    let names = |role| {
-        site.facts
-            .holders(&item.plan.file, item.duty.id(), role, Some(deadline))
-            .into_iter()
-            .map(|b| b.name)
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    let mut description = vec![plan_line(item.plan.number.as_deref(), &item.plan.title)];
-    if let Some(start) = item.occurrence.start {
-        description.push(format!(
-            "{}: {} – {}",
-            words.word("ics_time"),
-            words.date(start),
-            words.date(deadline)
-        ));
-    }
-    description.push(format!("{}: {}", words.word("lead"), names(Role::Lead)));
-    let support = names(Role::Support);
-    if !support.is_empty() {
-        description.push(format!("{}: {support}", words.word("support")));
-    }
-    let mut summary = item.duty.title().to_owned();
-    mark_delivered(
-        site,
-        deadline,
-        item.delivered,
-        &mut summary,
-        &mut description,
-    );
-    ics::Event {
-        uid: format!(
-            "{}#{}/{}",
-            item.plan.id,
-            item.duty.id(),
-            deadline.format("%Y-%m-%d")
-        ),
-        deadline,
-        summary,
-        delivered: item.delivered.is_some(),
-        description: description.join("\n"),
-        url: plan_url(site, &item.plan.id),
-    }
-}
-
-fn plan_line(number: Option<&str>, title: &str) -> String {
-    match number {
-        Some(n) => format!("{n} — {title}"),
-        None => title.to_owned(),
-    }
-}
-
-fn plan_url(site: &Site, id: &str) -> Option<String> {
-    let base = site.options.base_url.as_ref()?;
-    let at = site.facts.index.by_id(id)?;
-    Some(format!("{base}/{}", site.facts.plan_href(at)))
-}
-
-/// Every plan, task and body, for the search box.
-fn search_entries(facts: &Facts) -> Vec<Entry> {
+/// Every plan, task and body, for the search box; `tasks` holds each
+/// plan's tasks by its place (none when the index leaves tasks out).
+fn search_entries(facts: &Facts, mut tasks: FxHashMap<usize, Vec<Entry>>) -> Vec<Entry> {
     let mut entries = Vec::new();
     let mut order: Vec<usize> = (0..facts.plans.len()).collect();
     order.sort_by(|&a, &b| facts.plan_slugs[a].cmp(&facts.plan_slugs[b]));
-    let tasks: usize = facts.plans.iter().map(|p| p.tasks.len()).sum();
-    let with_tasks = tasks <= search::MAX_TASKS;
     for at in order {
         let plan = &facts.plans[at];
-        let href = facts.plan_href(at);
-        let number = plan
-            .number
-            .as_ref()
-            .map_or(plan.id.value.as_str(), |n| n.value.as_str());
-        entries.push(Entry::new(Kind::Plan, &plan.title, number, href.clone()));
-        for task in plan.tasks.iter().filter(|_| with_tasks) {
-            let href = format!("{href}#task-{}", task.id.value);
-            entries.push(Entry::new(Kind::Task, &task.title, number, href));
-        }
+        entries.push(Entry::new(
+            Kind::Plan,
+            &plan.title,
+            plan_number(plan),
+            facts.plan_href(at),
+        ));
+        entries.extend(tasks.remove(&at).into_iter().flatten());
     }
     for (holder, (slug, _)) in &facts.bodies {
         entries.push(Entry::new(
@@ -541,4 +476,23 @@ fn search_entries(facts: &Facts) -> Vec<Entry> {
         ));
     }
     entries
+}
+
+/// A plan's tasks for the search box, `plan` read whole at its place `at`.
+fn task_entries(facts: &Facts, at: usize, plan: &Plan) -> Vec<Entry> {
+    let href = facts.plan_href(at);
+    plan.tasks
+        .iter()
+        .map(|task| {
+            let href = format!("{href}#task-{}", task.id.value);
+            Entry::new(Kind::Task, &task.title, plan_number(plan), href)
+        })
+        .collect()
+}
+
+/// The number a plan is known by, else its id.
+fn plan_number(plan: &Plan) -> &str {
+    plan.number
+        .as_ref()
+        .map_or(plan.id.value.as_str(), |n| n.value.as_str())
 }

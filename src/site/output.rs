@@ -56,6 +56,11 @@ impl Output {
 
     /// Writes one file at `relative` (a `/`-separated path inside the site).
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write_parts(relative, &[bytes])
+    }
+
+    /// Writes one file made of `parts`, one after the other.
+    pub fn write_parts(&self, relative: &str, parts: &[&[u8]]) -> io::Result<()> {
         debug_assert!(safe(relative), "site paths are made by gplan: {relative}");
         let path = self.root.join(relative);
         let folder = path.parent().unwrap_or(&self.root);
@@ -64,7 +69,9 @@ impl Output {
         builder.prefix(".gplan-");
         make_readable(&mut builder);
         let mut file = builder.tempfile_in(folder)?;
-        file.write_all(bytes)?;
+        for bytes in parts {
+            file.write_all(bytes)?;
+        }
         file.persist(&path).map_err(|e| e.error)?;
         Ok(())
     }

@@ -40,6 +40,8 @@ pub const PLAN: &str = "plan.html";
 pub const BODY: &str = "body.html";
 pub const BODIES: &str = "bodies.html";
 pub const CALENDAR: &str = "calendar.html";
+/// One month's section of the calendar (see [`Templates::fragment`]).
+pub const CALENDAR_MONTH: &str = "calendar_month.html";
 
 impl Templates {
     /// Compiles every template.
@@ -54,6 +56,10 @@ impl Templates {
             (BODY, include_str!("../../templates/body.html")),
             (BODIES, include_str!("../../templates/bodies.html")),
             (CALENDAR, include_str!("../../templates/calendar.html")),
+            (
+                CALENDAR_MONTH,
+                include_str!("../../templates/calendar_month.html"),
+            ),
         ];
         for (name, source) in sources {
             env.add_template(name, source)
@@ -80,6 +86,25 @@ impl Templates {
         })?;
         html.push('\n');
         Ok(html)
+    }
+}
+
+impl Templates {
+    /// A part of a page, `part` as `m`, with the words and the way back to
+    /// the site's root: a page with too many rows to hold at once is
+    /// written a part at a time, and the parts put into it as written.
+    pub fn fragment<P: Serialize>(
+        &self,
+        template: &str,
+        frame: &Frame,
+        part: &P,
+    ) -> Result<String, minijinja::Error> {
+        let template = self.env.get_template(template)?;
+        template.render(context! {
+            t => frame.words.clone(),
+            root => frame.root,
+            m => Serde(part),
+        })
     }
 }
 

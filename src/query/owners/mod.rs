@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 
 use crate::deadline::Occurrence;
 use crate::model::Plan;
-use crate::names::vietnamese_cmp;
+use crate::names::{sort_key, vietnamese_cmp};
 use crate::query::duty::rules;
 use crate::query::{Duty, Filter, Role, Window};
 use crate::registry::{OrgLevel, Registry};
@@ -213,7 +213,9 @@ fn sort(duties: &mut [Assignment]) {
             .collect::<HashSet<_>>()
             .into_iter()
             .collect();
-        names.sort_by(|a, b| vietnamese_cmp(a, b));
+        // The key of `vietnamese_cmp`, made once per name rather than
+        // once per comparison.
+        names.sort_by_cached_key(|name| (sort_key(name), *name));
         let rank: HashMap<&str, u32> = names.iter().zip(0..).map(|(n, i)| (*n, i)).collect();
         duties.iter().map(|d| rank[&*d.holder.org]).collect()
     };

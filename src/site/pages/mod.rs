@@ -4,28 +4,26 @@
 //! with their units), so templates only lay it out. Every list is sorted.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::deadline::Occurrence;
 use crate::model::{Actual, Issued, Plan, Target, Value};
 use crate::query::due::{Item, Standing};
-use crate::query::owners::{Assignment as Duty, Holder};
-use crate::query::status::{status, TargetState};
+use crate::query::owners::Holder;
 use crate::query::Role;
 use crate::registry::Registry;
 use crate::resolve::Index;
 use crate::resolve::Node;
 use crate::site::adapter;
+use crate::site::digest::{Part, PlanRoles, TaskText, TaskTexts};
 use crate::site::i18n::Catalogue;
-use crate::validate::progress::Measurement;
 
 mod plan;
+mod progress;
 
 pub use plan::{plan_page, with_unit, Parent, PlanPage, TargetView, TaskView, YearRow};
+pub use progress::Progress;
 
 /// A link: text and a path from the site's root.
 #[derive(Debug, Clone, Serialize)]
@@ -62,84 +60,34 @@ pub struct DeadlineRow {
     pub support: Vec<BodyRef>,
 }
 
-/// Who holds one role of one task: the body, the body it inherited the
-/// duty from, and the occurrences that fall to it (none for an ongoing
-/// duty), in deadline order. The occurrences are shared with the duty
-/// (`Arc`), not copied: a national repository has millions of duties.
-pub type Held = (Holder, Option<Holder>, Arc<[Occurrence]>);
-
 /// A body, its page's file name and its duties.
-type BodyEntry<'f, 'p> = (&'f Holder, &'f String, &'f Vec<Duty<'p>>);
+type BodyEntry<'f> = (&'f Holder, &'f String, &'f Vec<Part>);
 
 /// What the site knows before writing any page: the answers of the
-/// queries, and the file name of every plan and body page.
+/// queries, and the file name of every plan and body page. The plans are
+/// their headers and targets only (see [`crate::site::digest`]).
 pub struct Facts<'p> {
     pub plans: &'p [Plan],
+    /// How many tasks each plan has, by its place in `plans`.
+    pub tasks: Vec<usize>,
     pub index: Index<'p>,
     pub registry: Option<&'p Registry>,
     pub words: &'p Catalogue,
     pub today: NaiveDate,
     /// The file name of each plan's page, by the plan's place in `plans`.
     pub plan_slugs: Vec<String>,
-    /// Every duty, grouped by body and scope, with each body's file name.
-    pub bodies: BTreeMap<Holder, (String, Vec<Duty<'p>>)>,
-    /// The duties of each task and role, by (plan file, task id, role);
-    /// the issuer's duty has the task id `""`.
-    pub roles: FxHashMap<(&'p str, &'p str, Role), Vec<Held>>,
+    /// The duties each body still owes, grouped by body and scope, with
+    /// each body's file name.
+    pub bodies: BTreeMap<Holder, (String, Vec<Part>)>,
+    /// Who holds each role of the tasks the listings show, by the plan's
+    /// place in `plans` (a plan's page finds its own).
+    pub roles: Vec<PlanRoles>,
+    /// The tasks of the bodies' duties, by the plan's place in `plans`.
+    pub texts: Vec<TaskTexts>,
     /// The plans that implement each plan, by place in `plans`, sorted by id.
     pub children: Vec<Vec<usize>>,
     /// The actuals recorded against the targets, and where they stand.
     pub progress: Progress<'p>,
-}
-
-/// The actuals of progress files, by (plan id, target id), and where each
-/// target with an actual stands, as `gplan status` judges it.
-#[derive(Debug, Default)]
-pub struct Progress<'p> {
-    pub actuals: FxHashMap<(String, String), Vec<&'p Actual>>,
-    pub states: FxHashMap<(String, String), TargetState>,
-}
-
-impl<'p> Progress<'p> {
-    /// Gathers the actuals; judges the targets of the plans that have any
-    /// (one plan at a time: the others have no data to judge).
-    pub fn of(index: &Index<'p>, measured: &[Measurement<'p>], today: NaiveDate) -> Progress<'p> {
-        let mut actuals: FxHashMap<(String, String), Vec<&'p Actual>> = FxHashMap::default();
-        let mut by_plan: BTreeMap<&str, Vec<Measurement<'p>>> = BTreeMap::new();
-        for m in measured {
-            actuals
-                .entry((m.plan.clone(), m.target.clone()))
-                .or_default()
-                .push(m.actual);
-            by_plan.entry(&m.plan).or_default().push(Measurement {
-                plan: m.plan.clone(),
-                target: m.target.clone(),
-                actual: m.actual,
-            });
-        }
-        let mut states = FxHashMap::default();
-        for (id, measured) in by_plan {
-            let Some(at) = index.by_id(id) else {
-                continue;
-            };
-            let one = std::slice::from_ref(&index.plans[at]);
-            let found = status(
-                one,
-                &[],
-                &measured,
-                &crate::query::Filter::default(),
-                None,
-                today,
-            );
-            for row in found.targets {
-                let key = (row.plan.id.value.clone(), row.target.id.value.clone());
-                if actuals.contains_key(&key) {
-                    states.insert(key, row.state);
-                }
-            }
-        }
-        Progress { actuals, states }
-    }
 }
 
 impl<'p> Facts<'p> {
@@ -167,7 +115,7 @@ impl<'p> Facts<'p> {
     /// A day in the site's language.
     pub fn day(&self, day: NaiveDate) -> Day {
         Day {
-            iso: day.format("%Y-%m-%d").to_string(),
+            iso: iso_date(day),
             text: self.words.date(day),
         }
     }
@@ -189,29 +137,41 @@ impl<'p> Facts<'p> {
         }
     }
 
-    /// The bodies holding one role of one task, on `day` when given (a duty
+    /// The task of a body's duty (none for the issuer of a plan).
+    pub fn task(&self, part: &Part) -> Option<TaskText<'_>> {
+        part.task.map(|at| self.texts[part.plan].get(at))
+    }
+
+    /// Who holds the roles of the tasks a listing shows, of the plan with
+    /// the id `plan`.
+    pub fn listed_roles(&self, plan: &str) -> Option<&PlanRoles> {
+        self.index.by_id(plan).map(|at| &self.roles[at])
+    }
+
+    /// The bodies holding one role of one task (in `roles`), on `day` when given (a duty
     /// passes to a successor from its dissolution on), else every holder.
+    /// `day` must not be after the calendar's end.
     pub fn holders(
         &self,
-        file: &str,
+        roles: Option<&PlanRoles>,
         task: &str,
         role: Role,
         day: Option<NaiveDate>,
     ) -> Vec<BodyRef> {
-        let Some(duties) = self.roles.get(&(file, task, role)) else {
+        let Some(roles) = roles else {
+            return Vec::new();
+        };
+        let Ok(at) = roles.binary_search_by(|(t, r, _)| (&**t, *r).cmp(&(task, role))) else {
             return Vec::new();
         };
         let mut out: Vec<BodyRef> = Vec::new();
-        for (holder, via, deadlines) in duties {
-            let holds = day.is_none_or(|d| {
-                deadlines.is_empty() || deadlines.binary_search_by_key(&d, |o| o.deadline).is_ok()
-            });
-            if !holds {
+        for held in &roles[at].2 {
+            if !day.is_none_or(|d| held.dates.holds_on(d)) {
                 continue;
             }
-            let href = self.body_href(holder).unwrap_or_default();
-            let via = via.as_ref().map(|v| v.org.to_string());
-            let name = holder.org.to_string();
+            let href = self.body_href(&held.holder).unwrap_or_default();
+            let via = held.via.as_ref().map(|v| v.to_string());
+            let name = held.holder.org.to_string();
             if !out
                 .iter()
                 .any(|b| b.name == name && b.href == href && b.via == via)
@@ -227,7 +187,8 @@ impl<'p> Facts<'p> {
         let plan = self.plan_link_by_id(&item.plan.id);
         let deadline = item.occurrence.deadline;
         let task = item.duty.id();
-        let holders = |role| self.holders(&item.plan.file, task, role, Some(deadline));
+        let roles = self.listed_roles(&item.plan.id);
+        let holders = |role| self.holders(roles, task, role, Some(deadline));
         DeadlineRow {
             deadline: self.day(deadline),
             start: item.occurrence.start.map(|d| self.day(d)),
@@ -241,6 +202,16 @@ impl<'p> Facts<'p> {
             lead: holders(Role::Lead),
             support: holders(Role::Support),
         }
+    }
+}
+
+/// A day as `%Y-%m-%d` writes it, without parsing the format for every
+/// day (chrono's own form for the years that need a sign).
+fn iso_date(day: NaiveDate) -> String {
+    if (0..=9999).contains(&day.year()) {
+        format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
+    } else {
+        day.format("%Y-%m-%d").to_string()
     }
 }
 
@@ -298,14 +269,14 @@ pub fn index_page(facts: &Facts, items: &[Item]) -> IndexPage {
         .filter(|i| i.occurrence.deadline <= today + Duration::days(30))
         .collect();
     let mut counts: BTreeMap<Option<&str>, CountRow> = BTreeMap::new();
-    for plan in facts.plans {
+    for (plan, tasks) in facts.plans.iter().zip(&facts.tasks) {
         let r = count_row(
             facts,
             &mut counts,
             plan.jurisdiction.as_ref().map(|j| j.value.as_str()),
         );
         r.plans += 1;
-        r.tasks += plan.tasks.len();
+        r.tasks += tasks;
     }
     for item in &overdue {
         count_row(facts, &mut counts, item.plan.jurisdiction.as_deref()).overdue += 1;
@@ -395,15 +366,29 @@ fn count_row<'m, 'j>(
     })
 }
 
-/// The calendar page: one section per month.
+/// The calendar page: one section per month. The sections are written
+/// one month at a time (see [`calendar_months`]): a national repository
+/// has a hundred thousand deadlines a year.
 #[derive(Debug, Serialize)]
 pub struct CalendarPage {
     pub from: Day,
     pub to: Day,
-    pub months: Vec<Month>,
+    pub months: Vec<MonthHead>,
+    /// Where the months' sections go (each is written after a line break,
+    /// and followed by one).
+    pub sections: String,
 }
 
-/// One month of the calendar.
+/// A month in the calendar's list of months.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthHead {
+    pub id: String,
+    pub label: String,
+    /// How many deadlines the month has.
+    pub count: usize,
+}
+
+/// One month of the calendar, with its rows.
 #[derive(Debug, Serialize)]
 pub struct Month {
     pub id: String,
@@ -418,33 +403,32 @@ pub fn calendar_end(today: NaiveDate) -> NaiveDate {
         .map_or(NaiveDate::MAX, |first| first - Duration::days(1))
 }
 
-/// Builds the calendar from the deadlines of the last 12 months on.
-pub fn calendar_page(facts: &Facts, items: &[Item]) -> CalendarPage {
-    let end = calendar_end(facts.today);
+/// The 12 months of the calendar from today's, each with its deadlines
+/// from today on; `items` are in deadline order, so each month's are one
+/// run of them.
+pub fn calendar_months<'i, 's>(
+    facts: &Facts,
+    items: &'i [Item<'s>],
+) -> Vec<(MonthHead, &'i [Item<'s>])> {
     let this_month = facts.today.with_day(1).unwrap_or(facts.today);
-    let mut months: Vec<Month> = (0..12)
+    (0..12)
         .filter_map(|n| this_month.checked_add_months(chrono::Months::new(n)))
-        .map(|first| Month {
-            id: first.format("m-%Y-%m").to_string(),
-            label: facts.words.month(first),
-            rows: Vec::new(),
+        .map(|first| {
+            let next = first
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(NaiveDate::MAX);
+            let from = first.max(facts.today);
+            let start = items.partition_point(|i| i.occurrence.deadline < from);
+            let end = items.partition_point(|i| i.occurrence.deadline < next);
+            let items = items.get(start..end.max(start)).unwrap_or_default();
+            let head = MonthHead {
+                id: first.format("m-%Y-%m").to_string(),
+                label: facts.words.month(first),
+                count: items.len(),
+            };
+            (head, items)
         })
-        .collect();
-    for item in items {
-        let day = item.occurrence.deadline;
-        if day < facts.today || day > end {
-            continue;
-        }
-        let id = day.format("m-%Y-%m").to_string();
-        if let Some(month) = months.iter_mut().find(|m| m.id == id) {
-            month.rows.push(facts.row(item));
-        }
-    }
-    CalendarPage {
-        from: facts.day(facts.today),
-        to: facts.day(end),
-        months,
-    }
+        .collect()
 }
 
 /// The list of every body, by scope.
@@ -499,7 +483,7 @@ pub fn bodies_page(facts: &Facts) -> BodiesPage {
                         duties: duties.len(),
                         next: duties
                             .iter()
-                            .filter_map(|d| d.next(facts.today))
+                            .filter_map(|d| d.dates.next)
                             .min()
                             .map(|d| facts.day(d)),
                     })
@@ -538,19 +522,20 @@ pub struct BodyRow {
 
 /// Builds one body's page: nearest deadline first, then ongoing duties,
 /// then duties whose deadlines have all passed.
-pub fn body_page(facts: &Facts, holder: &Holder, slug: &str, duties: &[Duty]) -> BodyPage {
+pub fn body_page(facts: &Facts, holder: &Holder, slug: &str, duties: &[Part]) -> BodyPage {
     let mut rows: Vec<(u8, Option<NaiveDate>, BodyRow)> = duties
         .iter()
         .map(|duty| {
-            let next = duty.next(facts.today);
-            let passed = next.is_none() && !duty.occurrences.is_empty();
+            let next = duty.dates.next;
+            let passed = next.is_none() && duty.dates.dated();
             let rank = match (next, passed) {
                 (Some(_), _) => 0,
                 (None, false) => 1,
                 (None, true) => 2,
             };
-            let at = facts.index.by_id(&duty.plan.id.value);
-            let plan_href = at.map_or_else(|| "index.html".to_owned(), |p| facts.plan_href(p));
+            let plan = &facts.plans[duty.plan];
+            let plan_href = facts.plan_href(duty.plan);
+            let task = facts.task(duty);
             let row = BodyRow {
                 next: next.map(|d| facts.day(d)),
                 passed,
@@ -558,25 +543,20 @@ pub fn body_page(facts: &Facts, holder: &Holder, slug: &str, duties: &[Duty]) ->
                     .words
                     .word(&format!("role_{}", duty.role.as_str()))
                     .to_owned(),
-                number: duty.plan.number.as_ref().map(|n| n.value.clone()),
-                task: duty.duty.as_deref().map(|t| Link {
-                    text: t.title().to_owned(),
-                    href: format!("{plan_href}#task-{}", t.id()),
+                number: plan.number.as_ref().map(|n| n.value.clone()),
+                task: task.map(|t| Link {
+                    text: t.title.to_owned(),
+                    href: format!("{plan_href}#task-{}", t.id),
                 }),
-                section: duty
-                    .duty
-                    .as_deref()
-                    .and_then(|t| t.section().map(str::to_owned)),
+                section: task.and_then(|t| t.section.map(str::to_owned)),
                 plan: Link {
-                    text: duty.plan.id.value.clone(),
+                    text: plan.id.value.clone(),
                     href: plan_href,
                 },
-                due: duty
-                    .duty
-                    .as_deref()
-                    .filter(|t| !t.rules().is_empty())
-                    .map(|t| facts.words.rules(t.rules().iter().copied())),
-                via: duty.via.as_ref().map(|v| v.org.to_string()),
+                due: task
+                    .filter(|t| !t.rules.is_empty())
+                    .map(|t| facts.words.rules(t.rules.iter().copied())),
+                via: duty.via.as_ref().map(|v| v.to_string()),
             };
             (rank, next, row)
         })

@@ -2,6 +2,7 @@
 //! its targets beside the parent's, its tasks and their bodies.
 
 use super::*;
+use crate::deadline::Occurrence;
 use crate::model::Measured;
 
 /// One plan's page.
@@ -89,13 +90,12 @@ pub struct TaskView {
     pub next: Option<Day>,
     /// Every deadline is in the past.
     pub passed: bool,
-    pub deadlines: Vec<Day>,
     pub note: Option<String>,
 }
 
-/// Builds one plan's page.
-pub fn plan_page(facts: &Facts, at: usize) -> PlanPage {
-    let plan = &facts.plans[at];
+/// Builds the page of `plan`, read whole, at its place `at` in the site's
+/// plans, with the holders of its tasks' roles.
+pub fn plan_page(facts: &Facts, at: usize, plan: &Plan, roles: &PlanRoles) -> PlanPage {
     let words = facts.words;
     let kind = format!("kind_{}", plan.kind.as_str());
     PlanPage {
@@ -104,7 +104,7 @@ pub fn plan_page(facts: &Facts, at: usize) -> PlanPage {
         number: plan.number.as_ref().map(|n| n.value.clone()),
         kind: words.word(&kind).to_owned(),
         issuer: facts
-            .holders(&plan.file, "", Role::Issuer, None)
+            .holders(Some(roles), "", Role::Issuer, None)
             .into_iter()
             .next(),
         jurisdiction: plan
@@ -138,7 +138,7 @@ pub fn plan_page(facts: &Facts, at: usize) -> PlanPage {
         tasks: plan
             .tasks
             .iter()
-            .map(|t| task_view(facts, plan, t))
+            .map(|t| task_view(facts, plan, roles, t))
             .collect(),
     }
 }
@@ -423,10 +423,10 @@ pub fn with_unit(value: Value, unit: Option<&str>) -> String {
     }
 }
 
-fn task_view(facts: &Facts, plan: &Plan, task: &crate::model::Task) -> TaskView {
+fn task_view(facts: &Facts, plan: &Plan, roles: &PlanRoles, task: &crate::model::Task) -> TaskView {
     let found: Vec<Occurrence> = adapter::task_deadlines(plan, task);
     let next = found.iter().find(|o| o.deadline >= facts.today);
-    let holders = |role| facts.holders(&plan.file, &task.id.value, role, None);
+    let holders = |role| facts.holders(Some(roles), &task.id.value, role, None);
     TaskView {
         id: task.id.value.clone(),
         section: task.section.as_ref().map(|s| s.value.clone()),
@@ -437,7 +437,6 @@ fn task_view(facts: &Facts, plan: &Plan, task: &crate::model::Task) -> TaskView 
         due: (!task.due.is_empty()).then(|| facts.words.rules(task.due.iter().map(|d| d.rule))),
         next: next.map(|o| facts.day(o.deadline)),
         passed: !found.is_empty() && next.is_none(),
-        deadlines: found.iter().map(|o| facts.day(o.deadline)).collect(),
         note: task.note.as_deref().map(str::to_owned),
     }
 }

@@ -1,0 +1,152 @@
+//! The events of the site's feeds: one per deadline of a body's duties,
+//! and one per dated duty in the whole feed, each with what a calendar app
+//! shows of it.
+
+use chrono::NaiveDate;
+
+use super::digest::Part;
+use super::{ics, Site};
+use crate::query::due::Item;
+use crate::query::Role;
+use crate::render::calendar::DELIVERED_MARK;
+
+/// Marks an event delivered, as `gplan due --format ics` does: a check
+/// mark before its title (what every calendar app shows), and the day in
+/// its description.
+fn mark_delivered(
+    site: &Site,
+    deadline: NaiveDate,
+    delivered: Option<NaiveDate>,
+    summary: &mut String,
+    description: &mut Vec<String>,
+) {
+    let Some(day) = delivered else {
+        return;
+    };
+    let words = site.facts.words;
+    let late = if day > deadline {
+        format!(" ({})", words.word("delivered_late"))
+    } else {
+        String::new()
+    };
+    description.push(format!(
+        "{}: {}{late}",
+        words.word("delivered_on"),
+        words.date(day)
+    ));
+    summary.insert_str(0, DELIVERED_MARK);
+}
+
+/// An event per deadline of a body's duties, from today on.
+pub(super) fn body_events(site: &Site, duties: &[Part]) -> Vec<ics::Event> {
+    let words = site.facts.words;
+    let mut events: Vec<ics::Event> = Vec::new();
+    for duty in duties {
+        let Some(task) = site.facts.task(duty) else {
+            continue;
+        };
+        let key = format!("role_{}", duty.role.as_str());
+        let role = words.word(&key);
+        let plan = &site.facts.plans[duty.plan];
+        for &deadline in duty.dates.listed.iter().filter(|d| site.in_feeds(**d)) {
+            let mut description = vec![plan_line(
+                plan.number.as_ref().map(|n| n.value.as_str()),
+                &plan.title,
+            )];
+            description.push(format!("{}: {role}", words.word("role")));
+            if let Some(via) = &duty.via {
+                description.push(format!("{} {via}", words.word("via")));
+            }
+            let delivered = plan.valid_period().and_then(|period| {
+                site.tools.options.deliveries.delivered_task(
+                    &plan.id.value,
+                    task.id,
+                    task.rules,
+                    period,
+                    deadline,
+                )
+            });
+            let mut summary = task.title.to_owned();
+            mark_delivered(site, deadline, delivered, &mut summary, &mut description);
+            events.push(ics::Event {
+                uid: format!(
+                    "{}#{}/{}",
+                    plan.id.value,
+                    task.id,
+                    deadline.format("%Y-%m-%d")
+                ),
+                deadline,
+                summary,
+                delivered: delivered.is_some(),
+                description: description.join("\n"),
+                url: plan_url(site, &plan.id.value),
+            });
+        }
+    }
+    events.sort_by(|a, b| (a.deadline, &a.uid).cmp(&(b.deadline, &b.uid)));
+    events.dedup_by(|a, b| a.uid == b.uid);
+    events
+}
+
+/// The event of one dated duty in the whole feed.
+pub(super) fn item_event(site: &Site, item: &Item) -> ics::Event {
+    let words = site.facts.words;
+    let deadline = item.occurrence.deadline;
+    let roles = site.facts.listed_roles(&item.plan.id);
+    let names = |role| {
+        site.facts
+            .holders(roles, item.duty.id(), role, Some(deadline))
+            .into_iter()
+            .map(|b| b.name)
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let mut description = vec![plan_line(item.plan.number.as_deref(), &item.plan.title)];
+    if let Some(start) = item.occurrence.start {
+        description.push(format!(
+            "{}: {} – {}",
+            words.word("ics_time"),
+            words.date(start),
+            words.date(deadline)
+        ));
+    }
+    description.push(format!("{}: {}", words.word("lead"), names(Role::Lead)));
+    let support = names(Role::Support);
+    if !support.is_empty() {
+        description.push(format!("{}: {support}", words.word("support")));
+    }
+    let mut summary = item.duty.title().to_owned();
+    mark_delivered(
+        site,
+        deadline,
+        item.delivered,
+        &mut summary,
+        &mut description,
+    );
+    ics::Event {
+        uid: format!(
+            "{}#{}/{}",
+            item.plan.id,
+            item.duty.id(),
+            deadline.format("%Y-%m-%d")
+        ),
+        deadline,
+        summary,
+        delivered: item.delivered.is_some(),
+        description: description.join("\n"),
+        url: plan_url(site, &item.plan.id),
+    }
+}
+
+fn plan_line(number: Option<&str>, title: &str) -> String {
+    match number {
+        Some(n) => format!("{n} — {title}"),
+        None => title.to_owned(),
+    }
+}
+
+fn plan_url(site: &Site, id: &str) -> Option<String> {
+    let base = site.tools.options.base_url.as_ref()?;
+    let at = site.facts.index.by_id(id)?;
+    Some(format!("{base}/{}", site.facts.plan_href(at)))
+}
