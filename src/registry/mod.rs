@@ -2,7 +2,7 @@
 //! they changed (dissolution, succession, provincial mergers). Name lookup
 //! goes through `names::normalize` so every spelling of a body finds it.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
@@ -16,6 +16,9 @@ use crate::source::LineIndex;
 use crate::suggest::{suggestions, Suggester};
 use crate::validate::registry::Spelled;
 use crate::validate::{self, ValidationContext};
+
+mod query;
+pub use query::OrgQuery;
 
 pub use crate::model::{Jurisdiction, Org, OrgLevel};
 
@@ -498,110 +501,4 @@ fn duplicate(file: &str, span: Range<usize>, name: &str, first: Range<usize>) ->
         first,
     }
     .into()
-}
-
-/// The bodies a typed query means: exact (after normalisation) first, then
-/// the same without diacritics, then every name containing it. Names not in
-/// the registry can be queried as written in the plans.
-#[derive(Debug, Clone)]
-pub struct OrgQuery<'r> {
-    registry: Option<&'r Registry>,
-    keys: BTreeSet<String>,
-    /// Only a city form matched ("Ủy ban nhân dân Thành phố"): the query
-    /// means the body in the cities, not the province body of every
-    /// province whose canonical name it shares.
-    cities_only: bool,
-}
-
-impl<'r> OrgQuery<'r> {
-    /// Resolves `query` against the registry and the names written in plans.
-    /// `None` when nothing matches at any tier.
-    pub fn new<'a>(
-        query: &str,
-        registry: Option<&'r Registry>,
-        written: impl Iterator<Item = &'a str>,
-    ) -> Option<Self> {
-        // Each spelling: the key of the body it means, and whether it is
-        // only a city form.
-        let mut universe: BTreeMap<String, (String, bool)> = BTreeMap::new();
-        if let Some(registry) = registry {
-            for org in &registry.orgs {
-                for name in org.all_names() {
-                    universe.insert(normalize(name), (normalize(&org.name), false));
-                }
-            }
-            for (form, i) in registry.city_forms() {
-                let key = normalize(&registry.orgs[i].name);
-                universe.entry(normalize(&form)).or_insert((key, true));
-            }
-        }
-        // Plans repeat the same spellings: resolve each one once (in any
-        // order: a spelling's key depends only on its normalised form).
-        let written: HashSet<&str> = written.collect();
-        for name in written {
-            let key = canonical_key(registry, name).to_string();
-            universe.entry(normalize(name)).or_insert((key, false));
-        }
-        let wanted = normalize(query);
-        let folded = crate::names::fold(query);
-        let tiers: [&dyn Fn(&str) -> bool; 3] = [
-            &|name| name == wanted,
-            &|name| crate::names::fold(name) == folded,
-            &|name| crate::names::fold(name).contains(&folded),
-        ];
-        for tier in tiers {
-            let matched: Vec<&(String, bool)> = universe
-                .iter()
-                .filter(|(name, _)| tier(name))
-                .map(|(_, found)| found)
-                .collect();
-            if !matched.is_empty() {
-                return Some(OrgQuery {
-                    registry,
-                    keys: matched.iter().map(|(key, _)| key.clone()).collect(),
-                    cities_only: matched.iter().all(|(_, city)| *city),
-                });
-            }
-        }
-        None
-    }
-
-    /// Whether a duty held in `scope` (a jurisdiction id, or
-    /// `<jurisdiction>/<issuer>`) is in a place the query can mean: a
-    /// city, when only a city form matched.
-    pub fn keeps_scope(&self, scope: &str) -> bool {
-        !self.cities_only
-            || self
-                .registry
-                .is_some_and(|r| r.is_city(scope.split('/').next()))
-    }
-
-    /// Whether a name written in a plan means one of the queried bodies.
-    pub fn matches(&self, written: &str) -> bool {
-        self.keys.contains(&*canonical_key(self.registry, written))
-    }
-
-    /// Whether a name written in a plan of `jurisdiction` means one of the
-    /// queried bodies: a city's plans write a province body in its city
-    /// form ("Ủy ban nhân dân Thành phố").
-    pub fn matches_at(&self, written: &str, jurisdiction: Option<&str>) -> bool {
-        self.matches(written)
-            || self
-                .registry
-                .and_then(|r| r.lookup_at(written, jurisdiction))
-                .is_some_and(|org| self.keys.contains(&normalize(&org.name)))
-    }
-
-    /// The canonical names matched, normalised.
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.keys.iter().map(String::as_str)
-    }
-}
-
-/// The normalised canonical name of the body a written name means.
-fn canonical_key(registry: Option<&Registry>, written: &str) -> Arc<str> {
-    match registry {
-        Some(registry) => registry.key(written),
-        None => Arc::from(normalize(written)),
-    }
 }
