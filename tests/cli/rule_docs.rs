@@ -91,3 +91,22 @@ fn findings_in_one_place() {
         }
     }
 }
+
+/// Source files stay small enough to read whole: one over 600 lines is
+/// split by what it does before it lands.
+#[test]
+fn no_source_file_is_over_600_lines() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut long = Vec::new();
+    for entry in walkdir::WalkDir::new(&src).sort_by_file_name() {
+        let entry = entry.expect("src/ can be listed");
+        if entry.path().extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(entry.path()).expect("a source file is text");
+            let lines = text.lines().count();
+            if lines > 600 {
+                long.push(format!("{}: {lines} lines", entry.path().display()));
+            }
+        }
+    }
+    assert!(long.is_empty(), "split these files: {long:#?}");
+}
