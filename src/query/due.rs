@@ -9,6 +9,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::deadline::{Occurrence, Occurrences};
 use crate::model::{Period, Plan, Report, Task};
@@ -257,58 +258,112 @@ impl Item<'_> {
 /// Every deadline of the schedules whose plan passes the filter, in the
 /// order of every listing: deadline, jurisdiction, plan, task.
 ///
-/// The occurrences are made as they are read, by a k-way merge of one
-/// iterator per rule of each duty (a heap holding the next occurrence of
-/// each): memory holds one occurrence per rule whatever the length of the
-/// periods, and the first row comes out at once.
+/// The first [`AHEAD`] occurrences of every rule are made at once, on
+/// every core, as 16-byte [`Entry`]s (which point back to their plan and
+/// duty) and sorted on every core; a rule with more left goes to a heap
+/// of the rules' next occurrences, merged with the sorted entries as the
+/// listing is read. Memory holds at most `AHEAD` entries and one rule's
+/// state per rule, whatever the length of the periods, and the first row
+/// comes out at once. A national listing (424,535 rules, 435,000 rows)
+/// is then 7 MB of entries and an empty heap; with every rule in the
+/// heap it held 46 MB, and took each row from it on one thread (see
+/// docs/performance.md).
 pub fn occurrences<'s>(schedules: &'s [Schedule], filter: &Filter) -> Listing<'s> {
-    let plan_ranks = plan_ranks(schedules);
-    let mut heads = Vec::new();
-    let mut rules = Vec::new();
-    for (schedule, plan_rank) in schedules.iter().zip(plan_ranks) {
-        let plan = &schedule.plan;
-        let Some(period) = schedule.period else {
-            continue;
-        };
-        if !filter.keeps_plan(&plan.id, plan.jurisdiction.as_deref()) {
-            continue;
-        }
-        for (index, duty) in (0u32..).zip(&*schedule.duties) {
-            for mut rest in duty.occurrences(period, filter.window) {
-                if let Some(occurrence) = rest.next() {
-                    let at = u32::try_from(rules.len()).unwrap_or(u32::MAX);
-                    let rank = (plan_rank, index);
-                    heads.push(Reverse(Head::new(occurrence, rank, at)));
-                    rules.push(Rest {
-                        plan,
-                        period,
-                        duty,
-                        rest,
-                    });
-                }
-            }
-        }
-    }
+    let order = plan_order(schedules);
+    let ranked = || {
+        order.par_iter().enumerate().map(|(rank, &at)| {
+            let rank = u32::try_from(rank).unwrap_or(u32::MAX);
+            (rank, &schedules[at as usize])
+        })
+    };
+    let mut entries: Vec<Entry> = ranked()
+        .flat_map_iter(|(rank, schedule)| schedule.rules(rank, filter))
+        .flat_map_iter(|(entry, rule)| first(entry, rule))
+        .collect();
+    entries.par_sort_unstable();
+    let rules: Vec<Rest> = ranked()
+        .flat_map_iter(|(rank, schedule)| schedule.rules(rank, filter))
+        .filter_map(|(entry, mut rule)| {
+            rule.nth(AHEAD - 1)?;
+            let next = rule.next()?;
+            Some(Rest {
+                plan: entry.plan,
+                duty: entry.duty,
+                rest: rule,
+                next,
+            })
+        })
+        .collect();
+    let heads = rules
+        .iter()
+        .zip(0u32..)
+        .map(|(rule, at)| Reverse(rule.head(at)));
     Listing {
-        heads: BinaryHeap::from(heads),
+        schedules,
+        order,
+        heads: heads.collect(),
+        entries: entries.into_iter().peekable(),
         rules,
         last: None,
         deliveries: None,
     }
 }
 
+/// Occurrences of each rule made at once as entries: a decade of a
+/// yearly rule, so that every rule of a national repository (plans of
+/// ten years at most) is made at once, in parallel, and the heap is
+/// left for longer periods.
+const AHEAD: usize = 10;
+
+/// The first [`AHEAD`] entries of a rule whose first entry is `entry`.
+fn first(entry: Entry, rule: Occurrences) -> impl Iterator<Item = Entry> {
+    rule.take(AHEAD).map(move |o| Entry {
+        deadline: o.deadline,
+        start: o.start,
+        ..entry
+    })
+}
+
+impl Schedule {
+    /// The occurrences of each rule of each duty of the plan ranked
+    /// `plan` (none when the filter leaves the plan out), each with an
+    /// entry that names its plan and duty.
+    fn rules<'a>(
+        &'a self,
+        plan: u32,
+        filter: &'a Filter,
+    ) -> impl Iterator<Item = (Entry, Occurrences)> + 'a {
+        let listed = filter.keeps_plan(&self.plan.id, self.plan.jurisdiction.as_deref());
+        let period = self.period.filter(|_| listed);
+        period.into_iter().flat_map(move |period| {
+            (0u32..).zip(&*self.duties).flat_map(move |(duty, d)| {
+                let entry = Entry {
+                    deadline: NaiveDate::MIN,
+                    plan,
+                    duty,
+                    start: None,
+                };
+                d.occurrences(period, filter.window)
+                    .map(move |rule| (entry, rule))
+            })
+        })
+    }
+}
+
 /// The listing of [`occurrences`], an iterator of [`Item`]s.
 pub struct Listing<'s> {
-    /// The next occurrence of every rule that has one left. The heap holds
-    /// only what orders them, and where the rest of the rule is in
-    /// `rules`: a national listing merges hundreds of thousands of rules,
-    /// and the heap moves 20 bytes each instead of a rule's whole state
-    /// (see docs/performance.md).
+    schedules: &'s [Schedule],
+    /// The index in `schedules` of the plan of each rank.
+    order: Vec<u32>,
+    /// The first occurrences of every rule, sorted.
+    entries: std::iter::Peekable<std::vec::IntoIter<Entry>>,
+    /// The next occurrence of every rule with more than its first ones
+    /// left, and where the rest of the rule is in `rules`.
     heads: BinaryHeap<Reverse<Head>>,
-    rules: Vec<Rest<'s>>,
-    /// The deadline and rank of the last item given: two rules of one
-    /// task ending on one day give one item.
-    last: Option<(NaiveDate, (u32, u32))>,
+    rules: Vec<Rest>,
+    /// The last entry given: two rules of one task ending on one day give
+    /// one item.
+    last: Option<Entry>,
     /// Where each item's delivery is looked up, when reports are read.
     deliveries: Option<&'s Deliveries>,
 }
@@ -322,6 +377,26 @@ impl<'s> Listing<'s> {
             ..self
         }
     }
+
+    /// The next entry of the sorted entries and the heap, and the rule's
+    /// one after it put in the heap.
+    fn next_entry(&mut self) -> Option<Entry> {
+        let from_heap = match (self.entries.peek(), self.heads.peek()) {
+            (Some(entry), Some(Reverse(head))) => head.0 < *entry,
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        if !from_heap {
+            return self.entries.next();
+        }
+        let Reverse(Head(entry, at)) = self.heads.pop()?;
+        let rule = self.rules.get_mut(at as usize)?;
+        if let Some(next) = rule.rest.next() {
+            rule.next = next;
+            self.heads.push(Reverse(rule.head(at)));
+        }
+        Some(entry)
+    }
 }
 
 impl<'s> Iterator for Listing<'s> {
@@ -329,24 +404,26 @@ impl<'s> Iterator for Listing<'s> {
 
     fn next(&mut self) -> Option<Item<'s>> {
         loop {
-            let Reverse(head) = self.heads.pop()?;
-            let Head((deadline, rank, start, at)) = head;
-            let rule = self.rules.get_mut(at as usize)?;
-            if let Some(occurrence) = rule.rest.next() {
-                self.heads.push(Reverse(Head::new(occurrence, rank, at)));
-            }
-            let key = (deadline, rank);
-            if self.last == Some(key) {
+            let entry = self.next_entry()?;
+            let same_day = |last: Entry| (last.deadline, last.plan, last.duty);
+            if self.last.map(same_day) == Some(same_day(entry)) {
                 continue;
             }
-            self.last = Some(key);
-            let (plan, duty) = (rule.plan, rule.duty);
+            self.last = Some(entry);
+            let schedule = &self.schedules[self.order[entry.plan as usize] as usize];
+            let duty = &schedule.duties[entry.duty as usize];
             let delivered = self
                 .deliveries
-                .and_then(|d| d.delivered(&plan.id, duty, rule.period, deadline));
+                .zip(schedule.period)
+                .and_then(|(d, period)| {
+                    d.delivered(&schedule.plan.id, duty, period, entry.deadline)
+                });
             return Some(Item {
-                occurrence: Occurrence { deadline, start },
-                plan,
+                occurrence: Occurrence {
+                    deadline: entry.deadline,
+                    start: entry.start,
+                },
+                plan: &schedule.plan,
                 duty,
                 delivered,
             });
@@ -354,42 +431,58 @@ impl<'s> Iterator for Listing<'s> {
     }
 }
 
-/// The next occurrence of one rule of one duty: deadline, then the plan's
-/// place by jurisdiction and id and the duty's by id within its plan
-/// (two numbers to compare instead of three strings); on one day the
-/// duty's occurrence without a window start, else with the earliest start,
-/// comes first and is the one listed. Last, where the rule is in [`Listing::rules`].
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-struct Head((NaiveDate, (u32, u32), Option<NaiveDate>, u32));
-
-impl Head {
-    fn new(occurrence: Occurrence, rank: (u32, u32), at: u32) -> Head {
-        Head((occurrence.deadline, rank, occurrence.start, at))
-    }
+/// One occurrence of a duty, ordered as listed: deadline, then the plan's
+/// place by jurisdiction and id, then the duty's by id within its plan
+/// (numbers to compare instead of strings); on one day the duty's
+/// occurrence without a window start, else with the earliest start, comes
+/// first and is the one listed (two rules of one task ending on one day,
+/// "2023-Q4" and "2023-12", are one deadline).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Entry {
+    deadline: NaiveDate,
+    /// The plan's rank (see [`plan_order`]).
+    plan: u32,
+    /// The duty's index in its schedule.
+    duty: u32,
+    start: Option<NaiveDate>,
 }
 
-/// A rule's occurrences after its head, and the duty it belongs to.
-struct Rest<'s> {
-    plan: &'s Heading,
-    /// The plan's period, for a report that names no deadline.
-    period: Period,
-    duty: &'s Duty,
+/// A rule's next entry in the heap, and where the rule is in
+/// [`Listing::rules`].
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Head(Entry, u32);
+
+/// A rule with occurrences after its first [`AHEAD`]: its plan and duty,
+/// its next occurrence and the ones after.
+struct Rest {
+    plan: u32,
+    duty: u32,
+    next: Occurrence,
     rest: Occurrences,
 }
 
-/// Each plan's place when plans are ordered by jurisdiction, then id (two
-/// plans with one id, an error `check` reports, keep their file order).
-fn plan_ranks(schedules: &[Schedule]) -> Vec<u32> {
-    let mut order: Vec<usize> = (0..schedules.len()).collect();
+impl Rest {
+    fn head(&self, at: u32) -> Head {
+        let entry = Entry {
+            deadline: self.next.deadline,
+            plan: self.plan,
+            duty: self.duty,
+            start: self.next.start,
+        };
+        Head(entry, at)
+    }
+}
+
+/// The schedules' indexes in the order of plans by jurisdiction, then id
+/// (two plans with one id, an error `check` reports, keep their file
+/// order): a plan's rank is its place here.
+fn plan_order(schedules: &[Schedule]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..).take(schedules.len()).collect();
     order.sort_by_key(|&i| {
-        let plan = &schedules[i].plan;
+        let plan = &schedules[i as usize].plan;
         (plan.jurisdiction.as_deref(), &*plan.id)
     });
-    let mut ranks = vec![0; schedules.len()];
-    for (rank, i) in (0u32..).zip(order) {
-        ranks[i] = rank;
-    }
-    ranks
+    order
 }
 
 #[cfg(test)]
@@ -407,15 +500,22 @@ mod tests {
              [[task]]\nid = \"two\"\ntitle = \"t\"\ndue = [\"2023-12-31\", \"2023-02-01\"]\n\
              [[task]]\nid = \"same-day\"\ntitle = \"t\"\ndue = [\"2023-12\", \"2023-Q4\"]\n"
         );
-        let Outcome::Plan(plan) = load_plan("x.toml", &text, &mut Vec::new()) else {
+        loaded(&text)
+    }
+
+    fn loaded(text: &str) -> Plan {
+        let Outcome::Plan(plan) = load_plan("x.toml", text, &mut Vec::new()) else {
             panic!("fixture is a plan")
         };
         *plan
     }
 
     fn listed(period: &str, after: Option<&str>, before: Option<&str>) -> Vec<String> {
+        listed_of(plan(period), after, before)
+    }
+
+    fn listed_of(mut plan: Plan, after: Option<&str>, before: Option<&str>) -> Vec<String> {
         let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("a date");
-        let mut plan = plan(period);
         let tasks = std::mem::take(&mut plan.tasks);
         let filter = Filter {
             window: Window {
@@ -496,6 +596,31 @@ mod tests {
                 "2023-12-31 two open",
             ]
         );
+    }
+
+    #[test]
+    fn occurrences_after_a_rules_first_ones_keep_the_listing_order() {
+        // The first ten deadlines of `b-yearly` are made at once, the
+        // others come from the heap, between the other tasks' deadlines.
+        let plan = loaded(
+            "[plan]\nid = \"x\"\ntitle = \"t\"\nissuer = \"i\"\nperiod = [2020, 2039]\n\
+             [[task]]\nid = \"b-yearly\"\ntitle = \"t\"\ndue = \"yearly 06-30\"\n\
+             [[task]]\nid = \"c-once\"\ntitle = \"t\"\ndue = \"2035-06-30\"\n\
+             [[task]]\nid = \"a-once\"\ntitle = \"t\"\ndue = [\"2035-06-30\", \"2031-01-01\"]\n",
+        );
+        let mut expected: Vec<String> = (2020..=2039)
+            .map(|year| format!("{year}-06-30 b-yearly"))
+            .collect();
+        expected.insert(11, "2031-01-01 a-once".to_owned());
+        expected.insert(16, "2035-06-30 a-once".to_owned());
+        expected.insert(18, "2035-06-30 c-once".to_owned());
+        assert_eq!(listed_of(plan, None, None), expected);
+    }
+
+    #[test]
+    fn an_entry_is_16_bytes() {
+        // What the listing's memory is measured by (docs/performance.md).
+        assert_eq!(std::mem::size_of::<Entry>(), 16);
     }
 
     #[test]
