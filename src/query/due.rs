@@ -307,7 +307,6 @@ pub fn occurrences<'s>(schedules: &'s [Schedule], filter: &Filter) -> Listing<'s
         rules,
         last: None,
         deliveries: None,
-        ready: Vec::new().into_iter(),
     }
 }
 
@@ -368,13 +367,11 @@ pub struct Listing<'s> {
     last: Option<Entry>,
     /// Where each item's delivery is looked up, when reports are read.
     deliveries: Option<&'s Deliveries>,
-    /// The items of the last batch not given yet (see [`BATCH`]).
-    ready: std::vec::IntoIter<Item<'s>>,
 }
 
 impl<'s> Listing<'s> {
     /// The listing, each item with the day its report says it was
-    /// delivered: one lookup per item, a batch at a time.
+    /// delivered: one lookup per item as it is made.
     pub fn reading(self, deliveries: &'s Deliveries) -> Listing<'s> {
         Listing {
             deliveries: Some(deliveries),
@@ -436,23 +433,12 @@ impl<'s> Listing<'s> {
     }
 }
 
-/// Items made at a time, their deliveries looked up on every core: on
-/// one thread the lookups were 4% of a national listing's time, while
-/// the other core waited for the rows to format.
-const BATCH: usize = 4096;
-
 impl<'s> Iterator for Listing<'s> {
     type Item = Item<'s>;
 
     fn next(&mut self) -> Option<Item<'s>> {
-        if self.ready.as_slice().is_empty() {
-            let entries: Vec<Entry> = std::iter::from_fn(|| self.next_listed())
-                .take(BATCH)
-                .collect();
-            let items: Vec<Item<'s>> = entries.par_iter().map(|e| self.item(e)).collect();
-            self.ready = items.into_iter();
-        }
-        self.ready.next()
+        let entry = self.next_listed()?;
+        Some(self.item(&entry))
     }
 }
 
