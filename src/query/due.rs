@@ -267,7 +267,7 @@ impl Item<'_> {
 /// state per rule, whatever the length of the periods, and the first row
 /// comes out at once. A national listing (424,535 rules, 435,000 rows)
 /// is then 7 MB of entries and an empty heap; with every rule in the
-/// heap it held 46 MB, and took each row from it on one thread (see
+/// heap it held 44 MB, and took each row from it on one thread (see
 /// docs/performance.md).
 pub fn occurrences<'s>(schedules: &'s [Schedule], filter: &Filter) -> Listing<'s> {
     let order = plan_order(schedules);
@@ -282,18 +282,12 @@ pub fn occurrences<'s>(schedules: &'s [Schedule], filter: &Filter) -> Listing<'s
         .flat_map_iter(|(entry, rule)| first(entry, rule))
         .collect();
     entries.par_sort_unstable();
+    // Each rule is walked again past its first occurrences rather than
+    // kept from the first walk: a state for every rule is what the heap
+    // cost.
     let rules: Vec<Rest> = ranked()
         .flat_map_iter(|(rank, schedule)| schedule.rules(rank, filter))
-        .filter_map(|(entry, mut rule)| {
-            rule.nth(AHEAD - 1)?;
-            let next = rule.next()?;
-            Some(Rest {
-                plan: entry.plan,
-                duty: entry.duty,
-                rest: rule,
-                next,
-            })
-        })
+        .filter_map(|(entry, rule)| Rest::after_first(entry, rule))
         .collect();
     let heads = rules
         .iter()
@@ -473,6 +467,19 @@ struct Rest {
 }
 
 impl Rest {
+    /// What is left of a rule (whose first entry is `entry`) after its
+    /// first [`AHEAD`] occurrences, if anything.
+    fn after_first(entry: Entry, mut rule: Occurrences) -> Option<Rest> {
+        rule.nth(AHEAD - 1)?;
+        let next = rule.next()?;
+        Some(Rest {
+            plan: entry.plan,
+            duty: entry.duty,
+            next,
+            rest: rule,
+        })
+    }
+
     fn head(&self, at: u32) -> Head {
         let entry = Entry {
             deadline: self.next.deadline,
