@@ -56,6 +56,7 @@ pub fn occurrences<'s>(schedules: &'s [Schedule], filter: &Filter) -> Listing<'s
         rules,
         last: None,
         deliveries: None,
+        ready: Vec::new().into_iter(),
     }
 }
 
@@ -116,11 +117,13 @@ pub struct Listing<'s> {
     last: Option<Entry>,
     /// Where each item's delivery is looked up, when reports are read.
     deliveries: Option<&'s Deliveries>,
+    /// The items of the last batch not given yet (see [`BATCH`]).
+    ready: std::vec::IntoIter<Item<'s>>,
 }
 
 impl<'s> Listing<'s> {
     /// The listing, each item with the day its report says it was
-    /// delivered: one lookup per item as it is made.
+    /// delivered: one lookup per item, a batch at a time.
     pub fn reading(self, deliveries: &'s Deliveries) -> Listing<'s> {
         Listing {
             deliveries: Some(deliveries),
@@ -182,12 +185,23 @@ impl<'s> Listing<'s> {
     }
 }
 
+/// Items made at a time, their deliveries looked up on every core, so
+/// that the lookups overlap with the rows of the batch before being
+/// formatted (see docs/performance.md).
+const BATCH: usize = 4096;
+
 impl<'s> Iterator for Listing<'s> {
     type Item = Item<'s>;
 
     fn next(&mut self) -> Option<Item<'s>> {
-        let entry = self.next_listed()?;
-        Some(self.item(&entry))
+        if self.ready.as_slice().is_empty() {
+            let entries: Vec<Entry> = std::iter::from_fn(|| self.next_listed())
+                .take(BATCH)
+                .collect();
+            let items: Vec<Item<'s>> = entries.par_iter().map(|e| self.item(e)).collect();
+            self.ready = items.into_iter();
+        }
+        self.ready.next()
     }
 }
 
