@@ -120,6 +120,9 @@ struct Step {
     name: String,
     program: PathBuf,
     args: Vec<String>,
+    /// A folder the step writes, removed (untimed) before each run: a new
+    /// site is measured, not the replacing of the last run's files.
+    writes: Option<PathBuf>,
 }
 
 fn steps(dir: &Path) -> Vec<Step> {
@@ -130,11 +133,13 @@ fn steps(dir: &Path) -> Vec<Step> {
             name: "walk + read".into(),
             program: me.clone(),
             args: vec!["--walk-read".into(), repo.clone()],
+            writes: None,
         },
         Step {
             name: "parse-only".into(),
             program: me,
             args: vec!["--parse-only".into(), repo.clone()],
+            writes: None,
         },
     ];
     steps.extend(gplan_steps(
@@ -151,8 +156,8 @@ fn steps(dir: &Path) -> Vec<Step> {
 /// `check`, `due` (JSON, and the formats in `GPLAN_BENCH_FORMATS`),
 /// `owners`, `status` (JSON, with the corpus's progress files) and `site`,
 /// run with the binary `gplan`, named `{label} check` and so on. Each
-/// binary writes its site into a folder of its own, which every run after
-/// the first rewrites.
+/// binary writes its site into a folder of its own, removed before each
+/// run.
 fn gplan_steps(label: &str, gplan: &Path, repo: &str) -> Vec<Step> {
     let step = |name: String, args: &[&str]| Step {
         name: format!("{label} {name}"),
@@ -162,6 +167,10 @@ fn gplan_steps(label: &str, gplan: &Path, repo: &str) -> Vec<Step> {
             .chain(args)
             .map(|s| s.to_string())
             .collect(),
+        writes: args
+            .iter()
+            .position(|a| *a == "--out")
+            .map(|i| PathBuf::from(args[i + 1])),
     };
     let whole_period = ["due", "--after", "1900-01-01", "--before", "2100-12-31"];
     let due = |format| [&whole_period[..], &["--format", format]].concat();
@@ -197,6 +206,10 @@ struct Sample {
 
 impl Step {
     fn run(&self) -> Sample {
+        if let Some(folder) = &self.writes {
+            // Absent on the first run.
+            let _ = std::fs::remove_dir_all(folder);
+        }
         let started = Instant::now();
         let child = Command::new(&self.program)
             .args(&self.args)
