@@ -41,16 +41,8 @@ pub fn plan_duties<'p>(
     registry: Option<&Registry>,
     today: NaiveDate,
 ) -> Vec<Assignment<'p>> {
-    let reach = Reach {
-        today,
-        groups: true,
-    };
-    assignments(
-        std::slice::from_ref(plan),
-        registry,
-        &Filter::default(),
-        reach,
-    )
+    let plans = std::slice::from_ref(plan);
+    assignments(plans, registry, &Filter::default(), with_groups(today))
 }
 
 /// The duties of [`plan_duties`], each with its first deadline and its
@@ -62,16 +54,16 @@ pub fn plan_holders<'p>(
     registry: Option<&Registry>,
     today: NaiveDate,
 ) -> Vec<Assignment<'p>> {
-    let reach = Reach {
+    let plans = std::slice::from_ref(plan);
+    next_assignments(plans, registry, &Filter::default(), with_groups(today))
+}
+
+/// Group duties reach the members, ongoing duties counted as of `today`.
+fn with_groups(today: NaiveDate) -> Reach {
+    Reach {
         today,
         groups: true,
-    };
-    next_assignments(
-        std::slice::from_ref(plan),
-        registry,
-        &Filter::default(),
-        reach,
-    )
+    }
 }
 
 /// The plan tree of `gplan tree`.
