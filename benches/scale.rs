@@ -437,6 +437,11 @@ fn child_walk_read(dir: &Path) {
     println!("{} files, {bytes} bytes", found.files.len());
 }
 
+/// Files shared between threads in pieces of at most this many, as
+/// gplan's loader does: with pieces left to rayon's own splitting, the
+/// last one kept one core busy after the other had run out of work.
+const FILES_PER_PIECE: usize = 32;
+
 /// Child mode: the lower bound. Walk, read and parse every file `check`
 /// reads with the same `toml` crate, in parallel: plans into
 /// `gplan::raw::RawFile`, progress files into `gplan::raw::RawProgress`.
@@ -445,6 +450,7 @@ fn child_parse_only(dir: &Path) {
     let entries: usize = found
         .files
         .par_iter()
+        .with_max_len(FILES_PER_PIECE)
         .map(|f| {
             let text = std::fs::read_to_string(&f.path).unwrap_or_default();
             if f.rel.starts_with("progress/") {

@@ -89,6 +89,7 @@ pub fn run(
         )?;
     }
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
+    super::free_in_background((repo, outlines, progress));
     Ok(if failed { exit::FAILURE } else { exit::SUCCESS })
 }
 

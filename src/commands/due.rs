@@ -32,30 +32,14 @@ pub fn run(
         (None, after, before) => (after, before),
     };
     let window = Window { after, before };
-    let (mut repo, schedules) = match &args.owner {
-        // Matching a name looks at every name written in the repository,
-        // so every plan is kept whole until the name is known.
-        Some(_) => (Repo::load(config)?, None),
-        // Otherwise each plan gives its schedule as it is loaded, and
-        // keeps only its heading (to find it by number).
-        None => {
-            let filter = Filter {
-                window,
-                ..Filter::default()
-            };
-            let (repo, schedules) = Repo::load_each(config, |mut plan, _, _, _| {
-                let tasks = std::mem::take(&mut plan.tasks);
-                let schedule = Schedule::new(&plan, tasks, &filter);
-                (Some(findable(plan)), schedule)
-            })?;
-            (repo, Some(schedules))
-        }
-    };
+    // Progress files are read while the plans load, as `check` does.
+    let (loaded, progress) = rayon::join(|| load(config, args, window), || Progress::read(config));
+    let (mut repo, schedules) = loaded?;
     let duplicates = first_plans(&mut repo);
     // Progress files are read like plan files: a file with errors is
     // named on stderr and makes the answer incomplete (exit 1). Only the
     // index is kept: the reports are let go before the listing is written.
-    let deliveries = Deliveries::new(&Progress::load(config, &mut repo).reports);
+    let deliveries = Deliveries::new(&progress.into_repo(&mut repo).reports);
     let filter = Filter {
         owner: match &args.owner {
             Some(name) => Some(org_query(&repo, name)?),
@@ -111,7 +95,37 @@ pub fn run(
         .filter(|item| !args.open || item.standing(today).is_open());
     let found = due::write(out, args.format.into(), items, style, output)?;
     let empty = report_empty(found, "deadlines", err)?;
-    Ok(report_left_out(&repo, &duplicates, err)?.max(empty))
+    let code = report_left_out(&repo, &duplicates, err)?.max(empty);
+    super::free_in_background((repo, schedules, deliveries));
+    Ok(code)
+}
+
+/// The plans, and unless `--owner` is given, each plan's schedule, made as
+/// the plan is loaded.
+fn load(
+    config: &Config,
+    args: &DueArgs,
+    window: Window,
+) -> Result<(Repo, Option<Vec<Schedule>>), UsageError> {
+    Ok(match &args.owner {
+        // Matching a name looks at every name written in the repository,
+        // so every plan is kept whole until the name is known.
+        Some(_) => (Repo::load(config)?, None),
+        // Otherwise each plan gives its schedule as it is loaded, and
+        // keeps only its heading (to find it by number).
+        None => {
+            let filter = Filter {
+                window,
+                ..Filter::default()
+            };
+            let (repo, schedules) = Repo::load_each(config, |mut plan, _, _, _| {
+                let tasks = std::mem::take(&mut plan.tasks);
+                let schedule = Schedule::new(&plan, tasks, &filter);
+                (Some(findable(plan)), schedule)
+            })?;
+            (repo, Some(schedules))
+        }
+    })
 }
 
 /// What `due` keeps of a plan beside its schedule: what `--plan` and

@@ -27,6 +27,15 @@ use crate::repo::Repo;
 use crate::resolve::{compact_number, Index, PlanRef};
 use crate::suggest::suggestions;
 
+/// Lets go of what a command loaded on a thread of its own, and returns
+/// at once: the command's answer is written while the memory is freed.
+/// A national repository is half a million small allocations; freeing
+/// them one by one on the thread that answers was 6% of `check`'s time.
+/// When the process ends first, the system takes the memory back whole.
+pub fn free_in_background<T: Send + 'static>(loaded: T) {
+    std::thread::spawn(move || drop(loaded));
+}
+
 /// Why a command could not run to the end.
 #[derive(Debug)]
 pub enum RunError {

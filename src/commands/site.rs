@@ -71,5 +71,7 @@ pub fn run(
         written.plans,
         written.bodies
     )?;
-    Ok(report_left_out(&repo, &duplicates, err)?)
+    let code = report_left_out(&repo, &duplicates, err)?;
+    super::free_in_background(repo);
+    Ok(code)
 }
