@@ -314,7 +314,11 @@ impl<'a> Line<'a> {
         let state = match (latest, next.or(milestones.last().copied())) {
             (Some(latest), Some(goal)) => {
                 let start = self.start(&figures, latest.0);
-                one(self.target.direction, latest, start, goal)
+                let held = !self.target.sustained || self.held(&figures, &milestones, start);
+                match one(self.target.direction, latest, start, goal) {
+                    TargetState::Met | TargetState::OnTrack if !held => TargetState::Behind,
+                    state => state,
+                }
             }
             _ => TargetState::NoData,
         };
@@ -324,6 +328,25 @@ impl<'a> Line<'a> {
             next,
             state,
         }
+    }
+
+    /// Whether every figure from the first milestone's year on meets the
+    /// milestone in force that year (the last one in or before it): what
+    /// a `sustained` target ("từ năm 2025 trở đi") promises. A year that
+    /// fell short keeps the target behind, even when a later figure meets
+    /// its goal again.
+    fn held(
+        &self,
+        figures: &[(i32, f64)],
+        milestones: &[&Milestone],
+        start: Option<(i32, f64)>,
+    ) -> bool {
+        figures.iter().all(|&(year, value)| {
+            let in_force = milestones.iter().rev().find(|m| m.year <= year);
+            in_force.is_none_or(|goal| {
+                one(self.target.direction, (year, value), start, goal) == TargetState::Met
+            })
+        })
     }
 
     /// Where the line starts: the baseline (in its year, else in the
