@@ -108,9 +108,9 @@ fn load(
     window: Window,
 ) -> Result<(Repo, Option<Vec<Schedule>>), UsageError> {
     Ok(match &args.owner {
-        // Matching a name looks at every name written in the repository,
-        // so every plan is kept whole until the name is known.
-        Some(_) => (Repo::load(config)?, None),
+        // The name is matched once every plan is loaded; until then each
+        // plan keeps the tasks that can concern it.
+        Some(name) => (super::load_for_owner(config, name)?, None),
         // Otherwise each plan gives its schedule as it is loaded, and
         // keeps only its heading (to find it by number).
         None => {

@@ -15,11 +15,14 @@ pub mod status;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
+use std::sync::OnceLock;
 
+use crate::config::Config;
 use crate::config::UsageError;
 use crate::diagnostic::Severity;
 use crate::exit;
 use crate::query::owners::written_names;
+use crate::query::owners::Reaching;
 use crate::query::place::{place, Place};
 use crate::registry::OrgQuery;
 use crate::render::terminal::escape;
@@ -158,6 +161,28 @@ pub fn report_empty(found: usize, what: &str, err: &mut dyn Write) -> io::Result
         writeln!(err, "no {what} match")?;
     }
     Ok(exit::SUCCESS)
+}
+
+/// The repository for a listing of what the bodies `name` means owe.
+/// When the name is one the registry gives, each plan keeps only the
+/// tasks that can concern those bodies (see [`Reaching`]), so the listing
+/// stays small on a national repository. Any other text may mean a name
+/// that only plans write, found among every name written in the
+/// repository: then every plan is kept whole.
+pub fn load_for_owner(config: &Config, name: &str) -> Result<Repo, UsageError> {
+    let reaching: OnceLock<Option<Reaching>> = OnceLock::new();
+    let (repo, _) = Repo::load_each(config, |mut plan, _, registry, _| {
+        let reaching = reaching.get_or_init(|| {
+            let registry = registry?;
+            let query = OrgQuery::of_registry_name(name, registry)?;
+            Some(Reaching::new(&query, registry))
+        });
+        if let Some(reaching) = reaching {
+            reaching.keep_tasks(&mut plan, registry);
+        }
+        (Some(plan), ())
+    })?;
+    Ok(repo)
 }
 
 /// The bodies a typed name means, or exit 1 with the three closest names.

@@ -6,8 +6,8 @@ use crate::cli::OwnersArgs;
 use std::sync::OnceLock;
 
 use crate::commands::{
-    first_of_each_id, first_plans, jurisdiction_id, org_query, place_id, report_empty,
-    report_left_out, Duplicate, RunError,
+    first_of_each_id, first_plans, jurisdiction_id, load_for_owner, org_query, place_id,
+    report_empty, report_left_out, Duplicate, RunError,
 };
 use crate::config::Config;
 use crate::query::owners::{next_assignments, Counts, Reach};
@@ -75,7 +75,7 @@ fn listing(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(Repo, Vec<Duplicate>, usize), RunError> {
-    let mut repo = Repo::load(config)?;
+    let mut repo = load_for_owner(config, name)?;
     let duplicates = first_plans(&mut repo);
     let query = org_query(&repo, name)?;
     let jurisdiction = match &args.jurisdiction {

@@ -18,7 +18,7 @@ use crate::validate::registry::Spelled;
 use crate::validate::{self, ValidationContext};
 
 mod query;
-pub use query::OrgQuery;
+pub use query::{Matched, OrgQuery};
 
 pub use crate::model::{Jurisdiction, Org, OrgLevel};
 

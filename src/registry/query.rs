@@ -28,20 +28,7 @@ impl<'r> OrgQuery<'r> {
         registry: Option<&'r Registry>,
         written: impl Iterator<Item = &'a str>,
     ) -> Option<Self> {
-        // Each spelling: the key of the body it means, and whether it is
-        // only a city form.
-        let mut universe: BTreeMap<String, (String, bool)> = BTreeMap::new();
-        if let Some(registry) = registry {
-            for org in &registry.orgs {
-                for name in org.all_names() {
-                    universe.insert(normalize(name), (normalize(&org.name), false));
-                }
-            }
-            for (form, i) in registry.city_forms() {
-                let key = normalize(&registry.orgs[i].name);
-                universe.entry(normalize(&form)).or_insert((key, true));
-            }
-        }
+        let mut universe = registry.map(spellings).unwrap_or_default();
         // Plans repeat the same spellings: resolve each one once (in any
         // order: a spelling's key depends only on its normalised form).
         let written: HashSet<&str> = written.collect();
@@ -71,6 +58,27 @@ impl<'r> OrgQuery<'r> {
             }
         }
         None
+    }
+
+    /// The query, when `query` is a spelling of the registry itself (a
+    /// name, short name, alias or city form, after normalisation): then
+    /// no name written in a plan can change what it means (a written name
+    /// spelt the same way means the same body), so it is known before any
+    /// plan is read. `None` for any other text.
+    pub fn of_registry_name(query: &str, registry: &'r Registry) -> Option<Self> {
+        spellings(registry)
+            .contains_key(&normalize(query))
+            .then(|| OrgQuery::new(query, Some(registry), std::iter::empty()))
+            .flatten()
+    }
+
+    /// What the query matched, apart from the registry it was resolved
+    /// in: to be shared by threads that each get the registry anew.
+    pub fn detach(&self) -> Matched {
+        Matched {
+            keys: self.keys.clone(),
+            cities_only: self.cities_only,
+        }
     }
 
     /// Whether a duty held in `scope` (a jurisdiction id, or
@@ -103,6 +111,40 @@ impl<'r> OrgQuery<'r> {
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.keys.iter().map(String::as_str)
     }
+}
+
+/// A query's matches without its registry (see [`OrgQuery::detach`]).
+#[derive(Debug, Clone)]
+pub struct Matched {
+    keys: BTreeSet<String>,
+    cities_only: bool,
+}
+
+impl Matched {
+    /// The query again, in `registry` (the one it was resolved in).
+    pub fn attach<'r>(&self, registry: Option<&'r Registry>) -> OrgQuery<'r> {
+        OrgQuery {
+            registry,
+            keys: self.keys.clone(),
+            cities_only: self.cities_only,
+        }
+    }
+}
+
+/// Every spelling the registry gives, normalised: the key of the body it
+/// means, and whether it is only a city form.
+fn spellings(registry: &Registry) -> BTreeMap<String, (String, bool)> {
+    let mut universe = BTreeMap::new();
+    for org in &registry.orgs {
+        for name in org.all_names() {
+            universe.insert(normalize(name), (normalize(&org.name), false));
+        }
+    }
+    for (form, i) in registry.city_forms() {
+        let key = normalize(&registry.orgs[i].name);
+        universe.entry(normalize(&form)).or_insert((key, true));
+    }
+    universe
 }
 
 /// The normalised canonical name of the body a written name means.

@@ -21,9 +21,11 @@ use crate::registry::{OrgLevel, Registry};
 
 mod dates;
 mod holder;
+mod owned;
 
 use dates::{pieces, Dates, Extent};
 use holder::{changes, holder, holder_on};
+pub use owned::Reaching;
 
 /// A body in a scope: "Sở Nội vụ" of `hung-yen`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

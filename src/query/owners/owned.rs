@@ -1,0 +1,172 @@
+//! What a listing for one body keeps of each plan as it is loaded.
+
+use super::*;
+use crate::model::Name;
+use crate::registry::{Matched, OrgQuery};
+
+/// The registry bodies whose duties can reach the bodies a query means:
+/// those bodies, every body that passed its duties on to one of them
+/// (directly or through other successors), and every group one of them
+/// belongs to, closed under both. A duty held by any other body never
+/// becomes theirs, whatever the day, role or scope.
+#[derive(Debug, Clone)]
+pub struct Reaching {
+    query: Matched,
+    /// Canonical names.
+    bodies: HashSet<String>,
+}
+
+impl Reaching {
+    /// Works out the bodies from the registry, a pass over it per step of
+    /// the longest chain (a loop, not a recursion, whatever the chain).
+    pub fn new(query: &OrgQuery, registry: &Registry) -> Reaching {
+        let keys: HashSet<&str> = query.keys().collect();
+        let mut bodies: HashSet<String> = registry
+            .orgs
+            .iter()
+            .filter(|org| keys.contains(&*registry.key(&org.name)))
+            .map(|org| org.name.clone())
+            .collect();
+        loop {
+            let reached = |written: &str| {
+                registry
+                    .lookup(written)
+                    .is_some_and(|org| bodies.contains(&org.name))
+            };
+            let more: Vec<String> = registry
+                .orgs
+                .iter()
+                .filter(|org| !bodies.contains(&org.name))
+                .filter(|org| {
+                    org.successors.iter().any(|s| reached(&s.org.value))
+                        || (org.level == OrgLevel::Group
+                            && org.members.iter().any(|m| reached(&m.value)))
+                })
+                .map(|org| org.name.clone())
+                .collect();
+            if more.is_empty() {
+                break;
+            }
+            bodies.extend(more);
+        }
+        Reaching {
+            query: query.detach(),
+            bodies,
+        }
+    }
+
+    /// Keeps of `plan`'s tasks only those that can give the queried
+    /// bodies a duty: a task naming one of them (what `due --owner`
+    /// lists) or a body that reaches them (what `owners NAME` can
+    /// attribute to them). Role, window and scope are applied later to
+    /// what is kept, so the answer is the one the whole plan gives; a
+    /// national repository's other tasks, their titles above all, are let
+    /// go as each plan is loaded.
+    pub fn keep_tasks(&self, plan: &mut Plan, registry: Option<&Registry>) {
+        let query = self.query.attach(registry);
+        let jurisdiction = plan.jurisdiction.as_ref().map(|j| j.value.clone());
+        let at = jurisdiction.as_deref();
+        // A plan names the same few bodies in task after task: each
+        // spelling is judged once.
+        let mut judged: HashMap<Name, bool> = HashMap::new();
+        let mut reaches = |written: &Name| {
+            *judged.entry(written.clone()).or_insert_with(|| {
+                query.matches_at(written, at)
+                    || registry
+                        .and_then(|r| r.lookup_at(written, at))
+                        .is_some_and(|org| self.bodies.contains(&org.name))
+            })
+        };
+        plan.tasks
+            .retain(|task| task.names().any(|name| reaches(&name.value)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::{load_plan, Outcome};
+
+    const REGISTRY: &str = r#"
+[[org]]
+name = "Sở Nội vụ"
+level = "province"
+
+[[org]]
+name = "Sở Lao động - Thương binh và Xã hội"
+level = "province"
+dissolved = 2025-03-01
+successor = "Sở Nội vụ"
+
+[[org]]
+name = "Các sở, ngành"
+level = "group"
+members = ["Sở Nội vụ", "Sở Tài chính"]
+
+[[org]]
+name = "Sở Tài chính"
+level = "province"
+"#;
+
+    const PLAN: &str = r#"
+[plan]
+id = "tinh/kh-01-2024"
+title = "Kế hoạch"
+issuer = "Sở Tài chính"
+period = [2024, 2025]
+
+[[task]]
+id = "rieng"
+title = "Nhiệm vụ của Sở Nội vụ"
+lead = "Sở Nội vụ"
+
+[[task]]
+id = "ke-thua"
+title = "Nhiệm vụ của sở đã giải thể"
+lead = "Sở Lao động - Thương binh và Xã hội"
+
+[[task]]
+id = "nhom"
+title = "Nhiệm vụ của các sở"
+support = "Các sở, ngành"
+
+[[task]]
+id = "chua-dang-ky"
+title = "Nhiệm vụ của một cơ quan chưa có trong danh mục"
+lead = "Sở Nội vụ (cũ)"
+
+[[task]]
+id = "khac"
+title = "Nhiệm vụ của Sở Tài chính"
+lead = "Sở Tài chính"
+"#;
+
+    fn kept_for(query: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let registry = Registry::load("registry.toml", REGISTRY, &mut out);
+        let Outcome::Plan(mut plan) = load_plan("plan.toml", PLAN, &mut out) else {
+            panic!("the plan loads: {out:?}");
+        };
+        let query = OrgQuery::of_registry_name(query, &registry).expect("a registry name");
+        Reaching::new(&query, &registry).keep_tasks(&mut plan, Some(&registry));
+        plan.tasks.iter().map(|t| t.id.value.clone()).collect()
+    }
+
+    #[test]
+    fn a_body_keeps_its_own_inherited_and_group_duties() {
+        assert_eq!(kept_for("Sở Nội vụ"), ["rieng", "ke-thua", "nhom"]);
+        assert_eq!(kept_for("sở tài chính"), ["nhom", "khac"]);
+        assert_eq!(kept_for("Sở Lao động - Thương binh và Xã hội"), ["ke-thua"]);
+    }
+
+    #[test]
+    fn only_registry_spellings_are_known_before_the_plans() {
+        let mut out = Vec::new();
+        let registry = Registry::load("registry.toml", REGISTRY, &mut out);
+        assert!(OrgQuery::of_registry_name("sở nội vụ", &registry).is_some());
+        // A part of a name, or a name only plans write, may mean bodies
+        // the registry does not know: every name written must be seen.
+        assert!(OrgQuery::of_registry_name("nội vụ", &registry).is_none());
+        assert!(OrgQuery::of_registry_name("Sở Nội vụ (cũ)", &registry).is_none());
+    }
+}
