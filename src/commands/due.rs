@@ -110,7 +110,10 @@ fn load(
     Ok(match &args.owner {
         // The name is matched once every plan is loaded; until then each
         // plan keeps the tasks that can concern it.
-        Some(name) => (super::load_for_owner(config, name)?, None),
+        Some(name) => (
+            super::load_for_owner(config, name, |_, _, reached| reached)?,
+            None,
+        ),
         // Otherwise each plan gives its schedule as it is loaded, and
         // keeps only its heading (to find it by number).
         None => {

@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::config::UsageError;
 use crate::diagnostic::Severity;
 use crate::exit;
+use crate::model::{Plan, Task};
 use crate::query::owners::written_names;
 use crate::query::owners::Reaching;
 use crate::query::place::{place, Place};
@@ -165,11 +166,16 @@ pub fn report_empty(found: usize, what: &str, err: &mut dyn Write) -> io::Result
 
 /// The repository for a listing of what the bodies `name` means owe.
 /// When the name is one the registry gives, each plan keeps only the
-/// tasks that can concern those bodies (see [`Reaching`]), so the listing
-/// stays small on a national repository. Any other text may mean a name
-/// that only plans write, found among every name written in the
-/// repository: then every plan is kept whole.
-pub fn load_for_owner(config: &Config, name: &str) -> Result<Repo, UsageError> {
+/// tasks `keep` keeps, told whether the task can concern those bodies
+/// (see [`Reaching`]), so the listing stays small on a national
+/// repository. Any other text may mean a name that only plans write,
+/// found among every name written in the repository: then every plan is
+/// kept whole.
+pub fn load_for_owner(
+    config: &Config,
+    name: &str,
+    keep: impl Fn(&Plan, &Task, bool) -> bool + Sync,
+) -> Result<Repo, UsageError> {
     let reaching: OnceLock<Option<Reaching>> = OnceLock::new();
     let (repo, _) = Repo::load_each(config, |mut plan, _, registry, _| {
         let reaching = reaching.get_or_init(|| {
@@ -178,7 +184,7 @@ pub fn load_for_owner(config: &Config, name: &str) -> Result<Repo, UsageError> {
             Some(Reaching::new(&query, registry))
         });
         if let Some(reaching) = reaching {
-            reaching.keep_tasks(&mut plan, registry);
+            reaching.keep_tasks(&mut plan, registry, &keep);
         }
         (Some(plan), ())
     })?;

@@ -75,7 +75,7 @@ fn listing(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(Repo, Vec<Duplicate>, usize), RunError> {
-    let mut repo = load_for_owner(config, name)?;
+    let mut repo = load_for_owner(config, name, |_, _, reached| reached)?;
     let duplicates = first_plans(&mut repo);
     let query = org_query(&repo, name)?;
     let jurisdiction = match &args.jurisdiction {

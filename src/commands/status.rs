@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDate};
 
 use crate::cli::{FailOn, StatusArgs};
 use crate::commands::{
-    first_plans, jurisdiction_id, org_query, plan_id, report_left_out, RunError,
+    first_plans, jurisdiction_id, load_for_owner, org_query, plan_id, report_left_out, RunError,
 };
 use crate::config::Config;
 use crate::exit;
@@ -35,13 +35,16 @@ pub fn run(
     // names a file with errors), not their text.
     let mut read = Repo::default();
     let progress = Progress::load(config, &mut read);
+    let reported = reported_tasks(&progress);
+    let soon = config.today + Duration::days(SOON_DAYS);
     let mut repo = match &args.owner {
-        // Matching a name looks at every name written in the repository,
-        // and the duties a body inherited are found from every name.
-        Some(_) => Repo::load(config)?,
+        // The tasks a report names are kept for the reports to be read
+        // against; of the others, those the body can hold and list.
+        Some(name) => load_for_owner(config, name, |plan, task, reached| {
+            is_reported(&reported, plan, task)
+                || (reached && listable(task, plan.valid_period(), soon))
+        })?,
         None => {
-            let reported = reported_tasks(&progress);
-            let soon = config.today + Duration::days(SOON_DAYS);
             let keep = |plan| (Some(for_status(plan, soon, &reported)), ());
             Repo::load_each(config, |plan, _, _, _| keep(plan))?.0
         }
@@ -103,11 +106,11 @@ pub fn run(
 /// is loaded, so a national repository is never held whole.
 fn for_status(mut plan: Plan, soon: NaiveDate, reported: &HashSet<(&str, &str)>) -> Plan {
     let period = plan.valid_period();
-    let id = std::mem::take(&mut plan.id.value);
-    plan.tasks.retain(|task| {
-        listable(task, period, soon) || reported.contains(&(id.as_str(), task.id.value.as_str()))
-    });
-    plan.id.value = id;
+    let tasks = std::mem::take(&mut plan.tasks);
+    plan.tasks = tasks
+        .into_iter()
+        .filter(|task| listable(task, period, soon) || is_reported(reported, &plan, task))
+        .collect();
     for task in &mut plan.tasks {
         task.support = Box::default();
         task.requested = Box::default();
@@ -143,6 +146,11 @@ fn listable(task: &Task, period: Option<Period>, soon: NaiveDate) -> bool {
                 .next()
                 .is_some()
         })
+}
+
+/// Whether a report names the task.
+fn is_reported(reported: &HashSet<(&str, &str)>, plan: &Plan, task: &Task) -> bool {
+    reported.contains(&(plan.id.value.as_str(), task.id.value.as_str()))
 }
 
 /// The (plan id, task id) every report names, as written.

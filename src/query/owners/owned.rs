@@ -1,7 +1,7 @@
 //! What a listing for one body keeps of each plan as it is loaded.
 
 use super::*;
-use crate::model::Name;
+use crate::model::{Name, Task};
 use crate::registry::{Matched, OrgQuery};
 
 /// The registry bodies whose duties can reach the bodies a query means:
@@ -55,14 +55,19 @@ impl Reaching {
         }
     }
 
-    /// Keeps of `plan`'s tasks only those that can give the queried
-    /// bodies a duty: a task naming one of them (what `due --owner`
-    /// lists) or a body that reaches them (what `owners NAME` can
-    /// attribute to them). Role, window and scope are applied later to
-    /// what is kept, so the answer is the one the whole plan gives; a
-    /// national repository's other tasks, their titles above all, are let
-    /// go as each plan is loaded.
-    pub fn keep_tasks(&self, plan: &mut Plan, registry: Option<&Registry>) {
+    /// Keeps of `plan`'s tasks those `keep` keeps, told whether the task
+    /// can give the queried bodies a duty: a task naming one of them (what
+    /// `due --owner` lists) or a body that reaches them (what `owners
+    /// NAME` can attribute to them). Role, window and scope are applied
+    /// later to what is kept, so the answer is the one the whole plan
+    /// gives; a national repository's other tasks, their titles above
+    /// all, are let go as each plan is loaded.
+    pub fn keep_tasks(
+        &self,
+        plan: &mut Plan,
+        registry: Option<&Registry>,
+        keep: impl Fn(&Plan, &Task, bool) -> bool,
+    ) {
         let query = self.query.attach(registry);
         let jurisdiction = plan.jurisdiction.as_ref().map(|j| j.value.clone());
         let at = jurisdiction.as_deref();
@@ -77,8 +82,14 @@ impl Reaching {
                         .is_some_and(|org| self.bodies.contains(&org.name))
             })
         };
-        plan.tasks
-            .retain(|task| task.names().any(|name| reaches(&name.value)));
+        let tasks = std::mem::take(&mut plan.tasks);
+        plan.tasks = tasks
+            .into_iter()
+            .filter(|task| {
+                let reached = task.names().any(|name| reaches(&name.value));
+                keep(plan, task, reached)
+            })
+            .collect();
     }
 }
 
@@ -148,7 +159,8 @@ lead = "Sở Tài chính"
             panic!("the plan loads: {out:?}");
         };
         let query = OrgQuery::of_registry_name(query, &registry).expect("a registry name");
-        Reaching::new(&query, &registry).keep_tasks(&mut plan, Some(&registry));
+        Reaching::new(&query, &registry)
+            .keep_tasks(&mut plan, Some(&registry), |_, _, reached| reached);
         plan.tasks.iter().map(|t| t.id.value.clone()).collect()
     }
 
