@@ -10,7 +10,7 @@ use crate::commands::{
     report_left_out, RunError,
 };
 use crate::config::{Config, UsageError};
-use crate::model::Plan;
+use crate::model::{Name, Plan};
 use crate::progress::Progress;
 use crate::query::due::{occurrences, Deliveries, Schedule};
 use crate::query::{Filter, Window};
@@ -34,7 +34,11 @@ pub fn run(
     let window = Window { after, before };
     // Progress files are read while the plans load, as `check` does.
     let (loaded, progress) = rayon::join(|| load(config, args, window), || Progress::read(config));
-    let (mut repo, schedules) = loaded?;
+    let Loaded {
+        mut repo,
+        schedules,
+        written,
+    } = loaded?;
     let duplicates = first_plans(&mut repo);
     // Progress files are read like plan files: a file with errors is
     // named on stderr and makes the answer incomplete (exit 1). Only the
@@ -42,7 +46,7 @@ pub fn run(
     let deliveries = Deliveries::new(&progress.into_repo(&mut repo).reports);
     let filter = Filter {
         owner: match &args.owner {
-            Some(name) => Some(org_query(&repo, name)?),
+            Some(name) => Some(org_query(&repo, &written, name)?),
             None => None,
         },
         role: None,
@@ -100,20 +104,30 @@ pub fn run(
     Ok(code)
 }
 
+/// What `due` loads.
+struct Loaded {
+    repo: Repo,
+    /// Each plan's schedule, made as it was loaded (without `--owner`).
+    schedules: Option<Vec<Schedule>>,
+    /// With `--owner`, the body names of the tasks the plans no longer
+    /// keep (see [`super::load_for_owner`]).
+    written: Vec<Name>,
+}
+
 /// The plans, and unless `--owner` is given, each plan's schedule, made as
 /// the plan is loaded.
-fn load(
-    config: &Config,
-    args: &DueArgs,
-    window: Window,
-) -> Result<(Repo, Option<Vec<Schedule>>), UsageError> {
+fn load(config: &Config, args: &DueArgs, window: Window) -> Result<Loaded, UsageError> {
     Ok(match &args.owner {
-        // The name is matched once every plan is loaded; until then each
-        // plan keeps the tasks that can concern it.
-        Some(name) => (
-            super::load_for_owner(config, name, |_, _, reached| reached)?,
-            None,
-        ),
+        // Each plan keeps the tasks that can concern the body; the name is
+        // matched once every plan is loaded.
+        Some(name) => {
+            let (repo, written) = super::load_for_owner(config, name, |_, _, reached| reached)?;
+            Loaded {
+                repo,
+                schedules: None,
+                written,
+            }
+        }
         // Otherwise each plan gives its schedule as it is loaded, and
         // keeps only its heading (to find it by number).
         None => {
@@ -126,7 +140,11 @@ fn load(
                 let schedule = Schedule::new(&plan, tasks, &filter);
                 (Some(findable(plan)), schedule)
             })?;
-            (repo, Some(schedules))
+            Loaded {
+                repo,
+                schedules: Some(schedules),
+                written: Vec::new(),
+            }
         }
     })
 }

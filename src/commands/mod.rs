@@ -21,7 +21,7 @@ use crate::config::Config;
 use crate::config::UsageError;
 use crate::diagnostic::Severity;
 use crate::exit;
-use crate::model::{Plan, Task};
+use crate::model::{Name, Plan, Task};
 use crate::query::owners::written_names;
 use crate::query::owners::Reaching;
 use crate::query::place::{place, Place};
@@ -164,41 +164,51 @@ pub fn report_empty(found: usize, what: &str, err: &mut dyn Write) -> io::Result
     Ok(exit::SUCCESS)
 }
 
-/// The repository for a listing of what the bodies `name` means owe.
-/// When the name is one the registry gives, each plan keeps only the
-/// tasks `keep` keeps, told whether the task can concern those bodies
-/// (see [`Reaching`]), so the listing stays small on a national
-/// repository. Any other text may mean a name that only plans write,
-/// found among every name written in the repository: then every plan is
-/// kept whole.
+/// The repository for a listing of what the bodies `name` means owe, and
+/// every body name its tasks write. Each plan keeps only the tasks `keep`
+/// keeps, told whether the task can concern those bodies (see
+/// [`Reaching`]), so the listing stays small on a national repository.
+/// A name the registry gives is known before the plans are read; any
+/// other text is matched against every name written once all are read,
+/// and until then a task is kept when any name it writes may match.
 pub fn load_for_owner(
     config: &Config,
     name: &str,
     keep: impl Fn(&Plan, &Task, bool) -> bool + Sync,
-) -> Result<Repo, UsageError> {
-    let reaching: OnceLock<Option<Reaching>> = OnceLock::new();
-    let (repo, _) = Repo::load_each(config, |mut plan, _, registry, _| {
+) -> Result<(Repo, Vec<Name>), UsageError> {
+    let reaching: OnceLock<Reaching> = OnceLock::new();
+    let (repo, written) = Repo::load_each(config, |mut plan, _, registry, _| {
         let reaching = reaching.get_or_init(|| {
-            let registry = registry?;
-            let query = OrgQuery::of_registry_name(name, registry)?;
-            Some(Reaching::new(&query, registry))
+            registry
+                .and_then(|r| Some(Reaching::new(&OrgQuery::of_registry_name(name, r)?, r)))
+                .unwrap_or_else(|| Reaching::typed(name, registry))
         });
-        if let Some(reaching) = reaching {
-            reaching.keep_tasks(&mut plan, registry, &keep);
-        }
-        (Some(plan), ())
+        let written: BTreeSet<Name> = plan
+            .tasks
+            .iter()
+            .flat_map(|t| t.names().map(|n| n.value.clone()))
+            .collect();
+        reaching.keep_tasks(&mut plan, registry, &keep);
+        (Some(plan), written)
     })?;
-    Ok(repo)
+    Ok((repo, written.into_iter().flatten().collect()))
 }
 
 /// The bodies a typed name means, or exit 1 with the three closest names.
-pub fn org_query<'r>(repo: &'r Repo, name: &str) -> Result<OrgQuery<'r>, RunError> {
+/// `written` holds the names written by tasks the plans no longer keep
+/// (see [`load_for_owner`]).
+pub fn org_query<'r>(
+    repo: &'r Repo,
+    written: &[Name],
+    name: &str,
+) -> Result<OrgQuery<'r>, RunError> {
     let registry = repo.registry.as_ref();
-    OrgQuery::new(name, registry, written_names(&repo.plans)).ok_or_else(|| {
+    let all_written = || written_names(&repo.plans).chain(written.iter().map(|n| &**n));
+    OrgQuery::new(name, registry, all_written()).ok_or_else(|| {
         let mut names: Vec<&str> = registry
             .map(|r| r.orgs.iter().flat_map(|o| o.all_names()).collect())
             .unwrap_or_default();
-        names.extend(written_names(&repo.plans));
+        names.extend(all_written());
         let hint = did_you_mean_hint(&suggestions(name, names, 3));
         RunError::NoMatch(format!("`{}` matches no organisation{hint}", escape(name)))
     })

@@ -75,9 +75,9 @@ fn listing(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(Repo, Vec<Duplicate>, usize), RunError> {
-    let mut repo = load_for_owner(config, name, |_, _, reached| reached)?;
+    let (mut repo, written) = load_for_owner(config, name, |_, _, reached| reached)?;
     let duplicates = first_plans(&mut repo);
-    let query = org_query(&repo, name)?;
+    let query = org_query(&repo, &written, name)?;
     let jurisdiction = match &args.jurisdiction {
         Some(typed) => Some(jurisdiction_id(&repo, typed)?),
         None => None,

@@ -37,7 +37,7 @@ pub fn run(
     let progress = Progress::load(config, &mut read);
     let reported = reported_tasks(&progress);
     let soon = config.today + Duration::days(SOON_DAYS);
-    let mut repo = match &args.owner {
+    let (mut repo, written) = match &args.owner {
         // The tasks a report names are kept for the reports to be read
         // against; of the others, those the body can hold and list.
         Some(name) => load_for_owner(config, name, |plan, task, reached| {
@@ -46,7 +46,8 @@ pub fn run(
         })?,
         None => {
             let keep = |plan| (Some(for_status(plan, soon, &reported)), ());
-            Repo::load_each(config, |plan, _, _, _| keep(plan))?.0
+            let (repo, _) = Repo::load_each(config, |plan, _, _, _| keep(plan))?;
+            (repo, Vec::new())
         }
     };
     repo.diagnostics.append(&mut read.diagnostics);
@@ -55,7 +56,7 @@ pub fn run(
     let (answered, measured) = progress.check(&facts, &mut repo.diagnostics);
     let filter = Filter {
         owner: match &args.owner {
-            Some(name) => Some(org_query(&repo, name)?),
+            Some(name) => Some(org_query(&repo, &written, name)?),
             None => None,
         },
         plan: match &args.plan {

@@ -265,7 +265,7 @@ impl Registry {
     }
 
     /// Every city form of a province or group body's spellings, with the body.
-    fn city_forms(&self) -> impl Iterator<Item = (String, usize)> + '_ {
+    pub fn city_forms(&self) -> impl Iterator<Item = (String, usize)> + '_ {
         self.orgs
             .iter()
             .enumerate()

@@ -1,7 +1,10 @@
 //! What a listing for one body keeps of each plan as it is loaded.
 
+use std::sync::{PoisonError, RwLock};
+
 use super::*;
 use crate::model::{Name, Task};
+use crate::names::{fold, normalize};
 use crate::registry::{Matched, OrgQuery};
 
 /// The registry bodies whose duties can reach the bodies a query means:
@@ -9,49 +12,107 @@ use crate::registry::{Matched, OrgQuery};
 /// (directly or through other successors), and every group one of them
 /// belongs to, closed under both. A duty held by any other body never
 /// becomes theirs, whatever the day, role or scope.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Reaching {
-    query: Matched,
+    direct: Direct,
     /// Canonical names.
     bodies: HashSet<String>,
 }
 
+/// How a name written in a plan is told to name a queried body itself.
+#[derive(Debug)]
+enum Direct {
+    /// The query is known (see [`OrgQuery::of_registry_name`]).
+    Query(Matched),
+    /// Only the text typed is known: what it means depends on every name
+    /// written in the repository. A name it can match at all is one equal
+    /// to it after normalisation, or holding it once both are folded.
+    Typed(Typed),
+}
+
+#[derive(Debug)]
+struct Typed {
+    normalized: String,
+    folded: String,
+    /// Each spelling judged once for the whole repository: plans in
+    /// every province write the same few hundred names.
+    judged: RwLock<HashMap<Box<str>, bool>>,
+}
+
+impl Typed {
+    fn names(&self, written: &str) -> bool {
+        let read = self.judged.read().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&known) = read.get(written) {
+            return known;
+        }
+        drop(read);
+        let own = normalize(written);
+        let names = own == self.normalized || fold(&own).contains(self.folded.as_str());
+        self.judged
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(written.into(), names);
+        names
+    }
+}
+
+impl Direct {
+    fn typed(text: &str) -> Direct {
+        Direct::Typed(Typed {
+            normalized: normalize(text),
+            folded: fold(text),
+            judged: RwLock::default(),
+        })
+    }
+
+    fn names(&self, written: &str, registry: Option<&Registry>, at: Option<&str>) -> bool {
+        match self {
+            Direct::Query(matched) => matched.attach(registry).matches_at(written, at),
+            Direct::Typed(typed) => typed.names(written),
+        }
+    }
+}
+
 impl Reaching {
-    /// Works out the bodies from the registry, a pass over it per step of
-    /// the longest chain (a loop, not a recursion, whatever the chain).
+    /// The bodies reaching what `query` means (a query known before the
+    /// plans are read).
     pub fn new(query: &OrgQuery, registry: &Registry) -> Reaching {
         let keys: HashSet<&str> = query.keys().collect();
-        let mut bodies: HashSet<String> = registry
+        let meant = registry
             .orgs
             .iter()
-            .filter(|org| keys.contains(&*registry.key(&org.name)))
+            .filter(|org| keys.contains(&*registry.key(&org.name)));
+        Reaching {
+            bodies: closure(registry, meant.map(|org| org.name.clone()).collect()),
+            direct: Direct::Query(query.detach()),
+        }
+    }
+
+    /// The bodies reaching whatever `text` may mean once every name
+    /// written in the repository is known: every registry body with a
+    /// spelling (or city form) the text can match.
+    pub fn typed(text: &str, registry: Option<&Registry>) -> Reaching {
+        let direct = Direct::typed(text);
+        let Some(registry) = registry else {
+            return Reaching {
+                direct,
+                bodies: HashSet::new(),
+            };
+        };
+        let mut meant: HashSet<String> = registry
+            .orgs
+            .iter()
+            .filter(|org| org.all_names().any(|n| direct.names(n, None, None)))
             .map(|org| org.name.clone())
             .collect();
-        loop {
-            let reached = |written: &str| {
-                registry
-                    .lookup(written)
-                    .is_some_and(|org| bodies.contains(&org.name))
-            };
-            let more: Vec<String> = registry
-                .orgs
-                .iter()
-                .filter(|org| !bodies.contains(&org.name))
-                .filter(|org| {
-                    org.successors.iter().any(|s| reached(&s.org.value))
-                        || (org.level == OrgLevel::Group
-                            && org.members.iter().any(|m| reached(&m.value)))
-                })
-                .map(|org| org.name.clone())
-                .collect();
-            if more.is_empty() {
-                break;
+        for (form, i) in registry.city_forms() {
+            if direct.names(&form, None, None) {
+                meant.insert(registry.orgs[i].name.clone());
             }
-            bodies.extend(more);
         }
         Reaching {
-            query: query.detach(),
-            bodies,
+            bodies: closure(registry, meant),
+            direct,
         }
     }
 
@@ -68,7 +129,6 @@ impl Reaching {
         registry: Option<&Registry>,
         keep: impl Fn(&Plan, &Task, bool) -> bool,
     ) {
-        let query = self.query.attach(registry);
         let jurisdiction = plan.jurisdiction.as_ref().map(|j| j.value.clone());
         let at = jurisdiction.as_deref();
         // A plan names the same few bodies in task after task: each
@@ -76,7 +136,7 @@ impl Reaching {
         let mut judged: HashMap<Name, bool> = HashMap::new();
         let mut reaches = |written: &Name| {
             *judged.entry(written.clone()).or_insert_with(|| {
-                query.matches_at(written, at)
+                self.direct.names(written, registry, at)
                     || registry
                         .and_then(|r| r.lookup_at(written, at))
                         .is_some_and(|org| self.bodies.contains(&org.name))
@@ -90,6 +150,35 @@ impl Reaching {
                 keep(plan, task, reached)
             })
             .collect();
+    }
+}
+
+/// `bodies` with every registry body whose duties can pass to one of
+/// them: a predecessor, or a group one of them belongs to, until nothing
+/// is added (a pass over the registry per step of the longest chain, a
+/// loop rather than a recursion whatever the chain).
+fn closure(registry: &Registry, mut bodies: HashSet<String>) -> HashSet<String> {
+    loop {
+        let reached = |written: &str| {
+            registry
+                .lookup(written)
+                .is_some_and(|org| bodies.contains(&org.name))
+        };
+        let more: Vec<String> = registry
+            .orgs
+            .iter()
+            .filter(|org| !bodies.contains(&org.name))
+            .filter(|org| {
+                org.successors.iter().any(|s| reached(&s.org.value))
+                    || (org.level == OrgLevel::Group
+                        && org.members.iter().any(|m| reached(&m.value)))
+            })
+            .map(|org| org.name.clone())
+            .collect();
+        if more.is_empty() {
+            return bodies;
+        }
+        bodies.extend(more);
     }
 }
 
@@ -152,16 +241,29 @@ title = "Nhiệm vụ của Sở Tài chính"
 lead = "Sở Tài chính"
 "#;
 
-    fn kept_for(query: &str) -> Vec<String> {
+    fn kept_by(reaching: impl Fn(&Registry) -> Reaching) -> Vec<String> {
         let mut out = Vec::new();
         let registry = Registry::load("registry.toml", REGISTRY, &mut out);
         let Outcome::Plan(mut plan) = load_plan("plan.toml", PLAN, &mut out) else {
             panic!("the plan loads: {out:?}");
         };
-        let query = OrgQuery::of_registry_name(query, &registry).expect("a registry name");
-        Reaching::new(&query, &registry)
-            .keep_tasks(&mut plan, Some(&registry), |_, _, reached| reached);
+        reaching(&registry).keep_tasks(&mut plan, Some(&registry), |_, _, reached| reached);
         plan.tasks.iter().map(|t| t.id.value.clone()).collect()
+    }
+
+    fn kept_for(query: &str) -> Vec<String> {
+        kept_by(|registry| {
+            let query = OrgQuery::of_registry_name(query, registry).expect("a registry name");
+            Reaching::new(&query, registry)
+        })
+    }
+
+    #[test]
+    fn any_other_text_keeps_every_task_a_name_it_may_match_reaches() {
+        let kept = kept_by(|registry| Reaching::typed("noi vu", Some(registry)));
+        assert_eq!(kept, ["rieng", "ke-thua", "nhom", "chua-dang-ky"]);
+        let kept = kept_by(|registry| Reaching::typed("Sở Ngoại vụ", Some(registry)));
+        assert_eq!(kept, Vec::<String>::new());
     }
 
     #[test]
