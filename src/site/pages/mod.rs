@@ -1,12 +1,11 @@
 //! The page models: what each page shows, built from the query answers
-//! (through [`super::adapter`]) and serialised into the templates. Every
+//! (through [`super::adapter`]) and read by the templates. Every
 //! text a page prints is ready here (dates in the site's language, figures
 //! with their units), so templates only lay it out. Every list is sorted.
 
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use serde::Serialize;
 
 use crate::model::{Actual, Issued, Plan, Target, Value};
 use crate::query::due::{Item, Standing};
@@ -26,21 +25,21 @@ pub use plan::{plan_page, with_unit, Parent, PlanPage, TargetView, TaskView, Yea
 pub use progress::Progress;
 
 /// A link: text and a path from the site's root.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Link {
     pub text: String,
     pub href: String,
 }
 
 /// A day for `<time>`: ISO for the machine, the language's form for people.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Day {
     pub iso: String,
     pub text: String,
 }
 
 /// A body named in a row: its page, and the body it inherited the duty from.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct BodyRef {
     pub name: String,
     pub href: String,
@@ -48,7 +47,7 @@ pub struct BodyRef {
 }
 
 /// One dated duty in a listing (index, calendar).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct DeadlineRow {
     pub deadline: Day,
     pub start: Option<Day>,
@@ -221,7 +220,7 @@ fn iso_date(day: NaiveDate) -> String {
 pub const HOME_ROWS: usize = 100;
 
 /// The home page.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct IndexPage {
     pub overdue: Vec<DeadlineRow>,
     pub overdue_total: usize,
@@ -236,7 +235,7 @@ pub struct IndexPage {
 }
 
 /// One province's figures on the home page.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct CountRow {
     pub name: String,
     pub plans: usize,
@@ -247,7 +246,7 @@ pub struct CountRow {
 
 /// One line of the plan tree: a plan (with its page), or a document
 /// outside the repository that plans implement (no page: marked outside).
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct TreeLine {
     pub depth: usize,
     pub link: Option<Link>,
@@ -294,7 +293,7 @@ pub fn index_page(facts: &Facts, items: &[Item]) -> IndexPage {
         (total > HOME_ROWS).then(|| {
             facts
                 .words
-                .word("list_more")
+                .list_more
                 .replace("{shown}", &HOME_ROWS.to_string())
                 .replace("{total}", &total.to_string())
         })
@@ -356,7 +355,7 @@ fn count_row<'m, 'j>(
 ) -> &'m mut CountRow {
     counts.entry(jurisdiction).or_insert_with(|| CountRow {
         name: jurisdiction.map_or_else(
-            || facts.words.word("no_jurisdiction").to_owned(),
+            || facts.words.no_jurisdiction.to_owned(),
             |j| facts.scope_name(j),
         ),
         plans: 0,
@@ -369,7 +368,7 @@ fn count_row<'m, 'j>(
 /// The calendar page: one section per month. The sections are written
 /// one month at a time (see [`calendar_months`]): a national repository
 /// has a hundred thousand deadlines a year.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct CalendarPage {
     pub from: Day,
     pub to: Day,
@@ -380,7 +379,7 @@ pub struct CalendarPage {
 }
 
 /// A month in the calendar's list of months.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct MonthHead {
     pub id: String,
     pub label: String,
@@ -389,7 +388,7 @@ pub struct MonthHead {
 }
 
 /// One month of the calendar, with its rows.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct Month {
     pub id: String,
     pub label: String,
@@ -432,13 +431,13 @@ pub fn calendar_months<'i, 's>(
 }
 
 /// The list of every body, by scope.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct BodiesPage {
     pub scopes: Vec<ScopeGroup>,
 }
 
 /// The bodies of one scope.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct ScopeGroup {
     pub id: String,
     pub name: String,
@@ -446,7 +445,7 @@ pub struct ScopeGroup {
 }
 
 /// One body on the list.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct BodySummary {
     pub link: Link,
     pub lead: usize,
@@ -498,16 +497,18 @@ pub fn bodies_page(facts: &Facts) -> BodiesPage {
 }
 
 /// One body's page.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct BodyPage {
     pub name: String,
     pub scope: String,
     pub feed: String,
+    /// The feed at the site's published address, when it is known.
+    pub feed_url: Option<String>,
     pub rows: Vec<BodyRow>,
 }
 
 /// One duty of a body.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct BodyRow {
     pub next: Option<Day>,
     pub passed: bool,
@@ -521,8 +522,15 @@ pub struct BodyRow {
 }
 
 /// Builds one body's page: nearest deadline first, then ongoing duties,
-/// then duties whose deadlines have all passed.
-pub fn body_page(facts: &Facts, holder: &Holder, slug: &str, duties: &[Part]) -> BodyPage {
+/// then duties whose deadlines have all passed. `base_url` is the address
+/// the site is published at, when it is known.
+pub fn body_page(
+    facts: &Facts,
+    holder: &Holder,
+    slug: &str,
+    duties: &[Part],
+    base_url: Option<&str>,
+) -> BodyPage {
     let mut rows: Vec<(u8, Option<NaiveDate>, BodyRow)> = duties
         .iter()
         .map(|duty| {
@@ -539,10 +547,7 @@ pub fn body_page(facts: &Facts, holder: &Holder, slug: &str, duties: &[Part]) ->
             let row = BodyRow {
                 next: next.map(|d| facts.day(d)),
                 passed,
-                role: facts
-                    .words
-                    .word(&format!("role_{}", duty.role.as_str()))
-                    .to_owned(),
+                role: facts.words.role(duty.role).to_owned(),
                 number: plan.number.as_ref().map(|n| n.value.clone()),
                 task: task.map(|t| Link {
                     text: t.title.to_owned(),
@@ -566,6 +571,7 @@ pub fn body_page(facts: &Facts, holder: &Holder, slug: &str, duties: &[Part]) ->
         name: holder.org.to_string(),
         scope: facts.scope_name(&holder.scope),
         feed: format!("bodies/{slug}.ics"),
+        feed_url: base_url.map(|b| format!("{b}/bodies/{slug}.ics")),
         rows: rows.into_iter().map(|(_, _, row)| row).collect(),
     }
 }

@@ -6,7 +6,7 @@ use crate::deadline::Occurrence;
 use crate::model::Measured;
 
 /// One plan's page.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct PlanPage {
     pub id: String,
     pub title: String,
@@ -31,7 +31,7 @@ pub struct PlanPage {
 /// A document above the plan (or cited by it): a plan of the repository
 /// (with a link to its page), or a document outside it: one the catalogue
 /// describes, or a number the repository knows nothing about.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct Parent {
     pub depth: usize,
     pub link: Option<Link>,
@@ -43,7 +43,7 @@ pub struct Parent {
 }
 
 /// A target beside the parent target it refines, year by year.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct TargetView {
     pub id: String,
     pub text: String,
@@ -66,7 +66,7 @@ pub struct TargetView {
 }
 
 /// One year (and group) of a target: the milestones, and the actual.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct YearRow {
     pub year: i32,
     pub group: Option<String>,
@@ -78,7 +78,7 @@ pub struct YearRow {
 }
 
 /// A task with its bodies and deadlines.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct TaskView {
     pub id: String,
     pub section: Option<String>,
@@ -97,12 +97,11 @@ pub struct TaskView {
 /// plans, with the holders of its tasks' roles.
 pub fn plan_page(facts: &Facts, at: usize, plan: &Plan, roles: &PlanRoles) -> PlanPage {
     let words = facts.words;
-    let kind = format!("kind_{}", plan.kind.as_str());
     PlanPage {
         id: plan.id.value.clone(),
         title: plan.title.clone(),
         number: plan.number.as_ref().map(|n| n.value.clone()),
-        kind: words.word(&kind).to_owned(),
+        kind: words.kind(plan.kind).to_owned(),
         issuer: facts
             .holders(Some(roles), "", Role::Issuer, None)
             .into_iter()
@@ -146,7 +145,7 @@ pub fn plan_page(facts: &Facts, at: usize, plan: &Plan, roles: &PlanRoles) -> Pl
 fn issued_text(facts: &Facts, issued: Issued) -> String {
     match issued {
         Issued::Day(d) => facts.words.date(d),
-        Issued::Month { year, month } => match facts.words.word("lang") {
+        Issued::Month { year, month } => match facts.words.lang.as_str() {
             "vi" => format!("{month:02}/{year}"),
             _ => format!("{year}-{month:02}"),
         },
@@ -254,13 +253,6 @@ fn target_view(
 ) -> TargetView {
     let unit = target.unit.as_ref().map(|u| u.value.as_str());
     let figure = |v: Option<Value>| v.map(|v| with_unit(v, unit));
-    let direction = match target.direction {
-        crate::model::Direction::AtLeast => "direction_at_least",
-        crate::model::Direction::AtMost => "direction_at_most",
-        crate::model::Direction::Above => "direction_above",
-        crate::model::Direction::Below => "direction_below",
-        crate::model::Direction::About => "direction_about",
-    };
     let key = (plan.id.value.clone(), target.id.value.clone());
     let actuals = facts
         .progress
@@ -309,7 +301,7 @@ fn target_view(
     TargetView {
         id: target.id.value.clone(),
         text: target.text.clone(),
-        direction: facts.words.word(direction).to_owned(),
+        direction: facts.words.direction(target.direction).to_owned(),
         refines: parent.and_then(|(p, t)| {
             let at = facts.index.by_id(&p.id.value)?;
             Some(Link {
@@ -323,12 +315,7 @@ fn target_view(
         parent_text: parent.map(|(_, t)| t.text.clone()),
         has_actuals: rows.iter().any(|r| r.actual.is_some()),
         baseline,
-        state: state.map(|s| {
-            facts
-                .words
-                .word(&format!("state_{}", s.as_str()))
-                .to_owned()
-        }),
+        state: state.map(|s| facts.words.state(s).to_owned()),
         state_class: state.map(|s| s.as_str()),
         chart,
         years: rows
