@@ -229,7 +229,7 @@ const SECTIONS: &str = "<gplan-calendar-sections>";
 /// What every page writer shares.
 struct Tools<'s> {
     output: Output,
-    today: pages::Day,
+    today: pages::Day<'s>,
     options: &'s Options<'s>,
 }
 
@@ -245,7 +245,7 @@ impl Site<'_, '_> {
             words: self.facts.words,
             root,
             current,
-            today: &self.tools.today,
+            today: self.tools.today,
         }
     }
 

@@ -21,7 +21,7 @@ pub struct Frame<'a> {
     pub root: &'a str,
     /// The navigation entry of the page (`home`, `bodies`, `calendar`).
     pub current: &'a str,
-    pub today: &'a Day,
+    pub today: Day<'a>,
 }
 
 /// A page model that has a template.
@@ -33,18 +33,18 @@ pub trait Page {
 /// Declares the template of a page model: `t`, `root`, `current` and
 /// `today` come from the frame, `page` is the model.
 macro_rules! page_template {
-    ($name:ident, $path:tt, $model:ty) => {
+    ($name:ident, $path:tt, $model:ident) => {
         #[derive(Template)]
         #[template(path = $path)]
         struct $name<'a> {
             t: &'a Catalogue,
             root: &'a str,
             current: &'a str,
-            today: &'a Day,
-            page: &'a $model,
+            today: Day<'a>,
+            page: &'a $model<'a>,
         }
 
-        impl Page for $model {
+        impl Page for $model<'_> {
             fn render_into(&self, frame: &Frame, out: &mut String) -> askama::Result<()> {
                 let html = $name {
                     t: frame.words,
@@ -75,7 +75,7 @@ page_template!(CalendarHtml, "calendar.html", CalendarPage);
 struct CalendarMonthHtml<'a> {
     t: &'a Catalogue,
     root: &'a str,
-    m: &'a Month,
+    m: &'a Month<'a>,
 }
 
 /// Writes one month's section of the calendar at the end of `out`.
@@ -168,17 +168,17 @@ mod tests {
     fn text_from_plans_is_escaped_and_links_stay_readable() {
         let words = Catalogue::of(crate::site::i18n::Lang::Vi);
         let today = Day {
-            iso: "2026-11-28".into(),
-            text: words.date(NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date")),
+            date: NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date"),
+            format: &words.date_format,
         };
         let frame = Frame {
             words: &words,
             root: "../",
             current: "",
-            today: &today,
+            today,
         };
         let page = BodyPage {
-            name: "<script>alert(1)</script> & \"Sở\" 'x'".into(),
+            name: "<script>alert(1)</script> & \"Sở\" 'x'",
             scope: "x".into(),
             feed: "bodies/x.ics".into(),
             feed_url: None,
