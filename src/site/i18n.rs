@@ -23,7 +23,7 @@ pub enum Lang {
 /// One language's words, one field per key of its file: a template's
 /// `t.key` and the code's `words.key` are checked when gplan is built, and
 /// a catalogue that lacks a key or has one too many does not load (tested),
-/// so no page can show a key instead of a word.
+/// so no page shows a key instead of a word (but see [`Catalogue::role`]).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalogue {

@@ -272,7 +272,6 @@ impl Site<'_, '_> {
     fn top_pages(&self, items: &[Item]) -> io::Result<Vec<String>> {
         let home = pages::index_page(self.facts, items);
         let index = self.write_page("index.html".into(), &self.frame("", "home"), &home)?;
-        drop(home);
         let bodies = pages::bodies_page(self.facts);
         let frame = self.frame("", "bodies");
         let list = self.write_page("bodies.html".into(), &frame, &bodies)?;

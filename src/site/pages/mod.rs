@@ -2,8 +2,9 @@
 //! (through [`super::adapter`]) and read by the templates. Every text a
 //! page prints is ready here (figures with their units), or is written as
 //! the page is from what it is made of (days in the site's language, the
-//! paths of links: see [`parts`]), so templates only lay it out. Models
-//! borrow the texts of the plans they show. Every list is sorted.
+//! paths of links: see [`Day`] and [`Href`]), so templates only lay it
+//! out. Models borrow the texts of the plans they show. Every list is
+//! sorted.
 
 use std::collections::BTreeMap;
 
