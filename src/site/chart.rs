@@ -6,8 +6,6 @@
 //! The chart repeats the table it stands beside, so it is hidden from
 //! screen readers.
 
-use serde::Serialize;
-
 use crate::model::Value;
 
 /// The drawing's size, in SVG user units (it scales to the page).
@@ -19,7 +17,7 @@ const AXIS: f64 = 20.0;
 const TOP: f64 = 16.0;
 
 /// One bar: a figure (or a band's range) of one series in one year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
     pub x: f64,
     pub y: f64,
@@ -34,14 +32,14 @@ pub struct Bar {
 }
 
 /// A year's label under its bars.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tick {
     pub x: f64,
     pub label: String,
 }
 
 /// An actual: a dot at its figure, labelled.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dot {
     pub x: f64,
     pub y: f64,
@@ -51,7 +49,7 @@ pub struct Dot {
 
 /// The baseline: a dashed line across the chart at its figure, labelled
 /// at the left.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     pub y: f64,
     pub label: String,
@@ -59,7 +57,7 @@ pub struct Rule {
 
 /// A whole chart. `baseline` is the x axis (where bars stand); `base` is
 /// the target's baseline figure.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     pub width: f64,
     pub height: f64,

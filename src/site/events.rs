@@ -25,15 +25,11 @@ fn mark_delivered(
     };
     let words = site.facts.words;
     let late = if day > deadline {
-        format!(" ({})", words.word("delivered_late"))
+        format!(" ({})", words.delivered_late)
     } else {
         String::new()
     };
-    description.push(format!(
-        "{}: {}{late}",
-        words.word("delivered_on"),
-        words.date(day)
-    ));
+    description.push(format!("{}: {}{late}", words.delivered_on, words.date(day)));
     summary.insert_str(0, DELIVERED_MARK);
 }
 
@@ -45,17 +41,16 @@ pub(super) fn body_events(site: &Site, duties: &[Part]) -> Vec<ics::Event> {
         let Some(task) = site.facts.task(duty) else {
             continue;
         };
-        let key = format!("role_{}", duty.role.as_str());
-        let role = words.word(&key);
+        let role = words.role(duty.role);
         let plan = &site.facts.plans[duty.plan];
         for &deadline in duty.dates.listed.iter().filter(|d| site.in_feeds(**d)) {
             let mut description = vec![plan_line(
                 plan.number.as_ref().map(|n| n.value.as_str()),
                 &plan.title,
             )];
-            description.push(format!("{}: {role}", words.word("role")));
+            description.push(format!("{}: {role}", words.role));
             if let Some(via) = &duty.via {
-                description.push(format!("{} {via}", words.word("via")));
+                description.push(format!("{} {via}", words.via));
             }
             let delivered = plan.valid_period().and_then(|period| {
                 site.tools.options.deliveries.delivered_task(
@@ -105,15 +100,15 @@ pub(super) fn item_event(site: &Site, item: &Item) -> ics::Event {
     if let Some(start) = item.occurrence.start {
         description.push(format!(
             "{}: {} – {}",
-            words.word("ics_time"),
+            words.ics_time,
             words.date(start),
             words.date(deadline)
         ));
     }
-    description.push(format!("{}: {}", words.word("lead"), names(Role::Lead)));
+    description.push(format!("{}: {}", words.lead, names(Role::Lead)));
     let support = names(Role::Support);
     if !support.is_empty() {
-        description.push(format!("{}: {support}", words.word("support")));
+        description.push(format!("{}: {support}", words.support));
     }
     let mut summary = item.duty.title().to_owned();
     mark_delivered(

@@ -2,11 +2,13 @@
 //! `i18n/en.toml`, built into the binary): templates never hold a word of
 //! their own, so a page cannot be half in one language.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
+use serde::Deserialize;
 
 use crate::deadline::{MonthDay, Point, Rule};
+use crate::model::{Direction, PlanKind};
+use crate::query::status::TargetState;
+use crate::query::Role;
 
 /// The languages a site can be written in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -18,38 +20,149 @@ pub enum Lang {
     En,
 }
 
-/// One language's words, by key.
-#[derive(Debug, Clone)]
+/// One language's words, one field per key of its file: a template's
+/// `t.key` and the code's `words.key` are checked when gplan is built, and
+/// a catalogue that lacks a key or has one too many does not load (tested),
+/// so no page shows a key instead of a word (but see [`Catalogue::role`]).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Catalogue {
-    words: BTreeMap<String, String>,
+    pub lang: String,
+    pub date_format: String,
+    pub month_format: String,
+    pub site_title: String,
+    pub skip: String,
+    pub nav_label: String,
+    pub nav_home: String,
+    pub nav_bodies: String,
+    pub nav_calendar: String,
+    pub search_label: String,
+    pub search_hint: String,
+    pub search_button: String,
+    pub search_results: String,
+    pub search_none: String,
+    pub search_more: String,
+    pub kind_plan_result: String,
+    pub kind_task_result: String,
+    pub kind_body_result: String,
+    pub overdue: String,
+    pub overdue_intro: String,
+    pub delivered_on: String,
+    pub delivered_late: String,
+    pub nothing_overdue: String,
+    pub due_soon: String,
+    pub soon_intro: String,
+    pub list_more: String,
+    pub nothing_soon: String,
+    pub deadline: String,
+    pub from: String,
+    pub plan: String,
+    pub task: String,
+    pub lead: String,
+    pub support: String,
+    pub role: String,
+    pub role_lead: String,
+    pub role_support: String,
+    pub role_report: String,
+    pub role_issuer: String,
+    pub via: String,
+    pub counts_title: String,
+    pub jurisdiction: String,
+    pub no_jurisdiction: String,
+    pub plans_count: String,
+    pub tasks_count: String,
+    pub tree_title: String,
+    pub tree_repeated: String,
+    pub number: String,
+    pub no_number: String,
+    pub kind_strategy: String,
+    pub kind_program: String,
+    pub kind_plan: String,
+    pub kind_decision: String,
+    pub kind_resolution: String,
+    pub kind_directive: String,
+    pub kind_other: String,
+    pub issuer: String,
+    pub issued: String,
+    pub period: String,
+    pub signer: String,
+    pub funding: String,
+    pub recipients: String,
+    pub note: String,
+    pub file: String,
+    pub ancestry: String,
+    pub ancestry_none: String,
+    pub outside: String,
+    pub cites: String,
+    pub children: String,
+    pub targets: String,
+    pub targets_none: String,
+    pub year: String,
+    pub this_plan: String,
+    pub parent_target: String,
+    pub compare: String,
+    pub weaker: String,
+    pub as_strong: String,
+    pub direction_at_least: String,
+    pub direction_at_most: String,
+    pub direction_above: String,
+    pub direction_below: String,
+    pub direction_about: String,
+    pub refines: String,
+    pub tasks: String,
+    pub tasks_none: String,
+    pub reference: String,
+    pub due_rule: String,
+    pub rule_day: String,
+    pub rule_month: String,
+    pub rule_quarter: String,
+    pub rule_year: String,
+    pub rule_window: String,
+    pub rule_yearly: String,
+    pub rule_yearly_window: String,
+    pub rule_end: String,
+    pub day_month_format: String,
+    pub next_deadline: String,
+    pub ongoing: String,
+    pub all_passed: String,
+    pub feed: String,
+    pub feed_all: String,
+    pub feed_hint: String,
+    pub subscribe_at: String,
+    pub bodies_title: String,
+    pub bodies_intro: String,
+    pub scope: String,
+    pub duties: String,
+    pub duties_count: String,
+    pub body_intro: String,
+    pub calendar_title: String,
+    pub calendar_intro: String,
+    pub calendar_to: String,
+    pub calendar_empty: String,
+    pub months: String,
+    pub footer: String,
+    pub reminder: String,
+    pub ics_time: String,
+    pub actual: String,
+    pub baseline: String,
+    pub state_met: String,
+    #[serde(rename = "state_on-track")]
+    pub state_on_track: String,
+    pub state_behind: String,
+    #[serde(rename = "state_no-data")]
+    pub state_no_data: String,
 }
 
 impl Catalogue {
     /// The catalogue built into gplan for `lang`.
     pub fn of(lang: Lang) -> Catalogue {
-        let text = match lang {
-            Lang::Vi => include_str!("i18n/vi.toml"),
-            Lang::En => include_str!("i18n/en.toml"),
-        };
-        let words = toml::from_str(text)
-            .expect("the built-in catalogues are valid TOML tables of strings (tested)");
-        Catalogue { words }
-    }
-
-    /// Every word, for templates (`t.key`).
-    pub fn words(&self) -> &BTreeMap<String, String> {
-        &self.words
-    }
-
-    /// One word; a key missing from the catalogue shows as itself, which
-    /// the tests that compare catalogues would catch first.
-    pub fn word<'a>(&'a self, key: &'a str) -> &'a str {
-        self.words.get(key).map_or(key, String::as_str)
+        toml::from_str(source(lang))
+            .expect("the built-in catalogues have every key and no other (tested)")
     }
 
     /// A day as the language writes it (`05/12/2023` in Vietnamese).
     pub fn date(&self, day: NaiveDate) -> String {
-        day.format(self.word("date_format")).to_string()
+        day.format(&self.date_format).to_string()
     }
 
     /// A task's `due` rules in words ("hằng năm, từ 15/11 đến 15/12"),
@@ -65,45 +178,100 @@ impl Catalogue {
         let day_month = |md: MonthDay| {
             md.in_year(2000).map_or_else(
                 || md.to_string(),
-                |d| d.format(self.word("day_month_format")).to_string(),
+                |d| d.format(&self.day_month_format).to_string(),
             )
         };
         match rule {
             Rule::Point(point) => self.point(point),
             Rule::Window(from, to) => self
-                .word("rule_window")
+                .rule_window
                 .replace("{from}", &self.date(from.first_day()))
                 .replace("{to}", &self.date(to.last_day())),
-            Rule::Yearly(day) => self.word("rule_yearly").replace("{day}", &day_month(day)),
+            Rule::Yearly(day) => self.rule_yearly.replace("{day}", &day_month(day)),
             Rule::YearlyWindow(from, to) => self
-                .word("rule_yearly_window")
+                .rule_yearly_window
                 .replace("{from}", &day_month(from))
                 .replace("{to}", &day_month(to)),
-            Rule::End => self.word("rule_end").to_owned(),
+            Rule::End => self.rule_end.to_owned(),
         }
     }
 
     fn point(&self, point: Point) -> String {
         match point {
-            Point::Day(day) => self.word("rule_day").replace("{date}", &self.date(day)),
+            Point::Day(day) => self.rule_day.replace("{date}", &self.date(day)),
             Point::Month { year, month } => self
-                .word("rule_month")
+                .rule_month
                 .replace("{month}", &format!("{month:02}"))
                 .replace("{year}", &year.to_string()),
             Point::Quarter { year, quarter } => {
                 let roman = ["I", "II", "III", "IV"].get(quarter.saturating_sub(1) as usize);
-                self.word("rule_quarter")
+                self.rule_quarter
                     .replace("{roman}", roman.copied().unwrap_or("?"))
                     .replace("{quarter}", &quarter.to_string())
                     .replace("{year}", &year.to_string())
             }
-            Point::Year(year) => self.word("rule_year").replace("{year}", &year.to_string()),
+            Point::Year(year) => self.rule_year.replace("{year}", &year.to_string()),
         }
     }
 
     /// A month as the language names it ("Tháng 12/2023").
     pub fn month(&self, first_day: NaiveDate) -> String {
-        first_day.format(self.word("month_format")).to_string()
+        first_day.format(&self.month_format).to_string()
+    }
+
+    /// What a body does in a duty. The catalogues have no word for a
+    /// body asked to take part (`requested`) yet: its key shows, as it did
+    /// when words were looked up by key.
+    pub fn role(&self, role: Role) -> &str {
+        match role {
+            Role::Lead => &self.role_lead,
+            Role::Support => &self.role_support,
+            Role::Requested => "role_requested",
+            Role::Report => &self.role_report,
+            Role::Issuer => &self.role_issuer,
+        }
+    }
+
+    /// The kind of a document.
+    pub fn kind(&self, kind: PlanKind) -> &str {
+        match kind {
+            PlanKind::Strategy => &self.kind_strategy,
+            PlanKind::Program => &self.kind_program,
+            PlanKind::Plan => &self.kind_plan,
+            PlanKind::Decision => &self.kind_decision,
+            PlanKind::Resolution => &self.kind_resolution,
+            PlanKind::Directive => &self.kind_directive,
+            PlanKind::Other => &self.kind_other,
+        }
+    }
+
+    /// Which way a target's figures must go.
+    pub fn direction(&self, direction: Direction) -> &str {
+        match direction {
+            Direction::AtLeast => &self.direction_at_least,
+            Direction::AtMost => &self.direction_at_most,
+            Direction::Above => &self.direction_above,
+            Direction::Below => &self.direction_below,
+            Direction::About => &self.direction_about,
+        }
+    }
+
+    /// Where a target stands, as `gplan status` judges it.
+    pub fn state(&self, state: TargetState) -> &str {
+        match state {
+            TargetState::Met => &self.state_met,
+            TargetState::OnTrack => &self.state_on_track,
+            TargetState::Behind => &self.state_behind,
+            TargetState::NoData => &self.state_no_data,
+        }
+    }
+}
+
+/// The text of the catalogue built into gplan for `lang`.
+fn source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => include_str!("i18n/vi.toml"),
+        Lang::En => include_str!("i18n/en.toml"),
     }
 }
 
@@ -111,14 +279,58 @@ impl Catalogue {
 mod tests {
     use super::*;
 
+    /// Each catalogue's keys, as its file has them.
+    fn keys(lang: Lang) -> Vec<String> {
+        let table: toml::Table = toml::from_str(source(lang)).expect("a TOML table");
+        for (key, word) in &table {
+            let word = word.as_str().unwrap_or_default();
+            assert!(!word.trim().is_empty(), "{lang:?} {key}: no word");
+        }
+        table.keys().cloned().collect()
+    }
+
     #[test]
-    fn both_catalogues_have_the_same_keys_and_no_empty_word() {
-        let vi = Catalogue::of(Lang::Vi);
-        let en = Catalogue::of(Lang::En);
-        let keys = |c: &Catalogue| c.words().keys().cloned().collect::<Vec<_>>();
-        assert_eq!(keys(&vi), keys(&en));
-        for c in [&vi, &en] {
-            assert!(c.words().values().all(|w| !w.trim().is_empty()));
+    fn both_catalogues_load_with_the_same_keys_and_no_empty_word() {
+        for lang in [Lang::Vi, Lang::En] {
+            let words = Catalogue::of(lang);
+            assert_eq!(words.lang, format!("{lang:?}").to_lowercase());
+        }
+        assert_eq!(keys(Lang::Vi), keys(Lang::En));
+    }
+
+    #[test]
+    fn a_catalogue_with_a_key_missing_or_too_many_does_not_load() {
+        let text = source(Lang::En);
+        let missing = text.replace("nav_home = ", "nav_hom = ");
+        let err = toml::from_str::<Catalogue>(&missing).expect_err("refused");
+        assert!(err.to_string().contains("nav_hom"), "{err}");
+        let without = text.replace("nav_home = \"Home\"\n", "");
+        let err = toml::from_str::<Catalogue>(&without).expect_err("refused");
+        assert!(err.to_string().contains("nav_home"), "{err}");
+    }
+
+    #[test]
+    fn every_word_of_the_catalogues_is_used() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut text = String::new();
+        for folder in ["templates", "src/site", "src/site/pages"] {
+            let entries = std::fs::read_dir(root.join(folder)).expect("a folder");
+            for entry in entries {
+                let path = entry.expect("an entry").path();
+                if path.is_file() {
+                    text.push_str(&std::fs::read_to_string(path).expect("a text file"));
+                }
+            }
+        }
+        for key in keys(Lang::En) {
+            let field = key.replace('-', "_");
+            let used = regex::Regex::new(&format!(r"\b(t|words|self)\s*\.{field}\b"))
+                .expect("a pattern")
+                .is_match(&text);
+            assert!(
+                used,
+                "the word `{key}` is used by no page, feed or template"
+            );
         }
     }
 
@@ -128,13 +340,13 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2023, 12, 5).expect("a date");
         assert_eq!(vi.date(day), "05/12/2023");
         assert_eq!(vi.month(day), "Tháng 12/2023");
-        for (key, word) in [
-            ("overdue", "Quá hạn"),
-            ("due_soon", "Sắp đến hạn"),
-            ("lead", "Chủ trì"),
-            ("support", "Phối hợp"),
+        for (word, expected) in [
+            (&vi.overdue, "Quá hạn"),
+            (&vi.due_soon, "Sắp đến hạn"),
+            (&vi.lead, "Chủ trì"),
+            (&vi.support, "Phối hợp"),
         ] {
-            assert_eq!(vi.word(key), word);
+            assert_eq!(word, expected);
         }
         let en = Catalogue::of(Lang::En);
         assert_eq!(en.date(day), "2023-12-05");

@@ -24,6 +24,7 @@ pub mod render;
 pub mod search;
 pub mod slug;
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::Path;
@@ -45,7 +46,7 @@ use events::{body_events, item_event};
 use i18n::{Catalogue, Lang};
 use output::Output;
 use pages::Facts;
-use render::{Frame, Templates};
+use render::{Frame, Page};
 use search::{Entry, Kind};
 
 /// What to write, and where.
@@ -89,8 +90,8 @@ impl From<UsageError> for SiteError {
     }
 }
 
-fn template_error(e: minijinja::Error) -> io::Error {
-    io::Error::other(format!("a page could not be rendered: {e:#}"))
+fn template_error(e: askama::Error) -> io::Error {
+    io::Error::other(format!("a page could not be rendered: {e}"))
 }
 
 /// Writes the whole site of `repo` into `options.out`, with the actuals
@@ -111,9 +112,7 @@ pub fn build<'p>(
     facts.progress = pages::Progress::of(&facts.index, measured, options.today);
     let tools = Tools {
         output: Output::open(options.out)?,
-        templates: Templates::new(),
         today: facts.day(options.today),
-        words: render::words_value(&words),
         options,
     };
     let mut written = BTreeSet::new();
@@ -230,10 +229,7 @@ const SECTIONS: &str = "<gplan-calendar-sections>";
 /// What every page writer shares.
 struct Tools<'s> {
     output: Output,
-    templates: Templates,
-    today: pages::Day,
-    /// The catalogue's words, converted for the templates once.
-    words: minijinja::Value,
+    today: pages::Day<'s>,
     options: &'s Options<'s>,
 }
 
@@ -244,18 +240,12 @@ struct Site<'s, 'p> {
 }
 
 impl Site<'_, '_> {
-    fn frame<'a>(
-        &'a self,
-        root: &'a str,
-        current: &'a str,
-        feed_url: Option<&'a str>,
-    ) -> Frame<'a> {
+    fn frame<'a>(&'a self, root: &'a str, current: &'a str) -> Frame<'a> {
         Frame {
-            words: &self.tools.words,
+            words: self.facts.words,
             root,
             current,
-            today: &self.tools.today,
-            feed_url,
+            today: self.tools.today,
         }
     }
 
@@ -264,16 +254,27 @@ impl Site<'_, '_> {
         Ok(path)
     }
 
+    /// Renders `page` in `frame` into this thread's page buffer (reused
+    /// from page to page) and writes it at `path`.
+    fn write_page(&self, path: String, frame: &Frame, page: &impl Page) -> io::Result<String> {
+        thread_local! {
+            static HTML: RefCell<String> = const { RefCell::new(String::new()) };
+        }
+        HTML.with_borrow_mut(|html| {
+            html.clear();
+            page.render_into(frame, html).map_err(template_error)?;
+            self.write(path, html)
+        })
+    }
+
     /// The home page, the list of bodies and the calendar, one after the
     /// other.
     fn top_pages(&self, items: &[Item]) -> io::Result<Vec<String>> {
-        let t = &self.tools.templates;
         let home = pages::index_page(self.facts, items);
-        let home = t.page(render::INDEX, &self.frame("", "home", None), &home);
-        let index = self.write("index.html".into(), &home.map_err(template_error)?)?;
+        let index = self.write_page("index.html".into(), &self.frame("", "home"), &home)?;
         let bodies = pages::bodies_page(self.facts);
-        let bodies = t.page(render::BODIES, &self.frame("", "bodies", None), &bodies);
-        let list = self.write("bodies.html".into(), &bodies.map_err(template_error)?)?;
+        let frame = self.frame("", "bodies");
+        let list = self.write_page("bodies.html".into(), &frame, &bodies)?;
         Ok(vec![index, list, self.calendar(items)?])
     }
 
@@ -282,8 +283,7 @@ impl Site<'_, '_> {
     /// around them, never through the template (tens of megabytes).
     fn calendar(&self, items: &[Item]) -> io::Result<String> {
         let facts = self.facts;
-        let t = &self.tools.templates;
-        let frame = self.frame("", "calendar", None);
+        let frame = self.frame("", "calendar");
         let mut sections = String::new();
         let mut months = Vec::new();
         for (head, items) in pages::calendar_months(facts, items) {
@@ -292,9 +292,8 @@ impl Site<'_, '_> {
                 label: head.label.clone(),
                 rows: items.iter().map(|i| facts.row(i)).collect(),
             };
-            let html = t.fragment(render::CALENDAR_MONTH, &frame, &month);
             sections.push('\n');
-            sections.push_str(&html.map_err(template_error)?);
+            render::month_into(&frame, &month, &mut sections).map_err(template_error)?;
             sections.push('\n');
             months.push(head);
         }
@@ -304,8 +303,8 @@ impl Site<'_, '_> {
             months,
             sections: SECTIONS.to_owned(),
         };
-        let shell = t
-            .page(render::CALENDAR, &frame, &page)
+        let mut shell = String::new();
+        page.render_into(&frame, &mut shell)
             .map_err(template_error)?;
         let (before, after) = shell
             .split_once(SECTIONS)
@@ -328,7 +327,7 @@ impl Site<'_, '_> {
     ) -> Result<FxHashMap<usize, Vec<Entry>>, SiteError> {
         let tasks: usize = self.facts.tasks.iter().sum();
         let with_tasks = tasks <= search::MAX_TASKS;
-        let frame = self.frame("../", "", None);
+        let frame = self.frame("../", "");
         let (_, pages) = Repo::load_each(config, |plan, _, registry, _| {
             (None, self.plan_page(&frame, &plan, registry, with_tasks))
         })?;
@@ -358,12 +357,7 @@ impl Site<'_, '_> {
             .filter(|&at| facts.plans[at].file == plan.file)?;
         let roles = digest::plan_roles(plan, registry, facts.today);
         let page = pages::plan_page(facts, at, plan, &roles);
-        let written = self
-            .tools
-            .templates
-            .page(render::PLAN, frame, &page)
-            .map_err(template_error)
-            .and_then(|html| self.write(format!("plans/{}.html", facts.plan_slugs[at]), &html));
+        let written = self.write_page(format!("plans/{}.html", facts.plan_slugs[at]), frame, &page);
         let tasks = if with_tasks {
             task_entries(facts, at, plan)
         } else {
@@ -378,25 +372,13 @@ impl Site<'_, '_> {
         let nested: Vec<Vec<String>> = bodies
             .into_par_iter()
             .map(|(holder, (slug, duties))| {
-                let page = pages::body_page(self.facts, holder, slug, duties);
-                let feed_url = self
-                    .tools
-                    .options
-                    .base_url
-                    .as_ref()
-                    .map(|b| format!("{b}/{}", page.feed));
-                let frame = self.frame("../", "bodies", feed_url.as_deref());
-                let html = self
-                    .tools
-                    .templates
-                    .page(render::BODY, &frame, &page)
-                    .map_err(template_error)?;
+                let base_url = self.tools.options.base_url.as_deref();
+                let page = pages::body_page(self.facts, holder, slug, duties, base_url);
+                let frame = self.frame("../", "bodies");
+                let html = self.write_page(format!("bodies/{slug}.html"), &frame, &page)?;
                 let name = format!("{} — {}", page.name, page.scope);
                 let feed = self.feed(&name, body_events(self, duties));
-                Ok(vec![
-                    self.write(format!("bodies/{slug}.html"), &html)?,
-                    self.write(page.feed.clone(), &feed)?,
-                ])
+                Ok(vec![html, self.write(page.feed.clone(), &feed)?])
             })
             .collect::<io::Result<_>>()?;
         Ok(nested.into_iter().flatten().collect())
@@ -414,7 +396,7 @@ impl Site<'_, '_> {
             name,
             events,
             self.tools.options.today,
-            self.facts.words.word("reminder"),
+            &self.facts.words.reminder,
         )
     }
 
@@ -432,7 +414,7 @@ impl Site<'_, '_> {
             .iter()
             .filter(|i| self.in_feeds(i.occurrence.deadline))
             .map(|i| item_event(self, i));
-        let title = self.facts.words.word("site_title");
+        let title = &self.facts.words.site_title;
         written.push(self.write("gplan.ics".into(), &self.feed(title, whole))?);
         Ok(written)
     }

@@ -1,148 +1,161 @@
-//! The templates (`templates/*.html`, built into the binary) and the one
-//! function that fills them. MiniJinja escapes every value in an `.html`
-//! template: text from plan files can never become markup.
+//! The templates (`templates/*.html`, compiled into gplan by askama) and
+//! what fills them. Every value a template prints is escaped ([`Html`])
+//! unless the template marks it safe: text from plan files can never
+//! become markup. The templates read the page models and the catalogue's
+//! fields directly, so a misspelt field or word fails the build, not a
+//! page.
 
-use minijinja::value::Serde;
-use minijinja::value::Value;
-use minijinja::{context, escape_formatter, AutoEscape, Environment, Output, State};
-use serde::Serialize;
+use std::fmt;
+
+use askama::filters::Escaper;
+use askama::Template;
 
 use crate::site::i18n::Catalogue;
-use crate::site::pages::Day;
+use crate::site::pages::{BodiesPage, BodyPage, CalendarPage, Day, IndexPage, Month, PlanPage};
 
 /// What every page shows around its content.
 pub struct Frame<'a> {
-    /// The catalogue's words, converted for the templates once per site.
-    pub words: &'a Value,
+    /// The catalogue's words (`t.key` in the templates).
+    pub words: &'a Catalogue,
     /// Leads from the page back to the site's root: `""` or `"../"`.
     pub root: &'a str,
     /// The navigation entry of the page (`home`, `bodies`, `calendar`).
     pub current: &'a str,
-    pub today: &'a Day,
-    /// A body's feed at the site's published address, when it is known.
-    pub feed_url: Option<&'a str>,
+    pub today: Day<'a>,
 }
 
-/// The catalogue as the templates read it (`t.key`): converted once, then
-/// shared by every page.
-pub fn words_value(words: &Catalogue) -> Value {
-    Value::from(Serde(words.words()))
+/// A page model that has a template.
+pub trait Page {
+    /// Writes the page, in its frame, at the end of `out`.
+    fn render_into(&self, frame: &Frame, out: &mut String) -> askama::Result<()>;
 }
 
-/// The templates, compiled once per run.
-pub struct Templates {
-    env: Environment<'static>,
-}
-
-/// The page kinds, by template name.
-pub const INDEX: &str = "index.html";
-pub const PLAN: &str = "plan.html";
-pub const BODY: &str = "body.html";
-pub const BODIES: &str = "bodies.html";
-pub const CALENDAR: &str = "calendar.html";
-/// One month's section of the calendar (see [`Templates::fragment`]).
-pub const CALENDAR_MONTH: &str = "calendar_month.html";
-
-impl Templates {
-    /// Compiles every template.
-    pub fn new() -> Templates {
-        let mut env = Environment::new();
-        env.set_formatter(escape);
-        let sources = [
-            ("base.html", include_str!("../../templates/base.html")),
-            ("macros.html", include_str!("../../templates/macros.html")),
-            (INDEX, include_str!("../../templates/index.html")),
-            (PLAN, include_str!("../../templates/plan.html")),
-            (BODY, include_str!("../../templates/body.html")),
-            (BODIES, include_str!("../../templates/bodies.html")),
-            (CALENDAR, include_str!("../../templates/calendar.html")),
-            (
-                CALENDAR_MONTH,
-                include_str!("../../templates/calendar_month.html"),
-            ),
-        ];
-        for (name, source) in sources {
-            env.add_template(name, source)
-                .expect("the built-in templates compile (tested)");
+/// Declares the template of a page model: `t`, `root`, `current` and
+/// `today` come from the frame, `page` is the model.
+macro_rules! page_template {
+    ($name:ident, $path:tt, $model:ident) => {
+        #[derive(Template)]
+        #[template(path = $path)]
+        struct $name<'a> {
+            t: &'a Catalogue,
+            root: &'a str,
+            current: &'a str,
+            today: Day<'a>,
+            page: &'a $model<'a>,
         }
-        Templates { env }
-    }
 
-    /// One page in its frame.
-    pub fn page<P: Serialize>(
-        &self,
-        template: &str,
-        frame: &Frame,
-        page: &P,
-    ) -> Result<String, minijinja::Error> {
-        let template = self.env.get_template(template)?;
-        let mut html = template.render(context! {
-            t => frame.words.clone(),
-            root => frame.root,
-            current => frame.current,
-            today => Serde(frame.today),
-            feed_url => frame.feed_url,
-            page => Serde(page),
-        })?;
-        html.push('\n');
-        Ok(html)
-    }
-}
-
-impl Templates {
-    /// A part of a page, `part` as `m`, with the words and the way back to
-    /// the site's root: a page with too many rows to hold at once is
-    /// written a part at a time, and the parts put into it as written.
-    pub fn fragment<P: Serialize>(
-        &self,
-        template: &str,
-        frame: &Frame,
-        part: &P,
-    ) -> Result<String, minijinja::Error> {
-        let template = self.env.get_template(template)?;
-        template.render(context! {
-            t => frame.words.clone(),
-            root => frame.root,
-            m => Serde(part),
-        })
-    }
-}
-
-/// MiniJinja's HTML escaping, less the escaping of `/` (`&#x2f;`), which
-/// HTML does not need and which makes every link unreadable. `&`, `<`,
-/// `>`, `"` and `'` are still escaped in every value not marked safe.
-fn escape(out: &mut Output, state: &mut State, value: &Value) -> Result<(), minijinja::Error> {
-    match value.as_str() {
-        Some(text) if *state.auto_escape() == AutoEscape::Html && !value.is_safe() => {
-            write_escaped(out, text).map_err(minijinja::Error::from)
+        impl Page for $model<'_> {
+            fn render_into(&self, frame: &Frame, out: &mut String) -> askama::Result<()> {
+                let html = $name {
+                    t: frame.words,
+                    root: frame.root,
+                    current: frame.current,
+                    today: frame.today,
+                    page: self,
+                };
+                html.render_into(out)?;
+                out.push('\n');
+                Ok(())
+            }
         }
-        _ => escape_formatter(out, state, value),
+    };
+}
+
+page_template!(IndexHtml, "index.html", IndexPage);
+page_template!(PlanHtml, "plan.html", PlanPage);
+page_template!(BodyHtml, "body.html", BodyPage);
+page_template!(BodiesHtml, "bodies.html", BodiesPage);
+page_template!(CalendarHtml, "calendar.html", CalendarPage);
+
+/// One month's section of the calendar, `m`, with the words and the way
+/// back to the site's root: a page with too many rows to hold at once is
+/// written a part at a time, and the parts put into it as written.
+#[derive(Template)]
+#[template(path = "calendar_month.html")]
+struct CalendarMonthHtml<'a> {
+    t: &'a Catalogue,
+    root: &'a str,
+    m: &'a Month<'a>,
+}
+
+/// Writes one month's section of the calendar at the end of `out`.
+pub fn month_into(frame: &Frame, month: &Month, out: &mut String) -> askama::Result<()> {
+    let html = CalendarMonthHtml {
+        t: frame.words,
+        root: frame.root,
+        m: month,
+    };
+    html.render_into(out)
+}
+
+/// The HTML escaping of every page (askama's own writes `'` as `&#39;`
+/// and the others as decimal entities): `&`, `<`, `>`, `"` and `'` are
+/// escaped in every value not marked safe; `/`, which HTML does not need
+/// escaped, is left alone so that links stay readable.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Html;
+
+impl Escaper for Html {
+    /// Runs without the five characters are copied whole, so no value
+    /// needs a buffer.
+    fn write_escaped_str<W: fmt::Write>(&self, mut out: W, text: &str) -> fmt::Result {
+        let mut from = 0;
+        for (at, byte) in text.bytes().enumerate() {
+            let entity = match byte {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#x27;",
+                _ => continue,
+            };
+            out.write_str(&text[from..at])?;
+            out.write_str(entity)?;
+            from = at + 1;
+        }
+        out.write_str(&text[from..])
     }
 }
 
-/// Writes `text` with the five characters escaped, straight into the page:
-/// runs without them are copied whole, so no value needs a buffer.
-fn write_escaped(out: &mut Output, text: &str) -> std::fmt::Result {
-    let mut from = 0;
-    for (at, c) in text.char_indices() {
-        let entity = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '"' => "&quot;",
-            '\'' => "&#x27;",
-            _ => continue,
-        };
-        out.write_str(&text[from..at])?;
-        out.write_str(entity)?;
-        from = at + 1;
+/// What the templates print of an optional text: a value that is absent
+/// or empty is not shown (`{% if let Some(x) = v.full() %}`), or shows as
+/// another text (`v.or_text(alt)`).
+trait Shown {
+    fn full(&self) -> Option<&str>;
+
+    fn or_text<'a>(&'a self, alt: &'a str) -> &'a str {
+        self.full().unwrap_or(alt)
     }
-    out.write_str(&text[from..])
 }
 
-impl Default for Templates {
-    fn default() -> Self {
-        Templates::new()
+impl<S: AsRef<str>> Shown for Option<S> {
+    fn full(&self) -> Option<&str> {
+        self.as_ref().map(AsRef::as_ref).filter(|s| !s.is_empty())
+    }
+}
+
+/// A chart's coordinates as the pages have always written them: a whole
+/// number with `.0` (`320.0`), any other as Rust writes it (`61.6`).
+trait Coordinate {
+    fn num(self) -> Number;
+}
+
+impl Coordinate for f64 {
+    fn num(self) -> Number {
+        Number(self)
+    }
+}
+
+/// See [`Coordinate`].
+struct Number(f64);
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.fract() == 0.0 {
+            write!(f, "{}.0", self.0)
+        } else {
+            write!(f, "{}", self.0)
+        }
     }
 }
 
@@ -155,28 +168,60 @@ mod tests {
     fn text_from_plans_is_escaped_and_links_stay_readable() {
         let words = Catalogue::of(crate::site::i18n::Lang::Vi);
         let today = Day {
-            iso: "2026-11-28".into(),
-            text: words.date(NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date")),
+            date: NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date"),
+            format: &words.date_format,
         };
         let frame = Frame {
-            words: &words_value(&words),
+            words: &words,
             root: "../",
             current: "",
-            today: &today,
-            feed_url: None,
+            today,
         };
-        let page = crate::site::pages::BodyPage {
-            name: "<script>alert(1)</script> & \"Sở\"".into(),
+        let page = BodyPage {
+            name: "<script>alert(1)</script> & \"Sở\" 'x'",
             scope: "x".into(),
             feed: "bodies/x.ics".into(),
+            feed_url: None,
             rows: Vec::new(),
         };
-        let html = Templates::new().page(BODY, &frame, &page).expect("renders");
+        let mut html = String::new();
+        page.render_into(&frame, &mut html).expect("renders");
         assert!(
-            html.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Sở&quot;</h1>"),
+            html.contains(
+                "<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Sở&quot; &#x27;x&#x27;</h1>"
+            ),
             "{html}"
         );
         assert!(html.contains("href=\"../bodies/x.ics\""), "{html}");
         assert!(!html.contains("<script>alert"));
+        assert!(html.ends_with("</html>\n"), "{html}");
+    }
+
+    #[test]
+    fn the_escaper_leaves_slashes_and_other_text_alone() {
+        let mut out = String::new();
+        Html.write_escaped_str(&mut out, "a/b <c> & 'd' \"e\" — đ")
+            .expect("written");
+        assert_eq!(out, "a/b &lt;c&gt; &amp; &#x27;d&#x27; &quot;e&quot; — đ");
+    }
+
+    #[test]
+    fn coordinates_keep_their_point() {
+        let shown: Vec<String> = [320.0, 61.6, -0.0, 127.0 - 3.0, 1e20]
+            .iter()
+            .map(|x| x.num().to_string())
+            .collect();
+        assert_eq!(
+            shown,
+            ["320.0", "61.6", "-0.0", "124.0", "100000000000000000000.0"]
+        );
+    }
+
+    #[test]
+    fn an_absent_or_empty_text_is_not_shown() {
+        let none: Option<String> = None;
+        assert_eq!(none.or_text("—"), "—");
+        assert_eq!(Some(String::new()).or_text("—"), "—");
+        assert_eq!(Some("x").or_text("—"), "x");
     }
 }

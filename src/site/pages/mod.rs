@@ -1,12 +1,14 @@
 //! The page models: what each page shows, built from the query answers
-//! (through [`super::adapter`]) and serialised into the templates. Every
-//! text a page prints is ready here (dates in the site's language, figures
-//! with their units), so templates only lay it out. Every list is sorted.
+//! (through [`super::adapter`]) and read by the templates. Every text a
+//! page prints is ready here (figures with their units), or is written as
+//! the page is from what it is made of (days in the site's language, the
+//! paths of links: see [`Day`] and [`Href`]), so templates only lay it
+//! out. Models borrow the texts of the plans they show. Every list is
+//! sorted.
 
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use serde::Serialize;
 
 use crate::model::{Actual, Issued, Plan, Target, Value};
 use crate::query::due::{Item, Standing};
@@ -19,45 +21,25 @@ use crate::site::adapter;
 use crate::site::digest::{Part, PlanRoles, TaskText, TaskTexts};
 use crate::site::i18n::Catalogue;
 
+mod parts;
 mod plan;
 mod progress;
 
+pub use parts::{BodyRef, Day, Href, Link};
 pub use plan::{plan_page, with_unit, Parent, PlanPage, TargetView, TaskView, YearRow};
 pub use progress::Progress;
 
-/// A link: text and a path from the site's root.
-#[derive(Debug, Clone, Serialize)]
-pub struct Link {
-    pub text: String,
-    pub href: String,
-}
-
-/// A day for `<time>`: ISO for the machine, the language's form for people.
-#[derive(Debug, Clone, Serialize)]
-pub struct Day {
-    pub iso: String,
-    pub text: String,
-}
-
-/// A body named in a row: its page, and the body it inherited the duty from.
-#[derive(Debug, Clone, Serialize)]
-pub struct BodyRef {
-    pub name: String,
-    pub href: String,
-    pub via: Option<String>,
-}
-
 /// One dated duty in a listing (index, calendar).
-#[derive(Debug, Clone, Serialize)]
-pub struct DeadlineRow {
-    pub deadline: Day,
-    pub start: Option<Day>,
-    pub plan: Link,
-    pub number: Option<String>,
-    pub task: Link,
-    pub section: Option<String>,
-    pub lead: Vec<BodyRef>,
-    pub support: Vec<BodyRef>,
+#[derive(Debug, Clone)]
+pub struct DeadlineRow<'a> {
+    pub deadline: Day<'a>,
+    pub start: Option<Day<'a>>,
+    pub plan: Link<'a>,
+    pub number: Option<&'a str>,
+    pub task: Link<'a>,
+    pub section: Option<&'a str>,
+    pub lead: Vec<BodyRef<'a>>,
+    pub support: Vec<BodyRef<'a>>,
 }
 
 /// A body, its page's file name and its duties.
@@ -96,27 +78,21 @@ impl<'p> Facts<'p> {
         format!("plans/{}.html", self.plan_slugs[plan])
     }
 
-    /// The page of the plan a listing row comes from.
-    pub fn plan_link_by_id(&self, id: &str) -> Link {
-        let plan = self.index.by_id(id);
-        Link {
-            text: id.to_owned(),
-            href: plan.map_or_else(|| "index.html".to_owned(), |p| self.plan_href(p)),
-        }
+    /// A plan's page, as a link's path.
+    pub fn plan_page_href(&self, plan: usize) -> Href<'_> {
+        Href::Plan(&self.plan_slugs[plan])
     }
 
-    /// A body's page, from the site's root.
-    pub fn body_href(&self, holder: &Holder) -> Option<String> {
-        self.bodies
-            .get(holder)
-            .map(|(slug, _)| format!("bodies/{slug}.html"))
+    /// A body's page, as a link's path.
+    pub fn body_href(&self, holder: &Holder) -> Option<Href<'_>> {
+        self.bodies.get(holder).map(|(slug, _)| Href::Body(slug))
     }
 
     /// A day in the site's language.
-    pub fn day(&self, day: NaiveDate) -> Day {
+    pub fn day(&self, day: NaiveDate) -> Day<'p> {
         Day {
-            iso: iso_date(day),
-            text: self.words.date(day),
+            date: day,
+            format: &self.words.date_format,
         }
     }
 
@@ -151,13 +127,13 @@ impl<'p> Facts<'p> {
     /// The bodies holding one role of one task (in `roles`), on `day` when given (a duty
     /// passes to a successor from its dissolution on), else every holder.
     /// `day` must not be after the calendar's end.
-    pub fn holders(
-        &self,
-        roles: Option<&PlanRoles>,
+    pub fn holders<'a>(
+        &'a self,
+        roles: Option<&'a PlanRoles>,
         task: &str,
         role: Role,
         day: Option<NaiveDate>,
-    ) -> Vec<BodyRef> {
+    ) -> Vec<BodyRef<'a>> {
         let Some(roles) = roles else {
             return Vec::new();
         };
@@ -169,49 +145,43 @@ impl<'p> Facts<'p> {
             if !day.is_none_or(|d| held.dates.holds_on(d)) {
                 continue;
             }
-            let href = self.body_href(&held.holder).unwrap_or_default();
-            let via = held.via.as_ref().map(|v| v.to_string());
-            let name = held.holder.org.to_string();
-            if !out
-                .iter()
-                .any(|b| b.name == name && b.href == href && b.via == via)
-            {
-                out.push(BodyRef { name, href, via });
+            let body = BodyRef {
+                name: &held.holder.org,
+                href: self.body_href(&held.holder),
+                via: held.via.as_deref(),
+            };
+            if !out.contains(&body) {
+                out.push(body);
             }
         }
         out
     }
 
-    /// One listing row for a dated duty.
-    pub fn row(&self, item: &Item) -> DeadlineRow {
-        let plan = self.plan_link_by_id(&item.plan.id);
+    /// One listing row for a dated duty; a plan without a page (none is
+    /// listed) links to the home page.
+    pub fn row<'a>(&'a self, item: &'a Item) -> DeadlineRow<'a> {
+        let at = self.index.by_id(&item.plan.id);
+        let slug = at.map(|at| self.plan_slugs[at].as_str());
         let deadline = item.occurrence.deadline;
         let task = item.duty.id();
-        let roles = self.listed_roles(&item.plan.id);
+        let roles = at.map(|at| &self.roles[at]);
         let holders = |role| self.holders(roles, task, role, Some(deadline));
         DeadlineRow {
             deadline: self.day(deadline),
             start: item.occurrence.start.map(|d| self.day(d)),
             task: Link {
-                text: item.duty.title().to_owned(),
-                href: format!("{}#task-{task}", plan.href),
+                text: item.duty.title(),
+                href: Href::Task(slug, task),
             },
-            plan,
-            number: item.plan.number.as_deref().map(str::to_owned),
-            section: item.duty.section().map(str::to_owned),
+            plan: Link {
+                text: &item.plan.id,
+                href: slug.map_or(Href::Home, Href::Plan),
+            },
+            number: item.plan.number.as_deref(),
+            section: item.duty.section(),
             lead: holders(Role::Lead),
             support: holders(Role::Support),
         }
-    }
-}
-
-/// A day as `%Y-%m-%d` writes it, without parsing the format for every
-/// day (chrono's own form for the years that need a sign).
-fn iso_date(day: NaiveDate) -> String {
-    if (0..=9999).contains(&day.year()) {
-        format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
-    } else {
-        day.format("%Y-%m-%d").to_string()
     }
 }
 
@@ -221,22 +191,22 @@ fn iso_date(day: NaiveDate) -> String {
 pub const HOME_ROWS: usize = 100;
 
 /// The home page.
-#[derive(Debug, Serialize)]
-pub struct IndexPage {
-    pub overdue: Vec<DeadlineRow>,
+#[derive(Debug)]
+pub struct IndexPage<'a> {
+    pub overdue: Vec<DeadlineRow<'a>>,
     pub overdue_total: usize,
     /// Says that only the first rows are shown, when there are more.
     pub overdue_more: Option<String>,
-    pub soon: Vec<DeadlineRow>,
+    pub soon: Vec<DeadlineRow<'a>>,
     pub soon_total: usize,
     pub soon_more: Option<String>,
-    pub soon_from: Day,
+    pub soon_from: Day<'a>,
     pub counts: Vec<CountRow>,
-    pub tree: Vec<TreeLine>,
+    pub tree: Vec<TreeLine<'a>>,
 }
 
 /// One province's figures on the home page.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct CountRow {
     pub name: String,
     pub plans: usize,
@@ -247,17 +217,17 @@ pub struct CountRow {
 
 /// One line of the plan tree: a plan (with its page), or a document
 /// outside the repository that plans implement (no page: marked outside).
-#[derive(Debug, Serialize)]
-pub struct TreeLine {
+#[derive(Debug)]
+pub struct TreeLine<'a> {
     pub depth: usize,
-    pub link: Option<Link>,
-    pub number: Option<String>,
-    pub title: String,
+    pub link: Option<Link<'a>>,
+    pub number: Option<&'a str>,
+    pub title: &'a str,
     pub repeated: bool,
 }
 
 /// Builds the home page from the deadlines of the last 12 months on.
-pub fn index_page(facts: &Facts, items: &[Item]) -> IndexPage {
+pub fn index_page<'a>(facts: &'a Facts, items: &'a [Item]) -> IndexPage<'a> {
     let today = facts.today;
     let overdue: Vec<&Item> = items
         .iter()
@@ -294,7 +264,7 @@ pub fn index_page(facts: &Facts, items: &[Item]) -> IndexPage {
         (total > HOME_ROWS).then(|| {
             facts
                 .words
-                .word("list_more")
+                .list_more
                 .replace("{shown}", &HOME_ROWS.to_string())
                 .replace("{total}", &total.to_string())
         })
@@ -319,7 +289,7 @@ pub fn index_page(facts: &Facts, items: &[Item]) -> IndexPage {
 
 /// A line of the plan tree; an outside document the catalogue does not
 /// hold has no line (the tree only roots documents it knows).
-fn tree_line(facts: &Facts, line: &crate::query::tree::Line) -> Option<TreeLine> {
+fn tree_line<'a>(facts: &'a Facts, line: &crate::query::tree::Line) -> Option<TreeLine<'a>> {
     let depth = line.depth.min(8);
     match line.node {
         Node::Plan(at) => {
@@ -327,11 +297,11 @@ fn tree_line(facts: &Facts, line: &crate::query::tree::Line) -> Option<TreeLine>
             Some(TreeLine {
                 depth,
                 link: Some(Link {
-                    text: plan.id.value.clone(),
-                    href: facts.plan_href(at),
+                    text: &plan.id.value,
+                    href: facts.plan_page_href(at),
                 }),
-                number: plan.number.as_ref().map(|n| n.value.clone()),
-                title: plan.title.clone(),
+                number: plan.number.as_ref().map(|n| n.value.as_str()),
+                title: &plan.title,
                 repeated: line.repeated,
             })
         }
@@ -340,8 +310,8 @@ fn tree_line(facts: &Facts, line: &crate::query::tree::Line) -> Option<TreeLine>
             Some(TreeLine {
                 depth,
                 link: None,
-                number: Some(document.number.value.clone()),
-                title: document.title.clone().unwrap_or_default(),
+                number: Some(&document.number.value),
+                title: document.title.as_deref().unwrap_or_default(),
                 repeated: line.repeated,
             })
         }
@@ -356,7 +326,7 @@ fn count_row<'m, 'j>(
 ) -> &'m mut CountRow {
     counts.entry(jurisdiction).or_insert_with(|| CountRow {
         name: jurisdiction.map_or_else(
-            || facts.words.word("no_jurisdiction").to_owned(),
+            || facts.words.no_jurisdiction.to_owned(),
             |j| facts.scope_name(j),
         ),
         plans: 0,
@@ -369,10 +339,10 @@ fn count_row<'m, 'j>(
 /// The calendar page: one section per month. The sections are written
 /// one month at a time (see [`calendar_months`]): a national repository
 /// has a hundred thousand deadlines a year.
-#[derive(Debug, Serialize)]
-pub struct CalendarPage {
-    pub from: Day,
-    pub to: Day,
+#[derive(Debug)]
+pub struct CalendarPage<'a> {
+    pub from: Day<'a>,
+    pub to: Day<'a>,
     pub months: Vec<MonthHead>,
     /// Where the months' sections go (each is written after a line break,
     /// and followed by one).
@@ -380,7 +350,7 @@ pub struct CalendarPage {
 }
 
 /// A month in the calendar's list of months.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct MonthHead {
     pub id: String,
     pub label: String,
@@ -389,11 +359,11 @@ pub struct MonthHead {
 }
 
 /// One month of the calendar, with its rows.
-#[derive(Debug, Serialize)]
-pub struct Month {
+#[derive(Debug)]
+pub struct Month<'a> {
     pub id: String,
     pub label: String,
-    pub rows: Vec<DeadlineRow>,
+    pub rows: Vec<DeadlineRow<'a>>,
 }
 
 /// The last day of the 12th month from today's (today's month included).
@@ -432,31 +402,31 @@ pub fn calendar_months<'i, 's>(
 }
 
 /// The list of every body, by scope.
-#[derive(Debug, Serialize)]
-pub struct BodiesPage {
-    pub scopes: Vec<ScopeGroup>,
+#[derive(Debug)]
+pub struct BodiesPage<'a> {
+    pub scopes: Vec<ScopeGroup<'a>>,
 }
 
 /// The bodies of one scope.
-#[derive(Debug, Serialize)]
-pub struct ScopeGroup {
+#[derive(Debug)]
+pub struct ScopeGroup<'a> {
     pub id: String,
     pub name: String,
-    pub bodies: Vec<BodySummary>,
+    pub bodies: Vec<BodySummary<'a>>,
 }
 
 /// One body on the list.
-#[derive(Debug, Serialize)]
-pub struct BodySummary {
-    pub link: Link,
+#[derive(Debug)]
+pub struct BodySummary<'a> {
+    pub link: Link<'a>,
     pub lead: usize,
     pub support: usize,
     pub duties: usize,
-    pub next: Option<Day>,
+    pub next: Option<Day<'a>>,
 }
 
 /// Builds the list of bodies: scopes by name, bodies in Vietnamese order.
-pub fn bodies_page(facts: &Facts) -> BodiesPage {
+pub fn bodies_page<'a>(facts: &'a Facts) -> BodiesPage<'a> {
     let mut scopes: BTreeMap<&str, Vec<BodyEntry>> = BTreeMap::new();
     for (holder, (slug, duties)) in &facts.bodies {
         scopes
@@ -475,8 +445,8 @@ pub fn bodies_page(facts: &Facts) -> BodiesPage {
                     .into_iter()
                     .map(|(holder, slug, duties)| BodySummary {
                         link: Link {
-                            text: holder.org.to_string(),
-                            href: format!("bodies/{slug}.html"),
+                            text: &holder.org,
+                            href: Href::Body(slug),
                         },
                         lead: duties.iter().filter(|d| d.role == Role::Lead).count(),
                         support: duties.iter().filter(|d| d.role == Role::Support).count(),
@@ -498,31 +468,40 @@ pub fn bodies_page(facts: &Facts) -> BodiesPage {
 }
 
 /// One body's page.
-#[derive(Debug, Serialize)]
-pub struct BodyPage {
-    pub name: String,
+#[derive(Debug)]
+pub struct BodyPage<'a> {
+    pub name: &'a str,
     pub scope: String,
     pub feed: String,
-    pub rows: Vec<BodyRow>,
+    /// The feed at the site's published address, when it is known.
+    pub feed_url: Option<String>,
+    pub rows: Vec<BodyRow<'a>>,
 }
 
 /// One duty of a body.
-#[derive(Debug, Serialize)]
-pub struct BodyRow {
-    pub next: Option<Day>,
+#[derive(Debug)]
+pub struct BodyRow<'a> {
+    pub next: Option<Day<'a>>,
     pub passed: bool,
-    pub role: String,
-    pub plan: Link,
-    pub number: Option<String>,
-    pub task: Option<Link>,
-    pub section: Option<String>,
+    pub role: &'a str,
+    pub plan: Link<'a>,
+    pub number: Option<&'a str>,
+    pub task: Option<Link<'a>>,
+    pub section: Option<&'a str>,
     pub due: Option<String>,
-    pub via: Option<String>,
+    pub via: Option<&'a str>,
 }
 
 /// Builds one body's page: nearest deadline first, then ongoing duties,
-/// then duties whose deadlines have all passed.
-pub fn body_page(facts: &Facts, holder: &Holder, slug: &str, duties: &[Part]) -> BodyPage {
+/// then duties whose deadlines have all passed. `base_url` is the address
+/// the site is published at, when it is known.
+pub fn body_page<'a>(
+    facts: &'a Facts,
+    holder: &'a Holder,
+    slug: &str,
+    duties: &'a [Part],
+    base_url: Option<&str>,
+) -> BodyPage<'a> {
     let mut rows: Vec<(u8, Option<NaiveDate>, BodyRow)> = duties
         .iter()
         .map(|duty| {
@@ -534,38 +513,36 @@ pub fn body_page(facts: &Facts, holder: &Holder, slug: &str, duties: &[Part]) ->
                 (None, true) => 2,
             };
             let plan = &facts.plans[duty.plan];
-            let plan_href = facts.plan_href(duty.plan);
+            let slug = facts.plan_slugs[duty.plan].as_str();
             let task = facts.task(duty);
             let row = BodyRow {
                 next: next.map(|d| facts.day(d)),
                 passed,
-                role: facts
-                    .words
-                    .word(&format!("role_{}", duty.role.as_str()))
-                    .to_owned(),
-                number: plan.number.as_ref().map(|n| n.value.clone()),
+                role: facts.words.role(duty.role),
+                number: plan.number.as_ref().map(|n| n.value.as_str()),
                 task: task.map(|t| Link {
-                    text: t.title.to_owned(),
-                    href: format!("{plan_href}#task-{}", t.id),
+                    text: t.title,
+                    href: Href::Task(Some(slug), t.id),
                 }),
-                section: task.and_then(|t| t.section.map(str::to_owned)),
+                section: task.and_then(|t| t.section),
                 plan: Link {
-                    text: plan.id.value.clone(),
-                    href: plan_href,
+                    text: &plan.id.value,
+                    href: Href::Plan(slug),
                 },
                 due: task
                     .filter(|t| !t.rules.is_empty())
                     .map(|t| facts.words.rules(t.rules.iter().copied())),
-                via: duty.via.as_ref().map(|v| v.to_string()),
+                via: duty.via.as_deref(),
             };
             (rank, next, row)
         })
         .collect();
     rows.sort_by_key(|row| (row.0, row.1));
     BodyPage {
-        name: holder.org.to_string(),
+        name: &holder.org,
         scope: facts.scope_name(&holder.scope),
         feed: format!("bodies/{slug}.ics"),
+        feed_url: base_url.map(|b| format!("{b}/bodies/{slug}.ics")),
         rows: rows.into_iter().map(|(_, _, row)| row).collect(),
     }
 }

@@ -6,67 +6,67 @@ use crate::deadline::Occurrence;
 use crate::model::Measured;
 
 /// One plan's page.
-#[derive(Debug, Serialize)]
-pub struct PlanPage {
-    pub id: String,
-    pub title: String,
-    pub number: Option<String>,
-    pub kind: String,
-    pub issuer: Option<BodyRef>,
+#[derive(Debug)]
+pub struct PlanPage<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub number: Option<&'a str>,
+    pub kind: &'a str,
+    pub issuer: Option<BodyRef<'a>>,
     pub jurisdiction: Option<String>,
     pub issued: Option<String>,
     pub period: Option<String>,
     pub signer: Option<String>,
-    pub funding: Option<String>,
-    pub recipients: Vec<String>,
-    pub note: Option<String>,
-    pub file: String,
-    pub parents: Vec<Parent>,
-    pub cites: Vec<Parent>,
-    pub children: Vec<Link>,
-    pub targets: Vec<TargetView>,
-    pub tasks: Vec<TaskView>,
+    pub funding: Option<&'a str>,
+    pub recipients: &'a [String],
+    pub note: Option<&'a str>,
+    pub file: &'a str,
+    pub parents: Vec<Parent<'a>>,
+    pub cites: Vec<Parent<'a>>,
+    pub children: Vec<Link<'a>>,
+    pub targets: Vec<TargetView<'a>>,
+    pub tasks: Vec<TaskView<'a>>,
 }
 
 /// A document above the plan (or cited by it): a plan of the repository
 /// (with a link to its page), or a document outside it: one the catalogue
 /// describes, or a number the repository knows nothing about.
-#[derive(Debug, Serialize)]
-pub struct Parent {
+#[derive(Debug)]
+pub struct Parent<'a> {
     pub depth: usize,
-    pub link: Option<Link>,
+    pub link: Option<Link<'a>>,
     /// The document's number (or the reference as written).
-    pub text: String,
-    pub title: Option<String>,
+    pub text: &'a str,
+    pub title: Option<&'a str>,
     /// Issuer and date of an outside document, as the catalogue gives them.
     pub detail: Option<String>,
 }
 
 /// A target beside the parent target it refines, year by year.
-#[derive(Debug, Serialize)]
-pub struct TargetView {
-    pub id: String,
-    pub text: String,
-    pub direction: String,
-    pub refines: Option<Link>,
-    pub parent_text: Option<String>,
+#[derive(Debug)]
+pub struct TargetView<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub direction: &'a str,
+    pub refines: Option<Link<'a>>,
+    pub parent_text: Option<&'a str>,
     pub years: Vec<YearRow>,
     /// Some row has an actual (the table then has its column).
     pub has_actuals: bool,
     /// The baseline figure, with its year when the document gives one.
     pub baseline: Option<String>,
     /// Where the target stands (`gplan status`), once actuals exist.
-    pub state: Option<String>,
+    pub state: Option<&'a str>,
     /// `met`, `on-track`, `behind` or `no-data`: the badge's colour.
     pub state_class: Option<&'static str>,
     /// The milestones drawn, this plan's beside the parent's, the actuals
     /// and the baseline.
     pub chart: Option<crate::site::chart::Chart>,
-    pub note: Option<String>,
+    pub note: Option<&'a str>,
 }
 
 /// One year (and group) of a target: the milestones, and the actual.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct YearRow {
     pub year: i32,
     pub group: Option<String>,
@@ -78,31 +78,35 @@ pub struct YearRow {
 }
 
 /// A task with its bodies and deadlines.
-#[derive(Debug, Serialize)]
-pub struct TaskView {
-    pub id: String,
-    pub section: Option<String>,
-    pub title: String,
-    pub lead: Vec<BodyRef>,
-    pub support: Vec<BodyRef>,
-    pub report: Vec<BodyRef>,
+#[derive(Debug)]
+pub struct TaskView<'a> {
+    pub id: &'a str,
+    pub section: Option<&'a str>,
+    pub title: &'a str,
+    pub lead: Vec<BodyRef<'a>>,
+    pub support: Vec<BodyRef<'a>>,
+    pub report: Vec<BodyRef<'a>>,
     pub due: Option<String>,
-    pub next: Option<Day>,
+    pub next: Option<Day<'a>>,
     /// Every deadline is in the past.
     pub passed: bool,
-    pub note: Option<String>,
+    pub note: Option<&'a str>,
 }
 
 /// Builds the page of `plan`, read whole, at its place `at` in the site's
 /// plans, with the holders of its tasks' roles.
-pub fn plan_page(facts: &Facts, at: usize, plan: &Plan, roles: &PlanRoles) -> PlanPage {
+pub fn plan_page<'a>(
+    facts: &'a Facts,
+    at: usize,
+    plan: &'a Plan,
+    roles: &'a PlanRoles,
+) -> PlanPage<'a> {
     let words = facts.words;
-    let kind = format!("kind_{}", plan.kind.as_str());
     PlanPage {
-        id: plan.id.value.clone(),
-        title: plan.title.clone(),
-        number: plan.number.as_ref().map(|n| n.value.clone()),
-        kind: words.word(&kind).to_owned(),
+        id: &plan.id.value,
+        title: &plan.title,
+        number: plan.number.as_ref().map(|n| n.value.as_str()),
+        kind: words.kind(plan.kind),
         issuer: facts
             .holders(Some(roles), "", Role::Issuer, None)
             .into_iter()
@@ -124,10 +128,10 @@ pub fn plan_page(facts: &Facts, at: usize, plan: &Plan, roles: &PlanRoles) -> Pl
                 .collect::<Vec<_>>()
                 .join(", ")
         }),
-        funding: plan.funding.clone(),
-        recipients: plan.recipients.clone(),
-        note: plan.note.clone(),
-        file: plan.file.clone(),
+        funding: plan.funding.as_deref(),
+        recipients: &plan.recipients,
+        note: plan.note.as_deref(),
+        file: &plan.file,
         parents: parents(facts, at),
         cites: plan.cites.iter().map(|c| document(facts, 1, c)).collect(),
         children: children(facts, at),
@@ -146,7 +150,7 @@ pub fn plan_page(facts: &Facts, at: usize, plan: &Plan, roles: &PlanRoles) -> Pl
 fn issued_text(facts: &Facts, issued: Issued) -> String {
     match issued {
         Issued::Day(d) => facts.words.date(d),
-        Issued::Month { year, month } => match facts.words.word("lang") {
+        Issued::Month { year, month } => match facts.words.lang.as_str() {
             "vi" => format!("{month:02}/{year}"),
             _ => format!("{year}-{month:02}"),
         },
@@ -157,7 +161,7 @@ fn issued_text(facts: &Facts, issued: Issued) -> String {
 /// The documents above, nearest first, as `gplan show` lists them: the
 /// plans of the repository, each line ending at a document outside it; an
 /// `implements` entry that resolves to nothing is shown as written.
-fn parents(facts: &Facts, at: usize) -> Vec<Parent> {
+fn parents<'a>(facts: &'a Facts, at: usize) -> Vec<Parent<'a>> {
     let mut out: Vec<Parent> = adapter::parents(&facts.index, at)
         .into_iter()
         .map(|a| match a.node {
@@ -175,44 +179,41 @@ fn parents(facts: &Facts, at: usize) -> Vec<Parent> {
 
 /// A reference (`implements` or `cites`) resolved as references are: a
 /// plan, else a catalogue document, else the text as written.
-fn document(facts: &Facts, depth: usize, reference: &str) -> Parent {
+fn document<'a>(facts: &'a Facts, depth: usize, reference: &'a str) -> Parent<'a> {
     match adapter::resolve(&facts.index, reference) {
         Some(Node::Plan(at)) => plan_parent(facts, depth, at),
         Some(Node::Outside(d)) => outside_parent(facts, depth, d, reference),
         None => Parent {
             depth,
             link: None,
-            text: reference.to_owned(),
+            text: reference,
             title: None,
             detail: None,
         },
     }
 }
 
-fn plan_parent(facts: &Facts, depth: usize, at: usize) -> Parent {
+fn plan_parent<'a>(facts: &'a Facts, depth: usize, at: usize) -> Parent<'a> {
     let plan = &facts.plans[at];
     Parent {
         depth,
         link: Some(Link {
-            text: plan
-                .number
-                .as_ref()
-                .map_or_else(|| plan.id.value.clone(), |n| n.value.clone()),
-            href: facts.plan_href(at),
+            text: plan.number.as_ref().map_or(&plan.id.value, |n| &n.value),
+            href: facts.plan_page_href(at),
         }),
-        text: plan.id.value.clone(),
-        title: Some(plan.title.clone()),
+        text: &plan.id.value,
+        title: Some(&plan.title),
         detail: None,
     }
 }
 
 /// A catalogue document: its number, title, issuer and date.
-fn outside_parent(facts: &Facts, depth: usize, d: usize, written: &str) -> Parent {
+fn outside_parent<'a>(facts: &'a Facts, depth: usize, d: usize, written: &'a str) -> Parent<'a> {
     let Some(document) = facts.index.catalogue.and_then(|c| c.documents.get(d)) else {
         return Parent {
             depth,
             link: None,
-            text: written.to_owned(),
+            text: written,
             title: None,
             detail: None,
         };
@@ -228,39 +229,32 @@ fn outside_parent(facts: &Facts, depth: usize, d: usize, written: &str) -> Paren
     Parent {
         depth,
         link: None,
-        text: document.number.value.clone(),
-        title: document.title.clone(),
+        text: &document.number.value,
+        title: document.title.as_deref(),
         detail: (!detail.is_empty()).then_some(detail),
     }
 }
 
 /// The plans that implement this one, by id.
-fn children(facts: &Facts, at: usize) -> Vec<Link> {
+fn children<'a>(facts: &'a Facts, at: usize) -> Vec<Link<'a>> {
     facts.children[at]
         .iter()
         .map(|&c| Link {
-            text: facts.plans[c].id.value.clone(),
-            href: facts.plan_href(c),
+            text: &facts.plans[c].id.value,
+            href: facts.plan_page_href(c),
         })
         .collect()
 }
 
-fn target_view(
-    facts: &Facts,
+fn target_view<'a>(
+    facts: &'a Facts,
     plan: &Plan,
-    target: &Target,
-    parent: Option<(&Plan, &Target)>,
+    target: &'a Target,
+    parent: Option<(&'a Plan, &'a Target)>,
     years: &[crate::query::show::YearComparison],
-) -> TargetView {
+) -> TargetView<'a> {
     let unit = target.unit.as_ref().map(|u| u.value.as_str());
     let figure = |v: Option<Value>| v.map(|v| with_unit(v, unit));
-    let direction = match target.direction {
-        crate::model::Direction::AtLeast => "direction_at_least",
-        crate::model::Direction::AtMost => "direction_at_most",
-        crate::model::Direction::Above => "direction_above",
-        crate::model::Direction::Below => "direction_below",
-        crate::model::Direction::About => "direction_about",
-    };
     let key = (plan.id.value.clone(), target.id.value.clone());
     let actuals = facts
         .progress
@@ -307,28 +301,20 @@ fn target_view(
         unit == Some("%"),
     );
     TargetView {
-        id: target.id.value.clone(),
-        text: target.text.clone(),
-        direction: facts.words.word(direction).to_owned(),
+        id: &target.id.value,
+        text: &target.text,
+        direction: facts.words.direction(target.direction),
         refines: parent.and_then(|(p, t)| {
             let at = facts.index.by_id(&p.id.value)?;
             Some(Link {
-                text: p
-                    .number
-                    .as_ref()
-                    .map_or_else(|| p.id.value.clone(), |n| n.value.clone()),
-                href: format!("{}#target-{}", facts.plan_href(at), t.id.value),
+                text: p.number.as_ref().map_or(&p.id.value, |n| &n.value),
+                href: Href::Target(&facts.plan_slugs[at], &t.id.value),
             })
         }),
-        parent_text: parent.map(|(_, t)| t.text.clone()),
+        parent_text: parent.map(|(_, t)| t.text.as_str()),
         has_actuals: rows.iter().any(|r| r.actual.is_some()),
         baseline,
-        state: state.map(|s| {
-            facts
-                .words
-                .word(&format!("state_{}", s.as_str()))
-                .to_owned()
-        }),
+        state: state.map(|s| facts.words.state(s)),
         state_class: state.map(|s| s.as_str()),
         chart,
         years: rows
@@ -342,7 +328,7 @@ fn target_view(
                 actual: r.actual.map(measured),
             })
             .collect(),
-        note: target.note.clone(),
+        note: target.note.as_deref(),
     }
 }
 
@@ -423,20 +409,25 @@ pub fn with_unit(value: Value, unit: Option<&str>) -> String {
     }
 }
 
-fn task_view(facts: &Facts, plan: &Plan, roles: &PlanRoles, task: &crate::model::Task) -> TaskView {
+fn task_view<'a>(
+    facts: &'a Facts,
+    plan: &Plan,
+    roles: &'a PlanRoles,
+    task: &'a crate::model::Task,
+) -> TaskView<'a> {
     let found: Vec<Occurrence> = adapter::task_deadlines(plan, task);
     let next = found.iter().find(|o| o.deadline >= facts.today);
     let holders = |role| facts.holders(Some(roles), &task.id.value, role, None);
     TaskView {
-        id: task.id.value.clone(),
-        section: task.section.as_ref().map(|s| s.value.clone()),
-        title: task.title.to_string(),
+        id: &task.id.value,
+        section: task.section.as_ref().map(|s| s.value.as_str()),
+        title: &task.title,
         lead: holders(Role::Lead),
         support: holders(Role::Support),
         report: holders(Role::Report),
         due: (!task.due.is_empty()).then(|| facts.words.rules(task.due.iter().map(|d| d.rule))),
         next: next.map(|o| facts.day(o.deadline)),
         passed: !found.is_empty() && next.is_none(),
-        note: task.note.as_deref().map(str::to_owned),
+        note: task.note.as_deref(),
     }
 }

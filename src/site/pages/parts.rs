@@ -1,0 +1,127 @@
+//! The pieces every page model is made of: links, days and the bodies a
+//! row names. They hold what they show (a page's file name, a date), not
+//! text made for it: a national repository's pages name millions of them,
+//! and each is written straight into its page.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+
+/// A link: text and a path from the site's root.
+#[derive(Debug, Clone, Copy)]
+pub struct Link<'a> {
+    pub text: &'a str,
+    pub href: Href<'a>,
+}
+
+/// A path from the site's root to a page (or a place in it), written as
+/// the page is: the pages' models hold the names, not the paths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Href<'a> {
+    /// The home page.
+    Home,
+    /// A plan's page, by its file name.
+    Plan(&'a str),
+    /// A task of a plan's page: the page's file name, the task's id (on
+    /// the home page for a plan without a page).
+    Task(Option<&'a str>, &'a str),
+    /// A target of a plan's page: the page's file name, the target's id.
+    Target(&'a str, &'a str),
+    /// A body's page, by its file name.
+    Body(&'a str),
+}
+
+impl fmt::Display for Href<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Href::Home => f.write_str("index.html"),
+            Href::Plan(slug) => write!(f, "plans/{slug}.html"),
+            Href::Task(Some(slug), id) => write!(f, "plans/{slug}.html#task-{id}"),
+            Href::Task(None, id) => write!(f, "index.html#task-{id}"),
+            Href::Target(slug, id) => write!(f, "plans/{slug}.html#target-{id}"),
+            Href::Body(slug) => write!(f, "bodies/{slug}.html"),
+        }
+    }
+}
+
+/// A day for `<time>`: ISO for the machine ([`Day::iso`]), the language's
+/// form for people ([`Day::text`], `format` a chrono format string).
+#[derive(Debug, Clone, Copy)]
+pub struct Day<'a> {
+    pub date: NaiveDate,
+    pub format: &'a str,
+}
+
+impl Day<'_> {
+    /// The day as `%Y-%m-%d` writes it, without parsing the format for
+    /// every day (chrono's own form for the years that need a sign).
+    pub fn iso(&self) -> impl fmt::Display + use<> {
+        let day = self.date;
+        Written(move |f: &mut fmt::Formatter<'_>| {
+            if (0..=9999).contains(&day.year()) {
+                write!(f, "{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
+            } else {
+                write!(f, "{}", day.format("%Y-%m-%d"))
+            }
+        })
+    }
+
+    /// The day in the site's language (`05/12/2023` in Vietnamese).
+    pub fn text(&self) -> impl fmt::Display + '_ {
+        self.date.format(self.format)
+    }
+}
+
+/// Text written as it is shown, by a closure: no string is made for it.
+struct Written<F>(F);
+
+impl<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result> fmt::Display for Written<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (self.0)(f)
+    }
+}
+
+/// A body named in a row: its page (none for a body without one), and the
+/// body it inherited the duty from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyRef<'a> {
+    pub name: &'a str,
+    pub href: Option<Href<'a>>,
+    pub via: Option<&'a str>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_and_days_are_written_as_the_pages_show_them() {
+        let hrefs = [
+            Href::Home,
+            Href::Plan("hn_kh-1"),
+            Href::Task(Some("hn_kh-1"), "1.2"),
+            Href::Task(None, "1.2"),
+            Href::Target("hn_kh-1", "t1"),
+            Href::Body("hn_so-noi-vu"),
+        ];
+        let hrefs: Vec<String> = hrefs.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            hrefs,
+            [
+                "index.html",
+                "plans/hn_kh-1.html",
+                "plans/hn_kh-1.html#task-1.2",
+                "index.html#task-1.2",
+                "plans/hn_kh-1.html#target-t1",
+                "bodies/hn_so-noi-vu.html",
+            ]
+        );
+        let day = |y, m, d| Day {
+            date: NaiveDate::from_ymd_opt(y, m, d).expect("a date"),
+            format: "%d/%m/%Y",
+        };
+        assert_eq!(day(2023, 12, 5).iso().to_string(), "2023-12-05");
+        assert_eq!(day(2023, 12, 5).text().to_string(), "05/12/2023");
+        assert_eq!(day(12023, 1, 2).iso().to_string(), "+12023-01-02");
+    }
+}
