@@ -64,6 +64,7 @@ pub struct Catalogue {
     pub role_lead: String,
     pub role_support: String,
     pub role_report: String,
+    pub role_requested: String,
     pub role_issuer: String,
     pub via: String,
     pub counts_title: String,
@@ -219,14 +220,12 @@ impl Catalogue {
         first_day.format(&self.month_format).to_string()
     }
 
-    /// What a body does in a duty. The catalogues have no word for a
-    /// body asked to take part (`requested`) yet: its key shows, as it did
-    /// when words were looked up by key.
+    /// What a body does in a duty.
     pub fn role(&self, role: Role) -> &str {
         match role {
             Role::Lead => &self.role_lead,
             Role::Support => &self.role_support,
-            Role::Requested => "role_requested",
+            Role::Requested => &self.role_requested,
             Role::Report => &self.role_report,
             Role::Issuer => &self.role_issuer,
         }

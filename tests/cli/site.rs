@@ -561,3 +561,28 @@ fn a_group_duty_names_the_group_not_every_member() {
         ["Các sở, ban, ngành, đơn vị sự nghiệp trực thuộc Ủy ban nhân dân tỉnh; Ủy ban nhân dân các huyện, thành phố; Ủy ban nhân dân các xã, phường, đặc khu (Kế thừa từ Ủy ban nhân dân các huyện, thành phố)"]
     );
 }
+
+/// Bodies a plan asks to take part but cannot direct ("Đề nghị …") are
+/// named on the task's row, and the role has its word on their own pages
+/// (it showed as the catalogue's key, `role_requested`).
+#[test]
+fn requested_bodies_are_named_on_the_task_and_their_role_has_a_word() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("public");
+    let (code, stderr) = build("bundled", &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = fs::read_to_string(out.join("plans/hung-yen_kh-53-2022.html")).expect("a plan page");
+    assert_eq!(
+        text_of(
+            &page,
+            "#task-mttq-phoi-hop-long-ghep td[data-label='Nhiệm vụ'] .hint"
+        ),
+        ["Đề nghị: Các tổ chức chính trị - xã hội; Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]
+    );
+    let body =
+        fs::read_to_string(out.join("bodies/hung-yen_uy-ban-mat-tran-to-quoc-viet-nam-tinh.html"))
+            .expect("a body page");
+    let roles = text_of(&body, "td[data-label='Vai trò']");
+    assert!(roles.iter().any(|r| r == "Đề nghị"), "{roles:?}");
+    assert!(!body.contains("role_requested"));
+}

@@ -86,6 +86,8 @@ pub struct TaskView<'a> {
     pub lead: Vec<BodyRef<'a>>,
     pub support: Vec<BodyRef<'a>>,
     pub report: Vec<BodyRef<'a>>,
+    /// Bodies the plan asks to take part but cannot direct ("Đề nghị …").
+    pub requested: Vec<BodyRef<'a>>,
     pub due: Option<String>,
     pub next: Option<Day<'a>>,
     /// Every deadline is in the past.
@@ -425,6 +427,7 @@ fn task_view<'a>(
         lead: holders(Role::Lead),
         support: holders(Role::Support),
         report: holders(Role::Report),
+        requested: holders(Role::Requested),
         due: (!task.due.is_empty()).then(|| facts.words.rules(task.due.iter().map(|d| d.rule))),
         next: next.map(|o| facts.day(o.deadline)),
         passed: !found.is_empty() && next.is_none(),
