@@ -49,10 +49,15 @@ pub fn run(
     let (mut repo, mut outlines) = loaded?;
     outlines.par_sort_by(|a, b| (&a.file, &a.id.value).cmp(&(&b.file, &b.id.value)));
     let progress = progress.into_repo(&mut repo);
-    check_progress(&progress, &mut repo, &outlines);
+    // The progress files are checked while the rules across plans run.
+    let (progress_found, mut found) = rayon::join(
+        || check_progress(&progress, &outlines),
+        || rules::check(&repo, &outlines),
+    );
+    found.extend(progress_found);
     let diagnostics: Vec<Diagnostic> = config
         .levels
-        .apply(rules::check(&repo, &outlines))
+        .apply(rules::sorted(found, &repo))
         .into_iter()
         .filter(|d| filters.is_empty() || filters.iter().any(|f| within(&d.file, f)))
         .collect();
@@ -93,11 +98,12 @@ pub fn run(
     Ok(if failed { exit::FAILURE } else { exit::SUCCESS })
 }
 
-/// Checks the progress files' entries against the plans; the findings
-/// join the plans'.
-fn check_progress(progress: &Progress, repo: &mut Repo, outlines: &[Outline]) {
+/// What checking the progress files' entries against the plans found.
+fn check_progress(progress: &Progress, outlines: &[Outline]) -> Vec<Diagnostic> {
     let facts: Vec<PlanFacts> = outlines.par_iter().map(PlanFacts::of_outline).collect();
-    progress.check(&facts, &mut repo.diagnostics);
+    let mut found = Vec::new();
+    progress.check(&facts, &mut found);
+    found
 }
 
 fn summary(repo: &Repo, plans: usize, millis: u128, errors: usize, warnings: usize) -> String {

@@ -262,8 +262,8 @@ pub const TABLE_START: &str =
 pub const TABLE_END: &str = "<!-- end of rules table -->";
 
 /// Every finding for a repository whose plans went through [`PlanRules`]
-/// as they were loaded: those findings, the rules across plans, sorted by
-/// file, line and column.
+/// as they were loaded: those findings and the rules across plans, in no
+/// set order (see [`sorted`]).
 pub fn check(repo: &Repo, outlines: &[Outline]) -> Vec<Diagnostic> {
     let mut out = repo.diagnostics.clone();
     let index = Index::new(outlines).with_catalogue(repo.catalogue.as_ref());
@@ -280,18 +280,18 @@ pub fn check(repo: &Repo, outlines: &[Outline]) -> Vec<Diagnostic> {
         })
         .collect();
     out.extend(found.into_iter().flatten());
-    sort(&mut out, repo);
     out
 }
 
-/// By file, line and column (a byte offset orders like a column and needs
-/// no text), then code and message, so the order never depends on the
-/// order rules ran in.
-fn sort(diagnostics: &mut [Diagnostic], repo: &Repo) {
+/// Findings sorted by file, line and column (a byte offset orders like a
+/// column and needs no text), then code and message, so the order never
+/// depends on the order rules ran in.
+pub fn sorted(mut diagnostics: Vec<Diagnostic>, repo: &Repo) -> Vec<Diagnostic> {
     diagnostics.sort_by_cached_key(|d| {
         let at = repo.sources.order_key(&d.file, d.span.start);
         (d.file.clone(), at, d.code, d.message.clone())
     });
+    diagnostics
 }
 
 #[cfg(test)]

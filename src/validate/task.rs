@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::{date, is_shown, list, located, required, required_text, ValidationContext};
+use super::{date, is_shown, located, required, required_text, ValidationContext};
 use crate::deadline::{self, RuleError, RuleErrorKind};
 use crate::model::{Due, Located, Name, Task};
 use crate::names::normalize;
@@ -97,18 +97,23 @@ fn due_error(cx: &mut ValidationContext, text: &str, span: &Range<usize>, err: R
 }
 
 /// Bodies named by a one-or-many field, each spelling kept once per file;
-/// blank names are reported and left out.
+/// blank names are reported and left out. A lone value takes the span of
+/// the whole field, as `OneOrMany::items` says. The names go straight
+/// into the task's slice: a national check makes a million of these.
 fn names(
     cx: &mut ValidationContext,
     value: Option<Spanned<OneOrMany<String>>>,
     field: &'static str,
 ) -> Box<[Located<Name>]> {
-    let names = list(value);
-    let mut shown = Vec::with_capacity(names.len());
-    for name in names {
-        if is_shown(cx, &name, "task", field) {
-            shown.push(Located::new(cx.intern(name.value), name.span));
-        }
+    let Some(value) = value else {
+        return Box::default();
+    };
+    let whole = value.span();
+    let mut shown = |name: Located<String>| {
+        is_shown(cx, &name, "task", field).then(|| Located::new(cx.intern(name.value), name.span))
+    };
+    match value.into_inner() {
+        OneOrMany::One(text) => shown(Located::new(text, whole)).into_iter().collect(),
+        OneOrMany::Many(items) => items.into_iter().map(located).filter_map(shown).collect(),
     }
-    shown.into_boxed_slice()
 }
