@@ -78,3 +78,32 @@ pub fn check_json(case: &str) -> (i32, Vec<Finding>) {
         .collect();
     (run.code, findings)
 }
+
+/// Bounds `cmd` to `memory_mib` of address space (a blow-up of memory
+/// aborts the run) and `cpu_seconds` of CPU time (a blow-up of work ends it
+/// with SIGXCPU), whatever else the machine is doing. On two threads, so
+/// that the address space glibc sets aside for each thread's heap does not
+/// grow with the machine's cores. These catch a blow-up; how fast gplan
+/// is, the benchmark measures.
+pub fn bound(cmd: &mut std::process::Command, memory_mib: u64, cpu_seconds: u64) {
+    use std::os::unix::process::CommandExt;
+    fn limit(resource: libc::__rlimit_resource_t, value: u64) -> std::io::Result<()> {
+        let limit = libc::rlimit {
+            rlim_cur: value,
+            rlim_max: value,
+        };
+        // SAFETY: `limit` is a valid rlimit for the call's duration.
+        match unsafe { libc::setrlimit(resource, &limit) } {
+            0 => Ok(()),
+            _ => Err(std::io::Error::last_os_error()),
+        }
+    }
+    cmd.env("RAYON_NUM_THREADS", "2");
+    // SAFETY: setrlimit is async-signal-safe; nothing else runs in the child.
+    unsafe {
+        cmd.pre_exec(move || {
+            limit(libc::RLIMIT_AS, memory_mib << 20)?;
+            limit(libc::RLIMIT_CPU, cpu_seconds)
+        });
+    }
+}
