@@ -551,10 +551,7 @@ fn delivered_duties_are_neither_overdue_nor_due_soon_and_marked_in_the_feeds() {
 /// share is on the member's own page, not listed in the row.
 #[test]
 fn a_group_duty_names_the_group_not_every_member() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let out = dir.path().join("public");
-    let (code, stderr) = build("bundled", &out, &[]);
-    assert_eq!(code, 0, "{stderr}");
+    let (_dir, out) = bundled_site();
     let page = fs::read_to_string(out.join("plans/hung-yen_kh-53-2022.html")).expect("a plan page");
     assert_eq!(
         text_of(&page, "#task-bao-cao-hang-nam td[data-label='Chủ trì']"),
@@ -567,10 +564,7 @@ fn a_group_duty_names_the_group_not_every_member() {
 /// (it showed as the catalogue's key, `role_requested`).
 #[test]
 fn requested_bodies_are_named_on_the_task_and_their_role_has_a_word() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let out = dir.path().join("public");
-    let (code, stderr) = build("bundled", &out, &[]);
-    assert_eq!(code, 0, "{stderr}");
+    let (_dir, out) = bundled_site();
     let page = fs::read_to_string(out.join("plans/hung-yen_kh-53-2022.html")).expect("a plan page");
     assert_eq!(
         text_of(
@@ -585,4 +579,14 @@ fn requested_bodies_are_named_on_the_task_and_their_role_has_a_word() {
     let roles = text_of(&body, "td[data-label='Vai trò']");
     assert!(roles.iter().any(|r| r == "Đề nghị"), "{roles:?}");
     assert!(!body.contains("role_requested"));
+}
+
+/// The bundled plans' site, built into a temporary folder (kept while the
+/// first value lives), and where it is.
+fn bundled_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("public");
+    let (code, stderr) = build("bundled", &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    (dir, out)
 }
