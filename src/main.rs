@@ -1,7 +1,7 @@
 //! The `gplan` binary: parse arguments, decide on colour, run, exit.
 
 use std::cell::RefCell;
-use std::io::{self, BufWriter, ErrorKind, StderrLock, StdoutLock, Write};
+use std::io::{self, BufWriter, ErrorKind, StdoutLock, Write};
 use std::process::ExitCode;
 use std::rc::Rc;
 
@@ -35,7 +35,7 @@ fn main() -> ExitCode {
     let mut out = Stdout(buffered.clone());
     let mut err = Stderr {
         out: buffered,
-        err: std::io::stderr().lock(),
+        err: std::io::stderr(),
     };
     match gplan::run(&cli, color, &mut out, &mut err).and_then(|code| out.flush().map(|()| code)) {
         Ok(code) => ExitCode::from(code),
@@ -97,10 +97,13 @@ impl Write for Stdout {
 }
 
 /// Standard error, written only after what standard output holds is
-/// flushed, so the two keep their order on a terminal or with `2>&1`.
+/// flushed, so the two keep their order on a terminal or with `2>&1`. It
+/// is locked a write at a time, never for the whole run: a panic on
+/// another thread prints its message there, and would otherwise wait for
+/// the lock forever instead of ending the run.
 struct Stderr {
     out: Rc<RefCell<BufWriter<StdoutLock<'static>>>>,
-    err: StderrLock<'static>,
+    err: io::Stderr,
 }
 
 impl Write for Stderr {
