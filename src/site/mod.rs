@@ -396,7 +396,7 @@ impl Site<'_, '_> {
             name,
             events,
             self.tools.options.today,
-            &self.facts.words.reminder,
+            self.facts.words.reminder,
         )
     }
 

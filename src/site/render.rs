@@ -169,7 +169,7 @@ mod tests {
         let words = Catalogue::of(crate::site::i18n::Lang::Vi);
         let today = Day {
             date: NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date"),
-            format: &words.date_format,
+            format: words.date_format,
         };
         let frame = Frame {
             words: &words,

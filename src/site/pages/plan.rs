@@ -152,7 +152,7 @@ pub fn plan_page<'a>(
 fn issued_text(facts: &Facts, issued: Issued) -> String {
     match issued {
         Issued::Day(d) => facts.words.date(d),
-        Issued::Month { year, month } => match facts.words.lang.as_str() {
+        Issued::Month { year, month } => match facts.words.lang {
             "vi" => format!("{month:02}/{year}"),
             _ => format!("{year}-{month:02}"),
         },
