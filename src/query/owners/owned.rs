@@ -56,19 +56,12 @@ impl Typed {
     }
 }
 
-impl Direct {
-    fn typed(text: &str) -> Direct {
-        Direct::Typed(Typed {
+impl Typed {
+    fn new(text: &str) -> Typed {
+        Typed {
             normalized: normalize(text),
             folded: fold(text),
             judged: RwLock::default(),
-        })
-    }
-
-    fn names(&self, written: &str, registry: Option<&Registry>, at: Option<&str>) -> bool {
-        match self {
-            Direct::Query(matched) => matched.attach(registry).matches_at(written, at),
-            Direct::Typed(typed) => typed.names(written),
         }
     }
 }
@@ -92,27 +85,27 @@ impl Reaching {
     /// written in the repository is known: every registry body with a
     /// spelling (or city form) the text can match.
     pub fn typed(text: &str, registry: Option<&Registry>) -> Reaching {
-        let direct = Direct::typed(text);
+        let typed = Typed::new(text);
         let Some(registry) = registry else {
             return Reaching {
-                direct,
+                direct: Direct::Typed(typed),
                 bodies: HashSet::new(),
             };
         };
         let mut meant: HashSet<String> = registry
             .orgs
             .iter()
-            .filter(|org| org.all_names().any(|n| direct.names(n, None, None)))
+            .filter(|org| org.all_names().any(|n| typed.names(n)))
             .map(|org| org.name.clone())
             .collect();
         for (form, i) in registry.city_forms() {
-            if direct.names(&form, None, None) {
+            if typed.names(&form) {
                 meant.insert(registry.orgs[i].name.clone());
             }
         }
         Reaching {
             bodies: closure(registry, meant),
-            direct,
+            direct: Direct::Typed(typed),
         }
     }
 
@@ -131,12 +124,21 @@ impl Reaching {
     ) {
         let jurisdiction = plan.jurisdiction.as_ref().map(|j| j.value.clone());
         let at = jurisdiction.as_deref();
+        // The query in this plan's registry, made once per plan.
+        let query = match &self.direct {
+            Direct::Query(matched) => Ok(matched.attach(registry)),
+            Direct::Typed(typed) => Err(typed),
+        };
+        let names_directly = |written: &str| match &query {
+            Ok(query) => query.matches_at(written, at),
+            Err(typed) => typed.names(written),
+        };
         // A plan names the same few bodies in task after task: each
         // spelling is judged once.
         let mut judged: HashMap<Name, bool> = HashMap::new();
         let mut reaches = |written: &Name| {
             *judged.entry(written.clone()).or_insert_with(|| {
-                self.direct.names(written, registry, at)
+                names_directly(written)
                     || registry
                         .and_then(|r| r.lookup_at(written, at))
                         .is_some_and(|org| self.bodies.contains(&org.name))
