@@ -254,3 +254,36 @@ fn output_does_not_depend_on_the_number_of_threads() {
     }
     assert!(files.len() > 100, "findings in only {} files", files.len());
 }
+
+/// `due` formats its rows in pieces of 4,096 on every thread and writes
+/// them in the listing's order: a listing of many pieces, over several
+/// rounds of them, is the same bytes on one thread and on four, and the
+/// JSON is one array.
+#[test]
+fn a_listing_of_many_pieces_does_not_depend_on_the_number_of_threads() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    write_repo(dir.path(), 1300);
+    let whole_period = ["due", "--after", "2000-01-01", "--before", "2100-12-31"];
+    for format in ["json", "csv"] {
+        let args = [&whole_period[..], &["--format", format]].concat();
+        let one = run(dir.path(), "1", &args);
+        let many = run(dir.path(), "4", &args);
+        assert!(
+            one == many,
+            "gplan {args:?} differs between 1 and 4 threads"
+        );
+        if format == "json" {
+            let rows: Vec<serde_json::Value> = serde_json::from_str(&one.0).expect("JSON");
+            assert!(
+                rows.len() > 4 * 4096,
+                "{} rows: fewer than a round of pieces on four threads",
+                rows.len()
+            );
+            let deadlines: Vec<&str> = rows.iter().filter_map(|r| r["deadline"].as_str()).collect();
+            assert!(
+                deadlines.windows(2).all(|w| w[0] <= w[1]),
+                "rows out of order"
+            );
+        }
+    }
+}
