@@ -8,20 +8,21 @@ use rayon::prelude::*;
 
 use crate::cli::CheckArgs;
 use crate::commands::RunError;
-use crate::render::terminal;
-
-/// A width no line of a report reaches.
-const UNWRAPPED: usize = 1 << 16;
 use crate::config::{Config, UsageError};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::relative;
 use crate::exit;
 use crate::model::Outline;
 use crate::progress::Progress;
+use crate::registry::Registry;
 use crate::render::diagnostics::{self, HumanStyle};
+use crate::render::terminal;
 use crate::repo::Repo;
-use crate::rules;
+use crate::rules::{self, unknown_org};
 use crate::validate::progress::PlanFacts;
+
+/// A width no line of a report reaches.
+const UNWRAPPED: usize = 1 << 16;
 
 /// Runs the command; returns the exit code.
 pub fn run(
@@ -51,7 +52,7 @@ pub fn run(
     let progress = progress.into_repo(&mut repo);
     // The progress files are checked while the rules across plans run.
     let (progress_found, mut found) = rayon::join(
-        || check_progress(&progress, &outlines),
+        || check_progress(&progress, &outlines, repo.registry.as_ref()),
         || rules::check(&repo, &outlines),
     );
     found.extend(progress_found);
@@ -98,11 +99,19 @@ pub fn run(
     Ok(if failed { exit::FAILURE } else { exit::SUCCESS })
 }
 
-/// What checking the progress files' entries against the plans found.
-fn check_progress(progress: &Progress, outlines: &[Outline]) -> Vec<Diagnostic> {
+/// What checking the progress files' entries against the plans and the
+/// registry found.
+fn check_progress(
+    progress: &Progress,
+    outlines: &[Outline],
+    registry: Option<&Registry>,
+) -> Vec<Diagnostic> {
     let facts: Vec<PlanFacts> = outlines.par_iter().map(PlanFacts::of_outline).collect();
     let mut found = Vec::new();
     progress.check(&facts, &mut found);
+    if let Some(registry) = registry {
+        unknown_org::check_reports(registry, &progress.reports, outlines, &mut found);
+    }
     found
 }
 

@@ -464,6 +464,9 @@ pub struct Outline {
     pub file: String,
     pub id: Located<String>,
     pub number: Option<Located<String>>,
+    /// Where the bodies of the plan's progress reports (`by`) are looked
+    /// up: a city's plans name its bodies in their city forms.
+    pub jurisdiction: Option<Located<String>>,
     pub issued: Option<Located<Issued>>,
     pub period: Option<Located<Period>>,
     pub implements: Vec<Located<String>>,
@@ -493,6 +496,7 @@ impl From<Plan> for Outline {
             file: plan.file,
             id: plan.id,
             number: plan.number,
+            jurisdiction: plan.jurisdiction,
             issued: plan.issued,
             period: plan.period,
             implements: plan.implements,

@@ -5,16 +5,19 @@ use std::sync::{Mutex, PoisonError};
 use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Outline, Report};
 use crate::registry::Registry;
+use crate::resolve::split_item_ref;
 
 use super::{did_you_mean, PlanContext};
 
 rule! {
     /// ## What it finds
     ///
-    /// An issuer, `lead`, `support` or `report_to` name that is neither a
-    /// name nor an alias in the registry (compared after normalising case,
-    /// spaces and Unicode form).
+    /// An issuer, `lead`, `support` or `report_to` name, or the `by` of a
+    /// progress file's `[[report]]`, that is neither a name nor an alias
+    /// in the registry (compared after normalising case, spaces and
+    /// Unicode form).
     ///
     /// ## Why it matters
     ///
@@ -119,6 +122,40 @@ fn check(cx: &PlanContext, out: &mut Vec<Diagnostic>) {
                     span: span.clone(),
                     name,
                     help: cx.helps.get(name, registry, jurisdiction),
+                }
+                .into(),
+            );
+        }
+    }
+}
+
+/// The `by` of each report that the registry does not know, looked up in
+/// the jurisdiction of the plan the report answers (a report for a plan
+/// `check` does not find is looked up without one).
+pub fn check_reports(
+    registry: &Registry,
+    reports: &[Report],
+    outlines: &[Outline],
+    out: &mut Vec<Diagnostic>,
+) {
+    let jurisdictions: FxHashMap<&str, Option<&str>> = outlines
+        .iter()
+        .map(|o| (&*o.id.value, o.jurisdiction.as_ref().map(|j| &*j.value)))
+        .collect();
+    let helps = Helps::default();
+    for report in reports {
+        let Some(by) = &report.by else {
+            continue;
+        };
+        let plan = split_item_ref(&report.task.value).map(|(plan, _)| plan);
+        let jurisdiction = plan.and_then(|p| jurisdictions.get(p).copied().flatten());
+        if registry.lookup_at(&by.value, jurisdiction).is_none() {
+            out.push(
+                Finding {
+                    file: &report.file,
+                    span: by.span.clone(),
+                    name: &by.value,
+                    help: helps.get(&by.value, registry, jurisdiction),
                 }
                 .into(),
             );

@@ -3,7 +3,9 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::common::run;
+use assert_cmd::Command;
+
+use crate::common::{fixture, run};
 
 fn json(args: &[&str]) -> serde_json::Value {
     let run = run("owners", args);
@@ -424,5 +426,52 @@ fn the_summary_table_names_scopes_as_people_read_them() {
         unique,
         ["Phú Thọ", "Sở Công Thương, Phú Thọ", "Sở Y tế, Phú Thọ"],
         "{text}"
+    );
+}
+
+#[test]
+fn a_report_s_body_is_looked_up_where_the_plan_it_answers_is() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let from = fixture("cities");
+    for file in [
+        "plans/registry.toml",
+        "plans/tinh/kh-2-2025.toml",
+        "plans/thanh-pho/kh-1-2025.toml",
+    ] {
+        let to = dir.path().join(file);
+        std::fs::create_dir_all(to.parent().expect("a folder")).expect("folder");
+        std::fs::copy(from.join(file), to).expect("fixture copied");
+    }
+    std::fs::create_dir_all(dir.path().join("progress")).expect("progress folder");
+    std::fs::write(
+        dir.path().join("progress/2025.toml"),
+        "[[report]]\ntask = \"thanh-pho/kh-1-2025#a\"\ndelivered = 2025-12-01\nby = \"UBND Thành phố\"\n\n\
+         [[report]]\ntask = \"tinh/kh-2-2025#a\"\ndelivered = 2025-12-01\nby = \"UBND Thành phố\"\n",
+    )
+    .expect("progress file");
+    let output = Command::cargo_bin("gplan")
+        .expect("the gplan binary is built")
+        .env("NO_COLOR", "1")
+        .arg("--repo")
+        .arg(dir.path())
+        .args([
+            "--today",
+            "2025-12-31",
+            "check",
+            "--format",
+            "short",
+            "--quiet",
+        ])
+        .output()
+        .expect("gplan runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let in_progress: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("progress/"))
+        .collect();
+    assert_eq!(
+        in_progress,
+        ["progress/2025.toml:9:6: warning[gplan::unknown-org]: organisation `UBND Thành phố` is not in the registry"],
+        "the city form names a body in the city's plans only:\n{stdout}"
     );
 }
