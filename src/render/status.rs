@@ -8,6 +8,7 @@ use serde::{Serialize, Serializer};
 use serde_json::{json, Value as Json};
 
 use super::ellipsize;
+use super::terminal::escape;
 use crate::model::{Actual, Measured, Value};
 use crate::query::status::{DutyRow, DutyState, Status, TargetRow, TargetState, SOON_DAYS};
 
@@ -268,17 +269,17 @@ fn duties_table(status: &Status, style: TableStyle) -> Table {
             ),
             None => ellipsize(&row.task.title, TITLE_CHARS),
         };
-        let state = Cell::new(row.state.as_str());
+        let state = cell(row.state.as_str());
         duties.add_row([
-            Cell::new(row.deadline),
+            cell(row.deadline),
             if style.color {
                 state.fg(duty_color(row.state))
             } else {
                 state
             },
-            Cell::new(format!("{}\n#{}", row.plan.id.value, row.task.id.value)),
-            Cell::new(task),
-            Cell::new(delivered.unwrap_or_default()),
+            cell(format!("{}\n#{}", row.plan.id.value, row.task.id.value)),
+            cell(task),
+            cell(delivered.unwrap_or_default()),
         ]);
     }
     duties
@@ -288,12 +289,12 @@ fn targets_table(status: &Status, style: TableStyle) -> Table {
     let mut targets = new_table(style, ["Plan", "Target", "Latest", "Next", "State"]);
     for row in &status.targets {
         let unit = row.target.unit.as_ref().map(|u| u.value.trim());
-        let state = Cell::new(state_text(row));
+        let state = cell(state_text(row));
         targets.add_row([
-            Cell::new(format!("{}\n#{}", row.plan.id.value, row.target.id.value)),
-            Cell::new(ellipsize(&row.target.text, TITLE_CHARS)),
-            Cell::new(row.latest.map(|a| actual_text(a, unit)).unwrap_or_default()),
-            Cell::new(next_text(row, unit)),
+            cell(format!("{}\n#{}", row.plan.id.value, row.target.id.value)),
+            cell(ellipsize(&row.target.text, TITLE_CHARS)),
+            cell(row.latest.map(|a| actual_text(a, unit)).unwrap_or_default()),
+            cell(next_text(row, unit)),
             if style.color {
                 state.fg(target_color(row.state))
             } else {
@@ -302,6 +303,11 @@ fn targets_table(status: &Status, style: TableStyle) -> Table {
         ]);
     }
     targets
+}
+
+/// A cell of text from files, shown escaped (see [`escape`]).
+fn cell(text: impl std::fmt::Display) -> Cell {
+    Cell::new(escape(&text.to_string()))
 }
 
 /// In the tables, long titles are cut (JSON and CSV keep them whole).
