@@ -90,9 +90,7 @@ pub fn run(
     );
     let style = TableStyle {
         color: config.color,
-        width: terminal::width()
-            .and_then(|w| u16::try_from(w).ok())
-            .unwrap_or(u16::MAX),
+        width: terminal::width(),
     };
     status::write(out, args.format.into(), &found, style)?;
     let failed = args.fail_on == Some(FailOn::Overdue) && found.any_overdue();

@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod diagnostics;
 pub mod due;
+pub mod fit;
 pub mod owners;
 pub mod show;
 pub mod status;

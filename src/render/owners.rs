@@ -3,16 +3,29 @@
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
-use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table, Width};
 use serde::Serialize;
+use textwrap::core::display_width;
 
 use crate::query::owners::{Assignment, Holder, Summary};
 use crate::query::Duty;
 use crate::registry::Registry;
-use crate::render::terminal::{escape, plain};
+use crate::render::fit::{fits, keep_words, new_table, Room};
+use crate::render::terminal::{self, escape, plain};
 
 /// Long task titles are cut in the table (not in JSON or CSV).
 const TITLE_CHARS: usize = 90;
+
+/// The column of a duty's table that gets the room to spare: the task.
+const DUTY_TASK: Room = Room {
+    column: 2,
+    least: 20,
+};
+
+/// The column of the summary that gets the room to spare: the body.
+const SUMMARY_NAME: Room = Room {
+    column: 1,
+    least: 16,
+};
 
 /// How `gplan owners` prints.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -188,47 +201,121 @@ pub fn write_duties(
             }
             writer.flush()
         }
-        Format::Table => {
-            let mut start = 0;
-            while start < rows.len() {
-                let scope = rows[start].scope;
-                let org = rows[start].org;
-                let end = rows[start..]
-                    .iter()
-                    .position(|r| r.scope != scope || r.org != org)
-                    .map_or(rows.len(), |n| start + n);
-                writeln!(out, "{} — {}", escape(org), escape(&scopes.label(scope)))?;
-                let block = &rows[start..end];
-                // The Group column only where some duty came through a group.
-                let groups = block.iter().any(|r| r.group.is_some());
-                let header = ["Role", "Plan", "Task", "Due", "Next", "Via", "Group"];
-                let mut table = new_table(width, &header[..header.len() - usize::from(!groups)]);
-                let mut group = Vec::new();
-                for r in block {
-                    let plan = r
-                        .number
-                        .map_or_else(|| r.plan.to_owned(), |n| format!("{n}\n{}", r.plan));
-                    let mut row = vec![
-                        r.role.to_owned(),
-                        plan,
-                        super::ellipsize(r.title, TITLE_CHARS),
-                        r.due.unwrap_or_default().to_owned(),
-                        r.next.clone().unwrap_or_default(),
-                        r.via.clone().unwrap_or_default(),
-                    ];
-                    if groups {
-                        row.push(r.group.unwrap_or_default().to_owned());
-                    }
-                    group.push(cells(width, row));
+        Format::Table => duty_blocks(out, &rows, width, scopes),
+    }
+}
+
+/// One block of duties per body and scope, each under its name: a table,
+/// or, on a terminal too narrow for every block's table, cards (see
+/// [`fits`]); one layout for the whole answer.
+fn duty_blocks(
+    out: &mut dyn Write,
+    rows: &[DutyRow],
+    width: Option<usize>,
+    scopes: &Scopes,
+) -> io::Result<()> {
+    let blocks: Vec<&[DutyRow]> = rows
+        .chunk_by(|a, b| a.scope == b.scope && a.org == b.org)
+        .collect();
+    let tables: Vec<(Vec<&str>, Vec<Vec<String>>)> = blocks
+        .iter()
+        .map(|block| duty_table(block, width))
+        .collect();
+    let cards = width.filter(|&w| {
+        tables
+            .iter()
+            .any(|(header, cells)| !fits(header, cells, w, DUTY_TASK))
+    });
+    for (block, (header, cells)) in blocks.iter().zip(tables) {
+        let first = &block[0];
+        let heading = format!(
+            "{} — {}",
+            plain(first.org),
+            plain(&scopes.label(first.scope))
+        );
+        terminal::write_text(out, &heading, width)?;
+        match cards {
+            Some(width) => duty_cards(out, block, width)?,
+            None => {
+                let mut table = new_table(width, &header);
+                if width.is_some() {
+                    keep_words(&mut table, &header, &cells);
                 }
-                keep_words(&mut table, &group, width);
-                table.add_rows(group);
+                table.add_rows(cells);
                 writeln!(out, "{table}\n")?;
-                start = end;
             }
-            Ok(())
         }
     }
+    Ok(())
+}
+
+/// The header and cells of one block's table; the Group column only where
+/// some duty came through a group.
+fn duty_table(block: &[DutyRow], width: Option<usize>) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let groups = block.iter().any(|r| r.group.is_some());
+    let header = ["Role", "Plan", "Task", "Due", "Next", "Via", "Group"];
+    let header = header[..header.len() - usize::from(!groups)].to_vec();
+    let cells = block
+        .iter()
+        .map(|r| {
+            let plan = r
+                .number
+                .map_or_else(|| r.plan.to_owned(), |n| format!("{n}\n{}", r.plan));
+            let mut row = vec![
+                r.role.to_owned(),
+                plan,
+                super::ellipsize(r.title, TITLE_CHARS),
+                r.due.unwrap_or_default().to_owned(),
+                r.next.clone().unwrap_or_default(),
+                r.via.clone().unwrap_or_default(),
+            ];
+            if groups {
+                row.push(r.group.unwrap_or_default().to_owned());
+            }
+            cells(width, row)
+        })
+        .collect();
+    (header, cells)
+}
+
+/// Each duty as a paragraph: role, number and plan id, then, indented,
+/// the task, its deadlines and where it came from, each wrapped at
+/// `width` under its own indentation.
+fn duty_cards(out: &mut dyn Write, block: &[DutyRow], width: usize) -> io::Result<()> {
+    for r in block {
+        // The plan's id on the line of its role and number when it fits
+        // there, else on a line of its own: an id is never cut.
+        let head = [Some(r.role), r.number].into_iter().flatten().map(plain);
+        let head = head.collect::<Vec<_>>().join(" · ");
+        let id = plain(r.plan);
+        let mut card = if display_width(&head) + 3 + display_width(&id) <= width {
+            format!("{head} · {id}")
+        } else {
+            format!("{head}\n    {id}")
+        };
+        card.push_str(&format!(
+            "\n    {}",
+            plain(&super::ellipsize(r.title, TITLE_CHARS))
+        ));
+        // An undated duty's condition is written "when: …" already.
+        let due = r.due.map(|due| match due.strip_prefix("when: ") {
+            Some(condition) => format!("When: {}", plain(condition)),
+            None => format!("Due: {}", plain(due)),
+        });
+        let next = r.next.as_deref().map(|next| format!("Next: {next}"));
+        let dates: Vec<String> = due.into_iter().chain(next).collect();
+        if !dates.is_empty() {
+            card.push_str(&format!("\n    {}", dates.join(" · ")));
+        }
+        for (label, value) in [("Via", r.via.as_deref()), ("Group", r.group)] {
+            if let Some(value) = value {
+                card.push_str(&format!("\n    {label}: {}", plain(value)));
+            }
+        }
+        terminal::write_text(out, &card, Some(width))?;
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 /// Writes one row per body and scope.
@@ -260,77 +347,75 @@ pub fn write_summary(
             }
             writer.flush()
         }
-        Format::Table => {
-            let mut table = new_table(
-                width,
-                &[
-                    "Scope",
-                    "Organisation",
-                    "Lead",
-                    "Support",
-                    "Group",
-                    "Next deadline",
-                ],
-            );
-            let mut all = Vec::new();
-            for r in &rows {
-                all.push(cells(
-                    width,
-                    vec![
-                        scopes.label(r.scope),
-                        r.org.to_owned(),
-                        r.lead.to_string(),
-                        r.support.to_string(),
-                        r.group.to_string(),
-                        r.next.clone().unwrap_or_default(),
-                    ],
-                ));
-            }
-            keep_words(&mut table, &all, width);
-            table.add_rows(all);
-            writeln!(out, "{table}")
-        }
+        Format::Table => summary_table(out, &rows, width, scopes),
     }
 }
 
-/// A table fitted to `width` columns (words wrapped, never broken), or,
-/// into a pipe or a file (`None`), as wide as its cells, one line a row.
-fn new_table(width: Option<usize>, header: &[&str]) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .force_no_tty()
-        .set_header(header.to_vec());
-    match width.map(|w| u16::try_from(w).unwrap_or(u16::MAX)) {
-        Some(width) => table
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(width),
-        None => table.set_content_arrangement(ContentArrangement::Disabled),
+/// One row per body and scope; on a terminal too narrow for the table
+/// (see [`fits`]), a paragraph per body instead.
+fn summary_table(
+    out: &mut dyn Write,
+    rows: &[SummaryRow],
+    width: Option<usize>,
+    scopes: &Scopes,
+) -> io::Result<()> {
+    let header = [
+        "Scope",
+        "Organisation",
+        "Lead",
+        "Support",
+        "Group",
+        "Next deadline",
+    ];
+    let counts = |r: &SummaryRow| {
+        [
+            r.lead.to_string(),
+            r.support.to_string(),
+            r.group.to_string(),
+        ]
     };
-    table
-}
-
-/// In a fitted table no word breaks (ids, numbers, dates, scopes): each
-/// column is at least as wide as the widest word of its cells (up to 40
-/// columns); comfy-table only breaks a word wider than its column.
-fn keep_words(table: &mut Table, rows: &[Vec<String>], width: Option<usize>) {
-    if width.is_none() {
-        return;
-    }
-    let columns = rows.first().map_or(0, Vec::len);
-    for index in 0..columns {
-        let widest = rows
-            .iter()
-            .flat_map(|row| row[index].split_whitespace())
-            .map(textwrap::core::display_width)
-            .max()
-            .unwrap_or(1)
-            .min(40);
-        let widest = u16::try_from(widest).unwrap_or(40);
-        if let Some(column) = table.column_mut(index) {
-            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(widest + 2)));
+    let all: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let [lead, support, group] = counts(r);
+            let next = r.next.clone().unwrap_or_default();
+            cells(
+                width,
+                vec![
+                    scopes.label(r.scope),
+                    r.org.to_owned(),
+                    lead,
+                    support,
+                    group,
+                    next,
+                ],
+            )
+        })
+        .collect();
+    if let Some(width) = width.filter(|&w| !fits(&header, &all, w, SUMMARY_NAME)) {
+        for r in rows {
+            let figures = header[2..5].iter().zip(counts(r));
+            let figures: Vec<String> = figures.map(|(label, n)| format!("{label}: {n}")).collect();
+            let mut card = format!(
+                "{} — {}\n    {}",
+                plain(r.org),
+                plain(&scopes.label(r.scope)),
+                figures.join(" · ")
+            );
+            if let Some(next) = &r.next {
+                card.push_str(&format!("\n    {}: {next}", header[5]));
+            }
+            terminal::write_text(out, &card, Some(width))?;
+            writeln!(out)?;
         }
+        return Ok(());
     }
+    let mut table = new_table(width, &header);
+    if width.is_some() {
+        keep_words(&mut table, &header, &all);
+    }
+    table.add_rows(all);
+    writeln!(out, "{table}")
 }
 
 /// A row's cells, escaped; on one line each in the plain layout.

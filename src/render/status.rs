@@ -3,12 +3,13 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{presets, Cell, Color, ContentArrangement, Table};
+use comfy_table::{Cell, Color};
 use serde::{Serialize, Serializer};
 use serde_json::{json, Value as Json};
 
 use super::ellipsize;
-use super::terminal::escape;
+use super::fit::{fits, keep_words, new_table, Room};
+use super::terminal::{self, escape, plain};
 use crate::model::{Actual, Measured, Value};
 use crate::query::status::{DutyRow, DutyState, Status, TargetRow, TargetState, SOON_DAYS};
 
@@ -25,7 +26,9 @@ pub enum Format {
 #[derive(Clone, Copy, Debug)]
 pub struct TableStyle {
     pub color: bool,
-    pub width: u16,
+    /// The terminal's width; `None` into a pipe or a file, where the
+    /// tables are as wide as their cells.
+    pub width: Option<usize>,
 }
 
 /// Writes the status in the chosen format.
@@ -231,7 +234,7 @@ fn state_text(row: &TargetRow) -> String {
     text
 }
 
-/// Each section's title, then its table, or a line saying why it is
+/// Each section's title, then its rows, or a line saying why it is
 /// empty: a table of headers alone reads as a fault.
 fn table(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Result<()> {
     writeln!(out, "Duties")?;
@@ -241,11 +244,11 @@ fn table(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Result<
             "no occurrence delivered, late, overdue or due in the next {SOON_DAYS} days"
         )?;
     } else {
-        writeln!(out, "{}", duties_table(status, style))?;
+        duties(out, status, style)?;
     }
     writeln!(out, "Targets")?;
     match (status.targets.is_empty(), status.by_owner) {
-        (false, _) => writeln!(out, "{}", targets_table(status, style)),
+        (false, _) => targets(out, status, style),
         (true, true) => writeln!(
             out,
             "no targets: a target belongs to its plan, not to one body (leave out --owner to see them)"
@@ -254,79 +257,189 @@ fn table(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Result<
     }
 }
 
-fn duties_table(status: &Status, style: TableStyle) -> Table {
-    let mut duties = new_table(style, ["Deadline", "Status", "Plan", "Task", "Delivered"]);
-    for row in &status.duties {
-        let delivered = row.report.map(|r| match &r.document {
-            Some(document) => format!("{}\n{document}", r.delivered.value),
-            None => r.delivered.value.to_string(),
-        });
-        let task = match &row.task.section {
-            Some(section) => format!(
-                "{} {}",
-                section.value,
-                ellipsize(&row.task.title, TITLE_CHARS)
-            ),
-            None => ellipsize(&row.task.title, TITLE_CHARS),
-        };
-        let state = cell(row.state.as_str());
-        duties.add_row([
-            cell(row.deadline),
-            if style.color {
-                state.fg(duty_color(row.state))
-            } else {
-                state
-            },
-            cell(format!("{}\n#{}", row.plan.id.value, row.task.id.value)),
-            cell(task),
-            cell(delivered.unwrap_or_default()),
-        ]);
+const DUTY_HEADER: [&str; 5] = ["Deadline", "Status", "Plan", "Task", "Delivered"];
+
+/// The column of the duties' table that gets the room to spare.
+const DUTY_TASK: Room = Room {
+    column: 3,
+    least: 20,
+};
+
+const TARGET_HEADER: [&str; 5] = ["Plan", "Target", "Latest", "Next", "State"];
+
+/// The column of the targets' table that gets the room to spare.
+const TARGET_TEXT: Room = Room {
+    column: 1,
+    least: 20,
+};
+
+/// A duty's task: its section and title, the title cut.
+fn task_text(row: &DutyRow) -> String {
+    let title = ellipsize(&row.task.title, TITLE_CHARS);
+    match &row.task.section {
+        Some(section) => format!("{} {title}", section.value),
+        None => title,
     }
-    duties
 }
 
-fn targets_table(status: &Status, style: TableStyle) -> Table {
-    let mut targets = new_table(style, ["Plan", "Target", "Latest", "Next", "State"]);
-    for row in &status.targets {
+/// The day a report was delivered, and its number.
+fn delivered_text(row: &DutyRow) -> Option<String> {
+    row.report.map(|r| match &r.document {
+        Some(document) => format!("{}\n{document}", r.delivered.value),
+        None => r.delivered.value.to_string(),
+    })
+}
+
+fn duties(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Result<()> {
+    let cells: Vec<Vec<String>> = status
+        .duties
+        .iter()
+        .map(|row| {
+            let cells = [
+                row.deadline.to_string(),
+                row.state.as_str().to_owned(),
+                format!("{}\n#{}", row.plan.id.value, row.task.id.value),
+                task_text(row),
+                delivered_text(row).unwrap_or_default(),
+            ];
+            cells.iter().map(|c| escape(c).into_owned()).collect()
+        })
+        .collect();
+    let colors: Vec<Color> = status.duties.iter().map(|r| duty_color(r.state)).collect();
+    if let Some(width) = style
+        .width
+        .filter(|&w| !fits(&DUTY_HEADER, &cells, w, DUTY_TASK))
+    {
+        for (row, color) in status.duties.iter().zip(colors) {
+            let state = paint(row.state.as_str(), color, style.color);
+            let mut card = format!(
+                "{} · {state}\n    {} #{}\n    {}",
+                row.deadline,
+                plain(&row.plan.id.value),
+                plain(&row.task.id.value),
+                plain(&task_text(row))
+            );
+            if let Some(delivered) = delivered_text(row) {
+                card.push_str(&format!("\n    Delivered: {}", plain(&delivered)));
+            }
+            terminal::write_text(out, &card, Some(width))?;
+            writeln!(out)?;
+        }
+        return Ok(());
+    }
+    write_table(out, &DUTY_HEADER, cells, (1, colors), style)
+}
+
+fn targets(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Result<()> {
+    let texts = |row: &TargetRow| {
         let unit = row.target.unit.as_ref().map(|u| u.value.trim());
-        let state = cell(state_text(row));
-        targets.add_row([
-            cell(format!("{}\n#{}", row.plan.id.value, row.target.id.value)),
-            cell(ellipsize(&row.target.text, TITLE_CHARS)),
-            cell(row.latest.map(|a| actual_text(a, unit)).unwrap_or_default()),
-            cell(next_text(row, unit)),
-            if style.color {
-                state.fg(target_color(row.state))
-            } else {
-                state
-            },
-        ]);
+        let latest = row.latest.map(|a| actual_text(a, unit)).unwrap_or_default();
+        (latest, next_text(row, unit))
+    };
+    let cells: Vec<Vec<String>> = status
+        .targets
+        .iter()
+        .map(|row| {
+            let (latest, next) = texts(row);
+            let cells = [
+                format!("{}\n#{}", row.plan.id.value, row.target.id.value),
+                ellipsize(&row.target.text, TITLE_CHARS),
+                latest,
+                next,
+                state_text(row),
+            ];
+            cells.iter().map(|c| escape(c).into_owned()).collect()
+        })
+        .collect();
+    let colors: Vec<Color> = status
+        .targets
+        .iter()
+        .map(|r| target_color(r.state))
+        .collect();
+    if let Some(width) = style
+        .width
+        .filter(|&w| !fits(&TARGET_HEADER, &cells, w, TARGET_TEXT))
+    {
+        for (row, color) in status.targets.iter().zip(colors) {
+            let (latest, next) = texts(row);
+            let state = paint(row.state.as_str(), color, style.color);
+            let figures: Vec<String> = [("Latest", latest), ("Next", next)]
+                .into_iter()
+                .filter(|(_, text)| !text.is_empty())
+                .map(|(label, text)| format!("{label}: {}", plain(&text)))
+                .collect();
+            let mut card = format!(
+                "{} #{} · {state}\n    {}",
+                plain(&row.plan.id.value),
+                plain(&row.target.id.value),
+                plain(&ellipsize(&row.target.text, TITLE_CHARS))
+            );
+            if !figures.is_empty() {
+                card.push_str(&format!("\n    {}", figures.join(" · ")));
+            }
+            let groups: Vec<String> = row
+                .groups
+                .iter()
+                .filter_map(|g| Some(format!("{}: {}", plain(g.group?), g.state.as_str())))
+                .collect();
+            if !groups.is_empty() {
+                card.push_str(&format!("\n    {}", groups.join(" · ")));
+            }
+            terminal::write_text(out, &card, Some(width))?;
+            writeln!(out)?;
+        }
+        return Ok(());
     }
-    targets
+    write_table(out, &TARGET_HEADER, cells, (4, colors), style)
 }
 
-/// A cell of text from files, shown escaped (see [`escape`]).
-fn cell(text: impl std::fmt::Display) -> Cell {
-    Cell::new(escape(&text.to_string()))
+/// Cells (escaped) as a table, the column `painted.0` of each row in its
+/// row's colour when colour is on.
+fn write_table(
+    out: &mut dyn Write,
+    header: &[&str],
+    cells: Vec<Vec<String>>,
+    painted: (usize, Vec<Color>),
+    style: TableStyle,
+) -> io::Result<()> {
+    let mut table = new_table(style.width, header);
+    if style.width.is_some() {
+        keep_words(&mut table, header, &cells);
+    }
+    if style.color {
+        table.enforce_styling();
+    }
+    let (column, colors) = painted;
+    for (row, color) in cells.into_iter().zip(colors) {
+        table.add_row(row.into_iter().enumerate().map(|(at, text)| {
+            let cell = Cell::new(text);
+            match style.color && at == column {
+                true => cell.fg(color),
+                false => cell,
+            }
+        }));
+    }
+    writeln!(out, "{table}")
+}
+
+/// A state word in its colour (the ANSI code of the terminal's palette),
+/// or as it is without colour.
+fn paint(text: &str, color: Color, on: bool) -> String {
+    let code = match color {
+        Color::Red => "31",
+        Color::Green => "32",
+        Color::Yellow => "33",
+        Color::Cyan => "36",
+        _ => "37",
+    };
+    match on {
+        true => format!("\x1b[{code}m{text}\x1b[0m"),
+        false => text.to_owned(),
+    }
 }
 
 /// In the tables, long titles are cut (JSON and CSV keep them whole).
 const TITLE_CHARS: usize = 90;
-
-fn new_table(style: TableStyle, header: [&str; 5]) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(style.width)
-        .set_header(header);
-    if style.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    table
-}
 
 fn duty_color(state: DutyState) -> Color {
     match state {

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Write};
 
 use textwrap::core::display_width;
-use textwrap::{Options, WordSplitter};
+use textwrap::{Options, WordSeparator, WordSplitter};
 
 /// The narrowest width laid out for: below it a table has no room for
 /// a date and a word.
@@ -41,7 +41,7 @@ pub fn width() -> Option<usize> {
 /// longer than the whole line is cut, nothing else), the text escaped.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let text = escape(text);
-    let options = Options::new(width.max(1)).word_splitter(WordSplitter::NoHyphenation);
+    let options = options(width.max(1));
     text.split('\n')
         .flat_map(|line| textwrap::wrap(line, &options))
         .map(Cow::into_owned)
@@ -60,14 +60,23 @@ pub fn write_text(out: &mut dyn Write, text: &str, width: Option<usize>) -> io::
         };
         let indent = line.len() - line.trim_start().len();
         let hanging = " ".repeat((indent + 4).min(width / 2));
-        let options = Options::new(width)
-            .subsequent_indent(&hanging)
-            .word_splitter(WordSplitter::NoHyphenation);
+        let options = options(width).subsequent_indent(&hanging);
         for piece in textwrap::wrap(&line, &options) {
             writeln!(out, "{piece}")?;
         }
     }
     Ok(())
+}
+
+/// Lines of `width` columns broken at spaces only: an id, a document
+/// number or a date window ("2282/QĐ-TTg", "2025-11-15..2025-12-15") is
+/// never cut at a slash or a hyphen, as Unicode's line-breaking rules
+/// would allow (another crate turns those rules on in textwrap); a word
+/// longer than the whole line is cut.
+fn options<'a>(width: usize) -> Options<'a> {
+    Options::new(width)
+        .word_separator(WordSeparator::AsciiSpace)
+        .word_splitter(WordSplitter::NoHyphenation)
 }
 
 /// `text` padded with spaces to `width` display columns.

@@ -89,10 +89,33 @@ fn escape_sequences_and_bidi_overrides_in_plans_are_shown_escaped_everywhere() {
     }
 }
 
-/// Every word of the unwrapped output (split at spaces and table rules).
+/// The words a layout adds to what the unwrapped output says: the
+/// stacked cells' marks and the labels of the cards a terminal too narrow
+/// for a table gets.
+const LAYOUT_WORDS: [&str; 16] = [
+    "+",
+    "/",
+    "from",
+    "·",
+    "—",
+    "Due:",
+    "When:",
+    "Next:",
+    "Via:",
+    "Group:",
+    "Lead:",
+    "Support:",
+    "Group:",
+    "deadline:",
+    "Delivered:",
+    "Latest:",
+];
+
+/// Every word of the output (split at spaces and table rules), but the
+/// layout's own.
 fn words(text: &str) -> HashSet<String> {
     text.split(|c: char| c.is_whitespace() || ('\u{2500}'..='\u{257f}').contains(&c))
-        .filter(|w| !w.is_empty() && !["+", "/", "from"].contains(w))
+        .filter(|w| !w.is_empty() && !LAYOUT_WORDS.contains(w))
         .map(str::to_owned)
         .collect()
 }
@@ -191,4 +214,61 @@ fn a_tmux_pane_of_80_columns_shows_due_without_a_line_wrapping() {
             "a joined (wrapped) line:\n{line}"
         );
     }
+}
+
+/// stdout of `gplan <args>` on the bundled plans at a forced width.
+fn bundled_at(width: Option<usize>, args: &[&str]) -> String {
+    let mut cmd = assert_cmd::Command::cargo_bin("gplan").expect("built");
+    cmd.env("NO_COLOR", "1").env_remove("GPLAN_TODAY");
+    match width {
+        Some(w) => cmd.env("COLUMNS", w.to_string()),
+        None => cmd.env_remove("COLUMNS"),
+    };
+    let output = cmd
+        .arg("--repo")
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .args(["--today", "2025-06-01"])
+        .args(args)
+        .output()
+        .expect("gplan runs");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn the_real_plans_fit_every_width_from_40_columns_with_no_word_broken() {
+    let runs: [&[&str]; 6] = [
+        &["owners"],
+        &["owners", "Sở Nội vụ"],
+        &["owners", "Ủy ban nhân dân tỉnh"],
+        &["status"],
+        &["show", "ho-chi-minh/kh-174-2025"],
+        &["tree"],
+    ];
+    let mut faults = Vec::new();
+    for args in runs {
+        let known = words(&bundled_at(None, args));
+        for width in [40, 60, 80, 100, 120] {
+            let text = bundled_at(Some(width), args);
+            assert!(!text.is_empty(), "{args:?} at {width} printed nothing");
+            let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            if widest > width {
+                faults.push(format!("{args:?} at {width}: {widest} columns"));
+            }
+            // Only a word longer than a line (under a card's indentation)
+            // may be cut.
+            let longest = |fragment: &String| {
+                known
+                    .iter()
+                    .any(|w| w.chars().count() > width - 8 && w.contains(fragment.as_str()))
+            };
+            let broken: Vec<String> = words(&text)
+                .into_iter()
+                .filter(|w| !known.contains(w) && !longest(w))
+                .collect();
+            if !broken.is_empty() {
+                faults.push(format!("{args:?} at {width}: broken {broken:?}"));
+            }
+        }
+    }
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
 }
