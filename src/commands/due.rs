@@ -68,25 +68,7 @@ pub fn run(
             .map(|plan| Schedule::of(plan, &filter))
             .collect(),
     };
-    let columns = |text: &str| textwrap::core::display_width(text);
-    let headings = schedules.iter().map(|s| &s.plan);
-    let style = TableStyle {
-        color: config.color,
-        width: terminal::width(),
-        today: config.today,
-        plan_width: headings
-            .clone()
-            .flat_map(|h| [Some(&*h.id), h.number.as_deref()])
-            .flatten()
-            .map(columns)
-            .max()
-            .unwrap_or(0),
-        jurisdiction_width: headings
-            .filter_map(|h| h.jurisdiction.as_deref())
-            .map(columns)
-            .max()
-            .unwrap_or(0),
-    };
+    let style = table_style(config, &schedules, &filter);
     let output = Output {
         today: config.today,
         registry: repo.registry.as_ref(),
@@ -102,6 +84,36 @@ pub fn run(
     let code = report_left_out(&repo, &duplicates, err)?.max(empty);
     super::free_in_background((repo, schedules, deliveries));
     Ok(code)
+}
+
+/// The table's style: its columns sized from the plans and duties with a
+/// deadline listed (what `--plan` and `--jurisdiction` leave, with one in
+/// the window), never from the rows, which are not held.
+fn table_style(config: &Config, schedules: &[Schedule], filter: &Filter) -> TableStyle {
+    let columns = |text: &str| textwrap::core::display_width(text);
+    let listed = schedules.iter().filter(|s| {
+        !s.duties().is_empty() && filter.keeps_plan(&s.plan.id, s.plan.jurisdiction.as_deref())
+    });
+    let headings = listed.clone().map(|s| &s.plan);
+    let widest = |texts: &mut dyn Iterator<Item = &str>| texts.map(columns).max().unwrap_or(0);
+    TableStyle {
+        color: config.color,
+        width: terminal::width(),
+        today: config.today,
+        plan_width: widest(
+            &mut headings
+                .clone()
+                .flat_map(|h| [Some(&*h.id), h.number.as_deref()])
+                .flatten(),
+        ),
+        jurisdiction_width: widest(&mut headings.filter_map(|h| h.jurisdiction.as_deref())),
+        name_word_width: widest(
+            &mut listed
+                .flat_map(|s| s.duties())
+                .flat_map(|d| d.lead().iter().chain(d.support()))
+                .flat_map(|name| name.split_whitespace()),
+        ),
+    }
 }
 
 /// What `due` loads.

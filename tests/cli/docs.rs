@@ -411,3 +411,67 @@ fn schema_files_named_in_editors_doc_are_what_gplan_schema_prints() {
     let schema: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
 }
+
+/// The words of a command line as a shell reads them: split at spaces,
+/// double quotes keeping a name whole, a `#` comment left out.
+fn shell_words(line: &str) -> Vec<String> {
+    let line = line.split(" #").next().unwrap_or(line);
+    let mut words = Vec::new();
+    for (at, part) in line.split('"').enumerate() {
+        match at % 2 {
+            1 => words.push(part.to_owned()),
+            _ => words.extend(part.split_whitespace().map(str::to_owned)),
+        }
+    }
+    words
+}
+
+/// Each README example, run on the bundled plans at 100 columns, prints
+/// the lines it shows, in order (a trimmed example leaves lines out where
+/// it has `…`; the time `check` took is not compared).
+#[test]
+fn the_readme_examples_are_what_gplan_prints() {
+    let readme = read("README.md");
+    let mut examples = 0;
+    let mut lines = readme.lines();
+    while let Some(line) = lines.next() {
+        let Some(command) = line.strip_prefix("$ cargo run --release -- ") else {
+            continue;
+        };
+        examples += 1;
+        let shown: Vec<&str> = lines
+            .by_ref()
+            .take_while(|l| !l.starts_with("```"))
+            .filter(|l| *l != "…")
+            .collect();
+        let output = assert_cmd::Command::cargo_bin("gplan")
+            .expect("built")
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "100")
+            .env_remove("GPLAN_TODAY")
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(shell_words(command))
+            .output()
+            .expect("gplan runs");
+        let printed = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let without_time = |l: &str| match l.split_once(" in ") {
+            Some((head, tail)) if l.starts_with("checked ") => {
+                format!("{head}{}", tail.split_once(':').map_or("", |(_, t)| t))
+            }
+            _ => l.to_owned(),
+        };
+        let mut printed_lines = printed.lines().map(without_time);
+        for shown in &shown {
+            let shown = without_time(shown);
+            assert!(
+                printed_lines.any(|p| p == shown),
+                "README: `{command}` does not print, in this order:\n{shown}\n--- it prints:\n{printed}"
+            );
+        }
+    }
+    assert_eq!(examples, 3, "the README's examples");
+}

@@ -236,7 +236,9 @@ fn bundled_at(width: Option<usize>, args: &[&str]) -> String {
 
 #[test]
 fn the_real_plans_fit_every_width_from_40_columns_with_no_word_broken() {
-    let runs: [&[&str]; 6] = [
+    let runs: [&[&str]; 8] = [
+        &["due", "--after", "2020-01-01"],
+        &["due", "--after", "2023-06-01", "--before", "2023-12-05"],
         &["owners"],
         &["owners", "Sở Nội vụ"],
         &["owners", "Ủy ban nhân dân tỉnh"],

@@ -1,18 +1,20 @@
 //! `gplan due` output: a table for people, JSON and CSV for scripts, and an
 //! iCalendar file for calendar apps.
 
+mod table;
+
+pub use table::TableStyle;
+
 use std::borrow::Cow;
 use std::io::{self, BufWriter, Write};
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
 use super::calendar::Reminder;
-use super::terminal::{pad, plain, wrap};
 use crate::model::Name;
-use crate::query::due::{Item, Standing};
-use crate::query::Duty;
+use crate::query::due::Item;
 use crate::registry::Registry;
 
 /// How `gplan due` prints.
@@ -27,19 +29,6 @@ pub enum Format {
     Csv,
     /// An iCalendar file: one all-day event per deadline.
     Ics,
-}
-
-/// What the table needs beyond the items.
-#[derive(Clone, Copy, Debug)]
-pub struct TableStyle {
-    pub color: bool,
-    /// The terminal's width, or `None` for the plain layout.
-    pub width: Option<usize>,
-    pub today: NaiveDate,
-    /// The widest plan id or number of the listing's plans, in columns.
-    pub plan_width: usize,
-    /// The widest jurisdiction id of the listing's plans.
-    pub jurisdiction_width: usize,
 }
 
 /// What every format but the table needs beyond the items.
@@ -58,9 +47,6 @@ pub struct Output<'r> {
 /// The UTF-8 byte-order mark: Excel on Windows reads a CSV file without
 /// it in the system's legacy code page, garbling Vietnamese letters.
 const BOM: &[u8] = "\u{feff}".as_bytes();
-
-/// Deadlines this close to today are highlighted.
-const SOON_DAYS: i64 = 14;
 
 /// One row in the JSON and CSV shapes, keys and order exactly as the spec.
 /// Borrowed from the schedules: a national listing has a million rows.
@@ -196,7 +182,7 @@ pub fn write<'a>(
     let mut count = 0;
     let mut items = items.inspect(|_| count += 1);
     match format {
-        Format::Table => table(out, &mut items, style),
+        Format::Table => table::table(out, &mut items, style),
         Format::Json => json(out, &mut items, output),
         Format::Csv => csv(out, &mut items, output),
         Format::Ics => super::calendar::write(out, &mut items, output),
@@ -274,253 +260,6 @@ fn json<'a>(out: &mut dyn Write, items: Items<'_, 'a>, output: Output<'a>) -> io
 
 /// How serde_json's pretty printer ends an array that has items.
 const ARRAY_END: &[u8] = b"\n]";
-
-/// The table, one row at a time as the items come: column widths come
-/// from the terminal and the widest plan id, number and jurisdiction of
-/// the listing's plans, never from the rows, so a national listing is
-/// never held. Into a pipe or file, the plain layout (see [`plain_table`]).
-fn table(out: &mut dyn Write, items: Items, style: TableStyle) -> io::Result<()> {
-    let mut out = BufWriter::with_capacity(BUFFER, out);
-    let Some(width) = style.width else {
-        return plain_table(&mut out, items, style.today);
-    };
-    let layout = Layout::new(width, style);
-    layout.write_row(&mut out, &layout.header(), None)?;
-    writeln!(out, "{}", layout.rule())?;
-    for item in items {
-        let standing = item.standing(style.today);
-        // A delivered occurrence is done, whatever its deadline.
-        let urgency = if standing.is_delivered() {
-            Urgency::Past
-        } else {
-            urgency(item.occurrence.deadline, style.today)
-        };
-        let paint = style.color.then_some(urgency);
-        layout.write_row(&mut out, &layout.cells(&item, standing), paint)?;
-    }
-    out.flush()
-}
-
-/// The plain layout, for a pipe or a file: a header line, then one line
-/// per deadline, cells separated by a tab (`cut -f`, `column -t -s`),
-/// text escaped and on one line. The status is the last cell, so the
-/// columns a script cut before there was one keep their numbers.
-fn plain_table(out: &mut dyn Write, items: Items, today: NaiveDate) -> io::Result<()> {
-    writeln!(
-        out,
-        "Deadline\tFrom\tJurisdiction\tNumber\tPlan\tTask\tLead\tSupport\tStatus"
-    )?;
-    for item in items {
-        let plan = item.plan;
-        let duty = item.duty;
-        let cells = [
-            item.occurrence.deadline.to_string(),
-            item.occurrence
-                .start
-                .map(|s| s.to_string())
-                .unwrap_or_default(),
-            plain(plan.jurisdiction.as_deref().unwrap_or_default()),
-            plain(plan.number.as_deref().unwrap_or_default()),
-            plain(&plan.id),
-            plain(&task_text(duty)),
-            plain(&Names(duty.lead()).joined()),
-            plain(&Names(duty.support()).joined()),
-            item.standing(today).as_str().to_owned(),
-        ];
-        writeln!(out, "{}", cells.join("\t"))?;
-    }
-    out.flush()
-}
-
-/// A duty's section and title, as the table shows them.
-fn task_text(duty: &Duty) -> String {
-    match duty.section() {
-        Some(s) => format!("{s} {}", duty.title()),
-        None => duty.title().to_owned(),
-    }
-}
-
-/// Between two columns.
-const GAP: &str = " │ ";
-/// `from YYYY-MM-DD`: dates never break.
-const DEADLINE_WIDTH: usize = 15;
-/// The longest status word, `delivered`: the status column of the wide
-/// layout.
-const STATUS_WIDTH: usize = 9;
-/// From this width on, the status, the jurisdiction, the lead and the
-/// support have columns of their own; below it the status goes under the
-/// deadline, the jurisdiction under the plan, and the supporters under
-/// the leads: at 80 columns a status column would leave the task 14.
-const WIDE: usize = 120;
-
-/// Column widths for one terminal width.
-struct Layout {
-    /// `Some` in the wide layout.
-    status: Option<usize>,
-    /// `Some` in the wide layout.
-    jurisdiction: Option<usize>,
-    plan: usize,
-    task: usize,
-    /// The lead column; in the narrow layout it holds the support too.
-    lead: usize,
-    /// `Some` in the wide layout.
-    support: Option<usize>,
-}
-
-impl Layout {
-    /// Widths for `width` columns: deadline, plan and jurisdiction as
-    /// wide as their widest value (up to a quarter of the line each), the
-    /// rest to the task (more than half) and the bodies.
-    fn new(width: usize, style: TableStyle) -> Layout {
-        let wide = width >= WIDE;
-        let cap = width / 4;
-        let plan = style.plan_width.clamp(4, cap);
-        let jurisdiction = wide.then(|| style.jurisdiction_width.clamp(12, cap));
-        let status = wide.then_some(STATUS_WIDTH);
-        let columns = if wide { 7 } else { 4 };
-        let fixed = DEADLINE_WIDTH
-            + status.unwrap_or(0)
-            + plan
-            + jurisdiction.unwrap_or(0)
-            + GAP.len() * (columns - 1);
-        let rest = width.saturating_sub(fixed).max(20);
-        let (task, lead, support) = if wide {
-            let names = rest * 2 / 9;
-            (rest - 2 * names, names, Some(names))
-        } else {
-            let names = rest * 2 / 5;
-            (rest - names, names, None)
-        };
-        Layout {
-            status,
-            jurisdiction,
-            plan,
-            task,
-            lead,
-            support,
-        }
-    }
-
-    fn widths(&self) -> Vec<usize> {
-        let mut widths = vec![DEADLINE_WIDTH];
-        widths.extend(self.status);
-        widths.extend(self.jurisdiction);
-        widths.extend([self.plan, self.task, self.lead]);
-        widths.extend(self.support);
-        widths
-    }
-
-    fn header(&self) -> Vec<String> {
-        let mut cells = match self.status {
-            Some(_) => vec!["Deadline".to_owned(), "Status".to_owned()],
-            None => vec!["Deadline / Status".to_owned()],
-        };
-        if self.jurisdiction.is_some() {
-            cells.push("Jurisdiction".to_owned());
-        }
-        cells.extend(["Plan".to_owned(), "Task".to_owned()]);
-        if self.support.is_some() {
-            cells.extend(["Lead".to_owned(), "Support".to_owned()]);
-        } else {
-            cells.push("Lead / Support".to_owned());
-        }
-        cells
-    }
-
-    /// A line under the header, with a cross under each gap.
-    fn rule(&self) -> String {
-        let parts: Vec<String> = self.widths().iter().map(|w| "─".repeat(*w)).collect();
-        parts.join("─┼─")
-    }
-
-    fn cells(&self, item: &Item, standing: Standing) -> Vec<String> {
-        let plan = item.plan;
-        let duty = item.duty;
-        let mut plan_cell = match &plan.number {
-            Some(n) => format!("{n}\n{}", plan.id),
-            None => plan.id.to_string(),
-        };
-        let jurisdiction = plan.jurisdiction.as_deref().unwrap_or_default();
-        let mut cells = vec![deadline_cell(item)];
-        match self.status {
-            Some(_) => cells.push(standing.as_str().to_owned()),
-            None => cells[0] = format!("{}\n{}", cells[0], standing.as_str()),
-        }
-        if self.jurisdiction.is_some() {
-            cells.push(jurisdiction.to_owned());
-        } else if !jurisdiction.is_empty() {
-            plan_cell = format!("{plan_cell}\n{jurisdiction}");
-        }
-        cells.extend([plan_cell, task_text(duty)]);
-        let lead = Names(duty.lead()).joined();
-        let support = Names(duty.support()).joined();
-        if self.support.is_some() {
-            cells.extend([lead, support]);
-        } else if support.is_empty() {
-            cells.push(lead);
-        } else {
-            cells.push(format!("{lead}\n+ {support}"));
-        }
-        cells
-    }
-
-    /// Writes one row: each cell wrapped to its column (escaped), the
-    /// row as high as its highest cell.
-    fn write_row(
-        &self,
-        out: &mut dyn Write,
-        cells: &[String],
-        paint: Option<Urgency>,
-    ) -> io::Result<()> {
-        let widths = self.widths();
-        let wrapped: Vec<Vec<String>> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(cell, &width)| wrap(cell, width))
-            .collect();
-        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        let (on, off) = match paint {
-            Some(Urgency::Past) => ("\x1b[2m", "\x1b[0m"),
-            Some(Urgency::Soon) => ("\x1b[1m\x1b[33m", "\x1b[0m"),
-            Some(Urgency::Later) | None => ("", ""),
-        };
-        for line in 0..height {
-            let parts: Vec<String> = wrapped
-                .iter()
-                .zip(&widths)
-                .map(|(lines, &width)| pad(lines.get(line).map_or("", String::as_str), width))
-                .collect();
-            let text = parts.join(GAP);
-            writeln!(out, "{on}{}{off}", text.trim_end())?;
-        }
-        Ok(())
-    }
-}
-
-/// The deadline, and under it the start of the window when there is one.
-fn deadline_cell(item: &Item) -> String {
-    match item.occurrence.start {
-        Some(start) => format!("{}\nfrom {start}", item.occurrence.deadline),
-        None => item.occurrence.deadline.to_string(),
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Urgency {
-    Past,
-    Soon,
-    Later,
-}
-
-fn urgency(deadline: NaiveDate, today: NaiveDate) -> Urgency {
-    if deadline < today {
-        Urgency::Past
-    } else if deadline <= today + Duration::days(SOON_DAYS) {
-        Urgency::Soon
-    } else {
-        Urgency::Later
-    }
-}
 
 fn join<'a>(names: impl Iterator<Item = &'a str>) -> String {
     names.collect::<Vec<_>>().join("; ")
