@@ -68,7 +68,8 @@ pub fn run(
             .map(|plan| Schedule::of(plan, &filter))
             .collect(),
     };
-    let style = table_style(config, &schedules, &filter);
+    let width = terminal::width().filter(|_| args.format == DueFormat::Table);
+    let style = table_style(config, width, &schedules, &filter);
     let output = Output {
         today: config.today,
         registry: repo.registry.as_ref(),
@@ -86,19 +87,28 @@ pub fn run(
     Ok(code)
 }
 
-/// The table's style: its columns sized from the plans and duties with a
-/// deadline listed (what `--plan` and `--jurisdiction` leave, with one in
-/// the window), never from the rows, which are not held.
-fn table_style(config: &Config, schedules: &[Schedule], filter: &Filter) -> TableStyle {
+/// The table's style: on a terminal (`width`), its columns sized from
+/// the plans and duties with a deadline listed (what `--plan` and
+/// `--jurisdiction` leave, with one in the window), never from the rows,
+/// which are not held.
+fn table_style(
+    config: &Config,
+    width: Option<usize>,
+    schedules: &[Schedule],
+    filter: &Filter,
+) -> TableStyle {
+    let listed = |s: &&Schedule| {
+        width.is_some()
+            && !s.duties().is_empty()
+            && filter.keeps_plan(&s.plan.id, s.plan.jurisdiction.as_deref())
+    };
     let columns = |text: &str| textwrap::core::display_width(text);
-    let listed = schedules.iter().filter(|s| {
-        !s.duties().is_empty() && filter.keeps_plan(&s.plan.id, s.plan.jurisdiction.as_deref())
-    });
+    let listed = schedules.iter().filter(listed);
     let headings = listed.clone().map(|s| &s.plan);
     let widest = |texts: &mut dyn Iterator<Item = &str>| texts.map(columns).max().unwrap_or(0);
     TableStyle {
         color: config.color,
-        width: terminal::width(),
+        width,
         today: config.today,
         plan_width: widest(
             &mut headings
