@@ -16,7 +16,7 @@ use crate::model::Outline;
 use crate::progress::Progress;
 use crate::registry::Registry;
 use crate::render::diagnostics::{self, HumanStyle};
-use crate::render::terminal;
+use crate::render::terminal::{self, escape};
 use crate::repo::Repo;
 use crate::rules::{self, unknown_org};
 use crate::validate::progress::PlanFacts;
@@ -70,10 +70,14 @@ pub fn run(
     diagnostics::write(out, args.format.into(), &diagnostics, &repo.sources, style)?;
     if args.verbose {
         for file in &repo.ignored {
-            writeln!(err, "ignored {file}: no [plan] table")?;
+            writeln!(err, "ignored {}: no [plan] table", escape(file))?;
         }
         for link in &repo.skipped_links {
-            writeln!(err, "skipped {link}: symbolic links are not followed")?;
+            writeln!(
+                err,
+                "skipped {}: symbolic links are not followed",
+                escape(link)
+            )?;
         }
     }
     let errors = diagnostics

@@ -12,6 +12,7 @@ use crate::commands::RunError;
 use crate::config::{Config, UsageError};
 use crate::discover::{self, Found};
 use crate::exit;
+use crate::render::terminal::escape;
 
 /// Runs the command; returns the exit code: 1 when a file could not be
 /// formatted, or with `--check` when one is not formatted.
@@ -59,7 +60,7 @@ fn one_file(
     let bytes = match std::fs::read(&file.path) {
         Ok(bytes) => bytes,
         Err(e) => {
-            writeln!(err, "error: cannot read {}: {e}", file.rel)?;
+            writeln!(err, "error: cannot read {}: {e}", escape(&file.rel))?;
             return Ok(Outcome::Failed);
         }
     };
@@ -78,7 +79,7 @@ fn one_file(
                 writeln!(
                     err,
                     "left alone {}: not a plan, the registry, the catalogue or a progress file",
-                    file.rel
+                    escape(&file.rel)
                 )?;
             }
             return Ok(Outcome::Same);
@@ -93,7 +94,7 @@ fn one_file(
         return Ok(Outcome::Same);
     }
     if args.check {
-        writeln!(out, "{}", file.rel)?;
+        writeln!(out, "{}", escape(&file.rel))?;
         if args.verbose {
             let original = String::from_utf8_lossy(&bytes);
             write!(out, "{}", diff(&file.rel, &original, &formatted))?;
@@ -103,7 +104,7 @@ fn one_file(
     match write::replace(&file.path, &formatted) {
         Ok(()) => {
             if args.verbose {
-                writeln!(err, "formatted {}", file.rel)?;
+                writeln!(err, "formatted {}", escape(&file.rel))?;
             }
             Ok(Outcome::Changed)
         }
@@ -111,7 +112,7 @@ fn one_file(
             writeln!(
                 err,
                 "error: cannot write {}: {e}; the file is left as it was",
-                file.rel
+                escape(&file.rel)
             )?;
             Ok(Outcome::Failed)
         }

@@ -12,6 +12,7 @@ use crate::cli::NewArgs;
 use crate::commands::RunError;
 use crate::config::{Config, UsageError};
 use crate::exit;
+use crate::render::terminal::escape;
 use crate::suggest::suggestions;
 
 /// Runs the command; returns the exit code. Unknown parents and
@@ -43,7 +44,7 @@ pub fn run(
                 "wrote {shown}: {} targets and {} tasks from {}; fill in what its comments ask, then run `gplan check`",
                 context.parent.targets.len(),
                 context.parent.tasks.len(),
-                context.parent.id
+                escape(&context.parent.id)
             )?;
             Ok(exit::SUCCESS)
         }

@@ -39,7 +39,12 @@ fn escape_sequences_and_bidi_overrides_in_plans_are_shown_escaped_everywhere() {
          [[target]]\nid = \"t\"\ntext = \"Tỷ lệ \\u001b]0;pwned\\u0007\"\nunit = \"%\"\nmilestones = { 2023 = 50 }\n",
     )
     .expect("a plan");
-    let runs: [&[&str]; 10] = [
+    // A file whose name holds escape sequences: named by `check -v` and
+    // `fmt`.
+    std::fs::write(plans.join("n\u{1b}]0;t\u{7}.toml"), "x = 1\n").expect("a file");
+    let runs: [&[&str]; 12] = [
+        &["check", "-v", "--format", "short"],
+        &["fmt", "--check", "-v"],
         &["due"],
         &["status"],
         &["status", "--owner", "Sở"],
