@@ -20,7 +20,7 @@ use toml::Spanned;
 
 pub use de::{DateOrText, Entry, OneOrMany};
 pub use parse::{fields, parse, Failure, Parsed};
-pub use progress::{RawActual, RawProgress, RawProgressEntries, RawReport};
+pub use progress::{RawActual, RawMeasured, RawProgress, RawProgressEntries, RawReport};
 
 /// A spanned optional string field, the most common shape in plan files.
 pub type Text = Option<Spanned<String>>;

@@ -8,6 +8,7 @@ use serde::{Serialize, Serializer};
 use serde_json::{json, Value as Json};
 
 use super::ellipsize;
+use super::terminal::escape;
 use crate::model::{Actual, Measured, Value};
 use crate::query::status::{DutyRow, DutyState, Status, TargetRow, TargetState, SOON_DAYS};
 
@@ -184,14 +185,19 @@ fn figure(value: f64, unit: Option<&str>) -> String {
     }
 }
 
-fn actual_text(actual: &Actual, unit: Option<&str>) -> String {
+/// "52% (2024)", or "nam 90%, nữ 95% (2024)" for groups (the first
+/// `limit` of them).
+fn actual_text(actual: &Actual, unit: Option<&str>, limit: Option<usize>) -> String {
     let value = match &actual.value {
         Measured::One(v) => figure(v.value, unit),
-        Measured::Groups(groups) => groups
-            .iter()
-            .map(|(g, v)| format!("{} {}", g.value, figure(v.value, unit)))
-            .collect::<Vec<_>>()
-            .join(", "),
+        Measured::Groups(groups) => joined_upto(
+            groups
+                .iter()
+                .map(|(g, v)| format!("{} {}", g.value, figure(v.value, unit)))
+                .collect(),
+            ", ",
+            limit,
+        ),
     };
     format!("{value} ({})", actual.year.value)
 }
@@ -203,8 +209,9 @@ fn value_text(value: Value, unit: Option<&str>) -> String {
     }
 }
 
-/// "60% (2025)", or "nam 90%, nữ 95% (2025)" for groups.
-fn next_text(row: &TargetRow, unit: Option<&str>) -> String {
+/// "60% (2025)", or "nam 90%, nữ 95% (2025)" for groups (the first
+/// `limit` of them).
+fn next_text(row: &TargetRow, unit: Option<&str>, limit: Option<usize>) -> String {
     let Some(next) = row.next() else {
         return String::new();
     };
@@ -216,18 +223,23 @@ fn next_text(row: &TargetRow, unit: Option<&str>) -> String {
             None => value_text(*value, unit),
         })
         .collect();
-    format!("{} ({})", values.join(", "), next.year)
+    format!("{} ({})", joined_upto(values, ", ", limit), next.year)
 }
 
-/// The target's state; for groups, each group's after it ("nữ: behind").
+/// The target's state; for groups, each group's after it ("nữ: behind"),
+/// the first [`GROUPS_SHOWN`] of them.
 fn state_text(row: &TargetRow) -> String {
-    let mut text = row.state.as_str().to_owned();
-    for group in &row.groups {
-        if let Some(name) = group.group {
-            text.push_str(&format!("\n{name}: {}", group.state.as_str()));
-        }
+    let groups: Vec<String> = row
+        .groups
+        .iter()
+        .filter_map(|g| g.group.map(|name| format!("{name}: {}", g.state.as_str())))
+        .collect();
+    let state = row.state.as_str();
+    if groups.is_empty() {
+        state.to_owned()
+    } else {
+        format!("{state}\n{}", joined_upto(groups, "\n", Some(GROUPS_SHOWN)))
     }
-    text
 }
 
 /// Each section's title, then its table, or a line saying why it is
@@ -276,9 +288,9 @@ fn duties_table(status: &Status, style: TableStyle) -> Table {
             } else {
                 state
             },
-            Cell::new(format!("{}\n#{}", row.plan.id.value, row.task.id.value)),
-            Cell::new(task),
-            Cell::new(delivered.unwrap_or_default()),
+            text_cell(&format!("{}\n#{}", row.plan.id.value, row.task.id.value)),
+            text_cell(&task),
+            text_cell(&delivered.unwrap_or_default()),
         ]);
     }
     duties
@@ -288,12 +300,13 @@ fn targets_table(status: &Status, style: TableStyle) -> Table {
     let mut targets = new_table(style, ["Plan", "Target", "Latest", "Next", "State"]);
     for row in &status.targets {
         let unit = row.target.unit.as_ref().map(|u| u.value.trim());
-        let state = Cell::new(state_text(row));
+        let state = text_cell(&state_text(row));
+        let latest = row.latest.map(|a| actual_text(a, unit, Some(GROUPS_SHOWN)));
         targets.add_row([
-            Cell::new(format!("{}\n#{}", row.plan.id.value, row.target.id.value)),
-            Cell::new(ellipsize(&row.target.text, TITLE_CHARS)),
-            Cell::new(row.latest.map(|a| actual_text(a, unit)).unwrap_or_default()),
-            Cell::new(next_text(row, unit)),
+            text_cell(&format!("{}\n#{}", row.plan.id.value, row.target.id.value)),
+            text_cell(&ellipsize(&row.target.text, TITLE_CHARS)),
+            text_cell(&latest.unwrap_or_default()),
+            text_cell(&next_text(row, unit, Some(GROUPS_SHOWN))),
             if style.color {
                 state.fg(target_color(row.state))
             } else {
@@ -306,6 +319,33 @@ fn targets_table(status: &Status, style: TableStyle) -> Table {
 
 /// In the tables, long titles are cut (JSON and CSV keep them whole).
 const TITLE_CHARS: usize = 90;
+
+/// In the tables, a target's groups are listed up to this many, then
+/// "… and N more": a target may have thousands (JSON and CSV keep them all).
+const GROUPS_SHOWN: usize = 10;
+
+/// A table cell of text from the files: escaped, so a control character
+/// or bidirectional override in a title or a report's number is shown,
+/// not obeyed by the terminal.
+fn text_cell(text: &str) -> Cell {
+    Cell::new(escape(text))
+}
+
+/// `items` joined with `separator`, cut after `limit` of them (all of them
+/// when `None`) with a count of the rest.
+fn joined_upto(items: Vec<String>, separator: &str, limit: Option<usize>) -> String {
+    let total = items.len();
+    let shown = limit.unwrap_or(total).min(total);
+    let mut text = items
+        .into_iter()
+        .take(shown)
+        .collect::<Vec<_>>()
+        .join(separator);
+    if shown < total {
+        text.push_str(&format!("{separator}… and {} more", total - shown));
+    }
+    text
+}
 
 fn new_table(style: TableStyle, header: [&str; 5]) -> Table {
     let mut table = Table::new();
@@ -389,8 +429,10 @@ fn csv(out: &mut dyn Write, status: &Status) -> io::Result<()> {
             String::new(),
             row.state.as_str().to_owned(),
             String::new(),
-            row.latest.map(|a| actual_text(a, unit)).unwrap_or_default(),
-            next_text(row, unit),
+            row.latest
+                .map(|a| actual_text(a, unit, None))
+                .unwrap_or_default(),
+            next_text(row, unit, None),
         ];
         writer.write_record(&record).map_err(super::csv_error)?;
     }
