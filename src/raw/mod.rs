@@ -354,12 +354,12 @@ pub struct RawCheckConfig {
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawConfig {
-    pub plans: Option<Vec<String>>,
-    pub registry: Option<String>,
-    pub documents: Option<String>,
+    /// Each path with where it is written, for the messages about it.
+    pub plans: Option<Vec<Spanned<String>>>,
+    pub registry: Option<Spanned<String>>,
+    pub documents: Option<Spanned<String>>,
     /// Folders holding progress files (default: `progress` when it
-    /// exists), with where each is written, for the error when one is not
-    /// a folder.
+    /// exists).
     pub progress: Option<Vec<Spanned<String>>>,
 }
 

@@ -10,6 +10,7 @@
 use std::fs;
 use std::path::Path;
 use std::process::Command;
+use std::time::Duration;
 
 use tempfile::TempDir;
 
@@ -56,8 +57,8 @@ impl Repo {
         fs::write(&path, format!("{}{extra}\n{}", &text[..at], &text[at..])).expect("write");
     }
 
-    /// `gplan --repo <root> <args>` within 1 GiB of address space and
-    /// 20 s of CPU; a crash or a death by signal fails the test.
+    /// `gplan --repo <root> <args>` within 1 GiB of address space, 20 s
+    /// of CPU and 60 s in all; a crash or a death by signal fails the test.
     fn run(&self, args: &[&str]) -> Output {
         let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("gplan"));
         cmd.env_remove("GPLAN_TODAY")
@@ -67,7 +68,10 @@ impl Repo {
             .arg(self.root())
             .args(args);
         crate::common::bound(&mut cmd, 1024, 20);
-        let out = cmd.output().expect("gplan starts");
+        let out = assert_cmd::Command::from_std(cmd)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .expect("gplan starts");
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
         let code = out.status.code().unwrap_or_else(|| {
             panic!(
@@ -261,4 +265,124 @@ fn control_characters_in_progress_files_and_the_catalogue_are_warned_about() {
         "{}",
         check.stderr
     );
+}
+
+/// A path in `gplan.toml` (or a default folder that is a symbolic link)
+/// made gplan read files outside the repository without a word: a
+/// catalogue of `/etc/passwd` would even be quoted in the diagnostics.
+/// It is still read when named, and every command says so first.
+#[test]
+fn paths_that_lead_outside_the_repository_are_announced() {
+    let outside = tempfile::tempdir().expect("a temporary folder");
+    let catalogue = outside.path().join("documents.toml");
+    fs::write(&catalogue, "[[document]]\nnumber = \"1/NQ-CP\"\n").expect("write");
+    fs::create_dir(outside.path().join("progress")).expect("mkdir");
+    let repo = Repo::new();
+    fs::rename(
+        repo.root().join("progress"),
+        repo.root().join("own-progress"),
+    )
+    .expect("mv");
+    std::os::unix::fs::symlink(
+        outside.path().join("progress"),
+        repo.root().join("progress"),
+    )
+    .expect("a symbolic link");
+    let repo_name = repo
+        .root()
+        .file_name()
+        .expect("a name")
+        .to_string_lossy()
+        .into_owned();
+    repo.write(
+        "gplan.toml",
+        &format!(
+            "[gplan]\ndocuments = {:?}\nplans = [\"plans\", \"../{repo_name}/plans\"]\n",
+            catalogue.display().to_string()
+        ),
+    );
+    let check = repo.run(&["check", "--format", "short"]);
+    let notes: Vec<&str> = check
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("note:"))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            format!(
+                "note: gplan.toml:2:13: `{}` is outside the repository; gplan reads it because gplan.toml names it",
+                catalogue.display()
+            ),
+            "note: `progress` is a symbolic link out of the repository; gplan reads what it points to"
+                .to_owned(),
+        ],
+        "a path that climbs out and back in is inside: {}",
+        check.stderr
+    );
+}
+
+/// Each path of `gplan.toml` that is wrong stops gplan at its line and
+/// column, escaped; a registry that is a named pipe is refused instead of
+/// blocking gplan for ever.
+#[test]
+fn wrong_paths_in_gplan_toml_are_located_and_a_pipe_is_not_opened() {
+    let repo = Repo::new();
+    repo.write(
+        "gplan.toml",
+        "[gplan]\nplans = [\"pl\\u001b]0;x\\u0007ans\"]\n",
+    );
+    let out = repo.run(&["check"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error: gplan.toml:2:10: plans folder `pl\\u{1b}]0;x\\u{7}ans` does not exist; create it, or correct `plans` in [gplan]\n"
+    );
+    repo.write("gplan.toml", "[gplan]\nregistry = \"plans\"\n");
+    let out = repo.run(&["check"]);
+    assert_eq!(
+        out.stderr,
+        "error: gplan.toml:2:12: registry `plans` is not a file; correct `registry` in [gplan], or remove it to use none\n"
+    );
+    fs::remove_file(repo.root().join("gplan.toml")).expect("rm");
+    let registry = repo.root().join("plans/registry.toml");
+    fs::remove_file(&registry).expect("rm");
+    let status = Command::new("mkfifo")
+        .arg(&registry)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    let out = repo.run(&["check"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error: cannot read registry `plans/registry.toml`: not a file\n"
+    );
+}
+
+/// A symbolic link planted in a site folder gplan wrote (`bodies` →
+/// elsewhere) made the next `site` run write its body pages through it,
+/// outside `--out`. Now the run stops at the link and writes nothing
+/// through it.
+#[test]
+fn site_writes_nothing_through_a_symbolic_link_in_its_folder() {
+    let repo = Repo::new();
+    let site = tempfile::tempdir().expect("a temporary folder");
+    let out = site.path().join("site");
+    let out_arg = out.display().to_string();
+    assert_eq!(repo.run(&["site", "--out", &out_arg]).code, 0);
+    let elsewhere = tempfile::tempdir().expect("a temporary folder");
+    fs::remove_dir_all(out.join("bodies")).expect("rm");
+    std::os::unix::fs::symlink(elsewhere.path(), out.join("bodies")).expect("a symbolic link");
+    let again = repo.run(&["site", "--out", &out_arg]);
+    assert_eq!(again.code, 1, "{}", again.stderr);
+    assert!(
+        again
+            .stderr
+            .contains("is not a folder (a symbolic link or a file)"),
+        "{}",
+        again.stderr
+    );
+    let written: Vec<_> = fs::read_dir(elsewhere.path()).expect("read").collect();
+    assert!(written.is_empty(), "written outside --out: {written:?}");
 }
