@@ -12,6 +12,7 @@ use crate::commands::RunError;
 use crate::config::{Config, UsageError};
 use crate::discover::{self, Found};
 use crate::exit;
+use crate::render::terminal::escape;
 
 /// Runs the command; returns the exit code: 1 when a file could not be
 /// formatted, or with `--check` when one is not formatted.
@@ -56,10 +57,18 @@ fn one_file(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome, RunError> {
+    let shown = escape(&file.rel);
+    if std::fs::symlink_metadata(&file.path).is_ok_and(|m| m.is_symlink()) {
+        writeln!(
+            err,
+            "left alone {shown}: a symbolic link (formatting it would replace the link with a copy)"
+        )?;
+        return Ok(Outcome::Same);
+    }
     let bytes = match std::fs::read(&file.path) {
         Ok(bytes) => bytes,
         Err(e) => {
-            writeln!(err, "error: cannot read {}: {e}", file.rel)?;
+            writeln!(err, "error: cannot read {shown}: {e}")?;
             return Ok(Outcome::Failed);
         }
     };
@@ -77,8 +86,7 @@ fn one_file(
             if args.verbose {
                 writeln!(
                     err,
-                    "left alone {}: not a plan, the registry, the catalogue or a progress file",
-                    file.rel
+                    "left alone {shown}: not a plan, the registry, the catalogue or a progress file"
                 )?;
             }
             return Ok(Outcome::Same);
@@ -93,7 +101,7 @@ fn one_file(
         return Ok(Outcome::Same);
     }
     if args.check {
-        writeln!(out, "{}", file.rel)?;
+        writeln!(out, "{shown}")?;
         if args.verbose {
             let original = String::from_utf8_lossy(&bytes);
             write!(out, "{}", diff(&file.rel, &original, &formatted))?;
@@ -103,15 +111,14 @@ fn one_file(
     match write::replace(&file.path, &formatted) {
         Ok(()) => {
             if args.verbose {
-                writeln!(err, "formatted {}", file.rel)?;
+                writeln!(err, "formatted {shown}")?;
             }
             Ok(Outcome::Changed)
         }
         Err(e) => {
             writeln!(
                 err,
-                "error: cannot write {}: {e}; the file is left as it was",
-                file.rel
+                "error: cannot write {shown}: {e}; the file is left as it was"
             )?;
             Ok(Outcome::Failed)
         }

@@ -253,6 +253,13 @@ fn table(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Result<
         )?;
     } else {
         writeln!(out, "{}", duties_table(status, style))?;
+        let hidden = status.duties.len().saturating_sub(TABLE_DUTIES);
+        if hidden > 0 {
+            writeln!(
+                out,
+                "… and {hidden} more occurrences: the table shows the first {TABLE_DUTIES}; `--format csv` or `--format json` lists them all, `--plan` or `--owner` narrows the list"
+            )?;
+        }
     }
     writeln!(out, "Targets")?;
     match (status.targets.is_empty(), status.by_owner) {
@@ -267,7 +274,7 @@ fn table(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Result<
 
 fn duties_table(status: &Status, style: TableStyle) -> Table {
     let mut duties = new_table(style, ["Deadline", "Status", "Plan", "Task", "Delivered"]);
-    for row in &status.duties {
+    for row in status.duties.iter().take(TABLE_DUTIES) {
         let delivered = row.report.map(|r| match &r.document {
             Some(document) => format!("{}\n{document}", r.delivered.value),
             None => r.delivered.value.to_string(),
@@ -319,6 +326,11 @@ fn targets_table(status: &Status, style: TableStyle) -> Table {
 
 /// In the tables, long titles are cut (JSON and CSV keep them whole).
 const TITLE_CHARS: usize = 90;
+
+/// The duties table lists at most this many occurrences: a table is
+/// built whole before it is printed (about 1 KB a row), and a plan of a
+/// thousand yearly tasks over a millennium owes a million.
+const TABLE_DUTIES: usize = 10_000;
 
 /// In the tables, a target's groups are listed up to this many, then
 /// "… and N more": a target may have thousands (JSON and CSV keep them all).

@@ -60,6 +60,11 @@ impl Repo {
     /// `gplan --repo <root> <args>` within 1 GiB of address space, 20 s
     /// of CPU and 60 s in all; a crash or a death by signal fails the test.
     fn run(&self, args: &[&str]) -> Output {
+        self.run_within(1024, args)
+    }
+
+    /// [`Repo::run`] within `memory_mib` of address space.
+    fn run_within(&self, memory_mib: u64, args: &[&str]) -> Output {
         let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("gplan"));
         cmd.env_remove("GPLAN_TODAY")
             .env("NO_COLOR", "1")
@@ -67,7 +72,7 @@ impl Repo {
             .args(["--today", "2023-06-01", "--repo"])
             .arg(self.root())
             .args(args);
-        crate::common::bound(&mut cmd, 1024, 20);
+        crate::common::bound(&mut cmd, memory_mib, 20);
         let out = assert_cmd::Command::from_std(cmd)
             .timeout(Duration::from_secs(60))
             .output()
@@ -385,4 +390,67 @@ fn site_writes_nothing_through_a_symbolic_link_in_its_folder() {
     );
     let written: Vec<_> = fs::read_dir(elsewhere.path()).expect("read").collect();
     assert!(written.is_empty(), "written outside --out: {written:?}");
+}
+
+/// `fmt` read a registry that is a symbolic link and replaced the link
+/// with a formatted copy; and it printed file names raw, so a file named
+/// with an escape sequence acted on the terminal.
+#[test]
+fn fmt_leaves_a_symbolic_link_alone_and_escapes_file_names() {
+    let repo = Repo::new();
+    let registry = repo.root().join("plans/registry.toml");
+    let elsewhere = repo.root().join("shared-registry.toml");
+    let messy = fs::read_to_string(&registry)
+        .expect("the registry")
+        .replace("name = ", "name   =   ");
+    fs::write(&elsewhere, &messy).expect("write");
+    fs::remove_file(&registry).expect("rm");
+    std::os::unix::fs::symlink(&elsewhere, &registry).expect("a symbolic link");
+    let plan = fs::read_to_string(repo.root().join(PLAN)).expect("the plan");
+    repo.write(
+        "plans/a\u{1b}]0;x\u{7}.toml",
+        &plan.replace("title = ", "title   =   "),
+    );
+    let check = repo.run(&["fmt", "--check"]);
+    assert_eq!(check.stdout, "plans/a\\u{1b}]0;x\\u{7}.toml\n");
+    assert_eq!(check.code, 1);
+    let out = repo.run(&["fmt"]);
+    assert!(
+        out.stderr
+            .contains("left alone plans/registry.toml: a symbolic link"),
+        "{}",
+        out.stderr
+    );
+    assert!(fs::symlink_metadata(&registry).expect("there").is_symlink());
+    assert_eq!(fs::read_to_string(&elsewhere).expect("read"), messy);
+}
+
+/// The `status` table was built whole before it was printed, about 1 KB
+/// a row: 1,000 yearly tasks over `[1000-01-01, 9999-12-31]` owe a million
+/// overdue occurrences, and the table ran out of 1 GB. It now lists the
+/// first 10,000 and says how many more there are; CSV and JSON, written
+/// row by row, list them all.
+#[test]
+fn status_table_of_half_a_million_overdue_occurrences_stays_within_256_mib() {
+    let repo = Repo::new();
+    let path = repo.root().join(PLAN);
+    let mut plan = fs::read_to_string(&path).expect("the plan").replace(
+        "period = [2023-01-01, 2023-12-31]",
+        "period = [1000-01-01, 9999-12-31]",
+    );
+    for i in 0..500 {
+        plan.push_str(&format!(
+            "\n[[task]]\nid = \"t{i}\"\ntitle = \"T{i}\"\nlead = \"Sở Lao động - Thương binh và Xã hội\"\ndue = \"yearly 06-05\"\n"
+        ));
+    }
+    fs::write(&path, plan).expect("write");
+    let status = repo.run_within(256, &["status"]);
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    assert!(
+        status
+            .stdout
+            .contains("… and 504049 more occurrences: the table shows the first 10000"),
+        "{}",
+        &status.stdout[status.stdout.len().saturating_sub(400)..]
+    );
 }
