@@ -52,6 +52,11 @@ pub struct Config {
     pub color: bool,
     /// Rule levels from `[check.levels]`.
     pub levels: Levels,
+    /// What every command says on stderr before it runs: each path read
+    /// outside the repository (named in `gplan.toml`, or a default folder
+    /// or file that is a symbolic link out of it), so a repository never
+    /// makes gplan read elsewhere unseen.
+    pub notes: Vec<String>,
 }
 
 impl Config {
@@ -67,38 +72,67 @@ impl Config {
         }
         let (file, text) = read_config_file(root)?;
         let levels = levels(&file, &text)?;
-        let plan_dirs = match file.gplan.plans {
-            Some(dirs) => dirs.into_iter().map(PathBuf::from).collect(),
+        let named = Named { root, text: &text };
+        let plan_dirs = match &file.gplan.plans {
+            Some(dirs) => dirs
+                .iter()
+                .map(|dir| named.folder(dir, "plans folder", "plans"))
+                .collect::<Result<_, _>>()?,
             None if root.join(DEFAULT_PLANS_DIR).is_dir() => vec![PathBuf::from(DEFAULT_PLANS_DIR)],
             None => vec![PathBuf::from(".")],
         };
-        for dir in &plan_dirs {
-            if !root.join(dir).is_dir() {
-                return Err(UsageError(format!(
-                    "plans folder `{}` named in {CONFIG_FILE} is not a folder",
-                    dir.display()
-                )));
+        let progress_dirs = match &file.gplan.progress {
+            Some(dirs) => dirs
+                .iter()
+                .map(|dir| named.folder(dir, "progress folder", "progress"))
+                .collect::<Result<_, _>>()?,
+            None => default_path(root, DEFAULT_PROGRESS_DIR, Path::is_dir),
+        };
+        let registry = match &file.gplan.registry {
+            Some(path) => Some(named.file(path, "registry", "registry")?),
+            None => default_path(root, DEFAULT_REGISTRY, Path::exists).pop(),
+        };
+        let documents = match &file.gplan.documents {
+            Some(path) => Some(named.file(path, "documents", "documents")?),
+            None => default_path(root, DEFAULT_DOCUMENTS, Path::exists).pop(),
+        };
+        let mut notes = Vec::new();
+        let named_paths = file
+            .gplan
+            .plans
+            .iter()
+            .chain(&file.gplan.progress)
+            .flatten();
+        let named_files = file.gplan.registry.iter().chain(&file.gplan.documents);
+        for path in named_paths.chain(named_files) {
+            if leads_outside(root, Path::new(path.get_ref())) {
+                notes.push(format!(
+                    "{}: `{}` is outside the repository; gplan reads it because {CONFIG_FILE} names it",
+                    named.at(path),
+                    escape(path.get_ref())
+                ));
             }
         }
-        let progress_dirs = progress_dirs(root, file.gplan.progress.as_deref(), &text)?;
-        let registry = match file.gplan.registry {
-            Some(path) if root.join(&path).is_file() => Some(PathBuf::from(path)),
-            Some(path) => {
-                return Err(UsageError(format!(
-                    "registry `{path}` named in {CONFIG_FILE} cannot be read: no such file"
-                )))
+        let defaults = [
+            DEFAULT_PLANS_DIR,
+            DEFAULT_PROGRESS_DIR,
+            DEFAULT_REGISTRY,
+            DEFAULT_DOCUMENTS,
+        ];
+        for default in defaults {
+            let used = plan_dirs
+                .iter()
+                .chain(&progress_dirs)
+                .chain(&registry)
+                .chain(&documents);
+            if used.clone().any(|p| p == Path::new(default))
+                && leads_outside(root, Path::new(default))
+            {
+                notes.push(format!(
+                    "`{default}` is a symbolic link out of the repository; gplan reads what it points to"
+                ));
             }
-            None => Some(PathBuf::from(DEFAULT_REGISTRY)).filter(|p| root.join(p).exists()),
-        };
-        let documents = match file.gplan.documents {
-            Some(path) if root.join(&path).is_file() => Some(PathBuf::from(path)),
-            Some(path) => {
-                return Err(UsageError(format!(
-                    "documents `{path}` named in {CONFIG_FILE} cannot be read: no such file"
-                )))
-            }
-            None => Some(PathBuf::from(DEFAULT_DOCUMENTS)).filter(|p| root.join(p).exists()),
-        };
+        }
         Ok(Config {
             root: root.to_path_buf(),
             plan_dirs,
@@ -108,49 +142,85 @@ impl Config {
             today,
             color,
             levels,
+            notes,
         })
     }
 }
 
-/// The progress folders: those `gplan.toml` names, else `progress` when
-/// it exists, else none. A named folder that is missing is a usage error
-/// at its line and column rather than a warning: without its reports,
-/// `status` would call every delivered occurrence overdue.
-fn progress_dirs(
-    root: &Path,
-    named: Option<&[Spanned<String>]>,
-    text: &str,
-) -> Result<Vec<PathBuf>, UsageError> {
-    let Some(named) = named else {
-        let default = PathBuf::from(DEFAULT_PROGRESS_DIR);
-        return Ok(root
-            .join(&default)
-            .is_dir()
-            .then_some(default)
-            .into_iter()
-            .collect());
-    };
-    named
-        .iter()
-        .map(|dir| {
-            let path = root.join(dir.get_ref());
-            if path.is_dir() {
-                return Ok(PathBuf::from(dir.get_ref()));
-            }
-            let why = if path.exists() {
-                "is not a folder"
-            } else {
-                "does not exist"
-            };
-            let at = LineIndex::new(text).position(text, dir.span().start);
-            Err(UsageError(format!(
-                "{CONFIG_FILE}:{}:{}: progress folder `{}` {why}; create it, or correct `progress` in [gplan]",
-                at.line,
-                at.column,
-                escape(dir.get_ref())
-            )))
-        })
+/// `default` when `exists` says it is there, else nothing.
+fn default_path(root: &Path, default: &str, exists: fn(&Path) -> bool) -> Vec<PathBuf> {
+    let path = PathBuf::from(default);
+    exists(&root.join(&path))
+        .then_some(path)
+        .into_iter()
         .collect()
+}
+
+/// Whether `path` (relative to `root`, or absolute) ends outside the
+/// repository once `..` and symbolic links are resolved. The repository is
+/// the Git work tree holding `root` (plans repositories that share one
+/// registry, as `tests/cmd` does, stay inside it), or `root` itself when
+/// no `.git` is above it. A path that cannot be resolved (missing,
+/// unreadable) is not outside: reading it fails anyway.
+fn leads_outside(root: &Path, path: &Path) -> bool {
+    let (Ok(root), Ok(path)) = (root.canonicalize(), root.join(path).canonicalize()) else {
+        return false;
+    };
+    let work_tree = root.ancestors().find(|dir| dir.join(".git").exists());
+    !path.starts_with(work_tree.unwrap_or(&root))
+}
+
+/// The text of `gplan.toml`, to say where a path it names is written.
+struct Named<'a> {
+    root: &'a Path,
+    text: &'a str,
+}
+
+impl Named<'_> {
+    /// `gplan.toml:LINE:COLUMN` of a value.
+    fn at(&self, value: &Spanned<String>) -> String {
+        let at = LineIndex::new(self.text).position(self.text, value.span().start);
+        format!("{CONFIG_FILE}:{}:{}", at.line, at.column)
+    }
+
+    /// A folder `gplan.toml` names (`what`, under the key `key`): it must
+    /// be one. A missing folder is an error rather than a warning: without
+    /// its files, `status` would call every delivered occurrence overdue.
+    fn folder(&self, dir: &Spanned<String>, what: &str, key: &str) -> Result<PathBuf, UsageError> {
+        let path = self.root.join(dir.get_ref());
+        if path.is_dir() {
+            return Ok(PathBuf::from(dir.get_ref()));
+        }
+        let why = if path.exists() {
+            "is not a folder"
+        } else {
+            "does not exist"
+        };
+        Err(UsageError(format!(
+            "{}: {what} `{}` {why}; create it, or correct `{key}` in [gplan]",
+            self.at(dir),
+            escape(dir.get_ref())
+        )))
+    }
+
+    /// A file `gplan.toml` names: it must be a regular file (not a folder,
+    /// a pipe or a device, which could block or never end).
+    fn file(&self, file: &Spanned<String>, what: &str, key: &str) -> Result<PathBuf, UsageError> {
+        let path = self.root.join(file.get_ref());
+        if path.is_file() {
+            return Ok(PathBuf::from(file.get_ref()));
+        }
+        let why = if path.exists() {
+            "is not a file"
+        } else {
+            "does not exist"
+        };
+        Err(UsageError(format!(
+            "{}: {what} `{}` {why}; correct `{key}` in [gplan], or remove it to use none",
+            self.at(file),
+            escape(file.get_ref())
+        )))
+    }
 }
 
 /// The repository to work on: `--repo` when given; otherwise the nearest
@@ -191,8 +261,11 @@ fn levels(file: &RawConfigFile, text: &str) -> Result<Levels, UsageError> {
         level_span: level.span(),
     });
     Levels::new(entries).map_err(|e| {
-        let line = LineIndex::new(text).position(text, e.at).line;
-        UsageError(format!("{CONFIG_FILE}:{line}: {}", e.message))
+        let at = LineIndex::new(text).position(text, e.at);
+        UsageError(format!(
+            "{CONFIG_FILE}:{}:{}: {}",
+            at.line, at.column, e.message
+        ))
     })
 }
 
@@ -205,12 +278,13 @@ fn read_config_file(root: &Path) -> Result<(RawConfigFile, String), UsageError> 
     let text = std::fs::read_to_string(&path)
         .map_err(|e| UsageError(format!("cannot read {CONFIG_FILE}: {e}")))?;
     let file = toml::from_str(&text).map_err(|e| {
-        let line = e
-            .span()
-            .map_or(1, |s| LineIndex::new(&text).position(&text, s.start).line);
+        let at = e.span().map_or(String::from("1"), |s| {
+            let at = LineIndex::new(&text).position(&text, s.start);
+            format!("{}:{}", at.line, at.column)
+        });
         UsageError(format!(
-            "{CONFIG_FILE}:{line}: {}",
-            e.message().lines().next().unwrap_or("invalid")
+            "{CONFIG_FILE}:{at}: {}",
+            escape(e.message().lines().next().unwrap_or("invalid"))
         ))
     })?;
     Ok((file, text))

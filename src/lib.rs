@@ -56,6 +56,12 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
     let result = config::repository_root(cli.repo.as_deref())
         .and_then(|root| Config::new(&root, today, color))
         .map_err(RunError::from)
+        .and_then(|config| {
+            for note in &config.notes {
+                writeln!(err, "note: {note}")?;
+            }
+            Ok(config)
+        })
         .and_then(|config| match &cli.command {
             Command::Check(args) => commands::check::run(&config, args, out, err),
             Command::Due(args) => commands::due::run(&config, args, out, err),

@@ -19,6 +19,7 @@ use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Found};
 use crate::model::Plan;
 use crate::registry::Registry;
+use crate::render::terminal::escape;
 use crate::source::{self, LineIndex, Source, SourceMap};
 use crate::validate::{self, Outcome};
 
@@ -277,11 +278,17 @@ pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
 
 /// The registry or the catalogue (`what`): a file every plan depends on,
 /// so one that cannot be read stops the run.
+/// Only a regular file is opened: a named pipe would block, a device
+/// might never end.
 fn read_side_file(path: &Path, rel: &str, what: &str) -> Result<String, UsageError> {
-    let bytes =
-        std::fs::read(path).map_err(|e| UsageError(format!("cannot read {what} `{rel}`: {e}")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| UsageError(format!("cannot read {what} `{rel}`: not UTF-8 text")))?;
+    let cannot = |why: &dyn std::fmt::Display| {
+        UsageError(format!("cannot read {what} `{}`: {why}", escape(rel)))
+    };
+    if !path.metadata().map_err(|e| cannot(&e))?.is_file() {
+        return Err(cannot(&"not a file"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| cannot(&e))?;
+    let text = String::from_utf8(bytes).map_err(|_| cannot(&"not UTF-8 text"))?;
     Ok(text
         .strip_prefix('\u{feff}')
         .map(str::to_owned)

@@ -57,10 +57,18 @@ fn one_file(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome, RunError> {
+    let shown = escape(&file.rel);
+    if std::fs::symlink_metadata(&file.path).is_ok_and(|m| m.is_symlink()) {
+        writeln!(
+            err,
+            "left alone {shown}: a symbolic link (formatting it would replace the link with a copy)"
+        )?;
+        return Ok(Outcome::Same);
+    }
     let bytes = match std::fs::read(&file.path) {
         Ok(bytes) => bytes,
         Err(e) => {
-            writeln!(err, "error: cannot read {}: {e}", escape(&file.rel))?;
+            writeln!(err, "error: cannot read {shown}: {e}")?;
             return Ok(Outcome::Failed);
         }
     };
@@ -78,8 +86,7 @@ fn one_file(
             if args.verbose {
                 writeln!(
                     err,
-                    "left alone {}: not a plan, the registry, the catalogue or a progress file",
-                    escape(&file.rel)
+                    "left alone {shown}: not a plan, the registry, the catalogue or a progress file"
                 )?;
             }
             return Ok(Outcome::Same);
@@ -94,7 +101,7 @@ fn one_file(
         return Ok(Outcome::Same);
     }
     if args.check {
-        writeln!(out, "{}", escape(&file.rel))?;
+        writeln!(out, "{shown}")?;
         if args.verbose {
             let original = String::from_utf8_lossy(&bytes);
             write!(out, "{}", diff(&file.rel, &original, &formatted))?;
@@ -104,15 +111,14 @@ fn one_file(
     match write::replace(&file.path, &formatted) {
         Ok(()) => {
             if args.verbose {
-                writeln!(err, "formatted {}", escape(&file.rel))?;
+                writeln!(err, "formatted {shown}")?;
             }
             Ok(Outcome::Changed)
         }
         Err(e) => {
             writeln!(
                 err,
-                "error: cannot write {}: {e}; the file is left as it was",
-                escape(&file.rel)
+                "error: cannot write {shown}: {e}; the file is left as it was"
             )?;
             Ok(Outcome::Failed)
         }

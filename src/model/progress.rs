@@ -35,7 +35,7 @@ pub struct Actual {
 }
 
 /// A measured value: one figure, or one per group of a disaggregated
-/// target (in the order written).
+/// target (sorted by group name, each group once, as TOML keys are).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Measured {
     One(Located<f64>),

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use toml::value::Datetime;
 use toml::Spanned;
 
+use super::progress::RawMeasured;
 use super::RawFileOf;
 
 impl<'de, P, T, K> Deserialize<'de> for RawFileOf<P, T, K>
@@ -131,6 +132,45 @@ impl<'de> Deserialize<'de> for DateOrText {
             }
         }
         deserializer.deserialize_any(DateOrTextVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawMeasured {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MeasuredVisitor;
+        impl<'de> Visitor<'de> for MeasuredVisitor {
+            type Value = RawMeasured;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number, or a table of numbers per group")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawMeasured, E> {
+                Ok(RawMeasured::One(v as f64))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawMeasured, E> {
+                Ok(RawMeasured::One(v))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<RawMeasured, E> {
+                Ok(RawMeasured::Other)
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawMeasured, E> {
+                Ok(RawMeasured::Other)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawMeasured, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(RawMeasured::Other)
+            }
+            /// A table, or a TOML date (which the reader hands over as a
+            /// table of one private key holding text: not a number, so
+            /// reported as mistyped like any other text).
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawMeasured, A::Error> {
+                let mut groups = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(group) = map.next_key::<Spanned<String>>()? {
+                    groups.push((group, map.next_value()?));
+                }
+                Ok(RawMeasured::Groups(groups))
+            }
+        }
+        deserializer.deserialize_any(MeasuredVisitor)
     }
 }
 

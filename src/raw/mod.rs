@@ -20,7 +20,7 @@ use toml::Spanned;
 
 pub use de::{DateOrText, Entry, OneOrMany};
 pub use parse::{fields, parse, Failure, Parsed};
-pub use progress::{RawActual, RawProgress, RawProgressEntries, RawReport};
+pub use progress::{RawActual, RawMeasured, RawProgress, RawProgressEntries, RawReport};
 
 /// A spanned optional string field, the most common shape in plan files.
 pub type Text = Option<Spanned<String>>;
@@ -354,12 +354,12 @@ pub struct RawCheckConfig {
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawConfig {
-    pub plans: Option<Vec<String>>,
-    pub registry: Option<String>,
-    pub documents: Option<String>,
+    /// Each path with where it is written, for the messages about it.
+    pub plans: Option<Vec<Spanned<String>>>,
+    pub registry: Option<Spanned<String>>,
+    pub documents: Option<Spanned<String>>,
     /// Folders holding progress files (default: `progress` when it
-    /// exists), with where each is written, for the error when one is not
-    /// a folder.
+    /// exists).
     pub progress: Option<Vec<Spanned<String>>>,
 }
 

@@ -52,7 +52,21 @@ pub struct RawActual {
     /// The year the value is for.
     pub year: Option<Spanned<i64>>,
     /// A number, or a table of numbers per group.
-    pub value: Option<Spanned<toml::Value>>,
+    pub value: Option<Spanned<RawMeasured>>,
     /// Where the figure comes from (a report's number).
     pub source: Text,
+}
+
+/// An actual's `value` as written: a number, a table per group with where
+/// each group's key is written, or anything else (reported as mistyped).
+/// Read by a hand-written visitor (in `de.rs`) because `toml::Value` keeps
+/// no spans inside a table, and finding each key again in the text costs
+/// time in proportion to the groups squared.
+#[derive(Debug)]
+pub enum RawMeasured {
+    One(f64),
+    /// Each group's key and value, in the order written.
+    Groups(Vec<(Spanned<String>, Spanned<toml::Value>)>),
+    /// Not a number or a table: text, a boolean, an array.
+    Other,
 }

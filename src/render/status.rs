@@ -188,14 +188,19 @@ fn figure(value: f64, unit: Option<&str>) -> String {
     }
 }
 
-fn actual_text(actual: &Actual, unit: Option<&str>) -> String {
+/// "52% (2024)", or "nam 90%, nữ 95% (2024)" for groups (the first
+/// `limit` of them).
+fn actual_text(actual: &Actual, unit: Option<&str>, limit: Option<usize>) -> String {
     let value = match &actual.value {
         Measured::One(v) => figure(v.value, unit),
-        Measured::Groups(groups) => groups
-            .iter()
-            .map(|(g, v)| format!("{} {}", g.value, figure(v.value, unit)))
-            .collect::<Vec<_>>()
-            .join(", "),
+        Measured::Groups(groups) => joined_upto(
+            groups
+                .iter()
+                .map(|(g, v)| format!("{} {}", g.value, figure(v.value, unit)))
+                .collect(),
+            ", ",
+            limit,
+        ),
     };
     format!("{value} ({})", actual.year.value)
 }
@@ -207,8 +212,9 @@ fn value_text(value: Value, unit: Option<&str>) -> String {
     }
 }
 
-/// "60% (2025)", or "nam 90%, nữ 95% (2025)" for groups.
-fn next_text(row: &TargetRow, unit: Option<&str>) -> String {
+/// "60% (2025)", or "nam 90%, nữ 95% (2025)" for groups (the first
+/// `limit` of them).
+fn next_text(row: &TargetRow, unit: Option<&str>, limit: Option<usize>) -> String {
     let Some(next) = row.next() else {
         return String::new();
     };
@@ -220,18 +226,23 @@ fn next_text(row: &TargetRow, unit: Option<&str>) -> String {
             None => value_text(*value, unit),
         })
         .collect();
-    format!("{} ({})", values.join(", "), next.year)
+    format!("{} ({})", joined_upto(values, ", ", limit), next.year)
 }
 
-/// The target's state; for groups, each group's after it ("nữ: behind").
+/// The target's state; for groups, each group's after it ("nữ: behind"),
+/// the first [`GROUPS_SHOWN`] of them.
 fn state_text(row: &TargetRow) -> String {
-    let mut text = row.state.as_str().to_owned();
-    for group in &row.groups {
-        if let Some(name) = group.group {
-            text.push_str(&format!("\n{name}: {}", group.state.as_str()));
-        }
+    let groups: Vec<String> = row
+        .groups
+        .iter()
+        .filter_map(|g| g.group.map(|name| format!("{name}: {}", g.state.as_str())))
+        .collect();
+    let state = row.state.as_str();
+    if groups.is_empty() {
+        state.to_owned()
+    } else {
+        format!("{state}\n{}", joined_upto(groups, "\n", Some(GROUPS_SHOWN)))
     }
-    text
 }
 
 /// Each section's title, then its rows, or a line saying why it is
@@ -245,6 +256,13 @@ fn table(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Result<
         )?;
     } else {
         duties(out, status, style)?;
+        let hidden = status.duties.len().saturating_sub(TABLE_DUTIES);
+        if hidden > 0 {
+            writeln!(
+                out,
+                "… and {hidden} more occurrences: the table shows the first {TABLE_DUTIES}; `--format csv` or `--format json` lists them all, `--plan` or `--owner` narrows the list"
+            )?;
+        }
     }
     writeln!(out, "Targets")?;
     match (status.targets.is_empty(), status.by_owner) {
@@ -291,8 +309,8 @@ fn delivered_text(row: &DutyRow) -> Option<String> {
 }
 
 fn duties(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Result<()> {
-    let cells: Vec<Vec<String>> = status
-        .duties
+    let shown = &status.duties[..status.duties.len().min(TABLE_DUTIES)];
+    let cells: Vec<Vec<String>> = shown
         .iter()
         .map(|row| {
             let cells = [
@@ -305,12 +323,12 @@ fn duties(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Result
             cells.iter().map(|c| escape(c).into_owned()).collect()
         })
         .collect();
-    let colors: Vec<Color> = status.duties.iter().map(|r| duty_color(r.state)).collect();
+    let colors: Vec<Color> = shown.iter().map(|r| duty_color(r.state)).collect();
     if let Some(width) = style
         .width
         .filter(|&w| !fits(&DUTY_HEADER, &cells, w, DUTY_TASK))
     {
-        for (row, color) in status.duties.iter().zip(colors) {
+        for (row, color) in shown.iter().zip(colors) {
             let state = paint(row.state.as_str(), color, style.color);
             let mut card = format!(
                 "{} · {state}\n    {} #{}\n    {}",
@@ -333,8 +351,11 @@ fn duties(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Result
 fn targets(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Result<()> {
     let texts = |row: &TargetRow| {
         let unit = row.target.unit.as_ref().map(|u| u.value.trim());
-        let latest = row.latest.map(|a| actual_text(a, unit)).unwrap_or_default();
-        (latest, next_text(row, unit))
+        let latest = row.latest.map(|a| actual_text(a, unit, Some(GROUPS_SHOWN)));
+        (
+            latest.unwrap_or_default(),
+            next_text(row, unit, Some(GROUPS_SHOWN)),
+        )
     };
     let cells: Vec<Vec<String>> = status
         .targets
@@ -383,7 +404,8 @@ fn targets(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Resul
                 .filter_map(|g| Some(format!("{}: {}", plain(g.group?), g.state.as_str())))
                 .collect();
             if !groups.is_empty() {
-                card.push_str(&format!("\n    {}", groups.join(" · ")));
+                let groups = joined_upto(groups, " · ", Some(GROUPS_SHOWN));
+                card.push_str(&format!("\n    {groups}"));
             }
             terminal::write_text(out, &card, Some(width))?;
             writeln!(out)?;
@@ -440,6 +462,31 @@ fn paint(text: &str, color: Color, on: bool) -> String {
 
 /// In the tables, long titles are cut (JSON and CSV keep them whole).
 const TITLE_CHARS: usize = 90;
+
+/// The duties' table (or cards) lists at most this many occurrences: a
+/// table is built whole before it is printed (about 1 KB a row), and a
+/// plan of a thousand yearly tasks over a millennium owes a million.
+const TABLE_DUTIES: usize = 10_000;
+
+/// In the tables, a target's groups are listed up to this many, then
+/// "… and N more": a target may have thousands (JSON and CSV keep them all).
+const GROUPS_SHOWN: usize = 10;
+
+/// `items` joined with `separator`, cut after `limit` of them (all of them
+/// when `None`) with a count of the rest.
+fn joined_upto(items: Vec<String>, separator: &str, limit: Option<usize>) -> String {
+    let total = items.len();
+    let shown = limit.unwrap_or(total).min(total);
+    let mut text = items
+        .into_iter()
+        .take(shown)
+        .collect::<Vec<_>>()
+        .join(separator);
+    if shown < total {
+        text.push_str(&format!("{separator}… and {} more", total - shown));
+    }
+    text
+}
 
 fn duty_color(state: DutyState) -> Color {
     match state {
@@ -508,8 +555,10 @@ fn csv(out: &mut dyn Write, status: &Status) -> io::Result<()> {
             String::new(),
             row.state.as_str().to_owned(),
             String::new(),
-            row.latest.map(|a| actual_text(a, unit)).unwrap_or_default(),
-            next_text(row, unit),
+            row.latest
+                .map(|a| actual_text(a, unit, None))
+                .unwrap_or_default(),
+            next_text(row, unit, None),
         ];
         writer.write_record(&record).map_err(super::csv_error)?;
     }

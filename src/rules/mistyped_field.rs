@@ -63,6 +63,8 @@ pub enum Mistyped<'a> {
     NotYear(String),
     MilestoneKey(&'a str),
     MilestoneValue,
+    /// An actual's figure that is `nan`, `inf` or `-inf`, as written.
+    NotFinite(String),
     /// A registry date that is not a TOML date.
     NotDate,
     /// A word among a field's accepted ones (a document's or a target's
@@ -136,6 +138,9 @@ impl From<Finding<'_>> for Diagnostic {
                 .with_help("write `milestones = { 2025 = 60, 2030 = 75 }`"),
             Mistyped::MilestoneValue => at("a milestone is a number or a band [low, high]".to_owned())
                 .with_help("write `2025 = 60` or, for \"30-40%\", `2025 = [30, 40]`; per group, `2025 = { \"nam\" = 90, \"nữ\" = 95 }`"),
+            Mistyped::NotFinite(written) => at(format!("`{written}` is not a figure"))
+                .with_label("not a measured number")
+                .with_help("write the figure measured, such as `value = 52`; with no figure for the year, leave the `[[actual]]` out"),
             Mistyped::NotDate => at("expected a date".to_owned())
                 .with_help("write a TOML date such as 2025-03-01"),
             Mistyped::Word { what, written, known } => at(format!("unknown {what} `{written}`"))

@@ -47,12 +47,27 @@ pub struct Finding<'a> {
     pub group: Option<&'a str>,
     /// The target's groups; empty when it has none.
     pub groups: &'a [String],
+    /// The group closest to `group`, if any is close.
+    pub closest: Option<&'a str>,
+}
+
+/// How many of a target's groups a message names before "and N more": a
+/// target may have thousands, and each unknown key has a message.
+const GROUPS_NAMED: usize = 10;
+
+/// The first [`GROUPS_NAMED`] groups, formatted by `each` and joined with
+/// ", ", then how many more there are.
+fn some_groups(groups: &[String], each: impl Fn(&str) -> String) -> String {
+    let mut named: Vec<String> = groups.iter().take(GROUPS_NAMED).map(|g| each(g)).collect();
+    if groups.len() > GROUPS_NAMED {
+        named.push(format!("and {} more", groups.len() - GROUPS_NAMED));
+    }
+    named.join(", ")
 }
 
 impl From<Finding<'_>> for Diagnostic {
     fn from(f: Finding<'_>) -> Self {
         let Some(group) = f.group else {
-            let each: Vec<String> = f.groups.iter().map(|g| format!("\"{g}\" = …")).collect();
             return Diagnostic::new(
                 Code::UnknownGroup,
                 f.file,
@@ -60,11 +75,14 @@ impl From<Finding<'_>> for Diagnostic {
                 format!(
                     "target `{}` has groups ({}), so one number says nothing of each",
                     f.target,
-                    f.groups.join(", ")
+                    some_groups(f.groups, str::to_owned)
                 ),
             )
             .with_label("one number")
-            .with_help(format!("give one figure per group: `value = {{ {} }}`", each.join(", ")));
+            .with_help(format!(
+                "give one figure per group: `value = {{ {} }}`",
+                some_groups(f.groups, |g| format!("\"{g}\" = …"))
+            ));
         };
         let (message, help) = if f.groups.is_empty() {
             (
@@ -72,10 +90,11 @@ impl From<Finding<'_>> for Diagnostic {
                 "give one number: `value = 58`".to_owned(),
             )
         } else {
-            let closest = crate::suggest::suggestions(group, f.groups.iter().map(String::as_str), 1);
             (
                 format!("target `{}` has no group `{group}`", f.target),
-                did_you_mean(closest).unwrap_or_else(|| format!("the groups are {}", f.groups.join(", "))),
+                did_you_mean(f.closest).unwrap_or_else(|| {
+                    format!("the groups are {}", some_groups(f.groups, str::to_owned))
+                }),
             )
         };
         Diagnostic::new(Code::UnknownGroup, f.file, f.span, message)

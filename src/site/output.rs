@@ -63,8 +63,7 @@ impl Output {
     pub fn write_parts(&self, relative: &str, parts: &[&[u8]]) -> io::Result<()> {
         debug_assert!(safe(relative), "site paths are made by gplan: {relative}");
         let path = self.root.join(relative);
-        let folder = path.parent().unwrap_or(&self.root);
-        fs::create_dir_all(folder)?;
+        let folder = self.real_folder(relative, true)?;
         let mut builder = tempfile::Builder::new();
         builder.prefix(".gplan-");
         make_readable(&mut builder);
@@ -80,6 +79,9 @@ impl Output {
     /// records what this run wrote.
     pub fn finish(self, written: &BTreeSet<String>) -> io::Result<()> {
         for gone in self.previous.difference(written) {
+            if self.real_folder(gone, false).is_err() {
+                continue;
+            }
             match fs::remove_file(self.root.join(gone)) {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
                 _ => {}
@@ -91,6 +93,50 @@ impl Output {
             manifest.push('\n');
         }
         self.write(MANIFEST, manifest.as_bytes())
+    }
+}
+
+impl Output {
+    /// The folder holding `relative` inside the site, each of its folders
+    /// checked to be a real folder (made when missing and `create`): a
+    /// symbolic link planted in the site folder (`bodies` → elsewhere)
+    /// must not let a run write or delete outside `--out`.
+    fn real_folder(&self, relative: &str, create: bool) -> io::Result<PathBuf> {
+        let mut folder = self.root.clone();
+        let parents = Path::new(relative)
+            .parent()
+            .into_iter()
+            .flat_map(Path::components);
+        for part in parents {
+            folder.push(part);
+            match fs::symlink_metadata(&folder) {
+                Ok(meta) if meta.is_dir() => {}
+                Ok(_) => {
+                    return Err(io::Error::other(format!(
+                        "`{}` in the site folder is not a folder (a symbolic link or a file): gplan writes only inside --out; remove it",
+                        folder.display()
+                    )))
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound && create => make_folder(&folder)?,
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(folder)
+    }
+}
+
+/// Makes one folder; one that another thread of this run made first is
+/// as good, when it is a real folder.
+fn make_folder(folder: &Path) -> io::Result<()> {
+    match fs::create_dir(folder) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            if fs::symlink_metadata(folder)?.is_dir() {
+                Ok(())
+            } else {
+                Err(e)
+            }
+        }
+        other => other,
     }
 }
 

@@ -10,6 +10,7 @@ use crate::rules::mistyped_field::{self, Mistyped};
 
 /// The documents that have a number, in file order.
 pub fn catalogue(cx: &mut ValidationContext) -> Vec<Document> {
+    super::text::check(cx);
     let raw = document::catalogue(cx);
     raw.document
         .into_iter()

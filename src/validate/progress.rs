@@ -11,10 +11,11 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use toml::Spanned;
 
+use super::measured::{measured, unknown_groups};
 use super::{date, document, located, ValidationContext};
 use crate::deadline::{Merged, Occurrence};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Actual, Due, Issued, Located, Measured, Outline, Period, Plan, Report, Target};
+use crate::model::{Actual, Due, Issued, Located, Outline, Period, Plan, Report, Target};
 use crate::raw::{DateOrText, RawActual, RawReport};
 use crate::resolve::split_item_ref;
 use crate::rules::missing_field::{self, Missing};
@@ -22,13 +23,14 @@ use crate::rules::mistyped_field::{self, Mistyped};
 use crate::rules::refs::Item;
 use crate::rules::{
     delivered_before_issued, duplicate_report, not_an_occurrence, outside_period,
-    percent_out_of_range, unknown_group, unknown_progress_item,
+    percent_out_of_range, unknown_progress_item,
 };
 use crate::suggest::suggestions;
 
 /// The entries of one progress file that have their required fields, in
 /// file order; every problem of the file is reported.
 pub fn progress_file(cx: &mut ValidationContext) -> (Vec<Report>, Vec<Actual>) {
+    super::text::check(cx);
     let raw = document::progress(cx);
     let reports = raw
         .report
@@ -132,7 +134,7 @@ fn year(cx: &mut ValidationContext, value: Spanned<i64>) -> Option<Located<i32>>
     year.map(|y| Located::new(y, span))
 }
 
-fn mistyped<'a>(
+pub(super) fn mistyped<'a>(
     file: &'a str,
     span: &Range<usize>,
     mistyped: Mistyped<'a>,
@@ -142,44 +144,6 @@ fn mistyped<'a>(
         span: span.clone(),
         mistyped,
     }
-}
-
-/// A number, or a table of numbers per group.
-fn measured(cx: &mut ValidationContext, value: Spanned<toml::Value>) -> Option<Measured> {
-    let span = value.span();
-    let figure = |v: &toml::Value| v.as_float().or_else(|| v.as_integer().map(|i| i as f64));
-    let found = match value.get_ref() {
-        toml::Value::Table(table) => table
-            .iter()
-            .map(|(group, v)| {
-                let at = group_span(cx.text, &span, group);
-                figure(v).map(|f| (Located::new(group.clone(), at.clone()), Located::new(f, at)))
-            })
-            .collect::<Option<Vec<_>>>()
-            .map(Measured::Groups),
-        other => figure(other).map(|f| Measured::One(Located::new(f, span.clone()))),
-    };
-    if found.is_none() {
-        let fault =
-            Mistyped::WrongType("expected a number, or a table of numbers per group".into());
-        cx.report(mistyped(cx.file, &span, fault));
-    }
-    found
-}
-
-/// Where a group's key is written inside a `value` table (`toml::Value`
-/// keeps no spans inside): its first quoted or bare occurrence there,
-/// else the whole table.
-fn group_span(text: &str, table: &Range<usize>, group: &str) -> Range<usize> {
-    let inside = text.get(table.clone()).unwrap_or_default();
-    let quoted = format!("\"{group}\"");
-    inside
-        .find(&quoted)
-        .map(|at| at..at + quoted.len())
-        .or_else(|| inside.find(group).map(|at| at..at + group.len()))
-        .map_or(table.clone(), |r| {
-            table.start + r.start..table.start + r.end
-        })
 }
 
 /// What progress is checked against of a plan, from a whole plan
@@ -518,27 +482,8 @@ fn measurement<'r>(
             );
         }
     }
-    let known = &target.groups;
-    let unknown: Vec<(Range<usize>, Option<&str>)> = match &actual.value {
-        Measured::Groups(values) => values
-            .iter()
-            .filter(|(g, _)| !known.contains(&g.value))
-            .map(|(g, _)| (g.span.clone(), Some(g.value.as_str())))
-            .collect(),
-        Measured::One(figure) if !known.is_empty() => vec![(figure.span.clone(), None)],
-        Measured::One(_) => Vec::new(),
-    };
-    for (span, group) in unknown {
-        out.push(
-            unknown_group::Finding {
-                file,
-                span,
-                target: &actual.target.value,
-                group,
-                groups: known,
-            }
-            .into(),
-        );
+    for finding in unknown_groups(file, &actual.target.value, &target.groups, &actual.value) {
+        out.push(finding.into());
     }
     let percent = target.unit.as_ref().is_some_and(|u| u.value.trim() == "%");
     let out_of_range = actual

@@ -171,7 +171,7 @@ fn a_registry_named_in_the_config_must_exist() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("registry `plans/orgs.toml` named in gplan.toml cannot be read"),
+            .contains(": registry `plans/orgs.toml` does not exist; correct `registry` in [gplan]"),
         "{}",
         run.stderr
     );

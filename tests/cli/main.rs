@@ -11,6 +11,7 @@ mod docs;
 mod due;
 mod hostile;
 mod hostile_rules;
+mod hostile_surfaces;
 mod owners;
 mod parallel;
 mod places;

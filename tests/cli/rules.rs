@@ -182,13 +182,13 @@ fn an_unknown_code_or_level_is_a_usage_error_at_its_line() {
     assert_eq!((code, stdout.as_str()), (2, ""));
     assert_eq!(
         stderr,
-        "error: gplan.toml:5: unknown rule code `missing-numbr` in [check.levels]; did you mean `missing-number`, `missing-field`, `ambiguous-number`? (`gplan rules` lists every code)\n"
+        "error: gplan.toml:5:1: unknown rule code `missing-numbr` in [check.levels]; did you mean `missing-number`, `missing-field`, `ambiguous-number`? (`gplan rules` lists every code)\n"
     );
     let repo = with_config("[check.levels]\nnot-nfc = \"deny\"\n");
     let (code, _, stderr) = gplan(repo.path(), &["check"]);
     assert_eq!(code, 2);
     assert_eq!(
         stderr,
-        "error: gplan.toml:2: unknown level `deny` for `not-nfc` (use allow, warning or error)\n"
+        "error: gplan.toml:2:11: unknown level `deny` for `not-nfc` (use allow, warning or error)\n"
     );
 }

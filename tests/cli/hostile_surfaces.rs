@@ -1,0 +1,456 @@
+//! Hostile input on the surfaces beside the plans: progress files,
+//! `gplan.toml`, and what `status` and `site` make of them. Each case
+//! starts from a copy of `examples/quickstart` (one plan, the registry,
+//! the catalogue, a progress file) with one hostile change, runs the real
+//! binary within a memory and CPU bound, and asserts what a user relies
+//! on: the located diagnostic, the exit code, the bytes on the terminal.
+//!
+//! Regression tests for bugs this suite found are named after the bug.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use tempfile::TempDir;
+
+/// The quickstart's plan, whose task `bao-cao-dinh-ky` is due
+/// `["yearly 06-05", "yearly 12-05"]`.
+const PLAN: &str = "plans/lai-chau/kh-01-2023.toml";
+const TASK: &str = "lai-chau/kh-01-2023#bao-cao-dinh-ky";
+
+/// What one run printed and how it exited.
+struct Output {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// A copy of `examples/quickstart` in a temporary folder.
+struct Repo {
+    dir: TempDir,
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/quickstart");
+        copy_tree(&from, dir.path());
+        Repo { dir }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.root().join(rel);
+        fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        fs::write(path, text).expect("write a test file");
+    }
+
+    /// Adds `extra` to the quickstart plan just before its first task.
+    fn add_to_plan(&self, extra: &str) {
+        let path = self.root().join(PLAN);
+        let text = fs::read_to_string(&path).expect("the quickstart plan");
+        let at = text.find("[[task]]").expect("a task");
+        fs::write(&path, format!("{}{extra}\n{}", &text[..at], &text[at..])).expect("write");
+    }
+
+    /// `gplan --repo <root> <args>` within 1 GiB of address space, 20 s
+    /// of CPU and 60 s in all; a crash or a death by signal fails the test.
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_within(1024, args)
+    }
+
+    /// [`Repo::run`] within `memory_mib` of address space.
+    fn run_within(&self, memory_mib: u64, args: &[&str]) -> Output {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("gplan"));
+        cmd.env_remove("GPLAN_TODAY")
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "200")
+            .args(["--today", "2023-06-01", "--repo"])
+            .arg(self.root())
+            .args(args);
+        crate::common::bound(&mut cmd, memory_mib, 20);
+        let out = assert_cmd::Command::from_std(cmd)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .expect("gplan starts");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        let code = out.status.code().unwrap_or_else(|| {
+            panic!(
+                "gplan {args:?} was killed ({}): over the memory or CPU bound, or a crash\n{stderr}",
+                out.status
+            )
+        });
+        assert!(
+            code != 101 && !stderr.contains("panicked"),
+            "gplan {args:?} panicked:\n{stderr}"
+        );
+        Output {
+            code,
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr,
+        }
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read a folder") {
+        let entry = entry.expect("a folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
+
+/// A target of `n` groups `g0`…, and one `[[actual]]` giving each a figure
+/// under the key `<prefix><i>`.
+fn groups_repo(n: usize, prefix: &str) -> Repo {
+    let repo = Repo::new();
+    let groups: Vec<String> = (0..n).map(|i| format!("\"g{i}\"")).collect();
+    repo.add_to_plan(&format!(
+        "[[target]]\nid = \"many\"\ntext = \"Many groups\"\nunit = \"%\"\ndirection = \"at-least\"\ngroups = [{}]\nmilestones = {{ 2023 = 90 }}\n",
+        groups.join(", ")
+    ));
+    let values: Vec<String> = (0..n)
+        .map(|i| format!("\"{prefix}{i}\" = {}", i % 101))
+        .collect();
+    repo.write(
+        "progress/many.toml",
+        &format!(
+            "[[actual]]\ntarget = \"lai-chau/kh-01-2023#many\"\nyear = 2023\nvalue = {{ {} }}\n",
+            values.join(", ")
+        ),
+    );
+    repo
+}
+
+/// Each group's place in a `value` table was found by searching the
+/// table's text for its key, and each key was looked up in the target's
+/// groups one by one: 100,000 groups did not finish in 20 s. Now the keys'
+/// places come from the reader and the groups are sorted once.
+#[test]
+fn a_value_table_of_thirty_thousand_groups_does_not_take_quadratic_time() {
+    let repo = groups_repo(30_000, "g");
+    let check = repo.run(&["check", "--format", "short"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    let status = repo.run(&["status"]);
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    assert!(
+        status.stdout.contains("… and 29990 more"),
+        "the table lists the first groups and counts the rest:\n{}",
+        status.stdout
+    );
+    let csv = repo.run(&["status", "--format", "csv"]);
+    assert!(csv.stdout.contains("g29999 "), "CSV keeps every group");
+}
+
+/// Every key unknown: each one is located, and the "did you mean" index
+/// of the target's groups is built once, not once per key.
+#[test]
+fn thirty_thousand_unknown_group_keys_are_each_located() {
+    let repo = groups_repo(30_000, "h");
+    let check = repo.run(&["check", "--format", "short"]);
+    assert_eq!(check.code, 1);
+    let unknown: Vec<&str> = check
+        .stdout
+        .lines()
+        .filter(|l| l.contains("unknown-group"))
+        .collect();
+    assert_eq!(unknown.len(), 30_000);
+    assert!(
+        unknown[0].starts_with("progress/many.toml:4:11: error[gplan::unknown-group]"),
+        "{}",
+        unknown[0]
+    );
+    assert!(
+        check.stdout.len() < 30_000 * 200,
+        "messages name a few groups, not 30,000"
+    );
+}
+
+/// `value = nan` passed as a figure (and `inf`, `-inf`): `status` then
+/// judged a target by a figure that compares false with everything.
+#[test]
+fn a_figure_that_is_not_finite_is_a_located_mistyped_field() {
+    let repo = Repo::new();
+    repo.add_to_plan(
+        "[[target]]\nid = \"people\"\ntext = \"People\"\nunit = \"người\"\ndirection = \"at-least\"\ngroups = [\"nam\", \"nữ\"]\nmilestones = { 2023 = 90 }\n",
+    );
+    let actual = |value: &str| {
+        format!(
+            "[[actual]]\ntarget = \"lai-chau/kh-01-2023#people\"\nyear = 2023\nvalue = {value}\n\n"
+        )
+    };
+    repo.write(
+        "progress/figures.toml",
+        &[
+            actual("nan"),
+            actual("-inf"),
+            actual("{ \"nam\" = 5, \"nữ\" = +inf }"),
+            actual("{ \"nam\" = -0.0, \"nữ\" = \"x\" }"),
+        ]
+        .concat(),
+    );
+    let check = repo.run(&["check", "--format", "short"]);
+    let found: Vec<&str> = check.stdout.lines().collect();
+    assert_eq!(
+        found,
+        [
+            "progress/figures.toml:4:9: error[gplan::mistyped-field]: `nan` is not a figure",
+            "progress/figures.toml:9:9: error[gplan::mistyped-field]: `-inf` is not a figure",
+            "progress/figures.toml:14:29: error[gplan::mistyped-field]: `+inf` is not a figure",
+            "progress/figures.toml:19:32: error[gplan::mistyped-field]: expected a number, or a table of numbers per group",
+        ],
+        "{}",
+        check.stderr
+    );
+    assert_eq!(check.code, 1);
+}
+
+/// A report's `document` reached the `status` table raw: an escape
+/// sequence set the terminal's title, a U+202E turned the line around.
+#[test]
+fn status_table_shows_control_characters_from_a_progress_file_escaped() {
+    let repo = Repo::new();
+    repo.write(
+        "progress/lai-chau-2023.toml",
+        &format!(
+            "[[report]]\ntask = \"{TASK}\"\ndeadline = 2023-06-05\ndelivered = 2023-06-02\ndocument = \"12\\u001b]0;PWN\\u0007/BC \\u202eevil\"\n"
+        ),
+    );
+    let status = repo.run(&["status"]);
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    assert!(
+        !status.stdout.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+        "{}",
+        status.stdout
+    );
+    assert!(
+        status
+            .stdout
+            .contains(r"12\u{1b}]0;PWN\u{7}/BC \u{202e}evil"),
+        "{}",
+        status.stdout
+    );
+}
+
+/// `control-character` scanned plans and the registry only: an escape
+/// sequence in a report's `note` or a catalogue title passed `check`.
+#[test]
+fn control_characters_in_progress_files_and_the_catalogue_are_warned_about() {
+    let repo = Repo::new();
+    repo.write(
+        "progress/lai-chau-2023.toml",
+        &format!(
+            "[[report]]\ntask = \"{TASK}\"\ndeadline = 2023-06-05\ndelivered = 2023-06-02\nnote = \"ok \\u001b[2J\"\n"
+        ),
+    );
+    let catalogue = repo.root().join("plans/documents.toml");
+    let text = fs::read_to_string(&catalogue).expect("the quickstart catalogue");
+    fs::write(
+        &catalogue,
+        text.replacen("title = \"Nghị quyết", "title = \"\\u202eNghị quyết", 1),
+    )
+    .expect("write");
+    let check = repo.run(&["check", "--format", "short"]);
+    let found: Vec<&str> = check.stdout.lines().collect();
+    assert_eq!(
+        found,
+        [
+            "plans/documents.toml:9:9: warning[gplan::control-character]: bidirectional control U+202E in the text",
+            "progress/lai-chau-2023.toml:5:8: warning[gplan::control-character]: control character U+001B in the text",
+        ],
+        "{}",
+        check.stderr
+    );
+}
+
+/// A path in `gplan.toml` (or a default folder that is a symbolic link)
+/// made gplan read files outside the repository without a word: a
+/// catalogue of `/etc/passwd` would even be quoted in the diagnostics.
+/// It is still read when named, and every command says so first.
+#[test]
+fn paths_that_lead_outside_the_repository_are_announced() {
+    let outside = tempfile::tempdir().expect("a temporary folder");
+    let catalogue = outside.path().join("documents.toml");
+    fs::write(&catalogue, "[[document]]\nnumber = \"1/NQ-CP\"\n").expect("write");
+    fs::create_dir(outside.path().join("progress")).expect("mkdir");
+    let repo = Repo::new();
+    fs::rename(
+        repo.root().join("progress"),
+        repo.root().join("own-progress"),
+    )
+    .expect("mv");
+    std::os::unix::fs::symlink(
+        outside.path().join("progress"),
+        repo.root().join("progress"),
+    )
+    .expect("a symbolic link");
+    let repo_name = repo
+        .root()
+        .file_name()
+        .expect("a name")
+        .to_string_lossy()
+        .into_owned();
+    repo.write(
+        "gplan.toml",
+        &format!(
+            "[gplan]\ndocuments = {:?}\nplans = [\"plans\", \"../{repo_name}/plans\"]\n",
+            catalogue.display().to_string()
+        ),
+    );
+    let check = repo.run(&["check", "--format", "short"]);
+    let notes: Vec<&str> = check
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("note:"))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            format!(
+                "note: gplan.toml:2:13: `{}` is outside the repository; gplan reads it because gplan.toml names it",
+                catalogue.display()
+            ),
+            "note: `progress` is a symbolic link out of the repository; gplan reads what it points to"
+                .to_owned(),
+        ],
+        "a path that climbs out and back in is inside: {}",
+        check.stderr
+    );
+}
+
+/// Each path of `gplan.toml` that is wrong stops gplan at its line and
+/// column, escaped; a registry that is a named pipe is refused instead of
+/// blocking gplan for ever.
+#[test]
+fn wrong_paths_in_gplan_toml_are_located_and_a_pipe_is_not_opened() {
+    let repo = Repo::new();
+    repo.write(
+        "gplan.toml",
+        "[gplan]\nplans = [\"pl\\u001b]0;x\\u0007ans\"]\n",
+    );
+    let out = repo.run(&["check"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error: gplan.toml:2:10: plans folder `pl\\u{1b}]0;x\\u{7}ans` does not exist; create it, or correct `plans` in [gplan]\n"
+    );
+    repo.write("gplan.toml", "[gplan]\nregistry = \"plans\"\n");
+    let out = repo.run(&["check"]);
+    assert_eq!(
+        out.stderr,
+        "error: gplan.toml:2:12: registry `plans` is not a file; correct `registry` in [gplan], or remove it to use none\n"
+    );
+    fs::remove_file(repo.root().join("gplan.toml")).expect("rm");
+    let registry = repo.root().join("plans/registry.toml");
+    fs::remove_file(&registry).expect("rm");
+    let status = Command::new("mkfifo")
+        .arg(&registry)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    let out = repo.run(&["check"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error: cannot read registry `plans/registry.toml`: not a file\n"
+    );
+}
+
+/// A symbolic link planted in a site folder gplan wrote (`bodies` →
+/// elsewhere) made the next `site` run write its body pages through it,
+/// outside `--out`. Now the run stops at the link and writes nothing
+/// through it.
+#[test]
+fn site_writes_nothing_through_a_symbolic_link_in_its_folder() {
+    let repo = Repo::new();
+    let site = tempfile::tempdir().expect("a temporary folder");
+    let out = site.path().join("site");
+    let out_arg = out.display().to_string();
+    assert_eq!(repo.run(&["site", "--out", &out_arg]).code, 0);
+    let elsewhere = tempfile::tempdir().expect("a temporary folder");
+    fs::remove_dir_all(out.join("bodies")).expect("rm");
+    std::os::unix::fs::symlink(elsewhere.path(), out.join("bodies")).expect("a symbolic link");
+    let again = repo.run(&["site", "--out", &out_arg]);
+    assert_eq!(again.code, 1, "{}", again.stderr);
+    assert!(
+        again
+            .stderr
+            .contains("is not a folder (a symbolic link or a file)"),
+        "{}",
+        again.stderr
+    );
+    let written: Vec<_> = fs::read_dir(elsewhere.path()).expect("read").collect();
+    assert!(written.is_empty(), "written outside --out: {written:?}");
+}
+
+/// `fmt` read a registry that is a symbolic link and replaced the link
+/// with a formatted copy; and it printed file names raw, so a file named
+/// with an escape sequence acted on the terminal.
+#[test]
+fn fmt_leaves_a_symbolic_link_alone_and_escapes_file_names() {
+    let repo = Repo::new();
+    let registry = repo.root().join("plans/registry.toml");
+    let elsewhere = repo.root().join("shared-registry.toml");
+    let messy = fs::read_to_string(&registry)
+        .expect("the registry")
+        .replace("name = ", "name   =   ");
+    fs::write(&elsewhere, &messy).expect("write");
+    fs::remove_file(&registry).expect("rm");
+    std::os::unix::fs::symlink(&elsewhere, &registry).expect("a symbolic link");
+    let plan = fs::read_to_string(repo.root().join(PLAN)).expect("the plan");
+    repo.write(
+        "plans/a\u{1b}]0;x\u{7}.toml",
+        &plan.replace("title = ", "title   =   "),
+    );
+    let check = repo.run(&["fmt", "--check"]);
+    assert_eq!(check.stdout, "plans/a\\u{1b}]0;x\\u{7}.toml\n");
+    assert_eq!(check.code, 1);
+    let out = repo.run(&["fmt"]);
+    assert!(
+        out.stderr
+            .contains("left alone plans/registry.toml: a symbolic link"),
+        "{}",
+        out.stderr
+    );
+    assert!(fs::symlink_metadata(&registry).expect("there").is_symlink());
+    assert_eq!(fs::read_to_string(&elsewhere).expect("read"), messy);
+}
+
+/// The `status` table was built whole before it was printed, about 1 KB
+/// a row: 1,000 yearly tasks over `[1000-01-01, 9999-12-31]` owe a million
+/// overdue occurrences, and the table ran out of 1 GB. It now lists the
+/// first 10,000 and says how many more there are; CSV and JSON, written
+/// row by row, list them all.
+#[test]
+fn status_table_of_half_a_million_overdue_occurrences_stays_within_256_mib() {
+    let repo = Repo::new();
+    let path = repo.root().join(PLAN);
+    let mut plan = fs::read_to_string(&path).expect("the plan").replace(
+        "period = [2023-01-01, 2023-12-31]",
+        "period = [1000-01-01, 9999-12-31]",
+    );
+    for i in 0..500 {
+        plan.push_str(&format!(
+            "\n[[task]]\nid = \"t{i}\"\ntitle = \"T{i}\"\nlead = \"Sở Lao động - Thương binh và Xã hội\"\ndue = \"yearly 06-05\"\n"
+        ));
+    }
+    fs::write(&path, plan).expect("write");
+    let status = repo.run_within(256, &["status"]);
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    assert!(
+        status
+            .stdout
+            .contains("… and 504049 more occurrences: the table shows the first 10000"),
+        "{}",
+        &status.stdout[status.stdout.len().saturating_sub(400)..]
+    );
+}
