@@ -444,7 +444,7 @@ fn search_entries(facts: &Facts, mut tasks: FxHashMap<usize, Vec<Entry>>) -> Vec
         entries.push(Entry::new(
             Kind::Plan,
             &plan.title,
-            plan_number(plan),
+            &plan_detail(facts, plan),
             facts.plan_href(at),
         ));
         entries.extend(tasks.remove(&at).into_iter().flatten());
@@ -463,18 +463,22 @@ fn search_entries(facts: &Facts, mut tasks: FxHashMap<usize, Vec<Entry>>) -> Vec
 /// A plan's tasks for the search box, `plan` read whole at its place `at`.
 fn task_entries(facts: &Facts, at: usize, plan: &Plan) -> Vec<Entry> {
     let href = facts.plan_href(at);
+    let detail = plan_detail(facts, plan);
     plan.tasks
         .iter()
         .map(|task| {
             let href = format!("{href}#task-{}", task.id.value);
-            Entry::new(Kind::Task, &task.title, plan_number(plan), href)
+            Entry::new(Kind::Task, &task.title, &detail, href)
         })
         .collect()
 }
 
-/// The number a plan is known by, else its id.
-fn plan_number(plan: &Plan) -> &str {
-    plan.number
-        .as_ref()
-        .map_or(plan.id.value.as_str(), |n| n.value.as_str())
+/// What a search result says of a plan: the number it is known by, else
+/// the name of its province (its id is no word a reader knows).
+fn plan_detail(facts: &Facts, plan: &Plan) -> String {
+    match (&plan.number, &plan.jurisdiction) {
+        (Some(number), _) => number.value.clone(),
+        (None, Some(jurisdiction)) => facts.scope_name(&jurisdiction.value),
+        (None, None) => String::new(),
+    }
 }

@@ -174,7 +174,7 @@ impl<'p> Facts<'p> {
                 href: Href::Task(slug, task),
             },
             plan: Link {
-                text: &item.plan.id,
+                text: &item.plan.title,
                 href: slug.map_or(Href::Home, Href::Plan),
             },
             number: item.plan.number.as_deref(),
@@ -229,8 +229,12 @@ pub struct TreeLine<'a> {
 /// Builds the home page from the deadlines of the last 12 months on.
 pub fn index_page<'a>(facts: &'a Facts, items: &'a [Item]) -> IndexPage<'a> {
     let today = facts.today;
+    // A task's older deadlines come along with those of the window; the
+    // page says "the last 12 months", and lists those only.
+    let window = crate::site::digest::listed_window(today);
     let overdue: Vec<&Item> = items
         .iter()
+        .filter(|i| window.contains(i.occurrence.deadline))
         .filter(|i| i.standing(today) == Standing::Overdue)
         .collect();
     let soon: Vec<&Item> = items
@@ -297,7 +301,7 @@ fn tree_line<'a>(facts: &'a Facts, line: &crate::query::tree::Line) -> Option<Tr
             Some(TreeLine {
                 depth,
                 link: Some(Link {
-                    text: &plan.id.value,
+                    text: &plan.title,
                     href: facts.plan_page_href(at),
                 }),
                 number: plan.number.as_ref().map(|n| n.value.as_str()),
@@ -483,6 +487,8 @@ pub struct BodyPage<'a> {
 pub struct BodyRow<'a> {
     pub next: Option<Day<'a>>,
     pub passed: bool,
+    /// The last deadline, shown once all have passed.
+    pub last: Option<Day<'a>>,
     pub role: &'a str,
     pub plan: Link<'a>,
     pub number: Option<&'a str>,
@@ -518,6 +524,7 @@ pub fn body_page<'a>(
             let row = BodyRow {
                 next: next.map(|d| facts.day(d)),
                 passed,
+                last: duty.dates.last.map(|d| facts.day(d)),
                 role: facts.words.role(duty.role),
                 number: plan.number.as_ref().map(|n| n.value.as_str()),
                 task: task.map(|t| Link {
@@ -526,7 +533,7 @@ pub fn body_page<'a>(
                 }),
                 section: task.and_then(|t| t.section),
                 plan: Link {
-                    text: &plan.id.value,
+                    text: &plan.title,
                     href: Href::Plan(slug),
                 },
                 due: task
