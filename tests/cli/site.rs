@@ -530,6 +530,11 @@ fn a_target_of_one_figure_has_its_table_and_no_chart() {
     assert_eq!(text_of(&page, "figure.chart").len(), 0, "one figure each");
     let page = fs::read_to_string(out.join("plans/hung-yen_kh-53-2022.html")).expect("a plan page");
     assert_eq!(text_of(&page, "figure.chart").len(), 3, "two years each");
+    assert_eq!(
+        text_of(&page, "nav.toc li"),
+        ["Văn bản cấp trên", "Chỉ tiêu 3", "Nhiệm vụ 30"],
+        "the tasks under many targets are reached from the top"
+    );
 }
 
 /// The reports of the progress files: a duty delivered (late) is not
