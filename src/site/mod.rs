@@ -287,6 +287,12 @@ impl Site<'_, '_> {
         let mut sections = String::new();
         let mut months = Vec::new();
         for (head, items) in pages::calendar_months(facts, items) {
+            // A month without deadlines has no section: the list of months
+            // says 0 (twelve headings over "no deadline" said nothing).
+            if items.is_empty() {
+                months.push(head);
+                continue;
+            }
             let month = pages::Month {
                 id: head.id.clone(),
                 label: head.label.clone(),

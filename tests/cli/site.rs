@@ -718,3 +718,24 @@ fn an_empty_list_of_bodies_says_why() {
         Some("Chưa có cơ quan nào có việc phải làm từ 12 tháng trước đến nay. Các việc cũ hơn được liệt kê ở trang của từng kế hoạch.")
     );
 }
+
+/// The calendar has a section for each month with deadlines only; the
+/// others are named, unlinked, with their 0, and a year without any says
+/// so once (twelve headings over "no deadline" said nothing).
+#[test]
+fn the_calendar_shows_the_months_with_deadlines_only() {
+    let (_dir, out) = bundled_site();
+    let calendar = fs::read_to_string(out.join("calendar.html")).expect("the calendar");
+    assert_eq!(text_of(&calendar, "main h2"), ["Tháng 12/2026"]);
+    assert_eq!(text_of(&calendar, "nav.months a"), ["Tháng 12/2026"]);
+    assert_eq!(text_of(&calendar, "nav.months li").len(), 12);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("public");
+    assert_eq!(build("examples/quickstart", &out, &[]).0, 0);
+    let calendar = fs::read_to_string(out.join("calendar.html")).expect("the calendar");
+    assert_eq!(text_of(&calendar, "main h2").len(), 0);
+    assert_eq!(
+        text_of(&calendar, "main > p").last().map(String::as_str),
+        Some("Không có thời hạn nào trong 12 tháng tới.")
+    );
+}

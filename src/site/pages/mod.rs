@@ -353,6 +353,13 @@ pub struct CalendarPage<'a> {
     pub sections: String,
 }
 
+impl CalendarPage<'_> {
+    /// Whether no month has a deadline (the page then says so once).
+    pub fn is_empty(&self) -> bool {
+        self.months.iter().all(|m| m.count == 0)
+    }
+}
+
 /// A month in the calendar's list of months.
 #[derive(Debug, Clone)]
 pub struct MonthHead {
