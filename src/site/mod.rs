@@ -379,7 +379,8 @@ impl Site<'_, '_> {
             .into_par_iter()
             .map(|(holder, (slug, duties))| {
                 let base_url = self.tools.options.base_url.as_deref();
-                let page = pages::body_page(self.facts, holder, slug, duties, base_url);
+                let deliveries = self.tools.options.deliveries;
+                let page = pages::body_page(self.facts, holder, slug, duties, deliveries, base_url);
                 let frame = self.frame("../", "bodies");
                 let html = self.write_page(format!("bodies/{slug}.html"), &frame, &page)?;
                 let name = format!("{} — {}", page.name, page.scope);
