@@ -708,11 +708,11 @@ fn a_body_page_puts_its_overdue_duties_first_and_dates_the_passed_ones() {
         rows_of(&body, "tbody tr"),
         [
             "Đã qua hết Quá hạn 31/03/2025 | Chủ trì | Tổng hợp số liệu thống kê giới | 30/KH-TEST | ngày 31/03/2025",
-            "20/06/2025 | Chủ trì | Tập huấn cho cán bộ làm công tác bình đẳng giới | 30/KH-TEST | ngày 20/06/2025",
+            "20/06/2025 Đã hoàn thành 28/05/2025 | Chủ trì | Tập huấn cho cán bộ làm công tác bình đẳng giới | 30/KH-TEST | ngày 20/06/2025",
             "15/12/2026 | Chủ trì | Báo cáo kết quả thực hiện | 30/KH-TEST | ngày 15/12/2026",
             "Đã qua hết hạn cuối 31/12/2024 | Chủ trì | Sơ kết việc thực hiện Kế hoạch | 30/KH-TEST | ngày 31/12/2024",
         ],
-        "the statistics are overdue; the review was delivered (late)"
+        "the statistics are overdue; the review was delivered (late); the training ahead of time"
     );
     let (_dir, out) = bundled_site();
     let body = fs::read_to_string(out.join("bodies/hung-yen_so-noi-vu.html")).expect("a page");
