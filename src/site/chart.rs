@@ -15,6 +15,9 @@ pub const HEIGHT: f64 = 150.0;
 const AXIS: f64 = 20.0;
 /// Room above the bars for their figures.
 const TOP: f64 = 16.0;
+/// From a bar's right edge to the centre of an actual beside it: the dot's
+/// radius and a little room.
+const DOT_GAP: f64 = 6.0;
 
 /// One bar: a figure (or a band's range) of one series in one year.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,15 +116,6 @@ pub fn milestones(years: &[Year], base: Option<(f64, &str)>, percent: bool) -> O
             x: round(centre),
             label: year.label.clone(),
         });
-        if let Some((value, label)) = year.actual {
-            let y = baseline - value * scale;
-            dots.push(Dot {
-                x: round(centre),
-                y: round(y),
-                label: label.to_owned(),
-                label_y: round((y - 7.0).max(TOP - 4.0)),
-            });
-        }
         let own_x = if pair {
             centre - bar - 1.0
         } else {
@@ -151,6 +145,16 @@ pub fn milestones(years: &[Year], base: Option<(f64, &str)>, percent: bool) -> O
                 label_y: round(y - 3.0),
             });
         }
+        if let Some((value, label)) = year.actual {
+            let y = baseline - value * scale;
+            let drawn = series.iter().filter(|s| s.1.is_some()).map(|s| s.2);
+            dots.push(Dot {
+                x: round(dot_x(centre, drawn, bar)),
+                y: round(y),
+                label: label.to_owned(),
+                label_y: round((y - 7.0).max(TOP - 4.0)),
+            });
+        }
     }
     Some(Chart {
         width: WIDTH,
@@ -164,6 +168,13 @@ pub fn milestones(years: &[Year], base: Option<(f64, &str)>, percent: bool) -> O
         }),
         ticks,
     })
+}
+
+/// Where a year's actual stands: on the year's centre, or just right of
+/// its bars, so that its figure does not cover theirs.
+/// `bars` are the left edges of the year's bars.
+fn dot_x(centre: f64, bars: impl Iterator<Item = f64>, bar: f64) -> f64 {
+    bars.map(|x| x + bar + DOT_GAP).fold(centre, f64::max)
 }
 
 /// Two decimals are plenty for a drawing and keep the bytes stable.
@@ -299,5 +310,21 @@ mod tests {
             "an actual can set the scale"
         );
         assert!(milestones(&above, Some((f64::NAN, "?")), false).is_none());
+    }
+
+    #[test]
+    fn an_actual_beside_a_milestone_stands_right_of_its_bar() {
+        let years = [Year {
+            label: "2025".into(),
+            own: Some((Value::Single(Figure::whole(50)), "50%")),
+            parent: None,
+            actual: Some((55.0, "55%")),
+        }];
+        let chart = milestones(&years, None, true).expect("a chart");
+        let (bar, dot) = (&chart.bars[0], &chart.dots[0]);
+        assert!(
+            (dot.x - (bar.x + bar.width + DOT_GAP)).abs() < 0.01,
+            "the figures 50% and 55% were drawn over each other"
+        );
     }
 }

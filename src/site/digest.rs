@@ -34,8 +34,8 @@ pub struct Dates {
     /// The last deadline (whether a body still owes the duty).
     pub last: Option<NaiveDate>,
     /// The deadlines up to the calendar's end, in order: every day a
-    /// listing row or a feed can name (the home page lists every overdue
-    /// deadline of a task with one in the listed window, however old).
+    /// listing row or a feed can name (older deadlines of a task with one
+    /// in the listed window come along; the listings leave them out).
     /// Shared by every part made from one list of occurrences.
     pub listed: Arc<[NaiveDate]>,
 }

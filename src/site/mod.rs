@@ -287,6 +287,12 @@ impl Site<'_, '_> {
         let mut sections = String::new();
         let mut months = Vec::new();
         for (head, items) in pages::calendar_months(facts, items) {
+            // A month without deadlines has no section: the list of months
+            // says 0 (twelve headings over "no deadline" said nothing).
+            if items.is_empty() {
+                months.push(head);
+                continue;
+            }
             let month = pages::Month {
                 id: head.id.clone(),
                 label: head.label.clone(),
@@ -373,7 +379,8 @@ impl Site<'_, '_> {
             .into_par_iter()
             .map(|(holder, (slug, duties))| {
                 let base_url = self.tools.options.base_url.as_deref();
-                let page = pages::body_page(self.facts, holder, slug, duties, base_url);
+                let deliveries = self.tools.options.deliveries;
+                let page = pages::body_page(self.facts, holder, slug, duties, deliveries, base_url);
                 let frame = self.frame("../", "bodies");
                 let html = self.write_page(format!("bodies/{slug}.html"), &frame, &page)?;
                 let name = format!("{} — {}", page.name, page.scope);
@@ -444,7 +451,7 @@ fn search_entries(facts: &Facts, mut tasks: FxHashMap<usize, Vec<Entry>>) -> Vec
         entries.push(Entry::new(
             Kind::Plan,
             &plan.title,
-            plan_number(plan),
+            &plan_detail(facts, plan),
             facts.plan_href(at),
         ));
         entries.extend(tasks.remove(&at).into_iter().flatten());
@@ -463,18 +470,22 @@ fn search_entries(facts: &Facts, mut tasks: FxHashMap<usize, Vec<Entry>>) -> Vec
 /// A plan's tasks for the search box, `plan` read whole at its place `at`.
 fn task_entries(facts: &Facts, at: usize, plan: &Plan) -> Vec<Entry> {
     let href = facts.plan_href(at);
+    let detail = plan_detail(facts, plan);
     plan.tasks
         .iter()
         .map(|task| {
             let href = format!("{href}#task-{}", task.id.value);
-            Entry::new(Kind::Task, &task.title, plan_number(plan), href)
+            Entry::new(Kind::Task, &task.title, &detail, href)
         })
         .collect()
 }
 
-/// The number a plan is known by, else its id.
-fn plan_number(plan: &Plan) -> &str {
-    plan.number
-        .as_ref()
-        .map_or(plan.id.value.as_str(), |n| n.value.as_str())
+/// What a search result says of a plan: the number it is known by, else
+/// the name of its province (its id is no word a reader knows).
+fn plan_detail(facts: &Facts, plan: &Plan) -> String {
+    match (&plan.number, &plan.jurisdiction) {
+        (Some(number), _) => number.value.clone(),
+        (None, Some(jurisdiction)) => facts.scope_name(&jurisdiction.value),
+        (None, None) => String::new(),
+    }
 }

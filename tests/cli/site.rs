@@ -489,7 +489,8 @@ fn actuals_are_drawn_against_milestones_and_the_baseline_group_by_group() {
     );
     assert_eq!(
         text_of(&page, &format!("{grouped} svg text.actual-label")),
-        ["71", "80"]
+        ["71%", "80%"],
+        "a chart's figures carry their %"
     );
     assert_eq!(text_of(&page, &format!("{grouped} svg line.base")).len(), 1);
     assert_eq!(
@@ -505,6 +506,35 @@ fn actuals_are_drawn_against_milestones_and_the_baseline_group_by_group() {
         text_of(&page, &format!("{single} caption .badge")),
         ["Đã đạt"]
     );
+    let times = "#target-so-lan";
+    assert_eq!(
+        text_of(&page, &format!("{times} svg text:not(.tick)")),
+        ["2", "1.7"],
+        "a longer unit stays off the bars"
+    );
+    assert_eq!(
+        text_of(&page, &format!("{times} figcaption")),
+        ["Kế hoạch này · Đơn vị: lần"]
+    );
+}
+
+/// A target of one figure has no chart: a lone bar only repeated the
+/// table above it, and a plan of twenty such targets was a long column of
+/// bars.
+#[test]
+fn a_target_of_one_figure_has_its_table_and_no_chart() {
+    let (_dir, out) = bundled_site();
+    let page =
+        fs::read_to_string(out.join("plans/phu-tho_kh-btg-2016-2020.html")).expect("a plan page");
+    assert!(!text_of(&page, "section.target table").is_empty());
+    assert_eq!(text_of(&page, "figure.chart").len(), 0, "one figure each");
+    let page = fs::read_to_string(out.join("plans/hung-yen_kh-53-2022.html")).expect("a plan page");
+    assert_eq!(text_of(&page, "figure.chart").len(), 3, "two years each");
+    assert_eq!(
+        text_of(&page, "nav.toc li"),
+        ["Văn bản cấp trên", "Chỉ tiêu 3", "Nhiệm vụ 30"],
+        "the tasks under many targets are reached from the top"
+    );
 }
 
 /// The reports of the progress files: a duty delivered (late) is not
@@ -519,7 +549,7 @@ fn delivered_duties_are_neither_overdue_nor_due_soon_and_marked_in_the_feeds() {
     let home = fs::read_to_string(out.join("index.html")).expect("the home page");
     assert_eq!(
         rows_of(&home, "section[aria-labelledby=overdue] tbody tr"),
-        ["31/03/2025 | Tổng hợp số liệu thống kê giới | 30/KH-TEST | Sở Nội vụ | "],
+        ["31/03/2025 | Tổng hợp số liệu thống kê giới | 30/KH-TEST | Sở Nội vụ | —"],
         "the late review was delivered; the statistics were not"
     );
     assert_eq!(
@@ -589,4 +619,145 @@ fn bundled_site() -> (tempfile::TempDir, PathBuf) {
     let (code, stderr) = build("bundled", &out, &[]);
     assert_eq!(code, 0, "{stderr}");
     (dir, out)
+}
+
+/// The home page says "the last 12 months"; a yearly duty missed every
+/// year since 2021 was listed year after year among them.
+#[test]
+fn the_home_page_lists_the_overdue_deadlines_of_the_last_12_months_only() {
+    let (_dir, out) = bundled_site();
+    let home = fs::read_to_string(out.join("index.html")).expect("the home page");
+    let html = Html::parse_document(&home);
+    let days: Vec<&str> = html
+        .select(&select("section[aria-labelledby=overdue] td.date > time"))
+        .filter_map(|t| t.value().attr("datetime"))
+        .collect();
+    assert!(!days.is_empty());
+    assert!(days.iter().all(|d| *d >= "2025-11-28"), "{days:?}");
+    assert_eq!(text_of(&home, "#overdue .count"), [days.len().to_string()]);
+    assert_eq!(
+        text_of(&home, "nav.toc li"),
+        [
+            format!("Quá hạn {}", days.len()),
+            "Sắp đến hạn 0".to_owned(),
+            "Số liệu theo tỉnh, thành phố".to_owned(),
+            "Cây kế hoạch".to_owned()
+        ],
+        "the sections under a long list are reached from the top"
+    );
+}
+
+/// A plan without a number is named by its title wherever a page or a
+/// search result names it: its id (`phu-tho/kh-btg-2016-2020`) is no word
+/// a reader knows.
+#[test]
+fn a_plan_without_a_number_is_named_by_its_title_not_its_id() {
+    let (_dir, out) = bundled_site();
+    let title = "Kế hoạch thực hiện Chương trình hành động Quốc gia về bình đẳng giới tại tỉnh Phú Thọ giai đoạn 2016- 2020";
+    let home = fs::read_to_string(out.join("index.html")).expect("the home page");
+    let tree = text_of(&home, "#tree + ul.tree > li");
+    assert!(tree.contains(&title.to_owned()), "{tree:#?}");
+    let page =
+        fs::read_to_string(out.join("plans/phu-tho_kh-btg-2016-2020.html")).expect("a plan page");
+    assert_eq!(
+        text_of(&page, "title"),
+        [format!("{title} · Kế hoạch và thời hạn")]
+    );
+    let ids = [
+        "phu-tho/kh-btg-2016-2020",
+        "khong-ro-tinh/so-ngoai-vu-thang-hanh-dong-2020",
+    ];
+    for (path, bytes) in files(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        let shown = if path.ends_with(".html") {
+            text_of(&text, "body").join(" ")
+        } else if path.ends_with("search-index.js") {
+            text.into_owned()
+        } else {
+            continue;
+        };
+        for id in ids {
+            let file = format!("plans/{id}.toml");
+            assert!(
+                !shown.replace(&file, "").contains(id),
+                "{path} shows the id {id}"
+            );
+        }
+    }
+    let index = fs::read_to_string(out.join("assets/search-index.js")).expect("the index");
+    assert!(
+        index.contains(&format!(
+            r#"["plan","{title}","Phú Thọ","plans/phu-tho_kh-btg-2016-2020.html""#
+        )),
+        "a plan's result names its province when it has no number"
+    );
+}
+
+/// A body's page shows its overdue deadlines, first, as the home page
+/// counts them (it showed the next deadline only: Sở Nội vụ's page did
+/// not say that last year's report was missing); a duty whose deadlines
+/// have all passed, answered, says when the last was.
+#[test]
+fn a_body_page_puts_its_overdue_duties_first_and_dates_the_passed_ones() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("public");
+    let (code, stderr) = build_on("2025-06-01", "tests/fixtures/site-progress", &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let body = fs::read_to_string(out.join("bodies/lai-chau_so-noi-vu.html")).expect("a page");
+    assert_eq!(
+        rows_of(&body, "tbody tr"),
+        [
+            "Đã qua hết Quá hạn 31/03/2025 | Chủ trì | Tổng hợp số liệu thống kê giới | 30/KH-TEST | ngày 31/03/2025",
+            "20/06/2025 Đã hoàn thành 28/05/2025 | Chủ trì | Tập huấn cho cán bộ làm công tác bình đẳng giới | 30/KH-TEST | ngày 20/06/2025",
+            "15/12/2026 | Chủ trì | Báo cáo kết quả thực hiện | 30/KH-TEST | ngày 15/12/2026",
+            "Đã qua hết hạn cuối 31/12/2024 | Chủ trì | Sơ kết việc thực hiện Kế hoạch | 30/KH-TEST | ngày 31/12/2024",
+        ],
+        "the statistics are overdue; the review was delivered (late); the training ahead of time"
+    );
+    let (_dir, out) = bundled_site();
+    let body = fs::read_to_string(out.join("bodies/hung-yen_so-noi-vu.html")).expect("a page");
+    let firsts: Vec<String> = text_of(&body, "tbody tr td:first-child");
+    assert_eq!(
+        firsts[..3],
+        [
+            "31/12/2026 Quá hạn 31/12/2025",
+            "31/12/2026 Quá hạn 31/12/2025",
+            "31/12/2026 Quá hạn 31/12/2025"
+        ]
+    );
+}
+
+/// A site whose bodies owe nothing any more says so on the list of
+/// bodies, instead of showing a heading over nothing.
+#[test]
+fn an_empty_list_of_bodies_says_why() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("public");
+    assert_eq!(build("examples/quickstart", &out, &[]).0, 0);
+    let list = fs::read_to_string(out.join("bodies.html")).expect("the list of bodies");
+    assert_eq!(
+        text_of(&list, "main p").last().map(String::as_str),
+        Some("Chưa có cơ quan nào có việc phải làm từ 12 tháng trước đến nay. Các việc cũ hơn được liệt kê ở trang của từng kế hoạch.")
+    );
+}
+
+/// The calendar has a section for each month with deadlines only; the
+/// others are named, unlinked, with their 0, and a year without any says
+/// so once (twelve headings over "no deadline" said nothing).
+#[test]
+fn the_calendar_shows_the_months_with_deadlines_only() {
+    let (_dir, out) = bundled_site();
+    let calendar = fs::read_to_string(out.join("calendar.html")).expect("the calendar");
+    assert_eq!(text_of(&calendar, "main h2"), ["Tháng 12/2026"]);
+    assert_eq!(text_of(&calendar, "nav.months a"), ["Tháng 12/2026"]);
+    assert_eq!(text_of(&calendar, "nav.months li").len(), 12);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("public");
+    assert_eq!(build("examples/quickstart", &out, &[]).0, 0);
+    let calendar = fs::read_to_string(out.join("calendar.html")).expect("the calendar");
+    assert_eq!(text_of(&calendar, "main h2").len(), 0);
+    assert_eq!(
+        text_of(&calendar, "main > p").last().map(String::as_str),
+        Some("Không có thời hạn nào trong 12 tháng tới.")
+    );
 }

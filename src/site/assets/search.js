@@ -11,6 +11,10 @@
   var count = document.getElementById("q-count");
   var root = form.getAttribute("data-root");
   var LIMIT = 50;
+  // Bodies first, then plans, then tasks: who is looked for comes before
+  // the many tasks that name them. The sort keeps the index's order within
+  // each kind.
+  var RANK = { body: 0, plan: 1, task: 2 };
   var loading = false;
   form.hidden = false;
 
@@ -52,6 +56,7 @@
       var text = " " + entry[4] + " ";
       return words.every(function (w) { return text.indexOf(" " + w) !== -1; });
     });
+    found.sort(function (a, b) { return RANK[a[0]] - RANK[b[0]]; });
     found.slice(0, LIMIT).forEach(function (entry) { list.appendChild(item(entry)); });
     count.textContent = found.length ?
       found.length + " " + form.getAttribute("data-results") +

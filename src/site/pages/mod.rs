@@ -21,10 +21,12 @@ use crate::site::adapter;
 use crate::site::digest::{Part, PlanRoles, TaskText, TaskTexts};
 use crate::site::i18n::Catalogue;
 
+mod body;
 mod parts;
 mod plan;
 mod progress;
 
+pub use body::{body_page, BodyPage, BodyRow};
 pub use parts::{BodyRef, Day, Href, Link};
 pub use plan::{plan_page, with_unit, Parent, PlanPage, TargetView, TaskView, YearRow};
 pub use progress::Progress;
@@ -174,7 +176,7 @@ impl<'p> Facts<'p> {
                 href: Href::Task(slug, task),
             },
             plan: Link {
-                text: &item.plan.id,
+                text: &item.plan.title,
                 href: slug.map_or(Href::Home, Href::Plan),
             },
             number: item.plan.number.as_deref(),
@@ -229,8 +231,12 @@ pub struct TreeLine<'a> {
 /// Builds the home page from the deadlines of the last 12 months on.
 pub fn index_page<'a>(facts: &'a Facts, items: &'a [Item]) -> IndexPage<'a> {
     let today = facts.today;
+    // A task's older deadlines come along with those of the window; the
+    // page says "the last 12 months", and lists those only.
+    let window = crate::site::digest::listed_window(today);
     let overdue: Vec<&Item> = items
         .iter()
+        .filter(|i| window.contains(i.occurrence.deadline))
         .filter(|i| i.standing(today) == Standing::Overdue)
         .collect();
     let soon: Vec<&Item> = items
@@ -297,7 +303,7 @@ fn tree_line<'a>(facts: &'a Facts, line: &crate::query::tree::Line) -> Option<Tr
             Some(TreeLine {
                 depth,
                 link: Some(Link {
-                    text: &plan.id.value,
+                    text: &plan.title,
                     href: facts.plan_page_href(at),
                 }),
                 number: plan.number.as_ref().map(|n| n.value.as_str()),
@@ -347,6 +353,13 @@ pub struct CalendarPage<'a> {
     /// Where the months' sections go (each is written after a line break,
     /// and followed by one).
     pub sections: String,
+}
+
+impl CalendarPage<'_> {
+    /// Whether no month has a deadline (the page then says so once).
+    pub fn is_empty(&self) -> bool {
+        self.months.iter().all(|m| m.count == 0)
+    }
 }
 
 /// A month in the calendar's list of months.
@@ -465,84 +478,4 @@ pub fn bodies_page<'a>(facts: &'a Facts) -> BodiesPage<'a> {
         crate::names::vietnamese_cmp(&a.name, &b.name).then_with(|| a.id.cmp(&b.id))
     });
     BodiesPage { scopes: out }
-}
-
-/// One body's page.
-#[derive(Debug)]
-pub struct BodyPage<'a> {
-    pub name: &'a str,
-    pub scope: String,
-    pub feed: String,
-    /// The feed at the site's published address, when it is known.
-    pub feed_url: Option<String>,
-    pub rows: Vec<BodyRow<'a>>,
-}
-
-/// One duty of a body.
-#[derive(Debug)]
-pub struct BodyRow<'a> {
-    pub next: Option<Day<'a>>,
-    pub passed: bool,
-    pub role: &'a str,
-    pub plan: Link<'a>,
-    pub number: Option<&'a str>,
-    pub task: Option<Link<'a>>,
-    pub section: Option<&'a str>,
-    pub due: Option<String>,
-    pub via: Option<&'a str>,
-}
-
-/// Builds one body's page: nearest deadline first, then ongoing duties,
-/// then duties whose deadlines have all passed. `base_url` is the address
-/// the site is published at, when it is known.
-pub fn body_page<'a>(
-    facts: &'a Facts,
-    holder: &'a Holder,
-    slug: &str,
-    duties: &'a [Part],
-    base_url: Option<&str>,
-) -> BodyPage<'a> {
-    let mut rows: Vec<(u8, Option<NaiveDate>, BodyRow)> = duties
-        .iter()
-        .map(|duty| {
-            let next = duty.dates.next;
-            let passed = next.is_none() && duty.dates.dated();
-            let rank = match (next, passed) {
-                (Some(_), _) => 0,
-                (None, false) => 1,
-                (None, true) => 2,
-            };
-            let plan = &facts.plans[duty.plan];
-            let slug = facts.plan_slugs[duty.plan].as_str();
-            let task = facts.task(duty);
-            let row = BodyRow {
-                next: next.map(|d| facts.day(d)),
-                passed,
-                role: facts.words.role(duty.role),
-                number: plan.number.as_ref().map(|n| n.value.as_str()),
-                task: task.map(|t| Link {
-                    text: t.title,
-                    href: Href::Task(Some(slug), t.id),
-                }),
-                section: task.and_then(|t| t.section),
-                plan: Link {
-                    text: &plan.id.value,
-                    href: Href::Plan(slug),
-                },
-                due: task
-                    .filter(|t| !t.rules.is_empty())
-                    .map(|t| facts.words.rules(t.rules.iter().copied())),
-                via: duty.via.as_deref(),
-            };
-            (rank, next, row)
-        })
-        .collect();
-    rows.sort_by_key(|row| (row.0, row.1));
-    BodyPage {
-        name: &holder.org,
-        scope: facts.scope_name(&holder.scope),
-        feed: format!("bodies/{slug}.ics"),
-        feed_url: base_url.map(|b| format!("{b}/bodies/{slug}.ics")),
-        rows: rows.into_iter().map(|(_, _, row)| row).collect(),
-    }
 }

@@ -8,7 +8,6 @@ use crate::model::Measured;
 /// One plan's page.
 #[derive(Debug)]
 pub struct PlanPage<'a> {
-    pub id: &'a str,
     pub title: &'a str,
     pub number: Option<&'a str>,
     pub kind: &'a str,
@@ -23,7 +22,7 @@ pub struct PlanPage<'a> {
     pub file: &'a str,
     pub parents: Vec<Parent<'a>>,
     pub cites: Vec<Parent<'a>>,
-    pub children: Vec<Link<'a>>,
+    pub children: Vec<Parent<'a>>,
     pub targets: Vec<TargetView<'a>>,
     pub tasks: Vec<TaskView<'a>>,
 }
@@ -62,6 +61,8 @@ pub struct TargetView<'a> {
     /// The milestones drawn, this plan's beside the parent's, the actuals
     /// and the baseline.
     pub chart: Option<crate::site::chart::Chart>,
+    /// The unit the chart's figures are in, when they do not carry it.
+    pub chart_unit: Option<&'a str>,
     pub note: Option<&'a str>,
 }
 
@@ -105,7 +106,6 @@ pub fn plan_page<'a>(
 ) -> PlanPage<'a> {
     let words = facts.words;
     PlanPage {
-        id: &plan.id.value,
         title: &plan.title,
         number: plan.number.as_ref().map(|n| n.value.as_str()),
         kind: words.kind(plan.kind),
@@ -195,16 +195,20 @@ fn document<'a>(facts: &'a Facts, depth: usize, reference: &'a str) -> Parent<'a
     }
 }
 
+/// A plan of the repository, linked by its number and followed by its
+/// title; a plan without a number is linked by its title (its id is no
+/// word a reader knows).
 fn plan_parent<'a>(facts: &'a Facts, depth: usize, at: usize) -> Parent<'a> {
     let plan = &facts.plans[at];
+    let number = plan.number.as_ref().map(|n| n.value.as_str());
     Parent {
         depth,
         link: Some(Link {
-            text: plan.number.as_ref().map_or(&plan.id.value, |n| &n.value),
+            text: number.unwrap_or(&plan.title),
             href: facts.plan_page_href(at),
         }),
         text: &plan.id.value,
-        title: Some(&plan.title),
+        title: number.map(|_| plan.title.as_str()),
         detail: None,
     }
 }
@@ -237,14 +241,12 @@ fn outside_parent<'a>(facts: &'a Facts, depth: usize, d: usize, written: &'a str
     }
 }
 
-/// The plans that implement this one, by id.
-fn children<'a>(facts: &'a Facts, at: usize) -> Vec<Link<'a>> {
+/// The plans that implement this one, by id, each with its number and
+/// title.
+fn children<'a>(facts: &'a Facts, at: usize) -> Vec<Parent<'a>> {
     facts.children[at]
         .iter()
-        .map(|&c| Link {
-            text: &facts.plans[c].id.value,
-            href: facts.plan_page_href(c),
-        })
+        .map(|&c| plan_parent(facts, 0, c))
         .collect()
 }
 
@@ -270,17 +272,21 @@ fn target_view<'a>(
         None => measured(b.value),
     });
     let state = facts.progress.states.get(&key).copied();
+    // A chart's figures carry a `%`; a longer unit would crowd the bars,
+    // and is named once under the chart instead.
+    let percent = unit == Some("%");
+    let label = |figure: String| if percent { figure + "%" } else { figure };
     let labels: Vec<[Option<String>; 3]> = rows
         .iter()
         .map(|r| {
             [
-                r.value.map(|v| v.to_string()),
-                r.parent.map(|v| v.to_string()),
-                r.actual.map(|v| v.to_string()),
+                r.value.map(|v| label(v.to_string())),
+                r.parent.map(|v| label(v.to_string())),
+                r.actual.map(|v| label(v.to_string())),
             ]
         })
         .collect();
-    let base_label = target.baseline.as_ref().map(|b| b.value.to_string());
+    let base_label = target.baseline.as_ref().map(|b| label(b.value.to_string()));
     let chart = crate::site::chart::milestones(
         &rows
             .iter()
@@ -300,8 +306,9 @@ fn target_view<'a>(
             .as_ref()
             .map(|b| b.value)
             .zip(base_label.as_deref()),
-        unit == Some("%"),
-    );
+        percent,
+    )
+    .filter(says_more_than_one_figure);
     TargetView {
         id: &target.id.value,
         text: &target.text,
@@ -309,7 +316,7 @@ fn target_view<'a>(
         refines: parent.and_then(|(p, t)| {
             let at = facts.index.by_id(&p.id.value)?;
             Some(Link {
-                text: p.number.as_ref().map_or(&p.id.value, |n| &n.value),
+                text: p.number.as_ref().map_or(&p.title, |n| &n.value),
                 href: Href::Target(&facts.plan_slugs[at], &t.id.value),
             })
         }),
@@ -319,6 +326,7 @@ fn target_view<'a>(
         state: state.map(|s| facts.words.state(s)),
         state_class: state.map(|s| s.as_str()),
         chart,
+        chart_unit: unit.filter(|_| !percent),
         years: rows
             .iter()
             .map(|r| YearRow {
@@ -400,6 +408,12 @@ fn measured_with_unit(value: f64, unit: Option<&str>) -> String {
         Some(u) if u == "%" || u.starts_with('/') => format!("{value}{u}"),
         Some(u) => format!("{value} {u}"),
     }
+}
+
+/// Whether a chart draws more than one figure: a lone bar only repeats
+/// the table above it.
+fn says_more_than_one_figure(chart: &crate::site::chart::Chart) -> bool {
+    chart.bars.len() + chart.dots.len() + usize::from(chart.base.is_some()) > 1
 }
 
 /// A figure with its unit: `60%`, `1.7 lần`, `4/100.000 trẻ`.
