@@ -151,6 +151,7 @@ pub struct Catalogue {
     pub ics_time: &'static str,
     pub actual: &'static str,
     pub baseline: &'static str,
+    pub qualitative_done: &'static str,
     pub unit: &'static str,
     pub state_met: &'static str,
     #[serde(rename = "state_on-track")]
