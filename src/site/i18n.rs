@@ -151,6 +151,7 @@ pub struct Catalogue {
     pub ics_time: &'static str,
     pub actual: &'static str,
     pub baseline: &'static str,
+    pub qualitative_done: &'static str,
     pub unit: &'static str,
     pub state_met: &'static str,
     #[serde(rename = "state_on-track")]
@@ -208,6 +209,12 @@ impl Catalogue {
             Point::Day(day) => self.rule_day.replace("{date}", &self.date(day)),
             Point::Month { year, month } => self
                 .rule_month
+                .replace(
+                    "{month_name}",
+                    &NaiveDate::from_ymd_opt(year, month, 1)
+                        .map(|first| self.month(first))
+                        .unwrap_or_default(),
+                )
                 .replace("{month}", &format!("{month:02}"))
                 .replace("{year}", &year.to_string()),
             Point::Quarter { year, quarter } => {
@@ -367,7 +374,7 @@ mod tests {
         let en = Catalogue::of(Lang::En);
         for (written, in_vi, in_en) in [
             ("2023-12-05", "ngày 05/12/2023", "on 2023-12-05"),
-            ("2023-06", "trong tháng 06/2023", "in 2023-06"),
+            ("2023-06", "trong tháng 06/2023", "in June 2023"),
             ("2023-Q3", "trong quý III/2023", "in Q3 2023"),
             ("2023", "trong năm 2023", "in 2023"),
             (

@@ -761,3 +761,19 @@ fn the_calendar_shows_the_months_with_deadlines_only() {
         Some("Không có thời hạn nào trong 12 tháng tới.")
     );
 }
+
+/// A qualitative target ("… from 2025 on") has no figures: its table had
+/// a header over no row, under "(ít nhất)". It has a row for its year that
+/// says what is to be reached, and no direction.
+#[test]
+fn a_qualitative_target_says_what_is_to_be_reached_by_its_year() {
+    let (_dir, out) = bundled_site();
+    let page =
+        fs::read_to_string(out.join("plans/ho-chi-minh_kh-174-2025.html")).expect("a plan page");
+    let target = "#target-noi-dung-gioi-trong-chuong-trinh";
+    assert_eq!(
+        rows_of(&page, &format!("{target} tbody tr")),
+        ["2025 | Hoàn thành (chỉ tiêu định tính)"]
+    );
+    assert_eq!(text_of(&page, &format!("{target} caption .hint")).len(), 0);
+}

@@ -46,7 +46,11 @@ pub struct Parent<'a> {
 pub struct TargetView<'a> {
     pub id: &'a str,
     pub text: &'a str,
-    pub direction: &'a str,
+    /// How the figures bind ("ít nhất"); none for a qualitative target.
+    pub direction: Option<&'a str>,
+    /// The year a qualitative target is to be reached by (it has no
+    /// figures: its row says so).
+    pub by: Option<i32>,
     pub refines: Option<Link<'a>>,
     pub parent_text: Option<&'a str>,
     pub years: Vec<YearRow>,
@@ -312,7 +316,11 @@ fn target_view<'a>(
     TargetView {
         id: &target.id.value,
         text: &target.text,
-        direction: facts.words.direction(target.direction),
+        direction: target
+            .by
+            .is_none()
+            .then(|| facts.words.direction(target.direction)),
+        by: target.by,
         refines: parent.and_then(|(p, t)| {
             let at = facts.index.by_id(&p.id.value)?;
             Some(Link {
