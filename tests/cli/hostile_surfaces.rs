@@ -454,3 +454,42 @@ fn status_table_of_half_a_million_overdue_occurrences_stays_within_256_mib() {
         &status.stdout[status.stdout.len().saturating_sub(400)..]
     );
 }
+
+/// Each report's deadline was looked for by walking its task's deadlines
+/// from the start of the period: 18,000 reports of one yearly task over
+/// 9,000 years took 4.6 s in a release build, in proportion to reports ×
+/// years. Each lookup now starts at the report's year.
+#[test]
+fn eighteen_thousand_reports_of_one_task_over_nine_thousand_years_are_checked_fast() {
+    let repo = Repo::new();
+    let path = repo.root().join(PLAN);
+    let plan = fs::read_to_string(&path).expect("the plan").replace(
+        "period = [2023-01-01, 2023-12-31]",
+        "period = [1000-01-01, 9999-12-31]",
+    );
+    fs::write(&path, plan).expect("write");
+    let mut reports = String::new();
+    for year in 1000..10_000 {
+        for day in ["06-05", "12-05"] {
+            reports.push_str(&format!(
+                "[[report]]\ntask = \"{TASK}\"\ndeadline = {year}-{day}\ndelivered = 2023-06-02\n\n"
+            ));
+        }
+    }
+    reports.push_str(&format!(
+        "[[report]]\ntask = \"{TASK}\"\ndeadline = 5000-06-04\ndelivered = 2023-06-02\n"
+    ));
+    repo.write("progress/lai-chau-2023.toml", &reports);
+    let check = repo.run(&["check", "--format", "short", "--quiet"]);
+    let errors: Vec<&str> = check
+        .stdout
+        .lines()
+        .filter(|l| l.contains("error["))
+        .collect();
+    assert_eq!(
+        errors,
+        ["progress/lai-chau-2023.toml:90003:12: error[gplan::not-an-occurrence]: 5000-06-04 is not a deadline of `lai-chau/kh-01-2023#bao-cao-dinh-ky`"],
+        "{}",
+        check.stderr
+    );
+}
