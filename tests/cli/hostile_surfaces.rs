@@ -585,3 +585,17 @@ fn status_does_not_walk_deadlines_to_the_end_of_a_long_period() {
         "a report of an occurrence far ahead is still found"
     );
 }
+
+/// A progress file over the size limit was refused with a message about
+/// plan files; the limit is the same, and now says so.
+#[test]
+fn a_progress_file_over_the_limit_is_refused_as_one() {
+    let repo = Repo::new();
+    let size = 16 * 1024 * 1024 + 1;
+    repo.write("progress/big.toml", &"#".repeat(size));
+    let check = repo.run(&["check", "--format", "short"]);
+    assert_eq!(
+        check.stdout,
+        format!("progress/big.toml:1:1: error[gplan::file-too-large]: file is {size} bytes; gplan reads plan and progress files up to 16777216 bytes\n")
+    );
+}
