@@ -16,7 +16,7 @@ use crate::model::{Period, Plan, Task};
 use crate::progress::Progress;
 use crate::query::owners::{assignments, Assignment, Reach};
 use crate::query::status::{status, SOON_DAYS};
-use crate::query::Filter;
+use crate::query::{Filter, Window};
 use crate::render::status::{self, TableStyle};
 use crate::render::terminal;
 use crate::repo::Repo;
@@ -66,6 +66,17 @@ pub fn run(
         jurisdiction: match &args.jurisdiction {
             Some(typed) => Some(jurisdiction_id(&repo, typed)?),
             None => None,
+        },
+        // Past the coming days and the latest report, no occurrence is
+        // listed: the body's occurrences are gathered only up to there,
+        // not to the end of a plan running to 9999.
+        window: Window {
+            after: None,
+            before: answered
+                .iter()
+                .filter_map(|a| a.deadline)
+                .max()
+                .max(Some(soon)),
         },
         ..Filter::default()
     };

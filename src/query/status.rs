@@ -186,6 +186,11 @@ pub fn status<'a>(
         .iter()
         .filter_map(|a| Some(((a.plan, a.task, a.deadline?), a.report)))
         .collect();
+    let mut last_reported: LastReported = HashMap::new();
+    for &(plan, task, deadline) in reports.keys() {
+        let last = last_reported.entry((plan, task)).or_insert(deadline);
+        *last = (*last).max(deadline);
+    }
     let mut actuals: HashMap<(&str, &str), Vec<&Actual>> = HashMap::new();
     for m in measured {
         actuals
@@ -204,7 +209,8 @@ pub fn status<'a>(
         )
     });
     for plan in kept {
-        duties(plan, &reports, held, today, &mut status.duties);
+        let reported = (&reports, &last_reported);
+        duties(plan, reported, held, today, &mut status.duties);
         if filter.owner.is_none() {
             for target in &plan.targets {
                 let found = actuals
@@ -224,9 +230,15 @@ pub fn status<'a>(
     status
 }
 
+/// The latest deadline a report answers, per plan and task.
+type LastReported<'r> = HashMap<(&'r str, &'r str), NaiveDate>;
+
+/// `reports` by the occurrence they answer, and the latest of each task:
+/// past it and past the coming days a task's deadlines list nothing, so
+/// they are not walked (a plan running to 9999 is read up to next month).
 fn duties<'a>(
     plan: &'a Plan,
-    reports: &HashMap<(&str, &str, NaiveDate), &'a Report>,
+    (reports, last): (&HashMap<(&str, &str, NaiveDate), &'a Report>, &LastReported),
     held: Option<&Held>,
     today: NaiveDate,
     out: &mut Vec<DutyRow<'a>>,
@@ -235,7 +247,10 @@ fn duties<'a>(
     let soon = today + Duration::days(SOON_DAYS);
     let id = plan.id.value.as_str();
     for task in &plan.tasks {
-        let deadlines = facts.deadlines(&task.due);
+        let until = last
+            .get(&(id, task.id.value.as_str()))
+            .map_or(soon, |last| soon.max(*last));
+        let deadlines = facts.deadlines(&task.due).take_while(|d| *d <= until);
         let kept =
             deadlines.filter(|d| held.is_none_or(|h| h.contains(&(id, &*task.id.value, *d))));
         for deadline in kept {

@@ -8,7 +8,8 @@ rule! {
     /// ## What it finds
     ///
     /// A plan id with characters outside `a-z 0-9 - . /` (or starting,
-    /// ending or doubling `/`), or a task or target id outside
+    /// ending or doubling `/`, or with a part `.` or `..` between slashes,
+    /// which reads as a path), or a task or target id outside
     /// `a-z 0-9 - .`, or a registry jurisdiction id outside `a-z 0-9 -`
     /// (capitals, spaces, accents).
     ///
@@ -104,7 +105,8 @@ fn check(cx: &PlanContext, out: &mut Vec<Diagnostic>) {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-./".contains(&b))
         && !id.starts_with('/')
         && !id.ends_with('/')
-        && !id.contains("//");
+        && !id.contains("//")
+        && !id.split('/').any(|part| part == "." || part == "..");
     if !plan_id_ok {
         out.push(
             Finding {

@@ -43,10 +43,10 @@ impl From<Finding<'_>> for Diagnostic {
             f.file,
             0..0,
             format!(
-                "file is {} bytes; gplan reads plan files up to {MAX_FILE_BYTES} bytes",
+                "file is {} bytes; gplan reads plan and progress files up to {MAX_FILE_BYTES} bytes",
                 f.size
             ),
         )
-        .with_help("split the plan, or move data that is not a plan out of the plans folder")
+        .with_help("split the file (a progress file by year), or move data that is not a plan or progress out of the folder")
     }
 }

@@ -191,10 +191,18 @@ impl<'p> PlanFacts<'p> {
 
     /// Every deadline of a task's rules in the plan period, sorted, once.
     pub fn deadlines(&self, dues: &[Due]) -> impl Iterator<Item = NaiveDate> {
-        let rules = self.period.into_iter().flat_map(|period| {
+        self.deadlines_from(dues, NaiveDate::MIN)
+    }
+
+    /// The deadlines of [`PlanFacts::deadlines`] on or after `from`: a
+    /// yearly rule starts at `from`'s year, so looking up one day costs
+    /// the same at the period's start as 9,000 years into it.
+    pub fn deadlines_from(&self, dues: &[Due], from: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+        let rules = self.period.into_iter().flat_map(move |period| {
             let bounds = period.bounds();
+            let wanted = (from.max(bounds.0), bounds.1);
             dues.iter()
-                .map(move |d| d.rule.occurrences_between(bounds, bounds))
+                .map(move |d| d.rule.occurrences_between(bounds, wanted))
         });
         Merged::new(rules).map(|o: Occurrence| o.deadline)
     }
@@ -395,7 +403,7 @@ fn answer<'r>(
         report,
         &report.task.value,
         dues,
-        || plan.deadlines(dues),
+        |from| plan.deadlines_from(dues, from),
         out,
     )?;
     Some(Answered {
@@ -409,19 +417,20 @@ fn answer<'r>(
 /// The occurrence a report answers: `Some(None)` for an ongoing duty,
 /// `None` (reported) when it answers none.
 ///
-/// `deadlines` gives the task's deadlines, earliest first, made as they
-/// are read: a yearly task over thousands of years is walked only up to
-/// the day in question.
+/// `deadlines_from(day)` gives the task's deadlines from `day` on,
+/// earliest first, made as they are read: a yearly task over thousands of
+/// years is walked from the year in question, not from its start, so
+/// thousands of reports of one task cost no more each than one.
 fn occurrence<I: Iterator<Item = NaiveDate>>(
     report: &Report,
     task: &str,
     dues: &[Due],
-    deadlines: impl Fn() -> I,
+    deadlines_from: impl Fn(NaiveDate) -> I,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Option<NaiveDate>> {
     use not_an_occurrence::{Finding, Problem};
-    let first_two: Vec<NaiveDate> = deadlines().take(2).collect();
-    let is_deadline = |day: NaiveDate| deadlines().find(|d| *d >= day) == Some(day);
+    let first_two: Vec<NaiveDate> = deadlines_from(NaiveDate::MIN).take(2).collect();
+    let is_deadline = |day: NaiveDate| deadlines_from(day).next() == Some(day);
     let problem = match (&report.deadline, first_two.as_slice()) {
         (None, _) if dues.is_empty() => return Some(None),
         (None, [only]) => return Some(Some(*only)),
@@ -441,23 +450,31 @@ fn occurrence<I: Iterator<Item = NaiveDate>>(
             span,
             task,
             problem,
-            nearest: nearest(deadlines(), near),
+            nearest: nearest(deadlines_from, near),
         }
         .into(),
     );
     None
 }
 
-/// The deadlines just before and just after `day`, earliest first.
-fn nearest(deadlines: impl Iterator<Item = NaiveDate>, day: NaiveDate) -> Vec<NaiveDate> {
-    let mut before = None;
-    for deadline in deadlines {
-        if deadline >= day {
-            return before.into_iter().chain([deadline]).collect();
-        }
-        before = Some(deadline);
-    }
-    before.into_iter().collect()
+/// How far before a day the deadline just before it is looked for first:
+/// nine years holds one of every yearly rule, 29 February included.
+const LOOK_BACK_DAYS: i64 = 9 * 366;
+
+/// The deadlines just before and just after `day`, earliest first. The
+/// one before is looked for in the nine years before `day`, and only
+/// when none is there (one-off deadlines, few of them) from the start.
+fn nearest<I: Iterator<Item = NaiveDate>>(
+    deadlines_from: impl Fn(NaiveDate) -> I,
+    day: NaiveDate,
+) -> Vec<NaiveDate> {
+    let after = deadlines_from(day).next();
+    let last_before = |from: NaiveDate| deadlines_from(from).take_while(|d| *d < day).last();
+    let recent = day.checked_sub_signed(chrono::Duration::days(LOOK_BACK_DAYS));
+    let before = recent
+        .and_then(last_before)
+        .or_else(|| last_before(NaiveDate::MIN));
+    before.into_iter().chain(after).collect()
 }
 
 fn measurement<'r>(
@@ -515,19 +532,27 @@ mod tests {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date")
     }
 
+    /// `deadlines_from` over a fixed list.
+    fn from(all: &[NaiveDate]) -> impl Fn(NaiveDate) -> std::vec::IntoIter<NaiveDate> + '_ {
+        move |from| {
+            let later: Vec<NaiveDate> = all.iter().copied().filter(|d| *d >= from).collect();
+            later.into_iter()
+        }
+    }
+
     #[test]
     fn the_nearest_deadlines_are_the_one_before_and_the_one_after() {
         let all = [day("2023-11-15"), day("2024-11-15"), day("2025-11-15")];
-        assert_eq!(
-            nearest(all.into_iter(), day("2024-11-10")),
-            [all[0], all[1]]
-        );
-        assert_eq!(
-            nearest(all.into_iter(), day("2024-11-15")),
-            [all[0], all[1]]
-        );
-        assert_eq!(nearest(all.into_iter(), day("2020-01-01")), [all[0]]);
-        assert_eq!(nearest(all.into_iter(), day("2026-01-01")), [all[2]]);
-        assert!(nearest(std::iter::empty(), day("2026-01-01")).is_empty());
+        assert_eq!(nearest(from(&all), day("2024-11-10")), [all[0], all[1]]);
+        assert_eq!(nearest(from(&all), day("2024-11-15")), [all[0], all[1]]);
+        assert_eq!(nearest(from(&all), day("2020-01-01")), [all[0]]);
+        assert_eq!(nearest(from(&all), day("2026-01-01")), [all[2]]);
+        assert!(nearest(from(&[]), day("2026-01-01")).is_empty());
+    }
+
+    #[test]
+    fn a_deadline_more_than_nine_years_before_is_still_the_nearest() {
+        let all = [day("2000-01-01"), day("2024-11-15")];
+        assert_eq!(nearest(from(&all), day("2024-11-10")), all);
     }
 }
