@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use crate::deadline::Occurrence;
+use crate::deadline::{Merged, Occurrence};
 use crate::model::{Plan, Task};
 use crate::query::due::{occurrences, Deliveries, Item, Schedule};
 use crate::query::owners::{assignments, next_assignments, Assignment, Reach};
@@ -91,19 +91,16 @@ pub fn resolve(index: &Index, reference: &str) -> Option<Node> {
     }
 }
 
-/// Every deadline of one task inside its plan's period, sorted, each once.
-pub fn task_deadlines(plan: &Plan, task: &Task) -> Vec<Occurrence> {
-    let Some(period) = plan.valid_period() else {
-        return Vec::new();
-    };
-    let mut found: Vec<Occurrence> = task
+/// The first deadline of one task on or after `from`, inside its plan's
+/// period: the rules' occurrences are made one at a time, so a yearly task
+/// over thousands of years costs one deadline, not all of them.
+pub fn task_deadline_from(plan: &Plan, task: &Task, from: NaiveDate) -> Option<Occurrence> {
+    let period = plan.valid_period()?;
+    let rules = task
         .due
         .iter()
-        .flat_map(|due| due.rule.occurrences(period.bounds()))
-        .collect();
-    found.sort_unstable_by_key(|o| (o.deadline, o.start));
-    found.dedup_by_key(|o| o.deadline);
-    found
+        .map(|due| due.rule.occurrences_between(period.bounds(), (from, NaiveDate::MAX)));
+    Merged::new(rules).next()
 }
 
 /// The window from `after` to `before`, both included.

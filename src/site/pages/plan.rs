@@ -2,7 +2,6 @@
 //! its targets beside the parent's, its tasks and their bodies.
 
 use super::*;
-use crate::deadline::Occurrence;
 use crate::model::Measured;
 
 /// One plan's page.
@@ -439,8 +438,8 @@ fn task_view<'a>(
     roles: &'a PlanRoles,
     task: &'a crate::model::Task,
 ) -> TaskView<'a> {
-    let found: Vec<Occurrence> = adapter::task_deadlines(plan, task);
-    let next = found.iter().find(|o| o.deadline >= facts.today);
+    let next = adapter::task_deadline_from(plan, task, facts.today);
+    let dated = next.is_some() || adapter::task_deadline_from(plan, task, NaiveDate::MIN).is_some();
     let holders = |role| facts.holders(Some(roles), &task.id.value, role, None);
     TaskView {
         id: &task.id.value,
@@ -452,7 +451,7 @@ fn task_view<'a>(
         requested: holders(Role::Requested),
         due: (!task.due.is_empty()).then(|| facts.words.rules(task.due.iter().map(|d| d.rule))),
         next: next.map(|o| facts.day(o.deadline)),
-        passed: !found.is_empty() && next.is_none(),
+        passed: dated && next.is_none(),
         note: task.note.as_deref(),
     }
 }
