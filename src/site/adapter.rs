@@ -96,10 +96,10 @@ pub fn resolve(index: &Index, reference: &str) -> Option<Node> {
 /// over thousands of years costs one deadline, not all of them.
 pub fn task_deadline_from(plan: &Plan, task: &Task, from: NaiveDate) -> Option<Occurrence> {
     let period = plan.valid_period()?;
-    let rules = task
-        .due
-        .iter()
-        .map(|due| due.rule.occurrences_between(period.bounds(), (from, NaiveDate::MAX)));
+    let rules = task.due.iter().map(|due| {
+        due.rule
+            .occurrences_between(period.bounds(), (from, NaiveDate::MAX))
+    });
     Merged::new(rules).next()
 }
 
