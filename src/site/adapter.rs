@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::deadline::{Merged, Occurrence};
 use crate::model::{Plan, Task};
 use crate::query::due::{occurrences, Deliveries, Item, Schedule};
-use crate::query::owners::{assignments, next_assignments, Assignment, Reach};
+use crate::query::owners::{next_assignments, shown_assignments, Assignment, Reach};
 use crate::query::show::{ancestry, compare_targets, Ancestor, TargetComparison};
 use crate::query::tree::{forest, Line};
 use crate::query::Window;
@@ -17,32 +17,43 @@ use crate::query::{Filter, Role};
 use crate::registry::Registry;
 use crate::resolve::{Index, Node, PlanRef};
 
-/// The dated deadlines of the schedules up to `end`, sorted by deadline,
+/// The dated deadlines of the schedules in `window`, sorted by deadline,
 /// jurisdiction, plan, task (the order of `gplan due`), each with the day
 /// its report says it was delivered. The listing is made in that order as
-/// it is read: the deadlines after `end` are never made.
+/// it is read: deadlines outside the window are never made.
 pub fn deadlines<'s>(
     schedules: &'s [Schedule],
     deliveries: &'s Deliveries,
-    end: NaiveDate,
+    window: Window,
 ) -> Vec<Item<'s>> {
-    occurrences(schedules, &Filter::default())
+    let filter = Filter {
+        window,
+        ..Filter::default()
+    };
+    occurrences(schedules, &filter)
         .reading(deliveries)
-        .take_while(|item| item.occurrence.deadline <= end)
         .collect()
 }
 
 /// Every duty of one plan's bodies in every scope, with `via` for
 /// inherited ones and the members' shares of group duties (the answer of
 /// `gplan owners` without a filter), ongoing duties attributed as of
-/// `today`.
+/// `today`; of each duty's deadlines, its first, its next and those in
+/// `shown` (see [`shown_assignments`]).
 pub fn plan_duties<'p>(
     plan: &'p Plan,
     registry: Option<&Registry>,
     today: NaiveDate,
+    shown: Window,
 ) -> Vec<Assignment<'p>> {
     let plans = std::slice::from_ref(plan);
-    assignments(plans, registry, &Filter::default(), with_groups(today))
+    shown_assignments(
+        plans,
+        registry,
+        &Filter::default(),
+        with_groups(today),
+        shown,
+    )
 }
 
 /// The duties of [`plan_duties`], each with its first deadline and its

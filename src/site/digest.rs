@@ -31,11 +31,13 @@ pub struct Dates {
     pub first: Option<Occurrence>,
     /// The first deadline on or after today.
     pub next: Option<NaiveDate>,
-    /// The last deadline (whether a body still owes the duty).
+    /// The last deadline kept: the duty's last when that falls in the
+    /// listed window (see [`listed_window`]); before it, some deadline
+    /// before it; after it, one after it. Whether a body still owes the
+    /// duty, and the day shown once every deadline has passed.
     pub last: Option<NaiveDate>,
-    /// The deadlines up to the calendar's end, in order: every day a
-    /// listing row or a feed can name (older deadlines of a task with one
-    /// in the listed window come along; the listings leave them out).
+    /// The deadlines of the listed window, and the first deadline when it
+    /// is older, in order: every day a listing row or a feed can name.
     /// Shared by every part made from one list of occurrences.
     pub listed: Arc<[NaiveDate]>,
 }
@@ -404,10 +406,11 @@ fn each_duty<'p>(
     today: NaiveDate,
     mut visit: impl FnMut(Assignment<'p>, Dates),
 ) {
-    let end = listed_window(today).bounds().1;
+    let shown = listed_window(today);
+    let end = shown.bounds().1;
     let mut listed: FxHashMap<(usize, usize), Arc<[NaiveDate]>> = FxHashMap::default();
     let none: Arc<[NaiveDate]> = Arc::default();
-    for duty in adapter::plan_duties(plan, registry, today) {
+    for duty in adapter::plan_duties(plan, registry, today, shown) {
         let dates = dates(&duty, today, end, &mut listed, &none);
         visit(duty, dates);
     }

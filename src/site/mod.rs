@@ -412,9 +412,10 @@ impl Site<'_, '_> {
     /// bodies). The deadlines they list are let go before the plans' and
     /// bodies' pages are written.
     fn dated_pages(&self, schedules: &[Schedule]) -> io::Result<Vec<String>> {
-        // No page or feed lists a deadline after the calendar's end.
-        let end = pages::calendar_end(self.tools.options.today);
-        let items = adapter::deadlines(schedules, self.tools.options.deliveries, end);
+        // No page or feed lists a deadline outside the listed window: 12
+        // months back (overdue) to the calendar's end.
+        let window = digest::listed_window(self.tools.options.today);
+        let items = adapter::deadlines(schedules, self.tools.options.deliveries, window);
         let mut written = self.top_pages(&items)?;
         // Each event is made as the feed is written.
         let whole = items

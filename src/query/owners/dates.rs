@@ -18,6 +18,15 @@ pub(super) enum Extent {
     /// when a prefix of the deadlines is dropped (a member's share ends
     /// with its dissolution).
     Next(NaiveDate),
+    /// What a page of the site reads: the first, the first on or after
+    /// `today`, and every one from `shown.0` to `shown.1` (which holds
+    /// `today`). A holder's first, next and, when it falls in `shown`,
+    /// last deadline are then the ones of [`Extent::All`], however long
+    /// the period.
+    Around {
+        today: NaiveDate,
+        shown: (NaiveDate, NaiveDate),
+    },
 }
 
 /// A task's deadlines inside its plan period and a query's window.
@@ -57,6 +66,15 @@ impl<'t> Dates<'t> {
         let (from, to) = (from.max(self.window.0), to.min(self.window.1));
         match extent {
             Extent::All => self.merged((from, to)).collect(),
+            Extent::Around { today, shown } => {
+                let first = self.merged((from, to)).next();
+                let next = self.merged((from.max(today), to)).next();
+                let outside = |o: &Occurrence| o.deadline < shown.0 || o.deadline > shown.1;
+                let mut kept: Vec<Occurrence> = first.filter(outside).into_iter().collect();
+                kept.extend(self.merged((from.max(shown.0), to.min(shown.1))));
+                kept.extend(next.filter(|n| n.deadline > shown.1 && Some(*n) != first));
+                kept
+            }
             Extent::Next(today) => {
                 let first = self.merged((from, to)).next();
                 let next = self.merged((from.max(today), to)).next();
@@ -107,6 +125,41 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("a date")
+    }
+
+    /// What [`Extent::Around`] keeps of a yearly task from 1000 to 9999,
+    /// between `from` and `to`, with 2025-12-01..2027-11-30 shown.
+    fn around(from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Vec<NaiveDate> {
+        let text = "[plan]\nid = \"p\"\ntitle = \"t\"\nissuer = \"i\"\n\
+                    period = [1000-01-01, 9999-12-31]\n\
+                    [[task]]\nid = \"a\"\ntitle = \"t\"\ndue = \"yearly 06-30\"\n";
+        let mut found = Vec::new();
+        let crate::validate::Outcome::Plan(plan) =
+            crate::validate::load_plan("p.toml", text, &mut found)
+        else {
+            panic!("the plan loads: {found:?}");
+        };
+        let dates = Dates::new(&plan.tasks[0], plan.valid_period(), Window::default());
+        let extent = Extent::Around {
+            today,
+            shown: (d(2025, 12, 1), d(2027, 11, 30)),
+        };
+        let kept = dates.kept(extent, from, to);
+        kept.into_iter().map(|o| o.deadline).collect()
+    }
+
+    #[test]
+    fn around_keeps_the_first_the_next_and_the_shown_deadlines() {
+        let today = d(2026, 11, 29);
+        let all = (NaiveDate::MIN, NaiveDate::MAX);
+        assert_eq!(
+            around(all.0, all.1, today),
+            [d(1000, 6, 30), d(2026, 6, 30), d(2027, 6, 30)]
+        );
+        // A piece of the calendar keeps its own first and next: a holder's
+        // part after a dissolution starts with its first deadline.
+        assert_eq!(around(d(2030, 1, 1), all.1, today), [d(2030, 6, 30)]);
+        assert_eq!(around(all.0, d(2020, 12, 31), today), [d(1000, 6, 30)]);
     }
 
     #[test]

@@ -104,6 +104,24 @@ pub fn next_assignments<'p>(
     listing(plans, registry, filter, reach, Extent::Next(reach.today))
 }
 
+/// The parts of [`assignments`], each with what a page of the site reads
+/// of its deadlines: the first, the first on or after `reach.today`, and
+/// every one in `shown` (see [`Extent::Around`]), made without going
+/// through every deadline of a long period.
+pub fn shown_assignments<'p>(
+    plans: &'p [Plan],
+    registry: Option<&Registry>,
+    filter: &Filter,
+    reach: Reach,
+    shown: Window,
+) -> Vec<Assignment<'p>> {
+    let extent = Extent::Around {
+        today: reach.today,
+        shown: shown.bounds(),
+    };
+    listing(plans, registry, filter, reach, extent)
+}
+
 fn listing<'p>(
     plans: &'p [Plan],
     registry: Option<&Registry>,

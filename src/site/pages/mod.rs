@@ -231,12 +231,10 @@ pub struct TreeLine<'a> {
 /// Builds the home page from the deadlines of the last 12 months on.
 pub fn index_page<'a>(facts: &'a Facts, items: &'a [Item]) -> IndexPage<'a> {
     let today = facts.today;
-    // A task's older deadlines come along with those of the window; the
-    // page says "the last 12 months", and lists those only.
-    let window = crate::site::digest::listed_window(today);
+    // `items` are those of the listed window: the overdue ones are of the
+    // last 12 months, as the page says.
     let overdue: Vec<&Item> = items
         .iter()
-        .filter(|i| window.contains(i.occurrence.deadline))
         .filter(|i| i.standing(today) == Standing::Overdue)
         .collect();
     let soon: Vec<&Item> = items
