@@ -1,6 +1,6 @@
 //! Running the binary on a fixture and reading its output.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
@@ -105,5 +105,19 @@ pub fn bound(cmd: &mut std::process::Command, memory_mib: u64, cpu_seconds: u64)
             limit(libc::RLIMIT_AS, memory_mib << 20)?;
             limit(libc::RLIMIT_CPU, cpu_seconds)
         });
+    }
+}
+
+/// Copies a folder tree (regular files and folders only).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read a folder") {
+        let entry = entry.expect("a folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a file");
+        }
     }
 }

@@ -21,7 +21,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-use crate::common::fixture;
+use crate::common::{copy_tree, fixture};
 
 /// A valid plan whose only finding is a missing document number.
 const WITNESS: &str = include_str!("../fixtures/hostile-syntax/plans/witness.toml");
@@ -230,20 +230,6 @@ impl TempRepo {
 /// The witness under another id (a plan with the same warning, 3:1).
 fn witness_copy(id: &str) -> String {
     WITNESS.replace("lai-chau/kh-doi-chung-2023", id)
-}
-
-/// Copies a folder tree (regular files and folders only).
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("read a fixture folder") {
-        let entry = entry.expect("a folder entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("a file type").is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy a fixture file");
-        }
-    }
 }
 
 /// Every regular file under `dir`, relative to `base`, with `/`.

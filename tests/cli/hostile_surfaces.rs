@@ -14,6 +14,8 @@ use std::time::Duration;
 
 use tempfile::TempDir;
 
+use crate::common::copy_tree;
+
 /// The quickstart's plan, whose task `bao-cao-dinh-ky` is due
 /// `["yearly 06-05", "yearly 12-05"]`.
 const PLAN: &str = "plans/lai-chau/kh-01-2023.toml";
@@ -92,19 +94,6 @@ impl Repo {
             code,
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr,
-        }
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("read a folder") {
-        let entry = entry.expect("a folder entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("a file type").is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy a file");
         }
     }
 }

@@ -21,6 +21,28 @@ fn at(case: &str, width: Option<usize>, args: &[&str]) -> (String, String) {
     )
 }
 
+/// `gplan <args>` on the repository at `root` on `today`, at a forced width
+/// (`None`: into a pipe, no `COLUMNS`).
+fn on_repo(
+    root: &std::path::Path,
+    today: &str,
+    width: Option<usize>,
+    args: &[&str],
+) -> std::process::Output {
+    let mut cmd = assert_cmd::Command::cargo_bin("gplan").expect("built");
+    cmd.env("NO_COLOR", "1").env_remove("GPLAN_TODAY");
+    match width {
+        Some(w) => cmd.env("COLUMNS", w.to_string()),
+        None => cmd.env_remove("COLUMNS"),
+    };
+    cmd.arg("--repo")
+        .arg(root)
+        .args(["--today", today])
+        .args(args)
+        .output()
+        .expect("gplan runs")
+}
+
 fn unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
@@ -58,18 +80,7 @@ fn escape_sequences_and_bidi_overrides_in_plans_are_shown_escaped_everywhere() {
     ];
     for width in [None, Some(80)] {
         for args in runs {
-            let mut cmd = assert_cmd::Command::cargo_bin("gplan").expect("built");
-            cmd.env("NO_COLOR", "1").env_remove("GPLAN_TODAY");
-            match width {
-                Some(w) => cmd.env("COLUMNS", w.to_string()),
-                None => cmd.env_remove("COLUMNS"),
-            };
-            let output = cmd
-                .args(["--today", "2023-06-01", "--repo"])
-                .arg(repo.path())
-                .args(args)
-                .output()
-                .expect("gplan runs");
+            let output = on_repo(repo.path(), "2023-06-01", width, args);
             for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
                 let text = String::from_utf8_lossy(bytes);
                 assert!(
@@ -223,19 +234,8 @@ fn a_tmux_pane_of_80_columns_shows_due_without_a_line_wrapping() {
 
 /// stdout of `gplan <args>` on the bundled plans at a forced width.
 fn bundled_at(width: Option<usize>, args: &[&str]) -> String {
-    let mut cmd = assert_cmd::Command::cargo_bin("gplan").expect("built");
-    cmd.env("NO_COLOR", "1").env_remove("GPLAN_TODAY");
-    match width {
-        Some(w) => cmd.env("COLUMNS", w.to_string()),
-        None => cmd.env_remove("COLUMNS"),
-    };
-    let output = cmd
-        .arg("--repo")
-        .arg(env!("CARGO_MANIFEST_DIR"))
-        .args(["--today", "2025-06-01"])
-        .args(args)
-        .output()
-        .expect("gplan runs");
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = on_repo(repo, "2025-06-01", width, args);
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
