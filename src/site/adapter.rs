@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::deadline::{Merged, Occurrence};
 use crate::model::{Plan, Task};
 use crate::query::due::{occurrences, Deliveries, Item, Schedule};
-use crate::query::owners::{next_assignments, shown_assignments, Assignment, Reach};
+use crate::query::owners::{shown_assignments, Assignment, Reach};
 use crate::query::show::{ancestry, compare_targets, Ancestor, TargetComparison};
 use crate::query::tree::{forest, Line};
 use crate::query::Window;
@@ -54,19 +54,6 @@ pub fn plan_duties<'p>(
         with_groups(today),
         shown,
     )
-}
-
-/// The duties of [`plan_duties`], each with its first deadline and its
-/// next from `today` only: the same holders in the same order (a holder
-/// that has a deadline of a duty has its first), made without going
-/// through every deadline of a long period.
-pub fn plan_holders<'p>(
-    plan: &'p Plan,
-    registry: Option<&Registry>,
-    today: NaiveDate,
-) -> Vec<Assignment<'p>> {
-    let plans = std::slice::from_ref(plan);
-    next_assignments(plans, registry, &Filter::default(), with_groups(today))
 }
 
 /// Group duties reach the members, ongoing duties counted as of `today`.

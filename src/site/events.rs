@@ -87,11 +87,11 @@ pub(super) fn body_events(site: &Site, duties: &[Part]) -> Vec<ics::Event> {
 pub(super) fn item_event(site: &Site, item: &Item) -> ics::Event {
     let words = site.facts.words;
     let deadline = item.occurrence.deadline;
-    let roles = site.facts.listed_roles(&item.plan.id);
+    let at = site.facts.index.by_id(&item.plan.id);
     let names = |role| {
-        site.facts
-            .holders(roles, item.duty.id(), role, Some(deadline))
+        at.map(|at| site.facts.holders(at, item.duty.id(), role, Some(deadline)))
             .into_iter()
+            .flatten()
             .map(|b| b.name)
             .collect::<Vec<_>>()
             .join("; ")

@@ -5,7 +5,7 @@
 //! CRLF, folding, escaping); DTSTAMP is midnight UTC of `--today`, so the
 //! same plans give the same bytes.
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use icalendar::{Alarm, Calendar, Component, EventLike, Property};
 
 use crate::render::calendar::PRODID;
@@ -26,20 +26,24 @@ pub struct Event {
 }
 
 /// The last line of every calendar.
-const CALENDAR_END: &str = "END:VCALENDAR\r\n";
+pub const END: &str = "END:VCALENDAR\r\n";
 
-/// A calendar named `name` holding `events` in the order given. Events are
-/// written one by one into the text as icalendar writes them inside a
-/// calendar, rather than built whole first, and may be made as they are
-/// written: the whole feed of a national repository is a hundred thousand
-/// events.
+/// A calendar named `name` holding `events` in the order given: its head
+/// ([`head`]), the events ([`events`]) and [`END`].
 pub fn calendar(
     name: &str,
     events: impl IntoIterator<Item = Event>,
     today: NaiveDate,
     reminder: &str,
 ) -> String {
-    let stamp = Utc.from_utc_datetime(&today.and_hms_opt(0, 0, 0).unwrap_or_default());
+    let mut text = head(name);
+    text.push_str(&self::events(events, today, reminder));
+    text.push_str(END);
+    text
+}
+
+/// The lines of a calendar named `name` before its first event.
+pub fn head(name: &str) -> String {
     let mut calendar = Calendar::empty();
     calendar
         .append_property(Property::new("VERSION", "2.0"))
@@ -47,11 +51,22 @@ pub fn calendar(
         .append_property(Property::new("CALSCALE", "GREGORIAN"))
         .name(&clean(name));
     let empty = calendar.done().to_string();
-    let head = empty
-        .strip_suffix(CALENDAR_END)
-        .expect("icalendar ends a calendar with END:VCALENDAR (tested)");
-    let mut text = String::from(head);
+    empty
+        .strip_suffix(END)
+        .expect("icalendar ends a calendar with END:VCALENDAR (tested)")
+        .to_owned()
+}
+
+/// `events` in the order given, as a calendar holds them between its head
+/// and its end. Events are written one by one into the text as icalendar
+/// writes them inside a calendar, rather than built whole first, and may
+/// be made as they are written; the events of a long feed can be written
+/// in pieces on several threads and put together in order.
+pub fn events(events: impl IntoIterator<Item = Event>, today: NaiveDate, reminder: &str) -> String {
+    let stamp = Utc.from_utc_datetime(&today.and_hms_opt(0, 0, 0).unwrap_or_default());
+    let alarm_stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
     let reminder = clean(reminder);
+    let mut text = String::new();
     for e in events {
         let mut event = icalendar::Event::new();
         event
@@ -62,7 +77,7 @@ pub fn calendar(
             .starts(e.deadline)
             .ends(e.deadline + Duration::days(1));
         if !e.delivered {
-            event.alarm(reminder_of(&e.uid, &reminder, stamp));
+            event.alarm(reminder_of(&e.uid, &reminder, &alarm_stamp));
         }
         if let Some(url) = &e.url {
             event.url(url);
@@ -72,19 +87,18 @@ pub fn calendar(
             .fmt_write(&mut text)
             .expect("writing into a String cannot fail");
     }
-    text.push_str(CALENDAR_END);
     text
 }
 
 /// The reminder of one event: 7 days before its start (written `-P7D`,
 /// the plain form calendar apps show best). icalendar would give an alarm
 /// a random UID and the current time as DTSTAMP; both are fixed here so
-/// the same plans give the same bytes.
-fn reminder_of(uid: &str, text: &str, stamp: DateTime<Utc>) -> Alarm {
+/// the same plans give the same bytes (`stamp` is written as DTSTAMP).
+fn reminder_of(uid: &str, text: &str, stamp: &str) -> Alarm {
     Alarm::display(text, -Duration::days(7))
         .add_property("TRIGGER", "-P7D")
         .add_property("UID", format!("{uid}/reminder"))
-        .add_property("DTSTAMP", stamp.format("%Y%m%dT%H%M%SZ").to_string())
+        .add_property("DTSTAMP", stamp)
         .done()
 }
 

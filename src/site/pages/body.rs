@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::query::due::Deliveries;
 use crate::query::owners::Holder;
-use crate::site::digest::Part;
+use crate::site::digest::{Part, TaskText};
 
 use super::{Day, Facts, Href, Link};
 
@@ -58,7 +58,8 @@ pub fn body_page<'a>(
         .map(|duty| {
             let next = duty.dates.next;
             let passed = next.is_none() && duty.dates.dated();
-            let overdue = overdue(facts, duty, deliveries);
+            let task = facts.task(duty);
+            let overdue = overdue(facts, duty, task, deliveries);
             let (rank, first) = match (overdue.first(), next, passed) {
                 (Some(&late), _, _) => (0, Some(late)),
                 (None, Some(_), _) => (1, next),
@@ -67,7 +68,6 @@ pub fn body_page<'a>(
             };
             let plan = &facts.plans[duty.plan];
             let slug = facts.plan_slugs[duty.plan].as_str();
-            let task = facts.task(duty);
             let row = BodyRow {
                 next: next.map(|d| facts.day(d)),
                 passed,
@@ -77,7 +77,7 @@ pub fn body_page<'a>(
                     .filter(|_| overdue.is_empty())
                     .map(|d| facts.day(d)),
                 next_delivered: next
-                    .and_then(|d| delivered(facts, duty, deliveries, d))
+                    .and_then(|d| delivered(facts, duty, task, deliveries, d))
                     .map(|d| facts.day(d)),
                 overdue: overdue.into_iter().map(|d| facts.day(d)).collect(),
                 role: facts.words.role(duty.role),
@@ -111,8 +111,13 @@ pub fn body_page<'a>(
 
 /// The deadlines of `duty` in the last 12 months, before today, that no
 /// report answers: what the home page counts as overdue, for one body.
-fn overdue(facts: &Facts, duty: &Part, deliveries: &Deliveries) -> Vec<NaiveDate> {
-    if duty.task.is_none() {
+fn overdue(
+    facts: &Facts,
+    duty: &Part,
+    task: Option<TaskText>,
+    deliveries: &Deliveries,
+) -> Vec<NaiveDate> {
+    if task.is_none() {
         return Vec::new();
     }
     let window = crate::site::digest::listed_window(facts.today);
@@ -121,19 +126,20 @@ fn overdue(facts: &Facts, duty: &Part, deliveries: &Deliveries) -> Vec<NaiveDate
         .iter()
         .copied()
         .take_while(|&d| d < facts.today)
-        .filter(|&d| window.contains(d) && delivered(facts, duty, deliveries, d).is_none())
+        .filter(|&d| window.contains(d) && delivered(facts, duty, task, deliveries, d).is_none())
         .collect()
 }
 
-/// The day a report says the occurrence of `duty` on `deadline` was
-/// delivered, as `gplan due` reads the progress files.
+/// The day a report says the occurrence of `duty` (of `task`) on
+/// `deadline` was delivered, as `gplan due` reads the progress files.
 fn delivered(
     facts: &Facts,
     duty: &Part,
+    task: Option<TaskText>,
     deliveries: &Deliveries,
     deadline: NaiveDate,
 ) -> Option<NaiveDate> {
-    let task = facts.task(duty)?;
+    let task = task?;
     let plan = &facts.plans[duty.plan];
     let period = plan.valid_period()?;
     deliveries.delivered_task(&plan.id.value, task.id, task.rules, period, deadline)

@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
+use rustc_hash::FxHashMap;
 
 use crate::model::{Actual, Issued, Plan, Target, Value};
 use crate::query::due::{Item, Standing};
@@ -18,7 +19,7 @@ use crate::registry::Registry;
 use crate::resolve::Index;
 use crate::resolve::Node;
 use crate::site::adapter;
-use crate::site::digest::{Part, PlanRoles, TaskText, TaskTexts};
+use crate::site::digest::{Part, Roles, TaskText, TaskTexts};
 use crate::site::i18n::Catalogue;
 
 mod body;
@@ -63,9 +64,11 @@ pub struct Facts<'p> {
     /// The duties each body still owes, grouped by body and scope, with
     /// each body's file name.
     pub bodies: BTreeMap<Holder, (String, Vec<Part>)>,
-    /// Who holds each role of the tasks the listings show, by the plan's
-    /// place in `plans` (a plan's page finds its own).
-    pub roles: Vec<PlanRoles>,
+    /// Each body's file name again, found by hashing: pages look one up
+    /// for every holder they name.
+    pub body_slugs: FxHashMap<Holder, String>,
+    /// Who holds each role of each task, by the plan's place in `plans`.
+    pub roles: Vec<Roles>,
     /// The tasks of the bodies' duties, by the plan's place in `plans`.
     pub texts: Vec<TaskTexts>,
     /// The plans that implement each plan, by place in `plans`, sorted by id.
@@ -87,7 +90,7 @@ impl<'p> Facts<'p> {
 
     /// A body's page, as a link's path.
     pub fn body_href(&self, holder: &Holder) -> Option<Href<'_>> {
-        self.bodies.get(holder).map(|(slug, _)| Href::Body(slug))
+        self.body_slugs.get(holder).map(|slug| Href::Body(slug))
     }
 
     /// A day in the site's language.
@@ -120,37 +123,32 @@ impl<'p> Facts<'p> {
         part.task.map(|at| self.texts[part.plan].get(at))
     }
 
-    /// Who holds the roles of the tasks a listing shows, of the plan with
-    /// the id `plan`.
-    pub fn listed_roles(&self, plan: &str) -> Option<&PlanRoles> {
-        self.index.by_id(plan).map(|at| &self.roles[at])
-    }
-
-    /// The bodies holding one role of one task (in `roles`), on `day` when given (a duty
-    /// passes to a successor from its dissolution on), else every holder.
-    /// `day` must not be after the calendar's end.
-    pub fn holders<'a>(
-        &'a self,
-        roles: Option<&'a PlanRoles>,
+    /// The bodies holding one role of one task of the plan at `plan` (its
+    /// issuer for the task `""`), on `day` when given (a duty passes to a
+    /// successor from its dissolution on), else every holder. `day` must
+    /// be a deadline of a task the listings show.
+    pub fn holders(
+        &self,
+        plan: usize,
         task: &str,
         role: Role,
         day: Option<NaiveDate>,
+    ) -> Vec<BodyRef<'_>> {
+        self.body_refs(self.roles[plan].holders(task, role, day))
+    }
+
+    /// Links to `held` (each body with the one its duty came from), each
+    /// once, in the order given.
+    fn body_refs<'a>(
+        &'a self,
+        held: impl Iterator<Item = (&'a Holder, Option<&'a str>)>,
     ) -> Vec<BodyRef<'a>> {
-        let Some(roles) = roles else {
-            return Vec::new();
-        };
-        let Ok(at) = roles.binary_search_by(|(t, r, _)| (&**t, *r).cmp(&(task, role))) else {
-            return Vec::new();
-        };
         let mut out: Vec<BodyRef> = Vec::new();
-        for held in &roles[at].2 {
-            if !day.is_none_or(|d| held.dates.holds_on(d)) {
-                continue;
-            }
+        for (holder, via) in held {
             let body = BodyRef {
-                name: &held.holder.org,
-                href: self.body_href(&held.holder),
-                via: held.via.as_deref(),
+                name: &holder.org,
+                href: self.body_href(holder),
+                via,
             };
             if !out.contains(&body) {
                 out.push(body);
@@ -166,8 +164,8 @@ impl<'p> Facts<'p> {
         let slug = at.map(|at| self.plan_slugs[at].as_str());
         let deadline = item.occurrence.deadline;
         let task = item.duty.id();
-        let roles = at.map(|at| &self.roles[at]);
-        let holders = |role| self.holders(roles, task, role, Some(deadline));
+        let holders =
+            |role| at.map_or_else(Vec::new, |at| self.holders(at, task, role, Some(deadline)));
         DeadlineRow {
             deadline: self.day(deadline),
             start: item.occurrence.start.map(|d| self.day(d)),

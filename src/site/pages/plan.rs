@@ -100,22 +100,14 @@ pub struct TaskView<'a> {
 }
 
 /// Builds the page of `plan`, read whole, at its place `at` in the site's
-/// plans, with the holders of its tasks' roles.
-pub fn plan_page<'a>(
-    facts: &'a Facts,
-    at: usize,
-    plan: &'a Plan,
-    roles: &'a PlanRoles,
-) -> PlanPage<'a> {
+/// plans.
+pub fn plan_page<'a>(facts: &'a Facts, at: usize, plan: &'a Plan) -> PlanPage<'a> {
     let words = facts.words;
     PlanPage {
         title: &plan.title,
         number: plan.number.as_ref().map(|n| n.value.as_str()),
         kind: words.kind(plan.kind),
-        issuer: facts
-            .holders(Some(roles), "", Role::Issuer, None)
-            .into_iter()
-            .next(),
+        issuer: facts.holders(at, "", Role::Issuer, None).into_iter().next(),
         jurisdiction: plan
             .jurisdiction
             .as_ref()
@@ -147,7 +139,7 @@ pub fn plan_page<'a>(
         tasks: plan
             .tasks
             .iter()
-            .map(|t| task_view(facts, plan, roles, t))
+            .map(|t| task_view(facts, at, plan, t))
             .collect(),
     }
 }
@@ -434,13 +426,13 @@ pub fn with_unit(value: Value, unit: Option<&str>) -> String {
 
 fn task_view<'a>(
     facts: &'a Facts,
+    at: usize,
     plan: &Plan,
-    roles: &'a PlanRoles,
     task: &'a crate::model::Task,
 ) -> TaskView<'a> {
     let next = adapter::task_deadline_from(plan, task, facts.today);
     let dated = next.is_some() || adapter::task_deadline_from(plan, task, NaiveDate::MIN).is_some();
-    let holders = |role| facts.holders(Some(roles), &task.id.value, role, None);
+    let holders = |role| facts.holders(at, &task.id.value, role, None);
     TaskView {
         id: &task.id.value,
         section: task.section.as_ref().map(|s| s.value.as_str()),

@@ -22,6 +22,11 @@ use crate::validate::progress::PlanFacts;
 
 use super::adapter;
 
+mod roles;
+
+use roles::FoundRoles;
+pub use roles::Roles;
+
 /// The dates of one duty that the pages read, whatever the length of its
 /// plan's period: a yearly task over ten years keeps a few dates, not its
 /// every occurrence.
@@ -74,18 +79,6 @@ pub struct Part {
     pub dates: Dates,
 }
 
-/// Who holds one role of one task: what a task row and a listing row name.
-#[derive(Clone, Debug)]
-pub struct Held {
-    pub holder: Holder,
-    pub via: Option<Arc<str>>,
-    pub dates: Dates,
-}
-
-/// The holders of each role of each task of one plan, sorted by task id
-/// then role; the issuer's duty has the task id `""`.
-pub type PlanRoles = Vec<(Box<str>, Role, Vec<Held>)>;
-
 /// What one plan gives the first pass.
 #[derive(Debug)]
 pub struct Digest {
@@ -99,8 +92,8 @@ pub struct Digest {
     pub parts: Vec<(Holder, Part)>,
     /// The tasks of those parts.
     pub texts: TaskTexts,
-    /// The holders of the tasks the schedule lists.
-    pub roles: PlanRoles,
+    /// The holders of each role of each task.
+    pub roles: Roles,
 }
 
 /// Each task's id and `due`, copied into a few allocations per plan:
@@ -311,25 +304,23 @@ pub fn first_of_each(repo: &mut Repo, mut digests: Vec<Digest>) -> (Vec<Digest>,
 }
 
 /// The parts of one plan that a body's page lists with their tasks, and
-/// the holders of each role of the tasks `schedule` lists (what the
-/// listing rows name).
+/// the holders of each role of each task, with their dates in the tasks
+/// `schedule` lists (what the listing rows name).
 fn parts(
     plan: &Plan,
     registry: Option<&Registry>,
     today: NaiveDate,
     schedule: &Schedule,
-) -> (Vec<(Holder, Part)>, TaskTexts, PlanRoles) {
+) -> (Vec<(Holder, Part)>, TaskTexts, Roles) {
     let listed: FxHashSet<&str> = schedule.duties().iter().map(Duty::id).collect();
     let mut parts = Vec::new();
     let mut texts = TaskTexts::default();
     // The parts of one task share its duty: its text is kept once.
     let mut kept: FxHashMap<usize, u32> = FxHashMap::default();
-    let mut roles = Roles::default();
+    let mut roles = FoundRoles::default();
     each_duty(plan, registry, today, |duty, dates| {
         let task = duty.duty.as_deref().map_or("", Duty::id);
-        if listed.contains(task) {
-            roles.add(&duty, &dates);
-        }
+        roles.add(&duty, listed.contains(task).then(|| dates.clone()));
         if is_current(plan, &dates, today) {
             let task = duty.duty.as_ref().map(|d| {
                 *kept
@@ -350,52 +341,6 @@ fn parts(
     parts.shrink_to_fit();
     texts.shrink_to_fit();
     (parts, texts, roles.sorted())
-}
-
-/// The holders of each role of each task of `plan` (and of its issuer),
-/// for its own page. A plan's page asks who holds a role, never on which
-/// day: the duties are made with their first and next deadlines only (see
-/// [`adapter::plan_holders`]), and the holders' dates are not to be read.
-pub fn plan_roles(plan: &Plan, registry: Option<&Registry>, today: NaiveDate) -> PlanRoles {
-    let mut roles = Roles::default();
-    for duty in adapter::plan_holders(plan, registry, today) {
-        roles.add(&duty, &Dates::default());
-    }
-    roles.sorted()
-}
-
-/// The holders of each role of each task, as they are found.
-#[derive(Default)]
-struct Roles(FxHashMap<(Box<str>, Role), Vec<Held>>);
-
-impl Roles {
-    /// Adds the holder of a duty. A task row names the group a duty was
-    /// given to, not each of its members: their shares are on their own
-    /// pages.
-    fn add(&mut self, duty: &Assignment, dates: &Dates) {
-        if duty.group.is_some() {
-            return;
-        }
-        let task = duty.duty.as_deref().map_or("", Duty::id);
-        self.0
-            .entry((task.into(), duty.role))
-            .or_default()
-            .push(Held {
-                holder: duty.holder.clone(),
-                via: duty.via.as_ref().map(|v| v.org.clone()),
-                dates: dates.clone(),
-            });
-    }
-
-    fn sorted(self) -> PlanRoles {
-        let mut roles: PlanRoles = self
-            .0
-            .into_iter()
-            .map(|((task, role), held)| (task, role, held))
-            .collect();
-        roles.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-        roles
-    }
 }
 
 /// Every duty of `plan` (see [`adapter::plan_duties`]), in order, with
@@ -525,5 +470,30 @@ mod tests {
             (text.id, text.section, text.title),
             ("a", Some("II.1"), "Báo cáo")
         );
+    }
+
+    #[test]
+    fn the_first_pass_keeps_who_holds_every_role_of_every_task() {
+        let mut plan = plan();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date");
+        let digest = Digest::take(&mut plan, None, today);
+        let names = |task, role, day| {
+            digest
+                .roles
+                .holders(task, role, day)
+                .map(|(holder, _)| &*holder.org)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names("a", Role::Lead, None), ["Sở Nội vụ"]);
+        assert_eq!(
+            names("bb", Role::Lead, None),
+            ["Sở Y tế"],
+            "an ongoing task"
+        );
+        assert_eq!(names("", Role::Issuer, None), ["Sở Nội vụ"]);
+        assert!(names("a", Role::Support, None).is_empty());
+        assert!(names("zz", Role::Lead, None).is_empty());
+        let deadline = NaiveDate::from_ymd_opt(2026, 12, 15);
+        assert_eq!(names("a", Role::Lead, deadline), ["Sở Nội vụ"]);
     }
 }
