@@ -40,9 +40,11 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
-    let (mut repo, digests) = first_pass(config)?;
+    // The progress files are read while the plans load, as `check` does.
+    let (loaded, progress) = rayon::join(|| first_pass(config), || Progress::read(config));
+    let (mut repo, digests) = loaded?;
     let (digests, duplicates) = digest::first_of_each(&mut repo, digests);
-    let progress = Progress::load(config, &mut repo);
+    let progress = progress.into_repo(&mut repo);
     let facts: Vec<PlanFacts> = repo
         .plans
         .iter()
