@@ -4,12 +4,13 @@
 //! checks every entry against the plans it names.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Found};
 use crate::model::{Actual, Plan, Report};
@@ -47,9 +48,16 @@ impl Progress {
             .iter()
             .map(|(path, reason)| repo::unreadable(path, &repo::ReadError::Listing(reason.clone())))
             .collect();
-        let files = found.files.par_iter().map(read_file).collect();
+        let others = other_gplan_files(config);
+        let files = found
+            .files
+            .par_iter()
+            .filter(|file| !others.contains(&file.rel))
+            .filter_map(read_file)
+            .collect();
         Read { files, unreadable }
     }
+
     /// Checks every entry against the plans; gives back the entries that
     /// name a task occurrence or a target, and reports the others.
     pub fn check<'s: 'r, 'r>(
@@ -111,7 +119,22 @@ impl Read {
     }
 }
 
-fn read_file(file: &Found) -> ReadFile {
+/// The files gplan reads as something else, named as the walk names
+/// them: `gplan.toml`, the registry and the catalogue. A progress folder
+/// may hold them (`progress = ["."]`).
+fn other_gplan_files(config: &Config) -> Vec<String> {
+    let named = [config.registry.as_deref(), config.documents.as_deref()];
+    named
+        .into_iter()
+        .flatten()
+        .chain([Path::new(CONFIG_FILE)])
+        .map(|path| discover::relative(Path::new(""), path))
+        .collect()
+}
+
+/// One progress file read and validated; `None` for a plan (a progress
+/// folder may be a plans folder too), which the plans' loader reads.
+fn read_file(file: &Found) -> Option<ReadFile> {
     let mut read = ReadFile {
         rel: file.rel.clone(),
         diagnostics: Vec::new(),
@@ -123,7 +146,7 @@ fn read_file(file: &Found) -> ReadFile {
         Ok(bytes) => bytes,
         Err(why) => {
             read.diagnostics.push(repo::unreadable(&file.rel, &why));
-            return read;
+            return Some(read);
         }
     };
     let text = match source::decode(&file.rel, &bytes) {
@@ -132,14 +155,14 @@ fn read_file(file: &Found) -> ReadFile {
             let (lossy, diagnostic) = *failure;
             read.diagnostics.push(diagnostic);
             read.source = Some(Source::kept(Arc::from(lossy)));
-            return read;
+            return Some(read);
         }
     };
     let lines = LineIndex::new(text);
     let mut cx = ValidationContext::new(&file.rel, text, &lines, &mut read.diagnostics);
-    (read.reports, read.actuals) = progress_file(&mut cx);
+    (read.reports, read.actuals) = progress_file(&mut cx)?;
     read.source = Some(Source::index(text, lines));
-    read
+    Some(read)
 }
 
 /// The occurrences of `plan` that `reports` (those naming it) answer: task

@@ -124,21 +124,36 @@ const PROGRESS_TABLES: &Tables = &[
 ];
 
 /// A progress file's entries, read as the registry is (see [`registry`]):
-/// one bad `[[report]]` does not lose the others.
-pub fn progress(cx: &mut ValidationContext) -> RawProgress {
+/// one bad `[[report]]` does not lose the others. `None`, and nothing
+/// reported, for a plan (a progress folder may be a plans folder too).
+pub fn progress(cx: &mut ValidationContext) -> Option<RawProgress> {
     let failure = match raw::parse::<RawProgress>(cx.text) {
-        Ok(raw) => return raw,
+        Ok(raw) => return Some(raw),
         Err(failure) => failure,
     };
+    if let Failure::Shape(_, document) = &failure {
+        if is_plan(document.get_ref()) {
+            return None;
+        }
+    }
     cx.report(finding(cx.file, cx.text, &failure, PROGRESS_TABLES));
     let reported = failure.error().span().unwrap_or(0..0);
     let Ok(entries) = toml::from_str::<RawProgressEntries>(cx.text) else {
-        return RawProgress::default();
+        return Some(RawProgress::default());
     };
-    RawProgress {
+    Some(RawProgress {
         report: good_entries(cx, &reported, entries.report),
         actual: good_entries(cx, &reported, entries.actual),
-    }
+    })
+}
+
+/// Whether a document holds what makes a file a plan for the plans'
+/// loader: a `[plan]` table, or tasks or targets.
+fn is_plan(document: &DeTable) -> bool {
+    PLAN_TABLES
+        .iter()
+        .filter_map(|(path, _)| path.first())
+        .any(|name| document.get(*name).is_some())
 }
 
 /// What the first error of a file that failed whole means.

@@ -28,10 +28,11 @@ use crate::rules::{
 use crate::suggest::suggestions;
 
 /// The entries of one progress file that have their required fields, in
-/// file order; every problem of the file is reported.
-pub fn progress_file(cx: &mut ValidationContext) -> (Vec<Report>, Vec<Actual>) {
+/// file order; every problem of the file is reported. `None`, and nothing
+/// reported, for a plan: the plans' loader reads it.
+pub fn progress_file(cx: &mut ValidationContext) -> Option<(Vec<Report>, Vec<Actual>)> {
+    let raw = document::progress(cx)?;
     super::text::check(cx);
-    let raw = document::progress(cx);
     let reports = raw
         .report
         .into_iter()
@@ -42,7 +43,7 @@ pub fn progress_file(cx: &mut ValidationContext) -> (Vec<Report>, Vec<Actual>) {
         .into_iter()
         .filter_map(|a| actual(cx, a))
         .collect();
-    (reports, actuals)
+    Some((reports, actuals))
 }
 
 fn report(cx: &mut ValidationContext, raw: Spanned<RawReport>) -> Option<Report> {
