@@ -9,6 +9,7 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike, Property};
 
 use super::due::{Items, Names, Output, BUFFER};
+use super::terminal::is_unsafe;
 use crate::query::due::Item;
 
 /// Who made the calendar (RFC 5545, 3.7.3): gplan and its version, in
@@ -141,12 +142,11 @@ fn add_alarm(event: &mut String, summary: &str, reminder: Reminder) {
 
 /// Text for a calendar field: RFC 5545 allows no control character in
 /// text but a tab. A line break (CRLF, CR or LF) becomes LF, which
-/// icalendar writes as `\n`; any other control character becomes U+FFFD.
+/// icalendar writes as `\n`; any other control character, and any
+/// bidirectional control (which would make a calendar show the text
+/// reordered), becomes U+FFFD, as in the site's feeds.
 fn calendar_text(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\t' && c != '\n')
-    {
+    if !text.chars().any(|c| c == '\r' || is_unsafe(c)) {
         return Cow::Borrowed(text);
     }
     let joined = text.replace("\r\n", "\n");
@@ -154,8 +154,7 @@ fn calendar_text(text: &str) -> Cow<'_, str> {
         .chars()
         .map(|c| match c {
             '\r' => '\n',
-            '\t' | '\n' => c,
-            c if c.is_control() => char::REPLACEMENT_CHARACTER,
+            c if is_unsafe(c) => char::REPLACEMENT_CHARACTER,
             c => c,
         })
         .collect::<String>()

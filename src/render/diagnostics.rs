@@ -129,7 +129,7 @@ fn json(out: &mut dyn Write, diagnostics: &[Diagnostic], sources: &SourceMap) ->
             }
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &items).map_err(super::json_error)?;
+    super::json::to_writer_pretty(&mut *out, &items)?;
     writeln!(out)
 }
 

@@ -4,13 +4,14 @@ pub mod calendar;
 pub mod diagnostics;
 pub mod due;
 pub mod fit;
+pub mod json;
 pub mod owners;
 pub mod show;
 pub mod status;
 pub mod terminal;
 pub mod tree;
 
-use std::io;
+use std::io::{self, Write};
 
 /// A serde_json error as an I/O error that keeps its kind, so a closed pipe
 /// (`gplan due --format json | head`) is still recognised as one.
@@ -19,6 +20,21 @@ pub fn json_error(err: serde_json::Error) -> io::Error {
         Some(kind) => io::Error::from(kind),
         None => io::Error::other(err),
     }
+}
+
+/// Writes one CSV record, each field's characters that act on a terminal
+/// written as the tables write them (`\u{202e}`, see [`terminal::escape`]):
+/// CSV has no escape of its own, and its rows reach a terminal as often
+/// as a spreadsheet.
+pub fn csv_record<W: Write, S: AsRef<str>>(
+    writer: &mut csv::Writer<W>,
+    fields: impl IntoIterator<Item = S>,
+) -> io::Result<()> {
+    for field in fields {
+        let field = terminal::escape(field.as_ref());
+        writer.write_field(field.as_bytes()).map_err(csv_error)?;
+    }
+    writer.write_record(None::<&[u8]>).map_err(csv_error)
 }
 
 /// A csv error as an I/O error that keeps its kind.

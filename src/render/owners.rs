@@ -197,7 +197,7 @@ pub fn write_duties(
                     r.file,
                     &line,
                 ];
-                writer.write_record(fields).map_err(super::csv_error)?;
+                super::csv_record(&mut writer, fields)?;
             }
             writer.flush()
         }
@@ -343,7 +343,7 @@ pub fn write_summary(
                     r.group.to_string(),
                     r.next.clone().unwrap_or_default(),
                 ];
-                writer.write_record(fields).map_err(super::csv_error)?;
+                super::csv_record(&mut writer, fields)?;
             }
             writer.flush()
         }
@@ -430,7 +430,7 @@ fn cells(width: Option<usize>, cells: Vec<String>) -> Vec<String> {
 }
 
 fn json<T: Serialize>(out: &mut dyn Write, rows: &[T]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, rows).map_err(super::json_error)?;
+    super::json::to_writer_pretty(&mut *out, rows)?;
     writeln!(out)
 }
 

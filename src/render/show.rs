@@ -158,7 +158,7 @@ pub fn write(
     match format {
         Format::Json => {
             let json = to_json(index, plan, ancestry, targets);
-            serde_json::to_writer_pretty(&mut *out, &json).map_err(super::json_error)?;
+            super::json::to_writer_pretty(&mut *out, &json)?;
             writeln!(out)
         }
         Format::Text => {

@@ -174,7 +174,7 @@ fn json(out: &mut dyn Write, status: &Status) -> io::Result<()> {
         duties: &status.duties,
         targets: &status.targets,
     };
-    serde_json::to_writer_pretty(&mut *out, &whole).map_err(super::json_error)?;
+    super::json::to_writer_pretty(&mut *out, &whole)?;
     writeln!(out)
 }
 
@@ -542,7 +542,7 @@ fn csv(out: &mut dyn Write, status: &Status) -> io::Result<()> {
             String::new(),
             String::new(),
         ];
-        writer.write_record(&record).map_err(super::csv_error)?;
+        super::csv_record(&mut writer, &record)?;
     }
     for row in &status.targets {
         let unit = row.target.unit.as_ref().map(|u| u.value.trim());
@@ -560,7 +560,7 @@ fn csv(out: &mut dyn Write, status: &Status) -> io::Result<()> {
                 .unwrap_or_default(),
             next_text(row, unit, None),
         ];
-        writer.write_record(&record).map_err(super::csv_error)?;
+        super::csv_record(&mut writer, &record)?;
     }
     writer.flush()
 }

@@ -94,7 +94,7 @@ pub fn write_json(out: &mut dyn Write, index: &Index, lines: &[Line]) -> io::Res
             write!(out, "{}", if *has_items { ",\n" } else { "\n" })?;
             *has_items = true;
         }
-        let fields = serde_json::to_string(&node_json(index, line)).map_err(super::json_error)?;
+        let fields = super::json::to_string(&node_json(index, line))?;
         let fields = fields.strip_suffix('}').unwrap_or(&fields);
         write!(out, "{}{fields},\"children\":[", indent(open.len()))?;
         open.push(false);

@@ -9,6 +9,7 @@ use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use icalendar::{Alarm, Calendar, Component, EventLike, Property};
 
 use crate::render::calendar::PRODID;
+use crate::render::terminal::is_unsafe;
 
 /// What one event says.
 #[derive(Debug, Clone)]
@@ -102,14 +103,14 @@ fn reminder_of(uid: &str, text: &str, stamp: &str) -> Alarm {
         .done()
 }
 
-/// Text from plan files is data: control characters (other than newline)
-/// and bidirectional overrides never reach a calendar field.
+/// Text from plan files is data: control characters (other than tab and
+/// newline) and bidirectional controls never reach a calendar field, as
+/// in `gplan due --format ics`.
 fn clean(text: &str) -> String {
     text.chars()
         .map(|c| {
-            let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-            if (c.is_control() && c != '\n') || bidi {
-                '\u{fffd}'
+            if c == '\r' || is_unsafe(c) {
+                char::REPLACEMENT_CHARACTER
             } else {
                 c
             }

@@ -230,6 +230,67 @@ fn status_table_shows_control_characters_from_a_progress_file_escaped() {
     );
 }
 
+/// JSON, CSV and calendar output carried a task title's escape sequence,
+/// C1 control and U+202E raw onto the terminal that ran `--format json`.
+/// JSON now escapes them (read back, the title is the same text), CSV
+/// writes them as the tables do, calendar feeds as U+FFFD.
+#[test]
+fn machine_formats_never_write_a_terminal_control_from_a_plan() {
+    let repo = Repo::new();
+    let path = repo.root().join(PLAN);
+    let text = fs::read_to_string(&path).expect("the quickstart plan");
+    let hostile = r#"title = "Tổng hợp\u001b[2J\u009b31m báo cáo \u202eđịnh kỳ""#;
+    let text = text.replacen(r#"title = "Tổng hợp báo cáo kết quả hoạt động theo định kỳ: báo cáo 6 tháng trước ngày 5/6 và báo cáo năm trước ngày 5/12""#, hostile, 1);
+    fs::write(&path, text).expect("write");
+    // The task's lead, whose duties `owners` lists with their titles.
+    const LEAD: &str =
+        "Ban Vì sự tiến bộ của phụ nữ các sở, ban, ngành, đoàn thể và các huyện, thành phố";
+    let title = "Tổng hợp\u{1b}[2J\u{9b}31m báo cáo \u{202e}định kỳ";
+    let raw = ['\u{1b}', '\u{9b}', '\u{202e}'];
+    let runs: [&[&str]; 8] = [
+        &["due", "--format", "json"],
+        &["due", "--format", "csv"],
+        &["due", "--format", "ics"],
+        &["owners", LEAD, "--format", "json"],
+        &["owners", LEAD, "--format", "csv"],
+        &["status", "--format", "json"],
+        &["status", "--format", "csv"],
+        &["show", "lai-chau/kh-01-2023", "--format", "json"],
+    ];
+    for args in runs {
+        let out = repo.run(args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        assert!(!out.stdout.contains(raw), "{args:?}:\n{}", out.stdout);
+        let shown = match args[args.len() - 1] {
+            "json" => {
+                let read: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+                holds(&read, title)
+            }
+            "csv" => out
+                .stdout
+                .contains(r"Tổng hợp\u{1b}[2J\u{9b}31m báo cáo \u{202e}định kỳ"),
+            _ => out
+                .stdout
+                .contains("Tổng hợp\u{fffd}[2J\u{fffd}31m báo cáo \u{fffd}định kỳ"),
+        };
+        assert!(shown, "{args:?}: the title is not there\n{}", out.stdout);
+    }
+}
+
+/// Whether `title` is one of the strings in `value`, at any depth.
+fn holds(value: &serde_json::Value, title: &str) -> bool {
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            serde_json::Value::String(text) if text == title => return true,
+            serde_json::Value::Array(items) => stack.extend(items),
+            serde_json::Value::Object(map) => stack.extend(map.values()),
+            _ => {}
+        }
+    }
+    false
+}
+
 /// `control-character` scanned plans and the registry only: an escape
 /// sequence in a report's `note` or a catalogue title passed `check`.
 #[test]

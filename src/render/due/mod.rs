@@ -236,7 +236,7 @@ where
     }
 }
 
-/// The bytes `serde_json::to_writer_pretty` writes for the whole array,
+/// The bytes [`super::json::to_writer_pretty`] writes for the whole array,
 /// then a newline. Each piece is written by it as an array of its own,
 /// `[\n  {…},\n  {…}\n]`: the array's end is left for the last piece,
 /// and after the first piece the `[` becomes the comma that follows the
@@ -245,8 +245,7 @@ fn json<'a>(out: &mut dyn Write, items: Items<'_, 'a>, output: Output<'a>) -> io
     let mut out = BufWriter::with_capacity(BUFFER, out);
     let any = in_pieces(&mut out, items, |first, items| {
         let mut buffer = Vec::with_capacity(BUFFER);
-        serde_json::to_writer_pretty(&mut buffer, &Rows(items, output))
-            .map_err(super::json_error)?;
+        super::json::to_writer_pretty(&mut buffer, &Rows(items, output))?;
         buffer.truncate(buffer.len().saturating_sub(ARRAY_END.len()));
         if let (false, Some(open)) = (first, buffer.first_mut()) {
             *open = b',';
@@ -281,9 +280,7 @@ fn csv<'a>(out: &mut dyn Write, items: Items<'_, 'a>, output: Output<'a>) -> io:
         let mut writer = ::csv::Writer::from_writer(Vec::with_capacity(BUFFER));
         for item in items {
             let record = csv_record(&row(item, output));
-            writer
-                .write_record(record.iter().map(|field| field.as_bytes()))
-                .map_err(super::csv_error)?;
+            super::csv_record(&mut writer, record.iter())?;
         }
         writer.into_inner().map_err(|e| e.into_error())
     })?;
