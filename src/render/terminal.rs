@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Write};
 
-use textwrap::core::display_width;
+use textwrap::core::{display_width, Word};
 use textwrap::{Options, WordSeparator, WordSplitter};
 
 /// The narrowest width laid out for: below it a table has no room for
@@ -38,13 +38,12 @@ pub fn width() -> Option<usize> {
 }
 
 /// `text` cut into lines of at most `width` columns at spaces (a word
-/// longer than the whole line is cut, nothing else), the text escaped.
+/// longer than the whole line is cut, see [`wrap_line`]), the text
+/// escaped.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let text = escape(text);
-    let options = options(width.max(1));
     text.split('\n')
-        .flat_map(|line| textwrap::wrap(line, &options))
-        .map(Cow::into_owned)
+        .flat_map(|line| wrap_line(line, width.max(1), ""))
         .collect()
 }
 
@@ -60,19 +59,98 @@ pub fn write_text(out: &mut dyn Write, text: &str, width: Option<usize>) -> io::
         };
         let indent = line.len() - line.trim_start().len();
         let hanging = " ".repeat((indent + 4).min(width / 2));
-        let options = options(width).subsequent_indent(&hanging);
-        for piece in textwrap::wrap(&line, &options) {
+        for piece in wrap_line(&line, width, &hanging) {
             writeln!(out, "{piece}")?;
         }
     }
     Ok(())
 }
 
+/// One line cut at spaces into lines of at most `width` columns, each
+/// after the first indented by `hanging`. A word longer than a whole line
+/// (an id such as `co-so-y-te-nguoi-dong-tinh-song-tinh-chuyen-gioi`, a
+/// file's path) may also be cut after its hyphens and slashes, so that
+/// the words it is made of stay whole; a part of it without either is cut
+/// inside only when it alone is longer than a line.
+fn wrap_line(line: &str, width: usize, hanging: &str) -> Vec<String> {
+    let room = width.saturating_sub(display_width(hanging)).max(1);
+    let marked = mark_cuts(line, room);
+    let mut options = options(width).subsequent_indent(hanging);
+    if let Cow::Owned(_) = marked {
+        options = options.word_separator(WordSeparator::Custom(words_and_cuts));
+    }
+    textwrap::wrap(&marked, &options)
+        .into_iter()
+        .map(|piece| piece.replace(CUT, ""))
+        .collect()
+}
+
+/// Where a word too long for a line may be cut: a control character,
+/// which no escaped text holds, and which takes no column.
+const CUT: char = '\u{1}';
+
+/// `line` with a [`CUT`] after the hyphens and slashes of each word wider
+/// than `room` where one is needed (an id, a file's path), so that each
+/// piece is as long as fits in `room`.
+fn mark_cuts(line: &str, room: usize) -> Cow<'_, str> {
+    // No character is wider than its UTF-8 bytes are long.
+    let too_wide = |word: &str| word.len() > room && display_width(word) > room;
+    if !line.split(' ').any(too_wide) {
+        return Cow::Borrowed(line);
+    }
+    let words: Vec<String> = line
+        .split(' ')
+        .map(|word| {
+            if !too_wide(word) {
+                return word.to_owned();
+            }
+            let mut marked = String::with_capacity(word.len() + 8);
+            let mut used = 0;
+            for part in word.split_inclusive(['-', '/']) {
+                let needed = display_width(part);
+                if used > 0 && used + needed > room {
+                    marked.push(CUT);
+                    used = 0;
+                }
+                marked.push_str(part);
+                used += needed;
+            }
+            marked
+        })
+        .collect();
+    Cow::Owned(words.join(" "))
+}
+
+/// The words of [`WordSeparator::AsciiSpace`], each cut at its [`CUT`]s
+/// into pieces that join without a space when they share a line.
+fn words_and_cuts(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
+    Box::new(WordSeparator::AsciiSpace.find_words(line).flat_map(|word| {
+        let mut pieces = Vec::new();
+        let mut rest = word.word;
+        while let Some(at) = rest.find(CUT) {
+            let (piece, after) = rest.split_at(at);
+            pieces.push(Word {
+                word: piece,
+                whitespace: &after[..CUT.len_utf8()],
+                penalty: "",
+                width: display_width(piece),
+            });
+            rest = &after[CUT.len_utf8()..];
+        }
+        pieces.push(Word {
+            word: rest,
+            width: display_width(rest),
+            ..word
+        });
+        pieces
+    }))
+}
+
 /// Lines of `width` columns broken at spaces only: an id, a document
 /// number or a date window ("2282/QĐ-TTg", "2025-11-15..2025-12-15") is
 /// never cut at a slash or a hyphen, as Unicode's line-breaking rules
-/// would allow (another crate turns those rules on in textwrap); a word
-/// longer than the whole line is cut.
+/// would allow (another crate turns those rules on in textwrap), unless
+/// it is longer than the whole line (see [`wrap_line`]).
 fn options<'a>(width: usize) -> Options<'a> {
     Options::new(width)
         .word_separator(WordSeparator::AsciiSpace)
@@ -161,7 +239,68 @@ mod tests {
         assert_eq!(missed, Vec::<char>::new());
     }
 
+    #[test]
+    fn a_word_longer_than_a_line_is_cut_after_its_hyphens() {
+        let lines = wrap(
+            "co-so-y-te-nguoi-dong-tinh-song-tinh-chuyen-gioi [Mục tiêu 4]",
+            30,
+        );
+        assert_eq!(
+            lines,
+            [
+                "co-so-y-te-nguoi-dong-tinh-",
+                "song-tinh-chuyen-gioi [Mục",
+                "tiêu 4]"
+            ]
+        );
+        let mut out = Vec::new();
+        let card = "  co-so-y-te-nguoi-dong-tinh-song-tinh-chuyen-gioi: Cơ sở y tế";
+        write_text(&mut out, card, Some(40)).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "  co-so-y-te-nguoi-dong-tinh-song-\n      tinh-chuyen-gioi: Cơ sở y tế\n"
+        );
+    }
+
+    #[test]
+    fn a_path_longer_than_a_line_is_cut_after_a_slash_or_hyphen() {
+        let lines = wrap(
+            "plans/khong-ro-tinh/so-ngoai-vu-thang-hanh-dong-2020.toml",
+            40,
+        );
+        assert_eq!(
+            lines,
+            [
+                "plans/khong-ro-tinh/so-ngoai-vu-thang-",
+                "hanh-dong-2020.toml"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_part_without_hyphens_longer_than_a_line_is_cut_inside() {
+        assert_eq!(
+            wrap("ab-cdefghijkl-mn", 5),
+            ["ab-", "cdefg", "hijkl", "-mn"]
+        );
+    }
+
     proptest! {
+        #[test]
+        fn wrapped_lines_fit_and_keep_every_character(
+            text in "[a-zđư -]{0,120}|(\\PC{1,12}[ -]){0,12}",
+            width in 40usize..90,
+        ) {
+            let mut out = Vec::new();
+            write_text(&mut out, &text, Some(width)).unwrap();
+            let out = String::from_utf8(out).unwrap();
+            for line in out.lines() {
+                prop_assert!(display_width(line) <= width, "{line:?} over {width}");
+            }
+            let kept = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            prop_assert_eq!(kept(&out), kept(&escape(&text)));
+        }
+
         #[test]
         fn escaped_text_never_holds_an_unsafe_character(text in "\\PC*|[\\x00-\\x{a0}\\x{200e}\\x{202a}-\\x{202e}\\x{2066}-\\x{2069}a-z]{0,40}") {
             let shown = escape(&text);
