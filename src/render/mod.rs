@@ -46,11 +46,36 @@ pub fn csv_error(err: csv::Error) -> io::Error {
 }
 
 /// Cuts text to `max` characters with an ellipsis, for table cells; JSON,
-/// CSV and calendars always carry the whole text.
+/// CSV and calendars always carry the whole text. The cut is after the
+/// last whole word that fits ("Ủy ban nhân dân…", not "Ủy ban nhân
+/// dân p…"), unless that would keep less than half of `max`.
 pub fn ellipsize(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
     }
-    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-    format!("{}…", cut.trim_end())
+    let room = max.saturating_sub(1);
+    let cut: String = text.chars().take(room).collect();
+    let at_word_end = text.chars().nth(room).is_some_and(char::is_whitespace);
+    let kept = match cut.rfind(char::is_whitespace) {
+        Some(at) if !at_word_end && cut[..at].chars().count() >= max / 2 => &cut[..at],
+        _ => &cut,
+    };
+    format!("{}…", kept.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cut_title_ends_after_a_whole_word() {
+        let title = "Theo dõi, tổng hợp báo cáo từ các sở, ban, ngành, đoàn thể Thành phố và Ủy ban nhân dân phường";
+        assert_eq!(
+            ellipsize(title, 90),
+            "Theo dõi, tổng hợp báo cáo từ các sở, ban, ngành, đoàn thể Thành phố và Ủy ban nhân dân…"
+        );
+        assert_eq!(ellipsize("một hai ba", 8), "một hai…");
+        assert_eq!(ellipsize("một hai ba", 10), "một hai ba");
+        assert_eq!(ellipsize("abcdefghijkl mn", 8), "abcdefg…");
+    }
 }
