@@ -205,12 +205,58 @@ pub fn org_query<'r>(
     let registry = repo.registry.as_ref();
     let all_written = || written_names(&repo.plans).chain(written.iter().map(|n| &**n));
     OrgQuery::new(name, registry, all_written()).ok_or_else(|| {
+        if let Some((body, place)) = body_and_place(repo, written, name) {
+            return RunError::NoMatch(format!(
+                "`{}` matches no organisation; did you mean `{}` with `--jurisdiction {}`?",
+                escape(name),
+                escape(body),
+                escape(&place)
+            ));
+        }
         let mut names: Vec<&str> = registry
             .map(|r| r.orgs.iter().flat_map(|o| o.all_names()).collect())
             .unwrap_or_default();
         names.extend(all_written());
         let hint = did_you_mean_hint(&suggestions(name, names, 3));
         RunError::NoMatch(format!("`{}` matches no organisation{hint}", escape(name)))
+    })
+}
+
+/// The most words a place's name is read from (see [`body_and_place`]).
+const PLACE_WORDS: usize = 6;
+
+/// The longest text read as a body's name and a place, in bytes: the
+/// longest names of bodies and places together are under half of it.
+const LONGEST_BODY_AND_PLACE: usize = 400;
+
+/// A body's name followed by a place ("Sở Nội vụ tỉnh Hưng Yên"), as
+/// the staff write a body of their province: the name, and the id of the
+/// jurisdiction, when the name alone matches a body and the rest names
+/// one jurisdiction.
+fn body_and_place<'n>(repo: &Repo, written: &[Name], name: &'n str) -> Option<(&'n str, String)> {
+    let registry = repo.registry.as_ref();
+    let jurisdictions = || {
+        repo.plans
+            .iter()
+            .filter_map(|p| p.jurisdiction.as_ref().map(|j| j.value.as_str()))
+    };
+    if name.len() > LONGEST_BODY_AND_PLACE {
+        return None;
+    }
+    let body_names = || written_names(&repo.plans).chain(written.iter().map(|n| &**n));
+    // A place is a few words ("thành phố Hồ Chí Minh"): only the last few
+    // spaces are tried, however long the name.
+    let spaces: Vec<usize> = name
+        .rmatch_indices(' ')
+        .map(|(at, _)| at)
+        .take(PLACE_WORDS)
+        .collect();
+    spaces.into_iter().rev().find_map(|at| {
+        let (body, rest) = (name[..at].trim(), name[at..].trim());
+        let Place::Found(id) = place(rest, registry, jurisdictions()) else {
+            return None;
+        };
+        OrgQuery::new(body, registry, body_names()).map(|_| (body, id))
     })
 }
 
