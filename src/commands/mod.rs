@@ -234,15 +234,15 @@ const LONGEST_BODY_AND_PLACE: usize = 400;
 /// jurisdiction, when the name alone matches a body and the rest names
 /// one jurisdiction.
 fn body_and_place<'n>(repo: &Repo, written: &[Name], name: &'n str) -> Option<(&'n str, String)> {
+    if name.len() > LONGEST_BODY_AND_PLACE {
+        return None;
+    }
     let registry = repo.registry.as_ref();
     let jurisdictions = || {
         repo.plans
             .iter()
             .filter_map(|p| p.jurisdiction.as_ref().map(|j| j.value.as_str()))
     };
-    if name.len() > LONGEST_BODY_AND_PLACE {
-        return None;
-    }
     let body_names = || written_names(&repo.plans).chain(written.iter().map(|n| &**n));
     // A place is a few words ("thành phố Hồ Chí Minh"): only the last few
     // spaces are tried, however long the name.
