@@ -23,7 +23,13 @@
 //! GPLAN_BENCH_FORMATS=csv,ics cargo bench --bench scale    # also `due` in these formats
 //! GPLAN_BENCH_BASELINE=/tmp/old/gplan cargo bench --bench scale
 //! GPLAN_BENCH_STEPS=check,due cargo bench --bench scale    # only these gplan steps
+//! GPLAN_BENCH_SITE_DIR=/dev/shm cargo bench --bench scale   # the sites into memory
 //! ```
+//!
+//! `GPLAN_BENCH_SITE_DIR` is the folder the sites are written into
+//! (default: beside the corpus). On a file system slow to create files
+//! just after others were removed, the site's time is then mostly the file
+//! system's; a folder in memory measures gplan.
 //!
 //! With `GPLAN_BENCH_BASELINE`, every gplan step is also run with that
 //! binary (another build of gplan, e.g. of the main branch), as a step of
@@ -179,10 +185,7 @@ fn gplan_steps(label: &str, gplan: &Path, repo: &str) -> Vec<Step> {
         step("due".into(), &due("json")),
         step("owners".into(), &["owners"]),
         step("status".into(), &["status", "--format", "json"]),
-        step(
-            "site".into(),
-            &["site", "--out", &format!("{repo}-site-{label}")],
-        ),
+        step("site".into(), &["site", "--out", &site_folder(repo, label)]),
     ];
     let formats = std::env::var("GPLAN_BENCH_FORMATS").unwrap_or_default();
     for format in formats.split(',').filter(|f| !f.is_empty()) {
@@ -193,6 +196,21 @@ fn gplan_steps(label: &str, gplan: &Path, repo: &str) -> Vec<Step> {
         steps.retain(|s| only.contains(&&s.name[label.len() + 1..]));
     }
     steps
+}
+
+/// Where the binary `label` writes the site of the corpus `repo`: beside
+/// it, or in `GPLAN_BENCH_SITE_DIR`.
+fn site_folder(repo: &str, label: &str) -> String {
+    let name = format!(
+        "{}-site-{label}",
+        Path::new(repo)
+            .file_name()
+            .map_or("corpus".into(), |n| n.to_string_lossy())
+    );
+    match std::env::var_os("GPLAN_BENCH_SITE_DIR") {
+        Some(dir) => Path::new(&dir).join(name).display().to_string(),
+        None => format!("{repo}-site-{label}"),
+    }
 }
 
 /// One timed run of one step.
