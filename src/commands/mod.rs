@@ -217,7 +217,7 @@ pub fn org_query<'r>(
             .map(|r| r.orgs.iter().flat_map(|o| o.all_names()).collect())
             .unwrap_or_default();
         names.extend(all_written());
-        let hint = did_you_mean_hint(&suggestions(name, names, 3));
+        let hint = did_you_mean_hint(name, &suggestions(name, names, 3));
         RunError::NoMatch(format!("`{}` matches no organisation{hint}", escape(name)))
     })
 }
@@ -296,7 +296,7 @@ pub fn plan_id(repo: &Repo, reference: &str) -> Result<String, RunError> {
                     close.push(id);
                 }
             }
-            let hint = did_you_mean_hint(&close);
+            let hint = did_you_mean_hint(reference, &close);
             Err(RunError::NoMatch(format!(
                 "no plan has the id or number `{}`{hint}",
                 escape(reference)
@@ -373,7 +373,7 @@ pub fn place_id(typed: &str, found: Place) -> Result<String, RunError> {
         }
         Place::Missing(close) => {
             let close: Vec<&str> = close.iter().map(String::as_str).collect();
-            let hint = did_you_mean_hint(&close);
+            let hint = did_you_mean_hint(typed, &close);
             Err(RunError::NoMatch(format!(
                 "`{}` matches no jurisdiction{hint}",
                 escape(typed)
@@ -383,10 +383,10 @@ pub fn place_id(typed: &str, found: Place) -> Result<String, RunError> {
 }
 
 /// "; did you mean `a`, `b`?" for an error line, or nothing.
-fn did_you_mean_hint(close: &[&str]) -> String {
+fn did_you_mean_hint(written: &str, close: &[&str]) -> String {
     let close: Vec<Cow<str>> = close.iter().map(|name| escape(name)).collect();
     let close: Vec<&str> = close.iter().map(|name| &**name).collect();
-    crate::rules::did_you_mean(&close)
+    crate::rules::did_you_mean_for(&escape(written), &close)
         .map(|hint| format!("; {hint}"))
         .unwrap_or_default()
 }

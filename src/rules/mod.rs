@@ -21,7 +21,7 @@ use crate::repo::Repo;
 use crate::resolve::Index;
 
 pub use context::{PlanContext, PlanRules};
-pub use suggest::did_you_mean;
+pub use suggest::{did_you_mean, did_you_mean_for};
 
 /// When a rule runs, which decides what it can see.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use crate::model::{Outline, Report};
 use crate::registry::Registry;
 use crate::resolve::split_item_ref;
 
-use super::{did_you_mean, PlanContext};
+use super::{did_you_mean_for, PlanContext};
 
 rule! {
     /// ## What it finds
@@ -88,7 +88,7 @@ impl Helps {
 
 fn help(name: &str, registry: &Registry, jurisdiction: Option<&str>) -> String {
     let close = registry.suggest_at(name, 3, jurisdiction);
-    match did_you_mean(&close) {
+    match did_you_mean_for(name, &close) {
         Some(fix) => format!("{fix} Otherwise add it to `{}`", registry.file),
         None => format!(
             "add it to `{}` (as an `[[org]]` or an alias of one)",

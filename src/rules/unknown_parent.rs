@@ -5,7 +5,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::suggest::suggestions;
 use crate::resolve::{Index, PlanRef};
 
-use super::did_you_mean;
+use super::did_you_mean_for;
 use super::refs::{each_plan, plan_references};
 
 rule! {
@@ -38,7 +38,10 @@ rule! {
     ///
     /// Correct the id (the help suggests the closest, from plans and
     /// catalogue), add the parent plan to the repository, or add the outside
-    /// document to the catalogue as a `[[document]]` with its number.
+    /// document to the catalogue as a `[[document]]` with its number. A
+    /// number copied from a PDF may read the same as the right one and
+    /// still differ: the help then names the character (`Ð` U+00D0 where
+    /// the document has `Đ` U+0110); type it again.
     name: "unknown-parent",
     severity: Error,
     phase: Repository,
@@ -68,7 +71,7 @@ impl From<Finding<'_>> for Diagnostic {
             .with_label("no targets or tasks to point at")
             .with_help("encode the document as a plan file to refine its targets or implement its tasks");
         }
-        let help = did_you_mean(f.closest).unwrap_or_else(|| {
+        let help = did_you_mean_for(f.reference, f.closest).unwrap_or_else(|| {
             "add the parent plan to the repository, or the outside document to the catalogue (`[[document]]` in plans/documents.toml)"
                 .to_owned()
         });
