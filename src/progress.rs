@@ -49,11 +49,12 @@ impl Progress {
             .map(|(path, reason)| repo::unreadable(path, &repo::ReadError::Listing(reason.clone())))
             .collect();
         let others = other_gplan_files(config);
+        let plans = PlansFolders::of(config);
         let files = found
             .files
             .par_iter()
             .filter(|file| !others.contains(&file.rel))
-            .filter_map(read_file)
+            .filter_map(|file| read_file(file, plans.hold(&file.rel)))
             .collect();
         Read { files, unreadable }
     }
@@ -132,9 +133,34 @@ fn other_gplan_files(config: &Config) -> Vec<String> {
         .collect()
 }
 
-/// One progress file read and validated; `None` for a plan (a progress
-/// folder may be a plans folder too), which the plans' loader reads.
-fn read_file(file: &Found) -> Option<ReadFile> {
+/// The plans folders, named as the walk names files (`""` for the root).
+struct PlansFolders(Vec<String>);
+
+impl PlansFolders {
+    fn of(config: &Config) -> PlansFolders {
+        let named = config.plan_dirs.iter();
+        PlansFolders(
+            named
+                .map(|dir| discover::relative(Path::new(""), dir))
+                .collect(),
+        )
+    }
+
+    /// Whether the plans' loader reads the file named `rel`.
+    fn hold(&self, rel: &str) -> bool {
+        self.0.iter().any(|dir| {
+            dir.is_empty()
+                || rel
+                    .strip_prefix(dir.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+        })
+    }
+}
+
+/// One progress file read and validated; `None` for a plan in a plans
+/// folder (a progress folder may be one too), which the plans' loader
+/// reads. A plan anywhere else is reported: no one would read it.
+fn read_file(file: &Found, in_plans_folder: bool) -> Option<ReadFile> {
     let mut read = ReadFile {
         rel: file.rel.clone(),
         diagnostics: Vec::new(),
@@ -160,7 +186,7 @@ fn read_file(file: &Found) -> Option<ReadFile> {
     };
     let lines = LineIndex::new(text);
     let mut cx = ValidationContext::new(&file.rel, text, &lines, &mut read.diagnostics);
-    (read.reports, read.actuals) = progress_file(&mut cx)?;
+    (read.reports, read.actuals) = progress_file(&mut cx, in_plans_folder)?;
     read.source = Some(Source::index(text, lines));
     Some(read)
 }

@@ -125,14 +125,15 @@ const PROGRESS_TABLES: &Tables = &[
 
 /// A progress file's entries, read as the registry is (see [`registry`]):
 /// one bad `[[report]]` does not lose the others. `None`, and nothing
-/// reported, for a plan (a progress folder may be a plans folder too).
-pub fn progress(cx: &mut ValidationContext) -> Option<RawProgress> {
+/// reported, for a plan `in_plans_folder` (a progress folder may be a
+/// plans folder too): the plans' loader reads it.
+pub fn progress(cx: &mut ValidationContext, in_plans_folder: bool) -> Option<RawProgress> {
     let failure = match raw::parse::<RawProgress>(cx.text) {
         Ok(raw) => return Some(raw),
         Err(failure) => failure,
     };
     if let Failure::Shape(_, document) = &failure {
-        if is_plan(document.get_ref()) {
+        if in_plans_folder && is_plan(document.get_ref()) {
             return None;
         }
     }

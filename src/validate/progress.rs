@@ -29,9 +29,12 @@ use crate::suggest::suggestions;
 
 /// The entries of one progress file that have their required fields, in
 /// file order; every problem of the file is reported. `None`, and nothing
-/// reported, for a plan: the plans' loader reads it.
-pub fn progress_file(cx: &mut ValidationContext) -> Option<(Vec<Report>, Vec<Actual>)> {
-    let raw = document::progress(cx)?;
+/// reported, for a plan `in_plans_folder`: the plans' loader reads it.
+pub fn progress_file(
+    cx: &mut ValidationContext,
+    in_plans_folder: bool,
+) -> Option<(Vec<Report>, Vec<Actual>)> {
+    let raw = document::progress(cx, in_plans_folder)?;
     super::text::check(cx);
     let reports = raw
         .report
