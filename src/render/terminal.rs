@@ -196,14 +196,20 @@ pub fn may_be_unsafe(text: &str) -> bool {
 }
 
 /// `text` with every unsafe character (see [`is_unsafe`]) written as
-/// Rust writes it, `\u{1b}`: visible, and plain ASCII. Text with none
-/// is returned as it is, without a copy.
+/// Rust writes it, `\u{1b}`: visible, and plain ASCII. A carriage return
+/// before a line feed is a line end (a multi-line string of a file saved
+/// with CRLF keeps them) and goes; alone, it would rewrite the line, and is
+/// shown. Text with none is returned as it is, without a copy.
 pub fn escape(text: &str) -> Cow<'_, str> {
     if !may_be_unsafe(text) || !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
         if is_unsafe(c) {
             let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
@@ -218,6 +224,12 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn a_crlf_line_end_is_a_line_end_and_a_lone_carriage_return_is_shown() {
+        assert_eq!(escape("liên ngành\r\nnhằm"), "liên ngành\nnhằm");
+        assert_eq!(escape("a\rb\r"), "a\\u{d}b\\u{d}");
+    }
 
     #[test]
     fn escape_sequences_and_overrides_are_shown_not_obeyed() {
