@@ -12,6 +12,8 @@
 //!       -- -dict=fuzz/toml.dict -max_total_time=600
 #![no_main]
 
+mod common;
+
 use std::io;
 use std::sync::{Arc, OnceLock};
 
@@ -21,12 +23,12 @@ use libfuzzer_sys::fuzz_target;
 use gplan::deadline;
 use gplan::diagnostic::Diagnostic;
 use gplan::figure::Figure;
+use gplan::model::Outline;
 use gplan::query;
 use gplan::registry::Registry;
 use gplan::render::diagnostics::{self, Format, HumanStyle};
 use gplan::repo::Repo;
 use gplan::rules;
-use gplan::model::Outline;
 use gplan::source::{self, Source, SourceMap};
 use gplan::validate::{self, Outcome};
 
@@ -53,17 +55,9 @@ struct Context {
 fn context() -> &'static Context {
     static CONTEXT: OnceLock<Context> = OnceLock::new();
     CONTEXT.get_or_init(|| {
-        let mut ignored = Vec::new();
-        let mut sources = SourceMap::default();
-        let registry = Registry::load("plans/registry.toml", REGISTRY, &mut ignored);
+        let (plans, mut sources) = common::load_plans(CONTEXT_PLANS);
+        let registry = Registry::load("plans/registry.toml", REGISTRY, &mut Vec::new());
         sources.insert("plans/registry.toml", REGISTRY);
-        let mut plans = Vec::new();
-        for (file, text) in CONTEXT_PLANS {
-            if let Outcome::Plan(plan) = validate::load_plan(file, text, &mut ignored) {
-                plans.push(*plan);
-            }
-            sources.insert(file, text);
-        }
         Context {
             registry,
             plans,
@@ -100,7 +94,12 @@ fuzz_target!(|data: &[u8]| {
     let outcome = validate::load_plan(FILE, text, &mut repo.diagnostics);
     repo.sources.insert(FILE, text);
     if let Outcome::Plan(plan) = outcome {
-        rules::PlanRules::default().check(&plan, text, repo.registry.as_ref(), &mut repo.diagnostics);
+        rules::PlanRules::default().check(
+            &plan,
+            text,
+            repo.registry.as_ref(),
+            &mut repo.diagnostics,
+        );
         repo.plans.push(*plan);
     }
     repo.plans
@@ -172,7 +171,9 @@ fn owners(plans: &[gplan::model::Plan], registry: Option<&Registry>, year: i32) 
     same_next(&duties, &next, today);
     let mut counts = query::owners::Counts::default();
     for plan in plans {
-        counts.add(query::owners::Counts::of_plan(plan, registry, &filter, reach));
+        counts.add(query::owners::Counts::of_plan(
+            plan, registry, &filter, reach,
+        ));
     }
     std::hint::black_box(counts.rows().len());
 }
@@ -206,7 +207,11 @@ fn same_next(
 /// A milestone figure: what is read prints as digits that read back the same.
 fn figure(text: &str) {
     if let Some(figure) = Figure::decimal(text) {
-        assert_eq!(Figure::decimal(&figure.to_string()), Some(figure), "`{text}`");
+        assert_eq!(
+            Figure::decimal(&figure.to_string()),
+            Some(figure),
+            "`{text}`"
+        );
     }
 }
 

@@ -13,6 +13,8 @@
 //!       -- -dict=fuzz/toml.dict -max_total_time=600
 #![no_main]
 
+mod common;
+
 use std::io;
 use std::sync::OnceLock;
 
@@ -27,7 +29,7 @@ use gplan::render::diagnostics::{self, Format, HumanStyle};
 use gplan::render::status::{self as status_out, TableStyle};
 use gplan::source::{self, LineIndex, SourceMap};
 use gplan::validate::progress::{against_plans, progress_file, PlanFacts};
-use gplan::validate::{self, Outcome, ValidationContext};
+use gplan::validate::ValidationContext;
 
 /// Two real plans: Hưng Yên's, with a yearly report and targets with
 /// milestones, and Lai Châu's, with tasks due twice a year.
@@ -52,15 +54,7 @@ struct Context {
 fn context() -> &'static Context {
     static CONTEXT: OnceLock<Context> = OnceLock::new();
     CONTEXT.get_or_init(|| {
-        let mut ignored = Vec::new();
-        let mut sources = SourceMap::default();
-        let mut plans = Vec::new();
-        for (file, text) in CONTEXT_PLANS {
-            if let Outcome::Plan(plan) = validate::load_plan(file, text, &mut ignored) {
-                plans.push(*plan);
-            }
-            sources.insert(file, text);
-        }
+        let (plans, sources) = common::load_plans(CONTEXT_PLANS);
         Context { plans, sources }
     })
 }
@@ -88,11 +82,23 @@ fuzz_target!(|data: &[u8]| {
     }
     for year in [2023, 2026] {
         let today = NaiveDate::from_ymd_opt(year, 6, 1).expect("a date");
-        let standing = status(&context.plans, &answered, &measured, &Filter::default(), None, today);
-        for format in [status_out::Format::Table, status_out::Format::Json, status_out::Format::Csv] {
+        let standing = status(
+            &context.plans,
+            &answered,
+            &measured,
+            &Filter::default(),
+            None,
+            today,
+        );
+        for format in [
+            status_out::Format::Table,
+            status_out::Format::Json,
+            status_out::Format::Csv,
+        ] {
             for width in [None, Some(40), Some(120)] {
                 let style = TableStyle { color: true, width };
-                status_out::write(&mut io::sink(), format, &standing, style).expect("writing to a sink");
+                status_out::write(&mut io::sink(), format, &standing, style)
+                    .expect("writing to a sink");
             }
         }
     }
