@@ -157,9 +157,11 @@ impl PlansFolders {
     }
 }
 
-/// One progress file read and validated; `None` for a plan in a plans
-/// folder (a progress folder may be one too), which the plans' loader
-/// reads. A plan anywhere else is reported: no one would read it.
+/// One progress file read and validated. `None` for a file of a plans
+/// folder (a progress folder may be one too) that is a plan, or cannot be
+/// read, or is not TOML: the plans' loader reads it, and reports what is
+/// wrong with it once. A plan anywhere else is reported: no one would read
+/// it.
 fn read_file(file: &Found, in_plans_folder: bool) -> Option<ReadFile> {
     let mut read = ReadFile {
         rel: file.rel.clone(),
@@ -170,6 +172,7 @@ fn read_file(file: &Found, in_plans_folder: bool) -> Option<ReadFile> {
     };
     let bytes = match repo::read_limited(&file.path) {
         Ok(bytes) => bytes,
+        Err(_) if in_plans_folder => return None,
         Err(why) => {
             read.diagnostics.push(repo::unreadable(&file.rel, &why));
             return Some(read);
@@ -177,6 +180,7 @@ fn read_file(file: &Found, in_plans_folder: bool) -> Option<ReadFile> {
     };
     let text = match source::decode(&file.rel, &bytes) {
         Ok(text) => text,
+        Err(_) if in_plans_folder => return None,
         Err(failure) => {
             let (lossy, diagnostic) = *failure;
             read.diagnostics.push(diagnostic);

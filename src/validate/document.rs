@@ -125,17 +125,20 @@ const PROGRESS_TABLES: &Tables = &[
 
 /// A progress file's entries, read as the registry is (see [`registry`]):
 /// one bad `[[report]]` does not lose the others. `None`, and nothing
-/// reported, for a plan `in_plans_folder` (a progress folder may be a
-/// plans folder too): the plans' loader reads it.
+/// reported, for a plan or a text that is not TOML `in_plans_folder` (a
+/// progress folder may be a plans folder too): the plans' loader reads it
+/// and reports what is wrong with it.
 pub fn progress(cx: &mut ValidationContext, in_plans_folder: bool) -> Option<RawProgress> {
     let failure = match raw::parse::<RawProgress>(cx.text) {
         Ok(raw) => return Some(raw),
         Err(failure) => failure,
     };
-    if let Failure::Shape(_, document) = &failure {
-        if in_plans_folder && is_plan(document.get_ref()) {
-            return None;
-        }
+    let left_to_plans = match &failure {
+        Failure::Syntax(_) => true,
+        Failure::Shape(_, document) => is_plan(document.get_ref()),
+    };
+    if in_plans_folder && left_to_plans {
+        return None;
     }
     cx.report(finding(cx.file, cx.text, &failure, PROGRESS_TABLES));
     let reported = failure.error().span().unwrap_or(0..0);

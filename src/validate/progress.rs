@@ -29,7 +29,8 @@ use crate::suggest::suggestions;
 
 /// The entries of one progress file that have their required fields, in
 /// file order; every problem of the file is reported. `None`, and nothing
-/// reported, for a plan `in_plans_folder`: the plans' loader reads it.
+/// reported, for a plan or a text that is not TOML `in_plans_folder`: the
+/// plans' loader reads it.
 pub fn progress_file(
     cx: &mut ValidationContext,
     in_plans_folder: bool,
