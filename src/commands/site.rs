@@ -12,13 +12,11 @@ use crate::site::digest::{self, Digest};
 use crate::site::{build, Options, SiteError};
 use crate::validate::progress::PlanFacts;
 
-/// The first pass: every plan loaded, keeping its header and targets and
-/// what the listings need of its tasks (see `site::digest`); the plans'
-/// pages are written by a second pass that reads each plan again (see
-/// `site::build`). It runs on threads of its own: glibc gives each thread
-/// its own heap, what the pass keeps is scattered among the holes the
-/// parser leaves there, and pages made among them afterwards cost about
-/// twice the CPU time (see docs/performance.md).
+/// Every plan loaded, keeping its header and targets and what the pages
+/// need of its tasks (see `site::digest`). It runs on threads of its own:
+/// glibc gives each thread its own heap, what the pass keeps is scattered
+/// among the holes the parser leaves there, and pages made among them
+/// afterwards cost about twice the CPU time (see docs/performance.md).
 fn first_pass(config: &Config) -> Result<(Repo, Vec<Digest>), RunError> {
     let today = config.today;
     let pool = rayon::ThreadPoolBuilder::new()
@@ -61,7 +59,7 @@ pub fn run(
         today: config.today,
         deliveries: &deliveries,
     };
-    let written = build(config, &repo, digests, &measured, &options).map_err(|e| match e {
+    let written = build(&repo, digests, &measured, &options).map_err(|e| match e {
         SiteError::Usage(usage) => RunError::Usage(usage),
         SiteError::Io(io) => RunError::Io(io),
     })?;

@@ -6,8 +6,8 @@
 
 use chrono::NaiveDate;
 
-use crate::deadline::{Merged, Occurrence};
-use crate::model::{Plan, Task};
+use crate::deadline::{Merged, Occurrence, Rule};
+use crate::model::Plan;
 use crate::query::due::{occurrences, Deliveries, Item, Schedule};
 use crate::query::owners::{shown_assignments, Assignment, Reach};
 use crate::query::show::{ancestry, compare_targets, Ancestor, TargetComparison};
@@ -92,12 +92,11 @@ pub fn resolve(index: &Index, reference: &str) -> Option<Node> {
 /// The first deadline of one task on or after `from`, inside its plan's
 /// period: the rules' occurrences are made one at a time, so a yearly task
 /// over thousands of years costs one deadline, not all of them.
-pub fn task_deadline_from(plan: &Plan, task: &Task, from: NaiveDate) -> Option<Occurrence> {
+pub fn task_deadline_from(plan: &Plan, rules: &[Rule], from: NaiveDate) -> Option<Occurrence> {
     let period = plan.valid_period()?;
-    let rules = task.due.iter().map(|due| {
-        due.rule
-            .occurrences_between(period.bounds(), (from, NaiveDate::MAX))
-    });
+    let rules = rules
+        .iter()
+        .map(|rule| rule.occurrences_between(period.bounds(), (from, NaiveDate::MAX)));
     Merged::new(rules).next()
 }
 

@@ -4,9 +4,9 @@
 //! readable without JavaScript (only the search box needs it).
 //!
 //! The answers come from the same queries as the command line, through
-//! [`adapter`]; [`digest`] keeps what the listings need of each plan as it
-//! is loaded (no plan is held whole: each plan's page is written as a
-//! second pass reads it again); [`pages`] turns the answers into page
+//! [`adapter`]; [`digest`] keeps what the pages need of each plan's tasks
+//! as it is loaded, in a few tables per plan (no plan is held whole, and
+//! none is read twice); [`pages`] turns the answers into page
 //! models, [`render`] fills the templates, [`ics`] writes the calendar
 //! feeds, [`search`] the search index, and [`output`] writes the folder.
 //! Pages are rendered in parallel; every list is sorted first, so the bytes
@@ -34,7 +34,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::commands::free_in_background;
-use crate::config::{Config, UsageError};
+use crate::config::UsageError;
 use crate::model::Plan;
 use crate::query::due::{Deliveries, Item, Schedule};
 use crate::query::owners::Holder;
@@ -97,11 +97,9 @@ fn template_error(e: askama::Error) -> io::Error {
 /// Writes the whole site of `repo` into `options.out`, with the actuals
 /// of its progress files (those that resolved to a target). `repo` holds
 /// the plans' headers and targets, `digests` what the first pass took from
-/// each plan (one for one); each plan's page is written in a second pass
-/// over the files of `config`, which reads each plan again, whole, and
-/// lets it go once its page is written.
+/// each plan (one for one): every page is made from these, no plan is read
+/// again.
 pub fn build<'p>(
-    config: &Config,
     repo: &'p Repo,
     digests: Vec<Digest>,
     measured: &[Measurement<'p>],
@@ -134,7 +132,7 @@ pub fn build<'p>(
         facts: &facts,
         tools: &tools,
     };
-    let tasks = site.plan_pages(config, &mut written)?;
+    let tasks = site.plan_pages(&mut written)?;
     written.extend(site.assets(tasks)?);
     let files = written.len();
     tools.output.finish(&written)?;
@@ -153,7 +151,6 @@ pub fn build<'p>(
 /// about to end, they were 6% of the site's CPU time (10,000 plans).
 fn let_go(facts: Facts) {
     let Facts {
-        tasks,
         plan_slugs,
         bodies,
         body_slugs,
@@ -162,9 +159,7 @@ fn let_go(facts: Facts) {
         children,
         ..
     } = facts;
-    free_in_background((
-        tasks, plan_slugs, bodies, body_slugs, roles, texts, children,
-    ));
+    free_in_background((plan_slugs, bodies, body_slugs, roles, texts, children));
 }
 
 /// The answers every page draws on, and each plan's deadlines in the
@@ -181,14 +176,12 @@ fn facts<'p>(
     // Grouped by hashing (half a million duties), then sorted by body.
     let mut by_body: FxHashMap<Holder, Vec<Part>> = FxHashMap::default();
     let mut roles = Vec::with_capacity(plans.len());
-    let mut tasks = Vec::with_capacity(plans.len());
     let mut schedules = Vec::with_capacity(plans.len());
     let mut texts = Vec::with_capacity(plans.len());
     for (at, digest) in digests.into_iter().enumerate() {
-        tasks.push(digest.tasks.len());
         schedules.push(digest.schedule);
         roles.push(digest.roles);
-        texts.push(digest.texts);
+        texts.push(digest.tasks);
         for (holder, mut part) in digest.parts {
             part.plan = at;
             by_body.entry(holder).or_default().push(part);
@@ -221,7 +214,6 @@ fn facts<'p>(
         .collect();
     let facts = Facts {
         plans,
-        tasks,
         children: adapter::children(&index),
         index,
         registry: repo.registry.as_ref(),
@@ -372,53 +364,31 @@ impl Site<'_, '_> {
         Ok(section)
     }
 
-    /// One page per plan, written as the second pass reads each plan
-    /// again, whole, on the thread that reads it: a plan is held only while
-    /// its page is made. Adds the pages to `written`; gives each plan's
-    /// tasks for the search index (none when the index leaves tasks out),
-    /// by the plan's place.
-    fn plan_pages(
-        &self,
-        config: &Config,
-        written: &mut BTreeSet<String>,
-    ) -> Result<FxHashMap<usize, Vec<Entry>>, SiteError> {
-        let tasks: usize = self.facts.tasks.iter().sum();
+    /// One page per plan, on every thread. Adds the pages to `written`;
+    /// gives each plan's tasks for the search index (none when the index
+    /// leaves tasks out), by the plan's place.
+    fn plan_pages(&self, written: &mut BTreeSet<String>) -> io::Result<Vec<Vec<Entry>>> {
+        let facts = self.facts;
+        let tasks: usize = facts.texts.iter().map(TaskTexts::len).sum();
         let with_tasks = tasks <= search::MAX_TASKS;
         let frame = self.frame("../", "");
-        let (_, pages) = Repo::load_each(config, |plan, _, _, _| {
-            (None, self.plan_page(&frame, &plan, with_tasks))
-        })?;
-        let mut entries = FxHashMap::default();
-        for page in pages.into_iter().flatten() {
-            let (at, path, tasks) = page?;
-            written.insert(path);
-            entries.insert(at, tasks);
-        }
+        let pages = (0..facts.plans.len())
+            .into_par_iter()
+            .map(|at| {
+                let page = pages::plan_page(facts, at);
+                let path = format!("plans/{}.html", facts.plan_slugs[at]);
+                let path = self.write_page(path, &frame, &page)?;
+                let tasks = if with_tasks {
+                    task_entries(facts, at)
+                } else {
+                    Vec::new()
+                };
+                Ok((path, tasks))
+            })
+            .collect::<io::Result<Vec<_>>>()?;
+        let (paths, entries): (Vec<String>, Vec<Vec<Entry>>) = pages.into_iter().unzip();
+        written.extend(paths);
         Ok(entries)
-    }
-
-    /// The page of a plan read again (none for a plan the first pass left
-    /// out as a duplicate, or did not see), and its tasks for the search
-    /// index.
-    fn plan_page(
-        &self,
-        frame: &Frame,
-        plan: &Plan,
-        with_tasks: bool,
-    ) -> Option<io::Result<(usize, String, Vec<Entry>)>> {
-        let facts = self.facts;
-        let at = facts
-            .index
-            .by_id(&plan.id.value)
-            .filter(|&at| facts.plans[at].file == plan.file)?;
-        let page = pages::plan_page(facts, at, plan);
-        let written = self.write_page(format!("plans/{}.html", facts.plan_slugs[at]), frame, &page);
-        let tasks = if with_tasks {
-            task_entries(facts, at, plan)
-        } else {
-            Vec::new()
-        };
-        Some(written.map(|path| (at, path, tasks)))
     }
 
     /// One page and one feed per body and scope, in parallel.
@@ -494,7 +464,7 @@ impl Site<'_, '_> {
 
     /// The style sheet, the search script and its index (with the tasks
     /// of each plan, by its place, when the index has tasks).
-    fn assets(&self, tasks: FxHashMap<usize, Vec<Entry>>) -> io::Result<Vec<String>> {
+    fn assets(&self, tasks: Vec<Vec<Entry>>) -> io::Result<Vec<String>> {
         Ok(vec![
             self.write("assets/style.css".into(), include_str!("assets/style.css"))?,
             self.write("assets/search.js".into(), include_str!("assets/search.js"))?,
@@ -508,7 +478,7 @@ impl Site<'_, '_> {
 
 /// Every plan, task and body, for the search box; `tasks` holds each
 /// plan's tasks by its place (none when the index leaves tasks out).
-fn search_entries(facts: &Facts, mut tasks: FxHashMap<usize, Vec<Entry>>) -> Vec<Entry> {
+fn search_entries(facts: &Facts, mut tasks: Vec<Vec<Entry>>) -> Vec<Entry> {
     let mut entries = Vec::new();
     let mut order: Vec<usize> = (0..facts.plans.len()).collect();
     order.sort_by(|&a, &b| facts.plan_slugs[a].cmp(&facts.plan_slugs[b]));
@@ -520,7 +490,9 @@ fn search_entries(facts: &Facts, mut tasks: FxHashMap<usize, Vec<Entry>>) -> Vec
             &plan_detail(facts, plan),
             facts.plan_href(at),
         ));
-        entries.extend(tasks.remove(&at).into_iter().flatten());
+        if let Some(tasks) = tasks.get_mut(at) {
+            entries.append(tasks);
+        }
     }
     for (holder, (slug, _)) in &facts.bodies {
         entries.push(Entry::new(
@@ -533,15 +505,15 @@ fn search_entries(facts: &Facts, mut tasks: FxHashMap<usize, Vec<Entry>>) -> Vec
     entries
 }
 
-/// A plan's tasks for the search box, `plan` read whole at its place `at`.
-fn task_entries(facts: &Facts, at: usize, plan: &Plan) -> Vec<Entry> {
+/// The tasks of the plan at `at`, for the search box.
+fn task_entries(facts: &Facts, at: usize) -> Vec<Entry> {
     let href = facts.plan_href(at);
-    let detail = plan_detail(facts, plan);
-    plan.tasks
+    let detail = plan_detail(facts, &facts.plans[at]);
+    facts.texts[at]
         .iter()
         .map(|task| {
-            let href = format!("{href}#task-{}", task.id.value);
-            Entry::new(Kind::Task, &task.title, &detail, href)
+            let href = format!("{href}#task-{}", task.id);
+            Entry::new(Kind::Task, task.title, &detail, href)
         })
         .collect()
 }

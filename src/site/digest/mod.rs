@@ -1,9 +1,9 @@
-//! The first pass of the site: what each plan gives the pages that list
-//! across plans (the home page, the calendar, the bodies' pages and the
-//! feeds), taken on the thread that loads the plan. The plan keeps its
+//! What each plan gives the site as it is loaded, on the thread that
+//! loads it: its tasks' texts, who holds each role, its deadlines in the
+//! listed window and the parts its bodies' pages list. The plan keeps its
 //! header and targets; its tasks are let go at once, so a national
-//! repository is never held whole. Each plan's own page is written in a
-//! second pass that reads the plan again (see [`super::build`]).
+//! repository is never held whole as parsed (every field of every task a
+//! value and an allocation of its own), only as a few tables per plan.
 
 use std::sync::Arc;
 
@@ -84,89 +84,45 @@ pub struct Part {
 pub struct Digest {
     pub file: String,
     pub id: String,
-    /// Each task's id and `due` (what progress files are checked against).
-    pub tasks: TaskDues,
+    /// Every task's texts and `due` rules: what the plan's page, the
+    /// listings and the progress files' check read of the tasks.
+    pub tasks: TaskTexts,
     /// The plan's deadlines in the listed window.
     pub schedule: Schedule,
     /// The parts a body's page lists (those it still owes), with holders.
     pub parts: Vec<(Holder, Part)>,
-    /// The tasks of those parts.
-    pub texts: TaskTexts,
     /// The holders of each role of each task.
     pub roles: Roles,
 }
 
-/// Each task's id and `due`, copied into a few allocations per plan:
-/// moved out of the plan one by one, they would each hold on to a page of
-/// the heap the rest of the plan was let go from.
-#[derive(Debug, Default)]
-pub struct TaskDues {
-    /// The ids, one after the other.
-    ids: String,
-    dues: Vec<Due>,
-    /// Where each task's id ends in `ids`, and its `due` in `dues`.
-    ends: Vec<(u32, u32)>,
-}
-
-impl TaskDues {
-    fn of(tasks: &[Task]) -> TaskDues {
-        let mut out = TaskDues {
-            ids: String::with_capacity(tasks.iter().map(|t| t.id.value.len()).sum()),
-            dues: Vec::with_capacity(tasks.iter().map(|t| t.due.len()).sum()),
-            ends: Vec::with_capacity(tasks.len()),
-        };
-        for task in tasks {
-            out.ids.push_str(&task.id.value);
-            out.dues.extend(task.due.iter().cloned());
-            out.ends
-                .push((offset(out.ids.len()), offset(out.dues.len())));
-        }
-        out
-    }
-
-    /// How many tasks the plan has.
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Whether the plan has no task.
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    /// Each task's id and `due`, in the plan's order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &[Due])> {
-        let starts = std::iter::once((0, 0)).chain(self.ends.iter().copied());
-        starts
-            .zip(&self.ends)
-            .map(|((id, due), &(id_end, due_end))| {
-                let text = self.ids.get(id as usize..id_end as usize);
-                let dues = self.dues.get(due as usize..due_end as usize);
-                (text.unwrap_or_default(), dues.unwrap_or_default())
-            })
-    }
-}
-
-/// The id, section, title and `due` rules of a plan's tasks, in three
-/// allocations whatever their number (see [`TaskDues`] for why).
+/// The id, section, title, note and `due` rules of every task of a plan,
+/// in the plan's order, in four allocations whatever their number: moved
+/// out of the plan one by one, each text would hold on to a page of the
+/// heap the rest of the plan was let go from.
 #[derive(Debug, Default)]
 pub struct TaskTexts {
-    /// Each task's id, section and title, one after the other.
+    /// Each task's id, section, title and note, one after the other.
     text: String,
+    dues: Vec<Due>,
+    /// The rule of each of `dues`.
     rules: Vec<Rule>,
     lines: Vec<TaskLine>,
 }
 
 /// Where one task's words and rules end in a [`TaskTexts`] (each starts
-/// where the one before ends).
+/// where the one before ends), and the line of its header in its file.
 #[derive(Debug, Clone, Copy)]
 struct TaskLine {
+    line: u32,
     id_end: u32,
     /// Equal to `id_end` when the task has no section.
     section_end: u32,
     has_section: bool,
     title_end: u32,
-    rules_end: u32,
+    /// Equal to `title_end` when the task has no note.
+    note_end: u32,
+    has_note: bool,
+    dues_end: u32,
 }
 
 /// One task of a [`TaskTexts`].
@@ -175,65 +131,117 @@ pub struct TaskText<'t> {
     pub id: &'t str,
     pub section: Option<&'t str>,
     pub title: &'t str,
+    pub note: Option<&'t str>,
+    pub dues: &'t [Due],
+    /// The rule of each of `dues`.
     pub rules: &'t [Rule],
 }
 
 impl TaskTexts {
-    /// Adds a task; gives its place.
-    fn add(&mut self, duty: &Duty) -> u32 {
-        let at = offset(self.lines.len());
-        self.text.push_str(duty.id());
+    fn of(tasks: &[Task]) -> TaskTexts {
+        let texts = tasks.iter().map(|t| {
+            let optional = |o: Option<&str>| o.map_or(0, str::len);
+            t.id.value.len()
+                + optional(t.section.as_ref().map(|s| s.value.as_str()))
+                + t.title.len()
+                + optional(t.note.as_deref())
+        });
+        let dues = tasks.iter().map(|t| t.due.len()).sum();
+        let mut out = TaskTexts {
+            text: String::with_capacity(texts.sum()),
+            dues: Vec::with_capacity(dues),
+            rules: Vec::with_capacity(dues),
+            lines: Vec::with_capacity(tasks.len()),
+        };
+        for task in tasks {
+            out.add(task);
+        }
+        out
+    }
+
+    fn add(&mut self, task: &Task) {
+        self.text.push_str(&task.id.value);
         let id_end = offset(self.text.len());
-        self.text.push_str(duty.section().unwrap_or_default());
+        let section = task.section.as_ref().map(|s| s.value.as_str());
+        self.text.push_str(section.unwrap_or_default());
         let section_end = offset(self.text.len());
-        self.text.push_str(duty.title());
-        self.rules.extend_from_slice(duty.rules());
+        self.text.push_str(&task.title);
+        let title_end = offset(self.text.len());
+        self.text.push_str(task.note.as_deref().unwrap_or_default());
+        self.dues.extend(task.due.iter().cloned());
+        self.rules.extend(task.due.iter().map(|d| d.rule));
         self.lines.push(TaskLine {
+            line: offset(task.line),
             id_end,
             section_end,
-            has_section: duty.section().is_some(),
-            title_end: offset(self.text.len()),
-            rules_end: offset(self.rules.len()),
+            has_section: section.is_some(),
+            title_end,
+            note_end: offset(self.text.len()),
+            has_note: task.note.is_some(),
+            dues_end: offset(self.dues.len()),
         });
-        at
     }
 
-    fn shrink_to_fit(&mut self) {
-        self.text.shrink_to_fit();
-        self.rules.shrink_to_fit();
-        self.lines.shrink_to_fit();
+    /// How many tasks the plan has.
+    pub fn len(&self) -> usize {
+        self.lines.len()
     }
 
-    /// The task at `at` (as [`TaskTexts::add`] gave it).
+    /// Whether the plan has no task.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The place of `duty`'s task: the task with its id whose header is
+    /// on its line (tasks are in the file's order; inline tables can put
+    /// two on one line).
+    fn place(&self, duty: &Duty) -> Option<u32> {
+        let line = duty.line();
+        let from = self.lines.partition_point(|l| (l.line as usize) < line);
+        let to = self.lines.partition_point(|l| (l.line as usize) <= line);
+        (from..to)
+            .map(offset)
+            .find(|&at| self.get(at).id == duty.id())
+    }
+
+    /// The task at `at`, its place in the plan.
     pub fn get(&self, at: u32) -> TaskText<'_> {
         let at = at as usize;
-        let (start, rules_start) = match at.checked_sub(1).and_then(|i| self.lines.get(i)) {
-            Some(before) => (before.title_end, before.rules_end),
+        let (start, dues_start) = match at.checked_sub(1).and_then(|i| self.lines.get(i)) {
+            Some(before) => (before.note_end, before.dues_end),
             None => (0, 0),
         };
         let line = self.lines.get(at).copied().unwrap_or(TaskLine {
+            line: 0,
             id_end: start,
             section_end: start,
             has_section: false,
             title_end: start,
-            rules_end: rules_start,
+            note_end: start,
+            has_note: false,
+            dues_end: dues_start,
         });
         let text = |from: u32, to: u32| {
             self.text
                 .get(from as usize..to as usize)
                 .unwrap_or_default()
         };
+        let dues = dues_start as usize..line.dues_end as usize;
         TaskText {
             id: text(start, line.id_end),
             section: line
                 .has_section
                 .then(|| text(line.id_end, line.section_end)),
             title: text(line.section_end, line.title_end),
-            rules: self
-                .rules
-                .get(rules_start as usize..line.rules_end as usize)
-                .unwrap_or_default(),
+            note: line.has_note.then(|| text(line.title_end, line.note_end)),
+            dues: self.dues.get(dues.clone()).unwrap_or_default(),
+            rules: self.rules.get(dues).unwrap_or_default(),
         }
+    }
+
+    /// Every task, in the plan's order.
+    pub fn iter(&self) -> impl Iterator<Item = TaskText<'_>> {
+        (0..offset(self.len())).map(|at| self.get(at))
     }
 }
 
@@ -261,15 +269,15 @@ impl Digest {
             ..Filter::default()
         };
         let schedule = Schedule::of(plan, &filter);
-        let (parts, texts, roles) = parts(plan, registry, today, &schedule);
-        let tasks = TaskDues::of(&std::mem::take(&mut plan.tasks));
+        let tasks = TaskTexts::of(&plan.tasks);
+        let (parts, roles) = parts(plan, registry, today, &schedule, &tasks);
+        plan.tasks = Vec::new();
         Digest {
             file: plan.file.clone(),
             id: plan.id.value.clone(),
             tasks,
             schedule,
             parts,
-            texts,
             roles,
         }
     }
@@ -281,7 +289,7 @@ impl Digest {
             id: &plan.id.value,
             issued: plan.issued.as_ref().map(|i| i.value),
             period: plan.valid_period(),
-            tasks: self.tasks.iter().collect(),
+            tasks: self.tasks.iter().map(|t| (t.id, t.dues)).collect(),
             targets: &plan.targets,
         }
     }
@@ -311,21 +319,21 @@ fn parts(
     registry: Option<&Registry>,
     today: NaiveDate,
     schedule: &Schedule,
-) -> (Vec<(Holder, Part)>, TaskTexts, Roles) {
+    tasks: &TaskTexts,
+) -> (Vec<(Holder, Part)>, Roles) {
     let listed: FxHashSet<&str> = schedule.duties().iter().map(Duty::id).collect();
     let mut parts = Vec::new();
-    let mut texts = TaskTexts::default();
-    // The parts of one task share its duty: its text is kept once.
-    let mut kept: FxHashMap<usize, u32> = FxHashMap::default();
+    // The parts of one task share its duty: its place is found once.
+    let mut places: FxHashMap<usize, Option<u32>> = FxHashMap::default();
     let mut roles = FoundRoles::default();
     each_duty(plan, registry, today, |duty, dates| {
         let task = duty.duty.as_deref().map_or("", Duty::id);
         roles.add(&duty, listed.contains(task).then(|| dates.clone()));
         if is_current(plan, &dates, today) {
-            let task = duty.duty.as_ref().map(|d| {
-                *kept
+            let task = duty.duty.as_ref().and_then(|d| {
+                *places
                     .entry(Arc::as_ptr(d) as usize)
-                    .or_insert_with(|| texts.add(d))
+                    .or_insert_with(|| tasks.place(d))
             });
             let part = Part {
                 role: duty.role,
@@ -339,8 +347,7 @@ fn parts(
         }
     });
     parts.shrink_to_fit();
-    texts.shrink_to_fit();
-    (parts, texts, roles.sorted())
+    (parts, roles.sorted())
 }
 
 /// Every duty of `plan` (see [`adapter::plan_duties`]), in order, with
@@ -415,6 +422,7 @@ mod tests {
                     [[task]]\nid = \"a\"\nref = \"II.1\"\ntitle = \"Báo cáo\"\n\
                     lead = \"Sở Nội vụ\"\ndue = [\"yearly 12-15\", \"2026-06-30\"]\n\
                     [[task]]\nid = \"bb\"\ntitle = \"Tuyên truyền\"\nlead = \"Sở Y tế\"\n\
+                    note = \"Hai đợt\"\n\
                     [[task]]\nid = \"c\"\nref = \"III\"\ntitle = \"Tổng kết\"\n\
                     lead = \"Sở Nội vụ\"\ndue = \"end\"\n";
         let Outcome::Plan(plan) = load_plan("p.toml", text, &mut Vec::new()) else {
@@ -424,30 +432,43 @@ mod tests {
     }
 
     #[test]
-    fn each_task_comes_back_from_the_tables_as_it_was_given() {
+    fn each_task_comes_back_from_the_table_as_it_was_given() {
         let plan = plan();
-        let dues = TaskDues::of(&plan.tasks);
-        let back: Vec<(&str, &[Due])> = dues.iter().collect();
-        let given: Vec<(&str, &[Due])> = plan
-            .tasks
-            .iter()
-            .map(|t| (t.id.value.as_str(), &*t.due))
-            .collect();
-        assert_eq!(back, given);
-        assert_eq!(
-            back.iter().map(|(_, d)| d.len()).collect::<Vec<_>>(),
-            [2, 0, 1]
-        );
-        let mut texts = TaskTexts::default();
-        let duties: Vec<Duty> = plan.tasks.iter().map(Duty::of).collect();
-        let places: Vec<u32> = duties.iter().map(|d| texts.add(d)).collect();
-        for (duty, at) in duties.iter().zip(places) {
-            let text = texts.get(at);
+        let texts = TaskTexts::of(&plan.tasks);
+        assert_eq!(texts.len(), 3);
+        for (task, text) in plan.tasks.iter().zip(texts.iter()) {
+            let duty = Duty::of(task);
             assert_eq!(text.id, duty.id());
             assert_eq!(text.section, duty.section());
             assert_eq!(text.title, duty.title());
+            assert_eq!(text.note, task.note.as_deref());
+            assert_eq!(text.dues, &*task.due);
             assert_eq!(text.rules, duty.rules());
+            assert_eq!(texts.place(&duty).map(|at| texts.get(at).id), Some(text.id));
         }
+        let notes: Vec<_> = texts.iter().map(|t| t.note).collect();
+        assert_eq!(notes, [None, Some("Hai đợt"), None]);
+        assert_eq!(
+            texts.iter().map(|t| t.dues.len()).collect::<Vec<_>>(),
+            [2, 0, 1]
+        );
+    }
+
+    #[test]
+    fn tasks_written_on_one_line_are_each_found_at_their_own_place() {
+        let text = "task = [{ id = \"a\", title = \"A\", lead = \"Sở Y tế\" }, \
+                    { id = \"b\", title = \"B\", lead = \"Sở Y tế\" }]\n\
+                    [plan]\nid = \"p\"\ntitle = \"t\"\n";
+        let Outcome::Plan(plan) = load_plan("p.toml", text, &mut Vec::new()) else {
+            panic!("the fixture is a plan")
+        };
+        let texts = TaskTexts::of(&plan.tasks);
+        let places: Vec<_> = plan
+            .tasks
+            .iter()
+            .map(|t| texts.place(&Duty::of(t)))
+            .collect();
+        assert_eq!(places, [Some(0), Some(1)]);
     }
 
     #[test]
@@ -465,7 +486,7 @@ mod tests {
         assert_eq!(part.dates.first.map(|o| o.deadline), Some(day(6, 30)));
         assert_eq!(part.dates.next, Some(day(12, 15)));
         assert!(part.dates.holds_on(day(12, 15)) && !part.dates.holds_on(day(12, 14)));
-        let text = digest.texts.get(part.task.expect("a task"));
+        let text = digest.tasks.get(part.task.expect("a task"));
         assert_eq!(
             (text.id, text.section, text.title),
             ("a", Some("II.1"), "Báo cáo")

@@ -11,10 +11,9 @@ use crate::query::owners::{Assignment, Holder};
 use crate::query::{Duty, Role};
 
 /// Who holds each role of each task of one plan (and its issuer): what a
-/// task row on the plan's page and a listing row name. Taken in the first
-/// pass with the rest of the digest (the second pass would work every
-/// duty out again), in a few allocations per plan whatever its number of
-/// tasks. A plan's page asks who holds a role; a listing row asks who
+/// task row on the plan's page and a listing row name. Taken as the plan
+/// is loaded, with the rest of the digest, in a few allocations per plan
+/// whatever its number of tasks. A plan's page asks who holds a role; a listing row asks who
 /// holds it on its deadline (a duty passes to a successor from a
 /// dissolution on), so the duties of the tasks the listings show keep
 /// their dates.

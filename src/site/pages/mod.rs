@@ -53,8 +53,6 @@ type BodyEntry<'f> = (&'f Holder, &'f String, &'f Vec<Part>);
 /// their headers and targets only (see [`crate::site::digest`]).
 pub struct Facts<'p> {
     pub plans: &'p [Plan],
-    /// How many tasks each plan has, by its place in `plans`.
-    pub tasks: Vec<usize>,
     pub index: Index<'p>,
     pub registry: Option<&'p Registry>,
     pub words: &'p Catalogue,
@@ -69,7 +67,7 @@ pub struct Facts<'p> {
     pub body_slugs: FxHashMap<Holder, String>,
     /// Who holds each role of each task, by the plan's place in `plans`.
     pub roles: Vec<Roles>,
-    /// The tasks of the bodies' duties, by the plan's place in `plans`.
+    /// Every task of each plan, by the plan's place in `plans`.
     pub texts: Vec<TaskTexts>,
     /// The plans that implement each plan, by place in `plans`, sorted by id.
     pub children: Vec<Vec<usize>>,
@@ -241,14 +239,14 @@ pub fn index_page<'a>(facts: &'a Facts, items: &'a [Item]) -> IndexPage<'a> {
         .filter(|i| i.occurrence.deadline <= today + Duration::days(30))
         .collect();
     let mut counts: BTreeMap<Option<&str>, CountRow> = BTreeMap::new();
-    for (plan, tasks) in facts.plans.iter().zip(&facts.tasks) {
+    for (plan, tasks) in facts.plans.iter().zip(&facts.texts) {
         let r = count_row(
             facts,
             &mut counts,
             plan.jurisdiction.as_ref().map(|j| j.value.as_str()),
         );
         r.plans += 1;
-        r.tasks += tasks;
+        r.tasks += tasks.len();
     }
     for item in &overdue {
         count_row(facts, &mut counts, item.plan.jurisdiction.as_deref()).overdue += 1;

@@ -99,10 +99,10 @@ pub struct TaskView<'a> {
     pub note: Option<&'a str>,
 }
 
-/// Builds the page of `plan`, read whole, at its place `at` in the site's
-/// plans.
-pub fn plan_page<'a>(facts: &'a Facts, at: usize, plan: &'a Plan) -> PlanPage<'a> {
+/// Builds the page of the plan at `at` in the site's plans.
+pub fn plan_page<'a>(facts: &'a Facts, at: usize) -> PlanPage<'a> {
     let words = facts.words;
+    let plan = &facts.plans[at];
     PlanPage {
         title: &plan.title,
         number: plan.number.as_ref().map(|n| n.value.as_str()),
@@ -136,8 +136,7 @@ pub fn plan_page<'a>(facts: &'a Facts, at: usize, plan: &'a Plan) -> PlanPage<'a
             .into_iter()
             .map(|c| target_view(facts, plan, c.target, c.parent, &c.years))
             .collect(),
-        tasks: plan
-            .tasks
+        tasks: facts.texts[at]
             .iter()
             .map(|t| task_view(facts, at, plan, t))
             .collect(),
@@ -424,26 +423,22 @@ pub fn with_unit(value: Value, unit: Option<&str>) -> String {
     }
 }
 
-fn task_view<'a>(
-    facts: &'a Facts,
-    at: usize,
-    plan: &Plan,
-    task: &'a crate::model::Task,
-) -> TaskView<'a> {
-    let next = adapter::task_deadline_from(plan, task, facts.today);
-    let dated = next.is_some() || adapter::task_deadline_from(plan, task, NaiveDate::MIN).is_some();
-    let holders = |role| facts.holders(at, &task.id.value, role, None);
+fn task_view<'a>(facts: &'a Facts, at: usize, plan: &Plan, task: TaskText<'a>) -> TaskView<'a> {
+    let next = adapter::task_deadline_from(plan, task.rules, facts.today);
+    let dated =
+        next.is_some() || adapter::task_deadline_from(plan, task.rules, NaiveDate::MIN).is_some();
+    let holders = |role| facts.holders(at, task.id, role, None);
     TaskView {
-        id: &task.id.value,
-        section: task.section.as_ref().map(|s| s.value.as_str()),
-        title: &task.title,
+        id: task.id,
+        section: task.section,
+        title: task.title,
         lead: holders(Role::Lead),
         support: holders(Role::Support),
         report: holders(Role::Report),
         requested: holders(Role::Requested),
-        due: (!task.due.is_empty()).then(|| facts.words.rules(task.due.iter().map(|d| d.rule))),
+        due: (!task.rules.is_empty()).then(|| facts.words.rules(task.rules.iter().copied())),
         next: next.map(|o| facts.day(o.deadline)),
         passed: dated && next.is_none(),
-        note: task.note.as_deref(),
+        note: task.note,
     }
 }
