@@ -89,12 +89,15 @@ pub(super) fn item_event(site: &Site, item: &Item) -> ics::Event {
     let deadline = item.occurrence.deadline;
     let at = site.facts.index.by_id(&item.plan.id);
     let names = |role| {
-        at.map(|at| site.facts.holders(at, item.duty.id(), role, Some(deadline)))
-            .into_iter()
-            .flatten()
-            .map(|b| b.name)
-            .collect::<Vec<_>>()
-            .join("; ")
+        at.map(|at| {
+            let place = site.facts.texts[at].place(item.duty);
+            site.facts.holders(at, place, role, Some(deadline))
+        })
+        .into_iter()
+        .flatten()
+        .map(|b| b.name)
+        .collect::<Vec<_>>()
+        .join("; ")
     };
     let mut description = vec![plan_line(item.plan.number.as_deref(), &item.plan.title)];
     if let Some(start) = item.occurrence.start {

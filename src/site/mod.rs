@@ -194,14 +194,11 @@ fn facts<'p>(
     // Each body's duties in the order of `gplan owners` over the whole
     // repository (they came in plan order; plans by id, which `ranks` are
     // the order of).
+    // Each key is made once: a task's id is looked up in its plan's table.
     bodies.par_iter_mut().for_each(|(_, (_, parts))| {
-        parts.sort_by(|a, b| {
-            let key = |p: &Part| (p.role, ranks[p.plan]);
-            key(a)
-                .cmp(&key(b))
-                .then_with(|| task_id(&texts, a).cmp(&task_id(&texts, b)))
-                .then_with(|| a.dates.first.cmp(&b.dates.first))
-                .then_with(|| a.group.cmp(&b.group))
+        parts.sort_by_cached_key(|p| {
+            let task = task_id(&texts, p);
+            (p.role, ranks[p.plan], task, p.dates.first, p.group.clone())
         });
     });
     let mut slugs = slug::Slugs::default();

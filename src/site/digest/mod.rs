@@ -195,7 +195,7 @@ impl TaskTexts {
     /// The place of `duty`'s task: the task with its id whose header is
     /// on its line (tasks are in the file's order; inline tables can put
     /// two on one line).
-    fn place(&self, duty: &Duty) -> Option<u32> {
+    pub fn place(&self, duty: &Duty) -> Option<u32> {
         let line = duty.line();
         let from = self.lines.partition_point(|l| (l.line as usize) < line);
         let to = self.lines.partition_point(|l| (l.line as usize) <= line);
@@ -327,14 +327,14 @@ fn parts(
     let mut places: FxHashMap<usize, Option<u32>> = FxHashMap::default();
     let mut roles = FoundRoles::default();
     each_duty(plan, registry, today, |duty, dates| {
-        let task = duty.duty.as_deref().map_or("", Duty::id);
-        roles.add(&duty, listed.contains(task).then(|| dates.clone()));
+        let id = duty.duty.as_deref().map_or("", Duty::id);
+        let task = duty.duty.as_ref().and_then(|d| {
+            *places
+                .entry(Arc::as_ptr(d) as usize)
+                .or_insert_with(|| tasks.place(d))
+        });
+        roles.add(&duty, task, listed.contains(id).then(|| dates.clone()));
         if is_current(plan, &dates, today) {
-            let task = duty.duty.as_ref().and_then(|d| {
-                *places
-                    .entry(Arc::as_ptr(d) as usize)
-                    .or_insert_with(|| tasks.place(d))
-            });
             let part = Part {
                 role: duty.role,
                 plan: 0,
@@ -498,7 +498,13 @@ mod tests {
         let mut plan = plan();
         let today = NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date");
         let digest = Digest::take(&mut plan, None, today);
-        let names = |task, role, day| {
+        let names = |task: &str, role, day| {
+            let place = (0..3).find(|&at| digest.tasks.get(at).id == task);
+            let task = if task.is_empty() {
+                None
+            } else {
+                Some(place.unwrap_or(9))
+            };
             digest
                 .roles
                 .holders(task, role, day)

@@ -121,14 +121,14 @@ impl<'p> Facts<'p> {
         part.task.map(|at| self.texts[part.plan].get(at))
     }
 
-    /// The bodies holding one role of one task of the plan at `plan` (its
-    /// issuer for the task `""`), on `day` when given (a duty passes to a
-    /// successor from its dissolution on), else every holder. `day` must
+    /// The bodies holding one role of the task at `task` of the plan at
+    /// `plan` (its issuer for none), on `day` when given (a duty passes to
+    /// a successor from its dissolution on), else every holder. `day` must
     /// be a deadline of a task the listings show.
     pub fn holders(
         &self,
         plan: usize,
-        task: &str,
+        task: Option<u32>,
         role: Role,
         day: Option<NaiveDate>,
     ) -> Vec<BodyRef<'_>> {
@@ -162,8 +162,12 @@ impl<'p> Facts<'p> {
         let slug = at.map(|at| self.plan_slugs[at].as_str());
         let deadline = item.occurrence.deadline;
         let task = item.duty.id();
-        let holders =
-            |role| at.map_or_else(Vec::new, |at| self.holders(at, task, role, Some(deadline)));
+        let holders = |role| {
+            at.map_or_else(Vec::new, |at| {
+                let place = self.texts[at].place(item.duty);
+                self.holders(at, place, role, Some(deadline))
+            })
+        };
         DeadlineRow {
             deadline: self.day(deadline),
             start: item.occurrence.start.map(|d| self.day(d)),

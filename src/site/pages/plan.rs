@@ -107,7 +107,10 @@ pub fn plan_page<'a>(facts: &'a Facts, at: usize) -> PlanPage<'a> {
         title: &plan.title,
         number: plan.number.as_ref().map(|n| n.value.as_str()),
         kind: words.kind(plan.kind),
-        issuer: facts.holders(at, "", Role::Issuer, None).into_iter().next(),
+        issuer: facts
+            .holders(at, None, Role::Issuer, None)
+            .into_iter()
+            .next(),
         jurisdiction: plan
             .jurisdiction
             .as_ref()
@@ -136,9 +139,9 @@ pub fn plan_page<'a>(facts: &'a Facts, at: usize) -> PlanPage<'a> {
             .into_iter()
             .map(|c| target_view(facts, plan, c.target, c.parent, &c.years))
             .collect(),
-        tasks: facts.texts[at]
-            .iter()
-            .map(|t| task_view(facts, at, plan, t))
+        tasks: (0..)
+            .zip(facts.texts[at].iter())
+            .map(|(place, t)| task_view(facts, at, plan, place, t))
             .collect(),
     }
 }
@@ -423,11 +426,18 @@ pub fn with_unit(value: Value, unit: Option<&str>) -> String {
     }
 }
 
-fn task_view<'a>(facts: &'a Facts, at: usize, plan: &Plan, task: TaskText<'a>) -> TaskView<'a> {
+/// The row of the task at `place` in the plan at `at`.
+fn task_view<'a>(
+    facts: &'a Facts,
+    at: usize,
+    plan: &Plan,
+    place: u32,
+    task: TaskText<'a>,
+) -> TaskView<'a> {
     let next = adapter::task_deadline_from(plan, task.rules, facts.today);
     let dated =
         next.is_some() || adapter::task_deadline_from(plan, task.rules, NaiveDate::MIN).is_some();
-    let holders = |role| facts.holders(at, task.id, role, None);
+    let holders = |role| facts.holders(at, Some(place), role, None);
     TaskView {
         id: task.id,
         section: task.section,
