@@ -118,9 +118,12 @@ pub fn build<'p>(
         facts: &facts,
         tools: &tools,
     };
-    written.extend(site.dated_pages(&schedules)?);
+    // Each is made on every thread; side by side, one fills the other's
+    // gaps (the home page and the list of bodies are one page each).
+    let (dated, bodies) = rayon::join(|| site.dated_pages(&schedules), || site.body_pages());
+    written.extend(dated?);
+    written.extend(bodies?);
     free_in_background(schedules);
-    written.extend(site.body_pages()?);
     // The plans' pages need each body's file name, no longer its duties.
     let duties: Vec<Vec<Part>> = facts
         .bodies
@@ -132,8 +135,9 @@ pub fn build<'p>(
         facts: &facts,
         tools: &tools,
     };
-    let tasks = site.plan_pages(&mut written)?;
-    written.extend(site.assets(tasks)?);
+    let (plans, assets) = rayon::join(|| site.plan_pages(), || site.assets());
+    written.extend(plans?);
+    written.extend(assets?);
     let files = written.len();
     tools.output.finish(&written)?;
     let bodies = facts.bodies.len();
@@ -361,31 +365,18 @@ impl Site<'_, '_> {
         Ok(section)
     }
 
-    /// One page per plan, on every thread. Adds the pages to `written`;
-    /// gives each plan's tasks for the search index (none when the index
-    /// leaves tasks out), by the plan's place.
-    fn plan_pages(&self, written: &mut BTreeSet<String>) -> io::Result<Vec<Vec<Entry>>> {
+    /// One page per plan, on every thread.
+    fn plan_pages(&self) -> io::Result<Vec<String>> {
         let facts = self.facts;
-        let tasks: usize = facts.texts.iter().map(TaskTexts::len).sum();
-        let with_tasks = tasks <= search::MAX_TASKS;
         let frame = self.frame("../", "");
-        let pages = (0..facts.plans.len())
+        (0..facts.plans.len())
             .into_par_iter()
             .map(|at| {
                 let page = pages::plan_page(facts, at);
                 let path = format!("plans/{}.html", facts.plan_slugs[at]);
-                let path = self.write_page(path, &frame, &page)?;
-                let tasks = if with_tasks {
-                    task_entries(facts, at)
-                } else {
-                    Vec::new()
-                };
-                Ok((path, tasks))
+                self.write_page(path, &frame, &page)
             })
-            .collect::<io::Result<Vec<_>>>()?;
-        let (paths, entries): (Vec<String>, Vec<Vec<Entry>>) = pages.into_iter().unzip();
-        written.extend(paths);
-        Ok(entries)
+            .collect()
     }
 
     /// One page and one feed per body and scope, in parallel.
@@ -459,23 +450,24 @@ impl Site<'_, '_> {
         Ok(path.to_owned())
     }
 
-    /// The style sheet, the search script and its index (with the tasks
-    /// of each plan, by its place, when the index has tasks).
-    fn assets(&self, tasks: Vec<Vec<Entry>>) -> io::Result<Vec<String>> {
+    /// The style sheet, the search script and its index.
+    fn assets(&self) -> io::Result<Vec<String>> {
         Ok(vec![
             self.write("assets/style.css".into(), include_str!("assets/style.css"))?,
             self.write("assets/search.js".into(), include_str!("assets/search.js"))?,
             self.write(
                 "assets/search-index.js".into(),
-                &search::script(&search_entries(self.facts, tasks)),
+                &search::script(&search_entries(self.facts)),
             )?,
         ])
     }
 }
 
-/// Every plan, task and body, for the search box; `tasks` holds each
-/// plan's tasks by its place (none when the index leaves tasks out).
-fn search_entries(facts: &Facts, mut tasks: Vec<Vec<Entry>>) -> Vec<Entry> {
+/// Every plan and body for the search box, and every task when there are
+/// not too many (see [`search::MAX_TASKS`]).
+fn search_entries(facts: &Facts) -> Vec<Entry> {
+    let tasks: usize = facts.texts.iter().map(TaskTexts::len).sum();
+    let with_tasks = tasks <= search::MAX_TASKS;
     let mut entries = Vec::new();
     let mut order: Vec<usize> = (0..facts.plans.len()).collect();
     order.sort_by(|&a, &b| facts.plan_slugs[a].cmp(&facts.plan_slugs[b]));
@@ -487,8 +479,8 @@ fn search_entries(facts: &Facts, mut tasks: Vec<Vec<Entry>>) -> Vec<Entry> {
             &plan_detail(facts, plan),
             facts.plan_href(at),
         ));
-        if let Some(tasks) = tasks.get_mut(at) {
-            entries.append(tasks);
+        if with_tasks {
+            entries.extend(task_entries(facts, at));
         }
     }
     for (holder, (slug, _)) in &facts.bodies {
