@@ -39,16 +39,17 @@ pub fn deadlines<'s>(
 /// inherited ones and the members' shares of group duties (the answer of
 /// `gplan owners` without a filter), ongoing duties attributed as of
 /// `today`; of each duty's deadlines, its first, its next and those in
-/// `shown` (see [`shown_assignments`]).
+/// `shown`. In the plan's order (see [`shown_assignments`]): a task's
+/// bodies are named in the order its plan writes them, as `gplan show`
+/// names them.
 pub fn plan_duties<'p>(
     plan: &'p Plan,
     registry: Option<&Registry>,
     today: NaiveDate,
     shown: Window,
 ) -> Vec<Assignment<'p>> {
-    let plans = std::slice::from_ref(plan);
     shown_assignments(
-        plans,
+        plan,
         registry,
         &Filter::default(),
         with_groups(today),

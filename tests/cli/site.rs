@@ -456,8 +456,8 @@ fn two_bodies_without_pages_stay_two_names_on_a_task_row() {
     let support = text_of(&page, "#task-stp-van-ban-qppl td[data-label=\"Phối hợp\"]");
     assert_eq!(
         support,
-        ["Các cơ quan, đơn vị có liên quan; Sở Tư pháp"],
-        "both bodies, each once"
+        ["Sở Tư pháp; Các cơ quan, đơn vị có liên quan"],
+        "both bodies, each once, in the plan's order"
     );
 }
 
@@ -590,8 +590,9 @@ fn a_group_duty_names_the_group_not_every_member() {
 }
 
 /// Bodies a plan asks to take part but cannot direct ("Đề nghị …") are
-/// named on the task's row, and the role has its word on their own pages
-/// (it showed as the catalogue's key, `role_requested`).
+/// named on the task's row in the order the plan names them, and the role
+/// has its word on their own pages (it showed as the catalogue's key,
+/// `role_requested`).
 #[test]
 fn requested_bodies_are_named_on_the_task_and_their_role_has_a_word() {
     let (_dir, out) = bundled_site();
@@ -601,7 +602,7 @@ fn requested_bodies_are_named_on_the_task_and_their_role_has_a_word() {
             &page,
             "#task-mttq-phoi-hop-long-ghep td[data-label='Nhiệm vụ'] .hint"
         ),
-        ["Đề nghị: Các tổ chức chính trị - xã hội; Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"]
+        ["Đề nghị: Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh; Các tổ chức chính trị - xã hội"]
     );
     let body =
         fs::read_to_string(out.join("bodies/hung-yen_uy-ban-mat-tran-to-quoc-viet-nam-tinh.html"))

@@ -104,12 +104,13 @@ pub fn next_assignments<'p>(
     listing(plans, registry, filter, reach, Extent::Next(reach.today))
 }
 
-/// The parts of [`assignments`], each with what a page of the site reads
-/// of its deadlines: the first, the first on or after `reach.today`, and
-/// every one in `shown` (see [`Extent::Around`]), made without going
-/// through every deadline of a long period.
+/// The parts of [`assignments`] in one plan, each with what a page of the
+/// site reads of its deadlines: the first, the first on or after
+/// `reach.today`, and every one in `shown` (see [`Extent::Around`]). In
+/// the plan's order: task by task, each role's bodies as the task names
+/// them, each followed by its successors and a group's members.
 pub fn shown_assignments<'p>(
-    plans: &'p [Plan],
+    plan: &'p Plan,
     registry: Option<&Registry>,
     filter: &Filter,
     reach: Reach,
@@ -119,7 +120,7 @@ pub fn shown_assignments<'p>(
         today: reach.today,
         shown: shown.bounds(),
     };
-    listing(plans, registry, filter, reach, extent)
+    filtered(plan, registry, filter, Detail::Listing(extent), reach)
 }
 
 fn listing<'p>(

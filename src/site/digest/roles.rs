@@ -23,8 +23,9 @@ pub struct Roles {
     held: Vec<(Holder, Option<Arc<str>>)>,
     /// The dates of the duties of listed tasks.
     dates: Vec<Dates>,
-    /// One line per holder of a role, sorted by task then role, and in
-    /// the order found within one role.
+    /// One line per holder of a role, sorted by task then role, and
+    /// within one role in the order the plan names its bodies (see
+    /// [`crate::query::owners::shown_assignments`]).
     lines: Vec<RoleLine>,
 }
 
@@ -99,8 +100,9 @@ impl FoundRoles {
 impl Roles {
     /// The holders of `role` in the task at `task` in the plan (none for
     /// the plan's issuer), each with the body its duty came from, in the
-    /// order found; on `day` when given, else every holder. `day` must be
-    /// a deadline of a task the listings show (see [`Dates::holds_on`]).
+    /// order the plan names them; on `day` when given, else every holder.
+    /// `day` must be a deadline of a task the listings show (see
+    /// [`Dates::holds_on`]).
     pub fn holders(
         &self,
         task: Option<u32>,
