@@ -17,7 +17,7 @@ use crate::validate::progress::PlanFacts;
 /// glibc gives each thread its own heap, what the pass keeps is scattered
 /// among the holes the parser leaves there, and pages made among them
 /// afterwards cost about twice the CPU time (see docs/performance.md).
-fn first_pass(config: &Config) -> Result<(Repo, Vec<Digest>), RunError> {
+fn load_with_digests(config: &Config) -> Result<(Repo, Vec<Digest>), RunError> {
     let today = config.today;
     let pool = rayon::ThreadPoolBuilder::new()
         .build()
@@ -39,7 +39,7 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
     // The progress files are read while the plans load, as `check` does.
-    let (loaded, progress) = rayon::join(|| first_pass(config), || Progress::read(config));
+    let (loaded, progress) = rayon::join(|| load_with_digests(config), || Progress::read(config));
     let (mut repo, digests) = loaded?;
     let (digests, duplicates) = digest::first_of_each(&mut repo, digests);
     let progress = progress.into_repo(&mut repo);

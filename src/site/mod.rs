@@ -96,7 +96,7 @@ fn template_error(e: askama::Error) -> io::Error {
 
 /// Writes the whole site of `repo` into `options.out`, with the actuals
 /// of its progress files (those that resolved to a target). `repo` holds
-/// the plans' headers and targets, `digests` what the first pass took from
+/// the plans' headers and targets, `digests` what the load took from
 /// each plan (one for one): every page is made from these, no plan is read
 /// again.
 pub fn build<'p>(
@@ -197,8 +197,8 @@ fn facts<'p>(
         .collect();
     // Each body's duties in the order of `gplan owners` over the whole
     // repository (they came in plan order; plans by id, which `ranks` are
-    // the order of).
-    // Each key is made once: a task's id is looked up in its plan's table.
+    // the order of), each key made once (a task's id is looked up in its
+    // plan's table).
     bodies.par_iter_mut().for_each(|(_, (_, parts))| {
         parts.sort_by_cached_key(|p| {
             let task = task_id(&texts, p);

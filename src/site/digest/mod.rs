@@ -79,7 +79,7 @@ pub struct Part {
     pub dates: Dates,
 }
 
-/// What one plan gives the first pass.
+/// What one plan gives the site as it is loaded.
 #[derive(Debug)]
 pub struct Digest {
     pub file: String,
@@ -494,7 +494,7 @@ mod tests {
     }
 
     #[test]
-    fn the_first_pass_keeps_who_holds_every_role_of_every_task() {
+    fn the_load_keeps_who_holds_every_role_of_every_task() {
         let mut plan = plan();
         let today = NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date");
         let digest = Digest::take(&mut plan, None, today);

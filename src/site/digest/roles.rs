@@ -1,5 +1,5 @@
-//! Who holds each role of each task of a plan, as the first pass of the
-//! site finds them (see [`Roles`]).
+//! Who holds each role of each task of a plan, as the site finds them
+//! while it loads the plan (see [`Roles`]).
 
 use std::sync::Arc;
 
