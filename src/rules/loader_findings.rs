@@ -143,6 +143,7 @@ fn unknown_top_level_tables_read_as_the_loader_writes_them() {
         name: "taks",
         known: crate::raw::FILE_KEYS,
         what: "top-level table",
+        of_a_plan: false,
     }
     .into();
     assert_eq!(loaded(&text), [unknown]);

@@ -24,10 +24,15 @@ rule! {
     /// titel = "Kế hoạch …"
     /// ```
     ///
+    /// A `[plan]`, `[[task]]` or `[[target]]` in a file read as a progress
+    /// file (one in a progress folder that is not a plans folder) makes it
+    /// a plan that no one reads: the help says where plans are read from.
+    ///
     /// ## How to fix
     ///
     /// Correct the name (the help suggests the closest known one) or
-    /// remove the field; `gplan schema` lists every field.
+    /// remove the field; `gplan schema` lists every field. Move a plan into
+    /// one of the plans folders (`plans` in `gplan.toml`).
     name: "unknown-field",
     severity: Error,
     phase: File,
@@ -43,10 +48,25 @@ pub struct Finding<'a> {
     pub known: &'a [&'a str],
     /// "field" or "top-level table".
     pub what: &'a str,
+    /// The name is a plan's table, in a file read as a progress file.
+    pub of_a_plan: bool,
 }
 
 impl From<Finding<'_>> for Diagnostic {
     fn from(f: Finding<'_>) -> Self {
+        if f.of_a_plan {
+            return Diagnostic::new(
+                Code::UnknownField,
+                f.file,
+                f.span,
+                format!("a plan in a progress folder: it has `{}`", f.name),
+            )
+            .with_label("a plan's table")
+            .with_help(
+                "plans are read only from the plans folders (`plans` in gplan.toml): \
+                 move this file into one; a progress file holds `[[report]]` and `[[actual]]`",
+            );
+        }
         let closest = names::did_you_mean(f.name, f.known.iter().copied());
         let help = match did_you_mean(closest) {
             Some(fix) => fix,

@@ -133,12 +133,24 @@ pub fn progress(cx: &mut ValidationContext, in_plans_folder: bool) -> Option<Raw
         Ok(raw) => return Some(raw),
         Err(failure) => failure,
     };
-    let left_to_plans = match &failure {
-        Failure::Syntax(_) => true,
-        Failure::Shape(_, document) => is_plan(document.get_ref()),
+    let plan_table = match &failure {
+        Failure::Syntax(_) => None,
+        Failure::Shape(_, document) => plan_table(document.get_ref()),
     };
+    let left_to_plans = matches!(failure, Failure::Syntax(_)) || plan_table.is_some();
     if in_plans_folder && left_to_plans {
         return None;
+    }
+    if let Some((name, span)) = plan_table {
+        cx.report(unknown_field::Finding {
+            file: cx.file,
+            span,
+            name,
+            known: known_fields(PROGRESS_TABLES, &[]).unwrap_or_default(),
+            what: "top-level table",
+            of_a_plan: true,
+        });
+        return Some(RawProgress::default());
     }
     cx.report(finding(cx.file, cx.text, &failure, PROGRESS_TABLES));
     let reported = failure.error().span().unwrap_or(0..0);
@@ -151,13 +163,19 @@ pub fn progress(cx: &mut ValidationContext, in_plans_folder: bool) -> Option<Raw
     })
 }
 
-/// Whether a document holds what makes a file a plan for the plans'
-/// loader: a `[plan]` table, or tasks or targets.
-fn is_plan(document: &DeTable) -> bool {
-    PLAN_TABLES
+/// The first of what makes a file a plan for the plans' loader (a
+/// `[plan]` table, or tasks or targets), and where it is written.
+fn plan_table<'d>(document: &'d DeTable<'d>) -> Option<(&'d str, Range<usize>)> {
+    let is_plans = |name: &str| {
+        PLAN_TABLES
+            .iter()
+            .any(|(path, _)| path.first() == Some(&name))
+    };
+    document
         .iter()
-        .filter_map(|(path, _)| path.first())
-        .any(|name| document.get(*name).is_some())
+        .map(|(key, _)| (key.get_ref().as_ref(), key.span()))
+        .filter(|(name, _)| is_plans(name))
+        .min_by_key(|(_, span)| span.start)
 }
 
 /// What the first error of a file that failed whole means.
@@ -191,6 +209,7 @@ fn finding(file: &str, text: &str, failure: &Failure, tables: &Tables) -> Diagno
                     name,
                     known,
                     what: "field",
+                    of_a_plan: false,
                 }
                 .into(),
                 _ => mistyped(span, first_line),

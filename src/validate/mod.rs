@@ -150,6 +150,7 @@ fn validate(cx: &mut ValidationContext, raw: RawFile) -> Outcome {
             name: key.get_ref(),
             known: raw::FILE_KEYS,
             what: "top-level table",
+            of_a_plan: false,
         });
     }
     match plan::plan(cx, header, raw.targets, raw.tasks) {

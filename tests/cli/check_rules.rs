@@ -152,6 +152,22 @@ fn weaker_target_help_shows_the_parent_value_as_written() {
     );
 }
 
+/// A plan put in a progress folder is read by no one: the help says where
+/// plans are read from, not which fields a progress file has.
+#[test]
+fn a_plan_in_a_progress_folder_is_told_where_plans_belong() {
+    let item = only("../cmd/progress-holds-a-plan.in");
+    assert_eq!(
+        text(&item, "message"),
+        "a plan in a progress folder: it has `plan`"
+    );
+    assert_eq!(
+        text(&item, "help"),
+        "plans are read only from the plans folders (`plans` in gplan.toml): \
+         move this file into one; a progress file holds `[[report]]` and `[[actual]]`"
+    );
+}
+
 #[test]
 fn valid_targets_bands_ceilings_and_boundaries() {
     // A band [60, 70] refining "at least 60"; an `at-most` target refining an
