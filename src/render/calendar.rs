@@ -144,8 +144,8 @@ fn add_alarm(event: &mut String, summary: &str, reminder: Reminder) {
 /// text but a tab. A line break (CRLF, CR or LF) becomes LF, which
 /// icalendar writes as `\n`; any other control character, and any
 /// bidirectional control (which would make a calendar show the text
-/// reordered), becomes U+FFFD, as in the site's feeds.
-fn calendar_text(text: &str) -> Cow<'_, str> {
+/// reordered), becomes U+FFFD. The site's feeds write text through it too.
+pub fn calendar_text(text: &str) -> Cow<'_, str> {
     if !text.chars().any(|c| c == '\r' || is_unsafe(c)) {
         return Cow::Borrowed(text);
     }

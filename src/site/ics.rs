@@ -3,13 +3,15 @@
 //! reminder (VALARM, DISPLAY) 7 days before, so a body that subscribes is
 //! told in time. Events are written by the icalendar crate (RFC 5545:
 //! CRLF, folding, escaping); DTSTAMP is midnight UTC of `--today`, so the
-//! same plans give the same bytes.
+//! same plans give the same bytes. Text from plan files is data, written
+//! as `gplan due --format ics` writes it: a line break (CRLF too) stays
+//! one, and no other control character, nor a bidirectional control,
+//! reaches a calendar field.
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use icalendar::{Alarm, Calendar, Component, EventLike, Property};
 
-use crate::render::calendar::PRODID;
-use crate::render::terminal::is_unsafe;
+use crate::render::calendar::{calendar_text, PRODID};
 
 /// What one event says.
 #[derive(Debug, Clone)]
@@ -50,7 +52,7 @@ pub fn head(name: &str) -> String {
         .append_property(Property::new("VERSION", "2.0"))
         .append_property(Property::new("PRODID", PRODID))
         .append_property(Property::new("CALSCALE", "GREGORIAN"))
-        .name(&clean(name));
+        .name(&calendar_text(name));
     let empty = calendar.done().to_string();
     empty
         .strip_suffix(END)
@@ -66,15 +68,15 @@ pub fn head(name: &str) -> String {
 pub fn events(events: impl IntoIterator<Item = Event>, today: NaiveDate, reminder: &str) -> String {
     let stamp = Utc.from_utc_datetime(&today.and_hms_opt(0, 0, 0).unwrap_or_default());
     let alarm_stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
-    let reminder = clean(reminder);
+    let reminder = calendar_text(reminder);
     let mut text = String::new();
     for e in events {
         let mut event = icalendar::Event::new();
         event
             .uid(&e.uid)
             .timestamp(stamp)
-            .summary(&clean(&e.summary))
-            .description(&clean(&e.description))
+            .summary(&calendar_text(&e.summary))
+            .description(&calendar_text(&e.description))
             .starts(e.deadline)
             .ends(e.deadline + Duration::days(1));
         if !e.delivered {
@@ -103,21 +105,6 @@ fn reminder_of(uid: &str, text: &str, stamp: &str) -> Alarm {
         .done()
 }
 
-/// Text from plan files is data: control characters (other than tab and
-/// newline) and bidirectional controls never reach a calendar field, as
-/// in `gplan due --format ics`.
-fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c == '\r' || is_unsafe(c) {
-                char::REPLACEMENT_CHARACTER
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +130,13 @@ mod tests {
         assert!(text.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"), "{text}");
         assert_eq!(text.matches("BEGIN:VEVENT").count(), 1);
         assert!(text.contains("PRODID:-//gplan//gplan "), "{text}");
+        let windows = [Event {
+            summary: "Báo cáo:\r\nsáu tháng".into(),
+            ..events[0].clone()
+        }];
+        let text = calendar("gplan", windows, day, "Nhắc việc");
+        assert!(text.contains("SUMMARY:Báo cáo:\\nsáu tháng\r\n"), "{text}");
+        assert!(!text.contains('\u{fffd}'), "a CRLF is a line break: {text}");
         let delivered = [Event {
             delivered: true,
             ..events[0].clone()
