@@ -107,6 +107,9 @@ pub struct TaskTexts {
     /// The rule of each of `dues`.
     rules: Vec<Rule>,
     lines: Vec<TaskLine>,
+    /// The tasks' places, by the line of their header then id: how a
+    /// duty finds its task (inline tables can put thousands on one line).
+    by_line: Vec<u32>,
 }
 
 /// Where one task's words and rules end in a [`TaskTexts`] (each starts
@@ -152,10 +155,14 @@ impl TaskTexts {
             dues: Vec::with_capacity(dues),
             rules: Vec::with_capacity(dues),
             lines: Vec::with_capacity(tasks.len()),
+            by_line: Vec::new(),
         };
         for task in tasks {
             out.add(task);
         }
+        let mut by_line: Vec<u32> = (0..offset(out.len())).collect();
+        by_line.sort_by(|&a, &b| out.line_and_id(a).cmp(&out.line_and_id(b)));
+        out.by_line = by_line;
         out
     }
 
@@ -193,15 +200,18 @@ impl TaskTexts {
     }
 
     /// The place of `duty`'s task: the task with its id whose header is
-    /// on its line (tasks are in the file's order; inline tables can put
-    /// two on one line).
+    /// on its line (the first, should two share both).
     pub fn place(&self, duty: &Duty) -> Option<u32> {
-        let line = duty.line();
-        let from = self.lines.partition_point(|l| (l.line as usize) < line);
-        let to = self.lines.partition_point(|l| (l.line as usize) <= line);
-        (from..to)
-            .map(offset)
-            .find(|&at| self.get(at).id == duty.id())
+        let key = (duty.line(), duty.id());
+        let at = self.by_line.partition_point(|&p| self.line_and_id(p) < key);
+        let found = self.by_line.get(at).copied();
+        found.filter(|&p| self.line_and_id(p) == key)
+    }
+
+    /// The line of the header of the task at `at`, and its id.
+    fn line_and_id(&self, at: u32) -> (usize, &str) {
+        let line = self.lines.get(at as usize).map_or(0, |l| l.line as usize);
+        (line, self.get(at).id)
     }
 
     /// The task at `at`, its place in the plan.

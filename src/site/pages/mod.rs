@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{Actual, Issued, Plan, Target, Value};
 use crate::query::due::{Item, Standing};
@@ -136,23 +136,23 @@ impl<'p> Facts<'p> {
     }
 
     /// Links to `held` (each body with the one its duty came from), each
-    /// once, in the order given.
+    /// once, in the order given (a task may name thousands).
     fn body_refs<'a>(
         &'a self,
         held: impl Iterator<Item = (&'a Holder, Option<&'a str>)>,
     ) -> Vec<BodyRef<'a>> {
-        let mut out: Vec<BodyRef> = Vec::new();
-        for (holder, via) in held {
-            let body = BodyRef {
+        let mut bodies: Vec<BodyRef> = held
+            .map(|(holder, via)| BodyRef {
                 name: &holder.org,
                 href: self.body_href(holder),
                 via,
-            };
-            if !out.contains(&body) {
-                out.push(body);
-            }
+            })
+            .collect();
+        if bodies.len() > 1 {
+            let mut seen = FxHashSet::default();
+            bodies.retain(|body| seen.insert(*body));
         }
-        out
+        bodies
     }
 
     /// One listing row for a dated duty; a plan without a page (none is

@@ -16,7 +16,7 @@ pub struct Link<'a> {
 
 /// A path from the site's root to a page (or a place in it), written as
 /// the page is: the pages' models hold the names, not the paths.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Href<'a> {
     /// The home page.
     Home,
@@ -83,7 +83,7 @@ impl<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result> fmt::Display for Written<F> 
 
 /// A body named in a row: its page (none for a body without one), and the
 /// body it inherited the duty from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct BodyRef<'a> {
     pub name: &'a str,
     pub href: Option<Href<'a>>,
