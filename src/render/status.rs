@@ -329,7 +329,7 @@ fn duties(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Result
         .filter(|&w| !fits(&DUTY_HEADER, &cells, w, DUTY_TASK))
     {
         for (row, color) in shown.iter().zip(colors) {
-            let state = paint(row.state.as_str(), color, style.color);
+            let state = row.state.as_str();
             let mut card = format!(
                 "{} · {state}\n    {} #{}\n    {}",
                 row.deadline,
@@ -340,7 +340,7 @@ fn duties(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Result
             if let Some(delivered) = delivered_text(row) {
                 card.push_str(&format!("\n    Delivered: {}", plain(&delivered)));
             }
-            terminal::write_text(out, &card, Some(width))?;
+            write_card(out, &card, (state, color), style.color, width)?;
             writeln!(out)?;
         }
         return Ok(());
@@ -383,7 +383,7 @@ fn targets(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Resul
     {
         for (row, color) in status.targets.iter().zip(colors) {
             let (latest, next) = texts(row);
-            let state = paint(row.state.as_str(), color, style.color);
+            let state = row.state.as_str();
             let figures: Vec<String> = [("Latest", latest), ("Next", next)]
                 .into_iter()
                 .filter(|(_, text)| !text.is_empty())
@@ -407,7 +407,7 @@ fn targets(out: &mut dyn Write, status: &Status, style: TableStyle) -> io::Resul
                 let groups = joined_upto(groups, " · ", Some(GROUPS_SHOWN));
                 card.push_str(&format!("\n    {groups}"));
             }
-            terminal::write_text(out, &card, Some(width))?;
+            write_card(out, &card, (state, color), style.color, width)?;
             writeln!(out)?;
         }
         return Ok(());
@@ -444,9 +444,39 @@ fn write_table(
     writeln!(out, "{table}")
 }
 
-/// A state word in its colour (the ANSI code of the terminal's palette),
-/// or as it is without colour.
-fn paint(text: &str, color: Color, on: bool) -> String {
+/// Writes `card` as [`terminal::write_text`] does, its first line ending
+/// with the state word `painted.0`, in the colour `painted.1` when `color`
+/// is on. The colour is put in after the text is escaped: it is the only
+/// escape sequence written, and never shown as text.
+fn write_card(
+    out: &mut dyn Write,
+    card: &str,
+    painted: (&str, Color),
+    color: bool,
+    width: usize,
+) -> io::Result<()> {
+    let mut text = Vec::new();
+    terminal::write_text(&mut text, card, Some(width))?;
+    let text = String::from_utf8(text).map_err(io::Error::other)?;
+    let (state, hue) = painted;
+    let mut to_paint = color;
+    for line in text.lines() {
+        let head = line
+            .strip_suffix(state)
+            .filter(|head| head.is_empty() || head.ends_with(' '));
+        match head.filter(|_| to_paint) {
+            Some(head) => {
+                to_paint = false;
+                writeln!(out, "{head}{}", paint(state, hue))?;
+            }
+            None => writeln!(out, "{line}")?,
+        }
+    }
+    Ok(())
+}
+
+/// A state word in its colour (the ANSI code of the terminal's palette).
+fn paint(text: &str, color: Color) -> String {
     let code = match color {
         Color::Red => "31",
         Color::Green => "32",
@@ -454,10 +484,7 @@ fn paint(text: &str, color: Color, on: bool) -> String {
         Color::Cyan => "36",
         _ => "37",
     };
-    match on {
-        true => format!("\x1b[{code}m{text}\x1b[0m"),
-        false => text.to_owned(),
-    }
+    format!("\x1b[{code}m{text}\x1b[0m")
 }
 
 /// In the tables, long titles are cut (JSON and CSV keep them whole).

@@ -282,3 +282,30 @@ fn the_real_plans_fit_every_width_from_40_columns_with_no_word_broken() {
     }
     assert!(faults.is_empty(), "{}", faults.join("\n"));
 }
+
+#[test]
+fn in_colour_a_narrow_terminal_shows_each_state_painted_not_its_code() {
+    let quickstart = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/quickstart");
+    let output = assert_cmd::Command::cargo_bin("gplan")
+        .expect("built")
+        .env_remove("NO_COLOR")
+        .env_remove("GPLAN_TODAY")
+        .env("COLUMNS", "60")
+        .arg("--repo")
+        .arg(&quickstart)
+        .args(["--today", "2023-06-01", "--color", "always", "status"])
+        .output()
+        .expect("gplan runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(!text.contains("\\u{1b}"), "a colour shown as text:\n{text}");
+    let heads: Vec<&str> = text.lines().filter(|l| l.starts_with("2023-")).collect();
+    assert_eq!(
+        heads,
+        [
+            "2023-06-05 · \u{1b}[32mdelivered\u{1b}[0m",
+            "2023-06-30 · \u{1b}[36mdue-soon\u{1b}[0m",
+            "2023-12-05 · \u{1b}[33mlate\u{1b}[0m",
+        ],
+        "{text}"
+    );
+}
