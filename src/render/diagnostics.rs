@@ -259,6 +259,10 @@ impl SourceCode for Excerpt {
         let local = SourceSpan::new(offset.into(), span.len());
         let inner =
             self.text[self.start..].read_span(&local, context_lines_before, context_lines_after)?;
+        let column = match (context_lines_before, context_lines_after) {
+            (0, 0) => self.column(span.offset()),
+            _ => inner.column(),
+        };
         Ok(Box::new(MietteSpanContents::new(
             inner.data(),
             SourceSpan::new(
@@ -266,9 +270,21 @@ impl SourceCode for Excerpt {
                 inner.span().len(),
             ),
             inner.line() + self.line,
-            inner.column(),
+            column,
             inner.line_count() + self.line,
         )))
+    }
+}
+
+impl Excerpt {
+    /// The 0-based column of `offset` in characters, as every other format
+    /// counts it: miette counts bytes, and the header it reads with no
+    /// context (`file:line:column`) would point past the spot on a line
+    /// with Vietnamese letters before it.
+    fn column(&self, offset: usize) -> usize {
+        let before = self.text.get(..offset).unwrap_or(&self.text);
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        before[line_start..].chars().count()
     }
 }
 

@@ -85,6 +85,39 @@ fn human_format_shows_snippets_without_colour() {
 }
 
 #[test]
+fn the_human_format_points_where_the_short_one_does_after_vietnamese_letters() {
+    // On the bundled plans some findings follow Vietnamese letters on
+    // their line: columns count characters, not bytes.
+    let on_bundled = |format: &str| {
+        let output = assert_cmd::Command::cargo_bin("gplan")
+            .expect("built")
+            .env("NO_COLOR", "1")
+            .env_remove("GPLAN_TODAY")
+            .arg("--repo")
+            .arg(env!("CARGO_MANIFEST_DIR"))
+            .args(["check", "--format", format])
+            .output()
+            .expect("gplan runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let human = on_bundled("human");
+    let headers: Vec<&str> = human
+        .lines()
+        .filter_map(|l| {
+            l.split_once("╭─[")
+                .map(|(_, rest)| rest.trim_end_matches(']'))
+        })
+        .collect();
+    let short = on_bundled("short");
+    let places: Vec<&str> = short.lines().filter_map(|l| l.split(": ").next()).collect();
+    assert!(
+        places.iter().any(|p| p.ends_with(":242:44")),
+        "the finding after `Ủy bân nhân dân`:\n{short}"
+    );
+    assert_eq!(headers, places, "{human}");
+}
+
+#[test]
 fn summary_line_counts_plans_registry_and_findings() {
     let run = run("formats", &["check", "--format", "short"]);
     let summary =
