@@ -10,6 +10,7 @@ use std::fmt;
 use askama::filters::Escaper;
 use askama::Template;
 
+use crate::render::terminal::is_unsafe;
 use crate::site::i18n::Catalogue;
 use crate::site::pages::{BodiesPage, BodyPage, CalendarPage, Day, IndexPage, Month, PlanPage};
 
@@ -91,27 +92,49 @@ pub fn month_into(frame: &Frame, month: &Month, out: &mut String) -> askama::Res
 /// The HTML escaping of every page (askama's own writes `'` as `&#39;`
 /// and the others as decimal entities): `&`, `<`, `>`, `"` and `'` are
 /// escaped in every value not marked safe; `/`, which HTML does not need
-/// escaped, is left alone so that links stay readable.
+/// escaped, is left alone so that links stay readable. Text from files is
+/// data: a control character (which HTML does not allow, even as an
+/// entity) or a bidirectional control (which would reorder what a reader
+/// sees) is shown as the command line shows it, `\u{1b}`. A carriage
+/// return stays: HTML reads it as the end of a line.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Html;
 
 impl Escaper for Html {
-    /// Runs without the five characters are copied whole, so no value
+    /// Runs without a character to escape are copied whole, so no value
     /// needs a buffer.
     fn write_escaped_str<W: fmt::Write>(&self, mut out: W, text: &str) -> fmt::Result {
         let mut from = 0;
-        for (at, byte) in text.bytes().enumerate() {
+        let mut at = 0;
+        while let Some(&byte) = text.as_bytes().get(at) {
             let entity = match byte {
                 b'&' => "&amp;",
                 b'<' => "&lt;",
                 b'>' => "&gt;",
                 b'"' => "&quot;",
                 b'\'' => "&#x27;",
-                _ => continue,
+                // The first byte of every character `is_unsafe` names.
+                0..=0x1f | 0x7f | 0xc2 | 0xd8 | 0xe2 => {
+                    let c = text[at..].chars().next().unwrap_or_default();
+                    if c == '\r' || !is_unsafe(c) {
+                        at += 1;
+                        continue;
+                    }
+                    out.write_str(&text[from..at])?;
+                    write!(out, "\\u{{{:x}}}", u32::from(c))?;
+                    at += c.len_utf8();
+                    from = at;
+                    continue;
+                }
+                _ => {
+                    at += 1;
+                    continue;
+                }
             };
             out.write_str(&text[from..at])?;
             out.write_str(entity)?;
-            from = at + 1;
+            at += 1;
+            from = at;
         }
         out.write_str(&text[from..])
     }
@@ -203,6 +226,17 @@ mod tests {
         Html.write_escaped_str(&mut out, "a/b <c> & 'd' \"e\" — đ")
             .expect("written");
         assert_eq!(out, "a/b &lt;c&gt; &amp; &#x27;d&#x27; &quot;e&quot; — đ");
+    }
+
+    #[test]
+    fn controls_and_bidirectional_overrides_are_shown_not_obeyed() {
+        let mut out = String::new();
+        let text = "a\u{1b}]0;x\u{7}b \u{202e}cba\u{2066} \u{9b}2J\u{7f} “Sở”\r\n— Tư pháp";
+        Html.write_escaped_str(&mut out, text).expect("written");
+        assert_eq!(
+            out,
+            "a\\u{1b}]0;x\\u{7}b \\u{202e}cba\\u{2066} \\u{9b}2J\\u{7f} “Sở”\r\n— Tư pháp"
+        );
     }
 
     #[test]

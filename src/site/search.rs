@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use crate::names::fold;
+use crate::render::terminal::escape;
 
 /// What a search result is.
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -25,10 +26,12 @@ pub enum Kind {
 pub struct Entry(pub Kind, pub String, pub String, pub String, pub String);
 
 impl Entry {
-    /// An entry found by `label` and `detail`.
+    /// An entry found by `label` and `detail`, which a result shows as
+    /// the pages do: a control or bidirectional character as `\u{1b}`.
     pub fn new(kind: Kind, label: &str, detail: &str, href: String) -> Entry {
         let folded = searchable(&format!("{label} {detail}"));
-        Entry(kind, label.to_owned(), detail.to_owned(), href, folded)
+        let shown = |text: &str| escape(text).into_owned();
+        Entry(kind, shown(label), shown(detail), href, folded)
     }
 }
 
@@ -74,5 +77,12 @@ mod tests {
             script(&[Entry::new(Kind::Body, "Sở Nội vụ", "Lai Châu", "bodies/x.html".into())]),
             "window.GPLAN_SEARCH = [[\"body\",\"Sở Nội vụ\",\"Lai Châu\",\"bodies/x.html\",\"so noi vu lai chau\"]];\n"
         );
+    }
+
+    #[test]
+    fn a_result_shows_controls_and_overrides_escaped() {
+        let entry = Entry::new(Kind::Task, "Báo cáo \u{202e}x\u{1b}", "", "p.html".into());
+        assert_eq!(entry.1, "Báo cáo \\u{202e}x\\u{1b}");
+        assert_eq!(entry.4, "bao cao x");
     }
 }

@@ -309,3 +309,38 @@ fn in_colour_a_narrow_terminal_shows_each_state_painted_not_its_code() {
         "{text}"
     );
 }
+
+#[test]
+fn the_site_shows_controls_and_bidi_overrides_from_plans_escaped() {
+    let repo = tempfile::tempdir().expect("a temporary folder");
+    let plans = repo.path().join("plans");
+    std::fs::create_dir_all(&plans).expect("folders");
+    std::fs::write(
+        plans.join("p.toml"),
+        "[plan]\nid = \"p\"\nnumber = \"1/KH-UBND\"\ntitle = \"Kế hoạch \\u001b]0;pwned\\u0007 \\u202eabc\"\n\
+         issuer = \"Sở Nội vụ\"\nperiod = 2023\n[[task]]\nid = \"a\"\n\
+         title = \"Báo cáo \\u009b2J \\u2066x\\u2069\"\nlead = [\"Sở \\u001b[31mNội vụ\"]\ndue = \"2023-06-10\"\n",
+    )
+    .expect("a plan");
+    let site = repo.path().join("site");
+    let output = on_repo(
+        repo.path(),
+        "2023-06-01",
+        None,
+        &["site", "--out", site.to_str().expect("a UTF-8 path")],
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    for page in ["index.html", "calendar.html", "plans/p.html"] {
+        let html = std::fs::read_to_string(site.join(page)).expect("a page");
+        assert!(!html.chars().any(unsafe_char), "{page}:\n{html}");
+        assert!(
+            html.contains("Báo cáo \\u{9b}2J \\u{2066}x\\u{2069}"),
+            "{page}:\n{html}"
+        );
+    }
+    let plan = std::fs::read_to_string(site.join("plans/p.html")).expect("a page");
+    assert!(
+        plan.contains("Kế hoạch \\u{1b}]0;pwned\\u{7} \\u{202e}abc"),
+        "{plan}"
+    );
+}
