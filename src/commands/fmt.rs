@@ -176,6 +176,10 @@ fn files(
             .canonicalize()
             .map_err(|e| UsageError(format!("--repo `{}`: {e}", config.root.display())))?;
         for path in paths {
+            if let Some(link) = link_to_a_file(&root, &config.root, path)? {
+                files.push(link);
+                continue;
+            }
             let canonical = inside(&root, &config.root, path)?;
             let rel = discover::relative(&root, &canonical);
             if canonical.is_dir() {
@@ -191,6 +195,36 @@ fn files(
     files.sort();
     files.dedup_by(|a, b| a.rel == b.rel);
     Ok(files)
+}
+
+/// A PATH argument that is a symbolic link to a file, as the link (which
+/// [`one_file`] leaves alone, saying why): followed, it would format the
+/// file it points to, which may lie anywhere.
+fn link_to_a_file(
+    root: &Path,
+    given_root: &Path,
+    path: &Path,
+) -> Result<Option<Found>, UsageError> {
+    let candidates = [path.to_path_buf(), given_root.join(path)];
+    let Some(link) = candidates
+        .iter()
+        .find(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_symlink()) && p.is_file())
+    else {
+        return Ok(None);
+    };
+    let (Some(folder), Some(name)) = (link.parent(), link.file_name()) else {
+        return Ok(None);
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let path = inside(root, given_root, folder)?.join(name);
+    Ok(Some(Found {
+        rel: discover::relative(root, &path),
+        path,
+    }))
 }
 
 /// A PATH argument (from the current folder, or from the repository root)

@@ -763,6 +763,26 @@ fn symbolic_links_are_listed_not_followed() {
     assert_eq!(checked.code, 0);
 }
 
+/// `fmt` given a link by name leaves it alone: followed, it would rewrite
+/// a file that `check` never reads (here, one outside the plans folder).
+#[cfg(unix)]
+#[test]
+fn fmt_given_a_symbolic_link_leaves_the_file_it_points_to_alone() {
+    use std::os::unix::fs::symlink;
+    let repo = TempRepo::new();
+    let unformatted = "[plan]\nid   =  \"x\"\ntitle=\"t\"\n";
+    let target = repo.write("drafts/other.toml", unformatted);
+    symlink("../drafts/other.toml", repo.root().join("plans/link.toml")).expect("symlink");
+    let out = run(repo.root(), &["fmt", "-v", "plans/link.toml"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "left alone plans/link.toml: a symbolic link (formatting it would replace \
+         the link with a copy)\n"
+    );
+    assert_eq!(fs::read_to_string(&target).expect("read"), unformatted);
+}
+
 /// A file and a folder that cannot be read: each is an error, the rest is
 /// checked. As root every file is readable, so the test then runs gplan as
 /// `nobody` through `setpriv`; without it, it skips itself and says so.
