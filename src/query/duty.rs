@@ -150,23 +150,23 @@ impl Duty {
             .map(move |rule| rule.occurrences_between(period.bounds(), window.bounds()))
     }
 
-    /// The duty's deadline inside `period` when it has exactly one there
-    /// (what a report without `deadline` answers, as `check` reads it).
-    /// Made one at a time, and stopped at the second deadline.
+    /// The duty's deadline when it has exactly one in `period` (a date
+    /// written outside it counts too, as `gplan due` lists it): what a
+    /// report without `deadline` answers, as `check` reads it. Made one at
+    /// a time, and stopped at the second deadline.
     pub fn only_deadline(&self, period: Period) -> Option<NaiveDate> {
         only_deadline(&self.rules, period)
     }
 }
 
-/// The deadline of a task's `rules` inside `period` when they give
-/// exactly one there (see [`Duty::only_deadline`]), made one at a time and
-/// stopped at the second deadline.
+/// The deadline of a task's `rules` in `period` when they give exactly
+/// one (see [`Duty::only_deadline`]), made one at a time and stopped at
+/// the second deadline.
 pub fn only_deadline(rules: &[Rule], period: Period) -> Option<NaiveDate> {
     let mut days = rules
         .iter()
         .flat_map(|rule| rule.occurrences_between(period.bounds(), Window::default().bounds()))
-        .map(|o| o.deadline)
-        .filter(|day| period.contains(*day));
+        .map(|o| o.deadline);
     let first = days.next()?;
     days.all(|day| day == first).then_some(first)
 }

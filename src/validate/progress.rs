@@ -194,7 +194,9 @@ impl<'p> PlanFacts<'p> {
         }
     }
 
-    /// Every deadline of a task's rules in the plan period, sorted, once.
+    /// Every deadline of a task's rules, sorted, once: those `gplan due`
+    /// lists (a recurring rule's in the plan period; a date the plan
+    /// writes outside it too, which `check` warns of).
     pub fn deadlines(&self, dues: &[Due]) -> impl Iterator<Item = NaiveDate> {
         self.deadlines_from(dues, NaiveDate::MIN)
     }
@@ -205,7 +207,7 @@ impl<'p> PlanFacts<'p> {
     pub fn deadlines_from(&self, dues: &[Due], from: NaiveDate) -> impl Iterator<Item = NaiveDate> {
         let rules = self.period.into_iter().flat_map(move |period| {
             let bounds = period.bounds();
-            let wanted = (from.max(bounds.0), bounds.1);
+            let wanted = (from, NaiveDate::MAX);
             dues.iter()
                 .map(move |d| d.rule.occurrences_between(bounds, wanted))
         });

@@ -580,3 +580,54 @@ fn with_colour_a_delivered_row_is_dimmed_even_when_its_deadline_is_near() {
     // Not delivered, and not near.
     assert!(!row("2024-11-15").contains('\u{1b}'), "{table}");
 }
+
+/// `gplan <args>` on the bundled plans, its stdout as JSON.
+fn bundled_json(args: &[&str]) -> serde_json::Value {
+    let output = assert_cmd::Command::cargo_bin("gplan")
+        .expect("built")
+        .env("NO_COLOR", "1")
+        .env_remove("GPLAN_TODAY")
+        .arg("--repo")
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("gplan runs");
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
+#[test]
+fn status_lists_every_deadline_due_calls_overdue_a_date_outside_the_period_too() {
+    let plan = "khong-ro-tinh/so-ngoai-vu-thang-hanh-dong-2020";
+    let today = ["--today", "2025-06-01"];
+    let due = bundled_json(
+        &[
+            &today[..],
+            &[
+                "due",
+                "--plan",
+                plan,
+                "--after",
+                "2020-01-01",
+                "--format",
+                "json",
+            ],
+        ]
+        .concat(),
+    );
+    let status =
+        bundled_json(&[&today[..], &["status", "--plan", plan, "--format", "json"]].concat());
+    let overdue = |rows: &serde_json::Value, key: &str| -> Vec<(String, String)> {
+        rows.as_array()
+            .expect("rows")
+            .iter()
+            .filter(|r| r["status"] == "overdue")
+            .map(|r| (r["deadline"].to_string(), r[key].to_string()))
+            .collect()
+    };
+    let listed = overdue(&due, "task");
+    assert!(
+        listed.iter().any(|(d, _)| d == "\"2020-06-10\""),
+        "before the plan period, written in the plan: {listed:?}"
+    );
+    assert_eq!(overdue(&status["duties"], "task"), listed);
+}
