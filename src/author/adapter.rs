@@ -8,10 +8,11 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 
 use crate::author::new::{Parent, ParentTarget, ParentTask};
+use crate::author::quote::basic;
 use crate::commands::{plan_id, RunError};
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Document, Plan, Target, Task, Value};
+use crate::model::{Baseline, Document, Milestone, Plan, Target, Task, Value};
 use crate::registry::OrgLevel;
 use crate::render::diagnostics::{self, Format, HumanStyle};
 use crate::repo::Repo;
@@ -155,13 +156,69 @@ fn target_of(target: &Target) -> ParentTarget {
     ParentTarget {
         id: target.id.value.clone(),
         text: target.text.clone(),
+        by: target.by,
         unit: target.unit.as_ref().map(|u| u.value.clone()),
         direction: target.direction.as_str(),
-        milestones: target
-            .milestones
-            .iter()
-            .filter_map(|m| Some((m.year, milestone_value(m.value)?)))
-            .collect(),
+        baseline: target.baseline.as_ref().map(baseline_value),
+        groups: target.groups.clone(),
+        milestones: milestones_by_year(&target.milestones),
+        sustained: target.sustained,
+    }
+}
+
+/// One entry per year, as TOML writes it: the value for every group
+/// (`60`), or a table of each group's (`{ "nam" = 90, "nữ" = 95 }`). The
+/// loader keeps a year's milestones together and sorted by group, and a
+/// year has either one value or one per group, never both.
+fn milestones_by_year(milestones: &[Milestone]) -> Vec<(i32, String)> {
+    let mut years: Vec<(i32, Vec<&Milestone>)> = Vec::new();
+    for milestone in milestones {
+        match years.last_mut() {
+            Some((year, of_year)) if *year == milestone.year => of_year.push(milestone),
+            _ => years.push((milestone.year, vec![milestone])),
+        }
+    }
+    years
+        .into_iter()
+        .map(|(year, of_year)| (year, year_value(&of_year)))
+        .collect()
+}
+
+fn year_value(of_year: &[&Milestone]) -> String {
+    match of_year {
+        [one] if one.group.is_none() => milestone_value(one.value),
+        _ => {
+            let each: Vec<String> = of_year
+                .iter()
+                .map(|m| {
+                    let group = m.group.as_deref().unwrap_or_default();
+                    format!("{} = {}", basic(group), milestone_value(m.value))
+                })
+                .collect();
+            format!("{{ {} }}", each.join(", "))
+        }
+    }
+}
+
+/// `{ year = 2020, value = 23 }`, or `{ value = 23 }` without a year.
+fn baseline_value(baseline: &Baseline) -> String {
+    let value = number_value(baseline.value);
+    match baseline.year {
+        Some(year) => format!("{{ year = {year}, value = {value} }}"),
+        None => format!("{{ value = {value} }}"),
+    }
+}
+
+/// A finite number as TOML reads it back to the same value: a whole
+/// number as an integer when it is exact in a double, else a float
+/// (`0.5`, `1e300`). Plain `{}` would write 1e300 as 301 digits, which no
+/// TOML integer holds.
+fn number_value(value: f64) -> String {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if value.fract() == 0.0 && value.abs() >= EXACT {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
     }
 }
 
@@ -176,10 +233,10 @@ fn task_of(task: &Task) -> ParentTask {
 }
 
 /// A milestone value as TOML: `60`, `12.5`, `[30, 40]`.
-fn milestone_value(value: Value) -> Option<String> {
+fn milestone_value(value: Value) -> String {
     match value {
-        Value::Single(v) => Some(v.to_string()),
-        Value::Band(low, high) => Some(format!("[{low}, {high}]")),
+        Value::Single(v) => v.to_string(),
+        Value::Band(low, high) => format!("[{low}, {high}]"),
     }
 }
 
@@ -197,4 +254,17 @@ pub fn loaded_meaning(file: &str, text: &str) -> String {
     let codes: Vec<String> = found.iter().map(|d| format!("{:?}", d.code)).collect();
     let spans = regex::Regex::new(r"\d+\.\.\d+|line: \d+").expect("a valid pattern");
     format!("{}\n{codes:?}", spans.replace_all(&plan, "_"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number_value;
+
+    #[test]
+    fn a_baseline_figure_is_written_so_toml_reads_it_back() {
+        assert_eq!(number_value(23.0), "23");
+        assert_eq!(number_value(-0.25), "-0.25");
+        assert_eq!(number_value(1e300), "1e300");
+        assert_eq!(number_value(1e300).parse::<f64>(), Ok(1e300));
+    }
 }

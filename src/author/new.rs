@@ -23,16 +23,29 @@ pub struct Parent {
     pub tasks: Vec<ParentTask>,
 }
 
-/// A parent target, as the new plan refines it.
+/// A parent target, as the new plan refines it: what a refining target
+/// keeps of it. A refining target means the same thing as its parent, so
+/// its kind, groups, baseline and `sustained` come back as the parent
+/// writes them; only the figures and the wording are the new plan's own.
 #[derive(Debug, Clone, Default)]
 pub struct ParentTarget {
     pub id: String,
     pub text: String,
+    /// `Some(year)` for a qualitative target: it has no unit, direction,
+    /// baseline or milestones, only the year it is due by.
+    pub by: Option<i32>,
     pub unit: Option<String>,
-    /// `at-least` or `at-most`.
+    /// As the format writes it: `at-least`, `above`, `at-most`, …
     pub direction: &'static str,
-    /// Each milestone's year and value as TOML writes it (`60`, `[30, 40]`).
+    /// The starting figure as TOML writes it (`{ year = 2020, value = 23 }`).
+    pub baseline: Option<String>,
+    /// The groups each milestone applies to (`["nam", "nữ"]`).
+    pub groups: Vec<String>,
+    /// Each milestone's year and value as TOML writes it (`60`, `[30, 40]`,
+    /// `{ "nam" = 90, "nữ" = 95 }`), one entry per year, in year order.
     pub milestones: Vec<(i32, String)>,
+    /// From the first milestone year on, the value holds every year.
+    pub sustained: bool,
 }
 
 /// A parent task, as the new plan implements it.
@@ -117,6 +130,11 @@ fn write_header(out: &mut String, parent_name: &str, header: &Header) {
     let _ = writeln!(out, "implements = [{}]", basic(&header.implements));
 }
 
+/// One `[[target]]` refining `target`, its keys in the order `gplan fmt`
+/// writes them. A qualitative target stays qualitative: its `by` is the
+/// parent's when that year lies inside the period; else the period's last
+/// year, with a comment naming the parent's year, because a qualitative
+/// target needs one and the new plan's own is the author's to set.
 fn write_target(
     out: &mut String,
     parent_id: &str,
@@ -126,26 +144,84 @@ fn write_target(
     out.push_str("\n[[target]]\n");
     let _ = writeln!(out, "id = {}", basic(&target.id));
     let _ = writeln!(out, "text = {}", basic(&target.text));
-    if let Some(unit) = &target.unit {
-        let _ = writeln!(out, "unit = {}", basic(unit));
+    match target.by {
+        Some(by) => {
+            write_by(out, by, years);
+            write_groups_line(out, &target.groups);
+        }
+        None => write_figures(out, target, years),
     }
-    let _ = writeln!(out, "direction = {}", basic(target.direction));
-    let inside: Vec<String> = target
-        .milestones
-        .iter()
-        .filter(|(year, _)| years.contains(year))
-        .map(|(year, value)| format!("{year} = {value}"))
-        .collect();
-    if inside.is_empty() {
-        out.push_str("# milestones = { YYYY = value }  # the parent sets none inside the period\n");
-    } else {
-        let _ = writeln!(out, "milestones = {{ {} }}", inside.join(", "));
+    if target.sustained {
+        out.push_str("sustained = true\n");
     }
     let _ = writeln!(
         out,
         "refines = {}",
         basic(&format!("{parent_id}#{}", target.id))
     );
+}
+
+/// `kind` and `by` of a qualitative target.
+fn write_by(out: &mut String, by: i32, years: std::ops::RangeInclusive<i32>) {
+    out.push_str("kind = \"qualitative\"\n");
+    if years.contains(&by) {
+        let _ = writeln!(out, "by = {by}");
+    } else {
+        let _ = writeln!(
+            out,
+            "by = {}  # the parent's is {by}, outside the period: the year this plan sets",
+            years.end()
+        );
+    }
+}
+
+/// Unit, direction, baseline, groups and the milestones inside the period
+/// of a numeric target.
+fn write_figures(out: &mut String, target: &ParentTarget, years: std::ops::RangeInclusive<i32>) {
+    if let Some(unit) = &target.unit {
+        let _ = writeln!(out, "unit = {}", basic(unit));
+    }
+    let _ = writeln!(out, "direction = {}", basic(target.direction));
+    if let Some(baseline) = &target.baseline {
+        let _ = writeln!(out, "baseline = {baseline}");
+    }
+    write_groups_line(out, &target.groups);
+    let inside: Vec<String> = target
+        .milestones
+        .iter()
+        .filter(|(year, _)| years.contains(year))
+        .map(|(year, value)| format!("{year} = {value}"))
+        .collect();
+    if !inside.is_empty() {
+        let _ = writeln!(out, "milestones = {{ {} }}", inside.join(", "));
+        return;
+    }
+    let held = target
+        .milestones
+        .iter()
+        .rev()
+        .find(|(year, _)| target.sustained && year < years.start());
+    match held {
+        Some((year, value)) => {
+            let _ = writeln!(
+                out,
+                "# milestones = {{ YYYY = value }}  # the parent sets none inside the period; it holds {} every year from {year} on",
+                comment_text(value)
+            );
+        }
+        None => out.push_str(
+            "# milestones = { YYYY = value }  # the parent sets none inside the period\n",
+        ),
+    }
+}
+
+/// `groups = ["nam", "nữ"]`, when there are groups.
+fn write_groups_line(out: &mut String, groups: &[String]) {
+    if groups.is_empty() {
+        return;
+    }
+    let quoted: Vec<String> = groups.iter().map(|g| basic(g)).collect();
+    let _ = writeln!(out, "groups = [{}]", quoted.join(", "));
 }
 
 fn write_task(out: &mut String, parent_id: &str, task: &ParentTask) {
@@ -269,6 +345,7 @@ mod tests {
                 unit: Some("%".into()),
                 direction: "at-least",
                 milestones: vec![(2023, "50".into()), (2025, "[60, 70]".into())],
+                ..ParentTarget::default()
             }],
             tasks: vec![ParentTask {
                 id: "kiem-tra".into(),
@@ -302,6 +379,67 @@ mod tests {
             "# Parent task II.5: lead Sở Nội vụ; due yearly 12-15.\n[[task]]\nid = \"kiem-tra\"\n"
         ));
         assert!(text.contains("implements = \"p/kh-1#kiem-tra\"\n"));
+    }
+
+    /// A parent with a qualitative target, one with groups and a baseline,
+    /// and a sustained one whose only milestone is before the period.
+    fn parent_with_every_kind() -> Parent {
+        Parent {
+            targets: vec![
+                ParentTarget {
+                    id: "noi-dung".into(),
+                    text: "Nội dung về giới".into(),
+                    by: Some(2023),
+                    ..ParentTarget::default()
+                },
+                ParentTarget {
+                    id: "muon".into(),
+                    text: "Nội dung muộn".into(),
+                    by: Some(2030),
+                    ..ParentTarget::default()
+                },
+                ParentTarget {
+                    id: "dttt".into(),
+                    text: "Tỷ lệ hoàn thành".into(),
+                    unit: Some("%".into()),
+                    direction: "above",
+                    baseline: Some("{ year = 2020, value = 80 }".into()),
+                    groups: vec!["nam".into(), "nữ".into()],
+                    milestones: vec![(2023, "{ \"nam\" = 90, \"nữ\" = 95 }".into())],
+                    ..ParentTarget::default()
+                },
+                ParentTarget {
+                    id: "ho-tro".into(),
+                    text: "Nạn nhân được hỗ trợ".into(),
+                    unit: Some("%".into()),
+                    direction: "at-least",
+                    milestones: vec![(2022, "100".into())],
+                    sustained: true,
+                    ..ParentTarget::default()
+                },
+            ],
+            ..parent()
+        }
+    }
+
+    #[test]
+    fn a_refining_target_keeps_the_kind_groups_baseline_and_sustained_of_its_parent() {
+        let text = plan(&parent_with_every_kind(), &header());
+        assert!(text.contains(
+            "id = \"noi-dung\"\ntext = \"Nội dung về giới\"\nkind = \"qualitative\"\nby = 2023\nrefines = \"p/kh-1#noi-dung\"\n"
+        ), "{text}");
+        assert!(text.contains(
+            "kind = \"qualitative\"\nby = 2023  # the parent's is 2030, outside the period: the year this plan sets\nrefines = \"p/kh-1#muon\"\n"
+        ), "{text}");
+        assert!(text.contains(
+            "unit = \"%\"\ndirection = \"above\"\nbaseline = { year = 2020, value = 80 }\ngroups = [\"nam\", \"nữ\"]\nmilestones = { 2023 = { \"nam\" = 90, \"nữ\" = 95 } }\nrefines = \"p/kh-1#dttt\"\n"
+        ), "{text}");
+        assert!(text.contains(
+            "# milestones = { YYYY = value }  # the parent sets none inside the period; it holds 100 every year from 2022 on\nsustained = true\nrefines = \"p/kh-1#ho-tro\"\n"
+        ), "{text}");
+        let qualitative = text.split("[[target]]").nth(1).unwrap_or_default();
+        assert!(!qualitative.contains("direction") && !qualitative.contains("milestones"));
+        assert!(matches!(format(&text, false), Formatted::Text(f) if f == text));
     }
 
     #[test]

@@ -36,9 +36,9 @@ Examples:
 
 pub(super) const NEW_EXAMPLES: &str =
     "PARENT is a plan id or a document number only one plan has. The new plan copies the
-parent's targets (refines, unit, direction, the milestones inside the period) and
-tasks (implements), with comments saying what to fill in. It never overwrites a
-file (exit 2).
+parent's targets (refines; kind, unit, direction, baseline, groups and sustained as
+the parent writes them; the milestones inside the period) and tasks (implements),
+with comments saying what to fill in. It never overwrites a file (exit 2).
 
 Examples:
   # Hưng Yên's plan for 2024 from its provincial plan, on stdout

@@ -405,6 +405,7 @@ const PARENTS: &[(&str, &str, &str)] = &[
     ("phu-tho/kh-sct-2021", "phu-tho", "2022"),
     ("phu-tho/kh-btg-2016-2020", "phu-tho", "2017"),
     ("hung-yen/kh-53-2022", "hung-yen", "2023"),
+    ("ho-chi-minh/kh-174-2025", "ho-chi-minh", "2025"),
     ("28/NQ-CP", "lai-chau", "2024"),
 ];
 
@@ -485,6 +486,74 @@ fn new_copies_the_targets_milestones_inside_the_period_and_the_tasks() {
     assert_eq!(text.matches("[[target]]").count(), 3);
     assert_eq!(text.matches("[[task]]").count(), 30);
     assert_eq!(text.matches("\n# lead = \"\"").count(), 30);
+}
+
+/// The target of the new plan that refines `id`, from `[[target]]` to the
+/// line before the next table.
+fn target_block<'t>(text: &'t str, id: &str) -> &'t str {
+    let start = text
+        .find(&format!("[[target]]\nid = \"{id}\"\n"))
+        .unwrap_or_else(|| panic!("no target `{id}` in\n{text}"));
+    let rest = &text[start..];
+    let end = rest[1..].find("\n[[").map_or(rest.len(), |e| e + 1);
+    rest[..end].trim_end()
+}
+
+#[test]
+fn new_keeps_what_each_parent_target_means() {
+    let repo = Copy::of(&root().join("plans"));
+    let out = "plans/ho-chi-minh/snv-2025.toml";
+    let ran = repo.run(&[
+        "new",
+        "--implements",
+        "ho-chi-minh/kh-174-2025",
+        "--jurisdiction",
+        "ho-chi-minh",
+        "--issuer",
+        "Sở Nội vụ",
+        "--out",
+        &repo.path(out).to_string_lossy(),
+    ]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    let text = repo.read(out);
+    let parent = "ho-chi-minh/kh-174-2025";
+    assert_eq!(
+        target_block(&text, "noi-dung-gioi-trong-chuong-trinh"),
+        format!(
+            "[[target]]\nid = \"noi-dung-gioi-trong-chuong-trinh\"\n\
+             text = \"Nội dung về giới, bình đẳng giới được đưa vào chương trình giảng dạy trong hệ thống giáo dục quốc dân và được giảng dạy chính thức ở các trường sư phạm từ năm 2025 trở đi\"\n\
+             kind = \"qualitative\"\nby = 2025\n\
+             refines = \"{parent}#noi-dung-gioi-trong-chuong-trinh\""
+        )
+    );
+    assert_eq!(
+        target_block(&text, "dttt-hoan-thanh-tieu-hoc"),
+        format!(
+            "[[target]]\nid = \"dttt-hoan-thanh-tieu-hoc\"\n\
+             text = \"Tỷ lệ trẻ em trai và trẻ em gái dân tộc thiểu số hoàn thành giáo dục tiểu học\"\n\
+             unit = \"%\"\ndirection = \"above\"\ngroups = [\"nam\", \"nữ\"]\nmilestones = {{ 2025 = 90 }}\n\
+             refines = \"{parent}#dttt-hoan-thanh-tieu-hoc\""
+        )
+    );
+    assert!(target_block(&text, "dttt-hoan-thanh-thcs")
+        .contains("\ngroups = [\"nam\", \"nữ\"]\nmilestones = { 2025 = 85 }\n"));
+    assert!(target_block(&text, "nan-nhan-mua-ban-duoc-ho-tro")
+        .contains("\nmilestones = { 2025 = 100 }\nsustained = true\nrefines = "));
+    assert!(target_block(&text, "sinh-o-tre-vi-thanh-nien").contains(
+        "\ndirection = \"at-most\"\nbaseline = { value = 23 }\nmilestones = { 2025 = 18 }\n"
+    ));
+    let check = repo.run(&["check", "--format", "short", "-q", "plans/ho-chi-minh"]);
+    let findings: Vec<&str> = check
+        .stdout
+        .lines()
+        .filter(|l| l.contains(out) && !l.contains("gplan::missing-number"))
+        .collect();
+    assert_eq!(
+        (check.code, findings),
+        (0, Vec::<&str>::new()),
+        "{}",
+        check.stdout
+    );
 }
 
 #[test]
