@@ -273,13 +273,30 @@ fn period_words((from, to): (NaiveDate, NaiveDate)) -> String {
     }
 }
 
+/// Why a `--period` is not a period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodError {
+    /// Not a year, years or days.
+    Unreadable,
+    /// Both ends read, but the period ends before it starts. `swapped` is
+    /// the same two ends written the other way round, which always reads
+    /// as a period: what the author most likely meant.
+    Reversed { swapped: String },
+}
+
 /// Reads `--period`: `2024`, `2021..2025`, `2024-03-01..2024-12-31` (or a
-/// mix), both ends included. `None` when it is not one of those.
-pub fn parse_period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
-    let (from, to) = text.trim().split_once("..").unwrap_or((text, text));
-    let from = bound(from.trim(), true)?;
-    let to = bound(to.trim(), false)?;
-    (from <= to).then_some((from, to))
+/// mix), both ends included.
+pub fn parse_period(text: &str) -> Result<(NaiveDate, NaiveDate), PeriodError> {
+    let (from_text, to_text) = text.trim().split_once("..").unwrap_or((text, text));
+    let (from_text, to_text) = (from_text.trim(), to_text.trim());
+    let from = bound(from_text, true).ok_or(PeriodError::Unreadable)?;
+    let to = bound(to_text, false).ok_or(PeriodError::Unreadable)?;
+    if from > to {
+        return Err(PeriodError::Reversed {
+            swapped: format!("{to_text}..{from_text}"),
+        });
+    }
+    Ok((from, to))
 }
 
 fn bound(text: &str, start: bool) -> Option<NaiveDate> {
@@ -462,15 +479,29 @@ mod tests {
         let whole = (day(2021, 1, 1), day(2025, 12, 31));
         assert_eq!(
             parse_period("2024"),
-            Some((day(2024, 1, 1), day(2024, 12, 31)))
+            Ok((day(2024, 1, 1), day(2024, 12, 31)))
         );
-        assert_eq!(parse_period("2021..2025"), Some(whole));
+        assert_eq!(parse_period("2021..2025"), Ok(whole));
         assert_eq!(
             parse_period("2024-03-01..2030"),
-            Some((day(2024, 3, 1), day(2030, 12, 31)))
+            Ok((day(2024, 3, 1), day(2030, 12, 31)))
         );
-        assert_eq!(parse_period("2025..2021"), None);
-        assert_eq!(parse_period("Q1"), None);
+        assert_eq!(
+            parse_period(" 2025 .. 2021"),
+            Err(PeriodError::Reversed {
+                swapped: "2021..2025".into()
+            })
+        );
+        let reversed = parse_period("2025..2024-06-01");
+        assert_eq!(
+            reversed,
+            Err(PeriodError::Reversed {
+                swapped: "2024-06-01..2025".into()
+            })
+        );
+        assert!(parse_period("2024-06-01..2025").is_ok());
+        assert_eq!(parse_period("Q1"), Err(PeriodError::Unreadable));
+        assert_eq!(parse_period("2025..Q1"), Err(PeriodError::Unreadable));
         let asked = parse_period("2024-03-01..2030").unwrap();
         assert_eq!(
             clip(asked, whole),

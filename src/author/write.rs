@@ -29,11 +29,26 @@ fn filled(path: &Path, text: &str) -> io::Result<NamedTempFile> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temp = NamedTempFile::new_in(folder)?;
+    // The temporary file's name is gplan's business, not the reader's:
+    // the error keeps its kind and drops the name tempfile adds to it.
+    let mut temp = NamedTempFile::new_in(folder).map_err(|e| io::Error::from(e.kind()))?;
     temp.write_all(text.as_bytes())?;
     temp.as_file().sync_all()?;
     if let Ok(meta) = std::fs::metadata(path) {
         temp.as_file().set_permissions(meta.permissions())?;
     }
     Ok(temp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_folder_is_not_found_and_names_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let err = create_new(&dir.path().join("nope/x.toml"), "x").expect_err("no folder");
+        assert_eq!(err.kind(), io::ErrorKind::NotFound);
+        assert!(!err.to_string().contains(".tmp"), "{err}");
+    }
 }

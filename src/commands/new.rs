@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::author::adapter::{new_context, NewContext};
-use crate::author::new::{self, Header};
+use crate::author::new::{self, Header, PeriodError};
 use crate::author::write;
 use crate::cli::NewArgs;
 use crate::commands::RunError;
@@ -25,8 +25,11 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
     let to_stdout = args.out == Path::new("-");
-    if !to_stdout && args.out.exists() {
-        return Err(exists(&args.out).into());
+    if !to_stdout {
+        if args.out.exists() {
+            return Err(exists(&args.out).into());
+        }
+        out_folder(&args.out)?;
     }
     let context = new_context(config, &args.implements)?;
     check_jurisdiction(&context, &args.jurisdiction)?;
@@ -50,6 +53,28 @@ pub fn run(
         }
         Err(e) if e.kind() == ErrorKind::AlreadyExists => Err(exists(&args.out).into()),
         Err(e) => Err(UsageError(format!("cannot write `{shown}`: {e}")).into()),
+    }
+}
+
+/// The folder `--out` names a file in must exist: gplan new writes one
+/// file and creates no folder, so a mistyped folder is not silently made.
+/// Checked before anything is written, so that the message names the
+/// folder rather than the temporary file the write starts with.
+fn out_folder(out: &Path) -> Result<(), UsageError> {
+    let folder = match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => return Ok(()),
+    };
+    let shown = escape(&folder.to_string_lossy()).into_owned();
+    match std::fs::metadata(folder) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(UsageError(format!(
+            "cannot write `{}`: `{shown}` is a file, not a folder; choose another --out",
+            escape(&out.to_string_lossy())
+        ))),
+        Err(_) => Err(UsageError(format!(
+            "the folder `{shown}` does not exist: create it first, or choose another --out"
+        ))),
     }
 }
 
@@ -83,8 +108,7 @@ fn header(context: &NewContext, args: &NewArgs) -> Result<Header, UsageError> {
     let period = match (context.period, args.period.as_deref()) {
         (Some(parent), asked) => period(asked, parent)?,
         // A catalogue document has no period to clip the new plan's to.
-        (None, Some(asked)) if context.outside => new::parse_period(asked)
-            .ok_or_else(|| UsageError(format!("--period `{asked}`: write a year (2024), years (2021..2025) or days (2024-03-01..2024-12-31)")))?,
+        (None, Some(asked)) if context.outside => read_period(asked)?,
         (None, _) if context.outside => {
             return Err(UsageError(format!(
                 "the parent `{}` is an outside document with no period: give the new plan's with --period",
@@ -130,16 +154,27 @@ fn period(
     let Some(asked) = asked else {
         return Ok(parent);
     };
-    let wanted = new::parse_period(asked).ok_or_else(|| {
-        UsageError(format!(
-            "--period `{asked}`: write a year (2024), years (2021..2025) or days (2024-03-01..2024-12-31)"
-        ))
-    })?;
+    let wanted = read_period(asked)?;
     new::clip(wanted, parent).ok_or_else(|| {
         UsageError(format!(
             "--period `{asked}` lies outside the parent's period {}..{}",
             parent.0, parent.1
         ))
+    })
+}
+
+/// `--period` as written, or what is wrong with it and how to write it.
+fn read_period(asked: &str) -> Result<(NaiveDate, NaiveDate), UsageError> {
+    new::parse_period(asked).map_err(|e| match e {
+        PeriodError::Unreadable => UsageError(format!(
+            "--period `{}`: write a year (2024), years (2021..2025) or days (2024-03-01..2024-12-31)",
+            escape(asked)
+        )),
+        PeriodError::Reversed { swapped } => UsageError(format!(
+            "--period `{}` ends before it starts: write the earlier end first, --period {}",
+            escape(asked),
+            escape(&swapped)
+        )),
     })
 }
 

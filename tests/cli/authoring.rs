@@ -580,6 +580,84 @@ fn new_never_overwrites_a_file() {
 }
 
 #[test]
+fn new_into_a_folder_that_does_not_exist_names_the_folder_and_writes_nothing() {
+    let repo = Copy::of(&root().join("plans"));
+    let folder = repo.path("plans/nope");
+    let ran = repo.run(&[
+        "new",
+        "--implements",
+        "lai-chau/kh-01-2023",
+        "--jurisdiction",
+        "lai-chau",
+        "--out",
+        &folder.join("x.toml").to_string_lossy(),
+    ]);
+    assert_eq!(ran.code, 2);
+    assert_eq!(
+        ran.stderr,
+        format!(
+            "error: the folder `{}` does not exist: create it first, or choose another --out\n",
+            folder.display()
+        )
+    );
+    assert!(!folder.exists());
+    let file = repo.path("plans/lai-chau/kh-01-2023.toml");
+    let under_a_file = repo.run(&[
+        "new",
+        "--implements",
+        "lai-chau/kh-01-2023",
+        "--jurisdiction",
+        "lai-chau",
+        "--out",
+        &file.join("x.toml").to_string_lossy(),
+    ]);
+    assert_eq!(under_a_file.code, 2);
+    assert_eq!(
+        under_a_file.stderr,
+        format!(
+            "error: cannot write `{}`: `{}` is a file, not a folder; choose another --out\n",
+            file.join("x.toml").display(),
+            file.display()
+        )
+    );
+    let left: Vec<String> = fs::read_dir(repo.path("plans/lai-chau"))
+        .expect("the folder")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert_eq!(left, Vec::<String>::new(), "no temporary file is left");
+}
+
+#[test]
+fn a_period_that_ends_before_it_starts_says_so_with_the_fix() {
+    let repo = Copy::of(&root().join("plans"));
+    for (asked, swapped) in [
+        ("2026..2024", "2024..2026"),
+        ("2024-12-31..2024-03-01", "2024-03-01..2024-12-31"),
+    ] {
+        let ran = repo.run(&[
+            "new",
+            "--implements",
+            "53/KH-UBND",
+            "--jurisdiction",
+            "hung-yen",
+            "--period",
+            asked,
+        ]);
+        assert_eq!(ran.code, 2);
+        assert_eq!(
+            ran.stderr,
+            format!("error: --period `{asked}` ends before it starts: write the earlier end first, --period {swapped}\n")
+        );
+    }
+}
+
+#[test]
 fn new_from_an_unknown_parent_or_jurisdiction_suggests_the_closest() {
     let repo = Copy::of(&root().join("plans"));
     let parent = repo.run(&[
