@@ -35,17 +35,22 @@ Examples:
   gplan fmt --check -v plans/lai-chau";
 
 pub(super) const NEW_EXAMPLES: &str =
-    "PARENT is a plan id or a document number only one plan has. The new plan copies the
-parent's targets (refines; kind, unit, direction, baseline, groups and sustained as
-the parent writes them; the milestones inside the period) and tasks (implements),
-with comments saying what to fill in. It never overwrites a file (exit 2).
+    "PARENT is a plan id, a document number only one plan has, or the number of an
+outside document of the catalogue (documents.toml), which gives a plan with just its
+header and needs --period. The new plan copies the parent's targets (refines; kind,
+unit, direction, baseline, groups and sustained as the parent writes them; the
+milestones inside the period) and tasks (implements), with comments saying what to
+fill in. It never overwrites a file, nor creates a folder (exit 2).
 
 Examples:
   # Hưng Yên's plan for 2024 from its provincial plan, on stdout
   gplan new --implements 53/KH-UBND --jurisdiction hung-yen --period 2024
-  # written to a new file
-  gplan new --implements vn/nq-28-2021 --jurisdiction hung-yen \\
-    --issuer \"Ủy ban nhân dân tỉnh\" --out plans/hung-yen/kh-2026.toml";
+  # a department's plan, written to a new file
+  gplan new --implements ho-chi-minh/kh-174-2025 --jurisdiction ho-chi-minh \\
+    --issuer \"Sở Nội vụ\" --out plans/ho-chi-minh/kh-snv-2025.toml
+  # from an outside document: the header only, for the period given
+  gplan new --implements 28/NQ-CP --jurisdiction hung-yen --period 2026 \\
+    --out plans/hung-yen/kh-2026.toml";
 
 pub(super) const TREE_EXAMPLES: &str =
     "Each line: id, number, period, title. A plan with two parents is listed under both;

@@ -28,7 +28,7 @@ pub struct FmtArgs {
 /// Arguments of `gplan new`.
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// The parent plan: an id, or a document number only one plan has
+    /// The parent: a plan id, a document number only one plan has, or an outside document's number
     #[arg(long, value_name = "PARENT", add = ArgValueCandidates::new(complete::plans))]
     pub implements: String,
 

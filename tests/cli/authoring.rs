@@ -556,6 +556,59 @@ fn new_keeps_what_each_parent_target_means() {
     );
 }
 
+/// The example commands of `gplan new --help`, each joined from its
+/// continuation lines (`\` at the end of a line).
+fn new_help_examples(help: &str) -> Vec<String> {
+    let examples = help.split("Examples:\n").nth(1).unwrap_or_default();
+    let mut commands: Vec<String> = Vec::new();
+    let mut continued = false;
+    for line in examples.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (text, more) = match line.strip_suffix('\\') {
+            Some(text) => (text.trim_end(), true),
+            None => (line, false),
+        };
+        match commands.last_mut() {
+            Some(last) if continued => {
+                last.push(' ');
+                last.push_str(text);
+            }
+            _ => commands.push(text.to_owned()),
+        }
+        continued = more;
+    }
+    commands
+}
+
+#[test]
+fn the_examples_of_new_help_work_on_the_bundled_plans() {
+    let repo = Copy::of(&root().join("plans"));
+    let help = repo.run(&["new", "--help"]).stdout;
+    let examples = new_help_examples(&help);
+    assert_eq!(examples.len(), 3, "{help}");
+    for example in &examples {
+        assert!(example.starts_with("gplan new "), "{example}");
+        let ran = Ran::from(
+            std::process::Command::new("bash")
+                .arg("-c")
+                .arg(format!("gplan() {{ \"$GPLAN\" \"$@\"; }}\n{example}"))
+                .current_dir(repo.dir.path())
+                .env("GPLAN", env!("CARGO_BIN_EXE_gplan"))
+                .env("NO_COLOR", "1")
+                .env_remove("GPLAN_TODAY")
+                .output()
+                .expect("bash runs"),
+        );
+        assert_eq!(ran.code, 0, "{example}: {}", ran.stderr);
+    }
+    assert!(repo.path("plans/ho-chi-minh/kh-snv-2025.toml").is_file());
+    assert!(repo.path("plans/hung-yen/kh-2026.toml").is_file());
+    let check = repo.run(&["check", "--format", "short", "-q"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+}
+
 #[test]
 fn new_never_overwrites_a_file() {
     let repo = Copy::of(&root().join("plans"));
