@@ -112,7 +112,7 @@ pub struct ManArgs {
     #[arg(value_name = "COMMAND")]
     pub command: Option<String>,
 
-    /// Write every page (gplan.1, gplan-check.1 ...) into this folder instead
+    /// Write every page (gplan.1, gplan-check.1 ...) into this folder instead (created when missing)
     #[arg(long, value_name = "DIR", conflicts_with = "command")]
     pub out: Option<PathBuf>,
 }

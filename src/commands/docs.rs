@@ -12,6 +12,7 @@ use crate::cli::{Cli, ManArgs, Shell};
 use crate::commands::RunError;
 use crate::config::UsageError;
 use crate::exit;
+use crate::render::terminal::escape;
 
 /// The variable that makes `gplan` answer a completion request instead of
 /// running a command (what the scripts below set).
@@ -36,6 +37,7 @@ pub fn completions(shell: Shell, out: &mut dyn Write) -> io::Result<u8> {
 pub fn man(args: &ManArgs, out: &mut dyn Write) -> Result<u8, RunError> {
     let pages = pages();
     if let Some(dir) = &args.out {
+        out_folder(dir)?;
         for (name, command) in &pages {
             let mut page = Vec::new();
             render_page(command, &pages, &mut page)?;
@@ -129,6 +131,19 @@ fn write_verbatim(out: &mut dyn Write, title: &str, text: &str) -> io::Result<()
     writeln!(out, ".fi")
 }
 
+/// Makes `--out` ready for the pages: a folder that does not exist yet is
+/// created with its parents (a fresh account has no
+/// `~/.local/share/man/man1`), as `gplan site --out` does; a file in its
+/// place is refused with the same words as `site`.
+fn out_folder(dir: &Path) -> Result<(), RunError> {
+    let shown = escape(&dir.to_string_lossy()).into_owned();
+    if dir.exists() && !dir.is_dir() {
+        return Err(UsageError(format!("--out `{shown}` is a file; name a folder")).into());
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| UsageError(format!("cannot create --out `{shown}`: {e}")).into())
+}
+
 /// Writes `name` in `dir` through a temporary file in the same folder and
 /// a rename, so a page is never left half written.
 fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), RunError> {
@@ -138,12 +153,6 @@ fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), RunError
             dir.join(name).display()
         )))
     };
-    if !dir.is_dir() {
-        return Err(RunError::Usage(UsageError(format!(
-            "--out `{}` is not a folder",
-            dir.display()
-        ))));
-    }
     let mut temporary = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     temporary.write_all(bytes).map_err(fail)?;
     temporary

@@ -190,6 +190,28 @@ fn man_out_writes_every_page_with_its_examples_line_for_line() {
 }
 
 #[test]
+fn man_out_creates_a_folder_that_does_not_exist_and_refuses_a_file() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let fresh = dir.path().join(".local/share/man/man1");
+    let made = run("forest", &["man", "--out", fresh.to_str().expect("UTF-8")]);
+    assert_eq!((made.code, made.stderr.as_str()), (0, ""));
+    let page = std::fs::read_to_string(fresh.join("gplan-due.1")).expect("gplan-due.1");
+    assert!(page.contains(".TH gplan-due 1"), "{page}");
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "mine").expect("write");
+    let refused = run("forest", &["man", "--out", file.to_str().expect("UTF-8")]);
+    assert_eq!(refused.code, 2);
+    assert_eq!(
+        refused.stderr,
+        format!(
+            "error: --out `{}` is a file; name a folder\n",
+            file.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), "mine");
+}
+
+#[test]
 fn man_for_an_unknown_command_is_a_usage_error() {
     let run = run("forest", &["man", "duee"]);
     assert_eq!(run.code, 2);
