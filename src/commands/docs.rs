@@ -56,7 +56,7 @@ pub fn man(args: &ManArgs, out: &mut dyn Write) -> Result<u8, RunError> {
             .collect();
         return Err(RunError::Usage(UsageError(format!(
             "no manual page for `{}`; the commands are: {}",
-            args.command.as_deref().unwrap_or_default(),
+            escape(args.command.as_deref().unwrap_or_default()),
             commands.join(", ")
         ))));
     };
@@ -150,7 +150,7 @@ fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), RunError
     let fail = |e: io::Error| {
         RunError::Usage(UsageError(format!(
             "cannot write `{}`: {e}",
-            dir.join(name).display()
+            escape(&dir.join(name).to_string_lossy())
         )))
     };
     let mut temporary = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;

@@ -39,7 +39,7 @@ pub fn run(
         out.write_all(text.as_bytes())?;
         return Ok(exit::SUCCESS);
     }
-    let shown = args.out.display();
+    let shown = escape(&args.out.to_string_lossy()).into_owned();
     match write::create_new(&args.out, &text) {
         Ok(()) => {
             writeln!(
@@ -81,7 +81,7 @@ fn out_folder(out: &Path) -> Result<(), UsageError> {
 fn exists(path: &Path) -> UsageError {
     UsageError(format!(
         "`{}` exists; gplan new never overwrites a file: choose another --out",
-        path.display()
+        escape(&path.to_string_lossy())
     ))
 }
 
@@ -96,11 +96,12 @@ fn check_jurisdiction(context: &NewContext, jurisdiction: &str) -> Result<(), Ru
     let hint = if close.is_empty() {
         String::new()
     } else {
-        let quoted: Vec<String> = close.iter().map(|c| format!("`{c}`")).collect();
+        let quoted: Vec<String> = close.iter().map(|c| format!("`{}`", escape(c))).collect();
         format!("; did you mean {}?", quoted.join(", "))
     };
     Err(RunError::NoMatch(format!(
-        "`{jurisdiction}` is not a jurisdiction of the registry{hint}"
+        "`{}` is not a jurisdiction of the registry{hint}",
+        escape(jurisdiction)
     )))
 }
 
@@ -112,13 +113,13 @@ fn header(context: &NewContext, args: &NewArgs) -> Result<Header, UsageError> {
         (None, _) if context.outside => {
             return Err(UsageError(format!(
                 "the parent `{}` is an outside document with no period: give the new plan's with --period",
-                context.parent.id
+                escape(&context.parent.id)
             )))
         }
         (None, _) => {
             return Err(UsageError(format!(
                 "the parent `{}` has no valid period to take the new plan's from; fix it first (gplan check)",
-                context.parent.id
+                escape(&context.parent.id)
             )))
         }
     };
@@ -128,12 +129,14 @@ fn header(context: &NewContext, args: &NewArgs) -> Result<Header, UsageError> {
         .unwrap_or_else(|| new::default_id(&args.jurisdiction, period));
     if !new::valid_id(&id) {
         return Err(UsageError(format!(
-            "`{id}` is not a plan id: use lower-case letters, digits, `-`, `.` and `/` (--id)"
+            "`{}` is not a plan id: use lower-case letters, digits, `-`, `.` and `/` (--id)",
+            escape(&id)
         )));
     }
     if context.ids.contains(&id) {
         return Err(UsageError(format!(
-            "a plan with the id `{id}` exists; choose another with --id"
+            "a plan with the id `{}` exists; choose another with --id",
+            escape(&id)
         )));
     }
     Ok(Header {
@@ -157,8 +160,10 @@ fn period(
     let wanted = read_period(asked)?;
     new::clip(wanted, parent).ok_or_else(|| {
         UsageError(format!(
-            "--period `{asked}` lies outside the parent's period {}..{}",
-            parent.0, parent.1
+            "--period `{}` lies outside the parent's period {}..{}",
+            escape(asked),
+            parent.0,
+            parent.1
         ))
     })
 }
@@ -200,6 +205,6 @@ fn issuer(context: &NewContext, args: &NewArgs) -> Result<String, UsageError> {
     }
     Err(UsageError(format!(
         "name the body that issues the plan with --issuer: `{}` is not a province",
-        args.jurisdiction
+        escape(&args.jurisdiction)
     )))
 }

@@ -10,6 +10,7 @@ use crate::commands::RunError;
 use crate::config::UsageError;
 use crate::diagnostic::Code;
 use crate::exit;
+use crate::render::terminal::escape;
 use crate::rules::did_you_mean;
 
 /// One row of `gplan rules --format json`.
@@ -55,7 +56,7 @@ pub fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<u8, RunError> 
             .unwrap_or_default();
         return Err(UsageError(format!(
             "unknown rule code `{}`{hint} (`gplan rules` lists every code)",
-            args.code
+            escape(&args.code)
         ))
         .into());
     };

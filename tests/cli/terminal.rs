@@ -64,7 +64,7 @@ fn escape_sequences_and_bidi_overrides_in_plans_are_shown_escaped_everywhere() {
     // A file whose name holds escape sequences: named by `check -v` and
     // `fmt`.
     std::fs::write(plans.join("n\u{1b}]0;t\u{7}.toml"), "x = 1\n").expect("a file");
-    let runs: [&[&str]; 12] = [
+    let runs: [&[&str]; 18] = [
         &["check", "-v", "--format", "short"],
         &["fmt", "--check", "-v"],
         &["due"],
@@ -77,6 +77,37 @@ fn escape_sequences_and_bidi_overrides_in_plans_are_shown_escaped_everywhere() {
         &["check", "--format", "short"],
         &["check"],
         &["owners", "\u{1b}]0;x\u{7}"],
+        // Names typed on the command line, quoted back in error lines.
+        &["explain", "\u{1b}[31mfoo"],
+        &["man", "\u{1b}[31mfoo"],
+        &["new", "--implements", "p", "--jurisdiction", "\u{1b}[31mx"],
+        &[
+            "new",
+            "--implements",
+            "p",
+            "--jurisdiction",
+            "p",
+            "--id",
+            "\u{1b}[31mx",
+        ],
+        &[
+            "new",
+            "--implements",
+            "p",
+            "--jurisdiction",
+            "p",
+            "--period",
+            "\u{1b}[31mx",
+        ],
+        &[
+            "new",
+            "--implements",
+            "p",
+            "--jurisdiction",
+            "p",
+            "--period",
+            "2024..\u{1b}[31m",
+        ],
     ];
     for width in [None, Some(80)] {
         for args in runs {
@@ -103,6 +134,22 @@ fn escape_sequences_and_bidi_overrides_in_plans_are_shown_escaped_everywhere() {
             }
         }
     }
+}
+
+#[test]
+fn an_unknown_rule_code_is_quoted_back_escaped() {
+    let repo = tempfile::tempdir().expect("a temporary folder");
+    let output = on_repo(
+        repo.path(),
+        "2023-06-01",
+        None,
+        &["explain", "\u{1b}[31mfoo"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: unknown rule code `\\u{1b}[31mfoo` (`gplan rules` lists every code)\n"
+    );
 }
 
 /// The words a layout adds to what the unwrapped output says: the
