@@ -21,7 +21,7 @@
 //! cargo bench --bench scale                       # 1,000 and 10,000 plans, 5 runs each
 //! GPLAN_BENCH_SIZES=1000 GPLAN_BENCH_RUNS=3 cargo bench --bench scale
 //! GPLAN_BENCH_FORMATS=csv,ics cargo bench --bench scale    # also `due` in these formats
-//! GPLAN_BENCH_BASELINE=/tmp/old/gplan cargo bench --bench scale
+//! GPLAN_BENCH_BASELINE=old/gplan cargo bench --bench scale
 //! GPLAN_BENCH_STEPS=check,due cargo bench --bench scale    # only these gplan steps
 //! GPLAN_BENCH_SITE_DIR=/dev/shm cargo bench --bench scale   # the sites into memory
 //! ```

@@ -2,8 +2,8 @@
 //! benchmark (`benches/scale.rs`) and for trying gplan at scale:
 //!
 //! ```text
-//! cargo run --release --example gen-corpus -- -n 10000 -o /tmp/corpus
-//! gplan --repo /tmp/corpus check
+//! cargo run --release --example gen-corpus -- -n 10000 -o target/corpus
+//! gplan --repo target/corpus check
 //! ```
 //!
 //! The output is a plans repository: `plans/registry.toml` (the nation, 34
