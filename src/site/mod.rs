@@ -372,7 +372,7 @@ impl Site<'_, '_> {
         (0..facts.plans.len())
             .into_par_iter()
             .map(|at| {
-                let page = pages::plan_page(facts, at);
+                let page = pages::plan_page(facts, at, self.tools.options.deliveries);
                 let path = format!("plans/{}.html", facts.plan_slugs[at]);
                 self.write_page(path, &frame, &page)
             })

@@ -697,7 +697,8 @@ fn a_plan_without_a_number_is_named_by_its_title_not_its_id() {
 /// A body's page shows its overdue deadlines, first, as the home page
 /// counts them (it showed the next deadline only: Sở Nội vụ's page did
 /// not say that last year's report was missing); a duty whose deadlines
-/// have all passed, answered, says when the last was.
+/// have all passed, answered, says when the last was, and when it was
+/// delivered if that was late.
 #[test]
 fn a_body_page_puts_its_overdue_duties_first_and_dates_the_passed_ones() {
     let dir = tempfile::tempdir().expect("a temporary folder");
@@ -711,9 +712,9 @@ fn a_body_page_puts_its_overdue_duties_first_and_dates_the_passed_ones() {
             "Đã qua hết Quá hạn 31/03/2025 | Chủ trì | Tổng hợp số liệu thống kê giới | 30/KH-TEST | ngày 31/03/2025",
             "20/06/2025 Đã hoàn thành 28/05/2025 | Chủ trì | Tập huấn cho cán bộ làm công tác bình đẳng giới | 30/KH-TEST | ngày 20/06/2025",
             "15/12/2026 | Chủ trì | Báo cáo kết quả thực hiện | 30/KH-TEST | ngày 15/12/2026",
-            "Đã qua hết hạn cuối 31/12/2024 | Chủ trì | Sơ kết việc thực hiện Kế hoạch | 30/KH-TEST | ngày 31/12/2024",
+            "Đã qua hết hạn cuối 31/12/2024 Đã hoàn thành 10/01/2025 (trễ hạn) | Chủ trì | Sơ kết việc thực hiện Kế hoạch | 30/KH-TEST | ngày 31/12/2024",
         ],
-        "the statistics are overdue; the review was delivered (late); the training ahead of time"
+        "the statistics are overdue; the review was delivered, late; the training ahead of time"
     );
     let (_dir, out) = bundled_site();
     let body = fs::read_to_string(out.join("bodies/hung-yen_so-noi-vu.html")).expect("a page");
@@ -777,4 +778,140 @@ fn a_qualitative_target_says_what_is_to_be_reached_by_its_year() {
         ["2025 | Hoàn thành (chỉ tiêu định tính)"]
     );
     assert_eq!(text_of(&page, &format!("{target} caption .hint")).len(), 0);
+}
+
+/// A plan's task rows say where each task stands, in the words and badges
+/// of a body's page: they showed the next deadline only, so a deadline
+/// the home page counted overdue, a report delivered ahead of time and one
+/// delivered late were nowhere on the plan's page.
+#[test]
+fn a_plan_page_says_which_deadlines_are_overdue_delivered_or_late() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("public");
+    let (code, stderr) = build_on("2025-06-01", "tests/fixtures/site-progress", &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = fs::read_to_string(out.join("plans/tinh_kh-30-2024.html")).expect("a plan page");
+    let cell = "td[data-label='Thời hạn tới']";
+    assert_eq!(
+        text_of(&page, &format!("section[aria-labelledby=tasks] tbody tr {cell}")),
+        [
+            "15/12/2026",
+            "Đã qua hết hạn cuối 31/12/2024 Đã hoàn thành 10/01/2025 (trễ hạn)",
+            "Đã qua hết Quá hạn 31/03/2025",
+            "20/06/2025 Đã hoàn thành 28/05/2025",
+            "15/03/2026 Thời hạn 15/03/2025 Đã hoàn thành 20/03/2025 (trễ hạn)",
+        ],
+        "the report, the late review, the missing statistics, the training done ahead of time, last year's meeting reported late"
+    );
+    let home = fs::read_to_string(out.join("index.html")).expect("the home page");
+    assert_eq!(
+        text_of(&home, "section[aria-labelledby=overdue] td.date"),
+        text_of(
+            &page,
+            &format!("section[aria-labelledby=tasks] {cell} .badge.late + time")
+        ),
+        "the plan's page shows the overdue deadlines the home page lists"
+    );
+    let html = Html::parse_document(&page);
+    let late: Vec<(&str, &str)> = html
+        .select(&select(&format!("#task-so-ket {cell} time")))
+        .map(|t| {
+            let day = t.value().attr("datetime").unwrap_or_default();
+            (day, t.text().next().unwrap_or_default())
+        })
+        .collect();
+    assert_eq!(
+        late,
+        [("2024-12-31", "31/12/2024"), ("2025-01-10", "10/01/2025")],
+        "each day is a <time>"
+    );
+    let (_dir, out) = bundled_site();
+    let days = |page: &str, selector: &str| -> Vec<String> {
+        Html::parse_document(page)
+            .select(&select(selector))
+            .filter_map(|t| t.value().attr("datetime").map(str::to_owned))
+            .collect()
+    };
+    let home = fs::read_to_string(out.join("index.html")).expect("the home page");
+    let mut listed = days(&home, "section[aria-labelledby=overdue] td.date > time");
+    let mut shown = Vec::new();
+    for (path, bytes) in files(&out) {
+        if path.starts_with("plans/") {
+            let page = String::from_utf8_lossy(&bytes);
+            shown.extend(days(
+                &page,
+                "section[aria-labelledby=tasks] .badge.late + time",
+            ));
+        }
+    }
+    listed.sort();
+    shown.sort();
+    assert!(!listed.is_empty());
+    assert_eq!(
+        listed, shown,
+        "the plans' pages show every overdue deadline the home page lists, and no other"
+    );
+}
+
+/// The quickstart's progress file, as the plan's page shows it at the end
+/// of the year, in both languages: the year report delivered three days
+/// late, and the campaign's deadlines that no report answers.
+#[test]
+fn the_quickstart_plan_page_shows_the_late_year_report_in_both_languages() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (lang, cell, rows) in [
+        (
+            "vi",
+            "Thời hạn tới",
+            [
+                "31/12/2023",
+                "Đã qua hết Quá hạn 30/09/2023",
+                "31/12/2023 Quá hạn 30/06/2023 Quá hạn 15/12/2023",
+                "Đã qua hết hạn cuối 05/12/2023 Đã hoàn thành 08/12/2023 (trễ hạn)",
+            ],
+        ),
+        (
+            "en",
+            "Next deadline",
+            [
+                "2023-12-31",
+                "All passed Overdue 2023-09-30",
+                "2023-12-31 Overdue 2023-06-30 Overdue 2023-12-15",
+                "All passed last deadline 2023-12-05 Delivered 2023-12-08 (late)",
+            ],
+        ),
+    ] {
+        let out = dir.path().join(lang);
+        let (code, stderr) = build_on("2023-12-20", "examples/quickstart", &out, &["--lang", lang]);
+        assert_eq!(code, 0, "{stderr}");
+        let page = fs::read_to_string(out.join("plans/lai-chau_kh-01-2023.html")).expect("a page");
+        assert_eq!(
+            text_of(
+                &page,
+                &format!("section[aria-labelledby=tasks] tbody td[data-label='{cell}']")
+            ),
+            rows,
+            "{lang}"
+        );
+    }
+}
+
+/// The calendar marks a deadline a report answers ahead of time, as the
+/// feeds put a ✓ before its event: it listed it like any other.
+#[test]
+fn the_calendar_marks_a_deadline_delivered_ahead_of_time() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("public");
+    let (code, stderr) = build_on("2025-06-01", "tests/fixtures/site-progress", &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let calendar = fs::read_to_string(out.join("calendar.html")).expect("the calendar");
+    assert_eq!(
+        text_of(&calendar, "section[aria-labelledby=m-2025-06] td.date"),
+        ["20/06/2025 Đã hoàn thành 28/05/2025"]
+    );
+    assert_eq!(
+        text_of(&calendar, "section[aria-labelledby=m-2026-03] td.date"),
+        ["15/03/2026"],
+        "a deadline no report answers yet has no mark"
+    );
 }

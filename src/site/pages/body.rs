@@ -4,9 +4,10 @@ use chrono::NaiveDate;
 
 use crate::query::due::Deliveries;
 use crate::query::owners::Holder;
-use crate::site::digest::{Part, TaskText};
+use crate::site::digest::Part;
 
-use super::{Day, Facts, Href, Link};
+use super::standing::{standing, Deadlines, DutyStanding};
+use super::{Facts, Href, Link};
 
 /// One body's page.
 #[derive(Debug)]
@@ -22,16 +23,8 @@ pub struct BodyPage<'a> {
 /// One duty of a body.
 #[derive(Debug)]
 pub struct BodyRow<'a> {
-    pub next: Option<Day<'a>>,
-    pub passed: bool,
-    /// The last deadline, shown once all have passed (when it is not
-    /// overdue: the overdue ones are shown).
-    pub last: Option<Day<'a>>,
-    /// The day the next deadline's report was delivered, ahead of it.
-    pub next_delivered: Option<Day<'a>>,
-    /// The deadlines of the last 12 months that no report answers, as the
-    /// home page's "Quá hạn" lists them.
-    pub overdue: Vec<Day<'a>>,
+    /// Its deadlines: the next, those overdue, those delivered late.
+    pub standing: DutyStanding<'a>,
     pub role: &'a str,
     pub plan: Link<'a>,
     pub number: Option<&'a str>,
@@ -56,30 +49,24 @@ pub fn body_page<'a>(
     let mut rows: Vec<(u8, Option<NaiveDate>, BodyRow)> = duties
         .iter()
         .map(|duty| {
-            let next = duty.dates.next;
-            let passed = next.is_none() && duty.dates.dated();
             let task = facts.task(duty);
-            let overdue = overdue(facts, duty, task, deliveries);
-            let (rank, first) = match (overdue.first(), next, passed) {
-                (Some(&late), _, _) => (0, Some(late)),
-                (None, Some(_), _) => (1, next),
-                (None, None, false) => (2, None),
-                (None, None, true) => (3, None),
+            let dates = &duty.dates;
+            let deadlines = Deadlines {
+                next: dates.next,
+                last: dates.last,
+                dated: dates.dated(),
+                listed: &dates.listed,
+            };
+            let standing = standing(facts, duty.plan, task, deadlines, deliveries);
+            let (rank, first) = match (standing.overdue.first(), standing.next) {
+                (Some(late), _) => (0, Some(late.date)),
+                (None, Some(next)) => (1, Some(next.date)),
+                (None, None) => (2 + u8::from(standing.passed), None),
             };
             let plan = &facts.plans[duty.plan];
             let slug = facts.plan_slugs[duty.plan].as_str();
             let row = BodyRow {
-                next: next.map(|d| facts.day(d)),
-                passed,
-                last: duty
-                    .dates
-                    .last
-                    .filter(|_| overdue.is_empty())
-                    .map(|d| facts.day(d)),
-                next_delivered: next
-                    .and_then(|d| delivered(facts, duty, task, deliveries, d))
-                    .map(|d| facts.day(d)),
-                overdue: overdue.into_iter().map(|d| facts.day(d)).collect(),
+                standing,
                 role: facts.words.role(duty.role),
                 number: plan.number.as_ref().map(|n| n.value.as_str()),
                 task: task.map(|t| Link {
@@ -107,40 +94,4 @@ pub fn body_page<'a>(
         feed_url: base_url.map(|b| format!("{b}/bodies/{slug}.ics")),
         rows: rows.into_iter().map(|(_, _, row)| row).collect(),
     }
-}
-
-/// The deadlines of `duty` in the last 12 months, before today, that no
-/// report answers: what the home page counts as overdue, for one body.
-fn overdue(
-    facts: &Facts,
-    duty: &Part,
-    task: Option<TaskText>,
-    deliveries: &Deliveries,
-) -> Vec<NaiveDate> {
-    if task.is_none() {
-        return Vec::new();
-    }
-    let window = crate::site::digest::listed_window(facts.today);
-    duty.dates
-        .listed
-        .iter()
-        .copied()
-        .take_while(|&d| d < facts.today)
-        .filter(|&d| window.contains(d) && delivered(facts, duty, task, deliveries, d).is_none())
-        .collect()
-}
-
-/// The day a report says the occurrence of `duty` (of `task`) on
-/// `deadline` was delivered, as `gplan due` reads the progress files.
-fn delivered(
-    facts: &Facts,
-    duty: &Part,
-    task: Option<TaskText>,
-    deliveries: &Deliveries,
-    deadline: NaiveDate,
-) -> Option<NaiveDate> {
-    let task = task?;
-    let plan = &facts.plans[duty.plan];
-    let period = plan.valid_period()?;
-    deliveries.delivered_task(&plan.id.value, task.id, task.rules, period, deadline)
 }

@@ -26,11 +26,13 @@ mod body;
 mod parts;
 mod plan;
 mod progress;
+mod standing;
 
 pub use body::{body_page, BodyPage, BodyRow};
 pub use parts::{BodyRef, Day, Href, Link};
-pub use plan::{plan_page, with_unit, Parent, PlanPage, TargetView, TaskView, YearRow};
+pub use plan::{plan_page, Parent, PlanPage, TargetView, TaskView, YearRow};
 pub use progress::Progress;
+pub use standing::{Delivery, DutyStanding, LateDelivery};
 
 /// One dated duty in a listing (index, calendar).
 #[derive(Debug, Clone)]
@@ -43,6 +45,9 @@ pub struct DeadlineRow<'a> {
     pub section: Option<&'a str>,
     pub lead: Vec<BodyRef<'a>>,
     pub support: Vec<BodyRef<'a>>,
+    /// The report that answers the deadline: the calendar marks it as a
+    /// body's page does (the home page lists no delivered deadline).
+    pub delivered: Option<Delivery<'a>>,
 }
 
 /// A body, its page's file name and its duties.
@@ -183,6 +188,10 @@ impl<'p> Facts<'p> {
             section: item.duty.section(),
             lead: holders(Role::Lead),
             support: holders(Role::Support),
+            delivered: item.delivered.map(|day| Delivery {
+                day: self.day(day),
+                late: day > deadline,
+            }),
         }
     }
 }

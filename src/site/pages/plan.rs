@@ -1,8 +1,11 @@
 //! The page of one plan: its header, the documents above and below it,
 //! its targets beside the parent's, its tasks and their bodies.
 
+use super::standing::{standing, Deadlines, DutyStanding};
 use super::*;
 use crate::model::Measured;
+use crate::query::due::Deliveries;
+use crate::site::digest::listed_window;
 
 /// One plan's page.
 #[derive(Debug)]
@@ -93,14 +96,15 @@ pub struct TaskView<'a> {
     /// Bodies the plan asks to take part but cannot direct ("Đề nghị …").
     pub requested: Vec<BodyRef<'a>>,
     pub due: Option<String>,
-    pub next: Option<Day<'a>>,
-    /// Every deadline is in the past.
-    pub passed: bool,
+    /// Its deadlines: the next, those overdue, those delivered late, as
+    /// a body's page shows them.
+    pub standing: DutyStanding<'a>,
     pub note: Option<&'a str>,
 }
 
-/// Builds the page of the plan at `at` in the site's plans.
-pub fn plan_page<'a>(facts: &'a Facts, at: usize) -> PlanPage<'a> {
+/// Builds the page of the plan at `at` in the site's plans, its tasks'
+/// deadlines read against the reports of `deliveries`.
+pub fn plan_page<'a>(facts: &'a Facts, at: usize, deliveries: &Deliveries) -> PlanPage<'a> {
     let words = facts.words;
     let plan = &facts.plans[at];
     PlanPage {
@@ -141,7 +145,7 @@ pub fn plan_page<'a>(facts: &'a Facts, at: usize) -> PlanPage<'a> {
             .collect(),
         tasks: (0..)
             .zip(facts.texts[at].iter())
-            .map(|(place, t)| task_view(facts, at, plan, place, t))
+            .map(|(place, t)| task_view(facts, at, place, t, deliveries))
             .collect(),
     }
 }
@@ -426,17 +430,31 @@ pub fn with_unit(value: Value, unit: Option<&str>) -> String {
     }
 }
 
-/// The row of the task at `place` in the plan at `at`.
+/// The row of the task at `place` in the plan at `at`. Its deadlines
+/// are read as a body's page reads a duty's: the next, and those of the
+/// listed window before today (a year at most, a few deadlines: no rule
+/// repeats more than once a year).
 fn task_view<'a>(
     facts: &'a Facts,
     at: usize,
-    plan: &Plan,
     place: u32,
     task: TaskText<'a>,
+    deliveries: &Deliveries,
 ) -> TaskView<'a> {
-    let next = adapter::task_deadline_from(plan, task.rules, facts.today);
-    let dated =
-        next.is_some() || adapter::task_deadline_from(plan, task.rules, NaiveDate::MIN).is_some();
+    let plan = &facts.plans[at];
+    let next = adapter::task_deadline_from(plan, task.rules, facts.today).map(|o| o.deadline);
+    let (from, _) = listed_window(facts.today).bounds();
+    let before = facts.today.pred_opt().unwrap_or(facts.today);
+    let listed = adapter::task_deadlines_between(plan, task.rules, from, before);
+    let dated = next.is_some()
+        || !listed.is_empty()
+        || adapter::task_deadline_from(plan, task.rules, NaiveDate::MIN).is_some();
+    let deadlines = Deadlines {
+        next,
+        last: listed.last().copied().filter(|_| next.is_none()),
+        dated,
+        listed: &listed,
+    };
     let holders = |role| facts.holders(at, Some(place), role, None);
     TaskView {
         id: task.id,
@@ -447,8 +465,7 @@ fn task_view<'a>(
         report: holders(Role::Report),
         requested: holders(Role::Requested),
         due: (!task.rules.is_empty()).then(|| facts.words.rules(task.rules.iter().copied())),
-        next: next.map(|o| facts.day(o.deadline)),
-        passed: dated && next.is_none(),
+        standing: standing(facts, at, Some(task), deadlines, deliveries),
         note: task.note,
     }
 }
