@@ -2,11 +2,13 @@
 //! `i18n/en.toml`, built into the binary): templates never hold a word of
 //! their own, so a page cannot be half in one language.
 
+use std::fmt;
+
 use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::deadline::{MonthDay, Point, Rule};
-use crate::model::{Direction, PlanKind};
+use crate::model::{Direction, PlanKind, Value};
 use crate::query::status::TargetState;
 use crate::query::Role;
 
@@ -32,6 +34,11 @@ pub struct Catalogue {
     pub lang: &'static str,
     pub date_format: &'static str,
     pub month_format: &'static str,
+    /// What separates a figure's whole part from its decimals (`,` in
+    /// Vietnamese: "1,7 lần").
+    pub decimal_separator: &'static str,
+    /// What groups a figure's thousands (`.` in Vietnamese: "12.000").
+    pub thousands_separator: &'static str,
     pub site_title: &'static str,
     pub skip: &'static str,
     pub nav_label: &'static str,
@@ -171,6 +178,62 @@ impl Catalogue {
     /// A day as the language writes it (`05/12/2023` in Vietnamese).
     pub fn date(&self, day: NaiveDate) -> String {
         day.format(self.date_format).to_string()
+    }
+
+    /// A figure from a plan or progress file as the language writes it:
+    /// `figure` is written as gplan writes figures everywhere else (an
+    /// optional `-`, digits, and a `.` before the decimals: `1234.5`),
+    /// and comes back with the language's separators (`1.234,5` in
+    /// Vietnamese, `1,234.5` in English), thousands grouped from four
+    /// digits on. Every figure the site shows goes through here, so a
+    /// page never mixes the two ways; anything else (`NaN`) is left as
+    /// it is.
+    pub fn number(&self, figure: impl fmt::Display) -> String {
+        let text = figure.to_string();
+        let (sign, unsigned) = match text.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", text.as_str()),
+        };
+        let (whole, decimals) = match unsigned.split_once('.') {
+            Some((whole, decimals)) => (whole, Some(decimals)),
+            None => (unsigned, None),
+        };
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(whole) || !decimals.is_none_or(digits) {
+            return text;
+        }
+        let mut out = String::from(sign);
+        out.push_str(&self.grouped(whole));
+        if let Some(decimals) = decimals {
+            out.push_str(self.decimal_separator);
+            out.push_str(decimals);
+        }
+        out
+    }
+
+    /// The digits of a whole number, its thousands grouped when it has
+    /// four digits or more.
+    fn grouped(&self, whole: &str) -> String {
+        if whole.len() < 4 {
+            return whole.to_owned();
+        }
+        let mut out = String::with_capacity(whole.len() * 2);
+        for (at, digit) in whole.char_indices() {
+            if at > 0 && (whole.len() - at).is_multiple_of(3) {
+                out.push_str(self.thousands_separator);
+            }
+            out.push(digit);
+        }
+        out
+    }
+
+    /// A milestone's value as the language writes it: one figure, or a
+    /// band's two ("30–40").
+    pub fn value(&self, value: Value) -> String {
+        match value {
+            Value::Single(v) => self.number(v),
+            Value::Band(low, high) => format!("{}–{}", self.number(low), self.number(high)),
+        }
     }
 
     /// A task's `due` rules in words ("hằng năm, từ 15/11 đến 15/12"),
@@ -365,6 +428,31 @@ mod tests {
         let en = Catalogue::of(Lang::En);
         assert_eq!(en.date(day), "2023-12-05");
         assert_eq!(en.month(day), "December 2023");
+    }
+
+    #[test]
+    fn figures_take_the_separators_of_each_language() {
+        let vi = Catalogue::of(Lang::Vi);
+        let en = Catalogue::of(Lang::En);
+        for (figure, in_vi, in_en) in [
+            ("1.7", "1,7", "1.7"),
+            ("44.25", "44,25", "44.25"),
+            ("12000", "12.000", "12,000"),
+            ("1234567.125", "1.234.567,125", "1,234,567.125"),
+            ("1000", "1.000", "1,000"),
+            ("999", "999", "999"),
+            ("-2500.5", "-2.500,5", "-2,500.5"),
+            ("0.05", "0,05", "0.05"),
+            ("NaN", "NaN", "NaN"),
+        ] {
+            assert_eq!(vi.number(figure), in_vi, "{figure}");
+            assert_eq!(en.number(figure), in_en, "{figure}");
+        }
+        assert_eq!(vi.number(1.7_f64), "1,7");
+        let figure = |text| crate::figure::Figure::decimal(text).expect("a figure");
+        let band = Value::Band(figure("30.5"), figure("1200"));
+        assert_eq!(vi.value(band), "30,5–1.200");
+        assert_eq!(en.value(band), "30.5–1,200");
     }
 
     #[test]

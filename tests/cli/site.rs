@@ -509,7 +509,7 @@ fn actuals_are_drawn_against_milestones_and_the_baseline_group_by_group() {
     let times = "#target-so-lan";
     assert_eq!(
         text_of(&page, &format!("{times} svg text:not(.tick)")),
-        ["2", "1.7"],
+        ["2", "1,7"],
         "a longer unit stays off the bars"
     );
     assert_eq!(
@@ -913,5 +913,74 @@ fn the_calendar_marks_a_deadline_delivered_ahead_of_time() {
         text_of(&calendar, "section[aria-labelledby=m-2026-03] td.date"),
         ["15/03/2026"],
         "a deadline no report answers yet has no mark"
+    );
+}
+
+/// Figures are written the way the site's language writes them: the
+/// Vietnamese site showed "1.7 lần" beside a unit "ca sinh/1.000 phụ nữ",
+/// where "." groups thousands. Milestones, bands, actuals, baselines and
+/// the charts' labels take the catalogue's separators.
+#[test]
+fn figures_take_the_decimal_comma_in_vietnamese_and_the_point_in_english() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (lang, rows, labels, baseline, percent) in [
+        (
+            "vi",
+            [
+                "2025 | 12.000 triệu đồng | 10.250,75 triệu đồng",
+                "2026 | 12.500–13.000,25 triệu đồng | —",
+            ],
+            ["12.000", "12.500–13.000,25", "10.250,75", "9.500,5"],
+            "Giá trị cơ sở: 9.500,5 triệu đồng (2023)",
+            ["2025 | 44,25% | 43,5%", "2026 | 45% | —"],
+        ),
+        (
+            "en",
+            [
+                "2025 | 12,000 triệu đồng | 10,250.75 triệu đồng",
+                "2026 | 12,500–13,000.25 triệu đồng | —",
+            ],
+            ["12,000", "12,500–13,000.25", "10,250.75", "9,500.5"],
+            "Baseline: 9,500.5 triệu đồng (2023)",
+            ["2025 | 44.25% | 43.5%", "2026 | 45% | —"],
+        ),
+    ] {
+        let out = dir.path().join(lang);
+        let (code, stderr) = build_on(
+            "2025-06-01",
+            "tests/fixtures/site-progress",
+            &out,
+            &["--lang", lang],
+        );
+        assert_eq!(code, 0, "{stderr}");
+        let page = fs::read_to_string(out.join("plans/tinh_kh-30-2024.html")).expect("a page");
+        let money = "#target-kinh-phi";
+        assert_eq!(rows_of(&page, &format!("{money} tbody tr")), rows, "{lang}");
+        let drawn = [
+            text_of(&page, &format!("{money} svg text:not(.tick)")),
+            text_of(&page, &format!("{money} svg line.base + text")),
+        ]
+        .concat();
+        assert_eq!(drawn, labels, "{lang}: the bars, the actual, the baseline");
+        assert_eq!(
+            text_of(&page, &format!("{money} p.hint")),
+            [baseline],
+            "{lang}"
+        );
+        let share = "#target-ty-le-thap-phan";
+        assert_eq!(
+            rows_of(&page, &format!("{share} tbody tr")),
+            percent,
+            "{lang}"
+        );
+    }
+    let (_dir, out) = bundled_site();
+    let page =
+        fs::read_to_string(out.join("plans/ho-chi-minh_kh-174-2025.html")).expect("a plan page");
+    let figures = text_of(&page, "section.target td.num");
+    assert!(figures.iter().any(|f| f == "1,7 lần"), "{figures:?}");
+    assert!(
+        figures.iter().all(|f| !f.contains("1.7")),
+        "no figure the English way: {figures:?}"
     );
 }

@@ -278,8 +278,8 @@ pub fn index_page<'a>(facts: &'a Facts, items: &'a [Item]) -> IndexPage<'a> {
             facts
                 .words
                 .list_more
-                .replace("{shown}", &HOME_ROWS.to_string())
-                .replace("{total}", &total.to_string())
+                .replace("{shown}", &facts.words.number(HOME_ROWS))
+                .replace("{total}", &facts.words.number(total))
         })
     };
     IndexPage {

@@ -3,7 +3,7 @@
 
 use super::standing::{standing, Deadlines, DutyStanding};
 use super::*;
-use crate::model::Measured;
+use crate::model::{with_unit, Measured};
 use crate::query::due::Deliveries;
 use crate::site::digest::listed_window;
 
@@ -258,8 +258,9 @@ fn target_view<'a>(
     parent: Option<(&'a Plan, &'a Target)>,
     years: &[crate::query::show::YearComparison],
 ) -> TargetView<'a> {
+    let words = facts.words;
     let unit = target.unit.as_ref().map(|u| u.value.as_str());
-    let figure = |v: Option<Value>| v.map(|v| with_unit(v, unit));
+    let figure = |v: Option<Value>| v.map(|v| with_unit(words.value(v), unit));
     let key = (plan.id.value.clone(), target.id.value.clone());
     let actuals = facts
         .progress
@@ -267,7 +268,7 @@ fn target_view<'a>(
         .get(&key)
         .map_or(&[][..], Vec::as_slice);
     let rows = year_rows(target, years, actuals);
-    let measured = |f: f64| measured_with_unit(f, unit);
+    let measured = |f: f64| with_unit(words.number(f), unit);
     let baseline = target.baseline.as_ref().map(|b| match b.year {
         Some(year) => format!("{} ({year})", measured(b.value)),
         None => measured(b.value),
@@ -281,13 +282,16 @@ fn target_view<'a>(
         .iter()
         .map(|r| {
             [
-                r.value.map(|v| label(v.to_string())),
-                r.parent.map(|v| label(v.to_string())),
-                r.actual.map(|v| label(v.to_string())),
+                r.value.map(|v| label(words.value(v))),
+                r.parent.map(|v| label(words.value(v))),
+                r.actual.map(|v| label(words.number(v))),
             ]
         })
         .collect();
-    let base_label = target.baseline.as_ref().map(|b| label(b.value.to_string()));
+    let base_label = target
+        .baseline
+        .as_ref()
+        .map(|b| label(words.number(b.value)));
     let chart = crate::site::chart::milestones(
         &rows
             .iter()
@@ -406,28 +410,10 @@ fn year_rows(
     rows.into_values().collect()
 }
 
-/// An actual with the target's unit, written as the progress file has it.
-fn measured_with_unit(value: f64, unit: Option<&str>) -> String {
-    match unit {
-        None => value.to_string(),
-        Some(u) if u == "%" || u.starts_with('/') => format!("{value}{u}"),
-        Some(u) => format!("{value} {u}"),
-    }
-}
-
 /// Whether a chart draws more than one figure: a lone bar only repeats
 /// the table above it.
 fn says_more_than_one_figure(chart: &crate::site::chart::Chart) -> bool {
     chart.bars.len() + chart.dots.len() + usize::from(chart.base.is_some()) > 1
-}
-
-/// A figure with its unit: `60%`, `1.7 lần`, `4/100.000 trẻ`.
-pub fn with_unit(value: Value, unit: Option<&str>) -> String {
-    match unit {
-        None => value.to_string(),
-        Some(u) if u == "%" || u.starts_with('/') => format!("{value}{u}"),
-        Some(u) => format!("{value} {u}"),
-    }
 }
 
 /// The row of the task at `place` in the plan at `at`. Its deadlines
