@@ -43,7 +43,7 @@ pub fn run(
     // Progress files are read like plan files: a file with errors is
     // named on stderr and makes the answer incomplete (exit 1). Only the
     // index is kept: the reports are let go before the listing is written.
-    let deliveries = Deliveries::new(&progress.into_repo(&mut repo).reports);
+    let deliveries = Deliveries::new(&progress.into_repo(&mut repo).reports, config.today);
     let filter = Filter {
         owner: match &args.owner {
             Some(name) => Some(org_query(&repo, &written, name)?),

@@ -51,7 +51,7 @@ pub fn run(
         .collect();
     let (_, measured) = progress.check(&facts, &mut repo.diagnostics);
     drop(facts);
-    let deliveries = Deliveries::new(&progress.reports);
+    let deliveries = Deliveries::new(&progress.reports, config.today);
     let options = Options {
         out: &args.out,
         lang: args.lang.into(),

@@ -182,8 +182,10 @@ pub fn status<'a>(
     held: Option<&Held>,
     today: NaiveDate,
 ) -> Status<'a> {
+    // As of `today`: a report delivered after it is not counted yet.
     let reports: HashMap<(&str, &str, NaiveDate), &Report> = answered
         .iter()
+        .filter(|a| a.report.delivered.value <= today)
         .filter_map(|a| Some(((a.plan, a.task, a.deadline?), a.report)))
         .collect();
     let mut last_reported: LastReported = HashMap::new();

@@ -573,10 +573,15 @@ fn with_colour_a_delivered_row_is_dimmed_even_when_its_deadline_is_near() {
             .unwrap_or_default()
             .to_owned()
     };
-    // Delivered the day before its deadline, which is tomorrow.
+    // Delivered today, the day before its deadline, which is tomorrow.
     assert!(row("2022-11-15").starts_with("\u{1b}[2m"), "{table}");
-    // Delivered late, a year from today.
-    assert!(row("2023-11-15").starts_with("\u{1b}[2m"), "{table}");
+    // Its report is dated a year from today: not delivered yet, not near.
+    assert!(!row("2023-11-15").contains('\u{1b}'), "{table}");
+    let status = table
+        .lines()
+        .skip_while(|l| !l.contains("2023-11-15"))
+        .nth(1);
+    assert!(status.is_some_and(|l| l.starts_with("open ")), "{table}");
     // Not delivered, and not near.
     assert!(!row("2024-11-15").contains('\u{1b}'), "{table}");
 }
@@ -630,4 +635,52 @@ fn status_lists_every_deadline_due_calls_overdue_a_date_outside_the_period_too()
         "before the plan period, written in the plan: {listed:?}"
     );
     assert_eq!(overdue(&status["duties"], "task"), listed);
+}
+
+#[test]
+fn as_of_today_a_report_dated_later_has_not_been_delivered_yet() {
+    // The quickstart's 6-month report was delivered on 2023-06-02.
+    let on = |today: &str, args: &[&str]| {
+        let output = assert_cmd::Command::cargo_bin("gplan")
+            .expect("built")
+            .env("NO_COLOR", "1")
+            .env_remove("GPLAN_TODAY")
+            .arg("--repo")
+            .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/quickstart"))
+            .args(["--today", today])
+            .args(args)
+            .output()
+            .expect("gplan runs");
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).expect("JSON")
+    };
+    let report = |today: &str| {
+        let status = on(today, &["status", "--format", "json"]);
+        let row = status["duties"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["deadline"] == "2023-06-05")
+            .cloned()
+            .expect("the 6-month report");
+        (row["status"].clone(), row["delivered"].clone())
+    };
+    assert_eq!(
+        report("2023-06-01"),
+        ("due-soon".into(), serde_json::Value::Null)
+    );
+    assert_eq!(
+        report("2023-06-02"),
+        ("delivered".into(), "2023-06-02".into())
+    );
+    let due = on(
+        "2023-06-01",
+        &["due", "--before", "2023-06-05", "--format", "json"],
+    );
+    let statuses: Vec<&serde_json::Value> = due
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| &r["status"])
+        .collect();
+    assert_eq!(statuses, ["open"]);
 }

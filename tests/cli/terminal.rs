@@ -340,7 +340,7 @@ fn in_colour_a_narrow_terminal_shows_each_state_painted_not_its_code() {
         .env("COLUMNS", "60")
         .arg("--repo")
         .arg(&quickstart)
-        .args(["--today", "2023-06-01", "--color", "always", "status"])
+        .args(["--today", "2023-12-20", "--color", "always", "status"])
         .output()
         .expect("gplan runs");
     let text = String::from_utf8_lossy(&output.stdout);
@@ -350,8 +350,12 @@ fn in_colour_a_narrow_terminal_shows_each_state_painted_not_its_code() {
         heads,
         [
             "2023-06-05 · \u{1b}[32mdelivered\u{1b}[0m",
-            "2023-06-30 · \u{1b}[36mdue-soon\u{1b}[0m",
+            "2023-06-30 · \u{1b}[31moverdue\u{1b}[0m",
+            "2023-09-30 · \u{1b}[31moverdue\u{1b}[0m",
             "2023-12-05 · \u{1b}[33mlate\u{1b}[0m",
+            "2023-12-15 · \u{1b}[31moverdue\u{1b}[0m",
+            "2023-12-31 · \u{1b}[36mdue-soon\u{1b}[0m",
+            "2023-12-31 · \u{1b}[36mdue-soon\u{1b}[0m",
         ],
         "{text}"
     );

@@ -194,10 +194,13 @@ pub struct Deliveries {
 type Answers = Vec<(Option<NaiveDate>, NaiveDate)>;
 
 impl Deliveries {
-    /// The index of `reports`, taken in their order.
-    pub fn new(reports: &[Report]) -> Deliveries {
+    /// The index of `reports` as of `today`, taken in their order. A
+    /// report delivered after `today` is left out: on that day the
+    /// occurrence had not been delivered yet (looking back at an earlier
+    /// day, or a year typed wrong, which then shows as overdue).
+    pub fn new(reports: &[Report], today: NaiveDate) -> Deliveries {
         let mut deliveries = Deliveries::default();
-        for report in reports {
+        for report in reports.iter().filter(|r| r.delivered.value <= today) {
             let Some((plan, task)) = split_item_ref(&report.task.value) else {
                 continue;
             };
@@ -354,7 +357,7 @@ mod tests {
         let tasks = std::mem::take(&mut plan.tasks);
         let filter = Filter::default();
         let schedules = [Schedule::new(&plan, tasks, &filter)];
-        let deliveries = Deliveries::new(reports);
+        let deliveries = Deliveries::new(reports, today);
         occurrences(&schedules, &filter)
             .reading(&deliveries)
             .map(|item| {
@@ -380,6 +383,26 @@ mod tests {
             standings(&reports),
             [
                 "2023-02-01 two late",
+                "2023-03-31 q1 delivered",
+                "2023-11-15 yearly overdue",
+                "2023-12-31 same-day open",
+                "2023-12-31 two open",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_report_dated_after_today_has_not_been_delivered_yet() {
+        // Today is 2023-12-01: the year report is said to go on 12-20.
+        let reports = [
+            report("x#q1", None, "2023-03-01"),
+            report("x#two", Some("2023-12-31"), "2023-12-20"),
+            report("x#yearly", Some("2023-11-15"), "2024-11-15"),
+        ];
+        assert_eq!(
+            standings(&reports),
+            [
+                "2023-02-01 two overdue",
                 "2023-03-31 q1 delivered",
                 "2023-11-15 yearly overdue",
                 "2023-12-31 same-day open",
