@@ -38,6 +38,7 @@ use crate::config::UsageError;
 use crate::model::Plan;
 use crate::query::due::{Deliveries, Item, Schedule};
 use crate::query::owners::Holder;
+use crate::registry::Registry;
 use crate::repo::Repo;
 use crate::resolve::Index;
 use crate::validate::progress::Measurement;
@@ -483,15 +484,53 @@ fn search_entries(facts: &Facts) -> Vec<Entry> {
             entries.extend(task_entries(facts, at));
         }
     }
+    let places = Places::of(facts.registry);
     for (holder, (slug, _)) in &facts.bodies {
-        entries.push(Entry::new(
+        let entry = Entry::new(
             Kind::Body,
             &holder.org,
             &facts.scope_name(&holder.scope),
             format!("bodies/{slug}.html"),
-        ));
+        );
+        entries.push(entry.also_found_by(places.other_names(facts.registry, holder)));
     }
     entries
+}
+
+/// The jurisdictions' names as the search compares them, each between
+/// spaces: what tells an alias of one province's body from another's.
+struct Places(Vec<(String, String)>);
+
+impl Places {
+    fn of(registry: Option<&Registry>) -> Places {
+        let jurisdictions = registry.into_iter().flat_map(|r| r.jurisdictions.values());
+        let names =
+            jurisdictions.map(|j| (j.id.clone(), format!(" {} ", search::searchable(&j.name))));
+        Places(names.collect())
+    }
+
+    /// The names a body is also found by: its short name and aliases in
+    /// the registry, but not an alias naming another jurisdiction ("Sở
+    /// Công Thương tỉnh Phú Thọ" is how Phú Thọ's plans name Phú Thọ's
+    /// department, not a name of Hưng Yên's).
+    fn other_names<'r>(&self, registry: Option<&'r Registry>, holder: &Holder) -> Vec<&'r str> {
+        let Some(org) = registry.and_then(|r| r.lookup(&holder.org)) else {
+            return Vec::new();
+        };
+        let own = holder.scope.split('/').next().unwrap_or_default();
+        let names_elsewhere = |alias: &str| {
+            let folded = format!(" {} ", search::searchable(alias));
+            self.0
+                .iter()
+                .any(|(id, place)| id != own && folded.contains(place.as_str()))
+        };
+        org.short
+            .iter()
+            .chain(&org.aliases)
+            .map(String::as_str)
+            .filter(|alias| !names_elsewhere(alias))
+            .collect()
+    }
 }
 
 /// The tasks of the plan at `at`, for the search box.

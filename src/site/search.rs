@@ -33,6 +33,20 @@ impl Entry {
         let shown = |text: &str| escape(text).into_owned();
         Entry(kind, shown(label), shown(detail), href, folded)
     }
+
+    /// The entry, found by `names` too (a body's short name and aliases
+    /// from the registry: "LĐTBXH" finds "Sở Lao động - Thương binh và Xã
+    /// hội", as on the command line).
+    pub fn also_found_by<'n>(mut self, names: impl IntoIterator<Item = &'n str>) -> Entry {
+        for name in names {
+            let folded = searchable(name);
+            if !folded.is_empty() {
+                self.4.push(' ');
+                self.4.push_str(&folded);
+            }
+        }
+        self
+    }
 }
 
 /// Text as the search compares it: folded, letters and digits only,
@@ -76,6 +90,21 @@ mod tests {
         assert_eq!(
             script(&[Entry::new(Kind::Body, "Sở Nội vụ", "Lai Châu", "bodies/x.html".into())]),
             "window.GPLAN_SEARCH = [[\"body\",\"Sở Nội vụ\",\"Lai Châu\",\"bodies/x.html\",\"so noi vu lai chau\"]];\n"
+        );
+    }
+
+    #[test]
+    fn a_body_is_found_by_its_short_name_and_aliases() {
+        let entry = Entry::new(
+            Kind::Body,
+            "Sở Lao động - Thương binh và Xã hội",
+            "Hưng Yên",
+            "b.html".into(),
+        )
+        .also_found_by(["Sở LĐTBXH", "LĐTB&XH", ""]);
+        assert_eq!(
+            entry.4,
+            "so lao dong thuong binh va xa hoi hung yen so ldtbxh ldtb xh"
         );
     }
 

@@ -254,6 +254,13 @@ fn the_bundled_plans_make_a_site_whose_links_pages_and_feeds_hold() {
         search.contains("\"so noi vu hung yen\""),
         "Sở Nội vụ of Hưng Yên is searchable"
     );
+    // A body is found by its aliases in the registry, but not by one that
+    // names another province's department.
+    assert!(
+        search.contains("\"so cong thuong phu tho so cong thuong tinh phu tho"),
+        "{search}"
+    );
+    assert!(search.contains("\"so cong thuong hung yen\""), "{search}");
 }
 
 #[test]
