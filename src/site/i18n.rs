@@ -77,6 +77,7 @@ pub struct Catalogue {
     pub role_requested: &'static str,
     pub role_issuer: &'static str,
     pub via: &'static str,
+    pub member_of: &'static str,
     pub counts_title: &'static str,
     pub jurisdiction: &'static str,
     pub no_jurisdiction: &'static str,

@@ -443,6 +443,23 @@ fn outside_documents_are_in_the_tree_and_the_ancestry_marked_outside() {
 /// its own (their duties ended long ago), were shown as one name, because
 /// a row's bodies were told apart by their pages' addresses alone.
 #[test]
+fn a_body_page_names_the_group_a_duty_reaches_it_through() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("site");
+    assert_eq!(build("bundled", &out, &[]).0, 0);
+    let page = fs::read_to_string(out.join("bodies/hung-yen_so-cong-thuong.html")).expect("a page");
+    let roles = text_of(&page, "tbody td[data-label=\"Vai trò\"]");
+    let group =
+        "Là thành viên của Các sở, ban, ngành, đơn vị sự nghiệp trực thuộc Ủy ban nhân dân tỉnh";
+    assert!(
+        roles
+            .iter()
+            .any(|r| r.starts_with("Chủ trì") && r.ends_with(group)),
+        "{roles:?}"
+    );
+}
+
+#[test]
 fn two_bodies_without_pages_stay_two_names_on_a_task_row() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let out = dir.path().join("public");

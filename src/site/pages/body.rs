@@ -32,6 +32,8 @@ pub struct BodyRow<'a> {
     pub section: Option<&'a str>,
     pub due: Option<String>,
     pub via: Option<&'a str>,
+    /// The group whose duty this is, when the body holds it as a member.
+    pub group: Option<&'a str>,
 }
 
 /// Builds one body's page: overdue duties first (oldest deadline first),
@@ -82,6 +84,7 @@ pub fn body_page<'a>(
                     .filter(|t| !t.rules.is_empty())
                     .map(|t| facts.words.rules(t.rules.iter().copied())),
                 via: duty.via.as_deref(),
+                group: duty.group.as_deref(),
             };
             (rank, first, row)
         })
