@@ -3,8 +3,23 @@
 use chrono::NaiveDate;
 
 use crate::deadline::{Occurrences, Rule};
-use crate::model::{Name, Period, Task};
+use crate::model::{Name, Period, Plan, Task};
 use crate::query::Window;
+use crate::rules::ref_skip::section_key;
+
+/// Where a task stands among its plan's tasks of one deadline, in every
+/// listing of deadlines (`due`, `status`): by `ref` in the document's
+/// natural section order (II.2 < II.10 < III.1), tasks without a `ref`
+/// last, then by id. A plan is read as its document is written, so the
+/// tasks of one section stay together; the id only breaks ties, and
+/// makes the order total so two runs never differ.
+pub type TaskOrder = (bool, Option<Vec<(u32, String)>>, String);
+
+/// The [`TaskOrder`] of a task with the `ref` `section` and the id `id`.
+pub fn task_order(section: Option<&str>, id: &str) -> TaskOrder {
+    let section = section.map(section_key);
+    (section.is_none(), section, id.to_owned())
+}
 
 /// The part a body plays in a task or plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -32,6 +47,39 @@ impl Role {
             Role::Issuer => "issuer",
         }
     }
+}
+
+/// The rank of each plan of `plans` in `due`'s order of plans: by
+/// jurisdiction (plans without one first), then id; two plans with one
+/// id, an error `check` reports, keep their given order.
+pub fn plan_ranks(plans: &[&Plan]) -> Vec<u32> {
+    ranks(plans.iter().map(|p| {
+        let jurisdiction = p.jurisdiction.as_ref().map(|j| j.value.as_str());
+        (jurisdiction, p.id.value.as_str())
+    }))
+}
+
+/// The rank of each task of `plan` in [`task_order`].
+pub fn task_ranks(plan: &Plan) -> Vec<u32> {
+    ranks(plan.tasks.iter().map(|t| {
+        let section = t.section.as_ref().map(|s| s.value.as_str());
+        task_order(section, &t.id.value)
+    }))
+}
+
+/// The rank of each key (by index) in the keys' order, equal keys ranked
+/// in their given order: every rank is distinct, so rows sorted by rank
+/// come out the same on every run.
+fn ranks<K: Ord>(keys: impl Iterator<Item = K>) -> Vec<u32> {
+    let mut keyed: Vec<(K, usize)> = keys.zip(0..).collect();
+    keyed.sort();
+    let mut ranks = vec![0; keyed.len()];
+    for (rank, (_, at)) in (0u32..).zip(keyed) {
+        if let Some(slot) = ranks.get_mut(at) {
+            *slot = rank;
+        }
+    }
+    ranks
 }
 
 /// One task of a plan as a listing prints it. It owns its text, so a

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::model::{Actual, Direction, Measured, Milestone, Plan, Report, Target, Value};
+use crate::query::duty::{plan_ranks, task_ranks};
 use crate::query::Filter;
 use crate::validate::progress::{Answered, Measurement, PlanFacts};
 
@@ -47,6 +48,8 @@ pub struct DutyRow<'a> {
     pub task: &'a crate::model::Task,
     pub state: DutyState,
     pub report: Option<&'a Report>,
+    /// Its plan's and its task's rank (see [`plan_ranks`], [`task_ranks`]).
+    place: (u32, u32),
 }
 
 /// Where a target (or one group of it) stands.
@@ -149,7 +152,8 @@ impl<'a> TargetRow<'a> {
 /// The status of every kept plan.
 #[derive(Debug, Default)]
 pub struct Status<'a> {
-    /// By deadline, plan, task.
+    /// In `due`'s order (deadline, [`plan_ranks`], [`task_ranks`]), so
+    /// the two lists can be read side by side.
     pub duties: Vec<DutyRow<'a>>,
     /// By plan, then the targets' order in the plan.
     pub targets: Vec<TargetRow<'a>>,
@@ -204,15 +208,16 @@ pub fn status<'a>(
         by_owner: filter.owner.is_some(),
         ..Status::default()
     };
-    let kept = plans.iter().filter(|p| {
-        filter.keeps_plan(
-            &p.id.value,
-            p.jurisdiction.as_ref().map(|j| j.value.as_str()),
-        )
-    });
-    for plan in kept {
+    let kept: Vec<&Plan> = plans
+        .iter()
+        .filter(|p| {
+            let jurisdiction = p.jurisdiction.as_ref().map(|j| j.value.as_str());
+            filter.keeps_plan(&p.id.value, jurisdiction)
+        })
+        .collect();
+    for (plan, rank) in kept.iter().copied().zip(plan_ranks(&kept)) {
         let reported = (&reports, &last_reported);
-        duties(plan, reported, held, today, &mut status.duties);
+        duties(plan, rank, reported, held, today, &mut status.duties);
         if filter.owner.is_none() {
             for target in &plan.targets {
                 let found = actuals
@@ -222,24 +227,22 @@ pub fn status<'a>(
             }
         }
     }
-    status.duties.sort_by(|a, b| {
-        (a.deadline, &a.plan.id.value, &a.task.id.value).cmp(&(
-            b.deadline,
-            &b.plan.id.value,
-            &b.task.id.value,
-        ))
-    });
+    status
+        .duties
+        .sort_unstable_by_key(|d| (d.deadline, d.place));
     status
 }
 
 /// The latest deadline a report answers, per plan and task.
 type LastReported<'r> = HashMap<(&'r str, &'r str), NaiveDate>;
 
+/// The rows of `plan`, ranked `plan_rank` among the listed plans, from
 /// `reports` by the occurrence they answer, and the latest of each task:
 /// past it and past the coming days a task's deadlines list nothing, so
 /// they are not walked (a plan running to 9999 is read up to next month).
 fn duties<'a>(
     plan: &'a Plan,
+    plan_rank: u32,
     (reports, last): (&HashMap<(&str, &str, NaiveDate), &'a Report>, &LastReported),
     held: Option<&Held>,
     today: NaiveDate,
@@ -248,7 +251,7 @@ fn duties<'a>(
     let facts = PlanFacts::of_plan(plan);
     let soon = today + Duration::days(SOON_DAYS);
     let id = plan.id.value.as_str();
-    for task in &plan.tasks {
+    for (task, task_rank) in plan.tasks.iter().zip(task_ranks(plan)) {
         let until = last
             .get(&(id, task.id.value.as_str()))
             .map_or(soon, |last| soon.max(*last));
@@ -272,6 +275,7 @@ fn duties<'a>(
                 task,
                 state,
                 report,
+                place: (plan_rank, task_rank),
             });
         }
     }

@@ -684,3 +684,46 @@ fn as_of_today_a_report_dated_later_has_not_been_delivered_yet() {
         .collect();
     assert_eq!(statuses, ["open"]);
 }
+
+#[test]
+fn due_and_status_list_the_tasks_of_one_deadline_in_the_document_s_order() {
+    // Three tasks due on 2016-12-15 and four on 2016-12-31: by `ref`
+    // (IV.1 < VII.1 < VII.7; IV.3 < VII < VII.5 < VII.12), not by task id,
+    // in both lists, so a reader can hold one against the other.
+    let plan = "phu-tho/kh-btg-2016-2020";
+    let today = ["--today", "2016-12-20"];
+    let due_args = ["due", "--plan", plan, "--after", "2016-12-15"];
+    let due_args = [
+        &due_args[..],
+        &["--before", "2016-12-31", "--format", "json"],
+    ]
+    .concat();
+    let due = bundled_json(&[&today[..], &due_args].concat());
+    let status =
+        bundled_json(&[&today[..], &["status", "--plan", plan, "--format", "json"]].concat());
+    let rows = |rows: &serde_json::Value, key: &str| -> Vec<(String, String)> {
+        rows.as_array()
+            .expect("rows")
+            .iter()
+            .filter(|r| r["deadline"].as_str() >= Some("2016-12-15"))
+            .map(|r| {
+                let text = |k: &str| r[k].as_str().unwrap_or_default().to_owned();
+                (text("deadline"), text(key))
+            })
+            .collect()
+    };
+    let want: Vec<(String, String)> = [
+        ("2016-12-15", "thang-hanh-dong-btg"),
+        ("2016-12-15", "ldtbxh-thang-hanh-dong"),
+        ("2016-12-15", "vhttdl-thang-hanh-dong"),
+        ("2016-12-31", "dien-dan-trao-doi-kinh-nghiem"),
+        ("2016-12-31", "ldtbxh-don-doc-tong-hop-bao-cao-nam"),
+        ("2016-12-31", "tai-chinh-bo-tri-quyet-toan-kinh-phi"),
+        ("2016-12-31", "huyen-ke-hoach-hang-nam"),
+    ]
+    .iter()
+    .map(|(d, t)| ((*d).to_owned(), (*t).to_owned()))
+    .collect();
+    assert_eq!(rows(&due, "task"), want, "due");
+    assert_eq!(rows(&status["duties"], "task"), want, "status");
+}

@@ -12,7 +12,8 @@ use crate::deadline::{Occurrence, Occurrences};
 use crate::query::Filter;
 
 /// Every deadline of the schedules whose plan passes the filter, in the
-/// order of every listing: deadline, jurisdiction, plan, task.
+/// order of every listing: deadline, jurisdiction, plan, then the
+/// document's order of tasks (see [`crate::query::duty::task_order`]).
 ///
 /// The first [`AHEAD`] occurrences of every rule are made at once, on
 /// every core, as 16-byte [`Entry`]s (which point back to their plan and
@@ -206,8 +207,9 @@ impl<'s> Iterator for Listing<'s> {
 }
 
 /// One occurrence of a duty, ordered as listed: deadline, then the plan's
-/// place by jurisdiction and id, then the duty's by id within its plan
-/// (numbers to compare instead of strings); on one day the duty's
+/// place by jurisdiction and id, then the duty's place in its plan's
+/// [`task_order`](crate::query::duty::task_order) (numbers to compare
+/// instead of strings); on one day the duty's
 /// occurrence without a window start, else with the earliest start, comes
 /// first and is the one listed (two rules of one task ending on one day,
 /// "2023-Q4" and "2023-12", are one deadline).

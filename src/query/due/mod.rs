@@ -14,10 +14,9 @@ pub use listing::{occurrences, Listing};
 
 use crate::deadline::{Occurrence, Rule};
 use crate::model::{Period, Plan, Report, Task};
-use crate::query::duty::only_deadline;
+use crate::query::duty::{only_deadline, task_order};
 use crate::query::{Duty, Filter};
 use crate::resolve::split_item_ref;
-use crate::rules::ref_skip::section_key;
 
 /// What a listing prints of a plan.
 #[derive(Debug)]
@@ -49,7 +48,8 @@ pub struct Schedule {
     /// The plan's period, when it runs forwards (`check` reports one that
     /// does not); without one the schedule has no duties.
     period: Option<Period>,
-    /// Sorted by task id (tasks with one id keep their file order).
+    /// In [`task_order`] (tasks with one id and one `ref` keep their file
+    /// order): the listing compares duties by their index here.
     duties: Box<[Duty]>,
 }
 
@@ -78,18 +78,14 @@ impl Schedule {
         Schedule::sorted(plan, period, duties.collect())
     }
 
-    /// The duties listed, sorted by task id.
+    /// The duties listed, in [`task_order`].
     pub fn duties(&self) -> &[Duty] {
         &self.duties
     }
 
-    /// Duties in the document's order: by `ref` in natural section order
-    /// (II.2 < II.10 < III.1; tasks without one last), then by id.
+    /// Duties in [`task_order`], the document's order.
     fn sorted(plan: &Plan, period: Option<Period>, mut duties: Vec<Duty>) -> Schedule {
-        duties.sort_by_cached_key(|d| {
-            let section = d.section().map(section_key);
-            (section.is_none(), section, d.id().to_owned())
-        });
+        duties.sort_by_cached_key(|d| task_order(d.section(), d.id()));
         Schedule {
             plan: Heading::of(plan),
             period,
