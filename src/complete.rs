@@ -16,7 +16,7 @@ use crate::repo::Repo;
 /// The repository found from the current folder, loaded whole.
 fn current_repo() -> Option<Repo> {
     let root = repository_root(None).ok()?;
-    let config = Config::new(&root, Local::now().date_naive(), false).ok()?;
+    let config = Config::new(&root.path, Local::now().date_naive(), false).ok()?;
     Repo::load(&config).ok()
 }
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use toml::Spanned;
 
+use crate::discover::{self, Discovery};
 use crate::raw::RawConfigFile;
 use crate::render::terminal::escape;
 use crate::rules::levels::{Entry, Levels};
@@ -57,6 +58,25 @@ pub struct Config {
     /// or file that is a symbolic link out of it), so a repository never
     /// makes gplan read elsewhere unseen.
     pub notes: Vec<String>,
+    /// The root holds neither `gplan.toml` nor a `plans/` folder: its
+    /// plans are loose, every `.toml` below it short of the repositories
+    /// below it (see [`discover::discover_loose`]).
+    pub loose: bool,
+    /// No `--repo` was given and no repository was found from the current
+    /// folder upward: the current folder stands in for one (see
+    /// [`Root::guessed`]).
+    pub guessed: bool,
+}
+
+/// The repository to work on, and how it was settled.
+#[derive(Debug, Clone)]
+pub struct Root {
+    pub path: PathBuf,
+    /// No `--repo`, and no folder holding `gplan.toml` or `plans/` from
+    /// the current one upward: the current folder stands in. It may be a
+    /// home folder full of other things, so `fmt` does not write there
+    /// without being told which files.
+    pub guessed: bool,
 }
 
 impl Config {
@@ -70,6 +90,7 @@ impl Config {
             };
             return Err(UsageError(format!("--repo `{}` {why}", root.display())));
         }
+        let loose = !root.join(CONFIG_FILE).exists() && !root.join(DEFAULT_PLANS_DIR).is_dir();
         let (file, text) = read_config_file(root)?;
         let levels = levels(&file, &text)?;
         let named = Named { root, text: &text };
@@ -143,7 +164,19 @@ impl Config {
             color,
             levels,
             notes,
+            loose,
+            guessed: false,
         })
+    }
+
+    /// The plan files: those under the plans folders, or for loose plans
+    /// every `.toml` below the root short of other repositories.
+    pub fn plan_files(&self) -> Discovery {
+        if self.loose {
+            discover::discover_loose(&self.root)
+        } else {
+            discover::discover(&self.root, &self.plan_dirs)
+        }
     }
 }
 
@@ -228,13 +261,25 @@ impl Named<'_> {
 /// The search stops at the folder holding `.git` (as git and cargo do), so
 /// a run inside `plans/lai-chau` works on the whole repository, and one
 /// outside any repository works on the current folder.
-pub fn repository_root(given: Option<&Path>) -> Result<PathBuf, UsageError> {
+pub fn repository_root(given: Option<&Path>) -> Result<Root, UsageError> {
     if let Some(dir) = given {
-        return Ok(dir.to_path_buf());
+        return Ok(Root {
+            path: dir.to_path_buf(),
+            guessed: false,
+        });
     }
     let here = std::env::current_dir()
         .map_err(|e| UsageError(format!("cannot read the current folder: {e}")))?;
-    Ok(find_root(&here).unwrap_or_else(|| PathBuf::from(".")))
+    Ok(match find_root(&here) {
+        Some(path) => Root {
+            path,
+            guessed: false,
+        },
+        None => Root {
+            path: PathBuf::from("."),
+            guessed: true,
+        },
+    })
 }
 
 /// The nearest folder from `start` upward that looks like a plans

@@ -54,7 +54,13 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
     }
     let today = cli.today.unwrap_or_else(|| Local::now().date_naive());
     let result = config::repository_root(cli.repo.as_deref())
-        .and_then(|root| Config::new(&root, today, color))
+        .and_then(|root| {
+            let config = Config::new(&root.path, today, color)?;
+            Ok(Config {
+                guessed: root.guessed,
+                ..config
+            })
+        })
         .map_err(RunError::from)
         .and_then(|config| {
             for note in &config.notes {

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::catalogue::Catalogue;
 use crate::config::{Config, UsageError};
 use crate::diagnostic::Diagnostic;
-use crate::discover::{self, Found};
+use crate::discover::{self, Found, OtherRepository};
 use crate::model::Plan;
 use crate::registry::Registry;
 use crate::render::terminal::escape;
@@ -51,6 +51,8 @@ pub struct Repo {
     pub broken: Vec<String>,
     /// Symbolic links passed over.
     pub skipped_links: Vec<String>,
+    /// Repositories below a folder of loose plans, not entered.
+    pub other_repositories: Vec<OtherRepository>,
 }
 
 /// One file read and parsed, on whichever thread.
@@ -111,8 +113,9 @@ impl Repo {
             repo.sources.insert(rel, &text);
             repo.catalogue = Some(catalogue);
         }
-        let found = discover::discover(&config.root, &config.plan_dirs);
+        let found = config.plan_files();
         repo.skipped_links = found.skipped_links;
+        repo.other_repositories = found.other_repositories;
         for (path, reason) in found.unreadable {
             let diagnostic = unreadable(&path, &ReadError::Listing(reason));
             repo.diagnostics.push(diagnostic);

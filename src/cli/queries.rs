@@ -168,7 +168,7 @@ pub struct CheckArgs {
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Also list the files that were skipped or ignored, and why
+    /// Also list the files and folders that were skipped or ignored, and why
     #[arg(short, long)]
     pub verbose: bool,
 }

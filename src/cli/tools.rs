@@ -12,7 +12,7 @@ use crate::complete;
 /// Arguments of `gplan fmt`.
 #[derive(Debug, Args)]
 pub struct FmtArgs {
-    /// Files or folders to format (default: every file gplan reads)
+    /// Files or folders to format (default: every file of the repository; outside one, give PATHS or --repo)
     #[arg(value_name = "PATHS")]
     pub paths: Vec<PathBuf>,
 
@@ -20,7 +20,7 @@ pub struct FmtArgs {
     #[arg(long)]
     pub check: bool,
 
-    /// With --check, show each change as a diff; else name each file written
+    /// Name each file written (with --check, show each change as a diff) and each repository left out
     #[arg(short, long)]
     pub verbose: bool,
 }

@@ -79,6 +79,9 @@ pub fn run(
                 escape(link)
             )?;
         }
+        for other in &repo.other_repositories {
+            writeln!(err, "{other}")?;
+        }
     }
     let errors = diagnostics
         .iter()

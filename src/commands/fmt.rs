@@ -9,8 +9,8 @@ use crate::author::fmt::{format, Formatted};
 use crate::author::{adapter, quote, write};
 use crate::cli::FmtArgs;
 use crate::commands::RunError;
-use crate::config::{Config, UsageError};
-use crate::discover::{self, Found};
+use crate::config::{Config, UsageError, CONFIG_FILE, DEFAULT_PLANS_DIR};
+use crate::discover::{self, Found, OtherRepository};
 use crate::exit;
 use crate::render::terminal::escape;
 
@@ -26,9 +26,18 @@ pub fn run(
         .registry
         .as_ref()
         .map(|p| discover::relative(Path::new(""), p));
+    if args.paths.is_empty() && config.guessed {
+        return Err(not_a_repository().into());
+    }
+    let (files, others) = files(config, &args.paths, registry.as_deref())?;
+    if args.verbose {
+        for other in &others {
+            writeln!(err, "{other}")?;
+        }
+    }
     let mut failed = false;
     let mut unformatted = false;
-    for file in files(config, &args.paths, registry.as_deref())? {
+    for file in files {
         let is_registry = registry.as_deref() == Some(file.rel.as_str());
         match one_file(config, args, &file, is_registry, out, err)? {
             Outcome::Same => {}
@@ -41,6 +50,16 @@ pub fn run(
     } else {
         exit::SUCCESS
     })
+}
+
+/// Why `fmt` without PATHS writes nothing when no repository was found:
+/// the current folder (a home folder, a download folder) holds TOML files
+/// that are not plans of any repository, and formatting all of them would
+/// rewrite files no one asked gplan to touch.
+fn not_a_repository() -> UsageError {
+    UsageError(format!(
+        "fmt without PATHS formats a plans repository, and the current folder is in none (no {CONFIG_FILE} or {DEFAULT_PLANS_DIR}/ folder here or above it); run it inside a repository, pass --repo DIR, or name the files to format"
+    ))
 }
 
 enum Outcome {
@@ -144,15 +163,19 @@ fn diff(file: &str, old: &str, new: &str) -> String {
 }
 
 /// The files to format: those PATHS name (files, or every `.toml` under a
-/// folder), or every file gplan reads; sorted, each once.
+/// folder), or every file gplan reads; sorted, each once. Then the
+/// repositories below a folder of loose plans that were not entered.
 fn files(
     config: &Config,
     paths: &[PathBuf],
     registry: Option<&str>,
-) -> Result<Vec<Found>, UsageError> {
+) -> Result<(Vec<Found>, Vec<OtherRepository>), UsageError> {
     let mut files = Vec::new();
+    let mut others = Vec::new();
     if paths.is_empty() {
-        files = discover::discover(&config.root, &config.plan_dirs).files;
+        let found = config.plan_files();
+        files = found.files;
+        others = found.other_repositories;
         files.extend(discover::discover(&config.root, &config.progress_dirs).files);
         let catalogue = config
             .documents
@@ -194,7 +217,7 @@ fn files(
     }
     files.sort();
     files.dedup_by(|a, b| a.rel == b.rel);
-    Ok(files)
+    Ok((files, others))
 }
 
 /// A PATH argument that is a symbolic link to a file, as the link (which

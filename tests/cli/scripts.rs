@@ -63,6 +63,114 @@ fn the_search_for_the_repository_stops_at_the_git_folder() {
     assert!(stderr.contains("project`"), "{stderr}");
 }
 
+/// A plan with the document number `28/NQ-CP`, in canonical form.
+const NQ_28: &str = "[plan]\nid = \"vn/nq-28\"\nnumber = \"28/NQ-CP\"\ntitle = \"Nghị quyết\"\n\
+    issuer = \"Chính phủ\"\nperiod = 2023\n\n[[task]]\nid = \"bao-cao\"\ntitle = \"Báo cáo\"\n\
+    lead = [\"Bộ Nội vụ\"]\ndue = \"2023-12-31\"\n";
+
+/// The stray plan of `Downloads/`, in canonical form: a draft of
+/// [`NQ_28`] under an id of its own.
+fn draft() -> String {
+    NQ_28.replace("vn/nq-28", "vn/nq-28-du-thao")
+}
+
+/// A home-like folder, `home/` in a temporary folder whose `.git` stops
+/// the search for a repository: loose plans, a stray unformatted plan in
+/// `Downloads/`, and two checkouts of other repositories holding the same
+/// plan (one with `.git`, one with only a `plans/` folder).
+fn home_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let write = |rel: &str, text: &str| {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    std::fs::create_dir(dir.path().join(".git")).expect(".git");
+    std::fs::create_dir_all(dir.path().join("home/projA/.git")).expect("projA/.git");
+    write("home/projA/plans/vn/nq-28.toml", NQ_28);
+    write("home/projB/plans/nq-28.toml", NQ_28);
+    write("home/loose/nq-28.toml", NQ_28);
+    write(
+        "home/Downloads/draft.toml",
+        &draft().replace(" = ", "   =   "),
+    );
+    dir
+}
+
+#[test]
+fn loose_plans_are_read_short_of_the_other_repositories_below_them() {
+    let dir = home_folder();
+    let home = dir.path().join("home");
+    let out = gplan_in(&home, &["check", "-v", "--format", "short"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains("proj"), "{stdout}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines.get(..2),
+        Some(
+            &[
+                "skipped projA: another repository (it has its own .git); run gplan inside it, or pass --repo, to read its plans",
+                "skipped projB: another repository (it has its own plans/); run gplan inside it, or pass --repo, to read its plans",
+            ][..]
+        ),
+        "{stderr}"
+    );
+    assert!(
+        lines
+            .get(2)
+            .is_some_and(|l| l.starts_with("checked 2 plans, 0 registries in ")),
+        "the loose plan and the stray one: {stderr}"
+    );
+    // Without -v, a query reads the same plans: two, not four.
+    let show = gplan_in(&home, &["show", "28/NQ-CP"]);
+    let stderr = String::from_utf8_lossy(&show.stderr);
+    assert!(stderr.contains("matches 2 plans"), "{stderr}");
+}
+
+#[test]
+fn fmt_without_paths_outside_a_repository_writes_nothing_and_says_why() {
+    let dir = home_folder();
+    let home = dir.path().join("home");
+    let draft_path = home.join("Downloads/draft.toml");
+    let before = std::fs::read_to_string(&draft_path).expect("draft");
+    for args in [&["fmt"][..], &["fmt", "--check"]] {
+        let out = gplan_in(&home, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "", "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "error: fmt without PATHS formats a plans repository, and the current folder is in none \
+             (no gplan.toml or plans/ folder here or above it); run it inside a repository, \
+             pass --repo DIR, or name the files to format\n",
+            "{args:?}"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&draft_path).expect("draft"), before);
+    // Named by --repo, the folder is formatted as asked, still short of
+    // the other repositories.
+    let home_arg = home.to_str().expect("a UTF-8 path");
+    let out = gplan_in(&home, &["--repo", home_arg, "fmt", "--check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Downloads/draft.toml\n"
+    );
+    // Named as PATHS, a file is formatted.
+    let out = gplan_in(&home, &["fmt", "Downloads/draft.toml"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&draft_path).expect("draft"),
+        draft()
+    );
+}
+
 #[test]
 fn a_window_with_nothing_due_is_good_news_exit_0() {
     for format in ["json", "csv", "table", "ics"] {
