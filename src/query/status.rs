@@ -174,10 +174,10 @@ impl Status<'_> {
 /// from a dissolved body, so a report its successor sent answers them.
 pub type Held<'h> = HashSet<(&'h str, &'h str, NaiveDate)>;
 
-/// The status of the plans `filter` keeps, as of `today`, from the
-/// reports and actuals that resolved. With an owner, only the occurrences
-/// it holds (`held`) are listed, and no targets (a target belongs to its
-/// plan, not to a body).
+/// The status of the plans `filter` keeps, as of `today` (a report
+/// delivered after it does not count yet), from the reports and actuals
+/// that resolved. With an owner, only the occurrences it holds (`held`)
+/// are listed, and no targets (a target belongs to its plan, not a body).
 pub fn status<'a>(
     plans: &'a [Plan],
     answered: &[Answered<'a>],
@@ -186,7 +186,6 @@ pub fn status<'a>(
     held: Option<&Held>,
     today: NaiveDate,
 ) -> Status<'a> {
-    // As of `today`: a report delivered after it is not counted yet.
     let reports: HashMap<(&str, &str, NaiveDate), &Report> = answered
         .iter()
         .filter(|a| a.report.delivered.value <= today)
@@ -227,9 +226,8 @@ pub fn status<'a>(
             }
         }
     }
-    status
-        .duties
-        .sort_unstable_by_key(|d| (d.deadline, d.place));
+    let duties = &mut status.duties;
+    duties.sort_unstable_by_key(|d| (d.deadline, d.place));
     status
 }
 
