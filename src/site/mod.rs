@@ -344,7 +344,7 @@ impl Site<'_, '_> {
 
     /// One month's section of the calendar, after a line break and
     /// followed by one. A month without deadlines has none: the list of
-    /// months says 0 (twelve headings over "no deadline" said nothing).
+    /// months says 0 (a dozen headings over "no deadline" said nothing).
     fn month_section(
         &self,
         frame: &Frame,
@@ -399,7 +399,8 @@ impl Site<'_, '_> {
         Ok(nested.into_iter().flatten().collect())
     }
 
-    /// Feeds hold the deadlines of the calendar page, the next 12 months:
+    /// Feeds hold the deadlines of the calendar page, the next 12 months
+    /// (today to the day before its date next year, [`pages::calendar_end`]):
     /// a calendar app wants what is coming (the site is rebuilt daily), and
     /// a national repository's whole future is hundreds of megabytes.
     fn in_feeds(&self, day: NaiveDate) -> bool {

@@ -774,9 +774,19 @@ fn an_empty_list_of_bodies_says_why() {
 fn the_calendar_shows_the_months_with_deadlines_only() {
     let (_dir, out) = bundled_site();
     let calendar = fs::read_to_string(out.join("calendar.html")).expect("the calendar");
-    assert_eq!(text_of(&calendar, "main h2"), ["Tháng 12/2026"]);
-    assert_eq!(text_of(&calendar, "nav.months a"), ["Tháng 12/2026"]);
-    assert_eq!(text_of(&calendar, "nav.months li").len(), 12);
+    assert_eq!(
+        text_of(&calendar, "main h2"),
+        ["Tháng 12/2026", "Tháng 11/2027"]
+    );
+    assert_eq!(
+        text_of(&calendar, "nav.months a"),
+        ["Tháng 12/2026", "Tháng 11/2027"]
+    );
+    assert_eq!(
+        text_of(&calendar, "nav.months li").len(),
+        13,
+        "28/11/2026 to 27/11/2027"
+    );
     let dir = tempfile::tempdir().expect("a temporary folder");
     let out = dir.path().join("public");
     assert_eq!(build("examples/quickstart", &out, &[]).0, 0);
@@ -1007,4 +1017,48 @@ fn figures_take_the_decimal_comma_in_vietnamese_and_the_point_in_english() {
         figures.iter().all(|f| !f.contains("1.7")),
         "no figure the English way: {figures:?}"
     );
+}
+
+/// The site of tests/fixtures/site-window as of `today`, in `lang`.
+fn window_site(today: &str, lang: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("public");
+    let (code, stderr) = build_on(today, "tests/fixtures/site-window", &out, &["--lang", lang]);
+    assert_eq!(code, 0, "{stderr}");
+    (dir, out)
+}
+
+/// The calendar and the feeds hold the next 12 months, to the day before
+/// today's date next year: as of 20/11/2025 they stopped at 31/10/2026,
+/// and the yearly report of 15/11/2026 was in none of them.
+#[test]
+fn the_calendar_and_the_feeds_hold_a_yearly_deadline_once_in_the_next_12_months() {
+    let (_dir, out) = window_site("2025-11-20", "vi");
+    let calendar = fs::read_to_string(out.join("calendar.html")).expect("the calendar");
+    let html = Html::parse_document(&calendar);
+    let window: Vec<&str> = html
+        .select(&select("main > p > time"))
+        .filter_map(|t| t.value().attr("datetime"))
+        .collect();
+    assert_eq!(window, ["2025-11-20", "2026-11-19"]);
+    let months = text_of(&calendar, "nav.months li");
+    assert_eq!(months.len(), 13, "{months:?}");
+    assert_eq!(months.last().map(String::as_str), Some("Tháng 11/2026 1"));
+    let days: Vec<&str> = html
+        .select(&select("main section td.date > time"))
+        .filter_map(|t| t.value().attr("datetime"))
+        .collect();
+    assert_eq!(
+        days,
+        ["2025-11-20", "2025-12-15", "2026-11-15"],
+        "today's deadline is in, the one a year from today is not"
+    );
+    for feed in ["gplan.ics", "bodies/lai-chau_so-noi-vu.ics"] {
+        let text = fs::read_to_string(out.join(feed)).expect("a feed");
+        assert!(
+            text.contains("UID:tinh/kh-20-2024#bao-cao-nam/2026-11-15\r\n"),
+            "{feed}"
+        );
+        assert!(!text.contains("/2026-11-20\r\n"), "{feed}");
+    }
 }

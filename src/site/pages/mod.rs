@@ -386,30 +386,34 @@ pub struct Month<'a> {
     pub rows: Vec<DeadlineRow<'a>>,
 }
 
-/// The last day of the 12th month from today's (today's month included).
+/// The last day of the next 12 months: the day before today's date next
+/// year (20/11/2025 → 19/11/2026), so a yearly deadline falls in the
+/// window exactly once. From 29 February, the day before 1 March (28
+/// February, every day of the year after it is in).
 pub fn calendar_end(today: NaiveDate) -> NaiveDate {
-    let months = today.year() * 12 + today.month0() as i32 + 12;
-    NaiveDate::from_ymd_opt(months.div_euclid(12), months.rem_euclid(12) as u32 + 1, 1)
-        .map_or(NaiveDate::MAX, |first| first - Duration::days(1))
+    let year = today.year().saturating_add(1);
+    NaiveDate::from_ymd_opt(year, today.month(), today.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
+        .map_or(NaiveDate::MAX, |next| next - Duration::days(1))
 }
 
-/// The 12 months of the calendar from today's, each with its deadlines
-/// from today on; `items` are in deadline order, so each month's are one
+/// The months of the calendar, today's to [`calendar_end`]'s (13 of them
+/// unless today is the 1st), each with its deadlines from today to the
+/// window's end; `items` are in deadline order, so each month's are one
 /// run of them.
 pub fn calendar_months<'i, 's>(
     facts: &Facts,
     items: &'i [Item<'s>],
 ) -> Vec<(MonthHead, &'i [Item<'s>])> {
+    let end = calendar_end(facts.today);
     let this_month = facts.today.with_day(1).unwrap_or(facts.today);
-    (0..12)
+    (0..13)
         .filter_map(|n| this_month.checked_add_months(chrono::Months::new(n)))
+        .take_while(|first| *first <= end)
         .map(|first| {
-            let next = first
-                .checked_add_months(chrono::Months::new(1))
-                .unwrap_or(NaiveDate::MAX);
             let from = first.max(facts.today);
             let start = items.partition_point(|i| i.occurrence.deadline < from);
-            let end = items.partition_point(|i| i.occurrence.deadline < next);
+            let end = items.partition_point(|i| i.occurrence.deadline <= end && in_month(first, i));
             let items = items.get(start..end.max(start)).unwrap_or_default();
             let head = MonthHead {
                 id: first.format("m-%Y-%m").to_string(),
@@ -419,6 +423,12 @@ pub fn calendar_months<'i, 's>(
             (head, items)
         })
         .collect()
+}
+
+/// Whether `item`'s deadline is in the month of `first` or before it.
+fn in_month(first: NaiveDate, item: &Item) -> bool {
+    let deadline = item.occurrence.deadline;
+    (deadline.year(), deadline.month()) <= (first.year(), first.month())
 }
 
 /// The list of every body, by scope.
@@ -485,4 +495,31 @@ pub fn bodies_page<'a>(facts: &'a Facts) -> BodiesPage<'a> {
         crate::names::vietnamese_cmp(&a.name, &b.name).then_with(|| a.id.cmp(&b.id))
     });
     BodiesPage { scopes: out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("a date")
+    }
+
+    #[test]
+    fn the_calendar_runs_to_the_day_before_the_same_date_next_year() {
+        // It stopped at the end of the 11th month after today's: a yearly
+        // deadline on 15/11 was missing as of 20/11.
+        assert_eq!(calendar_end(day(2025, 11, 20)), day(2026, 11, 19));
+        assert_eq!(calendar_end(day(2025, 11, 1)), day(2026, 10, 31));
+        assert_eq!(calendar_end(day(2025, 1, 1)), day(2025, 12, 31));
+        assert_eq!(calendar_end(day(2025, 12, 31)), day(2026, 12, 30));
+        assert_eq!(calendar_end(day(2024, 2, 29)), day(2025, 2, 28));
+        assert_eq!(calendar_end(day(2023, 3, 1)), day(2024, 2, 29));
+        assert_eq!(calendar_end(day(2023, 2, 28)), day(2024, 2, 27));
+        for today in [day(2024, 2, 29), day(2025, 11, 20), day(2026, 1, 31)] {
+            let after = calendar_end(today) + Duration::days(1);
+            assert_eq!(after.year(), today.year() + 1, "{today}");
+            assert!(after.day() == today.day() || after == day(2025, 3, 1));
+        }
+    }
 }
