@@ -101,7 +101,7 @@ pub fn task_deadline_from(plan: &Plan, rules: &[Rule], from: NaiveDate) -> Optio
     Merged::new(rules).next()
 }
 
-/// The deadlines of one task from `from` to `to` (both included), in
+/// The occurrences of one task from `from` to `to` (both included), in
 /// order, inside its plan's period. No rule repeats more than once a year
 /// (see [`Rule`]), so a window of a year holds a few deadlines however
 /// long the period.
@@ -110,14 +110,14 @@ pub fn task_deadlines_between(
     rules: &[Rule],
     from: NaiveDate,
     to: NaiveDate,
-) -> Vec<NaiveDate> {
+) -> Vec<Occurrence> {
     let Some(period) = plan.valid_period() else {
         return Vec::new();
     };
     let rules = rules
         .iter()
         .map(|rule| rule.occurrences_between(period.bounds(), (from, to)));
-    Merged::new(rules).map(|o| o.deadline).collect()
+    Merged::new(rules).collect()
 }
 
 /// The window from `after` to `before`, both included.

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::digest::Part;
 use super::{ics, Site};
+use crate::deadline::Occurrence;
 use crate::query::due::Item;
 use crate::query::Role;
 use crate::render::calendar::DELIVERED_MARK;
@@ -43,11 +44,17 @@ pub(super) fn body_events(site: &Site, duties: &[Part]) -> Vec<ics::Event> {
         };
         let role = words.role(duty.role);
         let plan = &site.facts.plans[duty.plan];
-        for &deadline in duty.dates.listed.iter().filter(|d| site.in_feeds(**d)) {
+        let listed = duty
+            .dates
+            .listed
+            .iter()
+            .filter(|o| site.in_feeds(o.deadline));
+        for &Occurrence { deadline, start } in listed {
             let mut description = vec![plan_line(
                 plan.number.as_ref().map(|n| n.value.as_str()),
                 &plan.title,
             )];
+            description.extend(window_line(site, start, deadline));
             description.push(format!("{}: {role}", words.role));
             if let Some(via) = &duty.via {
                 description.push(format!("{} {via}", words.via));
@@ -83,7 +90,9 @@ pub(super) fn body_events(site: &Site, duties: &[Part]) -> Vec<ics::Event> {
     events
 }
 
-/// The event of one dated duty in the whole feed.
+/// The event of one dated duty in the whole feed. A role nobody holds (a
+/// task without a lead) has no line: "Chủ trì: " with nothing after it
+/// read as a blank in the plan.
 pub(super) fn item_event(site: &Site, item: &Item) -> ics::Event {
     let words = site.facts.words;
     let deadline = item.occurrence.deadline;
@@ -100,18 +109,12 @@ pub(super) fn item_event(site: &Site, item: &Item) -> ics::Event {
         .join("; ")
     };
     let mut description = vec![plan_line(item.plan.number.as_deref(), &item.plan.title)];
-    if let Some(start) = item.occurrence.start {
-        description.push(format!(
-            "{}: {} – {}",
-            words.ics_time,
-            words.date(start),
-            words.date(deadline)
-        ));
-    }
-    description.push(format!("{}: {}", words.lead, names(Role::Lead)));
-    let support = names(Role::Support);
-    if !support.is_empty() {
-        description.push(format!("{}: {support}", words.support));
+    description.extend(window_line(site, item.occurrence.start, deadline));
+    for (role, word) in [(Role::Lead, words.lead), (Role::Support, words.support)] {
+        let names = names(role);
+        if !names.is_empty() {
+            description.push(format!("{word}: {names}"));
+        }
     }
     let mut summary = item.duty.title().to_owned();
     mark_delivered(
@@ -134,6 +137,20 @@ pub(super) fn item_event(site: &Site, item: &Item) -> ics::Event {
         description: description.join("\n"),
         url: plan_url(site, &item.plan.id),
     }
+}
+
+/// "Thời gian: 15/11/2025 – 15/12/2025" for a duty that runs over a
+/// window (a start and a deadline), the same in every feed; nothing for a
+/// duty of one day.
+fn window_line(site: &Site, start: Option<NaiveDate>, deadline: NaiveDate) -> Option<String> {
+    let words = site.facts.words;
+    let start = start?;
+    Some(format!(
+        "{}: {} – {}",
+        words.ics_time,
+        words.date(start),
+        words.date(deadline)
+    ))
 }
 
 fn plan_line(number: Option<&str>, title: &str) -> String {

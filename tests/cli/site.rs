@@ -1062,3 +1062,42 @@ fn the_calendar_and_the_feeds_hold_a_yearly_deadline_once_in_the_next_12_months(
         assert!(!text.contains("/2026-11-20\r\n"), "{feed}");
     }
 }
+
+/// The event of `uid` in a feed, its lines unfolded.
+fn event_of(feed: &str, uid: &str) -> String {
+    feed.replace("\r\n ", "")
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains(&format!("UID:{uid}\r\n")))
+        .unwrap_or_else(|| panic!("an event {uid}"))
+        .to_owned()
+}
+
+/// A body's feed says over which days a duty runs, as the whole feed does
+/// (it gave the deadline alone); and a task without a lead has no "Chủ
+/// trì: " line with nothing after it.
+#[test]
+fn feeds_give_a_window_its_days_and_leave_out_a_lead_nobody_holds() {
+    let (_dir, out) = window_site("2025-11-20", "vi");
+    let read = |feed: &str| fs::read_to_string(out.join(feed)).expect("a feed");
+    let whole = read("gplan.ics");
+    for feed in [&whole, &read("bodies/lai-chau_so-noi-vu.ics")] {
+        let event = event_of(feed, "tinh/kh-20-2024#tuyen-truyen/2025-12-15");
+        assert!(
+            event.contains("\\nThời gian: 15/11/2025 – 15/12/2025\\n"),
+            "{event}"
+        );
+        let report = event_of(feed, "tinh/kh-20-2024#bao-cao-nam/2026-11-15");
+        assert!(!report.contains("Thời gian"), "a deadline alone: {report}");
+    }
+    let event = event_of(&whole, "tinh/kh-20-2024#tuyen-truyen/2025-12-15");
+    assert!(
+        event.contains("\\nChủ trì: Sở Nội vụ\\nPhối hợp: Sở Y tế\r\n"),
+        "{event}"
+    );
+    let unled = event_of(&whole, "tinh/kh-20-2024#tong-ket/2025-11-20");
+    assert!(!unled.contains("Chủ trì"), "{unled}");
+    assert!(
+        unled.contains("DESCRIPTION:20/KH-TEST — Kế hoạch thử nghiệm lịch và chỉ tiêu\r\n"),
+        "{unled}"
+    );
+}

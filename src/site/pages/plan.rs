@@ -437,7 +437,7 @@ fn task_view<'a>(
         || adapter::task_deadline_from(plan, task.rules, NaiveDate::MIN).is_some();
     let deadlines = Deadlines {
         next,
-        last: listed.last().copied().filter(|_| next.is_none()),
+        last: listed.last().map(|o| o.deadline).filter(|_| next.is_none()),
         dated,
         listed: &listed,
     };

@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use crate::deadline::Occurrence;
 use crate::query::due::Deliveries;
 use crate::site::digest::{listed_window, TaskText};
 
@@ -23,7 +24,7 @@ pub struct Deadlines<'d> {
     /// Deadlines in order, those of the listed window among them: the
     /// ones of the last 12 months before today are read; others are
     /// passed over.
-    pub listed: &'d [NaiveDate],
+    pub listed: &'d [Occurrence],
 }
 
 /// A report that answers a deadline: the day it was delivered, and
@@ -84,7 +85,7 @@ pub fn standing<'a>(
         Some(_) => deadlines
             .listed
             .iter()
-            .copied()
+            .map(|o| o.deadline)
             .take_while(|&d| d < facts.today)
             .filter(|&d| window.contains(d))
             .map(|d| (d, answered(d)))
