@@ -169,6 +169,14 @@ pub struct Catalogue {
     pub state_no_data: &'static str,
 }
 
+/// A date that a browser keeps on one line: its spaces non-breaking, and
+/// a word joiner (invisible) after each hyphen, where browsers otherwise
+/// break (`2023-04-01` wrapped as `2023-04-` / `01`). Dates written with
+/// `/` are left as they are: no browser breaks inside `15/11`.
+fn unbroken(date: &str) -> String {
+    date.replace(' ', "\u{a0}").replace('-', "-\u{2060}")
+}
+
 impl Catalogue {
     /// The catalogue built into gplan for `lang`.
     pub fn of(lang: Lang) -> Catalogue {
@@ -245,20 +253,22 @@ impl Catalogue {
     }
 
     /// One `due` rule in words: what a reader of the plan understands,
-    /// not gplan's grammar.
+    /// not gplan's grammar ("every year from 1 Jan to 31 Dec"). A date in
+    /// it never breaks across lines (see [`unbroken`]): it is text in a
+    /// table cell, not a `<time>` the style sheet keeps whole.
     pub fn rule(&self, rule: Rule) -> String {
         let day_month = |md: MonthDay| {
-            md.in_year(2000).map_or_else(
+            unbroken(&md.in_year(2000).map_or_else(
                 || md.to_string(),
                 |d| d.format(self.day_month_format).to_string(),
-            )
+            ))
         };
         match rule {
             Rule::Point(point) => self.point(point),
             Rule::Window(from, to) => self
                 .rule_window
-                .replace("{from}", &self.date(from.first_day()))
-                .replace("{to}", &self.date(to.last_day())),
+                .replace("{from}", &unbroken(&self.date(from.first_day())))
+                .replace("{to}", &unbroken(&self.date(to.last_day()))),
             Rule::Yearly(day) => self.rule_yearly.replace("{day}", &day_month(day)),
             Rule::YearlyWindow(from, to) => self
                 .rule_yearly_window
@@ -270,7 +280,7 @@ impl Catalogue {
 
     fn point(&self, point: Point) -> String {
         match point {
-            Point::Day(day) => self.rule_day.replace("{date}", &self.date(day)),
+            Point::Day(day) => self.rule_day.replace("{date}", &unbroken(&self.date(day))),
             Point::Month { year, month } => self
                 .rule_month
                 .replace(
@@ -462,24 +472,38 @@ mod tests {
         let vi = Catalogue::of(Lang::Vi);
         let en = Catalogue::of(Lang::En);
         for (written, in_vi, in_en) in [
-            ("2023-12-05", "ngày 05/12/2023", "on 2023-12-05"),
+            (
+                "2023-12-05",
+                "ngày 05/12/2023",
+                "on 2023-\u{2060}12-\u{2060}05",
+            ),
             ("2023-06", "trong tháng 06/2023", "in June 2023"),
             ("2023-Q3", "trong quý III/2023", "in Q3 2023"),
             ("2023", "trong năm 2023", "in 2023"),
             (
                 "2023-04..2023-09",
                 "từ 01/04/2023 đến 30/09/2023",
-                "from 2023-04-01 to 2023-09-30",
+                "from 2023-\u{2060}04-\u{2060}01 to 2023-\u{2060}09-\u{2060}30",
             ),
             (
                 "yearly 12-05",
                 "hằng năm, ngày 05/12",
-                "every year on 12-05",
+                "every year on 5\u{a0}Dec",
             ),
             (
                 "yearly 11-15..12-15",
                 "hằng năm, từ 15/11 đến 15/12",
-                "every year from 11-15 to 12-15",
+                "every year from 15\u{a0}Nov to 15\u{a0}Dec",
+            ),
+            (
+                "yearly 01-01..12-31",
+                "hằng năm, từ 01/01 đến 31/12",
+                "every year from 1\u{a0}Jan to 31\u{a0}Dec",
+            ),
+            (
+                "yearly 02-29",
+                "hằng năm, ngày 29/02",
+                "every year on 29\u{a0}Feb",
             ),
             ("end", "khi kết thúc kế hoạch", "at the end of the plan"),
         ] {

@@ -1101,3 +1101,22 @@ fn feeds_give_a_window_its_days_and_leave_out_a_lead_nobody_holds() {
         "{unled}"
     );
 }
+
+/// An English due rule names its days in words, each kept on one line:
+/// "every year from 01-01 to 12-31" wrapped as "01-" / "01".
+#[test]
+fn english_due_rules_name_their_days_in_words_that_never_wrap() {
+    let (_dir, out) = window_site("2025-11-20", "en");
+    let page = fs::read_to_string(out.join("plans/tinh_kh-20-2024.html")).expect("a plan page");
+    assert_eq!(
+        text_of(&page, "#task-tuyen-truyen td[data-label='Due']"),
+        ["every year from 15 Nov to 15 Dec"]
+    );
+    // The text above has its spaces folded; the page's are non-breaking.
+    for rule in [
+        ">every year from 15\u{a0}Nov to 15\u{a0}Dec<",
+        ">every year on 15\u{a0}Nov<",
+    ] {
+        assert!(page.contains(rule), "{rule}");
+    }
+}
