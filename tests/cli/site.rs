@@ -1120,3 +1120,43 @@ fn english_due_rules_name_their_days_in_words_that_never_wrap() {
         assert!(page.contains(rule), "{rule}");
     }
 }
+
+/// A target's table is one card per year on a phone, each figure under
+/// its column's name (a target refining its parent's, with actuals, was
+/// 398 px wide in a 334 px box), and a band is never broken at its dash.
+#[test]
+fn a_target_table_is_cards_on_a_phone_and_keeps_a_band_whole() {
+    for (lang, labels) in [
+        (
+            "vi",
+            [
+                "Kế hoạch này",
+                "Chỉ tiêu cấp trên",
+                "So với cấp trên",
+                "Thực hiện",
+            ],
+        ),
+        (
+            "en",
+            ["This plan", "Parent target", "Against the parent", "Actual"],
+        ),
+    ] {
+        let (_dir, out) = window_site("2025-11-20", lang);
+        let page = fs::read_to_string(out.join("plans/tinh_kh-20-2024.html")).expect("a plan page");
+        let html = Html::parse_document(&page);
+        let table = html
+            .select(&select("section.target table"))
+            .next()
+            .expect("a target's table");
+        assert_eq!(table.value().attr("class"), Some("cards"), "{lang}");
+        let row = rows_of(&page, "section.target tbody tr");
+        assert_eq!(row.len(), 4, "{lang}: {row:?}");
+        let cells: Vec<_> = html
+            .select(&select("section.target tbody tr:nth-child(2) td"))
+            .map(|td| td.value().attr("data-label").unwrap_or_default())
+            .collect();
+        assert_eq!(cells, labels, "{lang}");
+        let bands = text_of(&page, "section.target td.num > span.nowrap");
+        assert!(bands.contains(&"40–45".to_owned()), "{lang}: {bands:?}");
+    }
+}

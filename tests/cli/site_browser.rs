@@ -129,7 +129,15 @@ fn the_site_works_in_a_real_browser() {
     let progress = dir.path().join("progress");
     let (code, stderr) = build("tests/fixtures/site-progress", &progress, &[]);
     assert_eq!(code, 0, "{stderr}");
-    let with_actuals = progress.join("plans/tinh_kh-30-2024.html");
+    let mut extra = vec![progress.join("plans/tinh_kh-30-2024.html")];
+    // A target that refines its parent's, with bands and actuals: its
+    // table was wider than a phone, in both languages.
+    for lang in ["vi", "en"] {
+        let window = dir.path().join(format!("window-{lang}"));
+        let (code, stderr) = build("tests/fixtures/site-window", &window, &["--lang", lang]);
+        assert_eq!(code, 0, "{stderr}");
+        extra.push(window.join("plans/tinh_kh-20-2024.html"));
+    }
     let port = TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("a free port")
@@ -148,7 +156,7 @@ fn the_site_works_in_a_real_browser() {
         .expect("a tokio runtime");
     runtime.block_on(async {
         let client = connect(port, &tools, &dir.path().join("profile")).await;
-        let result = visit_pages(&client, &site, &with_actuals, &tools.axe).await;
+        let result = visit_pages(&client, &site, &extra, &tools.axe).await;
         let _ = client.close().await;
         if let Err(problems) = result {
             panic!("{}", problems.join("\n"));
@@ -190,20 +198,20 @@ async fn connect(port: u16, tools: &Tools, profile: &Path) -> Client {
 async fn visit_pages(
     client: &Client,
     site: &Path,
-    with_actuals: &Path,
+    extra: &[PathBuf],
     axe: &str,
 ) -> Result<(), Vec<String>> {
     let body = first_file(&site.join("bodies"), "_so-noi-vu.html");
     let plan = first_file(&site.join("plans"), ".html");
     let mut problems = Vec::new();
-    for page in [
+    let pages = [
         site.join("index.html"),
         plan,
         body,
         site.join("bodies.html"),
         site.join("calendar.html"),
-        with_actuals.to_owned(),
-    ] {
+    ];
+    for page in pages.into_iter().chain(extra.iter().cloned()) {
         let url = format!("file://{}", page.display());
         for width in [1280, PHONE] {
             set_width(client, width).await;

@@ -77,11 +77,29 @@ pub struct TargetView<'a> {
 pub struct YearRow {
     pub year: i32,
     pub group: Option<String>,
-    pub value: Option<String>,
-    pub parent: Option<String>,
+    pub value: Option<Shown>,
+    pub parent: Option<Shown>,
     /// `Some(true)` as strong as the parent, `Some(false)` weaker.
     pub as_strong: Option<bool>,
-    pub actual: Option<String>,
+    pub actual: Option<Shown>,
+}
+
+/// A figure of a target's table, and what follows it ("%", " bé trai/100
+/// bé gái"): the page keeps the figure whole (a band is never broken at
+/// its dash) and lets a unit of words wrap on a phone.
+#[derive(Debug)]
+pub struct Shown {
+    pub figure: String,
+    pub unit: String,
+}
+
+impl Shown {
+    /// `figure` followed by `unit` as [`with_unit`] writes them.
+    fn of(figure: String, unit: Option<&str>) -> Shown {
+        let whole = with_unit(&figure, unit);
+        let unit = whole.get(figure.len()..).unwrap_or_default().to_owned();
+        Shown { figure, unit }
+    }
 }
 
 /// A task with its bodies and deadlines.
@@ -260,7 +278,7 @@ fn target_view<'a>(
 ) -> TargetView<'a> {
     let words = facts.words;
     let unit = target.unit.as_ref().map(|u| u.value.as_str());
-    let figure = |v: Option<Value>| v.map(|v| with_unit(words.value(v), unit));
+    let figure = |v: Option<Value>| v.map(|v| Shown::of(words.value(v), unit));
     let key = (plan.id.value.clone(), target.id.value.clone());
     let actuals = facts
         .progress
@@ -344,7 +362,7 @@ fn target_view<'a>(
                 value: figure(r.value),
                 parent: figure(r.parent),
                 as_strong: r.as_strong,
-                actual: r.actual.map(measured),
+                actual: r.actual.map(|f| Shown::of(words.number(f), unit)),
             })
             .collect(),
         note: target.note.as_deref(),
