@@ -315,6 +315,7 @@ fn target_view<'a>(
             .iter()
             .zip(&labels)
             .map(|(r, [own, parent, actual])| crate::site::chart::Year {
+                year: r.year,
                 label: match &r.group {
                     Some(g) => format!("{} {g}", r.year),
                     None => r.year.to_string(),
