@@ -100,21 +100,45 @@ pub fn month_into(frame: &Frame, month: &Month, out: &mut String) -> askama::Res
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Html;
 
+/// The bytes the escaper stops at: the five characters HTML escapes, and
+/// the first byte of every character [`is_unsafe`] names (C0 controls,
+/// DEL, `0xc2` for C1, `0xd8` for U+061C, `0xe2` for the marks, overrides
+/// and isolates). Every other byte is copied in runs.
+const STOPS: [bool; 256] = {
+    let mut stops = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        stops[byte] = true;
+        byte += 1;
+    }
+    let others = [b'&', b'<', b'>', b'"', b'\'', 0x7f, 0xc2, 0xd8, 0xe2];
+    let mut at = 0;
+    while at < others.len() {
+        stops[others[at] as usize] = true;
+        at += 1;
+    }
+    stops
+};
+
 impl Escaper for Html {
     /// Runs without a character to escape are copied whole, so no value
     /// needs a buffer.
     fn write_escaped_str<W: fmt::Write>(&self, mut out: W, text: &str) -> fmt::Result {
+        let bytes = text.as_bytes();
         let mut from = 0;
         let mut at = 0;
-        while let Some(&byte) = text.as_bytes().get(at) {
-            let entity = match byte {
+        while let Some(found) = bytes
+            .get(at..)
+            .and_then(|rest| rest.iter().position(|&b| STOPS[usize::from(b)]))
+        {
+            at += found;
+            let entity = match bytes[at] {
                 b'&' => "&amp;",
                 b'<' => "&lt;",
                 b'>' => "&gt;",
                 b'"' => "&quot;",
                 b'\'' => "&#x27;",
-                // The first byte of every character `is_unsafe` names.
-                0..=0x1f | 0x7f | 0xc2 | 0xd8 | 0xe2 => {
+                _ => {
                     let c = text[at..].chars().next().unwrap_or_default();
                     if c == '\r' || !is_unsafe(c) {
                         at += 1;
@@ -124,10 +148,6 @@ impl Escaper for Html {
                     write!(out, "\\u{{{:x}}}", u32::from(c))?;
                     at += c.len_utf8();
                     from = at;
-                    continue;
-                }
-                _ => {
-                    at += 1;
                     continue;
                 }
             };
