@@ -78,6 +78,8 @@ pub struct Catalogue {
     pub role_issuer: &'static str,
     pub via: &'static str,
     pub member_of: &'static str,
+    pub dissolved_on: &'static str,
+    pub duties_passed_to: &'static str,
     pub counts_title: &'static str,
     pub jurisdiction: &'static str,
     pub no_jurisdiction: &'static str,

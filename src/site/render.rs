@@ -225,6 +225,7 @@ mod tests {
             scope: "x".into(),
             feed: "bodies/x.ics".into(),
             feed_url: None,
+            dissolved: None,
             rows: Vec::new(),
         };
         let mut html = String::new();

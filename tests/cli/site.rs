@@ -460,6 +460,32 @@ fn a_body_page_names_the_group_a_duty_reaches_it_through() {
 }
 
 #[test]
+fn a_dissolved_body_page_says_when_and_links_the_bodies_that_took_its_duties() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("site");
+    assert_eq!(build_on("2025-11-20", "bundled", &out, &[]).0, 0);
+    let page =
+        fs::read_to_string(out.join("bodies/hung-yen_so-lao-dong-thuong-binh-va-xa-hoi.html"))
+            .expect("a page");
+    assert_eq!(
+        text_of(&page, "p.dissolved"),
+        [
+            "Đã giải thể từ ngày 01/03/2025; nhiệm vụ chuyển cho Sở Nội vụ, Sở Y tế (trẻ em; \
+          bảo trợ xã hội; phòng, chống tệ nạn xã hội), Sở Giáo dục và Đào tạo (giáo dục nghề \
+          nghiệp), Sở Nông nghiệp và Môi trường (giảm nghèo), Công an tỉnh (cai nghiện ma túy)."
+        ]
+    );
+    let links = Html::parse_document(&page);
+    let hrefs: Vec<&str> = links
+        .select(&select("p.dissolved a"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(hrefs[0], "../bodies/hung-yen_so-noi-vu.html");
+    let still = fs::read_to_string(out.join("bodies/hung-yen_so-noi-vu.html")).expect("a page");
+    assert!(text_of(&still, "p.dissolved").is_empty());
+}
+
+#[test]
 fn two_bodies_without_pages_stay_two_names_on_a_task_row() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let out = dir.path().join("public");

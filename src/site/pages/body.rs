@@ -7,7 +7,7 @@ use crate::query::owners::Holder;
 use crate::site::digest::Part;
 
 use super::standing::{standing, Deadlines, DutyStanding};
-use super::{Facts, Href, Link};
+use super::{Day, Facts, Href, Link};
 
 /// One body's page.
 #[derive(Debug)]
@@ -17,7 +17,26 @@ pub struct BodyPage<'a> {
     pub feed: String,
     /// The feed at the site's published address, when it is known.
     pub feed_url: Option<String>,
+    /// When the body was dissolved (as of today), and who took its duties.
+    pub dissolved: Option<Dissolved<'a>>,
     pub rows: Vec<BodyRow<'a>>,
+}
+
+/// A dissolved body: the day, and the bodies its duties passed to, in the
+/// registry's order (the one that took the rest first).
+#[derive(Debug)]
+pub struct Dissolved<'a> {
+    pub day: Day<'a>,
+    pub successors: Vec<Successor<'a>>,
+}
+
+/// A body that took over a dissolved body's duties: a link to its page
+/// when it has one, and the functions it took ("" for the rest).
+#[derive(Debug)]
+pub struct Successor<'a> {
+    pub name: &'a str,
+    pub href: Option<Href<'a>>,
+    pub functions: String,
 }
 
 /// One duty of a body.
@@ -95,6 +114,31 @@ pub fn body_page<'a>(
         scope: facts.scope_name(&holder.scope),
         feed: format!("bodies/{slug}.ics"),
         feed_url: base_url.map(|b| format!("{b}/bodies/{slug}.ics")),
+        dissolved: dissolved(facts, holder),
         rows: rows.into_iter().map(|(_, _, row)| row).collect(),
     }
+}
+
+/// What the registry says of `holder`'s dissolution, when it was
+/// dissolved on or before today: the day and its successors in its scope.
+fn dissolved<'a>(facts: &'a Facts, holder: &Holder) -> Option<Dissolved<'a>> {
+    let registry = facts.registry?;
+    let org = registry.lookup(&holder.org)?;
+    let day = org.dissolved.filter(|&day| day <= facts.today)?;
+    let successors = org.successors.iter().filter_map(|successor| {
+        let name = registry.name_in(registry.lookup(&successor.org.value)?, &holder.scope);
+        let page = Holder {
+            org: name.into(),
+            scope: holder.scope.clone(),
+        };
+        Some(Successor {
+            name,
+            href: facts.body_href(&page),
+            functions: successor.functions.join("; "),
+        })
+    });
+    Some(Dissolved {
+        day: facts.day(day),
+        successors: successors.collect(),
+    })
 }
