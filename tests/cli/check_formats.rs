@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::common::{bare, fixture, run};
+use crate::common::{bare, fixture, on_bundled, run};
 
 const SHORT: &str = "\
 plans/lai-chau/kh-01-2023.toml:14:17: error[gplan::invalid-date]: `2023-Q7`: a quarter is Q1 to Q4
@@ -88,18 +88,7 @@ fn human_format_shows_snippets_without_colour() {
 fn the_human_format_points_where_the_short_one_does_after_vietnamese_letters() {
     // On the bundled plans some findings follow Vietnamese letters on
     // their line: columns count characters, not bytes.
-    let on_bundled = |format: &str| {
-        let output = assert_cmd::Command::cargo_bin("gplan")
-            .expect("built")
-            .env("NO_COLOR", "1")
-            .env_remove("GPLAN_TODAY")
-            .arg("--repo")
-            .arg(env!("CARGO_MANIFEST_DIR"))
-            .args(["check", "--format", format])
-            .output()
-            .expect("gplan runs");
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    };
+    let on_bundled = |format: &str| on_bundled(&["check", "--format", format]);
     let human = on_bundled("human");
     let headers: Vec<&str> = human
         .lines()

@@ -121,3 +121,18 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// stdout of `gplan <args>` on the bundled plans (the repository's own
+/// `plans/`), colour off and no `GPLAN_TODAY`.
+pub fn on_bundled(args: &[&str]) -> String {
+    let output = Command::cargo_bin("gplan")
+        .expect("the gplan binary is built")
+        .env("NO_COLOR", "1")
+        .env_remove("GPLAN_TODAY")
+        .arg("--repo")
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("gplan runs");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

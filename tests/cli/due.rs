@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::common::{bare, run};
+use crate::common::{bare, on_bundled, run};
 
 fn deadlines(json: &str) -> Vec<(String, String)> {
     let items: Vec<serde_json::Value> = serde_json::from_str(json).expect("valid JSON");
@@ -588,16 +588,7 @@ fn with_colour_a_delivered_row_is_dimmed_even_when_its_deadline_is_near() {
 
 /// `gplan <args>` on the bundled plans, its stdout as JSON.
 fn bundled_json(args: &[&str]) -> serde_json::Value {
-    let output = assert_cmd::Command::cargo_bin("gplan")
-        .expect("built")
-        .env("NO_COLOR", "1")
-        .env_remove("GPLAN_TODAY")
-        .arg("--repo")
-        .arg(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("gplan runs");
-    serde_json::from_slice(&output.stdout).expect("JSON")
+    serde_json::from_str(&on_bundled(args)).expect("JSON")
 }
 
 #[test]
