@@ -304,7 +304,7 @@ impl Site<'_, '_> {
     fn top_pages(&self, items: &[Item]) -> io::Result<Vec<String>> {
         let home = pages::index_page(self.facts, items);
         let index = self.write_page("index.html".into(), &self.frame("", "home"), &home)?;
-        let bodies = pages::bodies_page(self.facts);
+        let bodies = pages::bodies_page(self.facts, self.tools.options.deliveries);
         let frame = self.frame("", "bodies");
         let list = self.write_page("bodies.html".into(), &frame, &bodies)?;
         Ok(vec![index, list, self.calendar(items)?])

@@ -486,6 +486,42 @@ fn a_dissolved_body_page_says_when_and_links_the_bodies_that_took_its_duties() {
 }
 
 #[test]
+fn the_list_of_bodies_counts_the_overdue_deadlines_each_body_page_marks() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("site");
+    assert_eq!(build("bundled", &out, &[]).0, 0);
+    let list =
+        Html::parse_document(&fs::read_to_string(out.join("bodies.html")).expect("the list"));
+    let mut overdue_somewhere = 0;
+    for row in list.select(&select("tbody tr")) {
+        let href = row
+            .select(&select("th a"))
+            .find_map(|a| a.value().attr("href"))
+            .expect("a link to the body's page");
+        let count: usize = row
+            .select(&select("td[data-label=\"Quá hạn\"]"))
+            .map(|td| {
+                td.text()
+                    .collect::<String>()
+                    .trim()
+                    .parse::<usize>()
+                    .expect("a count")
+            })
+            .sum();
+        let page = fs::read_to_string(out.join(href)).expect("the body's page");
+        let marked = page
+            .matches("<span class=\"badge late\">Quá hạn</span>")
+            .count();
+        assert_eq!(count, marked, "{href}");
+        overdue_somewhere += count;
+    }
+    assert!(
+        overdue_somewhere > 0,
+        "the bundled plans have overdue deadlines"
+    );
+}
+
+#[test]
 fn two_bodies_without_pages_stay_two_names_on_a_task_row() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let out = dir.path().join("public");

@@ -71,14 +71,7 @@ pub fn body_page<'a>(
         .iter()
         .map(|duty| {
             let task = facts.task(duty);
-            let dates = &duty.dates;
-            let deadlines = Deadlines {
-                next: dates.next,
-                last: dates.last,
-                dated: dates.dated(),
-                listed: &dates.listed,
-            };
-            let standing = standing(facts, duty.plan, task, deadlines, deliveries);
+            let standing = standing_of(facts, duty, deliveries);
             let (rank, first) = match (standing.overdue.first(), standing.next) {
                 (Some(late), _) => (0, Some(late.date)),
                 (None, Some(next)) => (1, Some(next.date)),
@@ -117,6 +110,22 @@ pub fn body_page<'a>(
         dissolved: dissolved(facts, holder),
         rows: rows.into_iter().map(|(_, _, row)| row).collect(),
     }
+}
+
+/// Where the deadlines of a body's `duty` stand (see [`standing`]).
+pub fn standing_of<'a>(
+    facts: &Facts<'a>,
+    duty: &Part,
+    deliveries: &Deliveries,
+) -> DutyStanding<'a> {
+    let dates = &duty.dates;
+    let deadlines = Deadlines {
+        next: dates.next,
+        last: dates.last,
+        dated: dates.dated(),
+        listed: &dates.listed,
+    };
+    standing(facts, duty.plan, facts.task(duty), deadlines, deliveries)
 }
 
 /// What the registry says of `holder`'s dissolution, when it was

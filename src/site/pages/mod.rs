@@ -12,7 +12,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{Actual, Issued, Plan, Target, Value};
-use crate::query::due::{Item, Standing};
+use crate::query::due::{Deliveries, Item, Standing};
 use crate::query::owners::Holder;
 use crate::query::Role;
 use crate::registry::Registry;
@@ -452,11 +452,14 @@ pub struct BodySummary<'a> {
     pub lead: usize,
     pub support: usize,
     pub duties: usize,
+    /// Its deadlines of the last 12 months no report answers, as its page
+    /// marks them "Quá hạn".
+    pub overdue: usize,
     pub next: Option<Day<'a>>,
 }
 
 /// Builds the list of bodies: scopes by name, bodies in Vietnamese order.
-pub fn bodies_page<'a>(facts: &'a Facts) -> BodiesPage<'a> {
+pub fn bodies_page<'a>(facts: &'a Facts, deliveries: &Deliveries) -> BodiesPage<'a> {
     let mut scopes: BTreeMap<&str, Vec<BodyEntry>> = BTreeMap::new();
     for (holder, (slug, duties)) in &facts.bodies {
         scopes
@@ -481,6 +484,10 @@ pub fn bodies_page<'a>(facts: &'a Facts) -> BodiesPage<'a> {
                         lead: duties.iter().filter(|d| d.role == Role::Lead).count(),
                         support: duties.iter().filter(|d| d.role == Role::Support).count(),
                         duties: duties.len(),
+                        overdue: duties
+                            .iter()
+                            .map(|d| body::standing_of(facts, d, deliveries).overdue.len())
+                            .sum(),
                         next: duties
                             .iter()
                             .filter_map(|d| d.dates.next)
