@@ -636,15 +636,18 @@ fn new_never_overwrites_a_file() {
 fn new_into_a_folder_that_does_not_exist_names_the_folder_and_writes_nothing() {
     let repo = Copy::of(&root().join("plans"));
     let folder = repo.path("plans/nope");
-    let ran = repo.run(&[
-        "new",
-        "--implements",
-        "lai-chau/kh-01-2023",
-        "--jurisdiction",
-        "lai-chau",
-        "--out",
-        &folder.join("x.toml").to_string_lossy(),
-    ]);
+    let new_into = |out: &std::path::Path| {
+        repo.run(&[
+            "new",
+            "--implements",
+            "lai-chau/kh-01-2023",
+            "--jurisdiction",
+            "lai-chau",
+            "--out",
+            &out.to_string_lossy(),
+        ])
+    };
+    let ran = new_into(&folder.join("x.toml"));
     assert_eq!(ran.code, 2);
     assert_eq!(
         ran.stderr,
@@ -655,15 +658,7 @@ fn new_into_a_folder_that_does_not_exist_names_the_folder_and_writes_nothing() {
     );
     assert!(!folder.exists());
     let file = repo.path("plans/lai-chau/kh-01-2023.toml");
-    let under_a_file = repo.run(&[
-        "new",
-        "--implements",
-        "lai-chau/kh-01-2023",
-        "--jurisdiction",
-        "lai-chau",
-        "--out",
-        &file.join("x.toml").to_string_lossy(),
-    ]);
+    let under_a_file = new_into(&file.join("x.toml"));
     assert_eq!(under_a_file.code, 2);
     assert_eq!(
         under_a_file.stderr,
