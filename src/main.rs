@@ -9,6 +9,7 @@ use clap::{CommandFactory, Parser};
 
 use gplan::cli::Cli;
 use gplan::exit;
+use gplan::render::messages::{self, Wrapped};
 
 fn main() -> ExitCode {
     // An empty GPLAN_TODAY means unset, as an empty NO_COLOR does. No
@@ -33,18 +34,23 @@ fn main() -> ExitCode {
         std::io::stdout().lock(),
     )));
     let mut out = Stdout(buffered.clone());
-    let mut err = Stderr {
+    let stderr = Stderr {
         out: buffered,
         err: std::io::stderr(),
     };
-    match gplan::run(&cli, color, &mut out, &mut err).and_then(|code| out.flush().map(|()| code)) {
-        Ok(code) => ExitCode::from(code),
-        Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::from(exit::SUCCESS),
+    let mut err = Wrapped::new(stderr, messages::width());
+    let code = match gplan::run(&cli, color, &mut out, &mut err)
+        .and_then(|code| out.flush().map(|()| code))
+    {
+        Ok(code) => code,
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => exit::SUCCESS,
         Err(e) => {
             let _ = writeln!(err, "error: {e}");
-            ExitCode::from(exit::FAILURE)
+            exit::FAILURE
         }
-    }
+    };
+    let _ = err.flush();
+    ExitCode::from(code)
 }
 
 /// For `--help`, `--version` and usage errors: prints what clap says, and

@@ -5,6 +5,7 @@ pub mod diagnostics;
 pub mod due;
 pub mod fit;
 pub mod json;
+pub mod messages;
 pub mod owners;
 pub mod show;
 pub mod status;

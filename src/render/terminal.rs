@@ -16,7 +16,7 @@ use textwrap::{Options, WordSeparator, WordSplitter};
 
 /// The narrowest width laid out for: below it a table has no room for
 /// a date and a word.
-const NARROWEST: usize = 40;
+pub(crate) const NARROWEST: usize = 40;
 
 /// The width human output is laid out for: `COLUMNS` when it is set (a
 /// script or a test forcing a width), else the terminal's own width when

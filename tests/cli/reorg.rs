@@ -208,7 +208,8 @@ fn a_dissolved_body_asked_by_name_says_where_its_duties_went() {
     assert_eq!(
         run.stderr,
         format!(
-            "note: {LDTBXH} was dissolved on 2025-03-01: since 2025-03-01 these duties belong to Sở Nội vụ\n  \
+            "note: {LDTBXH} was dissolved on 2025-03-01: since 2025-03-01 these duties\n    \
+             belong to Sở Nội vụ\n  \
              tasks with function \"trẻ em\" or \"bảo trợ xã hội\" or \"phòng, chống tệ nạn xã hội\": Sở Y tế\n"
         )
     );

@@ -108,18 +108,20 @@ fn loose_plans_are_read_short_of_the_other_repositories_below_them() {
     assert!(!stdout.contains("proj"), "{stdout}");
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(
-        lines.get(..2),
+        lines.get(..4),
         Some(
             &[
-                "skipped projA: another repository (it has its own .git); run gplan inside it, or pass --repo, to read its plans",
-                "skipped projB: another repository (it has its own plans/); run gplan inside it, or pass --repo, to read its plans",
+                "skipped projA: another repository (it has its own .git); run gplan inside it, or pass --repo, to",
+                "    read its plans",
+                "skipped projB: another repository (it has its own plans/); run gplan inside it, or pass --repo, to",
+                "    read its plans",
             ][..]
         ),
         "{stderr}"
     );
     assert!(
         lines
-            .get(2)
+            .get(4)
             .is_some_and(|l| l.starts_with("checked 2 plans, 0 registries in ")),
         "the loose plan and the stray one: {stderr}"
     );
@@ -141,9 +143,9 @@ fn fmt_without_paths_outside_a_repository_writes_nothing_and_says_why() {
         assert_eq!(String::from_utf8_lossy(&out.stdout), "", "{args:?}");
         assert_eq!(
             String::from_utf8_lossy(&out.stderr),
-            "error: fmt without PATHS formats a plans repository, and the current folder is in none \
-             (no gplan.toml or plans/ folder here or above it); run it inside a repository, \
-             pass --repo DIR, or name the files to format\n",
+            "error: fmt without PATHS formats a plans repository, and the current folder is in none (no\n    \
+             gplan.toml or plans/ folder here or above it); run it inside a repository, pass --repo DIR, or\n    \
+             name the files to format\n",
             "{args:?}"
         );
     }
