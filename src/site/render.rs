@@ -242,6 +242,41 @@ mod tests {
     }
 
     #[test]
+    fn counts_are_grouped_by_thousands_in_the_page_language() {
+        for (lang, grouped) in [
+            (crate::site::i18n::Lang::Vi, "38.405"),
+            (crate::site::i18n::Lang::En, "38,405"),
+        ] {
+            let words = Catalogue::of(lang);
+            let today = Day {
+                date: NaiveDate::from_ymd_opt(2023, 6, 1).expect("a date"),
+                format: words.date_format,
+            };
+            let frame = Frame {
+                words: &words,
+                root: "",
+                current: "index",
+                today,
+            };
+            let page = IndexPage {
+                overdue: Vec::new(),
+                overdue_total: 38405,
+                overdue_more: None,
+                soon: Vec::new(),
+                soon_total: 0,
+                soon_more: None,
+                soon_from: today,
+                counts: Vec::new(),
+                tree: Vec::new(),
+            };
+            let mut html = String::new();
+            page.render_into(&frame, &mut html).expect("renders");
+            let count = format!("<span class=\"count\">{grouped}</span>");
+            assert_eq!(html.matches(&count).count(), 2, "{html}");
+        }
+    }
+
+    #[test]
     fn the_escaper_leaves_slashes_and_other_text_alone() {
         let mut out = String::new();
         Html.write_escaped_str(&mut out, "a/b <c> & 'd' \"e\" — đ")
