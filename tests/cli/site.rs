@@ -815,6 +815,32 @@ fn a_body_page_puts_its_overdue_duties_first_and_dates_the_passed_ones() {
     );
 }
 
+/// The plan a body issued is on its page, last and without a deadline:
+/// it read "Thường xuyên" (ongoing) among the duties, and the list of
+/// bodies counted it as one.
+#[test]
+fn a_plan_issued_is_listed_last_on_its_issuer_page_and_is_no_duty() {
+    let (_dir, out) = bundled_site();
+    let body = fs::read_to_string(out.join("bodies/hung-yen_uy-ban-nhan-dan-tinh.html"))
+        .expect("the page of the plan's issuer");
+    let rows = rows_of(&body, "tbody tr");
+    assert_eq!(rows.len(), 4, "{rows:#?}");
+    assert_eq!(rows[3], "— | Ban hành | — | 53/KH-UBND | —");
+    assert!(
+        rows[..3].iter().all(|r| r.contains("| Nhận báo cáo |")),
+        "{rows:#?}"
+    );
+    let list = fs::read_to_string(out.join("bodies.html")).expect("the list of bodies");
+    let counts = rows_of(
+        &list,
+        "tr:has(a[href='bodies/hung-yen_uy-ban-nhan-dan-tinh.html'])",
+    );
+    assert!(
+        counts[0].starts_with("Ủy ban nhân dân tỉnh | 0 | 0 | 3 | "),
+        "three reports to receive, the plan issued is not one: {counts:?}"
+    );
+}
+
 /// A site whose bodies owe nothing any more says so on the list of
 /// bodies, instead of showing a heading over nothing.
 #[test]

@@ -57,8 +57,9 @@ pub struct BodyRow<'a> {
 
 /// Builds one body's page: overdue duties first (oldest deadline first),
 /// then the nearest deadline, then ongoing duties, then duties whose
-/// deadlines have all passed. `base_url` is the address the site is
-/// published at, when it is known.
+/// deadlines have all passed, and last the plans the body issued (a row
+/// without a task, which owes no deadline). `base_url` is the address the
+/// site is published at, when it is known.
 pub fn body_page<'a>(
     facts: &'a Facts,
     holder: &'a Holder,
@@ -72,10 +73,11 @@ pub fn body_page<'a>(
         .map(|duty| {
             let task = facts.task(duty);
             let standing = standing_of(facts, duty, deliveries);
-            let (rank, first) = match (standing.overdue.first(), standing.next) {
-                (Some(late), _) => (0, Some(late.date)),
-                (None, Some(next)) => (1, Some(next.date)),
-                (None, None) => (2 + u8::from(standing.passed), None),
+            let (rank, first) = match (task, standing.overdue.first(), standing.next) {
+                (None, ..) => (4, None),
+                (Some(_), Some(late), _) => (0, Some(late.date)),
+                (Some(_), None, Some(next)) => (1, Some(next.date)),
+                (Some(_), None, None) => (2 + u8::from(standing.passed), None),
             };
             let plan = &facts.plans[duty.plan];
             let slug = facts.plan_slugs[duty.plan].as_str();

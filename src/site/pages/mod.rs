@@ -483,7 +483,8 @@ pub fn bodies_page<'a>(facts: &'a Facts, deliveries: &Deliveries) -> BodiesPage<
                         },
                         lead: duties.iter().filter(|d| d.role == Role::Lead).count(),
                         support: duties.iter().filter(|d| d.role == Role::Support).count(),
-                        duties: duties.len(),
+                        // Issuing a plan is no duty owed.
+                        duties: duties.iter().filter(|d| d.role != Role::Issuer).count(),
                         overdue: duties
                             .iter()
                             .map(|d| body::standing_of(facts, d, deliveries).overdue.len())
