@@ -10,11 +10,12 @@ use chrono::NaiveDate;
 use crate::author::new::{Parent, ParentTarget, ParentTask};
 use crate::author::quote::basic;
 use crate::commands::{plan_id, RunError};
-use crate::config::Config;
+use crate::config::{Config, DEFAULT_DOCUMENTS};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Baseline, Document, Milestone, Plan, Target, Task, Value};
 use crate::registry::OrgLevel;
 use crate::render::diagnostics::{self, Format, HumanStyle};
+use crate::render::terminal::escape;
 use crate::repo::Repo;
 use crate::resolve::{Index, PlanRef};
 use crate::source::SourceMap;
@@ -86,7 +87,12 @@ pub fn new_context(config: &Config, reference: &str) -> Result<NewContext, RunEr
     if let (PlanRef::Outside(d), Some(catalogue)) = (outside.plan(reference), &repo.catalogue) {
         return Ok(outside_context(&repo, &catalogue.documents[d]));
     }
-    let id = plan_id(&repo, reference)?;
+    let id = match outside.plan(reference) {
+        PlanRef::Missing => {
+            plan_id(&repo, reference).map_err(|e| catalogue_hint(e, config, reference))?
+        }
+        _ => plan_id(&repo, reference)?,
+    };
     let index = Index::new(&repo.plans);
     let found = index
         .by_id(&id)
@@ -108,6 +114,25 @@ pub fn new_context(config: &Config, reference: &str) -> Result<NewContext, RunEr
         provinces: provinces(&repo),
         outside: false,
     })
+}
+
+/// A parent that is neither a plan nor a catalogue document is most
+/// often a national decision or a letter the repository has not listed
+/// yet: the message says how to list it, since `new` takes it from the
+/// catalogue once it is there, and nothing else tells the user so.
+fn catalogue_hint(error: RunError, config: &Config, reference: &str) -> RunError {
+    let RunError::NoMatch(message) = error else {
+        return error;
+    };
+    let catalogue = config
+        .documents
+        .as_deref()
+        .map_or_else(|| DEFAULT_DOCUMENTS.to_owned(), |p| p.display().to_string());
+    RunError::NoMatch(format!(
+        "{message}; a document the repository does not encode is named by its number once {} lists it: add a `[[document]]` with `number = {}`",
+        escape(&catalogue),
+        basic(reference)
+    ))
 }
 
 /// The context of a parent from the catalogue: a document known by its

@@ -765,3 +765,23 @@ fn new_from_an_unknown_parent_or_jurisdiction_suggests_the_closest() {
         "error: a plan with the id `lai-chau/kh-01-2023` exists; choose another with --id\n"
     );
 }
+
+#[test]
+fn new_from_a_document_the_catalogue_lacks_says_how_to_list_it() {
+    let repo = Copy::of(&root().join("examples/quickstart/plans"));
+    let ran = repo.run(&[
+        "new",
+        "--implements",
+        "38/KH-BVSTBPN",
+        "--jurisdiction",
+        "lai-chau",
+    ]);
+    assert_eq!(ran.code, 1);
+    assert_eq!(
+        ran.stderr,
+        "error: no plan has the id or number `38/KH-BVSTBPN`; a document the repository does not \
+         encode is named by its number once plans/documents.toml lists it: add a `[[document]]` \
+         with `number = \"38/KH-BVSTBPN\"`\n"
+    );
+    assert_eq!(ran.stdout, "");
+}
