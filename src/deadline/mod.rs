@@ -12,16 +12,28 @@ use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
 
+mod day_first;
+
 /// The forms a `due` string may take, for help texts.
 pub const ACCEPTED_FORMS: &str =
     "accepted forms: \"2023-12-05\", \"2023\", \"2023-Q2\", \"2023-06\", \
 \"A..B\" (a window between two of those), \"yearly 12-05\", \"yearly 11-15..12-15\", \
 \"end\" (the last day of the plan period)";
 
-/// The help for a `due` that is no deadline: a text with no digit in it
-/// is a condition ("khi có hướng dẫn mới của Trung ương"), which belongs
-/// in `when`; anything else gets the accepted forms.
+/// The help for a `due` that is no deadline: a day-first date as the
+/// document prints it ("15/11-15/12/2020") gets gplan's form of it; a
+/// text with no digit in it is a condition ("khi có hướng dẫn mới của
+/// Trung ương"), which belongs in `when`; anything else gets the accepted
+/// forms.
 pub fn due_help(written: &str) -> String {
+    if let Some(meant) = day_first::day_first(written) {
+        let every_year = if meant.starts_with("yearly") {
+            " (every year; for one year, write each date year first, as `2023-12-05`)"
+        } else {
+            ""
+        };
+        return format!("gplan writes dates year first: did you mean `\"{meant}\"`{every_year}? {ACCEPTED_FORMS}");
+    }
     if written.chars().any(|c| c.is_ascii_digit()) {
         ACCEPTED_FORMS.to_owned()
     } else {

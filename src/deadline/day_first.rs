@@ -1,0 +1,90 @@
+//! Day-first dates as documents print them ("10/12/2020", "15/11",
+//! "15/11- 15/12/2020"), read only to tell a user who copied one into
+//! `due` what gplan's form of it is.
+
+use super::MonthDay;
+
+/// A day and a month, and the year when the text gives one.
+struct DayMonth {
+    day: MonthDay,
+    year: Option<i32>,
+}
+
+/// "15/11" or "15/11/2020", spaces around it allowed; the day must exist
+/// in some year.
+fn day_month(text: &str) -> Option<DayMonth> {
+    let mut parts = text.trim().split('/');
+    let day = number(parts.next()?, 1..=2)?;
+    let month = number(parts.next()?, 1..=2)?;
+    let year = match parts.next() {
+        Some(y) => Some(i32::try_from(number(y, 4..=4)?).ok()?),
+        None => None,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let day = MonthDay { month, day };
+    day.in_year(2024)?;
+    Some(DayMonth { day, year })
+}
+
+/// ASCII digits, as many as `width` allows.
+fn number(text: &str, width: std::ops::RangeInclusive<usize>) -> Option<u32> {
+    (width.contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+/// `day` of `year` as gplan writes a date, or `None` when that year has
+/// no such day (29 February).
+fn date(year: i32, day: MonthDay) -> Option<String> {
+    day.in_year(year).map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// The `due` a day-first text means, or `None` when it is not one.
+/// "10/12/2020" is `2020-12-10`. In a range the first day takes the
+/// other's year, as documents write it: "15/11- 15/12/2020" is
+/// `2020-11-15..2020-12-15`. With no year at all the text names a day of
+/// every year: "15/11-15/12" is `yearly 11-15..12-15`.
+pub fn day_first(text: &str) -> Option<String> {
+    let Some((a, b)) = text.split_once('-') else {
+        let only = day_month(text)?;
+        return match only.year {
+            Some(year) => date(year, only.day),
+            None => Some(format!("yearly {}", only.day)),
+        };
+    };
+    let (from, to) = (day_month(a)?, day_month(b)?);
+    match from.year.or(to.year) {
+        None => Some(format!("yearly {}..{}", from.day, to.day)),
+        Some(year) => Some(format!(
+            "{}..{}",
+            date(from.year.unwrap_or(year), from.day)?,
+            date(to.year.unwrap_or(year), to.day)?
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::day_first;
+
+    #[test]
+    fn day_first_texts_read_as_gplan_writes_them() {
+        let cases = [
+            ("10/12/2020", Some("2020-12-10")),
+            ("10/6", Some("yearly 06-10")),
+            ("15/11- 15/12/2020", Some("2020-11-15..2020-12-15")),
+            ("15/11/2020-15/12/2020", Some("2020-11-15..2020-12-15")),
+            ("15/11-15/12", Some("yearly 11-15..12-15")),
+            ("29/2/2023", None),
+            ("32/1", None),
+            ("1/13/2020", None),
+            ("tháng 6", None),
+            ("2023-6", None),
+        ];
+        for (text, meant) in cases {
+            assert_eq!(day_first(text).as_deref(), meant, "{text}");
+        }
+    }
+}
