@@ -65,7 +65,8 @@ pub struct Header {
     pub id: String,
     pub number: Option<String>,
     pub issuer: String,
-    pub jurisdiction: String,
+    /// `None` when the document names no province.
+    pub jurisdiction: Option<String>,
     pub period: (NaiveDate, NaiveDate),
     /// How the new plan names its parent: its number when that names it
     /// alone, else its id.
@@ -124,7 +125,12 @@ fn write_header(out: &mut String, parent_name: &str, header: &Header) {
     );
     let _ = writeln!(out, "title = {}  # the title as signed", basic(&title));
     let _ = writeln!(out, "issuer = {}", basic(&header.issuer));
-    let _ = writeln!(out, "jurisdiction = {}", basic(&header.jurisdiction));
+    match &header.jurisdiction {
+        Some(jurisdiction) => {
+            let _ = writeln!(out, "jurisdiction = {}", basic(jurisdiction));
+        }
+        None => out.push_str("# jurisdiction = \"\"  # the document names no province\n"),
+    }
     out.push_str("# issued = YYYY-MM-DD  # the day it is signed\n");
     let _ = writeln!(out, "period = {}", period_value(header.period));
     let _ = writeln!(out, "implements = [{}]", basic(&header.implements));
@@ -379,7 +385,7 @@ mod tests {
             id: "p/kh-2023".into(),
             number: None,
             issuer: "Ủy ban nhân dân tỉnh".into(),
-            jurisdiction: "p".into(),
+            jurisdiction: Some("p".into()),
             period: (day(2023, 1, 1), day(2023, 12, 31)),
             implements: "1/KH-UBND".into(),
         }

@@ -32,9 +32,10 @@ pub struct NewArgs {
     #[arg(long, value_name = "PARENT", add = ArgValueCandidates::new(complete::plans))]
     pub implements: String,
 
-    /// The new plan's jurisdiction (a registry id such as `lai-chau`)
+    /// The new plan's jurisdiction (a registry id such as `lai-chau`); leave it out when the
+    /// document names no province, and give --id and --issuer
     #[arg(long, value_name = "ID", add = ArgValueCandidates::new(complete::jurisdictions))]
-    pub jurisdiction: String,
+    pub jurisdiction: Option<String>,
 
     /// The issuing body (default: the parent's issuer in its own jurisdiction, else UBND tỉnh)
     #[arg(long, value_name = "NAME")]

@@ -32,7 +32,9 @@ pub fn run(
         out_folder(&args.out)?;
     }
     let context = new_context(config, &args.implements)?;
-    check_jurisdiction(&context, &args.jurisdiction)?;
+    if let Some(jurisdiction) = &args.jurisdiction {
+        check_jurisdiction(&context, jurisdiction)?;
+    }
     let header = header(&context, args)?;
     let text = new::plan(&context.parent, &header);
     if to_stdout {
@@ -123,10 +125,15 @@ fn header(context: &NewContext, args: &NewArgs) -> Result<Header, UsageError> {
             )))
         }
     };
-    let id = args
-        .id
-        .clone()
-        .unwrap_or_else(|| new::default_id(&args.jurisdiction, period));
+    let id = match (&args.id, &args.jurisdiction) {
+        (Some(id), _) => id.clone(),
+        (None, Some(jurisdiction)) => new::default_id(jurisdiction, period),
+        (None, None) => {
+            return Err(UsageError(
+                "a plan with no --jurisdiction has no default id: give one with --id".to_owned(),
+            ))
+        }
+    };
     if !new::valid_id(&id) {
         return Err(UsageError(format!(
             "`{}` is not a plan id: use lower-case letters, digits, `-`, `.` and `/` (--id)",
@@ -184,12 +191,18 @@ fn read_period(asked: &str) -> Result<(NaiveDate, NaiveDate), UsageError> {
 }
 
 /// `--issuer`; else the parent's issuer in its own jurisdiction; else the
-/// provincial people's committee for a province.
+/// provincial people's committee for a province. A plan with no
+/// jurisdiction has no default: whoever issues it is not known from it.
 fn issuer(context: &NewContext, args: &NewArgs) -> Result<String, UsageError> {
     if let Some(issuer) = &args.issuer {
         return Ok(issuer.clone());
     }
-    if context.jurisdiction.as_deref() == Some(args.jurisdiction.as_str()) {
+    let Some(jurisdiction) = args.jurisdiction.as_deref() else {
+        return Err(UsageError(
+            "name the body that issues the plan with --issuer: a plan with no --jurisdiction has no default".to_owned(),
+        ));
+    };
+    if context.jurisdiction.as_deref() == Some(jurisdiction) {
         if let Some(issuer) = &context.issuer {
             return Ok(issuer.clone());
         }
@@ -197,7 +210,7 @@ fn issuer(context: &NewContext, args: &NewArgs) -> Result<String, UsageError> {
     let province = context
         .provinces
         .as_ref()
-        .and_then(|p| p.get(&args.jurisdiction))
+        .and_then(|p| p.get(jurisdiction))
         .copied()
         .unwrap_or(false);
     if province {
@@ -205,6 +218,6 @@ fn issuer(context: &NewContext, args: &NewArgs) -> Result<String, UsageError> {
     }
     Err(UsageError(format!(
         "name the body that issues the plan with --issuer: `{}` is not a province",
-        escape(&args.jurisdiction)
+        escape(jurisdiction)
     )))
 }

@@ -785,3 +785,55 @@ fn new_from_a_document_the_catalogue_lacks_says_how_to_list_it() {
     );
     assert_eq!(ran.stdout, "");
 }
+
+#[test]
+fn new_without_a_jurisdiction_takes_the_id_and_issuer_given_and_checks() {
+    let repo = Copy::of(&root().join("plans"));
+    let base = [
+        "new",
+        "--implements",
+        "218/KH-UBND",
+        "--period",
+        "2020-11-15..2020-12-15",
+    ];
+    let no_id = repo.run(&[&base[..], &["--issuer", "Sở Ngoại vụ"]].concat());
+    assert_eq!(no_id.code, 2);
+    assert_eq!(
+        no_id.stderr,
+        "error: a plan with no --jurisdiction has no default id: give one with --id\n"
+    );
+    let no_issuer = repo.run(&[&base[..], &["--id", "khong-ro-tinh/moi"]].concat());
+    assert_eq!(no_issuer.code, 2);
+    assert_eq!(
+        no_issuer.stderr,
+        "error: name the body that issues the plan with --issuer: a plan with no --jurisdiction has no default\n"
+    );
+    let out = repo.path("plans/khong-ro-tinh/moi.toml");
+    let out = out.to_string_lossy();
+    let args = [
+        "--id",
+        "khong-ro-tinh/moi",
+        "--issuer",
+        "Sở Ngoại vụ",
+        "--out",
+        &out,
+    ];
+    let made = repo.run(&[&base[..], &args[..]].concat());
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let text = repo.read("plans/khong-ro-tinh/moi.toml");
+    assert!(
+        text.contains(
+            "issuer = \"Sở Ngoại vụ\"\n# jurisdiction = \"\"  # the document names no province\n"
+        ),
+        "{text}"
+    );
+    let check = repo.run(&[
+        "check",
+        "--format",
+        "short",
+        "-q",
+        "plans/khong-ro-tinh/moi.toml",
+    ]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    assert!(!check.stdout.contains(": error["), "{}", check.stdout);
+}
