@@ -398,6 +398,9 @@ pub struct Plan {
     pub note: Option<String>,
     pub targets: Vec<Target>,
     pub tasks: Vec<Task>,
+    /// Some of the file's tasks or targets were left out for an error
+    /// (reported where it is): the plan is not empty, only incomplete.
+    pub left_out: bool,
 }
 
 impl Plan {

@@ -38,6 +38,7 @@ where
                     targets: Vec::new(),
                     tasks: Vec::new(),
                     unknown_keys: Vec::new(),
+                    left_out: false,
                 };
                 while let Some(key) = map.next_key::<Spanned<String>>()? {
                     match key.get_ref().as_str() {

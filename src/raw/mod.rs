@@ -45,6 +45,10 @@ pub struct RawFileOf<P, T, K> {
     /// Top-level keys gplan does not know, kept to report them in plan files.
     #[schemars(skip)]
     pub unknown_keys: Vec<Spanned<String>>,
+    /// Some `[[task]]` or `[[target]]` tables were left out for an error
+    /// (set once the file is read entry by entry).
+    #[schemars(skip)]
+    pub left_out: bool,
 }
 
 /// Top-level keys of a plan file, for "did you mean" on unknown ones.

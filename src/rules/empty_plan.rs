@@ -7,7 +7,9 @@ use super::PlanContext;
 rule! {
     /// ## What it finds
     ///
-    /// A plan with neither `[[task]]` nor `[[target]]` tables.
+    /// A plan with neither `[[task]]` nor `[[target]]` tables. A plan
+    /// whose tables were all left out for an error (`unknown-field`,
+    /// `mistyped-field`) is not reported: that error says what to fix.
     ///
     /// ## Why it matters
     ///
@@ -60,7 +62,9 @@ impl From<Finding<'_>> for Diagnostic {
 
 fn check(cx: &PlanContext, out: &mut Vec<Diagnostic>) {
     let plan = cx.plan;
-    if plan.tasks.is_empty() && plan.targets.is_empty() {
+    // Tasks left out for an error are in the file: saying it has none
+    // would send the user to write what is there.
+    if plan.tasks.is_empty() && plan.targets.is_empty() && !plan.left_out {
         out.push(
             Finding {
                 file: &plan.file,

@@ -67,10 +67,14 @@ pub fn plan(cx: &mut ValidationContext) -> Option<RawFile> {
     let Entry::Ok(plan) = plan.into_inner() else {
         return None;
     };
+    let written = entries.targets.len() + entries.tasks.len();
+    let targets = good_entries(cx, &reported, entries.targets);
+    let tasks = good_entries(cx, &reported, entries.tasks);
     Some(RawFile {
         plan: Some(Spanned::new(plan_span, plan)),
-        targets: good_entries(cx, &reported, entries.targets),
-        tasks: good_entries(cx, &reported, entries.tasks),
+        left_out: targets.len() + tasks.len() < written,
+        targets,
+        tasks,
         unknown_keys: entries.unknown_keys,
     })
 }

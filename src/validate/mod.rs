@@ -154,7 +154,10 @@ fn validate(cx: &mut ValidationContext, raw: RawFile) -> Outcome {
         });
     }
     match plan::plan(cx, header, raw.targets, raw.tasks) {
-        Some(plan) => Outcome::Plan(Box::new(plan)),
+        Some(plan) => Outcome::Plan(Box::new(Plan {
+            left_out: raw.left_out,
+            ..plan
+        })),
         None => Outcome::Broken,
     }
 }

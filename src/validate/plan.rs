@@ -92,6 +92,7 @@ pub fn plan(
         note: raw.note.map(Spanned::into_inner),
         targets: model_targets,
         tasks: model_tasks,
+        left_out: false,
     })
 }
 
