@@ -100,13 +100,33 @@ fn one_of(written: &str, known: &[&str]) -> String {
         .unwrap_or_else(|| format!("use one of: {}", known.join(", ")))
 }
 
+/// The help for an entry left out. serde names its first unknown field
+/// and the fields it expected ("unknown field `leed`, expected one of
+/// `id`, `ref`, …"): enough for the "did you mean" the file's first error
+/// gets, where a typo in the second bad entry got only the schema.
+fn left_out_help(reason: &str) -> String {
+    let unknown = reason
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split_once('`'));
+    if let Some((name, rest)) = unknown {
+        let known = rest.split('`').skip(1).step_by(2);
+        if let Some(help) = did_you_mean(names::did_you_mean(name, known)) {
+            return help;
+        }
+    }
+    "fix the entry; `gplan schema` lists every field and its type".to_owned()
+}
+
 impl From<Finding<'_>> for Diagnostic {
     fn from(f: Finding<'_>) -> Self {
         let at = |message: String| Diagnostic::new(Code::MistypedField, f.file, f.span.clone(), message);
         match f.mistyped {
-            Mistyped::LeftOut(reason) => at(format!("this entry is left out: {reason}"))
-                .with_label("left out")
-                .with_help("fix the entry; `gplan schema` lists every field and its type"),
+            Mistyped::LeftOut(reason) => {
+                let help = left_out_help(&reason);
+                at(format!("this entry is left out: {reason}"))
+                    .with_label("left out")
+                    .with_help(help)
+            }
             Mistyped::WrongType(message) => at(message)
                 .with_label("wrong type")
                 .with_help("`gplan schema` gives the type of each field"),
