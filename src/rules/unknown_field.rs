@@ -9,7 +9,9 @@ rule! {
     /// ## What it finds
     ///
     /// A field or top-level table gplan does not know, most often a typo
-    /// (`titel` for `title`) or a field put in the wrong table.
+    /// (`titel` for `title`) or a field put in the wrong table. Every one
+    /// of a file is shown at its place in one run, even when the entry or
+    /// the plan that holds it is left out.
     ///
     /// ## Why it matters
     ///

@@ -23,9 +23,7 @@ use crate::rules::mistyped_field::{self, Mistyped};
 use crate::rules::toml_syntax::{self, Syntax};
 use crate::rules::unknown_field;
 
-/// The tables of a file whose fields are known: the path of table names
-/// from the root, and the fields of that table.
-type Tables = [(&'static [&'static str], fn() -> &'static [&'static str])];
+use super::unknown_keys::{unknown_keys, Tables};
 
 const PLAN_TABLES: &Tables = &[
     (&["plan"], fields::<RawPlan>),
@@ -60,7 +58,7 @@ pub fn plan(cx: &mut ValidationContext) -> Option<RawFile> {
         // could still read of it.
         return None;
     }
-    let reported = failure.error().span().unwrap_or(0..0);
+    let reported = report_other_unknown_keys(cx, &failure, PLAN_TABLES);
     let entries: RawFileEntries = toml::from_str(cx.text).ok()?;
     let plan = entries.plan?;
     let plan_span = plan.span();
@@ -94,7 +92,7 @@ pub fn registry(cx: &mut ValidationContext) -> RawRegistry {
     if not_toml {
         return RawRegistry::default();
     }
-    let reported = failure.error().span().unwrap_or(0..0);
+    let reported = report_other_unknown_keys(cx, &failure, REGISTRY_TABLES);
     let Ok(entries) = toml::from_str::<RawRegistryEntries>(cx.text) else {
         return RawRegistry::default();
     };
@@ -112,7 +110,7 @@ pub fn catalogue(cx: &mut ValidationContext) -> RawCatalogue {
         Err(failure) => failure,
     };
     cx.report(finding(cx.file, cx.text, &failure, CATALOGUE_TABLES));
-    let reported = failure.error().span().unwrap_or(0..0);
+    let reported = report_other_unknown_keys(cx, &failure, CATALOGUE_TABLES);
     let Ok(entries) = toml::from_str::<RawCatalogueEntries>(cx.text) else {
         return RawCatalogue::default();
     };
@@ -157,7 +155,7 @@ pub fn progress(cx: &mut ValidationContext, in_plans_folder: bool) -> Option<Raw
         return Some(RawProgress::default());
     }
     cx.report(finding(cx.file, cx.text, &failure, PROGRESS_TABLES));
-    let reported = failure.error().span().unwrap_or(0..0);
+    let reported = report_other_unknown_keys(cx, &failure, PROGRESS_TABLES);
     let Ok(entries) = toml::from_str::<RawProgressEntries>(cx.text) else {
         return Some(RawProgress::default());
     };
@@ -397,25 +395,59 @@ fn float_overflows(written: &str) -> bool {
     }
 }
 
+/// Reports each unknown key of `tables` after the one the first error
+/// names (`check` shows every typo of a file at once); returns where every
+/// error reported so far starts, that one first.
+fn report_other_unknown_keys(
+    cx: &mut ValidationContext,
+    failure: &Failure,
+    tables: &Tables,
+) -> Vec<usize> {
+    let first = failure.error().span().unwrap_or(0..0);
+    let mut reported = vec![first.start];
+    let Failure::Shape(_, document) = failure else {
+        return reported;
+    };
+    for key in unknown_keys(document.get_ref(), tables) {
+        if key.span == first {
+            continue;
+        }
+        reported.push(key.span.start);
+        cx.report(unknown_field::Finding {
+            file: cx.file,
+            span: key.span,
+            name: key.name,
+            known: key.known,
+            what: "field",
+            of_a_plan: false,
+        });
+    }
+    reported
+}
+
 /// The entries that deserialized; each other one is reported at its table
-/// header, except the one holding the error already reported (the last
-/// header before that error: an entry's span is its `[[…]]` header).
+/// header, except those holding an error already reported at its place
+/// (`reported`, where each starts): the entry holding an error is the last
+/// header before it, an entry's span being its `[[…]]` header.
 fn good_entries<T>(
     cx: &mut ValidationContext,
-    reported: &Range<usize>,
+    reported: &[usize],
     entries: Vec<Spanned<Entry<T>>>,
 ) -> Vec<Spanned<T>> {
-    let holder = entries
-        .iter()
-        .filter(|e| matches!(e.get_ref(), Entry::Bad(_)) && e.span().start <= reported.start)
-        .map(|e| e.span().start)
-        .max();
+    let holder = |at: usize| {
+        entries
+            .iter()
+            .filter(|e| matches!(e.get_ref(), Entry::Bad(_)) && e.span().start <= at)
+            .map(|e| e.span().start)
+            .max()
+    };
+    let holders: Vec<usize> = reported.iter().filter_map(|&at| holder(at)).collect();
     let mut good = Vec::new();
     for entry in entries {
         let span = entry.span();
         match entry.into_inner() {
             Entry::Ok(value) => good.push(Spanned::new(span, value)),
-            Entry::Bad(_) if Some(span.start) == holder => {}
+            Entry::Bad(_) if holders.contains(&span.start) => {}
             Entry::Bad(reason) => cx.report(mistyped_field::Finding {
                 file: cx.file,
                 span,

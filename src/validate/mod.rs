@@ -19,6 +19,7 @@ pub mod registry;
 mod target;
 mod task;
 mod text;
+mod unknown_keys;
 
 use std::ops::Range;
 
