@@ -315,17 +315,11 @@ impl From<CheckFormat> for render::diagnostics::Format {
 }
 
 /// A name, id or number typed on the command line, refused when it is
-/// blank: spaces and invisible characters alone (zero-width, soft hyphen,
-/// byte-order mark) would match every name, since matching ignores them.
+/// blank: what matching ignores (spaces, zero-width characters, bidi
+/// controls, a combining mark with no letter) would leave an empty key,
+/// and an empty key matches every name.
 pub(super) fn parse_name(text: &str) -> Result<String, String> {
-    let invisible = |c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-            )
-    };
-    if text.chars().all(invisible) {
+    if crate::names::fold(text).is_empty() {
         return Err("a blank name matches nothing: type at least one letter or digit".into());
     }
     Ok(text.to_owned())

@@ -709,3 +709,35 @@ fn the_site_of_a_plan_running_to_9999_stays_within_512_mib() {
         "the June deadline is listed"
     );
 }
+
+/// A name of bidi controls alone (U+202E, U+2066, U+200E), a lone
+/// combining mark or a variation selector passed as a name: matching
+/// ignores them, so the empty key left matched every body, and
+/// `due --owner` listed every deadline with exit code 0.
+#[test]
+fn names_of_bidi_controls_or_lone_marks_are_blank_not_matches_for_everything() {
+    let repo = Repo::new();
+    for name in [
+        "\u{202e}",
+        "\u{2066}\u{2069}",
+        "\u{200e} ",
+        "\u{301}",
+        "\u{fe0f}",
+    ] {
+        for args in [
+            &["due", "--owner", name][..],
+            &["owners", name],
+            &["show", name],
+        ] {
+            let ran = repo.run(args);
+            assert_eq!(ran.code, 2, "{args:?}: {}", ran.stderr);
+            assert!(
+                ran.stderr
+                    .contains("a blank name matches nothing: type at least one letter or digit"),
+                "{args:?}: {}",
+                ran.stderr
+            );
+            assert_eq!(ran.stdout, "", "{args:?}");
+        }
+    }
+}
