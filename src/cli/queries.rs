@@ -100,11 +100,11 @@ pub struct DueArgs {
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// Only duties this body holds, inherited ones included (and no targets)
-    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(complete::organisations))]
+    #[arg(long, value_name = "NAME", value_parser = parse_name, add = ArgValueCandidates::new(complete::organisations))]
     pub owner: Option<String>,
 
     /// Only this plan: an id, or a document number only one plan has
-    #[arg(long, value_name = "PLAN", add = ArgValueCandidates::new(complete::plans))]
+    #[arg(long, value_name = "PLAN", value_parser = parse_name, add = ArgValueCandidates::new(complete::plans))]
     pub plan: Option<String>,
 
     /// Only plans of this jurisdiction: an id such as `hung-yen`, or a name ("Hưng Yên", "hung yen")

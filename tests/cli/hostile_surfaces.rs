@@ -741,3 +741,27 @@ fn names_of_bidi_controls_or_lone_marks_are_blank_not_matches_for_everything() {
         }
     }
 }
+
+/// `status --owner " "` listed every body's duties with exit code 0, and
+/// `status --plan " "` said no plan has the id ` `: the blank check that
+/// `due` and `owners` make was missing from `status`.
+#[test]
+fn status_refuses_a_blank_owner_or_plan_as_due_does() {
+    let repo = Repo::new();
+    for args in [
+        &["status", "--owner", " "][..],
+        &["status", "--owner", "\u{202e}"],
+        &["status", "--plan", ""],
+        &["status", "--plan", "\u{200d}"],
+    ] {
+        let ran = repo.run(args);
+        assert_eq!(ran.code, 2, "{args:?}: {}", ran.stderr);
+        assert!(
+            ran.stderr
+                .contains("a blank name matches nothing: type at least one letter or digit"),
+            "{args:?}: {}",
+            ran.stderr
+        );
+        assert_eq!(ran.stdout, "", "{args:?}");
+    }
+}
