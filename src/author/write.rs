@@ -7,9 +7,9 @@ use std::path::Path;
 
 use tempfile::NamedTempFile;
 
-/// Replaces `path` with `text` atomically. The original stays as it was
-/// when any step fails.
-pub fn replace(path: &Path, text: &str) -> io::Result<()> {
+/// Replaces `path` with `text` atomically, keeping its permissions. The
+/// original stays as it was when any step fails.
+pub fn replace(path: &Path, text: impl AsRef<[u8]>) -> io::Result<()> {
     let temp = filled(path, text)?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
@@ -17,28 +17,45 @@ pub fn replace(path: &Path, text: &str) -> io::Result<()> {
 
 /// Creates `path` with `text` atomically; fails with
 /// [`io::ErrorKind::AlreadyExists`] when it exists, leaving it untouched.
-pub fn create_new(path: &Path, text: &str) -> io::Result<()> {
+pub fn create_new(path: &Path, text: impl AsRef<[u8]>) -> io::Result<()> {
     let temp = filled(path, text)?;
     temp.persist_noclobber(path).map_err(|e| e.error)?;
     Ok(())
 }
 
-/// A temporary file beside `path`, holding `text`, flushed to disk.
-fn filled(path: &Path, text: &str) -> io::Result<NamedTempFile> {
+/// A temporary file beside `path`, holding `text`, flushed to disk, with
+/// the permissions of the file it replaces, or those of a new file.
+fn filled(path: &Path, text: impl AsRef<[u8]>) -> io::Result<NamedTempFile> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
+    let mut builder = tempfile::Builder::new();
+    as_a_new_file(&mut builder);
     // The temporary file's name is gplan's business, not the reader's:
     // the error keeps its kind and drops the name tempfile adds to it.
-    let mut temp = NamedTempFile::new_in(folder).map_err(|e| io::Error::from(e.kind()))?;
-    temp.write_all(text.as_bytes())?;
+    let mut temp = builder
+        .tempfile_in(folder)
+        .map_err(|e| io::Error::from(e.kind()))?;
+    temp.write_all(text.as_ref())?;
     temp.as_file().sync_all()?;
     if let Ok(meta) = std::fs::metadata(path) {
         temp.as_file().set_permissions(meta.permissions())?;
     }
     Ok(temp)
 }
+
+/// A temporary file is private (`rw-------`); a plan or a manual page is
+/// not: it gets `rw-rw-rw-` less the umask, as any new file does, so a
+/// colleague, a web server or `man` can read it.
+#[cfg(unix)]
+fn as_a_new_file(builder: &mut tempfile::Builder) {
+    use std::os::unix::fs::PermissionsExt;
+    builder.permissions(std::fs::Permissions::from_mode(0o666));
+}
+
+#[cfg(not(unix))]
+fn as_a_new_file(_: &mut tempfile::Builder) {}
 
 #[cfg(test)]
 mod tests {

@@ -8,6 +8,7 @@ use clap::CommandFactory;
 
 use clap_complete::env::{self, EnvCompleter};
 
+use crate::author::write;
 use crate::cli::{Cli, ManArgs, Shell};
 use crate::commands::RunError;
 use crate::config::UsageError;
@@ -147,16 +148,11 @@ fn out_folder(dir: &Path) -> Result<(), RunError> {
 /// Writes `name` in `dir` through a temporary file in the same folder and
 /// a rename, so a page is never left half written.
 fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), RunError> {
-    let fail = |e: io::Error| {
+    let path = dir.join(name);
+    write::replace(&path, bytes).map_err(|e| {
         RunError::Usage(UsageError(format!(
             "cannot write `{}`: {e}",
-            escape(&dir.join(name).to_string_lossy())
+            escape(&path.to_string_lossy())
         )))
-    };
-    let mut temporary = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    temporary.write_all(bytes).map_err(fail)?;
-    temporary
-        .persist(dir.join(name))
-        .map_err(|e| fail(e.error))?;
-    Ok(())
+    })
 }

@@ -765,3 +765,35 @@ fn status_refuses_a_blank_owner_or_plan_as_due_does() {
         assert_eq!(ran.stdout, "", "{args:?}");
     }
 }
+
+/// `new --out` and `man --out` left their files private (`rw-------`,
+/// a temporary file's mode): a plan no colleague could read, manual
+/// pages in a shared folder no other user's `man` could open. A new file
+/// now has the mode any new file gets (`rw-rw-rw-` less the umask).
+#[cfg(unix)]
+#[test]
+fn files_new_and_man_write_are_as_readable_as_any_new_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = Repo::new();
+    let mode = |path: &Path| fs::metadata(path).expect("a file").permissions().mode() & 0o777;
+    let usual = repo.root().join("usual.txt");
+    fs::write(&usual, "x").expect("write");
+    let plan = repo.root().join("plans/lai-chau/kh-2024.toml");
+    let new = repo.run(&[
+        "new",
+        "--implements",
+        "lai-chau/kh-01-2023",
+        "--jurisdiction",
+        "lai-chau",
+        "--id",
+        "lai-chau/kh-2024",
+        "--out",
+        &plan.to_string_lossy(),
+    ]);
+    assert_eq!(new.code, 0, "{}", new.stderr);
+    assert_eq!(mode(&plan), mode(&usual), "the new plan");
+    let pages = repo.root().join("man1");
+    let man = repo.run(&["man", "--out", &pages.to_string_lossy()]);
+    assert_eq!(man.code, 0, "{}", man.stderr);
+    assert_eq!(mode(&pages.join("gplan.1")), mode(&usual), "a manual page");
+}
