@@ -371,7 +371,7 @@ fn text(
             writeln!(
                 out,
                 "{}↑ {} {} — {}",
-                "  ".repeat(a.depth),
+                "  ".repeat(a.depth.min(super::tree::MAX_INDENT)),
                 a.number.unwrap_or("(no number)"),
                 a.id.unwrap_or("(outside)"),
                 a.title.unwrap_or("(no title)")

@@ -18,10 +18,11 @@ pub enum Format {
     Json,
 }
 
-/// Nesting deeper than this is not indented further: indenting every
-/// level of a chain as long as the repository would make the output grow
-/// with the square of its depth.
-const MAX_INDENT: usize = 32;
+/// Nesting deeper than this is not indented further, in `tree` and in
+/// the chain `show` prints: indenting every level of a chain as long as
+/// the repository would make the output, and the memory that holds it,
+/// grow with the square of its depth (1.8 GB for 30,000 plans).
+pub const MAX_INDENT: usize = 32;
 
 /// One document of the tree, without its children. An outside document
 /// has `id`, `period` and `file` null and `outside` true, as in `show`.
@@ -130,7 +131,7 @@ pub fn write(
 ) -> io::Result<()> {
     let mut text = String::new();
     for line in lines {
-        let indent = "    ".repeat(line.depth);
+        let indent = "    ".repeat(line.depth.min(MAX_INDENT));
         let Node::Plan(i) = line.node else {
             if let (Node::Outside(d), Some(catalogue)) = (line.node, index.catalogue) {
                 let document = &catalogue.documents[d];
