@@ -88,15 +88,20 @@ pub fn run(cli: &Cli, color: bool, out: &mut dyn Write, err: &mut dyn Write) -> 
 }
 
 /// Turns a command's result into the exit code, reporting why it stopped.
+/// The message is escaped whole: it quotes paths as given (`--repo`, a
+/// PATH a shell glob made from a file name), and a file name may hold an
+/// escape sequence. Escaping is idempotent, so parts escaped already stay
+/// as they are.
 fn finish(result: Result<u8, RunError>, err: &mut dyn Write) -> io::Result<u8> {
+    use render::terminal::escape;
     match result {
         Ok(code) => Ok(code),
         Err(RunError::Usage(usage)) => {
-            writeln!(err, "error: {usage}")?;
+            writeln!(err, "error: {}", escape(&usage.0))?;
             Ok(exit::USAGE)
         }
         Err(RunError::NoMatch(why)) => {
-            writeln!(err, "error: {why}")?;
+            writeln!(err, "error: {}", escape(&why))?;
             Ok(exit::FAILURE)
         }
         Err(RunError::Io(e)) => Err(e),

@@ -10,6 +10,7 @@ use clap::{CommandFactory, Parser};
 use gplan::cli::Cli;
 use gplan::exit;
 use gplan::render::messages::{self, Wrapped};
+use gplan::render::terminal::escape;
 
 fn main() -> ExitCode {
     // An empty GPLAN_TODAY means unset, as an empty NO_COLOR does. No
@@ -45,7 +46,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if e.kind() == ErrorKind::BrokenPipe => exit::SUCCESS,
         Err(e) => {
-            let _ = writeln!(err, "error: {e}");
+            // An error may quote a path of the site folder or the plans.
+            let _ = writeln!(err, "error: {}", escape(&e.to_string()));
             exit::FAILURE
         }
     };

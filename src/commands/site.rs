@@ -7,6 +7,7 @@ use crate::commands::{report_left_out, RunError};
 use crate::config::Config;
 use crate::progress::Progress;
 use crate::query::due::Deliveries;
+use crate::render::terminal::escape;
 use crate::repo::Repo;
 use crate::site::digest::{self, Digest};
 use crate::site::{build, Options, SiteError};
@@ -67,7 +68,7 @@ pub fn run(
         out,
         "wrote {} files into {}: {} plan pages, {} body pages",
         written.files,
-        args.out.display(),
+        escape(&args.out.to_string_lossy()),
         written.plans,
         written.bodies
     )?;

@@ -848,3 +848,64 @@ fn a_chain_of_3000_plans_is_indented_32_levels_at_most() {
     );
     assert_eq!(indents(&show.stdout).into_iter().max(), Some(2 * 32));
 }
+
+/// A path quoted in an error line reached a log raw (standard error
+/// into a pipe or a file is not wrapped, and was not escaped either): a
+/// file named with an escape sequence, passed by a glob
+/// (`gplan check plans/*`) and linking out of the repository, coloured or
+/// retitled the terminal the log was read on, as did `--repo` and
+/// `site --out` given such a name; `site` also wrote its `--out` raw on
+/// standard output.
+#[cfg(unix)]
+#[test]
+fn paths_in_error_lines_are_escaped() {
+    let repo = Repo::new();
+    let root = repo.root().display().to_string();
+    let run = |args: &[&str]| {
+        let out = Command::new(assert_cmd::cargo::cargo_bin("gplan"))
+            .env_remove("COLUMNS")
+            .env("NO_COLOR", "1")
+            .args(["--today", "2023-06-01"])
+            .args(args)
+            .output()
+            .expect("gplan starts");
+        let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+        (out.status.code(), text(&out.stdout), text(&out.stderr))
+    };
+    let elsewhere = tempfile::tempdir().expect("a temporary folder");
+    fs::write(elsewhere.path().join("x.toml"), "").expect("write");
+    let evil = repo.root().join("plans/e\u{1b}]0;PWN\u{7}.toml");
+    std::os::unix::fs::symlink(elsewhere.path().join("x.toml"), &evil).expect("a link");
+    let (code, _, stderr) = run(&["--repo", &root, "check", &evil.to_string_lossy()]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        stderr,
+        format!("error: path `{root}/plans/e\\u{{1b}}]0;PWN\\u{{7}}.toml` is outside the repository `{root}`\n")
+    );
+    for command in ["check", "fmt"] {
+        let (code, _, stderr) = run(&["--repo", &root, command, "no\u{1b}[31mpe.toml"]);
+        assert_eq!(code, Some(2), "{command}");
+        assert_eq!(
+            stderr, "error: path `no\\u{1b}[31mpe.toml` does not exist\n",
+            "{command}"
+        );
+    }
+    let (code, _, stderr) = run(&["--repo", "no\u{1b}[31mpe", "check"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(stderr, "error: --repo `no\\u{1b}[31mpe` does not exist\n");
+    let out = format!("{root}/site\u{1b}[2J");
+    let (code, stdout, stderr) = run(&["--repo", &root, "site", "--out", &out]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.starts_with(&format!("wrote 18 files into {root}/site\\u{{1b}}[2J: ")),
+        "{stdout}"
+    );
+    fs::remove_dir_all(&out).expect("remove the site");
+    fs::write(&out, "a file").expect("write");
+    let (code, _, stderr) = run(&["--repo", &root, "site", "--out", &out]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        stderr,
+        format!("error: --out `{root}/site\\u{{1b}}[2J` is a file; name a folder\n")
+    );
+}
