@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::config::{CONFIG_FILE, DEFAULT_PLANS_DIR};
+use crate::config::{UsageError, CONFIG_FILE, DEFAULT_PLANS_DIR};
 use crate::render::terminal::escape;
 
 /// A `.toml` file found under a plans folder.
@@ -139,6 +139,20 @@ fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
 
 fn is_toml(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "toml")
+}
+
+/// A PATH argument that exists but is neither a file nor a folder (a
+/// named pipe, a socket, a device): reading a pipe would block until
+/// something writes to it, a device may never end. `None` for a file or
+/// a folder.
+pub fn not_a_file(given: &Path, canonical: &Path) -> Option<UsageError> {
+    let kind = std::fs::metadata(canonical).ok()?.file_type();
+    (!kind.is_file() && !kind.is_dir()).then(|| {
+        UsageError(format!(
+            "path `{}` is not a file or a folder (a named pipe, a socket or a device); name a plan file or a folder",
+            given.display()
+        ))
+    })
 }
 
 /// `path` relative to `root`, with `/` separators whatever the platform.

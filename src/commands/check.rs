@@ -10,7 +10,7 @@ use crate::cli::CheckArgs;
 use crate::commands::RunError;
 use crate::config::{Config, UsageError};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::discover::relative;
+use crate::discover::{not_a_file, relative};
 use crate::exit;
 use crate::model::Outline;
 use crate::progress::Progress;
@@ -161,6 +161,9 @@ fn path_filters(config: &Config, paths: &[PathBuf]) -> Result<Vec<String>, Usage
                     path.display(),
                     config.root.display()
                 )));
+            }
+            if let Some(refused) = not_a_file(path, &canonical) {
+                return Err(refused);
             }
             Ok(relative(&root, &canonical))
         })

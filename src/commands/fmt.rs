@@ -204,6 +204,9 @@ fn files(
                 continue;
             }
             let canonical = inside(&root, &config.root, path)?;
+            if let Some(refused) = discover::not_a_file(path, &canonical) {
+                return Err(refused);
+            }
             let rel = discover::relative(&root, &canonical);
             if canonical.is_dir() {
                 files.extend(discover::discover(&root, &[PathBuf::from(rel)]).files);

@@ -909,3 +909,34 @@ fn paths_in_error_lines_are_escaped() {
         format!("error: --out `{root}/site\\u{{1b}}[2J` is a file; name a folder\n")
     );
 }
+
+/// `fmt plans/pipe.toml` opened the named pipe and waited for a writer
+/// for ever; `check plans/pipe.toml` passed it over and said "0 errors"
+/// of a file it never read. Both now refuse the PATH, exit code 2.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_given_as_a_path_is_refused_not_waited_on() {
+    let repo = Repo::new();
+    let status = Command::new("mkfifo")
+        .arg(repo.root().join("plans/pipe.toml"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    let given = repo.root().join("plans/pipe.toml");
+    for args in [
+        &["fmt", &given.to_string_lossy()][..],
+        &["fmt", "--check", &given.to_string_lossy()],
+        &["check", &given.to_string_lossy()],
+    ] {
+        let ran = repo.run(args);
+        assert_eq!(ran.code, 2, "{args:?}: {}", ran.stderr);
+        assert_eq!(
+            ran.stderr,
+            format!(
+                "error: path `{}` is not a file or a folder (a named pipe, a socket or a device); name a plan file or a folder\n",
+                given.display()
+            ),
+            "{args:?}"
+        );
+    }
+}
