@@ -13,6 +13,7 @@ use crate::config::{Config, UsageError, CONFIG_FILE, DEFAULT_PLANS_DIR};
 use crate::discover::{self, Found, OtherRepository};
 use crate::exit;
 use crate::render::terminal::escape;
+use crate::repo::{self, ReadError};
 
 /// Runs the command; returns the exit code: 1 when a file could not be
 /// formatted, or with `--check` when one is not formatted.
@@ -84,10 +85,17 @@ fn one_file(
         )?;
         return Ok(Outcome::Same);
     }
-    let bytes = match std::fs::read(&file.path) {
+    // The size limit `check` has: a file over it is refused the same way,
+    // not read whole into memory.
+    let bytes = match repo::read_limited(&file.path) {
         Ok(bytes) => bytes,
-        Err(e) => {
+        Err(ReadError::Io(e)) => {
             writeln!(err, "error: cannot read {shown}: {e}")?;
+            return Ok(Outcome::Failed);
+        }
+        Err(why) => {
+            let finding = repo::unreadable(&file.rel, &why);
+            adapter::write_short(err, &config.root, &file.rel, "", &[finding])?;
             return Ok(Outcome::Failed);
         }
     };

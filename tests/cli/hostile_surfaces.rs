@@ -940,3 +940,31 @@ fn a_named_pipe_given_as_a_path_is_refused_not_waited_on() {
         );
     }
 }
+
+/// `fmt` read a file of any size whole, and formatted a 50 MB plan that
+/// `check` refuses as too large (262 MB of memory; a file of gigabytes
+/// would take gigabytes). It now refuses it as `check` does, and leaves
+/// it as it was.
+#[test]
+fn fmt_refuses_a_file_over_the_size_limit_as_check_does() {
+    let repo = Repo::new();
+    let limit = 16 * 1024 * 1024;
+    let mut text = String::from("[plan]\nid = \"x/big\"\n# ");
+    text.push_str(&"x".repeat(limit + 1 - text.len() - 1));
+    text.push('\n');
+    assert_eq!(text.len(), limit + 1);
+    repo.write("plans/big.toml", &text);
+    let path = repo.root().join("plans/big.toml");
+    let shown = path.to_string_lossy();
+    let finding = format!(
+        "plans/big.toml:1:1: error[gplan::file-too-large]: file is {} bytes; gplan reads plan and progress files up to {limit} bytes\n",
+        limit + 1
+    );
+    for args in [&["fmt", &shown][..], &["fmt", "--check", &shown], &["fmt"]] {
+        let ran = repo.run(args);
+        assert_eq!(ran.code, 1, "{args:?}: {}", ran.stderr);
+        assert_eq!(ran.stderr, finding, "{args:?}");
+        assert_eq!(ran.stdout, "", "{args:?}");
+    }
+    assert_eq!(fs::read_to_string(&path).expect("the plan"), text);
+}
