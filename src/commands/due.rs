@@ -26,6 +26,7 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
     format_options(args)?;
+    super::reversed_window(args.after, args.before)?;
     let (after, before) = match (args.within, args.after, args.before) {
         (Some(within), ..) => (Some(config.today), Some(within.end(config.today))),
         (None, None, None) => (Some(config.today), None),

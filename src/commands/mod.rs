@@ -17,6 +17,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
 use std::sync::OnceLock;
 
+use chrono::NaiveDate;
+
 use crate::config::Config;
 use crate::config::UsageError;
 use crate::diagnostic::Severity;
@@ -152,6 +154,21 @@ pub fn report_left_out(
     } else {
         exit::FAILURE
     })
+}
+
+/// `--after` later than `--before`: no day is in both, so the answer
+/// would be empty whatever the plans hold. The two were swapped, and an
+/// empty answer would pass for good news.
+pub fn reversed_window(
+    after: Option<NaiveDate>,
+    before: Option<NaiveDate>,
+) -> Result<(), UsageError> {
+    match (after, before) {
+        (Some(after), Some(before)) if after > before => Err(UsageError(format!(
+            "--after {after} is later than --before {before}, so no day is in both; swap them: --after {before} --before {after}"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// For queries: an empty answer is good news (nothing due), exit 0; it is

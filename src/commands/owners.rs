@@ -25,6 +25,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, RunError> {
+    super::reversed_window(args.after, args.before)?;
     let (repo, duplicates, found) = match &args.name {
         Some(name) => listing(config, args, name, out, err)?,
         None => counted(config, args, out, err)?,

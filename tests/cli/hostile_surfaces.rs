@@ -968,3 +968,44 @@ fn fmt_refuses_a_file_over_the_size_limit_as_check_does() {
     }
     assert_eq!(fs::read_to_string(&path).expect("the plan"), text);
 }
+
+/// `--after` later than `--before` (the two swapped) gave an empty
+/// answer, "no deadlines match" and exit code 0: good news, when nothing
+/// had been looked for. It is now a usage error that gives them swapped.
+#[test]
+fn an_after_later_than_before_is_a_usage_error_with_the_two_swapped() {
+    let repo = Repo::new();
+    for args in [
+        &["due", "--after", "2023-12-31", "--before", "1/1/2023"][..],
+        &[
+            "due",
+            "--after",
+            "2023-12-31",
+            "--before",
+            "2023-01-01",
+            "--format",
+            "csv",
+        ],
+        &["owners", "--after", "2023-12-31", "--before", "2023-01-01"],
+        &[
+            "owners",
+            "Sở Nội vụ",
+            "--after",
+            "2023-12-31",
+            "--before",
+            "2023-01-01",
+        ],
+    ] {
+        let ran = repo.run(args);
+        assert_eq!(ran.code, 2, "{args:?}: {}", ran.stderr);
+        assert_eq!(
+            ran.stderr,
+            "error: --after 2023-12-31 is later than --before 2023-01-01, so no day is in both; swap them: --after 2023-01-01 --before 2023-12-31\n",
+            "{args:?}"
+        );
+        assert_eq!(ran.stdout, "", "{args:?}");
+    }
+    let one_day = repo.run(&["due", "--after", "2023-06-05", "--before", "2023-06-05"]);
+    assert_eq!(one_day.code, 0, "{}", one_day.stderr);
+    assert!(one_day.stdout.contains("2023-06-05"), "{}", one_day.stdout);
+}
