@@ -66,13 +66,18 @@ pub fn run(
     })?;
     writeln!(
         out,
-        "wrote {} files into {}: {} plan pages, {} body pages",
-        written.files,
+        "wrote {} into {}: {}, {}",
+        counted(written.files, "file", "files"),
         escape(&args.out.to_string_lossy()),
-        written.plans,
-        written.bodies
+        counted(written.plans, "plan page", "plan pages"),
+        counted(written.bodies, "body page", "body pages"),
     )?;
     let code = report_left_out(&repo, &duplicates, err)?;
     super::free_in_background(repo);
     Ok(code)
+}
+
+/// `n` and the noun, singular for one: "1 plan page", "5 body pages".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -1009,3 +1009,19 @@ fn an_after_later_than_before_is_a_usage_error_with_the_two_swapped() {
     assert_eq!(one_day.code, 0, "{}", one_day.stderr);
     assert!(one_day.stdout.contains("2023-06-05"), "{}", one_day.stdout);
 }
+
+/// The site of one plan ended with "1 plan pages".
+#[test]
+fn site_counts_one_plan_page_in_the_singular() {
+    let repo = Repo::new();
+    let out = repo.root().join("public");
+    let site = repo.run(&["site", "--out", &out.to_string_lossy()]);
+    assert_eq!(site.code, 0, "{}", site.stderr);
+    assert_eq!(
+        site.stdout,
+        format!(
+            "wrote 18 files into {}: 1 plan page, 5 body pages\n",
+            out.display()
+        )
+    );
+}
