@@ -25,7 +25,13 @@ fn main() -> ExitCode {
         .complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(stop) => return print_and_exit(&stop),
+        Err(stop) => match refused_today_variable(&stop) {
+            Some(why) => {
+                let _ = writeln!(std::io::stderr(), "error: {why}");
+                return ExitCode::from(exit::USAGE);
+            }
+            None => return print_and_exit(&stop),
+        },
     };
     cap_threads();
     cli.color.write_global();
@@ -67,6 +73,31 @@ fn print_and_exit(stop: &clap::Error) -> ExitCode {
             ExitCode::from(exit::FAILURE)
         }
     }
+}
+
+/// Why `GPLAN_TODAY` is refused, when it, not a `--today` typed on the
+/// command line, gave clap the value it refused: clap's message names
+/// `--today`, which the user did not type.
+fn refused_today_variable(stop: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if stop.kind() != ErrorKind::ValueValidation {
+        return None;
+    }
+    let Some(ContextValue::String(arg)) = stop.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let typed = std::env::args_os()
+        .filter_map(|a| a.into_string().ok())
+        .any(|a| a == "--today" || a.starts_with("--today="));
+    if !arg.starts_with("--today") || typed {
+        return None;
+    }
+    let value = std::env::var("GPLAN_TODAY").ok()?;
+    let why = gplan::config::parse_cli_date(&value).err()?;
+    Some(format!(
+        "GPLAN_TODAY: {}; set it to a date, or unset it for the system date",
+        gplan::render::terminal::escape(&why)
+    ))
 }
 
 /// Sizes the thread pool: `RAYON_NUM_THREADS` may ask for fewer threads

@@ -238,6 +238,24 @@ fn the_today_environment_variable_is_read_and_validated() {
         .output()
         .expect("runs");
     assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&bad.stderr),
+        "error: GPLAN_TODAY: `yesterday` is not a date; accepted forms: 2023-12-05 (ISO), \
+         5/12/2023 or 05/12/2023 (day/month/year); set it to a date, or unset it for the system date\n",
+        "the message names the variable set, not --today"
+    );
+    let typed = bare("formats")
+        .env("GPLAN_TODAY", "5/12/2023")
+        .args(["--today", "tomorrow", "check"])
+        .output()
+        .expect("runs");
+    assert_eq!(typed.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&typed.stderr)
+            .starts_with("error: invalid value 'tomorrow' for '--today <DATE>'"),
+        "{}",
+        String::from_utf8_lossy(&typed.stderr)
+    );
 }
 
 #[test]
