@@ -27,6 +27,9 @@ pub struct Discovery {
     pub files: Vec<Found>,
     /// Symbolic links not followed, with their relative paths.
     pub skipped_links: Vec<String>,
+    /// `.toml` names that are not files (a named pipe, a socket, a
+    /// device): never opened, since reading a pipe waits for a writer.
+    pub skipped_special: Vec<String>,
     /// Entries the walk could not read (permissions), with the reason.
     pub unreadable: Vec<(String, String)>,
     /// Folders a walk of loose plans did not enter.
@@ -116,6 +119,9 @@ fn walk(root: &Path, dirs: &[PathBuf], loose: bool) -> Discovery {
                         rel: relative(root, entry.path()),
                         path: entry.into_path(),
                     })
+                }
+                Ok(entry) if !entry.file_type().is_dir() && is_toml(entry.path()) => {
+                    found.skipped_special.push(relative(root, entry.path()))
                 }
                 Ok(_) => {}
                 Err(err) => {

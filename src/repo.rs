@@ -51,6 +51,8 @@ pub struct Repo {
     pub broken: Vec<String>,
     /// Symbolic links passed over.
     pub skipped_links: Vec<String>,
+    /// `.toml` names that are not files, passed over.
+    pub skipped_special: Vec<String>,
     /// Repositories below a folder of loose plans, not entered.
     pub other_repositories: Vec<OtherRepository>,
 }
@@ -115,6 +117,7 @@ impl Repo {
         }
         let found = config.plan_files();
         repo.skipped_links = found.skipped_links;
+        repo.skipped_special = found.skipped_special;
         repo.other_repositories = found.other_repositories;
         for (path, reason) in found.unreadable {
             let diagnostic = unreadable(&path, &ReadError::Listing(reason));

@@ -79,6 +79,13 @@ pub fn run(
                 escape(link)
             )?;
         }
+        for special in &repo.skipped_special {
+            writeln!(
+                err,
+                "skipped {}: not a file (a named pipe, a socket or a device)",
+                escape(special)
+            )?;
+        }
         for other in &repo.other_repositories {
             writeln!(err, "{other}")?;
         }

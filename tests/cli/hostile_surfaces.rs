@@ -939,6 +939,16 @@ fn a_named_pipe_given_as_a_path_is_refused_not_waited_on() {
             "{args:?}"
         );
     }
+    // Found by the walk, it is passed over, and `-v` says so as it does of
+    // a symbolic link.
+    let walked = repo.run(&["check", "-v"]);
+    assert!(
+        walked
+            .stderr
+            .contains("skipped plans/pipe.toml: not a file (a named pipe, a socket or a device)\n"),
+        "{}",
+        walked.stderr
+    );
 }
 
 /// `fmt` read a file of any size whole, and formatted a 50 MB plan that
