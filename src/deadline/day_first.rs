@@ -43,9 +43,11 @@ fn date(year: i32, day: MonthDay) -> Option<String> {
 
 /// The `due` a day-first text means, or `None` when it is not one.
 /// "10/12/2020" is `2020-12-10`. In a range the first day takes the
-/// other's year, as documents write it: "15/11- 15/12/2020" is
-/// `2020-11-15..2020-12-15`. With no year at all the text names a day of
-/// every year: "15/11-15/12" is `yearly 11-15..12-15`.
+/// other's year, as documents write it, or the year before when it falls
+/// later in the year: "15/11- 15/12/2020" is `2020-11-15..2020-12-15`,
+/// "15/12-15/01/2021" is `2020-12-15..2021-01-15`. With no year at all the
+/// text names a day of every year: "15/11-15/12" is
+/// `yearly 11-15..12-15`.
 pub fn day_first(text: &str) -> Option<String> {
     let Some((a, b)) = text.split_once('-') else {
         let only = day_month(text)?;
@@ -55,12 +57,23 @@ pub fn day_first(text: &str) -> Option<String> {
         };
     };
     let (from, to) = (day_month(a)?, day_month(b)?);
-    match from.year.or(to.year) {
-        None => Some(format!("yearly {}..{}", from.day, to.day)),
-        Some(year) => Some(format!(
+    let later_in_year = (from.day.month, from.day.day) > (to.day.month, to.day.day);
+    match (from.year, to.year) {
+        (None, None) => Some(format!("yearly {}..{}", from.day, to.day)),
+        (Some(year), None) => Some(format!(
             "{}..{}",
-            date(from.year.unwrap_or(year), from.day)?,
-            date(to.year.unwrap_or(year), to.day)?
+            date(year, from.day)?,
+            date(year + i32::from(later_in_year), to.day)?
+        )),
+        (None, Some(year)) => Some(format!(
+            "{}..{}",
+            date(year - i32::from(later_in_year), from.day)?,
+            date(year, to.day)?
+        )),
+        (Some(first), Some(last)) => Some(format!(
+            "{}..{}",
+            date(first, from.day)?,
+            date(last, to.day)?
         )),
     }
 }
@@ -77,6 +90,8 @@ mod tests {
             ("15/11- 15/12/2020", Some("2020-11-15..2020-12-15")),
             ("15/11/2020-15/12/2020", Some("2020-11-15..2020-12-15")),
             ("15/11-15/12", Some("yearly 11-15..12-15")),
+            ("15/12-15/01/2021", Some("2020-12-15..2021-01-15")),
+            ("15/12/2020-15/1", Some("2020-12-15..2021-01-15")),
             ("29/2/2023", None),
             ("32/1", None),
             ("1/13/2020", None),
