@@ -80,7 +80,49 @@ pub fn day_first(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use chrono::{Datelike, Duration, NaiveDate};
+    use proptest::prelude::*;
+
     use super::day_first;
+
+    fn printed(day: NaiveDate, padded: bool) -> String {
+        if padded {
+            format!("{:02}/{:02}/{}", day.day(), day.month(), day.year())
+        } else {
+            format!("{}/{}/{}", day.day(), day.month(), day.year())
+        }
+    }
+
+    mod properties {
+        use super::*;
+
+        proptest! {
+            /// Any day and any window of up to a year, printed day first with
+            /// or without leading zeros, or with the year only at the end, is
+            /// suggested as the ISO dates it names.
+            #[test]
+            fn a_printed_day_or_window_is_suggested_as_its_iso_dates(
+                start in 0i64..3_000_000,
+                length in 0i64..365,
+                padded: bool,
+            ) {
+                let from = NaiveDate::from_ymd_opt(1000, 1, 1).unwrap() + Duration::days(start);
+                let to = from + Duration::days(length);
+                let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+                prop_assert_eq!(day_first(&printed(from, padded)), Some(iso(from)));
+                let window = format!("{}-{}", printed(from, padded), printed(to, padded));
+                let meant = format!("{}..{}", iso(from), iso(to));
+                prop_assert_eq!(day_first(&window), Some(meant.clone()));
+                let year_once = format!(
+                    "{}/{}- {}",
+                    from.day(),
+                    from.month(),
+                    printed(to, padded)
+                );
+                prop_assert_eq!(day_first(&year_once), Some(meant));
+            }
+        }
+    }
 
     #[test]
     fn day_first_texts_read_as_gplan_writes_them() {
