@@ -10,7 +10,8 @@ use crate::commands::RunError;
 use crate::config::UsageError;
 use crate::diagnostic::Code;
 use crate::exit;
-use crate::render::terminal::escape;
+use crate::render;
+use crate::render::terminal::{self, escape};
 use crate::rules::did_you_mean;
 
 /// One row of `gplan rules --format json`.
@@ -37,11 +38,11 @@ pub fn list(args: &RulesArgs, out: &mut dyn Write) -> Result<u8, RunError> {
             writeln!(out)?;
         }
         RulesFormat::Table => {
-            let width = rows.iter().map(|r| r.code.len()).max().unwrap_or(0);
-            writeln!(out, "{:width$}  {:8}  SUMMARY", "CODE", "LEVEL")?;
-            for r in &rows {
-                writeln!(out, "{:width$}  {:8}  {}", r.code, r.severity, r.summary)?;
-            }
+            let cells: Vec<_> = rows
+                .iter()
+                .map(|r| (r.code, r.severity, r.summary))
+                .collect();
+            render::rules::write(out, &cells, terminal::width())?;
         }
     }
     Ok(exit::SUCCESS)

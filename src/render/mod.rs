@@ -7,6 +7,7 @@ pub mod fit;
 pub mod json;
 pub mod messages;
 pub mod owners;
+pub mod rules;
 pub mod show;
 pub mod status;
 pub mod terminal;

@@ -192,3 +192,51 @@ fn an_unknown_code_or_level_is_a_usage_error_at_its_line() {
         "error: gplan.toml:2:11: unknown level `deny` for `not-nfc` (use allow, warning or error)\n"
     );
 }
+
+/// stdout of `gplan <args>` on a terminal of `width` columns (`COLUMNS`).
+fn at_width(width: usize, args: &[&str]) -> String {
+    let output = Command::cargo_bin("gplan")
+        .expect("the gplan binary is built")
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", width.to_string())
+        .arg("--repo")
+        .arg(fixture("forest"))
+        .args(args)
+        .output()
+        .expect("gplan runs");
+    assert!(output.status.success());
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn rules_table_wraps_each_summary_under_its_column_on_a_terminal() {
+    let stdout = at_width(80, &["rules"]);
+    assert!(stdout.starts_with(RULES_AT_80), "{stdout}");
+    assert!(stdout.lines().all(|l| l.chars().count() <= 80), "{stdout}");
+}
+
+#[test]
+fn rules_are_paragraphs_where_the_codes_leave_the_summary_no_room() {
+    let stdout = at_width(40, &["rules"]);
+    assert!(stdout.starts_with(RULES_AT_40), "{stdout}");
+    assert!(stdout.lines().all(|l| l.chars().count() <= 40), "{stdout}");
+}
+
+const RULES_AT_80: &str = "\
+CODE                            LEVEL     SUMMARY
+gplan::toml-syntax              error     the file is not valid TOML
+gplan::not-utf8                 error     the file is not UTF-8 text
+gplan::unreadable-file          error     the file could not be read
+gplan::file-too-large           error     the file is larger than gplan reads
+gplan::unknown-field            error     a field or table gplan does not know
+                                          (often a typo)
+gplan::mistyped-field           error     a field has the wrong type or an
+                                          unknown value
+";
+
+const RULES_AT_40: &str = "\
+gplan::toml-syntax · error
+    the file is not valid TOML
+gplan::not-utf8 · error
+    the file is not UTF-8 text
+";
