@@ -62,14 +62,14 @@ pub fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<u8, RunError> 
         .into());
     };
     let rule = code.rule();
-    writeln!(
-        out,
-        "{}: {} (default level: {}; phase: {})\n",
+    let text = format!(
+        "{}: {} (default level: {}; phase: {})\n\n{}",
         rule.code,
         rule.summary,
         rule.severity.as_str(),
-        rule.phase().as_str()
-    )?;
-    write!(out, "{}", rule.documentation())?;
+        rule.phase().as_str(),
+        rule.documentation()
+    );
+    terminal::write_prose(out, &text, terminal::width())?;
     Ok(exit::SUCCESS)
 }

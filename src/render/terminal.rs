@@ -66,6 +66,26 @@ pub fn write_text(out: &mut dyn Write, text: &str, width: Option<usize>) -> io::
     Ok(())
 }
 
+/// Writes prose made of lines (a rule's documentation), each escaped
+/// and, with a width, wrapped at it; a continuation line keeps its line's
+/// own indentation and takes no hanging indent, so a paragraph reads as
+/// one.
+pub fn write_prose(out: &mut dyn Write, text: &str, width: Option<usize>) -> io::Result<()> {
+    for line in text.lines() {
+        let line = escape(line);
+        let Some(width) = width.filter(|&w| display_width(&line) > w) else {
+            writeln!(out, "{line}")?;
+            continue;
+        };
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let indent = &indent[..indent.len().min(width / 2)];
+        for piece in wrap_line(&line, width, indent) {
+            writeln!(out, "{piece}")?;
+        }
+    }
+    Ok(())
+}
+
 /// One line cut at spaces into lines of at most `width` columns, each
 /// after the first indented by `hanging`. A word longer than a whole line
 /// (an id such as `co-so-y-te-nguoi-dong-tinh-song-tinh-chuyen-gioi`, a
@@ -271,6 +291,17 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "  co-so-y-te-nguoi-dong-tinh-song-\n      tinh-chuyen-gioi: Cơ sở y tế\n"
+        );
+    }
+
+    #[test]
+    fn prose_wraps_under_its_own_indentation() {
+        let mut out = Vec::new();
+        let text = "A skipped number usually means a task was left out\n  - a list item that is long enough\n";
+        write_prose(&mut out, text, Some(30)).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "A skipped number usually means\na task was left out\n  - a list item that is long\n  enough\n"
         );
     }
 

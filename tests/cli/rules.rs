@@ -222,6 +222,13 @@ fn rules_are_paragraphs_where_the_codes_leave_the_summary_no_room() {
     assert!(stdout.lines().all(|l| l.chars().count() <= 40), "{stdout}");
 }
 
+#[test]
+fn explain_wraps_its_prose_to_the_terminal() {
+    let stdout = at_width(40, &["explain", "ref-skip"]);
+    assert!(stdout.starts_with(EXPLAIN_AT_40), "{stdout}");
+    assert!(stdout.lines().all(|l| l.chars().count() <= 40), "{stdout}");
+}
+
 const RULES_AT_80: &str = "\
 CODE                            LEVEL     SUMMARY
 gplan::toml-syntax              error     the file is not valid TOML
@@ -239,4 +246,15 @@ gplan::toml-syntax · error
     the file is not valid TOML
 gplan::not-utf8 · error
     the file is not UTF-8 text
+";
+
+const EXPLAIN_AT_40: &str = "\
+gplan::ref-skip: section numbering of
+tasks skips a number (II.3 then II.5)
+(default level: warning; phase: plan)
+
+## What it finds
+
+Task section numbers (`ref`) that skip
+one: II.3 then II.5, or
 ";
