@@ -27,7 +27,8 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(stop) => match refused_today_variable(&stop) {
             Some(why) => {
-                let _ = writeln!(std::io::stderr(), "error: {why}");
+                let mut err = Wrapped::new(std::io::stderr(), messages::width());
+                let _ = writeln!(err, "error: {why}").and_then(|()| err.flush());
                 return ExitCode::from(exit::USAGE);
             }
             None => return print_and_exit(&stop),
@@ -65,7 +66,7 @@ fn main() -> ExitCode {
 /// exits with clap's code, or with 1 when the text could not be written (a
 /// full disk must not pass for a shown help).
 fn print_and_exit(stop: &clap::Error) -> ExitCode {
-    match stop.print().and_then(|()| std::io::stdout().flush()) {
+    match print_stop(stop).and_then(|()| std::io::stdout().flush()) {
         Ok(()) => ExitCode::from(u8::try_from(stop.exit_code()).unwrap_or(exit::USAGE)),
         Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::from(exit::SUCCESS),
         Err(e) => {
@@ -73,6 +74,20 @@ fn print_and_exit(stop: &clap::Error) -> ExitCode {
             ExitCode::from(exit::FAILURE)
         }
     }
+}
+
+/// Prints clap's text: help and the version as clap lays them out (it
+/// wraps help to the terminal itself); a usage error, on a terminal, as
+/// plain text wrapped as every other message on standard error is (see
+/// [`messages::width`]), since clap writes it as one long line.
+fn print_stop(stop: &clap::Error) -> io::Result<()> {
+    let width = messages::width().filter(|_| stop.use_stderr());
+    if width.is_none() {
+        return stop.print();
+    }
+    let mut err = Wrapped::new(std::io::stderr(), width);
+    write!(err, "{}", stop.render())?;
+    err.flush()
 }
 
 /// Why `GPLAN_TODAY` is refused, when it, not a `--today` typed on the

@@ -212,7 +212,9 @@ fn command_line_dates_accept_iso_and_day_first_and_nothing_else() {
             "{date} is accepted (exit 1: the fixture has an error)"
         );
     }
+    // Into a log (no COLUMNS): the message is one line.
     let output = bare("formats")
+        .env_remove("COLUMNS")
         .args(["--today", "12/2023", "check"])
         .output()
         .expect("runs");
@@ -233,6 +235,7 @@ fn the_today_environment_variable_is_read_and_validated() {
         .expect("runs");
     assert_eq!(ok.status.code(), Some(1));
     let bad = bare("formats")
+        .env_remove("COLUMNS")
         .env("GPLAN_TODAY", "yesterday")
         .args(["check"])
         .output()

@@ -395,3 +395,20 @@ fn the_site_shows_controls_and_bidi_overrides_from_plans_escaped() {
         "{plan}"
     );
 }
+
+#[test]
+fn a_usage_error_is_wrapped_to_the_terminal_as_other_messages_are() {
+    let (stdout, stderr) = at("forest", Some(40), &["due", "--before", "12/5/23"]);
+    assert_eq!(stdout, "");
+    assert_eq!(stderr, USAGE_ERROR_AT_40);
+}
+
+const USAGE_ERROR_AT_40: &str = "\
+error: invalid value '12/5/23' for
+    '--before <DATE>': `12/5/23` is not
+    a date; accepted forms: 2023-12-05
+    (ISO), 5/12/2023 or 05/12/2023
+    (day/month/year)
+
+For more information, try '--help'.
+";
