@@ -377,8 +377,9 @@ fn the_registry_loads_with_no_findings() {
     assert!(in_registry.is_empty(), "{in_registry:#?}");
 }
 
-/// Nghị quyết 202/2025/QH15: 63 province-level units before 1 July 2025,
-/// 34 after; each of the 29 others merged into one of the 34 on that day.
+/// Nghị quyết 202/2025/QH15 (in force 12 June 2025): 63 province-level
+/// units before, 34 after; each of the 29 others merged into one of the 34,
+/// recorded on 1 July 2025, the day the 34 began work.
 #[test]
 fn the_registry_holds_63_provinces_34_today_and_29_merged() {
     let provinces: Vec<toml::Table> = registry_tables("jurisdiction")
