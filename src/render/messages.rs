@@ -3,24 +3,17 @@
 
 use std::io::{self, IsTerminal, Write};
 
-use super::terminal::{write_text, NARROWEST};
+use super::terminal::{forced_or, write_text};
 
 /// The width messages are laid out for: `COLUMNS` when it is set, else
 /// the terminal's width when standard error is a terminal. `None` into a
 /// pipe or a file: a log keeps each message on one line for `grep`.
 pub fn width() -> Option<usize> {
-    let forced = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok());
-    let width = match forced {
-        Some(columns) => columns,
-        None if io::stderr().is_terminal() => {
-            let (terminal_size::Width(columns), _) = terminal_size::terminal_size_of(io::stderr())?;
-            usize::from(columns)
-        }
-        None => return None,
-    };
-    Some(width.max(NARROWEST))
+    forced_or(|| {
+        io::stderr()
+            .is_terminal()
+            .then(|| terminal_size::terminal_size_of(io::stderr()))?
+    })
 }
 
 /// A writer that wraps each line written through it at `width` columns,

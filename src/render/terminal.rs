@@ -16,23 +16,34 @@ use textwrap::{Options, WordSeparator, WordSplitter};
 
 /// The narrowest width laid out for: below it a table has no room for
 /// a date and a word.
-pub(crate) const NARROWEST: usize = 40;
+const NARROWEST: usize = 40;
 
 /// The width human output is laid out for: `COLUMNS` when it is set (a
 /// script or a test forcing a width), else the terminal's own width when
 /// stdout is a terminal (bash does not export `COLUMNS`). `None` into a
 /// pipe or a file: lines are not wrapped to a guessed width.
 pub fn width() -> Option<usize> {
+    forced_or(|| {
+        io::stdout()
+            .is_terminal()
+            .then(terminal_size::terminal_size)?
+    })
+}
+
+/// `COLUMNS` when it is set, else the size `terminal` reports (`None` when
+/// the stream is no terminal), never less than [`NARROWEST`].
+pub(crate) fn forced_or(
+    terminal: impl FnOnce() -> Option<(terminal_size::Width, terminal_size::Height)>,
+) -> Option<usize> {
     let forced = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<usize>().ok());
     let width = match forced {
         Some(columns) => columns,
-        None if io::stdout().is_terminal() => {
-            let (terminal_size::Width(columns), _) = terminal_size::terminal_size()?;
+        None => {
+            let (terminal_size::Width(columns), _) = terminal()?;
             usize::from(columns)
         }
-        None => return None,
     };
     Some(width.max(NARROWEST))
 }

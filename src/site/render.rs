@@ -207,19 +207,23 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
+    /// The frame of a page at `root` in `words`' language, as of 2023-06-01.
+    fn frame<'a>(words: &'a Catalogue, root: &'a str, current: &'a str) -> Frame<'a> {
+        Frame {
+            words,
+            root,
+            current,
+            today: Day {
+                date: NaiveDate::from_ymd_opt(2023, 6, 1).expect("a date"),
+                format: words.date_format,
+            },
+        }
+    }
+
     #[test]
     fn text_from_plans_is_escaped_and_links_stay_readable() {
         let words = Catalogue::of(crate::site::i18n::Lang::Vi);
-        let today = Day {
-            date: NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date"),
-            format: words.date_format,
-        };
-        let frame = Frame {
-            words: &words,
-            root: "../",
-            current: "",
-            today,
-        };
+        let frame = frame(&words, "../", "");
         let page = BodyPage {
             name: "<script>alert(1)</script> & \"Sở\" 'x'",
             scope: "x".into(),
@@ -248,16 +252,7 @@ mod tests {
             (crate::site::i18n::Lang::En, "38,405"),
         ] {
             let words = Catalogue::of(lang);
-            let today = Day {
-                date: NaiveDate::from_ymd_opt(2023, 6, 1).expect("a date"),
-                format: words.date_format,
-            };
-            let frame = Frame {
-                words: &words,
-                root: "",
-                current: "index",
-                today,
-            };
+            let frame = frame(&words, "", "index");
             let page = IndexPage {
                 overdue: Vec::new(),
                 overdue_total: 38405,
@@ -265,7 +260,7 @@ mod tests {
                 soon: Vec::new(),
                 soon_total: 0,
                 soon_more: None,
-                soon_from: today,
+                soon_from: frame.today,
                 counts: Vec::new(),
                 tree: Vec::new(),
             };
