@@ -80,9 +80,14 @@ pub fn write_text(out: &mut dyn Write, text: &str, width: Option<usize>) -> io::
 /// Writes prose made of lines (a rule's documentation), each escaped
 /// and, with a width, wrapped at it; a continuation line keeps its line's
 /// own indentation and takes no hanging indent, so a paragraph reads as
-/// one.
+/// one. With a width, the lines of a paragraph are first joined (see
+/// [`paragraphs`]), so it is not cut where the text was.
 pub fn write_prose(out: &mut dyn Write, text: &str, width: Option<usize>) -> io::Result<()> {
-    for line in text.lines() {
+    let lines = match width {
+        Some(_) => paragraphs(text),
+        None => text.lines().map(str::to_owned).collect(),
+    };
+    for line in &lines {
         let line = escape(line);
         let Some(width) = width.filter(|&w| display_width(&line) > w) else {
             writeln!(out, "{line}")?;
@@ -95,6 +100,38 @@ pub fn write_prose(out: &mut dyn Write, text: &str, width: Option<usize>) -> io:
         }
     }
     Ok(())
+}
+
+/// The lines of `text` with each paragraph's lines joined by a space: a
+/// line of prose continues the line before it when that one is prose or
+/// a list item. Blank lines, headings (`#`), table rows (`|`), list items
+/// (`- `) and code between fences stay lines of their own.
+fn paragraphs(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut in_code = false;
+    let mut joinable = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            in_code = !in_code;
+            lines.push(line.to_owned());
+            joinable = false;
+            continue;
+        }
+        let own_line = in_code
+            || trimmed.is_empty()
+            || trimmed.starts_with(['#', '|'])
+            || trimmed.starts_with("- ");
+        match lines.last_mut() {
+            Some(last) if joinable && !own_line => {
+                last.push(' ');
+                last.push_str(trimmed);
+            }
+            _ => lines.push(line.to_owned()),
+        }
+        joinable = !in_code && !trimmed.is_empty() && !trimmed.starts_with(['#', '|']);
+    }
+    lines
 }
 
 /// One line cut at spaces into lines of at most `width` columns, each
@@ -280,6 +317,27 @@ mod tests {
             .filter(|&c| is_unsafe(c) && !may_be_unsafe(c.encode_utf8(&mut [0; 4])))
             .collect();
         assert_eq!(missed, Vec::<char>::new());
+    }
+
+    #[test]
+    fn a_paragraph_is_joined_before_it_is_wrapped_and_code_keeps_its_lines() {
+        let text = "## What\n\nOne line\nand the next.\n- an item\n  going on\n| a | b |\n\n```toml\nid = \"a\"\nref = \"b\"\n```\nAfter.";
+        assert_eq!(
+            paragraphs(text),
+            [
+                "## What",
+                "",
+                "One line and the next.",
+                "- an item going on",
+                "| a | b |",
+                "",
+                "```toml",
+                "id = \"a\"",
+                "ref = \"b\"",
+                "```",
+                "After."
+            ]
+        );
     }
 
     #[test]

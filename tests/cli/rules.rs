@@ -222,6 +222,9 @@ fn rules_are_paragraphs_where_the_codes_leave_the_summary_no_room() {
     assert!(stdout.lines().all(|l| l.chars().count() <= 40), "{stdout}");
 }
 
+/// Each paragraph is wrapped as one: its lines as the documentation
+/// breaks them left a ragged "one: II.3 then II.5, or" line; code keeps
+/// its lines.
 #[test]
 fn explain_wraps_its_prose_to_the_terminal() {
     let stdout = at_width(40, &["explain", "ref-skip"]);
@@ -256,5 +259,22 @@ tasks skips a number (II.3 then II.5)
 ## What it finds
 
 Task section numbers (`ref`) that skip
-one: II.3 then II.5, or
+one: II.3 then II.5, or II.3 then
+II.5.a. Every level counts (II.2.a
+numbers II.2); repeated sections (one
+duty per agency) are fine, and top-level
+parts are compared only when every ref
+is one level deep.
+
+## Why it matters
+
+A skipped number usually means a task
+was left out when the plan was typed in.
+
+## Example
+
+```toml
+[[task]]
+id = \"a\"
+ref = \"II.3\"
 ";
