@@ -729,17 +729,23 @@ fn names_of_bidi_controls_or_lone_marks_are_blank_not_matches_for_everything() {
             &["owners", name],
             &["show", name],
         ] {
-            let ran = repo.run(args);
-            assert_eq!(ran.code, 2, "{args:?}: {}", ran.stderr);
-            assert!(
-                ran.stderr
-                    .contains("a blank name matches nothing: type at least one letter or digit"),
-                "{args:?}: {}",
-                ran.stderr
-            );
-            assert_eq!(ran.stdout, "", "{args:?}");
+            refused_as_blank(&repo, args);
         }
     }
+}
+
+/// `args` name a body or a plan by a blank name: exit 2, said so, nothing
+/// listed.
+fn refused_as_blank(repo: &Repo, args: &[&str]) {
+    let ran = repo.run(args);
+    assert_eq!(ran.code, 2, "{args:?}: {}", ran.stderr);
+    assert!(
+        ran.stderr
+            .contains("a blank name matches nothing: type at least one letter or digit"),
+        "{args:?}: {}",
+        ran.stderr
+    );
+    assert_eq!(ran.stdout, "", "{args:?}");
 }
 
 /// `status --owner " "` listed every body's duties with exit code 0, and
@@ -754,15 +760,7 @@ fn status_refuses_a_blank_owner_or_plan_as_due_does() {
         &["status", "--plan", ""],
         &["status", "--plan", "\u{200d}"],
     ] {
-        let ran = repo.run(args);
-        assert_eq!(ran.code, 2, "{args:?}: {}", ran.stderr);
-        assert!(
-            ran.stderr
-                .contains("a blank name matches nothing: type at least one letter or digit"),
-            "{args:?}: {}",
-            ran.stderr
-        );
-        assert_eq!(ran.stdout, "", "{args:?}");
+        refused_as_blank(&repo, args);
     }
 }
 
