@@ -100,7 +100,7 @@ impl<'p> Facts<'p> {
     pub fn day(&self, day: NaiveDate) -> Day<'p> {
         Day {
             date: day,
-            format: self.words.date_format,
+            format: &self.words.date_format,
         }
     }
 

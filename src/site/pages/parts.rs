@@ -7,6 +7,8 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::site::i18n::DateFormat;
+
 /// A link: text and a path from the site's root.
 #[derive(Debug, Clone, Copy)]
 pub struct Link<'a> {
@@ -45,11 +47,11 @@ impl fmt::Display for Href<'_> {
 }
 
 /// A day for `<time>`: ISO for the machine ([`Day::iso`]), the language's
-/// form for people ([`Day::text`], `format` a chrono format string).
+/// form for people ([`Day::text`], in the catalogue's `format`).
 #[derive(Debug, Clone, Copy)]
 pub struct Day<'a> {
     pub date: NaiveDate,
-    pub format: &'a str,
+    pub format: &'a DateFormat,
 }
 
 impl Day<'_> {
@@ -68,7 +70,7 @@ impl Day<'_> {
 
     /// The day in the site's language (`05/12/2023` in Vietnamese).
     pub fn text(&self) -> impl fmt::Display + '_ {
-        self.date.format(self.format)
+        self.format.write(self.date)
     }
 }
 
@@ -93,6 +95,7 @@ pub struct BodyRef<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::i18n::{Catalogue, Lang};
 
     #[test]
     fn links_and_days_are_written_as_the_pages_show_them() {
@@ -116,9 +119,10 @@ mod tests {
                 "bodies/hn_so-noi-vu.html",
             ]
         );
+        let words = Catalogue::of(Lang::Vi);
         let day = |y, m, d| Day {
             date: NaiveDate::from_ymd_opt(y, m, d).expect("a date"),
-            format: "%d/%m/%Y",
+            format: &words.date_format,
         };
         assert_eq!(day(2023, 12, 5).iso().to_string(), "2023-12-05");
         assert_eq!(day(2023, 12, 5).text().to_string(), "05/12/2023");
