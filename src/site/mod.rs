@@ -7,7 +7,8 @@
 //! [`adapter`]; [`digest`] keeps what the pages need of each plan's tasks
 //! as it is loaded, in a few tables per plan (no plan is held whole, and
 //! none is read twice); [`pages`] turns the answers into page
-//! models, [`render`] fills the templates, [`ics`] writes the calendar
+//! models, [`render`] fills the templates ([`labels`] names the long
+//! listings' columns for phones), [`ics`] writes the calendar
 //! feeds, [`search`] the search index, and [`output`] writes the folder.
 //! Pages are rendered in parallel; every list is sorted first, so the bytes
 //! do not depend on the number of threads.
@@ -18,6 +19,7 @@ pub mod digest;
 mod events;
 pub mod i18n;
 pub mod ics;
+mod labels;
 pub mod output;
 pub mod pages;
 pub mod render;
@@ -452,10 +454,14 @@ impl Site<'_, '_> {
         Ok(path.to_owned())
     }
 
-    /// The style sheet, the search script and its index.
+    /// The style sheets, the search script and its index.
     fn assets(&self) -> io::Result<Vec<String>> {
         Ok(vec![
             self.write("assets/style.css".into(), include_str!("assets/style.css"))?,
+            self.write(
+                "assets/labels.css".into(),
+                &labels::stylesheet(self.facts.words),
+            )?,
             self.write("assets/search.js".into(), include_str!("assets/search.js"))?,
             self.write(
                 "assets/search-index.js".into(),

@@ -895,7 +895,7 @@ fn paths_in_error_lines_are_escaped() {
     let (code, stdout, stderr) = run(&["--repo", &root, "site", "--out", &out]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
-        stdout.starts_with(&format!("wrote 18 files into {root}/site\\u{{1b}}[2J: ")),
+        stdout.starts_with(&format!("wrote 19 files into {root}/site\\u{{1b}}[2J: ")),
         "{stdout}"
     );
     fs::remove_dir_all(&out).expect("remove the site");
@@ -1028,7 +1028,7 @@ fn site_counts_one_plan_page_in_the_singular() {
     assert_eq!(
         site.stdout,
         format!(
-            "wrote 18 files into {}: 1 plan page, 5 body pages\n",
+            "wrote 19 files into {}: 1 plan page, 5 body pages\n",
             out.display()
         )
     );
