@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use crate::query::due::Deliveries;
 use crate::query::owners::Holder;
 use crate::site::digest::Part;
+use crate::site::i18n::RulesText;
 
 use super::standing::{standing, Deadlines, DutyStanding};
 use super::{Day, Facts, Href, Link};
@@ -49,7 +50,7 @@ pub struct BodyRow<'a> {
     pub number: Option<&'a str>,
     pub task: Option<Link<'a>>,
     pub section: Option<&'a str>,
-    pub due: Option<String>,
+    pub due: Option<RulesText<'a>>,
     pub via: Option<&'a str>,
     /// The group whose duty this is, when the body holds it as a member.
     pub group: Option<&'a str>,
@@ -96,7 +97,7 @@ pub fn body_page<'a>(
                 },
                 due: task
                     .filter(|t| !t.rules.is_empty())
-                    .map(|t| facts.words.rules(t.rules.iter().copied())),
+                    .map(|t| facts.words.rules(t.rules)),
                 via: duty.via.as_deref(),
                 group: duty.group.as_deref(),
             };

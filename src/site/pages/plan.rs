@@ -6,6 +6,7 @@ use super::*;
 use crate::model::{with_unit, Measured};
 use crate::query::due::Deliveries;
 use crate::site::digest::listed_window;
+use crate::site::i18n::RulesText;
 
 /// One plan's page.
 #[derive(Debug)]
@@ -113,7 +114,7 @@ pub struct TaskView<'a> {
     pub report: Vec<BodyRef<'a>>,
     /// Bodies the plan asks to take part but cannot direct ("Đề nghị …").
     pub requested: Vec<BodyRef<'a>>,
-    pub due: Option<String>,
+    pub due: Option<RulesText<'a>>,
     /// Its deadlines: the next, those overdue, those delivered late, as
     /// a body's page shows them.
     pub standing: DutyStanding<'a>,
@@ -469,7 +470,7 @@ fn task_view<'a>(
         support: holders(Role::Support),
         report: holders(Role::Report),
         requested: holders(Role::Requested),
-        due: (!task.rules.is_empty()).then(|| facts.words.rules(task.rules.iter().copied())),
+        due: (!task.rules.is_empty()).then(|| facts.words.rules(task.rules)),
         standing: standing(facts, at, Some(task), deadlines, deliveries),
         note: task.note,
     }
