@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::digest::Part;
+use super::pages::Duty;
 use super::{ics, Site};
 use crate::deadline::Occurrence;
 use crate::query::due::Item;
@@ -35,11 +35,11 @@ fn mark_delivered(
 }
 
 /// An event per deadline of a body's duties, from today on.
-pub(super) fn body_events(site: &Site, duties: &[Part]) -> Vec<ics::Event> {
+pub(super) fn body_events(site: &Site, duties: &[Duty]) -> Vec<ics::Event> {
     let words = site.facts.words;
     let mut events: Vec<ics::Event> = Vec::new();
-    for duty in duties {
-        let Some(task) = site.facts.task(duty) else {
+    for &Duty { part: duty, task } in duties {
+        let Some(task) = task else {
             continue;
         };
         let role = words.role(duty.role);

@@ -122,10 +122,13 @@ pub fn build<'p>(
         tools: &tools,
     };
     // Each is made on every thread; side by side, one fills the other's
-    // gaps (the home page and the list of bodies are one page each).
+    // gaps (the home page is one page). The list of bodies counts what
+    // their pages mark overdue.
     let (dated, bodies) = rayon::join(|| site.dated_pages(&schedules), || site.body_pages());
     written.extend(dated?);
-    written.extend(bodies?);
+    let (bodies, overdue) = bodies?;
+    written.extend(bodies);
+    written.insert(site.list_of_bodies(&overdue)?);
     free_in_background(schedules);
     // The plans' pages need each body's file name, no longer its duties.
     let duties: Vec<Vec<Part>> = facts
@@ -179,7 +182,7 @@ fn facts<'p>(
 ) -> (Facts<'p>, Vec<Schedule>) {
     let plans = repo.plans.as_slice();
     let index = Index::new(plans).with_catalogue(repo.catalogue.as_ref());
-    let (plan_slugs, ranks) = plan_slugs(plans);
+    let (plan_slugs, plan_ranks) = plan_slugs(plans);
     // Grouped by hashing (half a million duties), then sorted by body.
     let mut by_body: FxHashMap<Holder, Vec<Part>> = FxHashMap::default();
     let mut roles = Vec::with_capacity(plans.len());
@@ -198,16 +201,6 @@ fn facts<'p>(
         .into_iter()
         .map(|(holder, parts)| (holder, (String::new(), parts)))
         .collect();
-    // Each body's duties in the order of `gplan owners` over the whole
-    // repository (they came in plan order; plans by id, which `ranks` are
-    // the order of), each key made once (a task's id is looked up in its
-    // plan's table).
-    bodies.par_iter_mut().for_each(|(_, (_, parts))| {
-        parts.sort_by_cached_key(|p| {
-            let task = task_id(&texts, p);
-            (p.role, ranks[p.plan], task, p.dates.first, p.group.clone())
-        });
-    });
     let mut slugs = slug::Slugs::default();
     for (holder, (slug, _)) in &mut bodies {
         *slug = slugs.unique(&slug::body(&holder.org, &holder.scope));
@@ -224,6 +217,7 @@ fn facts<'p>(
         words,
         today,
         plan_slugs,
+        plan_ranks,
         bodies,
         body_slugs,
         roles,
@@ -246,11 +240,6 @@ fn plan_slugs(plans: &[Plan]) -> (Vec<String>, Vec<u32>) {
         ranks[i] = rank;
     }
     (names, ranks)
-}
-
-/// The id of a part's task, `texts` the tasks of every plan.
-fn task_id<'t>(texts: &'t [TaskTexts], part: &Part) -> Option<&'t str> {
-    part.task.map(|at| texts[part.plan].get(at).id)
 }
 
 /// Where the calendar's template places the months' sections: a text no
@@ -301,15 +290,18 @@ impl Site<'_, '_> {
         })
     }
 
-    /// The home page, the list of bodies and the calendar, one after the
-    /// other.
+    /// The home page and the calendar, one after the other.
     fn top_pages(&self, items: &[Item]) -> io::Result<Vec<String>> {
         let home = pages::index_page(self.facts, items);
         let index = self.write_page("index.html".into(), &self.frame("", "home"), &home)?;
-        let bodies = pages::bodies_page(self.facts, self.tools.options.deliveries);
-        let frame = self.frame("", "bodies");
-        let list = self.write_page("bodies.html".into(), &frame, &bodies)?;
-        Ok(vec![index, list, self.calendar(items)?])
+        Ok(vec![index, self.calendar(items)?])
+    }
+
+    /// The list of bodies, `overdue` what each body's page marks overdue
+    /// (in the order of `facts.bodies`).
+    fn list_of_bodies(&self, overdue: &[usize]) -> io::Result<String> {
+        let bodies = pages::bodies_page(self.facts, overdue);
+        self.write_page("bodies.html".into(), &self.frame("", "bodies"), &bodies)
     }
 
     /// The calendar, its months' rows made and rendered on every thread
@@ -382,23 +374,29 @@ impl Site<'_, '_> {
             .collect()
     }
 
-    /// One page and one feed per body and scope, in parallel.
-    fn body_pages(&self) -> io::Result<Vec<String>> {
+    /// One page and one feed per body and scope, in parallel; with the
+    /// files written, how many deadlines each page marks overdue (in the
+    /// order of `facts.bodies`).
+    fn body_pages(&self) -> io::Result<(Vec<String>, Vec<usize>)> {
         let bodies: Vec<_> = self.facts.bodies.iter().collect();
-        let nested: Vec<Vec<String>> = bodies
+        let each: Vec<([String; 2], usize)> = bodies
             .into_par_iter()
-            .map(|(holder, (slug, duties))| {
+            .map(|(holder, (slug, parts))| {
                 let base_url = self.tools.options.base_url.as_deref();
                 let deliveries = self.tools.options.deliveries;
-                let page = pages::body_page(self.facts, holder, slug, duties, deliveries, base_url);
+                let duties = pages::in_order(self.facts, parts);
+                let page =
+                    pages::body_page(self.facts, holder, slug, &duties, deliveries, base_url);
+                let overdue = page.rows.iter().map(|r| r.standing.overdue.len()).sum();
                 let frame = self.frame("../", "bodies");
                 let html = self.write_page(format!("bodies/{slug}.html"), &frame, &page)?;
                 let name = format!("{} — {}", page.name, page.scope);
-                let feed = self.feed(&name, body_events(self, duties));
-                Ok(vec![html, self.write(page.feed.clone(), &feed)?])
+                let feed = self.feed(&name, body_events(self, &duties));
+                Ok(([html, self.write(page.feed.clone(), &feed)?], overdue))
             })
             .collect::<io::Result<_>>()?;
-        Ok(nested.into_iter().flatten().collect())
+        let (files, overdue): (Vec<[String; 2]>, Vec<usize>) = each.into_iter().unzip();
+        Ok((files.into_iter().flatten().collect(), overdue))
     }
 
     /// Feeds hold the deadlines of the calendar page, the next 12 months

@@ -901,6 +901,53 @@ fn a_body_page_puts_its_overdue_duties_first_and_dates_the_passed_ones() {
 /// The plan a body issued is on its page, last and without a deadline:
 /// it read "Thường xuyên" (ongoing) among the duties, and the list of
 /// bodies counted it as one.
+/// Duties of one plan that stand alike on a body's page (the same next
+/// deadline, or all ongoing) keep the order of `gplan owners`: the body's
+/// role (Chủ trì first), then the task's id.
+#[test]
+fn duties_that_stand_alike_keep_the_order_of_owners() {
+    let (_dir, out) = bundled_site();
+    let roles = ["Chủ trì", "Phối hợp", "Đề nghị", "Nhận báo cáo", "Ban hành"];
+    let mut compared = 0;
+    for entry in fs::read_dir(out.join("bodies")).expect("the bodies' pages") {
+        let path = entry.expect("an entry").path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let page = fs::read_to_string(&path).expect("a page");
+        let html = Html::parse_document(&page);
+        let mut before: Option<(String, String, usize, String)> = None;
+        for row in html.select(&select("table.duties tbody tr")) {
+            let cells: Vec<_> = row.select(&select("td")).collect();
+            let standing = cells[0].text().collect::<String>();
+            let role = cells[1].text().next().unwrap_or_default().to_owned();
+            let rank = roles
+                .iter()
+                .position(|r| *r == role)
+                .expect("a role's word");
+            let (plan, task) = cells[2]
+                .select(&select("a"))
+                .find_map(|a| a.value().attr("href"))
+                .and_then(|href| href.split_once("#task-"))
+                .map_or((String::new(), String::new()), |(p, t)| {
+                    (p.into(), t.into())
+                });
+            let this = (standing, plan, rank, task);
+            if let Some(last) = before.replace(this.clone()) {
+                if (&last.0, &last.1) == (&this.0, &this.1) && !this.1.is_empty() {
+                    compared += 1;
+                    assert!(
+                        (last.2, &last.3) <= (this.2, &this.3),
+                        "{}: {last:?} before {this:?}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+    assert!(compared >= 10, "only {compared} pairs of rows stand alike");
+}
+
 #[test]
 fn a_plan_issued_is_listed_last_on_its_issuer_page_and_is_no_duty() {
     let (_dir, out) = bundled_site();

@@ -2,9 +2,11 @@
 
 use chrono::NaiveDate;
 
+use crate::deadline::Occurrence;
 use crate::query::due::Deliveries;
 use crate::query::owners::Holder;
-use crate::site::digest::Part;
+use crate::query::Role;
+use crate::site::digest::{Part, TaskText};
 use crate::site::i18n::RulesText;
 
 use super::standing::{standing, Deadlines, DutyStanding};
@@ -56,6 +58,48 @@ pub struct BodyRow<'a> {
     pub group: Option<&'a str>,
 }
 
+/// One of a body's duties with its task (`None` for a plan it issued).
+#[derive(Debug, Clone, Copy)]
+pub struct Duty<'a> {
+    pub part: &'a Part,
+    pub task: Option<TaskText<'a>>,
+}
+
+/// A body's duties in the order of `gplan owners` over the whole
+/// repository (by role, then plan id, task id, first deadline and group),
+/// each task looked up once: it lives in its plan's digest, far in memory
+/// from the next duty's, and its page and its feed both read it.
+pub fn in_order<'a>(facts: &'a Facts, parts: &'a [Part]) -> Vec<Duty<'a>> {
+    let mut duties: Vec<Duty> = parts
+        .iter()
+        .map(|part| Duty {
+            part,
+            task: facts.task(part),
+        })
+        .collect();
+    duties.sort_by(|a, b| order_key(facts, a).cmp(&order_key(facts, b)));
+    duties
+}
+
+type OrderKey<'a> = (
+    Role,
+    u32,
+    Option<&'a str>,
+    Option<Occurrence>,
+    Option<&'a str>,
+);
+
+fn order_key<'a>(facts: &Facts, duty: &Duty<'a>) -> OrderKey<'a> {
+    let part = duty.part;
+    (
+        part.role,
+        facts.plan_ranks[part.plan],
+        duty.task.map(|t| t.id),
+        part.dates.first,
+        part.group.as_deref(),
+    )
+}
+
 /// Builds one body's page: overdue duties first (oldest deadline first),
 /// then the nearest deadline, then ongoing duties, then duties whose
 /// deadlines have all passed, and last the plans the body issued (a row
@@ -65,15 +109,14 @@ pub fn body_page<'a>(
     facts: &'a Facts,
     holder: &'a Holder,
     slug: &str,
-    duties: &'a [Part],
+    duties: &[Duty<'a>],
     deliveries: &Deliveries,
     base_url: Option<&str>,
 ) -> BodyPage<'a> {
     let mut rows: Vec<(u8, Option<NaiveDate>, BodyRow)> = duties
         .iter()
-        .map(|duty| {
-            let task = facts.task(duty);
-            let standing = standing_of(facts, duty, deliveries);
+        .map(|&Duty { part: duty, task }| {
+            let standing = standing_of(facts, duty, task, deliveries);
             let (rank, first) = match (task, standing.overdue.first(), standing.next) {
                 (None, ..) => (4, None),
                 (Some(_), Some(late), _) => (0, Some(late.date)),
@@ -115,10 +158,12 @@ pub fn body_page<'a>(
     }
 }
 
-/// Where the deadlines of a body's `duty` stand (see [`standing`]).
-pub fn standing_of<'a>(
+/// Where the deadlines of a body's `duty` of `task` stand (see
+/// [`standing`]).
+fn standing_of<'a>(
     facts: &Facts<'a>,
     duty: &Part,
+    task: Option<TaskText>,
     deliveries: &Deliveries,
 ) -> DutyStanding<'a> {
     let dates = &duty.dates;
@@ -128,7 +173,7 @@ pub fn standing_of<'a>(
         dated: dates.dated(),
         listed: &dates.listed,
     };
-    standing(facts, duty.plan, facts.task(duty), deadlines, deliveries)
+    standing(facts, duty.plan, task, deadlines, deliveries)
 }
 
 /// What the registry says of `holder`'s dissolution, when it was

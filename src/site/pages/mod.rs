@@ -12,7 +12,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{Actual, Issued, Plan, Target, Value};
-use crate::query::due::{Deliveries, Item, Standing};
+use crate::query::due::{Item, Standing};
 use crate::query::owners::Holder;
 use crate::query::Role;
 use crate::registry::Registry;
@@ -28,7 +28,7 @@ mod plan;
 mod progress;
 mod standing;
 
-pub use body::{body_page, BodyPage, BodyRow};
+pub use body::{body_page, in_order, BodyPage, BodyRow, Duty};
 pub use parts::{BodyRef, Day, Href, Link};
 pub use plan::{plan_page, Parent, PlanPage, TargetView, TaskView, YearRow};
 pub use progress::Progress;
@@ -50,8 +50,9 @@ pub struct DeadlineRow<'a> {
     pub delivered: Option<Delivery<'a>>,
 }
 
-/// A body, its page's file name and its duties.
-type BodyEntry<'f> = (&'f Holder, &'f String, &'f Vec<Part>);
+/// A body on the list: who it is, its page's file name, its duties and
+/// how many deadlines its page marks overdue.
+type BodyEntry<'f> = (&'f Holder, &'f String, &'f Vec<Part>, usize);
 
 /// What the site knows before writing any page: the answers of the
 /// queries, and the file name of every plan and body page. The plans are
@@ -64,8 +65,11 @@ pub struct Facts<'p> {
     pub today: NaiveDate,
     /// The file name of each plan's page, by the plan's place in `plans`.
     pub plan_slugs: Vec<String>,
+    /// Each plan's place in the order of plan ids, by its place in `plans`.
+    pub plan_ranks: Vec<u32>,
     /// The duties each body still owes, grouped by body and scope, with
-    /// each body's file name.
+    /// each body's file name, in plan order ([`body::in_order`] sorts
+    /// them).
     pub bodies: BTreeMap<Holder, (String, Vec<Part>)>,
     /// Each body's file name again, found by hashing: pages look one up
     /// for every holder they name.
@@ -459,13 +463,15 @@ pub struct BodySummary<'a> {
 }
 
 /// Builds the list of bodies: scopes by name, bodies in Vietnamese order.
-pub fn bodies_page<'a>(facts: &'a Facts, deliveries: &Deliveries) -> BodiesPage<'a> {
+/// `overdue` is how many deadlines each body's page marks overdue, in the
+/// order of `facts.bodies`.
+pub fn bodies_page<'a>(facts: &'a Facts, overdue: &[usize]) -> BodiesPage<'a> {
     let mut scopes: BTreeMap<&str, Vec<BodyEntry>> = BTreeMap::new();
-    for (holder, (slug, duties)) in &facts.bodies {
+    for ((holder, (slug, duties)), &overdue) in facts.bodies.iter().zip(overdue) {
         scopes
             .entry(&holder.scope)
             .or_default()
-            .push((holder, slug, duties));
+            .push((holder, slug, duties, overdue));
     }
     let mut out: Vec<ScopeGroup> = scopes
         .into_iter()
@@ -476,7 +482,7 @@ pub fn bodies_page<'a>(facts: &'a Facts, deliveries: &Deliveries) -> BodiesPage<
                 name: facts.scope_name(scope),
                 bodies: bodies
                     .into_iter()
-                    .map(|(holder, slug, duties)| BodySummary {
+                    .map(|(holder, slug, duties, overdue)| BodySummary {
                         link: Link {
                             text: &holder.org,
                             href: Href::Body(slug),
@@ -485,10 +491,7 @@ pub fn bodies_page<'a>(facts: &'a Facts, deliveries: &Deliveries) -> BodiesPage<
                         support: duties.iter().filter(|d| d.role == Role::Support).count(),
                         // Issuing a plan is no duty owed.
                         duties: duties.iter().filter(|d| d.role != Role::Issuer).count(),
-                        overdue: duties
-                            .iter()
-                            .map(|d| body::standing_of(facts, d, deliveries).overdue.len())
-                            .sum(),
+                        overdue,
                         next: duties
                             .iter()
                             .filter_map(|d| d.dates.next)
