@@ -12,7 +12,11 @@ rule! {
     /// gplan knows: a number where text is expected, `kind = "plna"`,
     /// `direction = "up"`, a date with a time, a milestone that is not a
     /// number. A `[[task]]`, `[[target]]` or registry entry with such a
-    /// field is left out, and said so at its header.
+    /// field is left out, and said so at its header. In `[plan]`, a field
+    /// the plan can do without (`number`, `kind`, `issued`, `cites`,
+    /// `signer`, `recipients`, `funding`, `note`) is left out and the plan
+    /// kept; one every query needs (`id`, `title`, `issuer`,
+    /// `jurisdiction`, `period`, `implements`) leaves the plan out.
     ///
     /// ## Why it matters
     ///

@@ -10,8 +10,9 @@ rule! {
     ///
     /// A field or top-level table gplan does not know, most often a typo
     /// (`titel` for `title`) or a field put in the wrong table. Every one
-    /// of a file is shown at its place in one run, even when the entry or
-    /// the plan that holds it is left out.
+    /// of a file is shown at its place in one run. In `[plan]` or its
+    /// `signer`, the field is left out and the plan kept; a `[[task]]` or
+    /// `[[target]]` holding one is left out.
     ///
     /// ## Why it matters
     ///

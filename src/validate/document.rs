@@ -23,9 +23,10 @@ use crate::rules::mistyped_field::{self, Mistyped};
 use crate::rules::toml_syntax::{self, Syntax};
 use crate::rules::unknown_field;
 
+use super::header;
 use super::unknown_keys::{unknown_keys, Tables};
 
-const PLAN_TABLES: &Tables = &[
+pub(super) const PLAN_TABLES: &Tables = &[
     (&["plan"], fields::<RawPlan>),
     (&["plan", "signer"], fields::<RawSigner>),
     (&["target"], fields::<RawTarget>),
@@ -62,8 +63,9 @@ pub fn plan(cx: &mut ValidationContext) -> Option<RawFile> {
     let entries: RawFileEntries = toml::from_str(cx.text).ok()?;
     let plan = entries.plan?;
     let plan_span = plan.span();
-    let Entry::Ok(plan) = plan.into_inner() else {
-        return None;
+    let plan = match plan.into_inner() {
+        Entry::Ok(plan) => plan,
+        Entry::Bad(_) => header::plan_without_bad_fields(cx, &failure, &reported)?,
     };
     let written = entries.targets.len() + entries.tasks.len();
     let targets = good_entries(cx, &reported, entries.targets);
@@ -181,7 +183,7 @@ fn plan_table<'d>(document: &'d DeTable<'d>) -> Option<(&'d str, Range<usize>)> 
 }
 
 /// What the first error of a file that failed whole means.
-fn finding(file: &str, text: &str, failure: &Failure, tables: &Tables) -> Diagnostic {
+pub(super) fn finding(file: &str, text: &str, failure: &Failure, tables: &Tables) -> Diagnostic {
     let err = failure.error();
     let span = err.span().unwrap_or(0..0);
     let message = err.message().trim();

@@ -11,6 +11,7 @@
 pub mod catalogue;
 mod date;
 mod document;
+mod header;
 mod measured;
 pub use document::syntax_error;
 mod plan;

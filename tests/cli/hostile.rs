@@ -500,6 +500,7 @@ fn crlf_line_ends_count_as_one_line_end() {
     assert_eq!(
         checked.located(),
         [
+            ("plans/crlf-field.toml", 3, 1, "missing-number"),
             ("plans/crlf-field.toml", 5, 1, "unknown-field"),
             ("plans/crlf-plan.toml", 3, 1, "missing-number"),
             ("plans/crlf-syntax.toml", 3, 20, "toml-syntax"),
