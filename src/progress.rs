@@ -60,13 +60,16 @@ impl Progress {
     }
 
     /// Checks every entry against the plans; gives back the entries that
-    /// name a task occurrence or a target, and reports the others.
+    /// name a task occurrence or a target, and reports the others
+    /// (`left_out` the plan files that could not be loaded, which may hold
+    /// a plan an entry names).
     pub fn check<'s: 'r, 'r>(
         &'s self,
         plans: &'r [PlanFacts<'r>],
+        left_out: &'r [String],
         out: &mut Vec<Diagnostic>,
     ) -> (Vec<Answered<'r>>, Vec<Measurement<'s>>) {
-        against_plans(plans, &self.reports, &self.actuals, out)
+        against_plans(plans, left_out, &self.reports, &self.actuals, out)
     }
 }
 
@@ -203,7 +206,7 @@ pub fn delivered(plan: &Plan, reports: &[&Report]) -> Vec<(Box<str>, NaiveDate, 
         return Vec::new();
     }
     let facts = [PlanFacts::of_plan(plan)];
-    let (answered, _) = against_plans(&facts, reports.iter().copied(), [], &mut Vec::new());
+    let (answered, _) = against_plans(&facts, &[], reports.iter().copied(), [], &mut Vec::new());
     answered
         .into_iter()
         .filter_map(|a| Some((a.task.into(), a.deadline?, a.report.delivered.value)))

@@ -52,7 +52,7 @@ pub fn run(
     let progress = progress.into_repo(&mut repo);
     // The progress files are checked while the rules across plans run.
     let (progress_found, mut found) = rayon::join(
-        || check_progress(&progress, &outlines, repo.registry.as_ref()),
+        || check_progress(&progress, &outlines, &repo.broken, repo.registry.as_ref()),
         || rules::check(&repo, &outlines),
     );
     found.extend(progress_found);
@@ -118,11 +118,12 @@ pub fn run(
 fn check_progress(
     progress: &Progress,
     outlines: &[Outline],
+    left_out: &[String],
     registry: Option<&Registry>,
 ) -> Vec<Diagnostic> {
     let facts: Vec<PlanFacts> = outlines.par_iter().map(PlanFacts::of_outline).collect();
     let mut found = Vec::new();
-    progress.check(&facts, &mut found);
+    progress.check(&facts, left_out, &mut found);
     if let Some(registry) = registry {
         unknown_org::check_reports(registry, &progress.reports, outlines, &mut found);
     }

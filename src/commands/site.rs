@@ -50,7 +50,7 @@ pub fn run(
         .zip(&digests)
         .map(|(plan, digest)| digest.facts(plan))
         .collect();
-    let (_, measured) = progress.check(&facts, &mut repo.diagnostics);
+    let (_, measured) = progress.check(&facts, &repo.broken, &mut repo.diagnostics);
     drop(facts);
     let deliveries = Deliveries::new(&progress.reports, config.today);
     let options = Options {

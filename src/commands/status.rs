@@ -53,7 +53,7 @@ pub fn run(
     repo.diagnostics.append(&mut read.diagnostics);
     let duplicates = first_plans(&mut repo);
     let facts: Vec<PlanFacts> = repo.plans.iter().map(PlanFacts::of_plan).collect();
-    let (answered, measured) = progress.check(&facts, &mut repo.diagnostics);
+    let (answered, measured) = progress.check(&facts, &repo.broken, &mut repo.diagnostics);
     let filter = Filter {
         owner: match &args.owner {
             Some(name) => Some(org_query(&repo, &written, name)?),

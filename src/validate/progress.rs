@@ -238,6 +238,7 @@ pub struct Measurement<'r> {
 /// `out`.
 pub fn against_plans<'r, 'm>(
     plans: &'r [PlanFacts<'r>],
+    left_out: &'r [String],
     reports: impl IntoIterator<Item = &'r Report>,
     actuals: impl IntoIterator<Item = &'m Actual>,
     out: &mut Vec<Diagnostic>,
@@ -251,7 +252,11 @@ pub fn against_plans<'r, 'm>(
         ids.sort_unstable();
         ids
     };
-    let lookup = Lookup { by_id, ids };
+    let lookup = Lookup {
+        by_id,
+        ids,
+        left_out,
+    };
     let mut answered: Vec<Answered> = Vec::new();
     let mut first: FxHashMap<(&str, &str, NaiveDate), usize> = FxHashMap::default();
     for found in each_in_parallel(reports, |r, findings| answer(&lookup, r, findings), out) {
@@ -317,6 +322,8 @@ struct Lookup<'p> {
     by_id: FxHashMap<&'p str, &'p PlanFacts<'p>>,
     /// Every plan id, sorted, for suggestions.
     ids: Vec<&'p str>,
+    /// The plan files that could not be loaded.
+    left_out: &'p [String],
 }
 
 impl<'a> Lookup<'a> {
@@ -349,6 +356,7 @@ impl<'a> Lookup<'a> {
             return report(Problem::UnknownPlan {
                 plan: plan_id,
                 closest,
+                left_out: self.left_out,
             });
         };
         if !plan.has(kind, item) {
