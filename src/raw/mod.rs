@@ -56,7 +56,7 @@ pub const FILE_KEYS: &[&str] = &["plan", "target", "task"];
 
 /// The `[plan]` table.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "the table `[plan]`")]
 pub struct RawPlan {
     /// Unique id in the repository, [a-z0-9-./], e.g. "lai-chau/kh-01-2023".
     #[schemars(with = "Option<String>", required)]
@@ -104,7 +104,10 @@ pub struct RawPlan {
 
 /// `signer = { name, position, capacity }`.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table such as `signer = { name = \"…\", position = \"…\", capacity = \"…\" }`"
+)]
 pub struct RawSigner {
     /// Full name.
     pub name: Option<String>,
@@ -116,7 +119,7 @@ pub struct RawSigner {
 
 /// A `[[target]]` table.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a `[[target]]` table")]
 pub struct RawTarget {
     /// Unique within the plan (shared with task ids), [a-z0-9-.].
     #[schemars(with = "Option<String>", required)]
@@ -162,7 +165,7 @@ pub struct RawTarget {
 
 /// A `[[task]]` table.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a `[[task]]` table")]
 pub struct RawTask {
     /// Unique within the plan (shared with target ids), [a-z0-9-.].
     #[schemars(with = "Option<String>", required)]
@@ -218,7 +221,7 @@ pub struct RawRegistry {
 
 /// A `[[jurisdiction]]` of the registry.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a `[[jurisdiction]]` table")]
 pub struct RawJurisdiction {
     /// Id used by plans, e.g. "lai-chau"; "vn" for the nation.
     #[schemars(with = "Option<String>", required)]
@@ -245,7 +248,7 @@ pub struct RawJurisdiction {
 
 /// An `[[org]]` of the registry.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "an `[[org]]` table")]
 pub struct RawOrg {
     /// Canonical name.
     #[schemars(with = "Option<String>", required)]
@@ -280,7 +283,10 @@ pub struct RawOrg {
 
 /// One entry of an org's `successors`.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table such as `{ org = \"…\", functions = [\"…\"] }`"
+)]
 pub struct RawSuccessor {
     /// The body that took over (a registry name).
     #[schemars(with = "Option<String>", required)]
@@ -303,7 +309,7 @@ pub struct RawCatalogue {
 
 /// A `[[document]]` of the catalogue.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a `[[document]]` table")]
 pub struct RawDocument {
     /// Document number ("Số, ký hiệu"), e.g. "2232/QĐ-TTg"; unique across catalogue and plans.
     #[schemars(with = "Option<String>", required)]

@@ -27,7 +27,7 @@ pub struct RawProgressEntries {
 
 /// A `[[report]]`: one occurrence of a task, delivered.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a `[[report]]` table")]
 pub struct RawReport {
     /// The task answered: "plan-id#task-id".
     pub task: Text,
@@ -45,7 +45,7 @@ pub struct RawReport {
 
 /// An `[[actual]]`: a measured value of a target for a year.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "an `[[actual]]` table")]
 pub struct RawActual {
     /// The target measured: "plan-id#target-id".
     pub target: Text,

@@ -119,6 +119,13 @@ mod tests {
             ]
         );
         assert!(kept);
+        let (found, kept) = with_header("signer = 4");
+        assert_eq!(
+            found,
+            ["4: invalid type: integer `4`, expected a table such as `signer = { name = \"…\", position = \"…\", capacity = \"…\" }`"],
+            "the message names what to write, not gplan's own types"
+        );
+        assert!(kept);
         let (found, kept) = with_header("[plan.signer]\nnme = \"An\"");
         assert_eq!(found, ["nme: unknown field `nme`"]);
         assert!(kept);
