@@ -12,7 +12,10 @@ use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
 
+mod as_written;
 mod day_first;
+
+pub use as_written::{issued_as_written, period_as_written};
 
 /// The forms a `due` string may take, for help texts.
 pub const ACCEPTED_FORMS: &str =
@@ -21,7 +24,8 @@ pub const ACCEPTED_FORMS: &str =
 \"end\" (the last day of the plan period)";
 
 /// The help for a `due` that is no deadline: a day-first date as the
-/// document prints it ("15/11-15/12/2020") gets gplan's form of it; a
+/// document prints it ("15/11-15/12/2020"), or a deadline in its words
+/// ("trong quý III/2023"), gets gplan's form of it; a
 /// text with no digit in it is a condition ("khi có hướng dẫn mới của
 /// Trung ương"), which belongs in `when`; anything else gets the accepted
 /// forms.
@@ -33,6 +37,9 @@ pub fn due_help(written: &str) -> String {
             ""
         };
         return format!("gplan writes dates year first: did you mean `\"{meant}\"`{every_year}? {ACCEPTED_FORMS}");
+    }
+    if let Some(meant) = as_written::as_written(written) {
+        return format!("did you mean `\"{meant}\"`? {ACCEPTED_FORMS}");
     }
     if written.chars().any(|c| c.is_ascii_digit()) {
         ACCEPTED_FORMS.to_owned()

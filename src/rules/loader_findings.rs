@@ -62,7 +62,7 @@ fn mistyped_values_read_as_the_loader_writes_them() {
         (
             format!("{HEADER}period = \"x\"\n"),
             "\"x\"",
-            Mistyped::NotPeriod,
+            Mistyped::NotPeriod(Some("x")),
         ),
         (
             format!("{HEADER}period = [99, 2023]\n"),

@@ -1,5 +1,6 @@
 use std::ops::Range;
 
+use crate::deadline;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::names;
 
@@ -62,7 +63,9 @@ pub enum Mistyped<'a> {
     NotIssueDate(&'a str),
     /// A TOML datetime with a time or an offset, as written.
     NotPlainDate(String),
-    NotPeriod,
+    /// A `period` that is neither a year nor a pair, with its text when
+    /// it is one.
+    NotPeriod(Option<&'a str>),
     /// A period end that is not a four-digit year, as written.
     NotYear(String),
     MilestoneKey(&'a str),
@@ -147,15 +150,29 @@ impl From<Finding<'_>> for Diagnostic {
             Mistyped::OrgLevel { written, known } => {
                 at(format!("unknown level `{written}`")).with_help(one_of(written, known))
             }
-            Mistyped::NotIssueDate(text) => at(format!("`{text}` is not an issue date"))
-                .with_label("expected a date")
-                .with_help("write a TOML date (2023-03-23), or \"2023-03\" / \"2023\" when the document leaves the day or month blank"),
+            Mistyped::NotIssueDate(text) => {
+                let forms = "write a TOML date (2023-03-23), or \"2023-03\" / \"2023\" when the document leaves the day or month blank";
+                let help = match deadline::issued_as_written(text) {
+                    Some(meant) => format!("did you mean `issued = {meant}`? {forms}"),
+                    None => forms.to_owned(),
+                };
+                at(format!("`{text}` is not an issue date"))
+                    .with_label("expected a date")
+                    .with_help(help)
+            }
             Mistyped::NotPlainDate(written) => at(format!("`{written}` is not a plain date"))
                 .with_label("expected a date without time")
                 .with_help("write a local date such as 2023-12-05"),
-            Mistyped::NotPeriod => at("`period` must be a year or a pair [from, to]".to_owned())
-                .with_label("not a period")
-                .with_help("write `period = [2023-01-01, 2023-12-31]`, `period = [2021, 2030]` or `period = 2023`"),
+            Mistyped::NotPeriod(text) => {
+                let forms = "write `period = [2023-01-01, 2023-12-31]`, `period = [2021, 2030]` or `period = 2023`";
+                let help = match text.and_then(deadline::period_as_written) {
+                    Some(meant) => format!("did you mean `period = {meant}`? {forms}"),
+                    None => forms.to_owned(),
+                };
+                at("`period` must be a year or a pair [from, to]".to_owned())
+                    .with_label("not a period")
+                    .with_help(help)
+            }
             Mistyped::NotYear(written) => at(format!("`{written}` is not a year"))
                 .with_help("write a four-digit year such as 2023"),
             Mistyped::MilestoneKey(written) => at(format!("milestone key `{written}` is not a year"))

@@ -181,7 +181,7 @@ fn period(cx: &mut ValidationContext, period: Spanned<toml::Value>) -> Option<Lo
                 cx.report(mistyped_field::Finding {
                     file: cx.file,
                     span,
-                    mistyped: Mistyped::NotPeriod,
+                    mistyped: Mistyped::NotPeriod(period.get_ref().as_str()),
                 });
             }
             None
