@@ -8,16 +8,27 @@ use super::day_first::day_first;
 
 /// Words before a deadline that say nothing of its date: "trong quý
 /// II/2023" is the quarter, "trước ngày 15/11" the day.
-const LEADING_WORDS: &[&str] = &["hoàn thành", "chậm nhất", "trong", "trước", "vào", "ngày"];
+const LEADING_WORDS: &[&str] = &[
+    "hoàn thành",
+    "chậm nhất",
+    "trong",
+    "trước",
+    "vào",
+    "từ",
+    "ngày",
+];
 
 /// The `due` a deadline written as a document writes it means, or `None`
 /// when the text is none of those forms: a day-first date ("15/11/2023",
 /// see [`day_first`]), a quarter ("quý III/2023", "quý 3 năm 2023"), a
-/// month ("tháng 6/2023", "tháng 06 năm 2023") or a year ("năm 2023"),
-/// each maybe after "trong", "trước", "vào", "ngày", "hoàn thành" or
-/// "chậm nhất", in any case and either Unicode form.
+/// month ("tháng 6/2023", "tháng 06 năm 2023"), a year ("năm 2023"), a
+/// day of every year ("15/12 hằng năm") or a window ("từ 15/11 đến
+/// 15/12/2020"), each maybe after "trong", "trước", "vào", "từ", "ngày",
+/// "hoàn thành" or "chậm nhất", in any case and either Unicode form.
 pub fn as_written(text: &str) -> Option<String> {
     let text: String = text.nfc().collect::<String>().to_lowercase();
+    // "từ 15/11 đến 15/12/2020" is the window "15/11-15/12/2020".
+    let text = text.replace(" đến ngày ", "-").replace(" đến ", "-");
     let text = without_leading_words(text.trim());
     if let Some(rest) = text.strip_prefix("quý") {
         let (quarter, year) = numbered(rest)?;
@@ -31,7 +42,41 @@ pub fn as_written(text: &str) -> Option<String> {
     if let Some(rest) = text.strip_prefix("năm") {
         return year(rest.trim()).map(|y| y.to_string());
     }
+    if let Some(day) = every_year(text) {
+        return day_first(day).filter(|rule| rule.starts_with("yearly"));
+    }
     day_first(text).or_else(|| day_in_words(text))
+}
+
+/// The day of "15/12 hằng năm" or "hằng năm, ngày 15/12" (either spelling
+/// of "every year"), without the words.
+fn every_year(text: &str) -> Option<&str> {
+    ["hằng năm", "hàng năm"].iter().find_map(|words| {
+        let before = text.strip_suffix(words).map(str::trim_end);
+        let after = text
+            .strip_prefix(words)
+            .map(|rest| without_leading_words(rest.trim_start_matches([',', ' '])));
+        before.or(after).filter(|day| !day.is_empty())
+    })
+}
+
+/// Several deadlines in one text ("2023-Q3, 2023-Q4"; "15/6/2023; 15/12/2023"),
+/// as `due` takes them: an array of gplan's forms, when every part is a
+/// deadline gplan reads or one written as documents write it.
+pub fn listed(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.split([',', ';']).map(str::trim).collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let meant: Option<Vec<String>> = parts
+        .iter()
+        .map(|part| match super::parse(part) {
+            Ok(_) => Some((*part).to_owned()),
+            Err(_) => as_written(part),
+        })
+        .collect();
+    let quoted: Vec<String> = meant?.iter().map(|m| format!("\"{m}\"")).collect();
+    Some(format!("[{}]", quoted.join(", ")))
 }
 
 /// "23 tháng 3 năm 2023", as a document dates itself: `2023-03-23`.
@@ -171,6 +216,13 @@ mod tests {
             ("hoàn thành trước ngày 5/12/2023", "2023-12-05"),
             ("ngày 15/11", "yearly 11-15"),
             ("ngày 23 tháng 3 năm 2023", "2023-03-23"),
+            ("trước 15/12 hằng năm", "yearly 12-15"),
+            ("hàng năm, trước ngày 15/12", "yearly 12-15"),
+            ("từ 15/11 - 15/12 hằng năm", "yearly 11-15..12-15"),
+            (
+                "từ ngày 15/11/2020 đến ngày 15/12/2020",
+                "2020-11-15..2020-12-15",
+            ),
             // Decomposed, as some editors save it.
             ("trong qu\u{79}\u{301} I/2023", "2023-Q1"),
         ] {
@@ -223,6 +275,20 @@ mod tests {
     }
 
     #[test]
+    fn several_deadlines_in_one_text_are_an_array() {
+        assert_eq!(
+            listed("2023-Q3, 2023-Q4").as_deref(),
+            Some(r#"["2023-Q3", "2023-Q4"]"#)
+        );
+        assert_eq!(
+            listed("15/6/2023; trong quý IV/2023").as_deref(),
+            Some(r#"["2023-06-15", "2023-Q4"]"#)
+        );
+        assert_eq!(listed("2023-Q3, khi có hướng dẫn"), None);
+        assert_eq!(listed("2023-Q3"), None, "one deadline is no list");
+    }
+
+    #[test]
     fn what_no_document_form_holds_has_no_meaning_made_up() {
         for written in [
             "quý V/2023",
@@ -231,6 +297,8 @@ mod tests {
             "tháng 6/23",
             "năm 23",
             "trongquý 3/2023",
+            "hằng năm",
+            "15/12/2023 hằng năm",
             "khi có hướng dẫn",
             "",
         ] {

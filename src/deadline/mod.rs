@@ -41,6 +41,11 @@ pub fn due_help(written: &str) -> String {
     if let Some(meant) = as_written::as_written(written) {
         return format!("did you mean `\"{meant}\"`? {ACCEPTED_FORMS}");
     }
+    if let Some(array) = as_written::listed(written) {
+        return format!(
+            "several deadlines are an array: did you mean `due = {array}`? {ACCEPTED_FORMS}"
+        );
+    }
     if written.chars().any(|c| c.is_ascii_digit()) {
         ACCEPTED_FORMS.to_owned()
     } else {

@@ -87,6 +87,9 @@ impl Helps {
 }
 
 fn help(name: &str, registry: &Registry, jurisdiction: Option<&str>) -> String {
+    if let Some(names) = several_names(name, registry, jurisdiction) {
+        return format!("several bodies are a list: did you mean `[{names}]`?");
+    }
     let close = registry.suggest_at(name, 3, jurisdiction);
     match did_you_mean_for(name, &close) {
         Some(fix) => format!("{fix} Otherwise add it to `{}`", registry.file),
@@ -95,6 +98,29 @@ fn help(name: &str, registry: &Registry, jurisdiction: Option<&str>) -> String {
             registry.file
         ),
     }
+}
+
+/// The bodies of one text that names several, as a list in quotes
+/// (`"Sở Y tế", "Sở Tư pháp"`): when cut at each comma or semicolon, every
+/// part is a registry name (a name may hold a comma itself: "Các sở, ban,
+/// ngành" is one body, and no guess is made then).
+fn several_names(name: &str, registry: &Registry, jurisdiction: Option<&str>) -> Option<String> {
+    let parts: Vec<&str> = name
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect();
+    let all_known = parts.len() > 1
+        && parts
+            .iter()
+            .all(|part| registry.lookup_at(part, jurisdiction).is_some());
+    all_known.then(|| {
+        let quoted: Vec<String> = parts
+            .iter()
+            .map(|part| format!("\"{}\"", part.replace('\\', "\\\\").replace('"', "\\\"")))
+            .collect();
+        quoted.join(", ")
+    })
 }
 
 fn check(cx: &PlanContext, out: &mut Vec<Diagnostic>) {
