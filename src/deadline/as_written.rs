@@ -48,6 +48,14 @@ pub fn as_written(text: &str) -> Option<String> {
     day_first(text).or_else(|| day_in_words(text))
 }
 
+/// Whether `text` says "every year" and nothing else ("hằng năm",
+/// "hàng năm"): no day to read, a window over the whole year.
+pub fn every_year_without_day(text: &str) -> bool {
+    let text: String = text.nfc().collect::<String>().to_lowercase();
+    let text = without_leading_words(text.trim());
+    ["hằng năm", "hàng năm"].contains(&text)
+}
+
 /// The day of "15/12 hằng năm" or "hằng năm, ngày 15/12" (either spelling
 /// of "every year"), without the words.
 fn every_year(text: &str) -> Option<&str> {
@@ -272,6 +280,14 @@ mod tests {
             "a reversed period is not guessed"
         );
         assert_eq!(period_as_written("2021-25"), None);
+    }
+
+    #[test]
+    fn every_year_without_a_day_is_told_apart() {
+        assert!(every_year_without_day("hằng năm"));
+        assert!(every_year_without_day("Trong HÀNG NĂM"));
+        assert!(!every_year_without_day("15/12 hằng năm"));
+        assert!(!every_year_without_day("năm 2023"));
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub fn due_help(written: &str) -> String {
     if let Some(meant) = as_written::as_written(written) {
         return format!("did you mean `\"{meant}\"`? {ACCEPTED_FORMS}");
     }
+    if as_written::every_year_without_day(written) {
+        return format!("every year with no day is the whole year, `\"yearly 01-01..12-31\"` (say so in `note`); {ACCEPTED_FORMS}");
+    }
     if let Some(array) = as_written::listed(written) {
         return format!(
             "several deadlines are an array: did you mean `due = {array}`? {ACCEPTED_FORMS}"
