@@ -178,6 +178,29 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// Any text, the documents' words mixed in, gets an answer or
+        /// none, never a panic, and every answer is a `due` gplan reads.
+        #[test]
+        fn any_text_is_read_or_left(
+            words in prop::collection::vec(
+                prop_oneof![
+                    Just("quý".to_owned()), Just("tháng".to_owned()), Just("năm".to_owned()),
+                    Just("ngày".to_owned()), Just("hằng năm".to_owned()), Just("đến".to_owned()),
+                    "[0-9/ ,;IVX–-]{0,6}", ".{0,3}",
+                ],
+                0..8,
+            ),
+        ) {
+            let text = words.join(" ");
+            if let Some(meant) = as_written(&text) {
+                prop_assert!(parse(&meant).is_ok(), "{} → {}", text, meant);
+            }
+            let _ = listed(&text);
+            let _ = issued_as_written(&text);
+            let _ = period_as_written(&text);
+            let _ = every_year_without_day(&text);
+        }
+
         /// Every quarter, month and day a document can name comes back in
         /// gplan's form, whatever the numerals, padding and case.
         #[test]
