@@ -12,6 +12,7 @@ use crate::figure::Figure;
 
 mod progress;
 mod registry;
+pub mod words;
 
 pub use progress::{Actual, Measured, Report};
 pub use registry::{Jurisdiction, Org, OrgLevel, Successor};

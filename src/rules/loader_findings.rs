@@ -82,7 +82,11 @@ fn mistyped_values_read_as_the_loader_writes_them() {
         (
             format!("{HEADER}period = 2023\n[[target]]\nid = \"a\"\ntext = \"t\"\nmilestones = {{ 2023 = \"x\" }}\n"),
             "\"x\"",
-            Mistyped::MilestoneValue,
+            Mistyped::MilestoneValue {
+                year: 2023,
+                group: None,
+                written: Some("x"),
+            },
         ),
     ];
     for (text, needle, finding) in cases {

@@ -1,6 +1,7 @@
 use std::ops::Range;
 
 use crate::deadline;
+use crate::model::{words, Direction};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::names;
 
@@ -69,7 +70,13 @@ pub enum Mistyped<'a> {
     /// A period end that is not a four-digit year, as written.
     NotYear(String),
     MilestoneKey(&'a str),
-    MilestoneValue,
+    /// A milestone that is no number or band: its year and group, and its
+    /// text when it is one ("40%").
+    MilestoneValue {
+        year: i32,
+        group: Option<&'a str>,
+        written: Option<&'a str>,
+    },
     /// An actual's figure that is `nan`, `inf` or `-inf`, as written.
     NotFinite(String),
     /// A registry date that is not a TOML date.
@@ -99,6 +106,20 @@ pub struct Finding<'a> {
     pub file: &'a str,
     pub span: Range<usize>,
     pub mistyped: Mistyped<'a>,
+}
+
+/// What else a milestone written in words says: its unit, its direction.
+fn milestone_also(meant: &words::MilestoneInWords) -> String {
+    let unit = meant.percent.then_some("`unit = \"%\"`");
+    let direction = meant
+        .direction
+        .map(|d| format!("`direction = \"{}\"`", d.as_str()));
+    let also: Vec<String> = unit.map(str::to_owned).into_iter().chain(direction).collect();
+    if also.is_empty() {
+        String::new()
+    } else {
+        format!(", with {} on the target", also.join(" and "))
+    }
 }
 
 /// The closest known value, or "use one of: …".
@@ -142,7 +163,8 @@ impl From<Finding<'_>> for Diagnostic {
                 .with_help(one_of(written, known)),
             Mistyped::Direction(written) => at(format!("unknown direction `{written}`"))
                 .with_help(
-                    did_you_mean(names::did_you_mean(written, ["at-least", "above", "at-most", "below", "about"]))
+                    did_you_mean(words::direction_in_words(written).map(Direction::as_str))
+                        .or_else(|| did_you_mean(names::did_you_mean(written, ["at-least", "above", "at-most", "below", "about"])))
                         .unwrap_or_else(|| {
                             "use `at-least` (\"đạt\", \"ít nhất\"), `above` (\"trên\"), `at-most` (\"không quá\"), `below` (\"dưới\") or `about` (\"khoảng\", \"ở mức\")".to_owned()
                         }),
@@ -177,8 +199,17 @@ impl From<Finding<'_>> for Diagnostic {
                 .with_help("write a four-digit year such as 2023"),
             Mistyped::MilestoneKey(written) => at(format!("milestone key `{written}` is not a year"))
                 .with_help("write `milestones = { 2025 = 60, 2030 = 75 }`"),
-            Mistyped::MilestoneValue => at("a milestone is a number or a band [low, high]".to_owned())
-                .with_help("write `2025 = 60` or, for \"30-40%\", `2025 = [30, 40]`; per group, `2025 = { \"nam\" = 90, \"nữ\" = 95 }`"),
+            Mistyped::MilestoneValue { year, group, written } => {
+                let forms = "write `2025 = 60` or, for \"30-40%\", `2025 = [30, 40]`; per group, `2025 = { \"nam\" = 90, \"nữ\" = 95 }`";
+                let help = match written.and_then(words::milestone_in_words) {
+                    Some(meant) => {
+                        let key = group.map_or_else(|| year.to_string(), |g| format!("\"{g}\""));
+                        format!("did you mean `{key} = {}`{}? {forms}", meant.value, milestone_also(&meant))
+                    }
+                    None => forms.to_owned(),
+                };
+                at("a milestone is a number or a band [low, high]".to_owned()).with_help(help)
+            }
             Mistyped::NotFinite(written) => at(format!("`{written}` is not a figure"))
                 .with_label("not a measured number")
                 .with_help("write the figure measured, such as `value = 52`; with no figure for the year, leave the `[[actual]]` out"),

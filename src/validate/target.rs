@@ -199,11 +199,11 @@ fn milestones(
         // holds a float as a double, and the digits are what count.
         let text = cx.text.get(span.clone()).unwrap_or_default();
         let Ok(written) = DeValue::parse(text) else {
-            push(cx, &mut out, year_value, None, None, span);
+            push(cx, &mut out, year_value, None, Err(None), span);
             continue;
         };
         let DeValue::Table(per_group) = written.get_ref() else {
-            let parsed = value_of(written.get_ref());
+            let parsed = value_of(written.get_ref()).ok_or(text_of(written.get_ref()));
             push(cx, &mut out, year_value, None, parsed, span);
             continue;
         };
@@ -222,7 +222,7 @@ fn milestones(
                 });
                 continue;
             }
-            let parsed = value_of(figure.get_ref());
+            let parsed = value_of(figure.get_ref()).ok_or(text_of(figure.get_ref()));
             push(cx, &mut out, year_value, Some(group.to_owned()), parsed, at);
         }
     }
@@ -249,26 +249,42 @@ fn figure(value: &DeValue) -> Option<Figure> {
     }
 }
 
+/// The text of a string value (a milestone written "40%").
+fn text_of<'v>(value: &'v DeValue) -> Option<&'v str> {
+    match value {
+        DeValue::String(text) => Some(text),
+        _ => None,
+    }
+}
+
+/// Keeps a milestone, or reports one that is no figure or band (`Err`,
+/// with its text when it is a string).
 fn push(
     cx: &mut ValidationContext,
     out: &mut Vec<Milestone>,
     year: i32,
     group: Option<String>,
-    value: Option<Value>,
+    value: Result<Value, Option<&str>>,
     span: Range<usize>,
 ) {
     match value {
-        Some(value) => out.push(Milestone {
+        Ok(value) => out.push(Milestone {
             year,
             group,
             value,
             span,
         }),
-        None => cx.report(mistyped_field::Finding {
-            file: cx.file,
-            span,
-            mistyped: Mistyped::MilestoneValue,
-        }),
+        Err(written) => {
+            cx.report(mistyped_field::Finding {
+                file: cx.file,
+                span,
+                mistyped: Mistyped::MilestoneValue {
+                    year,
+                    group: group.as_deref(),
+                    written,
+                },
+            });
+        }
     }
 }
 
