@@ -99,6 +99,35 @@ fn folded(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any figure, with a decimal comma or point, any direction word
+        /// before it and a percent sign or none after it, is read back.
+        #[test]
+        fn every_figure_in_words_is_read(
+            whole in 0u32..100_000,
+            decimals in prop::option::of(0u32..100),
+            comma in any::<bool>(),
+            word in prop::sample::select(DIRECTION_WORDS.to_vec()),
+            with_word in any::<bool>(),
+            percent in any::<bool>(),
+        ) {
+            let figure = match decimals {
+                Some(d) => format!("{whole}{}{d:02}", if comma { ',' } else { '.' }),
+                None => whole.to_string(),
+            };
+            let text = format!(
+                "{}{figure}{}",
+                if with_word { format!("{} ", word.0) } else { String::new() },
+                if percent { "%" } else { "" }
+            );
+            let meant = milestone_in_words(&text).expect("read");
+            prop_assert_eq!(meant.value, figure.replace(',', "."));
+            prop_assert_eq!(meant.percent, percent);
+            prop_assert_eq!(meant.direction, with_word.then_some(word.1));
+        }
+    }
 
     #[test]
     fn the_documents_words_for_a_direction_name_it() {
