@@ -86,6 +86,16 @@ impl From<Finding<'_>> for Diagnostic {
     }
 }
 
+/// The word of a reference copied with the words around it ("Kế hoạch
+/// số 1415/KH-UBND ngày 12/5/2021 của UBND tỉnh") that is a plan's id or
+/// a document's number, when one is.
+fn named_inside<'t>(text: &'t str, index: &Index<Outline>) -> Option<&'t str> {
+    text.split_whitespace()
+        .map(|word| word.trim_matches([',', ';', ':', '(', ')', '.']))
+        .filter(|word| *word != text)
+        .find(|word| !matches!(index.plan(word), PlanRef::Missing))
+}
+
 fn check(index: &Index<Outline>, out: &mut Vec<Diagnostic>) {
     each_plan(index, out, |plan, out| {
         for (reference, text) in plan_references(plan) {
@@ -101,7 +111,8 @@ fn check(index: &Index<Outline>, out: &mut Vec<Diagnostic>) {
                     file: &plan.file,
                     span: reference.span.clone(),
                     reference: text,
-                    closest: suggestions(text, index.references(), 1).first().copied(),
+                    closest: named_inside(text, index)
+                        .or_else(|| suggestions(text, index.references(), 1).first().copied()),
                     outside,
                 }
                 .into(),
