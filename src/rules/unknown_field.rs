@@ -9,10 +9,11 @@ rule! {
     /// ## What it finds
     ///
     /// A field or top-level table gplan does not know, most often a typo
-    /// (`titel` for `title`) or a field put in the wrong table. Every one
-    /// of a file is shown at its place in one run. In `[plan]` or its
-    /// `signer`, the field is left out and the plan kept; a `[[task]]` or
-    /// `[[target]]` holding one is left out.
+    /// (`titel` for `title`), a field put in the wrong table, or a key
+    /// written as the document labels it (`chu_tri`: the help says
+    /// `lead`). Every one of a file is shown at its place in one run. In
+    /// `[plan]` or its `signer`, the field is left out and the plan kept;
+    /// a `[[task]]` or `[[target]]` holding one is left out.
     ///
     /// ## Why it matters
     ///
@@ -40,6 +41,49 @@ rule! {
     severity: Error,
     phase: File,
     summary: "a field or table gplan does not know (often a typo)",
+}
+
+/// The labels a plan's document gives its parts, each with the field
+/// that holds it: a key written in Vietnamese (`chu_tri`, `"chủ trì"`)
+/// is one of these, without diacritics, spaces or underscores.
+const FIELDS_IN_WORDS: &[(&str, &str)] = &[
+    ("chutri", "lead"),
+    ("donvichutri", "lead"),
+    ("phoihop", "support"),
+    ("donviphoihop", "support"),
+    ("thoihan", "due"),
+    ("thoigian", "due"),
+    ("thoigianhoanthanh", "due"),
+    ("ghichu", "note"),
+    ("noinhan", "recipients"),
+    ("nguoiky", "signer"),
+    ("kinhphi", "funding"),
+    ("so", "number"),
+    ("sokyhieu", "number"),
+    ("ngaybanhanh", "issued"),
+    ("coquanbanhanh", "issuer"),
+    ("trichyeu", "title"),
+    ("tieude", "title"),
+    ("noidung", "title"),
+    ("muc", "ref"),
+    ("baocao", "report_to"),
+    ("denghi", "requested"),
+    ("cancu", "implements"),
+    ("chitieu", "target"),
+    ("nhiemvu", "task"),
+    ("donvitinh", "unit"),
+];
+
+/// The field a key written as a Vietnamese label names, if it is one.
+fn field_in_words(name: &str) -> Option<&'static str> {
+    let folded: String = names::fold(name)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    FIELDS_IN_WORDS
+        .iter()
+        .find(|(label, _)| *label == folded)
+        .map(|(_, field)| *field)
 }
 
 /// A name that is not a field of its table.
@@ -70,7 +114,9 @@ impl From<Finding<'_>> for Diagnostic {
                  move this file into one; a progress file holds `[[report]]` and `[[actual]]`",
             );
         }
-        let closest = names::did_you_mean(f.name, f.known.iter().copied());
+        let closest = field_in_words(f.name)
+            .filter(|field| f.known.contains(field))
+            .or_else(|| names::did_you_mean(f.name, f.known.iter().copied()));
         let help = match did_you_mean(closest) {
             Some(fix) => fix,
             None if f.known.is_empty() => "remove it".to_owned(),
@@ -84,5 +130,19 @@ impl From<Finding<'_>> for Diagnostic {
         )
         .with_label("not a gplan field")
         .with_help(help)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_in_words;
+
+    #[test]
+    fn a_key_written_as_the_documents_label_names_its_field() {
+        assert_eq!(field_in_words("chu_tri"), Some("lead"));
+        assert_eq!(field_in_words("Chủ trì"), Some("lead"));
+        assert_eq!(field_in_words("phoi-hop"), Some("support"));
+        assert_eq!(field_in_words("thời hạn"), Some("due"));
+        assert_eq!(field_in_words("leed"), None);
     }
 }
