@@ -4,7 +4,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::day_first::day_first;
+use super::day_first::{day_first, number};
 
 /// Words before a deadline that say nothing of its date: "trong quý
 /// II/2023" is the quarter, "trước ngày 15/11" the day.
@@ -98,9 +98,7 @@ fn day_in_words(text: &str) -> Option<String> {
 
 /// A day or month number: one or two ASCII digits.
 fn small(text: &str) -> Option<u32> {
-    (matches!(text.len(), 1 | 2) && text.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| text.parse().ok())
-        .flatten()
+    number(text, 1..=2)
 }
 
 /// An issue date as a document writes it ("23/03/2023", "ngày 23 tháng 3
@@ -155,9 +153,7 @@ fn numbered(text: &str) -> Option<(&str, i32)> {
 
 /// A four-digit year.
 fn year(text: &str) -> Option<i32> {
-    (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| text.parse().ok())
-        .flatten()
+    number(text, 4..=4).and_then(|y| i32::try_from(y).ok())
 }
 
 /// A quarter written in Roman ("iii", lowercased) or Arabic numerals.

@@ -29,7 +29,7 @@ fn day_month(text: &str) -> Option<DayMonth> {
 }
 
 /// ASCII digits, as many as `width` allows.
-fn number(text: &str, width: std::ops::RangeInclusive<usize>) -> Option<u32> {
+pub(super) fn number(text: &str, width: std::ops::RangeInclusive<usize>) -> Option<u32> {
     (width.contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()))
         .then(|| text.parse().ok())
         .flatten()
