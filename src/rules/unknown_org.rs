@@ -74,20 +74,42 @@ pub struct Helps(Mutex<HashMap<String, String>>);
 
 impl Helps {
     /// In a city's plans the suggestions include city forms, elsewhere
-    /// never: the cache keeps the two apart.
-    fn get(&self, name: &str, registry: &Registry, jurisdiction: Option<&str>) -> String {
+    /// never; a field that takes a list may be told to use one, a field
+    /// of one name never: the cache keeps each apart.
+    fn get(
+        &self,
+        name: &str,
+        registry: &Registry,
+        jurisdiction: Option<&str>,
+        field: Field,
+    ) -> String {
         let city = registry.is_city(jurisdiction);
-        let key = format!("{}{name}", if city { "city\u{0}" } else { "" });
+        let key = format!(
+            "{}{}{name}",
+            if city { "city\u{0}" } else { "" },
+            if field == Field::List { "list\u{0}" } else { "" }
+        );
         let mut helps = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         helps
             .entry(key)
-            .or_insert_with(|| help(name, registry, jurisdiction))
+            .or_insert_with(|| help(name, registry, jurisdiction, field))
             .clone()
     }
 }
 
-fn help(name: &str, registry: &Registry, jurisdiction: Option<&str>) -> String {
-    if let Some(names) = several_names(name, registry, jurisdiction) {
+/// What a name was written in: a field of one name (a plan's `issuer`, a
+/// report's `by`) or one that takes a list (a task's `lead`, `support`…).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Field {
+    One,
+    List,
+}
+
+fn help(name: &str, registry: &Registry, jurisdiction: Option<&str>, field: Field) -> String {
+    let listed = (field == Field::List)
+        .then(|| several_names(name, registry, jurisdiction))
+        .flatten();
+    if let Some(names) = listed {
         return format!("several bodies are a list: did you mean `[{names}]`?");
     }
     let close = registry.suggest_at(name, 3, jurisdiction);
@@ -132,12 +154,15 @@ fn check(cx: &PlanContext, out: &mut Vec<Diagnostic>) {
     // A plan names the same few bodies in task after task: each spelling
     // is looked up once (the registry's own cache costs a lock).
     let mut known: FxHashMap<&str, bool> = FxHashMap::default();
-    let issuer = plan.issuer.iter().map(|i| (i.value.as_str(), &i.span));
+    let issuer = plan
+        .issuer
+        .iter()
+        .map(|i| (i.value.as_str(), &i.span, Field::One));
     let names = plan
         .tasks
         .iter()
-        .flat_map(|t| t.names().map(|n| (&*n.value, &n.span)));
-    for (name, span) in issuer.chain(names) {
+        .flat_map(|t| t.names().map(|n| (&*n.value, &n.span, Field::List)));
+    for (name, span, field) in issuer.chain(names) {
         let found = *known
             .entry(name)
             .or_insert_with(|| registry.lookup_at(name, jurisdiction).is_some());
@@ -147,7 +172,7 @@ fn check(cx: &PlanContext, out: &mut Vec<Diagnostic>) {
                     file: &plan.file,
                     span: span.clone(),
                     name,
-                    help: cx.helps.get(name, registry, jurisdiction),
+                    help: cx.helps.get(name, registry, jurisdiction, field),
                 }
                 .into(),
             );
@@ -181,7 +206,7 @@ pub fn check_reports(
                     file: &report.file,
                     span: by.span.clone(),
                     name: &by.value,
-                    help: helps.get(&by.value, registry, jurisdiction),
+                    help: helps.get(&by.value, registry, jurisdiction, Field::One),
                 }
                 .into(),
             );
