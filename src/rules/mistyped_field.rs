@@ -13,8 +13,10 @@ rule! {
     /// A field whose value has the wrong type or is not one of the values
     /// gplan knows: a number where text is expected, `kind = "plna"`,
     /// `direction = "up"`, a date with a time, a milestone that is not a
-    /// number. A `[[task]]`, `[[target]]` or registry entry with such a
-    /// field is left out, and said so at its header. In `[plan]`, a field
+    /// number, or a table with the wrong brackets (`[[plan]]` for the one
+    /// `[plan]`, `[task]` for a `[[task]]`). A `[[task]]`, `[[target]]` or
+    /// registry entry with such a field is left out, and said so at its
+    /// header. In `[plan]`, a field
     /// the plan can do without (`number`, `kind`, `issued`, `cites`,
     /// `signer`, `recipients`, `funding`, `note`) is left out and the plan
     /// kept; one every query needs (`id`, `title`, `issuer`,
@@ -99,6 +101,9 @@ pub enum Mistyped<'a> {
     ByOnNumeric,
     /// A `baseline` that is not `{ year?, value }`.
     NotABaseline,
+    /// `[[plan]]` for the one `[plan]`, or `[task]` / `[target]` for a
+    /// list of them: the top-level name.
+    Brackets(&'static str),
 }
 
 /// A value of the wrong type.
@@ -237,6 +242,12 @@ impl From<Finding<'_>> for Diagnostic {
             Mistyped::NotABaseline => at("a baseline is `{ year = 2020, value = 23 }` (`year` optional)".to_owned())
                 .with_label("not a baseline")
                 .with_help("write the starting figure the document gives: `baseline = { year = 2020, value = 23 }`, or `{ value = 23 }` without a year"),
+            Mistyped::Brackets("plan") => at("`[[plan]]` makes a list of plans: a plan file has one `[plan]`".to_owned())
+                .with_label("double brackets")
+                .with_help("write `[plan]`, with single brackets"),
+            Mistyped::Brackets(name) => at(format!("`[{name}]` is one table: each {name} is a `[[{name}]]`"))
+                .with_label("single brackets")
+                .with_help(format!("write `[[{name}]]`, with double brackets, before each {name}")),
         }
     }
 }

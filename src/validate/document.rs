@@ -51,6 +51,10 @@ pub fn plan(cx: &mut ValidationContext) -> Option<RawFile> {
         Ok(raw) => return Some(raw),
         Err(failure) => failure,
     };
+    if let Some(brackets) = wrong_brackets(cx.file, &failure) {
+        cx.report(brackets);
+        return None;
+    }
     let found = finding(cx.file, cx.text, &failure, PLAN_TABLES);
     let not_toml = found.code == Code::TomlSyntax;
     cx.report(found);
@@ -77,6 +81,38 @@ pub fn plan(cx: &mut ValidationContext) -> Option<RawFile> {
         tasks,
         unknown_keys: entries.unknown_keys,
     })
+}
+
+/// A plan file whose `[plan]` was written `[[plan]]`, or whose tasks or
+/// targets `[task]` / `[target]`: one pair of brackets too many or too
+/// few, which serde reports as a "map" or "sequence" where another was
+/// expected.
+fn wrong_brackets(file: &str, failure: &Failure) -> Option<Diagnostic> {
+    let Failure::Shape(_, document) = failure else {
+        return None;
+    };
+    let document = document.get_ref();
+    let span_of = |name: &str| {
+        document
+            .get_key_value(name)
+            .map(|(key, _)| key.span())
+            .unwrap_or(0..0)
+    };
+    let (name, span) = match document.get("plan").map(Spanned::get_ref) {
+        Some(DeValue::Array(_)) => ("plan", span_of("plan")),
+        _ => ["task", "target"].into_iter().find_map(|name| {
+            matches!(document.get(name)?.get_ref(), DeValue::Table(_))
+                .then(|| (name, span_of(name)))
+        })?,
+    };
+    Some(
+        mistyped_field::Finding {
+            file,
+            span,
+            mistyped: Mistyped::Brackets(name),
+        }
+        .into(),
+    )
 }
 
 /// The registry's entries. When the file fails as a whole, its first error
