@@ -75,7 +75,7 @@ pub(super) fn body_events(site: &Site, duties: &[Duty]) -> Vec<ics::Event> {
                     "{}#{}/{}",
                     plan.id.value,
                     task.id,
-                    deadline.format("%Y-%m-%d")
+                    site.facts.day(deadline).iso()
                 ),
                 deadline,
                 summary,
@@ -97,16 +97,15 @@ pub(super) fn item_event(site: &Site, item: &Item) -> ics::Event {
     let words = site.facts.words;
     let deadline = item.occurrence.deadline;
     let at = site.facts.index.by_id(&item.plan.id);
+    let place = at.map(|at| (at, site.facts.texts[at].place(item.duty)));
     let names = |role| {
-        at.map(|at| {
-            let place = site.facts.texts[at].place(item.duty);
-            site.facts.holders(at, place, role, Some(deadline))
-        })
-        .into_iter()
-        .flatten()
-        .map(|b| b.name)
-        .collect::<Vec<_>>()
-        .join("; ")
+        place
+            .map(|(at, place)| site.facts.holders(at, place, role, Some(deadline)))
+            .into_iter()
+            .flatten()
+            .map(|b| b.name)
+            .collect::<Vec<_>>()
+            .join("; ")
     };
     let mut description = vec![plan_line(item.plan.number.as_deref(), &item.plan.title)];
     description.extend(window_line(site, item.occurrence.start, deadline));
@@ -129,7 +128,7 @@ pub(super) fn item_event(site: &Site, item: &Item) -> ics::Event {
             "{}#{}/{}",
             item.plan.id,
             item.duty.id(),
-            deadline.format("%Y-%m-%d")
+            site.facts.day(deadline).iso()
         ),
         deadline,
         summary,

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use chrono::format::{Item, StrftimeItems};
+use chrono::format::{DelayedFormat, Item, StrftimeItems};
 use chrono::NaiveDate;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
@@ -38,6 +38,10 @@ pub enum Lang {
 pub struct Catalogue {
     pub lang: &'static str,
     pub date_format: DateFormat,
+    /// A day as `<time datetime>` and feeds write it: `%Y-%m-%d` in every
+    /// language.
+    #[serde(skip, default = "DateFormat::iso")]
+    pub iso_format: DateFormat,
     pub month_format: DateFormat,
     /// What separates a figure's whole part from its decimals (`,` in
     /// Vietnamese: "1,7 lần").
@@ -180,23 +184,81 @@ pub struct Catalogue {
 /// the catalogue loads: a national site writes millions of dates, and
 /// parsing the format again for each was a third of their cost. A
 /// catalogue whose format chrono cannot read does not load (tested).
+/// The days of the span the pages list most (see
+/// [`Catalogue::writing_ahead`]) are written once, and copied from then on.
 #[derive(Debug, Clone)]
-pub struct DateFormat(Vec<Item<'static>>);
+pub struct DateFormat {
+    items: Vec<Item<'static>>,
+    /// The first day of `ahead`.
+    first: NaiveDate,
+    /// Each day from `first` on, in this format.
+    ahead: Vec<String>,
+}
 
 impl DateFormat {
     /// `day` written in this format.
-    pub fn write(&self, day: NaiveDate) -> impl fmt::Display + '_ {
-        day.format_with_items(self.0.iter())
+    pub fn write(&self, day: NaiveDate) -> WrittenDay<'_> {
+        let ahead = usize::try_from((day - self.first).num_days())
+            .ok()
+            .and_then(|at| self.ahead.get(at));
+        match ahead {
+            Some(text) => WrittenDay::Ahead(text),
+            None => WrittenDay::Now(day.format_with_items(self.items.iter())),
+        }
+    }
+
+    /// `%Y-%m-%d`, the ISO form of a day.
+    fn iso() -> DateFormat {
+        DateFormat {
+            items: StrftimeItems::new("%Y-%m-%d").collect(),
+            first: NaiveDate::MIN,
+            ahead: Vec::new(),
+        }
+    }
+
+    /// This format with every day from `from` to `to` written ahead.
+    fn ahead(mut self, from: NaiveDate, to: NaiveDate) -> DateFormat {
+        self.ahead = from
+            .iter_days()
+            .take_while(|day| *day <= to)
+            .take(MOST_DAYS_AHEAD)
+            .map(|day| day.format_with_items(self.items.iter()).to_string())
+            .collect();
+        self.first = from;
+        self
+    }
+}
+
+/// The most days a [`DateFormat`] writes ahead: twenty years, twice a
+/// national strategy's period.
+const MOST_DAYS_AHEAD: usize = 20 * 366;
+
+/// A day in a [`DateFormat`]: written ahead, or written as it is shown.
+pub enum WrittenDay<'a> {
+    Ahead(&'a str),
+    Now(DelayedFormat<std::slice::Iter<'a, Item<'static>>>),
+}
+
+impl fmt::Display for WrittenDay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WrittenDay::Ahead(text) => f.write_str(text),
+            WrittenDay::Now(day) => day.fmt(f),
+        }
     }
 }
 
 impl<'de: 'static> Deserialize<'de> for DateFormat {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let format: &'static str = Deserialize::deserialize(deserializer)?;
-        StrftimeItems::new(format)
+        let items = StrftimeItems::new(format)
             .parse()
-            .map(DateFormat)
-            .map_err(|_| D::Error::custom(format!("`{format}` is not a chrono date format")))
+            .map_err(|_| D::Error::custom(format!("`{format}` is not a chrono date format")))?;
+        Ok(DateFormat {
+            items,
+            first: NaiveDate::MIN,
+            ahead: Vec::new(),
+        })
     }
 }
 
@@ -205,6 +267,21 @@ impl Catalogue {
     pub fn of(lang: Lang) -> Catalogue {
         toml::from_str(source(lang))
             .expect("the built-in catalogues have every key and no other (tested)")
+    }
+
+    /// This catalogue with the days from `from` to `to` written ahead in
+    /// each of its formats, and every day a yearly rule names: the same
+    /// words, written once.
+    pub fn writing_ahead(self, from: NaiveDate, to: NaiveDate) -> Catalogue {
+        let year = |month, day| NaiveDate::from_ymd_opt(rules::MONTH_DAYS_YEAR, month, day);
+        let month_days = (year(1, 1).unwrap_or(from), year(12, 31).unwrap_or(from));
+        Catalogue {
+            date_format: self.date_format.ahead(from, to),
+            iso_format: self.iso_format.ahead(from, to),
+            day_month_format: self.day_month_format.ahead(month_days.0, month_days.1),
+            month_format: self.month_format.ahead(from, to),
+            ..self
+        }
     }
 
     /// A day as the language writes it (`05/12/2023` in Vietnamese).
@@ -422,6 +499,36 @@ mod tests {
         let en = Catalogue::of(Lang::En);
         assert_eq!(en.date(day), "2023-12-05");
         assert_eq!(en.month(day), "December 2023");
+    }
+
+    proptest::proptest! {
+        /// A day written ahead reads as the day written when it is shown,
+        /// in every format of both languages, inside the span written
+        /// ahead and outside it.
+        #[test]
+        fn a_day_written_ahead_is_the_day_written_when_shown(
+            from in 0i64..40_000,
+            days in 0i64..800,
+            at in -100i64..1_000,
+            english in proptest::bool::ANY,
+        ) {
+            let lang = if english { Lang::En } else { Lang::Vi };
+            let epoch = NaiveDate::from_ymd_opt(1950, 1, 1).expect("a date");
+            let from = epoch + chrono::Duration::days(from);
+            let to = from + chrono::Duration::days(days);
+            let day = from + chrono::Duration::days(at);
+            let now = Catalogue::of(lang);
+            let ahead = Catalogue::of(lang).writing_ahead(from, to);
+            for (written, shown) in [
+                (&ahead.date_format, &now.date_format),
+                (&ahead.iso_format, &now.iso_format),
+                (&ahead.month_format, &now.month_format),
+                (&ahead.day_month_format, &now.day_month_format),
+            ] {
+                proptest::prop_assert_eq!(written.write(day).to_string(), shown.write(day).to_string());
+            }
+            proptest::prop_assert_eq!(now.iso_format.write(day).to_string(), day.format("%Y-%m-%d").to_string());
+        }
     }
 
     #[test]

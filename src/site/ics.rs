@@ -66,21 +66,22 @@ pub fn head(name: &str) -> String {
 /// be made as they are written; the events of a long feed can be written
 /// in pieces on several threads and put together in order.
 pub fn events(events: impl IntoIterator<Item = Event>, today: NaiveDate, reminder: &str) -> String {
+    // What icalendar's `timestamp` writes, written once for every event.
     let stamp = Utc.from_utc_datetime(&today.and_hms_opt(0, 0, 0).unwrap_or_default());
-    let alarm_stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
+    let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
     let reminder = calendar_text(reminder);
     let mut text = String::new();
     for e in events {
         let mut event = icalendar::Event::new();
         event
             .uid(&e.uid)
-            .timestamp(stamp)
+            .add_property("DTSTAMP", &stamp)
             .summary(&calendar_text(&e.summary))
             .description(&calendar_text(&e.description))
             .starts(e.deadline)
             .ends(e.deadline + Duration::days(1));
         if !e.delivered {
-            event.alarm(reminder_of(&e.uid, &reminder, &alarm_stamp));
+            event.alarm(reminder_of(&e.uid, &reminder, &stamp));
         }
         if let Some(url) = &e.url {
             event.url(url);

@@ -108,7 +108,8 @@ pub fn build<'p>(
     measured: &[Measurement<'p>],
     options: &Options,
 ) -> Result<Written, SiteError> {
-    let words = Catalogue::of(options.lang);
+    let (from, to) = days_written_most(&repo.plans, options.today);
+    let words = Catalogue::of(options.lang).writing_ahead(from, to);
     let (mut facts, schedules) = facts(repo, digests, &words, options.today);
     facts.progress = pages::Progress::of(&facts.index, measured, options.today);
     let tools = Tools {
@@ -155,6 +156,19 @@ pub fn build<'p>(
     })
 }
 
+/// The days the pages and feeds write most: from the start of the listed
+/// window (see [`digest::listed_window`]) to the end of the last plan's
+/// period, as a body's next deadline can be years ahead.
+fn days_written_most(plans: &[Plan], today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let (from, to) = digest::listed_window(today).bounds();
+    let last = plans
+        .iter()
+        .filter_map(Plan::valid_period)
+        .map(|p| p.to)
+        .max();
+    (from, last.map_or(to, |last| last.max(to)))
+}
+
 /// Lets go of what the pages were made from on a thread of its own (see
 /// [`free_in_background`]): a national repository's duties and texts are
 /// millions of small allocations; freed one by one as the process is
@@ -164,12 +178,15 @@ fn let_go(facts: Facts) {
         plan_slugs,
         bodies,
         body_slugs,
+        body_files,
         roles,
         texts,
         children,
         ..
     } = facts;
-    free_in_background((plan_slugs, bodies, body_slugs, roles, texts, children));
+    free_in_background((
+        plan_slugs, bodies, body_slugs, body_files, roles, texts, children,
+    ));
 }
 
 /// The answers every page draws on, and each plan's deadlines in the
@@ -205,10 +222,11 @@ fn facts<'p>(
     for (holder, (slug, _)) in &mut bodies {
         *slug = slugs.unique(&slug::body(&holder.org, &holder.scope));
     }
-    let body_slugs = bodies
-        .iter()
-        .map(|(holder, (slug, _))| (holder.clone(), slug.clone()))
-        .collect();
+    let body_slugs: FxHashMap<Holder, u32> = bodies.keys().cloned().zip(0..).collect();
+    let body_files = bodies.values().map(|(slug, _)| slug.clone()).collect();
+    roles
+        .par_iter_mut()
+        .for_each(|roles| roles.find_pages(|holder| body_slugs.get(holder).copied()));
     let facts = Facts {
         plans,
         children: adapter::children(&index),
@@ -220,6 +238,7 @@ fn facts<'p>(
         plan_ranks,
         bodies,
         body_slugs,
+        body_files,
         roles,
         texts,
         progress: pages::Progress::default(),
@@ -376,11 +395,14 @@ impl Site<'_, '_> {
 
     /// One page and one feed per body and scope, in parallel; with the
     /// files written, how many deadlines each page marks overdue (in the
-    /// order of `facts.bodies`).
+    /// order of `facts.bodies`). Each body is a piece of work of its own: a
+    /// province's busiest bodies sit side by side in that order, and in
+    /// rayon's larger pieces one thread wrote the last of them alone.
     fn body_pages(&self) -> io::Result<(Vec<String>, Vec<usize>)> {
         let bodies: Vec<_> = self.facts.bodies.iter().collect();
         let each: Vec<([String; 2], usize)> = bodies
             .into_par_iter()
+            .with_max_len(1)
             .map(|(holder, (slug, parts))| {
                 let base_url = self.tools.options.base_url.as_deref();
                 let deliveries = self.tools.options.deliveries;

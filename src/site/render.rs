@@ -215,7 +215,7 @@ mod tests {
             current,
             today: Day {
                 date: NaiveDate::from_ymd_opt(2023, 6, 1).expect("a date"),
-                format: &words.date_format,
+                words,
             },
         }
     }

@@ -14,15 +14,17 @@ use rustc_hash::FxHashMap;
 
 use crate::deadline::Occurrence;
 use crate::model::Plan;
-use crate::names::{sort_key, vietnamese_cmp};
+use crate::names::sort_key;
 use crate::query::duty::rules;
 use crate::query::{Duty, Filter, Role, Window};
 use crate::registry::{OrgLevel, Registry};
 
+mod counts;
 mod dates;
 mod holder;
 mod owned;
 
+pub use counts::{Counts, Summary};
 use dates::{pieces, Dates, Extent};
 use holder::{changes, holder, holder_on};
 pub use owned::Reaching;
@@ -43,8 +45,11 @@ pub struct Assignment<'p> {
     pub role: Role,
     pub plan: &'p Plan,
     /// The task, shared by the parts of every body it names; `None` for
-    /// the issuer of the plan, and in counts (see [`Counts`]).
+    /// the issuer of the plan, in counts (see [`Counts`]) and for the site
+    /// (see [`shown_assignments`]).
     pub duty: Option<Arc<Duty>>,
+    /// The task's place among its plan's tasks; `None` for the issuer.
+    pub task: Option<u32>,
     /// The task's `due` rules as written (see [`rules`]).
     pub rules: Option<Arc<str>>,
     /// The occurrences in the filter's window that fall to this holder
@@ -108,7 +113,10 @@ pub fn next_assignments<'p>(
 /// site reads of its deadlines: the first, the first on or after
 /// `reach.today`, and every one in `shown` (see [`Extent::Around`]). In
 /// the plan's order: task by task, each role's bodies as the task names
-/// them, each followed by its successors and a group's members.
+/// them, each followed by its successors and a group's members. A part
+/// names its task by its place in the plan ([`Assignment::task`]): the
+/// site keeps the tasks' texts in a table of its own, and makes neither a
+/// [`Duty`] nor the rules' words.
 pub fn shown_assignments<'p>(
     plan: &'p Plan,
     registry: Option<&Registry>,
@@ -120,7 +128,7 @@ pub fn shown_assignments<'p>(
         today: reach.today,
         shown: shown.bounds(),
     };
-    filtered(plan, registry, filter, Detail::Listing(extent), reach)
+    filtered(plan, registry, filter, Detail::Places(extent), reach)
 }
 
 fn listing<'p>(
@@ -137,46 +145,6 @@ fn listing<'p>(
         .collect();
     sort(&mut all);
     all
-}
-
-/// The summary of [`assignments`] without listing them, one plan at a time:
-/// counts of lead and support tasks and the next deadline per body and
-/// scope. Counts and minimums do not depend on the order plans come in,
-/// so plans can be counted as they are loaded and let go.
-#[derive(Debug, Default)]
-pub struct Counts(FxHashMap<Holder, Summary>);
-
-impl Counts {
-    /// The counts of one plan's duties that pass the filter.
-    pub fn of_plan(
-        plan: &Plan,
-        registry: Option<&Registry>,
-        filter: &Filter,
-        reach: Reach,
-    ) -> Counts {
-        let mut rows = FxHashMap::default();
-        for duty in filtered(plan, registry, filter, Detail::Counts, reach) {
-            count(&mut rows, &duty, reach.today);
-        }
-        Counts(rows)
-    }
-
-    /// Adds another plan's counts.
-    pub fn add(&mut self, other: Counts) {
-        for (holder, row) in other.0 {
-            match self.0.get_mut(&holder) {
-                Some(mine) => merge(mine, &row),
-                None => {
-                    self.0.insert(holder, row);
-                }
-            }
-        }
-    }
-
-    /// The rows by scope, then body in Vietnamese order.
-    pub fn rows(self) -> Vec<Summary> {
-        finish(self.0)
-    }
 }
 
 /// One plan's parts that pass the filter.
@@ -288,14 +256,22 @@ enum Detail {
     /// A listing prints the task and its rules, and the occurrences of
     /// the extent.
     Listing(Extent),
+    /// The site reads the task by its place (see [`shown_assignments`]),
+    /// and the occurrences of the extent.
+    Places(Extent),
 }
 
 impl Detail {
     fn extent(self, today: NaiveDate) -> Extent {
         match self {
             Detail::Counts => Extent::Next(today),
-            Detail::Listing(extent) => extent,
+            Detail::Listing(extent) | Detail::Places(extent) => extent,
         }
+    }
+
+    /// Whether the parts carry their [`Duty`] and its rules as written.
+    fn lists_duties(self) -> bool {
+        matches!(self, Detail::Listing(_))
     }
 }
 
@@ -313,6 +289,7 @@ fn plan_assignments<'p>(
             role: Role::Issuer,
             plan,
             duty: None,
+            task: None,
             rules: None,
             occurrences: Arc::default(),
             via: None,
@@ -330,7 +307,10 @@ fn plan_assignments<'p>(
     // and task function: a chain of successions is walked once per plan.
     let mut calendars: FxHashMap<(&str, Option<&str>), Arc<[NaiveDate]>> = FxHashMap::default();
     let extent = detail.extent(reach.today);
-    for task in plan.tasks.iter().filter(|t| t.names().next().is_some()) {
+    let named = (0u32..)
+        .zip(&plan.tasks)
+        .filter(|(_, t)| t.names().next().is_some());
+    for (place, task) in named {
         let dates = Dates::new(task, period, window);
         let dated = dates.dated();
         let (from, to) = dates.window();
@@ -339,7 +319,7 @@ fn plan_assignments<'p>(
         } else {
             Arc::default()
         };
-        let listed = detail != Detail::Counts;
+        let listed = detail.lists_duties();
         let duty = listed.then(|| Arc::new(Duty::of(task)));
         let rules: Option<Arc<str>> = listed.then(|| rules(task)).flatten().map(Into::into);
         let roles = [
@@ -361,6 +341,7 @@ fn plan_assignments<'p>(
                     plan,
                     occurrences: occurrences.clone(),
                     duty: duty.clone(),
+                    task: Some(place),
                     rules: rules.clone(),
                     via: None,
                     group: None,
@@ -518,72 +499,6 @@ fn may_pass_on(registry: Option<&Registry>, holder: &Holder) -> bool {
         .get(&*holder.scope)
         .is_some_and(|j| j.merged_into.is_some() && j.merged_on.is_some());
     dissolved || merged
-}
-
-/// One row of the summary without NAME.
-#[derive(Debug, Clone)]
-pub struct Summary {
-    pub holder: Holder,
-    pub lead: usize,
-    pub support: usize,
-    /// Duties it has a share of through the groups it belongs to, counted
-    /// apart from its own.
-    pub group: usize,
-    pub next: Option<NaiveDate>,
-}
-
-fn empty(holder: &Holder) -> Summary {
-    Summary {
-        holder: holder.clone(),
-        lead: 0,
-        support: 0,
-        group: 0,
-        next: None,
-    }
-}
-
-/// Adds one duty to its holder's row.
-fn count(rows: &mut FxHashMap<Holder, Summary>, duty: &Assignment, today: NaiveDate) {
-    if !rows.contains_key(&duty.holder) {
-        rows.insert(duty.holder.clone(), empty(&duty.holder));
-    }
-    let Some(row) = rows.get_mut(&duty.holder) else {
-        return;
-    };
-    match duty.role {
-        _ if duty.group.is_some() => row.group += 1,
-        Role::Lead => row.lead += 1,
-        Role::Support => row.support += 1,
-        Role::Requested | Role::Report | Role::Issuer => {}
-    }
-    row.next = earlier(row.next, duty.next(today));
-}
-
-/// Adds `other`'s counts to `row` and keeps the earlier next deadline.
-fn merge(row: &mut Summary, other: &Summary) {
-    row.lead += other.lead;
-    row.support += other.support;
-    row.group += other.group;
-    row.next = earlier(row.next, other.next);
-}
-
-fn earlier(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
-}
-
-/// The rows by scope, then body in Vietnamese order.
-fn finish(rows: FxHashMap<Holder, Summary>) -> Vec<Summary> {
-    let mut rows: Vec<Summary> = rows.into_values().collect();
-    rows.sort_by(|a, b| {
-        a.holder
-            .scope
-            .cmp(&b.holder.scope)
-            .then_with(|| vietnamese_cmp(&a.holder.org, &b.holder.org))
-    });
-    rows
 }
 
 /// Every name written anywhere a body can be named, for matching queries.

@@ -5,6 +5,7 @@
 //! repository is never held whole as parsed (every field of every task a
 //! value and an allocation of its own), only as a few tables per plan.
 
+use std::cmp::Ordering;
 use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate};
@@ -25,7 +26,7 @@ use super::adapter;
 mod roles;
 
 use roles::FoundRoles;
-pub use roles::Roles;
+pub use roles::{Held, Roles};
 
 /// The dates of one duty that the pages read, whatever the length of its
 /// plan's period: a yearly task over ten years keeps a few dates, not its
@@ -113,9 +114,11 @@ pub struct TaskTexts {
     /// The rule of each of `dues`.
     rules: Vec<Rule>,
     lines: Vec<TaskLine>,
-    /// The tasks' places, by the line of their header then id: how a
-    /// duty finds its task (inline tables can put thousands on one line).
-    by_line: Vec<u32>,
+    /// Each task's header line and place, by line then id: how a duty
+    /// finds its task (inline tables can put thousands on one line). The
+    /// line is kept beside the place so that a search compares numbers,
+    /// and reads an id only among the tasks of one line.
+    by_line: Vec<(u32, u32)>,
 }
 
 /// Where one task's words and rules end in a [`TaskTexts`] (each starts
@@ -166,8 +169,9 @@ impl TaskTexts {
         for task in tasks {
             out.add(task);
         }
-        let mut by_line: Vec<u32> = (0..offset(out.len())).collect();
-        by_line.sort_by(|&a, &b| out.line_and_id(a).cmp(&out.line_and_id(b)));
+        let mut by_line: Vec<(u32, u32)> =
+            (0..).zip(&out.lines).map(|(at, l)| (l.line, at)).collect();
+        by_line.sort_by(|&a, &b| out.compare_place(a, b.0, out.id(b.1)));
         out.by_line = by_line;
         out
     }
@@ -208,16 +212,32 @@ impl TaskTexts {
     /// The place of `duty`'s task: the task with its id whose header is
     /// on its line (the first, should two share both).
     pub fn place(&self, duty: &Duty) -> Option<u32> {
-        let key = (duty.line(), duty.id());
-        let at = self.by_line.partition_point(|&p| self.line_and_id(p) < key);
+        let (line, id) = (offset(duty.line()), duty.id());
+        let at = self
+            .by_line
+            .partition_point(|&p| self.compare_place(p, line, id) == Ordering::Less);
         let found = self.by_line.get(at).copied();
-        found.filter(|&p| self.line_and_id(p) == key)
+        found
+            .filter(|&p| self.compare_place(p, line, id) == Ordering::Equal)
+            .map(|(_, at)| at)
     }
 
-    /// The line of the header of the task at `at`, and its id.
-    fn line_and_id(&self, at: u32) -> (usize, &str) {
-        let line = self.lines.get(at as usize).map_or(0, |l| l.line as usize);
-        (line, self.get(at).id)
+    /// How the task at `(line, place)` of `by_line` stands to a task with
+    /// `id` on `line`: by line, then id.
+    fn compare_place(&self, (at_line, at): (u32, u32), line: u32, id: &str) -> Ordering {
+        at_line.cmp(&line).then_with(|| self.id(at).cmp(id))
+    }
+
+    /// The id of the task at `at`.
+    fn id(&self, at: u32) -> &str {
+        let start = match (at as usize).checked_sub(1).and_then(|i| self.lines.get(i)) {
+            Some(before) => before.note_end,
+            None => 0,
+        };
+        let end = self.lines.get(at as usize).map_or(start, |l| l.id_end);
+        self.text
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
     }
 
     /// The task at `at`, its place in the plan.
@@ -338,18 +358,12 @@ fn parts(
     tasks: &TaskTexts,
 ) -> (Vec<(Holder, Part)>, Roles) {
     let listed: FxHashSet<&str> = schedule.duties().iter().map(Duty::id).collect();
+    let is_listed = |task: Option<u32>| task.is_some_and(|at| listed.contains(tasks.get(at).id));
     let mut parts = Vec::new();
-    // The parts of one task share its duty: its place is found once.
-    let mut places: FxHashMap<usize, Option<u32>> = FxHashMap::default();
     let mut roles = FoundRoles::default();
     each_duty(plan, registry, today, |duty, dates| {
-        let id = duty.duty.as_deref().map_or("", Duty::id);
-        let task = duty.duty.as_ref().and_then(|d| {
-            *places
-                .entry(Arc::as_ptr(d) as usize)
-                .or_insert_with(|| tasks.place(d))
-        });
-        roles.add(&duty, task, listed.contains(id).then(|| dates.clone()));
+        let task = duty.task;
+        roles.add(&duty, task, is_listed(task).then(|| dates.clone()));
         if is_current(plan, &dates, today) {
             let part = Part {
                 role: duty.role,
@@ -524,7 +538,7 @@ mod tests {
             digest
                 .roles
                 .holders(task, role, day)
-                .map(|(holder, _)| &*holder.org)
+                .map(|held| &*held.holder.org)
                 .collect::<Vec<_>>()
         };
         assert_eq!(names("a", Role::Lead, None), ["Sở Nội vụ"]);

@@ -21,12 +21,19 @@ use crate::query::Role;
 pub struct Roles {
     /// Each holder with the body its duty came from.
     held: Vec<(Holder, Option<Arc<str>>)>,
+    /// The place of each of `held` among the site's bodies, when it has a
+    /// page (see [`Roles::find_pages`]).
+    pages: Vec<Option<u32>>,
     /// The dates of the duties of listed tasks.
     dates: Vec<Dates>,
     /// One line per holder of a role, sorted by task then role, and
     /// within one role in the order the plan names its bodies (see
     /// [`crate::query::owners::shown_assignments`]).
     lines: Vec<RoleLine>,
+    /// Where each task's lines start in `lines`, by the task's place,
+    /// then where the last task's end (the issuer's follow): a page asks
+    /// for a few roles of every task, and finds each task's at once.
+    starts: Vec<u32>,
 }
 
 /// One holder of one role of one task in a [`Roles`]: the task's place in
@@ -90,6 +97,11 @@ impl FoundRoles {
     pub(super) fn sorted(self) -> Roles {
         let mut roles = self.roles;
         roles.lines.sort_by_key(|line| (line.task, line.role));
+        let lines = &roles.lines;
+        let tasks = lines.iter().map(|l| l.task).filter(|&t| t != ISSUER).max();
+        roles.starts = (0..=tasks.map_or(0, |last| last + 1))
+            .map(|task| offset(lines.partition_point(|l| l.task < task)))
+            .collect();
         roles.held.shrink_to_fit();
         roles.dates.shrink_to_fit();
         roles.lines.shrink_to_fit();
@@ -97,7 +109,27 @@ impl FoundRoles {
     }
 }
 
+/// One holder of a role, as [`Roles::holders`] finds it.
+#[derive(Debug, Clone, Copy)]
+pub struct Held<'r> {
+    pub holder: &'r Holder,
+    /// The body the duty came from, when it was inherited.
+    pub via: Option<&'r str>,
+    /// The holder's place among the site's bodies, when it has a page.
+    pub page: Option<u32>,
+}
+
 impl Roles {
+    /// Finds the page of each holder once, by `page_of`: the pages name a
+    /// few holders per task, and each name would be hashed again.
+    pub fn find_pages(&mut self, page_of: impl Fn(&Holder) -> Option<u32>) {
+        self.pages = self
+            .held
+            .iter()
+            .map(|(holder, _)| page_of(holder))
+            .collect();
+    }
+
     /// The holders of `role` in the task at `task` in the plan (none for
     /// the plan's issuer), each with the body its duty came from, in the
     /// order the plan names them; on `day` when given, else every holder.
@@ -108,18 +140,32 @@ impl Roles {
         task: Option<u32>,
         role: Role,
         day: Option<NaiveDate>,
-    ) -> impl Iterator<Item = (&Holder, Option<&str>)> + '_ {
-        let key = (task.unwrap_or(ISSUER), role);
-        let start = self.lines.partition_point(|l| (l.task, l.role) < key);
-        let end = self.lines.partition_point(|l| (l.task, l.role) <= key);
+    ) -> impl Iterator<Item = Held<'_>> + '_ {
         let on_day = move |line: &&RoleLine| {
             let dates = self.dates.get(line.dates as usize);
             day.is_none_or(|d| dates.is_none_or(|dates| dates.holds_on(d)))
         };
-        let lines = self.lines.get(start..end).unwrap_or_default();
-        lines.iter().filter(on_day).filter_map(|line| {
+        let of_role = self.lines_of(task).iter().filter(move |l| l.role == role);
+        of_role.filter(on_day).filter_map(|line| {
             let (holder, via) = self.held.get(line.held as usize)?;
-            Some((holder, via.as_deref()))
+            let page = self.pages.get(line.held as usize).copied().flatten();
+            Some(Held {
+                holder,
+                via: via.as_deref(),
+                page,
+            })
         })
+    }
+
+    /// The lines of the task at `task` (of the issuer for none).
+    fn lines_of(&self, task: Option<u32>) -> &[RoleLine] {
+        let start = |at: usize| self.starts.get(at).map(|&s| s as usize);
+        let range = match task {
+            Some(task) => start(task as usize).zip(start(task as usize + 1)),
+            None => start(self.starts.len().wrapping_sub(1)).map(|s| (s, self.lines.len())),
+        };
+        range
+            .and_then(|(from, to)| self.lines.get(from..to))
+            .unwrap_or_default()
     }
 }

@@ -83,6 +83,10 @@ impl fmt::Display for RulesText<'_> {
     }
 }
 
+/// The year a yearly rule's day is written in (a leap year: every day of
+/// a month is a day in it); the format shows its day and month only.
+pub(super) const MONTH_DAYS_YEAR: i32 = 2000;
+
 impl Catalogue {
     /// A task's `due` rules in words ("hằng năm, từ 15/11 đến 15/12"),
     /// joined by "; ": written straight into the page, as no string is
@@ -96,7 +100,7 @@ impl Catalogue {
     /// it never breaks across lines (see [`Unbroken`]): it is text in a
     /// table cell, not a `<time>` the style sheet keeps whole.
     fn write_rule(&self, out: &mut dyn fmt::Write, rule: Rule) -> fmt::Result {
-        let day_month = |md: MonthDay, out: &mut dyn fmt::Write| match md.in_year(2000) {
+        let day_month = |md: MonthDay, out: &mut dyn fmt::Write| match md.in_year(MONTH_DAYS_YEAR) {
             Some(day) => write!(Unbroken(out), "{}", self.day_month_format.write(day)),
             None => write!(Unbroken(out), "{md}"),
         };

@@ -19,7 +19,7 @@ use crate::registry::Registry;
 use crate::resolve::Index;
 use crate::resolve::Node;
 use crate::site::adapter;
-use crate::site::digest::{Part, Roles, TaskText, TaskTexts};
+use crate::site::digest::{Held, Part, Roles, TaskText, TaskTexts};
 use crate::site::i18n::Catalogue;
 
 mod body;
@@ -71,9 +71,12 @@ pub struct Facts<'p> {
     /// each body's file name, in plan order ([`body::in_order`] sorts
     /// them).
     pub bodies: BTreeMap<Holder, (String, Vec<Part>)>,
-    /// Each body's file name again, found by hashing: pages look one up
-    /// for every holder they name.
-    pub body_slugs: FxHashMap<Holder, String>,
+    /// Each body's place in `bodies`, found by hashing.
+    pub body_slugs: FxHashMap<Holder, u32>,
+    /// Each body's file name again, by its place in `bodies`: the holders
+    /// of every role of every task know their body's place (see
+    /// [`Roles::find_pages`]).
+    pub body_files: Vec<String>,
     /// Who holds each role of each task, by the plan's place in `plans`.
     pub roles: Vec<Roles>,
     /// Every task of each plan, by the plan's place in `plans`.
@@ -97,14 +100,22 @@ impl<'p> Facts<'p> {
 
     /// A body's page, as a link's path.
     pub fn body_href(&self, holder: &Holder) -> Option<Href<'_>> {
-        self.body_slugs.get(holder).map(|slug| Href::Body(slug))
+        self.body_slugs
+            .get(holder)
+            .and_then(|&at| self.body_page(Some(at)))
+    }
+
+    /// The page of the body at `at` in `bodies`.
+    fn body_page(&self, at: Option<u32>) -> Option<Href<'_>> {
+        let slug = self.body_files.get(at? as usize)?;
+        Some(Href::Body(slug))
     }
 
     /// A day in the site's language.
     pub fn day(&self, day: NaiveDate) -> Day<'p> {
         Day {
             date: day,
-            format: &self.words.date_format,
+            words: self.words,
         }
     }
 
@@ -146,15 +157,12 @@ impl<'p> Facts<'p> {
 
     /// Links to `held` (each body with the one its duty came from), each
     /// once, in the order given (a task may name thousands).
-    fn body_refs<'a>(
-        &'a self,
-        held: impl Iterator<Item = (&'a Holder, Option<&'a str>)>,
-    ) -> Vec<BodyRef<'a>> {
+    fn body_refs<'a>(&'a self, held: impl Iterator<Item = Held<'a>>) -> Vec<BodyRef<'a>> {
         let mut bodies: Vec<BodyRef> = held
-            .map(|(holder, via)| BodyRef {
-                name: &holder.org,
-                href: self.body_href(holder),
-                via,
+            .map(|held| BodyRef {
+                name: &held.holder.org,
+                href: self.body_page(held.page),
+                via: held.via,
             })
             .collect();
         if bodies.len() > 1 {
@@ -171,9 +179,9 @@ impl<'p> Facts<'p> {
         let slug = at.map(|at| self.plan_slugs[at].as_str());
         let deadline = item.occurrence.deadline;
         let task = item.duty.id();
+        let place = at.map(|at| (at, self.texts[at].place(item.duty)));
         let holders = |role| {
-            at.map_or_else(Vec::new, |at| {
-                let place = self.texts[at].place(item.duty);
+            place.map_or_else(Vec::new, |(at, place)| {
                 self.holders(at, place, role, Some(deadline))
             })
         };

@@ -5,9 +5,9 @@
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
-use crate::site::i18n::DateFormat;
+use crate::site::i18n::{Catalogue, WrittenDay};
 
 /// A link: text and a path from the site's root.
 #[derive(Debug, Clone, Copy)]
@@ -47,39 +47,22 @@ impl fmt::Display for Href<'_> {
 }
 
 /// A day for `<time>`: ISO for the machine ([`Day::iso`]), the language's
-/// form for people ([`Day::text`], in the catalogue's `format`).
+/// form for people ([`Day::text`]), both as `words` writes them.
 #[derive(Debug, Clone, Copy)]
 pub struct Day<'a> {
     pub date: NaiveDate,
-    pub format: &'a DateFormat,
+    pub words: &'a Catalogue,
 }
 
 impl Day<'_> {
-    /// The day as `%Y-%m-%d` writes it, without parsing the format for
-    /// every day (chrono's own form for the years that need a sign).
-    pub fn iso(&self) -> impl fmt::Display + use<> {
-        let day = self.date;
-        Written(move |f: &mut fmt::Formatter<'_>| {
-            if (0..=9999).contains(&day.year()) {
-                write!(f, "{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
-            } else {
-                write!(f, "{}", day.format("%Y-%m-%d"))
-            }
-        })
+    /// The day as `%Y-%m-%d` writes it.
+    pub fn iso(&self) -> WrittenDay<'_> {
+        self.words.iso_format.write(self.date)
     }
 
     /// The day in the site's language (`05/12/2023` in Vietnamese).
-    pub fn text(&self) -> impl fmt::Display + '_ {
-        self.format.write(self.date)
-    }
-}
-
-/// Text written as it is shown, by a closure: no string is made for it.
-struct Written<F>(F);
-
-impl<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result> fmt::Display for Written<F> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        (self.0)(f)
+    pub fn text(&self) -> WrittenDay<'_> {
+        self.words.date_format.write(self.date)
     }
 }
 
@@ -122,7 +105,7 @@ mod tests {
         let words = Catalogue::of(Lang::Vi);
         let day = |y, m, d| Day {
             date: NaiveDate::from_ymd_opt(y, m, d).expect("a date"),
-            format: &words.date_format,
+            words: &words,
         };
         assert_eq!(day(2023, 12, 5).iso().to_string(), "2023-12-05");
         assert_eq!(day(2023, 12, 5).text().to_string(), "05/12/2023");
