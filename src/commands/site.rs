@@ -2,6 +2,8 @@
 
 use std::io::{self, Write};
 
+use rayon::prelude::*;
+
 use crate::cli::SiteArgs;
 use crate::commands::{report_left_out, RunError};
 use crate::config::Config;
@@ -46,7 +48,7 @@ pub fn run(
     let progress = progress.into_repo(&mut repo);
     let facts: Vec<PlanFacts> = repo
         .plans
-        .iter()
+        .par_iter()
         .zip(&digests)
         .map(|(plan, digest)| digest.facts(plan))
         .collect();

@@ -9,13 +9,15 @@
 //! none is read twice); [`pages`] turns the answers into page
 //! models, [`render`] fills the templates ([`labels`] names the long
 //! listings' columns for phones), [`ics`] writes the calendar
-//! feeds, [`search`] the search index, and [`output`] writes the folder.
+//! feeds, [`search`] the search index of what [`entries`] finds, and
+//! [`output`] writes the folder.
 //! Pages are rendered in parallel; every list is sorted first, so the bytes
 //! do not depend on the number of threads.
 
 pub mod adapter;
 pub mod chart;
 pub mod digest;
+mod entries;
 mod events;
 pub mod i18n;
 pub mod ics;
@@ -40,17 +42,15 @@ use crate::config::UsageError;
 use crate::model::Plan;
 use crate::query::due::{Deliveries, Item, Schedule};
 use crate::query::owners::Holder;
-use crate::registry::Registry;
 use crate::repo::Repo;
 use crate::resolve::Index;
 use crate::validate::progress::Measurement;
-use digest::{Digest, Part, TaskTexts};
+use digest::{Digest, Part};
 use events::{body_events, item_event};
 use i18n::{Catalogue, Lang};
 use output::Output;
 use pages::Facts;
 use render::{Frame, Page};
-use search::{Entry, Kind};
 
 /// What to write, and where.
 #[derive(Debug, Clone)]
@@ -110,8 +110,7 @@ pub fn build<'p>(
 ) -> Result<Written, SiteError> {
     let (from, to) = days_written_most(&repo.plans, options.today);
     let words = Catalogue::of(options.lang).writing_ahead(from, to);
-    let (mut facts, schedules) = facts(repo, digests, &words, options.today);
-    facts.progress = pages::Progress::of(&facts.index, measured, options.today);
+    let (mut facts, schedules) = facts(repo, digests, measured, &words, options.today);
     let tools = Tools {
         output: Output::open(options.out)?,
         today: facts.day(options.today),
@@ -190,26 +189,71 @@ fn let_go(facts: Facts) {
 }
 
 /// The answers every page draws on, and each plan's deadlines in the
-/// listed window (let go once the listings are written).
+/// listed window (let go once the listings are written). The duties are
+/// grouped by body while the plans are indexed.
 fn facts<'p>(
     repo: &'p Repo,
     digests: Vec<Digest>,
+    measured: &[Measurement<'p>],
     words: &'p Catalogue,
     today: NaiveDate,
 ) -> (Facts<'p>, Vec<Schedule>) {
     let plans = repo.plans.as_slice();
-    let index = Index::new(plans).with_catalogue(repo.catalogue.as_ref());
-    let (plan_slugs, plan_ranks) = plan_slugs(plans);
-    // Grouped by hashing (half a million duties), then sorted by body.
-    let mut by_body: FxHashMap<Holder, Vec<Part>> = FxHashMap::default();
     let mut roles = Vec::with_capacity(plans.len());
     let mut schedules = Vec::with_capacity(plans.len());
     let mut texts = Vec::with_capacity(plans.len());
-    for (at, digest) in digests.into_iter().enumerate() {
+    let mut parts = Vec::with_capacity(plans.len());
+    for digest in digests {
         schedules.push(digest.schedule);
         roles.push(digest.roles);
         texts.push(digest.tasks);
-        for (holder, mut part) in digest.parts {
+        parts.push(digest.parts);
+    }
+    let (indexed, bodies) = rayon::join(
+        || {
+            let index = Index::new(plans).with_catalogue(repo.catalogue.as_ref());
+            let progress = pages::Progress::of(&index, measured, today);
+            (
+                adapter::children(&index),
+                index,
+                progress,
+                plan_slugs(plans),
+            )
+        },
+        || bodies_of(parts),
+    );
+    let (children, index, progress, (plan_slugs, plan_ranks)) = indexed;
+    let body_slugs: FxHashMap<Holder, u32> = bodies.keys().cloned().zip(0..).collect();
+    let body_files = bodies.values().map(|(slug, _)| slug.clone()).collect();
+    roles
+        .par_iter_mut()
+        .for_each(|roles| roles.find_pages(|holder| body_slugs.get(holder).copied()));
+    let facts = Facts {
+        plans,
+        children,
+        index,
+        registry: repo.registry.as_ref(),
+        words,
+        today,
+        plan_slugs,
+        plan_ranks,
+        bodies,
+        body_slugs,
+        body_files,
+        roles,
+        texts,
+        progress,
+    };
+    (facts, schedules)
+}
+
+/// The parts of each plan (by its place in the plans), grouped by body and
+/// scope, each body with its page's file name.
+fn bodies_of(parts: Vec<Vec<(Holder, Part)>>) -> BTreeMap<Holder, (String, Vec<Part>)> {
+    // Grouped by hashing (half a million duties), then sorted by body.
+    let mut by_body: FxHashMap<Holder, Vec<Part>> = FxHashMap::default();
+    for (at, parts) in parts.into_iter().enumerate() {
+        for (holder, mut part) in parts {
             part.plan = at;
             by_body.entry(holder).or_default().push(part);
         }
@@ -222,28 +266,7 @@ fn facts<'p>(
     for (holder, (slug, _)) in &mut bodies {
         *slug = slugs.unique(&slug::body(&holder.org, &holder.scope));
     }
-    let body_slugs: FxHashMap<Holder, u32> = bodies.keys().cloned().zip(0..).collect();
-    let body_files = bodies.values().map(|(slug, _)| slug.clone()).collect();
-    roles
-        .par_iter_mut()
-        .for_each(|roles| roles.find_pages(|holder| body_slugs.get(holder).copied()));
-    let facts = Facts {
-        plans,
-        children: adapter::children(&index),
-        index,
-        registry: repo.registry.as_ref(),
-        words,
-        today,
-        plan_slugs,
-        plan_ranks,
-        bodies,
-        body_slugs,
-        body_files,
-        roles,
-        texts,
-        progress: pages::Progress::default(),
-    };
-    (facts, schedules)
+    bodies
 }
 
 /// Each plan's page name (by its place in `plans`), and its place in the
@@ -485,100 +508,8 @@ impl Site<'_, '_> {
             self.write("assets/search.js".into(), include_str!("assets/search.js"))?,
             self.write(
                 "assets/search-index.js".into(),
-                &search::script(&search_entries(self.facts)),
+                &search::script(&entries::search_entries(self.facts)),
             )?,
         ])
-    }
-}
-
-/// Every plan and body for the search box, and every task when there are
-/// not too many (see [`search::MAX_TASKS`]).
-fn search_entries(facts: &Facts) -> Vec<Entry> {
-    let tasks: usize = facts.texts.iter().map(TaskTexts::len).sum();
-    let with_tasks = tasks <= search::MAX_TASKS;
-    let mut entries = Vec::new();
-    let mut order: Vec<usize> = (0..facts.plans.len()).collect();
-    order.sort_by(|&a, &b| facts.plan_slugs[a].cmp(&facts.plan_slugs[b]));
-    for at in order {
-        let plan = &facts.plans[at];
-        entries.push(Entry::new(
-            Kind::Plan,
-            &plan.title,
-            &plan_detail(facts, plan),
-            facts.plan_href(at),
-        ));
-        if with_tasks {
-            entries.extend(task_entries(facts, at));
-        }
-    }
-    let places = Places::of(facts.registry);
-    for (holder, (slug, _)) in &facts.bodies {
-        let entry = Entry::new(
-            Kind::Body,
-            &holder.org,
-            &facts.scope_name(&holder.scope),
-            format!("bodies/{slug}.html"),
-        );
-        entries.push(entry.also_found_by(places.other_names(facts.registry, holder)));
-    }
-    entries
-}
-
-/// The jurisdictions' names as the search compares them, each between
-/// spaces: what tells an alias of one province's body from another's.
-struct Places(Vec<(String, String)>);
-
-impl Places {
-    fn of(registry: Option<&Registry>) -> Places {
-        let jurisdictions = registry.into_iter().flat_map(|r| r.jurisdictions.values());
-        let names =
-            jurisdictions.map(|j| (j.id.clone(), format!(" {} ", search::searchable(&j.name))));
-        Places(names.collect())
-    }
-
-    /// The names a body is also found by: its short name and aliases in
-    /// the registry, but not an alias naming another jurisdiction ("Sở
-    /// Công Thương tỉnh Phú Thọ" is how Phú Thọ's plans name Phú Thọ's
-    /// department, not a name of Hưng Yên's).
-    fn other_names<'r>(&self, registry: Option<&'r Registry>, holder: &Holder) -> Vec<&'r str> {
-        let Some(org) = registry.and_then(|r| r.lookup(&holder.org)) else {
-            return Vec::new();
-        };
-        let own = holder.scope.split('/').next().unwrap_or_default();
-        let names_elsewhere = |alias: &str| {
-            let folded = format!(" {} ", search::searchable(alias));
-            self.0
-                .iter()
-                .any(|(id, place)| id != own && folded.contains(place.as_str()))
-        };
-        org.short
-            .iter()
-            .chain(&org.aliases)
-            .map(String::as_str)
-            .filter(|alias| !names_elsewhere(alias))
-            .collect()
-    }
-}
-
-/// The tasks of the plan at `at`, for the search box.
-fn task_entries(facts: &Facts, at: usize) -> Vec<Entry> {
-    let href = facts.plan_href(at);
-    let detail = plan_detail(facts, &facts.plans[at]);
-    facts.texts[at]
-        .iter()
-        .map(|task| {
-            let href = format!("{href}#task-{}", task.id);
-            Entry::new(Kind::Task, task.title, &detail, href)
-        })
-        .collect()
-}
-
-/// What a search result says of a plan: the number it is known by, else
-/// the name of its province (its id is no word a reader knows).
-fn plan_detail(facts: &Facts, plan: &Plan) -> String {
-    match (&plan.number, &plan.jurisdiction) {
-        (Some(number), _) => number.value.clone(),
-        (None, Some(jurisdiction)) => facts.scope_name(&jurisdiction.value),
-        (None, None) => String::new(),
     }
 }
