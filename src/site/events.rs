@@ -2,6 +2,8 @@
 //! and one per dated duty in the whole feed, each with what a calendar app
 //! shows of it.
 
+use std::fmt::{self, Write as _};
+
 use chrono::NaiveDate;
 
 use super::pages::Duty;
@@ -19,18 +21,25 @@ fn mark_delivered(
     deadline: NaiveDate,
     delivered: Option<NaiveDate>,
     summary: &mut String,
-    description: &mut Vec<String>,
+    description: &mut String,
 ) {
     let Some(day) = delivered else {
         return;
     };
     let words = site.facts.words;
-    let late = if day > deadline {
-        format!(" ({})", words.delivered_late)
+    let day_text = words.date_format.write(day);
+    if day > deadline {
+        let late = words.delivered_late;
+        add_line(
+            description,
+            format_args!("{}: {day_text} ({late})", words.delivered_on),
+        );
     } else {
-        String::new()
-    };
-    description.push(format!("{}: {}{late}", words.delivered_on, words.date(day)));
+        add_line(
+            description,
+            format_args!("{}: {day_text}", words.delivered_on),
+        );
+    }
     summary.insert_str(0, DELIVERED_MARK);
 }
 
@@ -50,14 +59,12 @@ pub(super) fn body_events(site: &Site, duties: &[Duty]) -> Vec<ics::Event> {
             .iter()
             .filter(|o| site.in_feeds(o.deadline));
         for &Occurrence { deadline, start } in listed {
-            let mut description = vec![plan_line(
-                plan.number.as_ref().map(|n| n.value.as_str()),
-                &plan.title,
-            )];
-            description.extend(window_line(site, start, deadline));
-            description.push(format!("{}: {role}", words.role));
+            let number = plan.number.as_ref().map(|n| n.value.as_str());
+            let mut description = plan_line(number, &plan.title);
+            add_window_line(&mut description, site, start, deadline);
+            add_line(&mut description, format_args!("{}: {role}", words.role));
             if let Some(via) = &duty.via {
-                description.push(format!("{} {via}", words.via));
+                add_line(&mut description, format_args!("{} {via}", words.via));
             }
             let delivered = plan.valid_period().and_then(|period| {
                 site.tools.options.deliveries.delivered_task(
@@ -80,7 +87,7 @@ pub(super) fn body_events(site: &Site, duties: &[Duty]) -> Vec<ics::Event> {
                 deadline,
                 summary,
                 delivered: delivered.is_some(),
-                description: description.join("\n"),
+                description,
                 url: plan_url(site, &plan.id.value),
             });
         }
@@ -107,12 +114,12 @@ pub(super) fn item_event(site: &Site, item: &Item) -> ics::Event {
             .collect::<Vec<_>>()
             .join("; ")
     };
-    let mut description = vec![plan_line(item.plan.number.as_deref(), &item.plan.title)];
-    description.extend(window_line(site, item.occurrence.start, deadline));
+    let mut description = plan_line(item.plan.number.as_deref(), &item.plan.title);
+    add_window_line(&mut description, site, item.occurrence.start, deadline);
     for (role, word) in [(Role::Lead, words.lead), (Role::Support, words.support)] {
         let names = names(role);
         if !names.is_empty() {
-            description.push(format!("{word}: {names}"));
+            add_line(&mut description, format_args!("{word}: {names}"));
         }
     }
     let mut summary = item.duty.title().to_owned();
@@ -133,23 +140,41 @@ pub(super) fn item_event(site: &Site, item: &Item) -> ics::Event {
         deadline,
         summary,
         delivered: item.delivered.is_some(),
-        description: description.join("\n"),
+        description,
         url: plan_url(site, &item.plan.id),
     }
 }
 
-/// "Thời gian: 15/11/2025 – 15/12/2025" for a duty that runs over a
-/// window (a start and a deadline), the same in every feed; nothing for a
-/// duty of one day.
-fn window_line(site: &Site, start: Option<NaiveDate>, deadline: NaiveDate) -> Option<String> {
+/// Adds "Thời gian: 15/11/2025 – 15/12/2025" to a description for a duty
+/// that runs over a window (a start and a deadline), the same in every
+/// feed; nothing for a duty of one day.
+fn add_window_line(
+    description: &mut String,
+    site: &Site,
+    start: Option<NaiveDate>,
+    deadline: NaiveDate,
+) {
+    let Some(start) = start else {
+        return;
+    };
     let words = site.facts.words;
-    let start = start?;
-    Some(format!(
-        "{}: {} – {}",
-        words.ics_time,
-        words.date(start),
-        words.date(deadline)
-    ))
+    let (from, to) = (
+        words.date_format.write(start),
+        words.date_format.write(deadline),
+    );
+    add_line(
+        description,
+        format_args!("{}: {from} – {to}", words.ics_time),
+    );
+}
+
+/// Adds a line to an event's description, which starts with its plan's
+/// line ([`plan_line`]).
+fn add_line(description: &mut String, line: fmt::Arguments) {
+    description.push('\n');
+    description
+        .write_fmt(line)
+        .expect("writing into a String cannot fail");
 }
 
 fn plan_line(number: Option<&str>, title: &str) -> String {

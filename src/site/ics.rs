@@ -39,10 +39,23 @@ pub fn calendar(
     today: NaiveDate,
     reminder: &str,
 ) -> String {
-    let mut text = head(name);
-    text.push_str(&self::events(events, today, reminder));
-    text.push_str(END);
+    let mut text = String::new();
+    calendar_into(&mut text, name, events, today, reminder);
     text
+}
+
+/// [`calendar`], written at the end of `text`: a writer of many feeds
+/// reuses one buffer.
+pub fn calendar_into(
+    text: &mut String,
+    name: &str,
+    events: impl IntoIterator<Item = Event>,
+    today: NaiveDate,
+    reminder: &str,
+) {
+    text.push_str(&head(name));
+    events_into(text, events, today, reminder);
+    text.push_str(END);
 }
 
 /// The lines of a calendar named `name` before its first event.
@@ -66,11 +79,22 @@ pub fn head(name: &str) -> String {
 /// be made as they are written; the events of a long feed can be written
 /// in pieces on several threads and put together in order.
 pub fn events(events: impl IntoIterator<Item = Event>, today: NaiveDate, reminder: &str) -> String {
+    let mut text = String::new();
+    events_into(&mut text, events, today, reminder);
+    text
+}
+
+/// [`events`], written at the end of `text`.
+fn events_into(
+    text: &mut String,
+    events: impl IntoIterator<Item = Event>,
+    today: NaiveDate,
+    reminder: &str,
+) {
     // What icalendar's `timestamp` writes, written once for every event.
     let stamp = Utc.from_utc_datetime(&today.and_hms_opt(0, 0, 0).unwrap_or_default());
     let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
     let reminder = calendar_text(reminder);
-    let mut text = String::new();
     for e in events {
         let mut event = icalendar::Event::new();
         event
@@ -88,10 +112,9 @@ pub fn events(events: impl IntoIterator<Item = Event>, today: NaiveDate, reminde
         }
         event
             .done()
-            .fmt_write(&mut text)
+            .fmt_write(text)
             .expect("writing into a String cannot fail");
     }
-    text
 }
 
 /// The reminder of one event: 7 days before its start (written `-P7D`,

@@ -436,8 +436,8 @@ impl Site<'_, '_> {
                 let frame = self.frame("../", "bodies");
                 let html = self.write_page(format!("bodies/{slug}.html"), &frame, &page)?;
                 let name = format!("{} — {}", page.name, page.scope);
-                let feed = self.feed(&name, body_events(self, &duties));
-                Ok(([html, self.write(page.feed.clone(), &feed)?], overdue))
+                let feed = self.write_feed(page.feed.clone(), &name, body_events(self, &duties))?;
+                Ok(([html, feed], overdue))
             })
             .collect::<io::Result<_>>()?;
         let (files, overdue): (Vec<[String; 2]>, Vec<usize>) = each.into_iter().unzip();
@@ -452,13 +452,23 @@ impl Site<'_, '_> {
         (self.tools.options.today..=pages::calendar_end(self.tools.options.today)).contains(&day)
     }
 
-    fn feed(&self, name: &str, events: impl IntoIterator<Item = ics::Event>) -> String {
-        ics::calendar(
-            name,
-            events,
-            self.tools.options.today,
-            self.facts.words.reminder,
-        )
+    /// Writes the feed named `name` of `events` at `path`, made in this
+    /// thread's feed buffer (reused from feed to feed, as pages are).
+    fn write_feed(
+        &self,
+        path: String,
+        name: &str,
+        events: impl IntoIterator<Item = ics::Event>,
+    ) -> io::Result<String> {
+        thread_local! {
+            static FEED: RefCell<String> = const { RefCell::new(String::new()) };
+        }
+        let (today, reminder) = (self.tools.options.today, self.facts.words.reminder);
+        FEED.with_borrow_mut(|feed| {
+            feed.clear();
+            ics::calendar_into(feed, name, events, today, reminder);
+            self.write(path, feed)
+        })
     }
 
     /// The pages and the feed that list dated duties across the plans: the
