@@ -9,7 +9,7 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike, Property};
 
 use super::due::{Items, Names, Output, BUFFER};
-use super::terminal::is_unsafe;
+use super::terminal::{is_unsafe, may_be_unsafe};
 use crate::query::due::Item;
 
 /// Who made the calendar (RFC 5545, 3.7.3): gplan and its version, in
@@ -146,7 +146,7 @@ fn add_alarm(event: &mut String, summary: &str, reminder: Reminder) {
 /// bidirectional control (which would make a calendar show the text
 /// reordered), becomes U+FFFD. The site's feeds write text through it too.
 pub fn calendar_text(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c == '\r' || is_unsafe(c)) {
+    if !may_be_unsafe(text) || !text.chars().any(|c| c == '\r' || is_unsafe(c)) {
         return Cow::Borrowed(text);
     }
     let joined = text.replace("\r\n", "\n");
