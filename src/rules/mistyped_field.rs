@@ -14,7 +14,9 @@ rule! {
     /// gplan knows: a number where text is expected, `kind = "plna"`,
     /// `direction = "up"`, a date with a time, a milestone that is not a
     /// number, or a table with the wrong brackets (`[[plan]]` for the one
-    /// `[plan]`, `[task]` for a `[[task]]`). A `[[task]]`, `[[target]]` or
+    /// `[plan]`, `[task]` for a `[[task]]`, `[org]` for a registry's
+    /// `[[org]]`, `[report]` for a progress file's `[[report]]`; such a
+    /// file is not read). A `[[task]]`, `[[target]]` or
     /// registry entry with such a field is left out, and said so at its
     /// header. In `[plan]`, a field
     /// the plan can do without (`number`, `kind`, `issued`, `cites`,

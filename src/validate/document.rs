@@ -51,7 +51,7 @@ pub fn plan(cx: &mut ValidationContext) -> Option<RawFile> {
         Ok(raw) => return Some(raw),
         Err(failure) => failure,
     };
-    if let Some(brackets) = wrong_brackets(cx.file, &failure) {
+    if let Some(brackets) = wrong_brackets(cx.file, &failure, Some("plan"), &["task", "target"]) {
         cx.report(brackets);
         return None;
     }
@@ -83,11 +83,16 @@ pub fn plan(cx: &mut ValidationContext) -> Option<RawFile> {
     })
 }
 
-/// A plan file whose `[plan]` was written `[[plan]]`, or whose tasks or
-/// targets `[task]` / `[target]`: one pair of brackets too many or too
-/// few, which serde reports as a "map" or "sequence" where another was
-/// expected.
-fn wrong_brackets(file: &str, failure: &Failure) -> Option<Diagnostic> {
+/// A file whose one table `one` (a plan's `[plan]`) was written `[[plan]]`,
+/// or one of whose lists of tables `lists` (`[[task]]`, `[[org]]`) was
+/// written `[task]`: a pair of brackets too many or too few, which serde
+/// calls a "map" or "sequence" where the other was expected.
+fn wrong_brackets(
+    file: &str,
+    failure: &Failure,
+    one: Option<&'static str>,
+    lists: &[&'static str],
+) -> Option<Diagnostic> {
     let Failure::Shape(_, document) = failure else {
         return None;
     };
@@ -98,11 +103,12 @@ fn wrong_brackets(file: &str, failure: &Failure) -> Option<Diagnostic> {
             .map(|(key, _)| key.span())
             .unwrap_or(0..0)
     };
-    let (name, span) = match document.get("plan").map(Spanned::get_ref) {
-        Some(DeValue::Array(_)) => ("plan", span_of("plan")),
-        _ => ["task", "target"].into_iter().find_map(|name| {
-            matches!(document.get(name)?.get_ref(), DeValue::Table(_))
-                .then(|| (name, span_of(name)))
+    let written = |name: &str| document.get(name).map(Spanned::get_ref);
+    let listed = |name: &&str| matches!(written(name), Some(DeValue::Array(_)));
+    let (name, span) = match one.filter(listed) {
+        Some(name) => (name, span_of(name)),
+        None => lists.iter().find_map(|&name| {
+            matches!(written(name)?, DeValue::Table(_)).then(|| (name, span_of(name)))
         })?,
     };
     Some(
@@ -124,6 +130,10 @@ pub fn registry(cx: &mut ValidationContext) -> RawRegistry {
         Ok(raw) => return raw,
         Err(failure) => failure,
     };
+    if let Some(brackets) = wrong_brackets(cx.file, &failure, None, &["jurisdiction", "org"]) {
+        cx.report(brackets);
+        return RawRegistry::default();
+    }
     let found = finding(cx.file, cx.text, &failure, REGISTRY_TABLES);
     let not_toml = found.code == Code::TomlSyntax;
     cx.report(found);
@@ -147,6 +157,10 @@ pub fn catalogue(cx: &mut ValidationContext) -> RawCatalogue {
         Ok(raw) => return raw,
         Err(failure) => failure,
     };
+    if let Some(brackets) = wrong_brackets(cx.file, &failure, None, &["document"]) {
+        cx.report(brackets);
+        return RawCatalogue::default();
+    }
     cx.report(finding(cx.file, cx.text, &failure, CATALOGUE_TABLES));
     let reported = report_other_unknown_keys(cx, &failure, CATALOGUE_TABLES);
     let Ok(entries) = toml::from_str::<RawCatalogueEntries>(cx.text) else {
@@ -190,6 +204,10 @@ pub fn progress(cx: &mut ValidationContext, in_plans_folder: bool) -> Option<Raw
             what: "top-level table",
             of_a_plan: true,
         });
+        return Some(RawProgress::default());
+    }
+    if let Some(brackets) = wrong_brackets(cx.file, &failure, None, &["report", "actual"]) {
+        cx.report(brackets);
         return Some(RawProgress::default());
     }
     cx.report(finding(cx.file, cx.text, &failure, PROGRESS_TABLES));
