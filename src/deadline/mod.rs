@@ -11,6 +11,7 @@ use std::fmt;
 use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
+use smallvec::SmallVec;
 
 mod as_written;
 mod day_first;
@@ -234,7 +235,8 @@ impl Iterator for Occurrences {
 /// each rule, nothing more.
 #[derive(Clone, Debug)]
 pub struct Merged {
-    heads: Vec<(Occurrence, Occurrences)>,
+    /// A task has one or two rules as a rule: their heads stay inline.
+    heads: SmallVec<[(Occurrence, Occurrences); 2]>,
 }
 
 impl Merged {

@@ -248,6 +248,17 @@ impl fmt::Display for WrittenDay<'_> {
     }
 }
 
+/// A page writes a day written ahead as it stands, with no formatting.
+impl askama::FastWritable for WrittenDay<'_> {
+    fn write_into(&self, dest: &mut dyn fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
+        match self {
+            WrittenDay::Ahead(text) => dest.write_str(text)?,
+            WrittenDay::Now(day) => write!(dest, "{day}")?,
+        }
+        Ok(())
+    }
+}
+
 impl<'de: 'static> Deserialize<'de> for DateFormat {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let format: &'static str = Deserialize::deserialize(deserializer)?;

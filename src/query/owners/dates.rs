@@ -55,9 +55,16 @@ impl<'t> Dates<'t> {
     /// Whether the task has a deadline at all, whatever the window: one
     /// without is ongoing, and goes whole to whoever holds it on a day.
     pub fn dated(&self) -> bool {
-        self.merged((NaiveDate::MIN, NaiveDate::MAX))
-            .next()
-            .is_some()
+        let Some(period) = self.period else {
+            return false;
+        };
+        let every_day = (NaiveDate::MIN, NaiveDate::MAX);
+        self.task.due.iter().any(|due| {
+            due.rule
+                .occurrences_between(period.bounds(), every_day)
+                .next()
+                .is_some()
+        })
     }
 
     /// What `extent` keeps of the occurrences with a deadline from `from`

@@ -7,33 +7,28 @@ use super::*;
 pub(super) fn holder(registry: Option<&Registry>, plan: &Plan, written: &str) -> Holder {
     let jurisdiction = plan.jurisdiction.as_ref().map(|j| j.value.as_str());
     let org = registry.and_then(|r| r.lookup_at(written, jurisdiction));
-    let name = org.map_or_else(|| written.to_owned(), |o| o.name.clone());
-    let level = org.map(|o| o.level);
     Holder {
-        org: name.into(),
-        scope: scope(registry, plan, level).into(),
+        org: org.map_or(written, |o| o.name.as_str()).into(),
+        scope: scope(registry, plan, org.map(|o| o.level)),
     }
 }
 
 /// Scope per the registry level: `vn` for national bodies, the issuer for
 /// units ("Văn phòng Sở" is the office of the Sở that issued the plan),
 /// the plan's jurisdiction (else its issuer) for everything else.
-fn scope(registry: Option<&Registry>, plan: &Plan, level: Option<OrgLevel>) -> String {
-    let jurisdiction = plan.jurisdiction.as_ref().map(|j| j.value.clone());
+fn scope(registry: Option<&Registry>, plan: &Plan, level: Option<OrgLevel>) -> Arc<str> {
+    let jurisdiction = plan.jurisdiction.as_ref().map(|j| j.value.as_str());
     let issuer = || {
         let written = plan.issuer.as_ref().map_or("", |i| i.value.as_str());
-        let at = plan.jurisdiction.as_ref().map(|j| j.value.as_str());
         registry
-            .and_then(|r| r.lookup_at(written, at))
-            .map_or_else(|| written.to_owned(), |o| o.name.clone())
+            .and_then(|r| r.lookup_at(written, jurisdiction))
+            .map_or(written, |o| o.name.as_str())
     };
-    match level {
-        Some(OrgLevel::Nation) => "vn".to_owned(),
-        Some(OrgLevel::Unit) => match jurisdiction {
-            Some(j) => format!("{j}/{}", issuer()),
-            None => issuer(),
-        },
-        _ => jurisdiction.unwrap_or_else(issuer),
+    match (level, jurisdiction) {
+        (Some(OrgLevel::Nation), _) => "vn".into(),
+        (Some(OrgLevel::Unit), Some(j)) => format!("{j}/{}", issuer()).into(),
+        (Some(OrgLevel::Unit), None) | (_, None) => issuer().into(),
+        (_, Some(j)) => j.into(),
     }
 }
 
@@ -101,7 +96,7 @@ fn succession(
     let to = registry.lookup(&org.successor_for(function)?.org.value)?;
     let successor = Holder {
         org: to.name.as_str().into(),
-        scope: rescope(&current.scope, to.level, registry, plan).into(),
+        scope: rescope(&current.scope, to.level, registry, plan),
     };
     Some((dissolved, successor))
 }
@@ -155,10 +150,10 @@ pub(super) fn changes(
     days
 }
 
-fn rescope(scope: &str, level: OrgLevel, registry: &Registry, plan: &Plan) -> String {
+fn rescope(scope: &Arc<str>, level: OrgLevel, registry: &Registry, plan: &Plan) -> Arc<str> {
     match level {
-        OrgLevel::Nation => "vn".to_owned(),
+        OrgLevel::Nation => "vn".into(),
         OrgLevel::Unit => self::scope(Some(registry), plan, Some(level)),
-        _ => scope.to_owned(),
+        _ => scope.clone(),
     }
 }

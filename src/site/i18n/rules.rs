@@ -71,15 +71,27 @@ pub struct RulesText<'a> {
     rules: &'a [Rule],
 }
 
-impl fmt::Display for RulesText<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl RulesText<'_> {
+    fn write_to(&self, out: &mut dyn fmt::Write) -> fmt::Result {
         for (at, rule) in self.rules.iter().enumerate() {
             if at > 0 {
-                f.write_str("; ")?;
+                out.write_str("; ")?;
             }
-            self.words.write_rule(f, *rule)?;
+            self.words.write_rule(out, *rule)?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for RulesText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
+    }
+}
+
+impl askama::FastWritable for RulesText<'_> {
+    fn write_into(&self, dest: &mut dyn fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
+        Ok(self.write_to(dest)?)
     }
 }
 

@@ -33,16 +33,35 @@ pub enum Href<'a> {
     Body(&'a str),
 }
 
+impl Href<'_> {
+    /// The path in the pieces it is made of: written one after the other,
+    /// with no formatting, as a page holds thousands of links.
+    fn pieces(&self) -> [&str; 4] {
+        match *self {
+            Href::Home => ["index.html", "", "", ""],
+            Href::Plan(slug) => ["plans/", slug, ".html", ""],
+            Href::Task(Some(slug), id) => ["plans/", slug, ".html#task-", id],
+            Href::Task(None, id) => ["index.html#task-", id, "", ""],
+            Href::Target(slug, id) => ["plans/", slug, ".html#target-", id],
+            Href::Body(slug) => ["bodies/", slug, ".html", ""],
+        }
+    }
+}
+
 impl fmt::Display for Href<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Href::Home => f.write_str("index.html"),
-            Href::Plan(slug) => write!(f, "plans/{slug}.html"),
-            Href::Task(Some(slug), id) => write!(f, "plans/{slug}.html#task-{id}"),
-            Href::Task(None, id) => write!(f, "index.html#task-{id}"),
-            Href::Target(slug, id) => write!(f, "plans/{slug}.html#target-{id}"),
-            Href::Body(slug) => write!(f, "bodies/{slug}.html"),
+        self.pieces()
+            .iter()
+            .try_for_each(|piece| f.write_str(piece))
+    }
+}
+
+impl askama::FastWritable for Href<'_> {
+    fn write_into(&self, dest: &mut dyn fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
+        for piece in self.pieces() {
+            dest.write_str(piece)?;
         }
+        Ok(())
     }
 }
 
