@@ -239,23 +239,26 @@ pub enum WrittenDay<'a> {
     Now(DelayedFormat<std::slice::Iter<'a, Item<'static>>>),
 }
 
-impl fmt::Display for WrittenDay<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl WrittenDay<'_> {
+    /// Writes the day into `out`: a day written ahead as it stands, with
+    /// no formatting.
+    pub fn write_to(&self, out: &mut dyn fmt::Write) -> fmt::Result {
         match self {
-            WrittenDay::Ahead(text) => f.write_str(text),
-            WrittenDay::Now(day) => day.fmt(f),
+            WrittenDay::Ahead(text) => out.write_str(text),
+            WrittenDay::Now(day) => write!(out, "{day}"),
         }
     }
 }
 
-/// A page writes a day written ahead as it stands, with no formatting.
+impl fmt::Display for WrittenDay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
+    }
+}
+
 impl askama::FastWritable for WrittenDay<'_> {
     fn write_into(&self, dest: &mut dyn fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
-        match self {
-            WrittenDay::Ahead(text) => dest.write_str(text)?,
-            WrittenDay::Now(day) => write!(dest, "{day}")?,
-        }
-        Ok(())
+        Ok(self.write_to(dest)?)
     }
 }
 

@@ -43,9 +43,12 @@ fn fill(
     template: &str,
     value: impl Fn(&str, &mut dyn fmt::Write) -> Option<fmt::Result>,
 ) -> fmt::Result {
+    // The catalogue's templates are short: a byte scan finds a brace
+    // sooner than a string search is set up.
+    let brace = |text: &str, brace: u8| text.bytes().position(|b| b == brace);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|at| open + at) else {
+    while let Some(open) = brace(rest, b'{') {
+        let Some(close) = brace(&rest[open..], b'}').map(|at| open + at) else {
             break;
         };
         out.write_str(&rest[..open])?;
@@ -113,7 +116,10 @@ impl Catalogue {
     /// table cell, not a `<time>` the style sheet keeps whole.
     fn write_rule(&self, out: &mut dyn fmt::Write, rule: Rule) -> fmt::Result {
         let day_month = |md: MonthDay, out: &mut dyn fmt::Write| match md.in_year(MONTH_DAYS_YEAR) {
-            Some(day) => write!(Unbroken(out), "{}", self.day_month_format.write(day)),
+            Some(day) => self
+                .day_month_format
+                .write(day)
+                .write_to(&mut Unbroken(out)),
             None => write!(Unbroken(out), "{md}"),
         };
         match rule {
@@ -139,7 +145,7 @@ impl Catalogue {
 
     /// `day` in the language's form, kept on one line.
     fn unbroken_date(&self, day: NaiveDate, out: &mut dyn fmt::Write) -> fmt::Result {
-        write!(Unbroken(out), "{}", self.date_format.write(day))
+        self.date_format.write(day).write_to(&mut Unbroken(out))
     }
 
     fn write_point(&self, out: &mut dyn fmt::Write, point: Point) -> fmt::Result {
@@ -149,7 +155,7 @@ impl Catalogue {
             }),
             Point::Month { year, month } => fill(out, self.rule_month, |name, out| match name {
                 "month_name" => Some(match NaiveDate::from_ymd_opt(year, month, 1) {
-                    Some(first) => write!(out, "{}", self.month_format.write(first)),
+                    Some(first) => self.month_format.write(first).write_to(out),
                     None => Ok(()),
                 }),
                 "month" => Some(write!(out, "{month:02}")),
