@@ -101,9 +101,8 @@ impl Repo {
             .map(|p| discover::relative(Path::new(""), p));
         if let Some(rel) = &registry_rel {
             let text = read_side_file(&config.root.join(rel), rel, "registry")?;
-            let registry = Registry::load(rel, &text, &mut repo.diagnostics);
+            repo.registry = Registry::load(rel, &text, &mut repo.diagnostics);
             repo.sources.insert(rel, &text);
-            repo.registry = Some(registry);
         }
         let catalogue_rel = config
             .documents

@@ -127,11 +127,13 @@ enum Resolved {
 
 impl Registry {
     /// Parses and validates the registry file, then indexes it; problems
-    /// go to `out`.
-    pub fn load(file: &str, text: &str, out: &mut Vec<Diagnostic>) -> Registry {
+    /// go to `out`. `None` when no entry of the file can be read (it is
+    /// not TOML, or its lists have single brackets): its errors say so,
+    /// and the plans are read as without a registry.
+    pub fn load(file: &str, text: &str, out: &mut Vec<Diagnostic>) -> Option<Registry> {
         let lines = LineIndex::new(text);
         let mut cx = ValidationContext::new(file, text, &lines, out);
-        let (jurisdictions, orgs) = validate::registry::registry(&mut cx);
+        let (jurisdictions, orgs) = validate::registry::registry(&mut cx)?;
         let mut registry = Registry {
             file: file.to_owned(),
             ..Registry::default()
@@ -145,7 +147,7 @@ impl Registry {
         registry.index_city_forms();
         registry.check_references(out);
         registry.check_cycles(out);
-        registry
+        Some(registry)
     }
 
     /// The body a written name means, after normalisation.

@@ -6,7 +6,8 @@ rule! {
     /// ## What it finds
     ///
     /// A file that is not valid TOML: an unclosed string or table, a
-    /// missing `=`, a key written twice, a stray character, a second
+    /// missing `=`, a key or table written twice (a second `[task]`, where
+    /// each task is a `[[task]]`), a stray character, a second
     /// byte order mark that the TOML reader would silently skip, the
     /// markers of an unresolved Git merge conflict (`<<<<<<<`, `=======`,
     /// `>>>>>>>` at the start of a line), or a Git LFS pointer in place of
@@ -27,7 +28,9 @@ rule! {
     /// ## How to fix
     ///
     /// Fix the syntax at the marked place (close the string, the array or
-    /// the table); <https://toml.io> describes the format. Resolve a merge
+    /// the table); <https://toml.io> describes the format. Each task,
+    /// target, org, jurisdiction, report, actual and document is a table of
+    /// a list, written with double brackets: `[[task]]`. Resolve a merge
     /// conflict by keeping the right lines and deleting the markers; fetch
     /// a file stored with Git LFS with `git lfs pull`.
     name: "toml-syntax",
@@ -44,6 +47,9 @@ pub enum Syntax {
     MergeConflict(String),
     /// The file is a Git LFS pointer, not its content.
     LfsPointer,
+    /// A second `[task]` (a table of a list written with single brackets):
+    /// the list's name.
+    ListTableTwice(&'static str),
     /// The parser's own error: its first line, the lines after it (shown
     /// under the span), and whether it points past the end of the file.
     Parser {
@@ -87,6 +93,14 @@ impl From<Finding<'_>> for Diagnostic {
             )
             .with_label("LFS pointer")
             .with_help("fetch the content with `git lfs pull` (Git LFS must be installed), or store plan files without LFS"),
+            Syntax::ListTableTwice(name) => Diagnostic::new(
+                Code::TomlSyntax,
+                f.file,
+                f.span,
+                format!("TOML syntax: `[{name}]` is written twice, and a table with single brackets can be written only once"),
+            )
+            .with_label(format!("second `[{name}]`"))
+            .with_help(format!("write `[[{name}]]`, with double brackets, before each {name}")),
             Syntax::Parser {
                 message,
                 detail,

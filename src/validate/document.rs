@@ -5,6 +5,8 @@
 //! The file is then read again entry by entry, so one bad `[[task]]` or
 //! `[[org]]` does not lose the others.
 
+mod brackets;
+
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -25,6 +27,7 @@ use crate::rules::unknown_field;
 
 use super::header;
 use super::unknown_keys::{unknown_keys, Tables};
+use brackets::wrong_brackets;
 
 pub(super) const PLAN_TABLES: &Tables = &[
     (&["plan"], fields::<RawPlan>),
@@ -51,7 +54,13 @@ pub fn plan(cx: &mut ValidationContext) -> Option<RawFile> {
         Ok(raw) => return Some(raw),
         Err(failure) => failure,
     };
-    if let Some(brackets) = wrong_brackets(cx.file, &failure, Some("plan"), &["task", "target"]) {
+    if let Some(brackets) = wrong_brackets(
+        cx.file,
+        cx.text,
+        &failure,
+        Some("plan"),
+        &["task", "target"],
+    ) {
         cx.report(brackets);
         return None;
     }
@@ -83,71 +92,36 @@ pub fn plan(cx: &mut ValidationContext) -> Option<RawFile> {
     })
 }
 
-/// A file whose one table `one` (a plan's `[plan]`) was written `[[plan]]`,
-/// or one of whose lists of tables `lists` (`[[task]]`, `[[org]]`) was
-/// written `[task]`: a pair of brackets too many or too few, which serde
-/// calls a "map" or "sequence" where the other was expected.
-fn wrong_brackets(
-    file: &str,
-    failure: &Failure,
-    one: Option<&'static str>,
-    lists: &[&'static str],
-) -> Option<Diagnostic> {
-    let Failure::Shape(_, document) = failure else {
-        return None;
-    };
-    let document = document.get_ref();
-    let span_of = |name: &str| {
-        document
-            .get_key_value(name)
-            .map(|(key, _)| key.span())
-            .unwrap_or(0..0)
-    };
-    let written = |name: &str| document.get(name).map(Spanned::get_ref);
-    let listed = |name: &&str| matches!(written(name), Some(DeValue::Array(_)));
-    let (name, span) = match one.filter(listed) {
-        Some(name) => (name, span_of(name)),
-        None => lists.iter().find_map(|&name| {
-            matches!(written(name)?, DeValue::Table(_)).then(|| (name, span_of(name)))
-        })?,
-    };
-    Some(
-        mistyped_field::Finding {
-            file,
-            span,
-            mistyped: Mistyped::Brackets(name),
-        }
-        .into(),
-    )
-}
-
 /// The registry's entries. When the file fails as a whole, its first error
 /// is reported with its exact place, and the entries are read again one by
 /// one: the good ones are kept, every other bad one is reported at its
 /// table, so one typo does not make every name in every plan unknown.
-pub fn registry(cx: &mut ValidationContext) -> RawRegistry {
+/// `None` when no entry can be read (the file is not TOML, or a list is
+/// written with single brackets): the plans are then checked as without
+/// a registry, rather than each of their names reported unknown.
+pub fn registry(cx: &mut ValidationContext) -> Option<RawRegistry> {
     let failure = match raw::parse::<RawRegistry>(cx.text) {
-        Ok(raw) => return raw,
+        Ok(raw) => return Some(raw),
         Err(failure) => failure,
     };
-    if let Some(brackets) = wrong_brackets(cx.file, &failure, None, &["jurisdiction", "org"]) {
+    if let Some(brackets) =
+        wrong_brackets(cx.file, cx.text, &failure, None, &["jurisdiction", "org"])
+    {
         cx.report(brackets);
-        return RawRegistry::default();
+        return None;
     }
     let found = finding(cx.file, cx.text, &failure, REGISTRY_TABLES);
     let not_toml = found.code == Code::TomlSyntax;
     cx.report(found);
     if not_toml {
-        return RawRegistry::default();
+        return None;
     }
     let reported = report_other_unknown_keys(cx, &failure, REGISTRY_TABLES);
-    let Ok(entries) = toml::from_str::<RawRegistryEntries>(cx.text) else {
-        return RawRegistry::default();
-    };
-    RawRegistry {
+    let entries = toml::from_str::<RawRegistryEntries>(cx.text).ok()?;
+    Some(RawRegistry {
         jurisdiction: good_entries(cx, &reported, entries.jurisdiction),
         org: good_entries(cx, &reported, entries.org),
-    }
+    })
 }
 
 /// The catalogue's entries, read as the registry's are: when the file
@@ -157,7 +131,7 @@ pub fn catalogue(cx: &mut ValidationContext) -> RawCatalogue {
         Ok(raw) => return raw,
         Err(failure) => failure,
     };
-    if let Some(brackets) = wrong_brackets(cx.file, &failure, None, &["document"]) {
+    if let Some(brackets) = wrong_brackets(cx.file, cx.text, &failure, None, &["document"]) {
         cx.report(brackets);
         return RawCatalogue::default();
     }
@@ -206,7 +180,8 @@ pub fn progress(cx: &mut ValidationContext, in_plans_folder: bool) -> Option<Raw
         });
         return Some(RawProgress::default());
     }
-    if let Some(brackets) = wrong_brackets(cx.file, &failure, None, &["report", "actual"]) {
+    if let Some(brackets) = wrong_brackets(cx.file, cx.text, &failure, None, &["report", "actual"])
+    {
         cx.report(brackets);
         return Some(RawProgress::default());
     }
@@ -577,7 +552,7 @@ mod tests {
     fn registry_dates_go_through_the_plans_conversion() {
         let mut out = Vec::new();
         let text = "[[jurisdiction]]\nid = \"x\"\nmerged_on = 2025-07-01T00:00:00\n";
-        Registry::load("r.toml", text, &mut out);
+        let _ = Registry::load("r.toml", text, &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].code, Code::MistypedField);
         assert_eq!(out[0].message, "`2025-07-01T00:00:00` is not a plain date");

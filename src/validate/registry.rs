@@ -23,17 +23,18 @@ pub struct Spelled {
     pub spans: Vec<Range<usize>>,
 }
 
-/// The registry's entries that have their key field, in file order.
-pub fn registry(cx: &mut ValidationContext) -> (Vec<Jurisdiction>, Vec<Spelled>) {
+/// The registry's entries that have their key field, in file order;
+/// `None` when the file has none that can be read.
+pub fn registry(cx: &mut ValidationContext) -> Option<(Vec<Jurisdiction>, Vec<Spelled>)> {
     super::text::check(cx);
-    let raw = document::registry(cx);
+    let raw = document::registry(cx)?;
     let jurisdictions = raw
         .jurisdiction
         .into_iter()
         .filter_map(|j| jurisdiction(cx, j))
         .collect();
     let orgs = raw.org.into_iter().filter_map(|o| org(cx, o)).collect();
-    (jurisdictions, orgs)
+    Some((jurisdictions, orgs))
 }
 
 fn jurisdiction(cx: &mut ValidationContext, j: Spanned<RawJurisdiction>) -> Option<Jurisdiction> {

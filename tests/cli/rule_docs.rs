@@ -78,10 +78,13 @@ fn every_rule_has_its_documentation_a_test_case_and_a_row_in_the_docs() {
 /// is never written twice and never drifts.
 #[test]
 fn findings_in_one_place() {
-    let dir = path("src/validate");
-    for entry in std::fs::read_dir(&dir).expect("readable") {
-        let file = entry.expect("readable").path();
-        let text = std::fs::read_to_string(&file).expect("readable");
+    let files = walkdir::WalkDir::new(path("src/validate"))
+        .into_iter()
+        .map(|entry| entry.expect("readable"))
+        .filter(|entry| entry.file_type().is_file());
+    for entry in files {
+        let file = entry.path();
+        let text = std::fs::read_to_string(file).expect("readable");
         for written in ["Diagnostic::new(", ".with_help(", ".with_label("] {
             assert!(
                 !text.contains(written),

@@ -245,7 +245,8 @@ lead = "Sở Tài chính"
 
     fn kept_by(reaching: impl Fn(&Registry) -> Reaching) -> Vec<String> {
         let mut out = Vec::new();
-        let registry = Registry::load("registry.toml", REGISTRY, &mut out);
+        let registry =
+            Registry::load("registry.toml", REGISTRY, &mut out).expect("the registry loads");
         let Outcome::Plan(mut plan) = load_plan("plan.toml", PLAN, &mut out) else {
             panic!("the plan loads: {out:?}");
         };
@@ -278,7 +279,8 @@ lead = "Sở Tài chính"
     #[test]
     fn only_registry_spellings_are_known_before_the_plans() {
         let mut out = Vec::new();
-        let registry = Registry::load("registry.toml", REGISTRY, &mut out);
+        let registry =
+            Registry::load("registry.toml", REGISTRY, &mut out).expect("the registry loads");
         assert!(OrgQuery::of_registry_name("sở nội vụ", &registry).is_some());
         // A part of a name, or a name only plans write, may mean bodies
         // the registry does not know: every name written must be seen.
