@@ -6,8 +6,8 @@ rule! {
     /// ## What it finds
     ///
     /// A file that is not valid TOML: an unclosed string or table, a
-    /// missing `=`, a key or table written twice (a second `[task]`, where
-    /// each task is a `[[task]]`), a stray character, a second
+    /// missing `=`, a key or table written twice (a second `[task]`, or a
+    /// `[[task]]` after a `[task]`, where each task is a `[[task]]`), a stray character, a second
     /// byte order mark that the TOML reader would silently skip, the
     /// markers of an unresolved Git merge conflict (`<<<<<<<`, `=======`,
     /// `>>>>>>>` at the start of a line), or a Git LFS pointer in place of
@@ -47,9 +47,11 @@ pub enum Syntax {
     MergeConflict(String),
     /// The file is a Git LFS pointer, not its content.
     LfsPointer,
-    /// A second `[task]` (a table of a list written with single brackets):
-    /// the list's name.
-    ListTableTwice(&'static str),
+    /// A `[task]` after another task (a table of a list written with
+    /// single brackets): the list's name.
+    TableAfterTable(&'static str),
+    /// A `[[task]]` after a `[task]`: the list's name.
+    ListAfterTable(&'static str),
     /// The parser's own error: its first line, the lines after it (shown
     /// under the span), and whether it points past the end of the file.
     Parser {
@@ -93,14 +95,18 @@ impl From<Finding<'_>> for Diagnostic {
             )
             .with_label("LFS pointer")
             .with_help("fetch the content with `git lfs pull` (Git LFS must be installed), or store plan files without LFS"),
-            Syntax::ListTableTwice(name) => Diagnostic::new(
-                Code::TomlSyntax,
-                f.file,
-                f.span,
-                format!("TOML syntax: `[{name}]` is written twice, and a table with single brackets can be written only once"),
-            )
-            .with_label(format!("second `[{name}]`"))
-            .with_help(format!("write `[[{name}]]`, with double brackets, before each {name}")),
+            Syntax::TableAfterTable(name) => single_brackets(
+                f,
+                name,
+                format!("`[{name}]` after another {name}: a table in single brackets can be written only once"),
+                format!("`[{name}]` after another {name}"),
+            ),
+            Syntax::ListAfterTable(name) => single_brackets(
+                f,
+                name,
+                format!("`[[{name}]]` after a `[{name}]`: a table in single brackets cannot become a list"),
+                format!("`[[{name}]]` after a `[{name}]`"),
+            ),
             Syntax::Parser {
                 message,
                 detail,
@@ -123,4 +129,19 @@ impl From<Finding<'_>> for Diagnostic {
             }),
         }
     }
+}
+
+/// A table of a list written with single brackets (`[task]`) where the
+/// parser found a second table of that name.
+fn single_brackets(f: Finding, name: &str, message: String, label: String) -> Diagnostic {
+    Diagnostic::new(
+        Code::TomlSyntax,
+        f.file,
+        f.span,
+        format!("TOML syntax: {message}"),
+    )
+    .with_label(label)
+    .with_help(format!(
+        "write `[[{name}]]`, with double brackets, before each {name}"
+    ))
 }

@@ -50,7 +50,8 @@ pub(super) fn wrong_brackets(
 }
 
 /// The parser's "duplicate key" at the header of a table of `lists`
-/// written with single brackets a second time (`[task]` … `[task]`).
+/// after one written with single brackets: a second `[task]`, or a
+/// `[[task]]` after a `[task]`.
 fn list_table_twice(
     file: &str,
     text: &str,
@@ -66,15 +67,9 @@ fn list_table_twice(
         .find(|&&name| text.get(span.clone()) == Some(name))?;
     let before = text.get(..span.start)?.trim_end_matches([' ', '\t']);
     let header = before.strip_suffix('[')?;
-    if header.ends_with('[') {
-        return None;
-    }
-    Some(
-        toml_syntax::Finding {
-            file,
-            span,
-            syntax: Syntax::ListTableTwice(name),
-        }
-        .into(),
-    )
+    let syntax = match header.strip_suffix('[') {
+        Some(_) => Syntax::ListAfterTable(name),
+        None => Syntax::TableAfterTable(name),
+    };
+    Some(toml_syntax::Finding { file, span, syntax }.into())
 }
