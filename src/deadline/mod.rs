@@ -235,7 +235,7 @@ impl Iterator for Occurrences {
 /// each rule, nothing more.
 #[derive(Clone, Debug)]
 pub struct Merged {
-    /// A task has one or two rules as a rule: their heads stay inline.
+    /// Most tasks have one or two `due` rules: their heads stay inline.
     heads: SmallVec<[(Occurrence, Occurrences); 2]>,
 }
 

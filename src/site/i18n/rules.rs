@@ -75,6 +75,7 @@ pub struct RulesText<'a> {
 }
 
 impl RulesText<'_> {
+    /// The rules in words, joined by "; ", written into `out`.
     fn write_to(&self, out: &mut dyn fmt::Write) -> fmt::Result {
         for (at, rule) in self.rules.iter().enumerate() {
             if at > 0 {
