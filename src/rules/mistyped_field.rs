@@ -249,7 +249,13 @@ impl From<Finding<'_>> for Diagnostic {
                 .with_help("write `[plan]`, with single brackets"),
             Mistyped::Brackets(name) => at(format!("`[{name}]` is one table: each {name} is a `[[{name}]]`"))
                 .with_label("single brackets")
-                .with_help(format!("write `[[{name}]]`, with double brackets, before each {name}")),
+                .with_help(double_brackets_help(name)),
         }
     }
+}
+
+/// What to write for a table of a list written with single brackets
+/// (`[task]`), said the same wherever the parser or serde stops at it.
+pub(crate) fn double_brackets_help(name: &str) -> String {
+    format!("write `[[{name}]]`, with double brackets, before each {name}")
 }

@@ -1,14 +1,16 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::rules::mistyped_field;
 
 rule! {
     /// ## What it finds
     ///
     /// A file that is not valid TOML: an unclosed string or table, a
     /// missing `=`, a key or table written twice (a second `[task]`, or a
-    /// `[[task]]` after a `[task]`, where each task is a `[[task]]`), a stray character, a second
-    /// byte order mark that the TOML reader would silently skip, the
+    /// `[[task]]` after a `[task]`, where each task is a `[[task]]`), a
+    /// stray character, a second byte order mark that the TOML reader
+    /// would silently skip, the
     /// markers of an unresolved Git merge conflict (`<<<<<<<`, `=======`,
     /// `>>>>>>>` at the start of a line), or a Git LFS pointer in place of
     /// the file.
@@ -141,7 +143,5 @@ fn single_brackets(f: Finding, name: &str, message: String, label: String) -> Di
         format!("TOML syntax: {message}"),
     )
     .with_label(label)
-    .with_help(format!(
-        "write `[[{name}]]`, with double brackets, before each {name}"
-    ))
+    .with_help(mistyped_field::double_brackets_help(name))
 }
