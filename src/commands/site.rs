@@ -11,7 +11,7 @@ use crate::progress::Progress;
 use crate::query::due::Deliveries;
 use crate::render::terminal::escape;
 use crate::repo::Repo;
-use crate::site::digest::{self, Digest};
+use crate::site::digest::{self, Digest, Shared};
 use crate::site::{build, Options, SiteError};
 use crate::validate::progress::PlanFacts;
 
@@ -25,9 +25,10 @@ fn load_with_digests(config: &Config) -> Result<(Repo, Vec<Digest>), RunError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .build()
         .map_err(io::Error::other)?;
+    let shared = Shared::default();
     let loaded = pool.install(|| {
         Repo::load_each(config, |mut plan, _, registry, _| {
-            let digest = Digest::take(&mut plan, registry, today);
+            let digest = Digest::take(&mut plan, registry, today, &shared);
             (Some(plan), digest)
         })
     })?;

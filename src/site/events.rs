@@ -47,8 +47,8 @@ fn mark_delivered(
 pub(super) fn body_events(site: &Site, duties: &[Duty]) -> Vec<ics::Event> {
     let words = site.facts.words;
     let mut events: Vec<ics::Event> = Vec::new();
-    for &Duty { part: duty, task } in duties {
-        let Some(task) = task else {
+    for duty in duties {
+        let Some(task) = duty.task else {
             continue;
         };
         let role = words.role(duty.role);
@@ -63,7 +63,7 @@ pub(super) fn body_events(site: &Site, duties: &[Duty]) -> Vec<ics::Event> {
             let mut description = plan_line(number, &plan.title);
             add_window_line(&mut description, site, start, deadline);
             add_line(&mut description, format_args!("{}: {role}", words.role));
-            if let Some(via) = &duty.via {
+            if let Some(via) = duty.via {
                 add_line(&mut description, format_args!("{} {via}", words.via));
             }
             let delivered = plan.valid_period().and_then(|period| {

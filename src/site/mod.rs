@@ -250,12 +250,21 @@ fn facts<'p>(
 /// The parts of each plan (by its place in the plans), grouped by body and
 /// scope, each body with its page's file name.
 fn bodies_of(parts: Vec<Vec<(Holder, Part)>>) -> BTreeMap<Holder, (String, Vec<Part>)> {
-    // Grouped by hashing (half a million duties), then sorted by body.
-    let mut by_body: FxHashMap<Holder, Vec<Part>> = FxHashMap::default();
+    // Grouped by hashing (half a million duties), then sorted by body;
+    // each body's parts counted first, so that none holds spare room.
+    let mut counts: FxHashMap<&Holder, usize> = FxHashMap::default();
+    for (holder, _) in parts.iter().flatten() {
+        *counts.entry(holder).or_default() += 1;
+    }
+    let mut by_body: FxHashMap<Holder, Vec<Part>> = counts
+        .into_iter()
+        .map(|(holder, count)| (holder.clone(), Vec::with_capacity(count)))
+        .collect();
     for (at, parts) in parts.into_iter().enumerate() {
-        for (holder, mut part) in parts {
-            part.plan = at;
-            by_body.entry(holder).or_default().push(part);
+        for (holder, part) in parts {
+            if let Some(body) = by_body.get_mut(&holder) {
+                body.push(part.in_plan(at));
+            }
         }
     }
     let mut bodies: BTreeMap<Holder, (String, Vec<Part>)> = by_body

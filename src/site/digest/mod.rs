@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use crate::commands::{first_of_each_id, Duplicate};
 use crate::deadline::{Occurrence, Rule};
@@ -24,14 +24,16 @@ use crate::validate::progress::PlanFacts;
 use super::adapter;
 
 mod roles;
+mod shared;
 
 use roles::FoundRoles;
 pub use roles::{Held, Roles};
+pub use shared::Shared;
 
 /// The dates of one duty that the pages read, whatever the length of its
 /// plan's period: a yearly task over ten years keeps a few dates, not its
 /// every occurrence.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Dates {
     /// The first occurrence (the order of a body's duties).
     pub first: Option<Occurrence>,
@@ -45,9 +47,9 @@ pub struct Dates {
     /// The occurrences up to the listed window's end, in deadline order:
     /// every day a listing row or a feed can name, each with the start of
     /// its window when it has one (a feed's event says "Thời gian: 15/11 –
-    /// 15/12"). Shared by every part made from one list of occurrences, so
-    /// the starts cost 4 bytes per deadline of a task, not per body.
-    pub listed: Arc<[Occurrence]>,
+    /// 15/12"). Kept once for every part made from one list of
+    /// occurrences (see [`Part`]).
+    pub listed: Box<[Occurrence]>,
 }
 
 impl Dates {
@@ -70,20 +72,70 @@ impl Dates {
 }
 
 /// One body's part in one task (or in one plan, for its issuer), as the
-/// bodies' pages and feeds read it.
-#[derive(Clone, Debug)]
+/// bodies' pages and feeds read it: a few numbers, its names and dates
+/// kept once in its plan's [`Roles`] (half a million parts at 10,000
+/// plans, most sharing their dates with the other bodies of their task).
+#[derive(Clone, Copy, Debug)]
 pub struct Part {
     pub role: Role,
     /// The plan's place in the site's plans (set once they are sorted).
-    pub plan: usize,
-    /// The task, by its place in the plan's [`TaskTexts`]; `None` for the
-    /// issuer of the plan.
-    pub task: Option<u32>,
-    /// The original body's name, when the duty was inherited.
-    pub via: Option<Arc<str>>,
-    /// The group's name, when the part is a member's share of its duty.
-    pub group: Option<Arc<str>>,
-    pub dates: Dates,
+    plan: u32,
+    /// The task, by its place in the plan's [`TaskTexts`]; [`NONE`] for
+    /// the issuer of the plan.
+    task: u32,
+    /// The original body's name, when the duty was inherited: its place
+    /// among its plan's names, or [`NONE`].
+    via: u32,
+    /// The group's name, when the part is a member's share of its duty:
+    /// its place among its plan's names, or [`NONE`].
+    group: u32,
+    /// The duty's dates, by their place among its plan's.
+    dates: u32,
+}
+
+/// The place a [`Part`] gives a name or a task it has not.
+const NONE: u32 = u32::MAX;
+
+/// A place kept as a number, [`NONE`] for none.
+fn or_none(at: Option<u32>) -> u32 {
+    at.unwrap_or(NONE)
+}
+
+impl Part {
+    /// The plan's place in the site's plans.
+    pub fn plan(&self) -> usize {
+        self.plan as usize
+    }
+
+    /// The part with its plan at `at` in the site's plans.
+    pub fn in_plan(self, at: usize) -> Part {
+        Part {
+            plan: offset(at),
+            ..self
+        }
+    }
+
+    /// The task's place in its plan; `None` for the issuer of the plan.
+    pub fn task(&self) -> Option<u32> {
+        (self.task != NONE).then_some(self.task)
+    }
+
+    /// The part's dates, in `roles`, its plan's tables.
+    pub fn dates<'r>(&self, roles: &'r Roles) -> &'r Dates {
+        roles.dates(self.dates)
+    }
+
+    /// The original body's name, when the duty was inherited (in `roles`,
+    /// its plan's tables).
+    pub fn via<'r>(&self, roles: &'r Roles) -> Option<&'r str> {
+        roles.name(self.via)
+    }
+
+    /// The group's name, when the part is a member's share of its duty
+    /// (in `roles`, its plan's tables).
+    pub fn group<'r>(&self, roles: &'r Roles) -> Option<&'r str> {
+        roles.name(self.group)
+    }
 }
 
 /// What one plan gives the site as it is loaded.
@@ -103,13 +155,16 @@ pub struct Digest {
 }
 
 /// The id, section, title, note and `due` rules of every task of a plan,
-/// in the plan's order, in four allocations whatever their number: moved
+/// in the plan's order, in a few allocations whatever their number: moved
 /// out of the plan one by one, each text would hold on to a page of the
-/// heap the rest of the plan was let go from.
+/// heap the rest of the plan was let go from. The titles are kept once
+/// across the plans (see [`Shared`]).
 #[derive(Debug, Default)]
 pub struct TaskTexts {
-    /// Each task's id, section, title and note, one after the other.
+    /// Each task's id, section and note, one after the other.
     text: String,
+    /// Each task's title.
+    titles: Vec<Arc<str>>,
     dues: Vec<Due>,
     /// The rule of each of `dues`.
     rules: Vec<Rule>,
@@ -130,8 +185,7 @@ struct TaskLine {
     /// Equal to `id_end` when the task has no section.
     section_end: u32,
     has_section: bool,
-    title_end: u32,
-    /// Equal to `title_end` when the task has no note.
+    /// Equal to `section_end` when the task has no note.
     note_end: u32,
     has_note: bool,
     dues_end: u32,
@@ -150,24 +204,24 @@ pub struct TaskText<'t> {
 }
 
 impl TaskTexts {
-    fn of(tasks: &[Task]) -> TaskTexts {
+    fn of(tasks: &[Task], shared: &Shared) -> TaskTexts {
         let texts = tasks.iter().map(|t| {
             let optional = |o: Option<&str>| o.map_or(0, str::len);
             t.id.value.len()
                 + optional(t.section.as_ref().map(|s| s.value.as_str()))
-                + t.title.len()
                 + optional(t.note.as_deref())
         });
         let dues = tasks.iter().map(|t| t.due.len()).sum();
         let mut out = TaskTexts {
             text: String::with_capacity(texts.sum()),
+            titles: Vec::with_capacity(tasks.len()),
             dues: Vec::with_capacity(dues),
             rules: Vec::with_capacity(dues),
             lines: Vec::with_capacity(tasks.len()),
             by_line: Vec::new(),
         };
         for task in tasks {
-            out.add(task);
+            out.add(task, shared);
         }
         let mut by_line: Vec<(u32, u32)> =
             (0..).zip(&out.lines).map(|(at, l)| (l.line, at)).collect();
@@ -176,14 +230,13 @@ impl TaskTexts {
         out
     }
 
-    fn add(&mut self, task: &Task) {
+    fn add(&mut self, task: &Task, shared: &Shared) {
         self.text.push_str(&task.id.value);
         let id_end = offset(self.text.len());
         let section = task.section.as_ref().map(|s| s.value.as_str());
         self.text.push_str(section.unwrap_or_default());
         let section_end = offset(self.text.len());
-        self.text.push_str(&task.title);
-        let title_end = offset(self.text.len());
+        self.titles.push(shared.text(&task.title));
         self.text.push_str(task.note.as_deref().unwrap_or_default());
         self.dues.extend(task.due.iter().cloned());
         self.rules.extend(task.due.iter().map(|d| d.rule));
@@ -192,7 +245,6 @@ impl TaskTexts {
             id_end,
             section_end,
             has_section: section.is_some(),
-            title_end,
             note_end: offset(self.text.len()),
             has_note: task.note.is_some(),
             dues_end: offset(self.dues.len()),
@@ -252,7 +304,6 @@ impl TaskTexts {
             id_end: start,
             section_end: start,
             has_section: false,
-            title_end: start,
             note_end: start,
             has_note: false,
             dues_end: dues_start,
@@ -268,8 +319,8 @@ impl TaskTexts {
             section: line
                 .has_section
                 .then(|| text(line.id_end, line.section_end)),
-            title: text(line.section_end, line.title_end),
-            note: line.has_note.then(|| text(line.title_end, line.note_end)),
+            title: self.titles.get(at).map_or("", |title| &**title),
+            note: line.has_note.then(|| text(line.section_end, line.note_end)),
             dues: self.dues.get(dues.clone()).unwrap_or_default(),
             rules: self.rules.get(dues).unwrap_or_default(),
         }
@@ -297,16 +348,22 @@ pub fn listed_window(today: NaiveDate) -> Window {
 
 impl Digest {
     /// Takes what the site needs from `plan`; its tasks are taken out (the
-    /// plan keeps its header and targets).
-    pub fn take(plan: &mut Plan, registry: Option<&Registry>, today: NaiveDate) -> Digest {
+    /// plan keeps its header and targets). Titles and bodies' names are
+    /// kept in `shared`.
+    pub fn take(
+        plan: &mut Plan,
+        registry: Option<&Registry>,
+        today: NaiveDate,
+        shared: &Shared,
+    ) -> Digest {
         let window = listed_window(today);
         let filter = Filter {
             window,
             ..Filter::default()
         };
         let schedule = Schedule::of(plan, &filter);
-        let tasks = TaskTexts::of(&plan.tasks);
-        let (parts, roles) = parts(plan, registry, today, &schedule, &tasks);
+        let tasks = TaskTexts::of(&plan.tasks, shared);
+        let (parts, roles) = parts(plan, registry, today, &schedule, &tasks, shared);
         plan.tasks = Vec::new();
         Digest {
             file: plan.file.clone(),
@@ -356,71 +413,46 @@ fn parts(
     today: NaiveDate,
     schedule: &Schedule,
     tasks: &TaskTexts,
+    shared: &Shared,
 ) -> (Vec<(Holder, Part)>, Roles) {
     let listed: FxHashSet<&str> = schedule.duties().iter().map(Duty::id).collect();
     let is_listed = |task: Option<u32>| task.is_some_and(|at| listed.contains(tasks.get(at).id));
+    let shown = listed_window(today);
+    let end = shown.bounds().1;
     let mut parts = Vec::new();
     let mut roles = FoundRoles::default();
-    each_duty(plan, registry, today, |duty, dates| {
+    let mut names = shared.names();
+    for mut duty in adapter::plan_duties(plan, registry, today, shown) {
+        names.share(&mut duty);
         let task = duty.task;
-        roles.add(&duty, task, is_listed(task).then(|| dates.clone()));
-        if is_current(plan, &dates, today) {
+        let current = is_current(plan, &duty, today);
+        let dates = (current || is_listed(task)).then(|| roles.dates(&duty, today, end));
+        roles.add(&duty, task, dates.filter(|_| is_listed(task)));
+        if let (true, Some(dates)) = (current, dates) {
             let part = Part {
                 role: duty.role,
                 plan: 0,
-                via: duty.via.as_ref().map(|v| v.org.clone()),
-                task,
-                group: duty.group,
+                task: or_none(task),
+                via: or_none(duty.via.as_ref().map(|v| roles.name(&v.org))),
+                group: or_none(duty.group.as_ref().map(|g| roles.name(g))),
                 dates,
             };
             parts.push((duty.holder, part));
         }
-    });
+    }
     parts.shrink_to_fit();
     (parts, roles.sorted())
 }
 
-/// Every duty of `plan` (see [`adapter::plan_duties`]), in order, with
-/// its dates.
-fn each_duty<'p>(
-    plan: &'p Plan,
-    registry: Option<&Registry>,
-    today: NaiveDate,
-    mut visit: impl FnMut(Assignment<'p>, Dates),
-) {
-    let shown = listed_window(today);
-    let end = shown.bounds().1;
-    let mut listed: FxHashMap<(usize, usize), Arc<[Occurrence]>> = FxHashMap::default();
-    let none: Arc<[Occurrence]> = Arc::default();
-    for duty in adapter::plan_duties(plan, registry, today, shown) {
-        let dates = dates(&duty, today, end, &mut listed, &none);
-        visit(duty, dates);
-    }
-}
-
-/// The dates of a duty; parts that share their occurrences share their
-/// listed deadlines too (and every part without one, one empty list).
-fn dates(
-    duty: &Assignment,
-    today: NaiveDate,
-    end: NaiveDate,
-    listed: &mut FxHashMap<(usize, usize), Arc<[Occurrence]>>,
-    none: &Arc<[Occurrence]>,
-) -> Dates {
+/// The dates of a duty (see [`Dates`]), with `end` the listed window's
+/// end.
+fn dates(duty: &Assignment, today: NaiveDate, end: NaiveDate) -> Dates {
     let all = &duty.occurrences;
-    let key = (all.as_ptr() as usize, all.len());
-    let listed = match all.first() {
-        Some(first) if first.deadline <= end => listed
-            .entry(key)
-            .or_insert_with(|| {
-                all.iter()
-                    .take_while(|o| o.deadline <= end)
-                    .copied()
-                    .collect()
-            })
-            .clone(),
-        _ => none.clone(),
-    };
+    let listed = all
+        .iter()
+        .take_while(|o| o.deadline <= end)
+        .copied()
+        .collect();
     Dates {
         first: all.first().copied(),
         next: duty.next(today),
@@ -433,10 +465,10 @@ fn dates(
 /// an ongoing duty (or an issued plan) whose period has not ended more than
 /// 12 months ago. A body's page lists these; older duties stay on their
 /// plans' pages.
-fn is_current(plan: &Plan, dates: &Dates, today: NaiveDate) -> bool {
+fn is_current(plan: &Plan, duty: &Assignment, today: NaiveDate) -> bool {
     let since = today - Duration::days(365);
-    match dates.last {
-        Some(last) => last >= since,
+    match duty.occurrences.last() {
+        Some(last) => last.deadline >= since,
         None => plan.valid_period().is_none_or(|p| p.to >= since),
     }
 }
@@ -464,7 +496,7 @@ mod tests {
     #[test]
     fn each_task_comes_back_from_the_table_as_it_was_given() {
         let plan = plan();
-        let texts = TaskTexts::of(&plan.tasks);
+        let texts = TaskTexts::of(&plan.tasks, &Shared::default());
         assert_eq!(texts.len(), 3);
         for (task, text) in plan.tasks.iter().zip(texts.iter()) {
             let duty = Duty::of(task);
@@ -492,7 +524,7 @@ mod tests {
         let Outcome::Plan(plan) = load_plan("p.toml", text, &mut Vec::new()) else {
             panic!("the fixture is a plan")
         };
-        let texts = TaskTexts::of(&plan.tasks);
+        let texts = TaskTexts::of(&plan.tasks, &Shared::default());
         let places: Vec<_> = plan
             .tasks
             .iter()
@@ -505,18 +537,19 @@ mod tests {
     fn a_body_keeps_a_few_dates_of_a_duty_not_every_deadline() {
         let mut plan = plan();
         let today = NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date");
-        let digest = Digest::take(&mut plan, None, today);
+        let digest = Digest::take(&mut plan, None, today, &Shared::default());
         assert!(plan.tasks.is_empty(), "the tasks are let go");
         let (_, part) = digest
             .parts
             .iter()
-            .find(|(h, p)| &*h.org == "Sở Nội vụ" && p.task.is_some())
+            .find(|(h, p)| &*h.org == "Sở Nội vụ" && p.task().is_some())
             .expect("a duty of the lead");
         let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("a date");
-        assert_eq!(part.dates.first.map(|o| o.deadline), Some(day(6, 30)));
-        assert_eq!(part.dates.next, Some(day(12, 15)));
-        assert!(part.dates.holds_on(day(12, 15)) && !part.dates.holds_on(day(12, 14)));
-        let text = digest.tasks.get(part.task.expect("a task"));
+        let dates = part.dates(&digest.roles);
+        assert_eq!(dates.first.map(|o| o.deadline), Some(day(6, 30)));
+        assert_eq!(dates.next, Some(day(12, 15)));
+        assert!(dates.holds_on(day(12, 15)) && !dates.holds_on(day(12, 14)));
+        let text = digest.tasks.get(part.task().expect("a task"));
         assert_eq!(
             (text.id, text.section, text.title),
             ("a", Some("II.1"), "Báo cáo")
@@ -527,7 +560,7 @@ mod tests {
     fn the_load_keeps_who_holds_every_role_of_every_task() {
         let mut plan = plan();
         let today = NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date");
-        let digest = Digest::take(&mut plan, None, today);
+        let digest = Digest::take(&mut plan, None, today, &Shared::default());
         let names = |task: &str, role, day| {
             let place = (0..3).find(|&at| digest.tasks.get(at).id == task);
             let task = if task.is_empty() {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-use super::{offset, Dates};
+use super::{dates, offset, Dates, NONE};
 use crate::query::owners::{Assignment, Holder};
 use crate::query::Role;
 
@@ -24,8 +24,12 @@ pub struct Roles {
     /// The place of each of `held` among the site's bodies, when it has a
     /// page (see [`Roles::find_pages`]).
     pages: Vec<Option<u32>>,
-    /// The dates of the duties of listed tasks.
+    /// The dates of the duties of listed tasks and of the parts bodies
+    /// still owe, each list of occurrences once (the bodies of one task
+    /// mostly share theirs).
     dates: Vec<Dates>,
+    /// The names parts give as `via` and `group`, each once.
+    names: Vec<Arc<str>>,
     /// One line per holder of a role, sorted by task then role, and
     /// within one role in the order the plan names its bodies (see
     /// [`crate::query::owners::shown_assignments`]).
@@ -59,6 +63,16 @@ pub(super) struct FoundRoles {
     /// one plan share their names (two copies of one name are kept twice,
     /// which only costs their room).
     held: FxHashMap<(usize, usize, usize), u32>,
+    /// The place of a duty's dates in `roles.dates`, by the address and
+    /// length of its occurrences (shared by the holders of one task).
+    dates: FxHashMap<(usize, usize), u32>,
+    /// The place of a name in `roles.names`, by its address.
+    names: FxHashMap<usize, u32>,
+}
+
+/// Where a name lies in memory: the holders of one plan share theirs.
+fn address(name: &Arc<str>) -> usize {
+    Arc::as_ptr(name).cast::<u8>() as usize
 }
 
 impl FoundRoles {
@@ -66,13 +80,12 @@ impl FoundRoles {
     /// for the issuer's), with its dates when a listing shows its task. A
     /// task row names the group a duty was given to, not each of its
     /// members: their shares are on their own pages.
-    pub(super) fn add(&mut self, duty: &Assignment, task: Option<u32>, dates: Option<Dates>) {
+    pub(super) fn add(&mut self, duty: &Assignment, task: Option<u32>, dates: Option<u32>) {
         if duty.group.is_some() {
             return;
         }
         let roles = &mut self.roles;
         let via = duty.via.as_ref().map(|v| v.org.clone());
-        let address = |name: &Arc<str>| Arc::as_ptr(name).cast::<u8>() as usize;
         let names = (
             address(&duty.holder.org),
             address(&duty.holder.scope),
@@ -82,16 +95,33 @@ impl FoundRoles {
             roles.held.push((duty.holder.clone(), via));
             offset(roles.held.len() - 1)
         });
-        let dates = dates.map_or(u32::MAX, |dates| {
-            roles.dates.push(dates);
-            offset(roles.dates.len() - 1)
-        });
         roles.lines.push(RoleLine {
             task: task.unwrap_or(ISSUER),
             role: duty.role,
             held,
-            dates,
+            dates: dates.unwrap_or(NONE),
         });
+    }
+
+    /// The place of `duty`'s dates (see [`dates`]), kept once for every
+    /// duty with the same occurrences; `end` is the listed window's end.
+    pub(super) fn dates(&mut self, duty: &Assignment, today: NaiveDate, end: NaiveDate) -> u32 {
+        let all = &duty.occurrences;
+        let key = (all.as_ptr() as usize, all.len());
+        let roles = &mut self.roles;
+        *self.dates.entry(key).or_insert_with(|| {
+            roles.dates.push(dates(duty, today, end));
+            offset(roles.dates.len() - 1)
+        })
+    }
+
+    /// The place of `name` among the plan's names, kept once.
+    pub(super) fn name(&mut self, name: &Arc<str>) -> u32 {
+        let names = &mut self.roles.names;
+        *self.names.entry(address(name)).or_insert_with(|| {
+            names.push(name.clone());
+            offset(names.len() - 1)
+        })
     }
 
     pub(super) fn sorted(self) -> Roles {
@@ -104,6 +134,7 @@ impl FoundRoles {
             .collect();
         roles.held.shrink_to_fit();
         roles.dates.shrink_to_fit();
+        roles.names.shrink_to_fit();
         roles.lines.shrink_to_fit();
         roles
     }
@@ -120,6 +151,16 @@ pub struct Held<'r> {
 }
 
 impl Roles {
+    /// The dates at `at` (a [`super::Part`]'s, always kept).
+    pub fn dates(&self, at: u32) -> &Dates {
+        &self.dates[at as usize]
+    }
+
+    /// The name at `at`, none for [`NONE`].
+    pub fn name(&self, at: u32) -> Option<&str> {
+        self.names.get(at as usize).map(|name| &**name)
+    }
+
     /// Finds the page of each holder once, by `page_of`: the pages name a
     /// few holders per task, and each name would be hashed again.
     pub fn find_pages(&mut self, page_of: impl Fn(&Holder) -> Option<u32>) {

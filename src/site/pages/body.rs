@@ -6,7 +6,7 @@ use crate::deadline::Occurrence;
 use crate::query::due::Deliveries;
 use crate::query::owners::Holder;
 use crate::query::Role;
-use crate::site::digest::{Part, TaskText};
+use crate::site::digest::{Dates, Part, TaskText};
 use crate::site::i18n::RulesText;
 
 use super::standing::{standing, Deadlines, DutyStanding};
@@ -58,11 +58,19 @@ pub struct BodyRow<'a> {
     pub group: Option<&'a str>,
 }
 
-/// One of a body's duties with its task (`None` for a plan it issued).
+/// One of a body's duties with its task (`None` for a plan it issued),
+/// its dates and names, as its plan keeps them.
 #[derive(Debug, Clone, Copy)]
 pub struct Duty<'a> {
-    pub part: &'a Part,
+    pub role: Role,
+    /// The plan's place in the site's plans.
+    pub plan: usize,
     pub task: Option<TaskText<'a>>,
+    pub dates: &'a Dates,
+    /// The original body's name, when the duty was inherited.
+    pub via: Option<&'a str>,
+    /// The group's name, when the duty is a member's share of its duty.
+    pub group: Option<&'a str>,
 }
 
 /// A body's duties in the order of `gplan owners` over the whole
@@ -70,13 +78,7 @@ pub struct Duty<'a> {
 /// each task looked up once: it lives in its plan's digest, far in memory
 /// from the next duty's, and its page and its feed both read it.
 pub fn in_order<'a>(facts: &'a Facts, parts: &'a [Part]) -> Vec<Duty<'a>> {
-    let mut duties: Vec<Duty> = parts
-        .iter()
-        .map(|part| Duty {
-            part,
-            task: facts.task(part),
-        })
-        .collect();
+    let mut duties: Vec<Duty> = parts.iter().map(|part| facts.duty(part)).collect();
     // Each key read once (its task and plan lie far apart in memory), and
     // the duties moved once each rather than at every step of the sort.
     duties.sort_by_cached_key(|duty| order_key(facts, duty));
@@ -92,13 +94,12 @@ type OrderKey<'a> = (
 );
 
 fn order_key<'a>(facts: &Facts, duty: &Duty<'a>) -> OrderKey<'a> {
-    let part = duty.part;
     (
-        part.role,
-        facts.plan_ranks[part.plan],
+        duty.role,
+        facts.plan_ranks[duty.plan],
         duty.task.map(|t| t.id),
-        part.dates.first,
-        part.group.as_deref(),
+        duty.dates.first,
+        duty.group,
     )
 }
 
@@ -117,8 +118,9 @@ pub fn body_page<'a>(
 ) -> BodyPage<'a> {
     let mut rows: Vec<(u8, Option<NaiveDate>, BodyRow)> = duties
         .iter()
-        .map(|&Duty { part: duty, task }| {
-            let standing = standing_of(facts, duty, task, deliveries);
+        .map(|duty| {
+            let task = duty.task;
+            let standing = standing_of(facts, duty, deliveries);
             let (rank, first) = match (task, standing.overdue.first(), standing.next) {
                 (None, ..) => (4, None),
                 (Some(_), Some(late), _) => (0, Some(late.date)),
@@ -143,8 +145,8 @@ pub fn body_page<'a>(
                 due: task
                     .filter(|t| !t.rules.is_empty())
                     .map(|t| facts.words.rules(t.rules)),
-                via: duty.via.as_deref(),
-                group: duty.group.as_deref(),
+                via: duty.via,
+                group: duty.group,
             };
             (rank, first, row)
         })
@@ -162,22 +164,16 @@ pub fn body_page<'a>(
     }
 }
 
-/// Where the deadlines of a body's `duty` of `task` stand (see
-/// [`standing`]).
-fn standing_of<'a>(
-    facts: &Facts<'a>,
-    duty: &Part,
-    task: Option<TaskText>,
-    deliveries: &Deliveries,
-) -> DutyStanding<'a> {
-    let dates = &duty.dates;
+/// Where the deadlines of a body's `duty` stand (see [`standing`]).
+fn standing_of<'a>(facts: &Facts<'a>, duty: &Duty, deliveries: &Deliveries) -> DutyStanding<'a> {
+    let dates = duty.dates;
     let deadlines = Deadlines {
         next: dates.next,
         last: dates.last,
         dated: dates.dated(),
         listed: &dates.listed,
     };
-    standing(facts, duty.plan, task, deadlines, deliveries)
+    standing(facts, duty.plan, duty.task, deadlines, deliveries)
 }
 
 /// What the registry says of `holder`'s dissolution, when it was

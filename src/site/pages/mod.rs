@@ -136,9 +136,19 @@ impl<'p> Facts<'p> {
         }
     }
 
-    /// The task of a body's duty (none for the issuer of a plan).
-    pub fn task(&self, part: &Part) -> Option<TaskText<'_>> {
-        part.task.map(|at| self.texts[part.plan].get(at))
+    /// A body's duty, with its task (none for the issuer of a plan), its
+    /// dates and names.
+    pub fn duty(&self, part: &Part) -> Duty<'_> {
+        let plan = part.plan();
+        let roles = &self.roles[plan];
+        Duty {
+            role: part.role,
+            plan,
+            task: part.task().map(|at| self.texts[plan].get(at)),
+            dates: part.dates(roles),
+            via: part.via(roles),
+            group: part.group(roles),
+        }
     }
 
     /// The bodies holding one role of the task at `task` of the plan at
@@ -502,7 +512,7 @@ pub fn bodies_page<'a>(facts: &'a Facts, overdue: &[usize]) -> BodiesPage<'a> {
                         overdue,
                         next: duties
                             .iter()
-                            .filter_map(|d| d.dates.next)
+                            .filter_map(|d| d.dates(&facts.roles[d.plan()]).next)
                             .min()
                             .map(|d| facts.day(d)),
                     })
