@@ -110,6 +110,13 @@ impl Read {
     /// in the files' order, are given back.
     pub fn into_repo(self, repo: &mut Repo) -> Progress {
         let mut progress = Progress::default();
+        // At their length: a national repository has hundreds of
+        // thousands of reports, and a list grown by doubling keeps up to
+        // half of it spare.
+        let reports = self.files.iter().map(|f| f.reports.len()).sum();
+        progress.reports.reserve_exact(reports);
+        let actuals = self.files.iter().map(|f| f.actuals.len()).sum();
+        progress.actuals.reserve_exact(actuals);
         repo.diagnostics.extend(self.unreadable);
         for file in self.files {
             repo.diagnostics.extend(file.diagnostics);

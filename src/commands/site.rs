@@ -9,6 +9,7 @@ use crate::commands::{report_left_out, RunError};
 use crate::config::Config;
 use crate::progress::Progress;
 use crate::query::due::Deliveries;
+use crate::query::owners::Holder;
 use crate::render::terminal::escape;
 use crate::repo::Repo;
 use crate::site::digest::{self, Digest, Shared};
@@ -16,11 +17,12 @@ use crate::site::{build, Options, SiteError};
 use crate::validate::progress::PlanFacts;
 
 /// Every plan loaded, keeping its header and targets and what the pages
-/// need of its tasks (see `site::digest`). It runs on threads of its own:
+/// need of its tasks (see `site::digest`), with the bodies the plans name
+/// by number. It runs on threads of its own:
 /// glibc gives each thread its own heap, what the pass keeps is scattered
 /// among the holes the parser leaves there, and pages made among them
 /// afterwards cost about twice the CPU time (see docs/performance.md).
-fn load_with_digests(config: &Config) -> Result<(Repo, Vec<Digest>), RunError> {
+fn load_with_digests(config: &Config) -> Result<(Repo, Vec<Digest>, Vec<Holder>), RunError> {
     let today = config.today;
     let pool = rayon::ThreadPoolBuilder::new()
         .build()
@@ -32,7 +34,8 @@ fn load_with_digests(config: &Config) -> Result<(Repo, Vec<Digest>), RunError> {
             (Some(plan), digest)
         })
     })?;
-    Ok(loaded)
+    let (repo, digests) = loaded;
+    Ok((repo, digests, shared.into_bodies()))
 }
 
 /// Runs the command; returns the exit code (1 when plans were left out).
@@ -44,7 +47,7 @@ pub fn run(
 ) -> Result<u8, RunError> {
     // The progress files are read while the plans load, as `check` does.
     let (loaded, progress) = rayon::join(|| load_with_digests(config), || Progress::read(config));
-    let (mut repo, digests) = loaded?;
+    let (mut repo, digests, holders) = loaded?;
     let (digests, duplicates) = digest::first_of_each(&mut repo, digests);
     let progress = progress.into_repo(&mut repo);
     let facts: Vec<PlanFacts> = repo
@@ -63,7 +66,7 @@ pub fn run(
         today: config.today,
         deliveries: &deliveries,
     };
-    let written = build(&repo, digests, &measured, &options).map_err(|e| match e {
+    let written = build(&repo, digests, holders, &measured, &options).map_err(|e| match e {
         SiteError::Usage(usage) => RunError::Usage(usage),
         SiteError::Io(io) => RunError::Io(io),
     })?;

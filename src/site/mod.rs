@@ -30,7 +30,7 @@ pub mod slug;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io;
+use std::io::{self, Write};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -100,17 +100,19 @@ fn template_error(e: askama::Error) -> io::Error {
 /// Writes the whole site of `repo` into `options.out`, with the actuals
 /// of its progress files (those that resolved to a target). `repo` holds
 /// the plans' headers and targets, `digests` what the load took from
-/// each plan (one for one): every page is made from these, no plan is read
-/// again.
+/// each plan (one for one), `holders` the bodies their parts name, by
+/// number (see [`digest::Shared`]): every page is made from these, no
+/// plan is read again.
 pub fn build<'p>(
     repo: &'p Repo,
     digests: Vec<Digest>,
+    holders: Vec<Holder>,
     measured: &[Measurement<'p>],
     options: &Options,
 ) -> Result<Written, SiteError> {
     let (from, to) = days_written_most(&repo.plans, options.today);
     let words = Catalogue::of(options.lang).writing_ahead(from, to);
-    let (mut facts, schedules) = facts(repo, digests, measured, &words, options.today);
+    let (mut facts, schedules) = facts(repo, digests, holders, measured, &words, options.today);
     let tools = Tools {
         output: Output::open(options.out)?,
         today: facts.day(options.today),
@@ -194,6 +196,7 @@ fn let_go(facts: Facts) {
 fn facts<'p>(
     repo: &'p Repo,
     digests: Vec<Digest>,
+    holders: Vec<Holder>,
     measured: &[Measurement<'p>],
     words: &'p Catalogue,
     today: NaiveDate,
@@ -220,7 +223,7 @@ fn facts<'p>(
                 plan_slugs(plans),
             )
         },
-        || bodies_of(parts),
+        || bodies_of(parts, holders),
     );
     let (children, index, progress, (plan_slugs, plan_ranks)) = indexed;
     let body_slugs: FxHashMap<Holder, u32> = bodies.keys().cloned().zip(0..).collect();
@@ -248,27 +251,28 @@ fn facts<'p>(
 }
 
 /// The parts of each plan (by its place in the plans), grouped by body and
-/// scope, each body with its page's file name.
-fn bodies_of(parts: Vec<Vec<(Holder, Part)>>) -> BTreeMap<Holder, (String, Vec<Part>)> {
-    // Grouped by hashing (half a million duties), then sorted by body;
-    // each body's parts counted first, so that none holds spare room.
-    let mut counts: FxHashMap<&Holder, usize> = FxHashMap::default();
-    for (holder, _) in parts.iter().flatten() {
-        *counts.entry(holder).or_default() += 1;
+/// scope (`holders` by their numbers), each body with its page's file
+/// name. A body whose parts are all past has no page.
+fn bodies_of(parts: Vec<Vec<Part>>, holders: Vec<Holder>) -> BTreeMap<Holder, (String, Vec<Part>)> {
+    // Each body's parts counted first, so that none holds spare room.
+    let mut counts = vec![0; holders.len()];
+    for part in parts.iter().flatten() {
+        if let Some(count) = counts.get_mut(part.body()) {
+            *count += 1;
+        }
     }
-    let mut by_body: FxHashMap<Holder, Vec<Part>> = counts
-        .into_iter()
-        .map(|(holder, count)| (holder.clone(), Vec::with_capacity(count)))
-        .collect();
+    let mut by_body: Vec<Vec<Part>> = counts.into_iter().map(Vec::with_capacity).collect();
     for (at, parts) in parts.into_iter().enumerate() {
-        for (holder, part) in parts {
-            if let Some(body) = by_body.get_mut(&holder) {
+        for part in parts {
+            if let Some(body) = by_body.get_mut(part.body()) {
                 body.push(part.in_plan(at));
             }
         }
     }
-    let mut bodies: BTreeMap<Holder, (String, Vec<Part>)> = by_body
+    let mut bodies: BTreeMap<Holder, (String, Vec<Part>)> = holders
         .into_iter()
+        .zip(by_body)
+        .filter(|(_, parts)| !parts.is_empty())
         .map(|(holder, parts)| (holder, (String::new(), parts)))
         .collect();
     let mut slugs = slug::Slugs::default();
@@ -291,6 +295,23 @@ fn plan_slugs(plans: &[Plan]) -> (Vec<String>, Vec<u32>) {
         ranks[i] = rank;
     }
     (names, ranks)
+}
+
+/// Writes what `piece` makes of each of `each` into `file`, in order. The
+/// pieces are made on every thread, a round of one per thread at a time:
+/// only a round is held, not the whole file.
+fn write_pieces<T: Sync>(
+    file: &mut dyn Write,
+    each: &[T],
+    piece: impl Fn(&T) -> io::Result<String> + Sync,
+) -> io::Result<()> {
+    for round in each.chunks(rayon::current_num_threads().max(1)) {
+        let made: Vec<String> = round.par_iter().map(&piece).collect::<io::Result<_>>()?;
+        for text in &made {
+            file.write_all(text.as_bytes())?;
+        }
+    }
+    Ok(())
 }
 
 /// Where the calendar's template places the months' sections: a text no
@@ -357,20 +378,16 @@ impl Site<'_, '_> {
 
     /// The calendar, its months' rows made and rendered on every thread
     /// (one month's rows at a time on each), and its sections written into
-    /// the file beside the page around them, never through the template
-    /// (tens of megabytes).
+    /// the file beside the page around them, never through the template,
+    /// as they are made (tens of megabytes).
     fn calendar(&self, items: &[Item]) -> io::Result<String> {
         let facts = self.facts;
         let frame = self.frame("", "calendar");
         let months = pages::calendar_months(facts, items);
-        let sections = months
-            .par_iter()
-            .map(|(head, items)| self.month_section(&frame, head, items))
-            .collect::<io::Result<Vec<String>>>()?;
         let page = pages::CalendarPage {
             from: facts.day(facts.today),
             to: facts.day(pages::calendar_end(facts.today)),
-            months: months.into_iter().map(|(head, _)| head).collect(),
+            months: months.iter().map(|(head, _)| head.clone()).collect(),
             sections: SECTIONS.to_owned(),
         };
         let mut shell = String::new();
@@ -380,10 +397,13 @@ impl Site<'_, '_> {
             .split_once(SECTIONS)
             .ok_or_else(|| io::Error::other("the calendar's template places its sections"))?;
         let path = "calendar.html";
-        let mut parts = vec![before.as_bytes()];
-        parts.extend(sections.iter().map(String::as_bytes));
-        parts.push(after.as_bytes());
-        self.tools.output.write_parts(path, &parts)?;
+        self.tools.output.write_with(path, |file| {
+            file.write_all(before.as_bytes())?;
+            write_pieces(file, &months, |(head, items)| {
+                self.month_section(&frame, head, items)
+            })?;
+            file.write_all(after.as_bytes())
+        })?;
         Ok(path.to_owned())
     }
 
@@ -503,16 +523,16 @@ impl Site<'_, '_> {
             .filter(|i| self.in_feeds(i.occurrence.deadline))
             .collect();
         let (today, reminder) = (self.tools.options.today, self.facts.words.reminder);
-        let pieces: Vec<String> = listed
-            .par_chunks(EVENTS_PER_PIECE)
-            .map(|piece| ics::events(piece.iter().map(|i| item_event(self, i)), today, reminder))
-            .collect();
-        let head = ics::head(self.facts.words.site_title);
-        let mut parts = vec![head.as_bytes()];
-        parts.extend(pieces.iter().map(String::as_bytes));
-        parts.push(ics::END.as_bytes());
+        let pieces: Vec<&[&Item]> = listed.chunks(EVENTS_PER_PIECE).collect();
         let path = "gplan.ics";
-        self.tools.output.write_parts(path, &parts)?;
+        self.tools.output.write_with(path, |file| {
+            file.write_all(ics::head(self.facts.words.site_title).as_bytes())?;
+            write_pieces(file, &pieces, |piece| {
+                let events = piece.iter().map(|i| item_event(self, i));
+                Ok(ics::events(events, today, reminder))
+            })?;
+            file.write_all(ics::END.as_bytes())
+        })?;
         Ok(path.to_owned())
     }
 

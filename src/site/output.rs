@@ -61,6 +61,18 @@ impl Output {
 
     /// Writes one file made of `parts`, one after the other.
     pub fn write_parts(&self, relative: &str, parts: &[&[u8]]) -> io::Result<()> {
+        self.write_with(relative, |file| {
+            parts.iter().try_for_each(|bytes| file.write_all(bytes))
+        })
+    }
+
+    /// Writes one file at `relative` with what `write` writes into it: a
+    /// long file need not be held whole first.
+    pub fn write_with(
+        &self,
+        relative: &str,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
         debug_assert!(safe(relative), "site paths are made by gplan: {relative}");
         let path = self.root.join(relative);
         let folder = self.real_folder(relative, true)?;
@@ -68,9 +80,7 @@ impl Output {
         builder.prefix(".gplan-");
         make_readable(&mut builder);
         let mut file = builder.tempfile_in(folder)?;
-        for bytes in parts {
-            file.write_all(bytes)?;
-        }
+        write(&mut file)?;
         file.persist(&path).map_err(|e| e.error)?;
         Ok(())
     }

@@ -15,7 +15,7 @@ use crate::commands::{first_of_each_id, Duplicate};
 use crate::deadline::{Occurrence, Rule};
 use crate::model::{Due, Plan, Task};
 use crate::query::due::Schedule;
-use crate::query::owners::{Assignment, Holder};
+use crate::query::owners::Assignment;
 use crate::query::{Duty, Filter, Role, Window};
 use crate::registry::Registry;
 use crate::repo::Repo;
@@ -78,6 +78,8 @@ impl Dates {
 #[derive(Clone, Copy, Debug)]
 pub struct Part {
     pub role: Role,
+    /// The holder's number (see [`Shared`]).
+    body: u32,
     /// The plan's place in the site's plans (set once they are sorted).
     plan: u32,
     /// The task, by its place in the plan's [`TaskTexts`]; [`NONE`] for
@@ -102,6 +104,11 @@ fn or_none(at: Option<u32>) -> u32 {
 }
 
 impl Part {
+    /// The holder's number (see [`Shared`]).
+    pub fn body(&self) -> usize {
+        self.body as usize
+    }
+
     /// The plan's place in the site's plans.
     pub fn plan(&self) -> usize {
         self.plan as usize
@@ -148,8 +155,8 @@ pub struct Digest {
     pub tasks: TaskTexts,
     /// The plan's deadlines in the listed window.
     pub schedule: Schedule,
-    /// The parts a body's page lists (those it still owes), with holders.
-    pub parts: Vec<(Holder, Part)>,
+    /// The parts a body's page lists (those it still owes).
+    pub parts: Vec<Part>,
     /// The holders of each role of each task.
     pub roles: Roles,
 }
@@ -414,7 +421,7 @@ fn parts(
     schedule: &Schedule,
     tasks: &TaskTexts,
     shared: &Shared,
-) -> (Vec<(Holder, Part)>, Roles) {
+) -> (Vec<Part>, Roles) {
     let listed: FxHashSet<&str> = schedule.duties().iter().map(Duty::id).collect();
     let is_listed = |task: Option<u32>| task.is_some_and(|at| listed.contains(tasks.get(at).id));
     let shown = listed_window(today);
@@ -423,7 +430,7 @@ fn parts(
     let mut roles = FoundRoles::default();
     let mut names = shared.names();
     for mut duty in adapter::plan_duties(plan, registry, today, shown) {
-        names.share(&mut duty);
+        let body = names.share(&mut duty);
         let task = duty.task;
         let current = is_current(plan, &duty, today);
         let dates = (current || is_listed(task)).then(|| roles.dates(&duty, today, end));
@@ -431,13 +438,14 @@ fn parts(
         if let (true, Some(dates)) = (current, dates) {
             let part = Part {
                 role: duty.role,
+                body,
                 plan: 0,
                 task: or_none(task),
                 via: or_none(duty.via.as_ref().map(|v| roles.name(&v.org))),
                 group: or_none(duty.group.as_ref().map(|g| roles.name(g))),
                 dates,
             };
-            parts.push((duty.holder, part));
+            parts.push(part);
         }
     }
     parts.shrink_to_fit();
@@ -537,12 +545,14 @@ mod tests {
     fn a_body_keeps_a_few_dates_of_a_duty_not_every_deadline() {
         let mut plan = plan();
         let today = NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date");
-        let digest = Digest::take(&mut plan, None, today, &Shared::default());
+        let shared = Shared::default();
+        let digest = Digest::take(&mut plan, None, today, &shared);
         assert!(plan.tasks.is_empty(), "the tasks are let go");
-        let (_, part) = digest
+        let bodies = shared.into_bodies();
+        let part = digest
             .parts
             .iter()
-            .find(|(h, p)| &*h.org == "Sở Nội vụ" && p.task().is_some())
+            .find(|p| &*bodies[p.body()].org == "Sở Nội vụ" && p.task().is_some())
             .expect("a duty of the lead");
         let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("a date");
         let dates = part.dates(&digest.roles);
