@@ -180,13 +180,22 @@ fn let_go(facts: Facts) {
         bodies,
         body_slugs,
         body_files,
+        holders,
+        body_places,
         roles,
         texts,
         children,
         ..
     } = facts;
     free_in_background((
-        plan_slugs, bodies, body_slugs, body_files, roles, texts, children,
+        plan_slugs,
+        bodies,
+        body_slugs,
+        body_files,
+        (holders, body_places),
+        roles,
+        texts,
+        children,
     ));
 }
 
@@ -223,14 +232,16 @@ fn facts<'p>(
                 plan_slugs(plans),
             )
         },
-        || bodies_of(parts, holders),
+        || bodies_of(parts, holders.clone()),
     );
     let (children, index, progress, (plan_slugs, plan_ranks)) = indexed;
+    let numbered = holders;
     let body_slugs: FxHashMap<Holder, u32> = bodies.keys().cloned().zip(0..).collect();
     let body_files = bodies.values().map(|(slug, _)| slug.clone()).collect();
-    roles
-        .par_iter_mut()
-        .for_each(|roles| roles.find_pages(|holder| body_slugs.get(holder).copied()));
+    let body_places = numbered
+        .iter()
+        .map(|holder| body_slugs.get(holder).copied())
+        .collect();
     let facts = Facts {
         plans,
         children,
@@ -243,6 +254,8 @@ fn facts<'p>(
         bodies,
         body_slugs,
         body_files,
+        holders: numbered,
+        body_places,
         roles,
         texts,
         progress,

@@ -13,9 +13,8 @@ use toml::Spanned;
 
 use super::measured::{measured, unknown_groups};
 use super::{date, document, located, ValidationContext};
-use crate::deadline::{Merged, Occurrence};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Actual, Due, Issued, Located, Outline, Period, Plan, Report, Target};
+use crate::model::{Actual, Located, Report};
 use crate::raw::{DateOrText, RawActual, RawReport};
 use crate::resolve::split_item_ref;
 use crate::rules::missing_field::{self, Missing};
@@ -26,6 +25,10 @@ use crate::rules::{
     percent_out_of_range, unknown_progress_item,
 };
 use crate::suggest::suggestions;
+
+mod facts;
+
+pub use facts::{PlanFacts, TaskRules};
 
 /// The entries of one progress file that have their required fields, in
 /// file order; every problem of the file is reported. `None`, and nothing
@@ -148,70 +151,6 @@ pub(super) fn mistyped<'a>(
         file,
         span: span.clone(),
         mistyped,
-    }
-}
-
-/// What progress is checked against of a plan, from a whole plan
-/// (`status`) or its outline (`check`).
-pub struct PlanFacts<'p> {
-    pub id: &'p str,
-    pub issued: Option<Issued>,
-    pub period: Option<Period>,
-    pub tasks: Vec<(&'p str, &'p [Due])>,
-    pub targets: &'p [Target],
-}
-
-impl<'p> PlanFacts<'p> {
-    pub fn of_plan(plan: &'p Plan) -> Self {
-        PlanFacts {
-            id: &plan.id.value,
-            issued: plan.issued.as_ref().map(|i| i.value),
-            period: plan.valid_period(),
-            tasks: plan
-                .tasks
-                .iter()
-                .map(|t| (t.id.value.as_str(), &*t.due))
-                .collect(),
-            targets: &plan.targets,
-        }
-    }
-
-    pub fn of_outline(plan: &'p Outline) -> Self {
-        PlanFacts {
-            id: &plan.id.value,
-            issued: plan.issued.as_ref().map(|i| i.value),
-            period: plan
-                .period
-                .as_ref()
-                .map(|p| p.value)
-                .filter(|p| p.from <= p.to),
-            tasks: plan
-                .tasks
-                .iter()
-                .map(|t| (t.id.value.as_str(), &*t.due))
-                .collect(),
-            targets: &plan.targets,
-        }
-    }
-
-    /// Every deadline of a task's rules, sorted, once: those `gplan due`
-    /// lists (a recurring rule's in the plan period; a date the plan
-    /// writes outside it too, which `check` warns of).
-    pub fn deadlines(&self, dues: &[Due]) -> impl Iterator<Item = NaiveDate> {
-        self.deadlines_from(dues, NaiveDate::MIN)
-    }
-
-    /// The deadlines of [`PlanFacts::deadlines`] on or after `from`: a
-    /// yearly rule starts at `from`'s year, so looking up one day costs
-    /// the same at the period's start as 9,000 years into it.
-    pub fn deadlines_from(&self, dues: &[Due], from: NaiveDate) -> impl Iterator<Item = NaiveDate> {
-        let rules = self.period.into_iter().flat_map(move |period| {
-            let bounds = period.bounds();
-            let wanted = (from, NaiveDate::MAX);
-            dues.iter()
-                .map(move |d| d.rule.occurrences_between(bounds, wanted))
-        });
-        Merged::new(rules).map(|o: Occurrence| o.deadline)
     }
 }
 
@@ -395,11 +334,11 @@ fn answer<'r>(
     out: &mut Vec<Diagnostic>,
 ) -> Option<Answered<'r>> {
     let (plan, task) = lookup.resolve(&report.task, &report.file, Item::Task, out)?;
-    let dues = plan
+    let rules = plan
         .tasks
         .iter()
         .find(|(id, _)| *id == task)
-        .map_or(&[][..], |(_, d)| *d);
+        .map_or(TaskRules::Read(&[]), |&(_, rules)| rules);
     if let Some(issued) = plan.issued {
         if report.delivered.value < issued.earliest() {
             out.push(
@@ -417,8 +356,8 @@ fn answer<'r>(
     let deadline = occurrence(
         report,
         &report.task.value,
-        dues,
-        |from| plan.deadlines_from(dues, from),
+        rules,
+        |from| plan.deadlines_from(rules, from),
         out,
     )?;
     Some(Answered {
@@ -439,7 +378,7 @@ fn answer<'r>(
 fn occurrence<I: Iterator<Item = NaiveDate>>(
     report: &Report,
     task: &str,
-    dues: &[Due],
+    rules: TaskRules,
     deadlines_from: impl Fn(NaiveDate) -> I,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Option<NaiveDate>> {
@@ -447,10 +386,10 @@ fn occurrence<I: Iterator<Item = NaiveDate>>(
     let first_two: Vec<NaiveDate> = deadlines_from(NaiveDate::MIN).take(2).collect();
     let is_deadline = |day: NaiveDate| deadlines_from(day).next() == Some(day);
     let problem = match (&report.deadline, first_two.as_slice()) {
-        (None, _) if dues.is_empty() => return Some(None),
+        (None, _) if rules.is_empty() => return Some(None),
         (None, [only]) => return Some(Some(*only)),
         (Some(day), _) if is_deadline(day.value) => return Some(Some(day.value)),
-        (Some(day), _) if dues.is_empty() => (day.span.clone(), Problem::Ongoing(day.value)),
+        (Some(day), _) if rules.is_empty() => (day.span.clone(), Problem::Ongoing(day.value)),
         (Some(day), _) => (day.span.clone(), Problem::NotADeadline(day.value)),
         (None, _) => (report.header.clone(), Problem::Missing),
     };

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 use super::{dates, offset, Dates, NONE};
-use crate::query::owners::{Assignment, Holder};
+use crate::query::owners::Assignment;
 use crate::query::Role;
 
 /// Who holds each role of each task of one plan (and its issuer): what a
@@ -19,16 +19,11 @@ use crate::query::Role;
 /// listings show keep their dates.
 #[derive(Debug, Default)]
 pub struct Roles {
-    /// Each holder with the body its duty came from.
-    held: Vec<(Holder, Option<Arc<str>>)>,
-    /// The place of each of `held` among the site's bodies, when it has a
-    /// page (see [`Roles::find_pages`]).
-    pages: Vec<Option<u32>>,
     /// The dates of the duties of listed tasks and of the parts bodies
     /// still owe, each list of occurrences once (the bodies of one task
     /// mostly share theirs).
     dates: Vec<Dates>,
-    /// The names parts give as `via` and `group`, each once.
+    /// The names given as `via` and `group`, each once.
     names: Vec<Arc<str>>,
     /// One line per holder of a role, sorted by task then role, and
     /// within one role in the order the plan names its bodies (see
@@ -41,28 +36,26 @@ pub struct Roles {
 }
 
 /// One holder of one role of one task in a [`Roles`]: the task's place in
-/// its plan ([`ISSUER`] for the plan's issuer), the holder's place in
-/// `held`, and the duty's dates' place in `dates` (`u32::MAX` for a task
-/// no listing shows).
+/// its plan ([`ISSUER`] for the plan's issuer), the holder's number (see
+/// [`super::Shared`]), the place of the name of the body its duty came
+/// from in `names`, and of the duty's dates in `dates` ([`NONE`] for none,
+/// and for a task no listing shows).
 #[derive(Debug, Clone, Copy)]
 struct RoleLine {
     task: u32,
     role: Role,
-    held: u32,
+    body: u32,
+    via: u32,
     dates: u32,
 }
 
 /// The place a [`Roles`] gives the issuer's duty, which has no task.
 const ISSUER: u32 = u32::MAX;
 
-/// A [`Roles`] as its holders are found: each holder is kept once.
+/// A [`Roles`] as its holders are found.
 #[derive(Default)]
 pub(super) struct FoundRoles {
     roles: Roles,
-    /// A holder's place, by the addresses of its names: the holders of
-    /// one plan share their names (two copies of one name are kept twice,
-    /// which only costs their room).
-    held: FxHashMap<(usize, usize, usize), u32>,
     /// The place of a duty's dates in `roles.dates`, by the address and
     /// length of its occurrences (shared by the holders of one task).
     dates: FxHashMap<(usize, usize), u32>,
@@ -76,29 +69,26 @@ fn address(name: &Arc<str>) -> usize {
 }
 
 impl FoundRoles {
-    /// Adds the holder of a duty, of the task at `task` in its plan (none
-    /// for the issuer's), with its dates when a listing shows its task. A
-    /// task row names the group a duty was given to, not each of its
-    /// members: their shares are on their own pages.
-    pub(super) fn add(&mut self, duty: &Assignment, task: Option<u32>, dates: Option<u32>) {
+    /// Adds the holder of a duty (its number `body`), of the task at
+    /// `task` in its plan (none for the issuer's), with its dates when a
+    /// listing shows its task. A task row names the group a duty was given
+    /// to, not each of its members: their shares are on their own pages.
+    pub(super) fn add(
+        &mut self,
+        duty: &Assignment,
+        body: u32,
+        task: Option<u32>,
+        dates: Option<u32>,
+    ) {
         if duty.group.is_some() {
             return;
         }
-        let roles = &mut self.roles;
-        let via = duty.via.as_ref().map(|v| v.org.clone());
-        let names = (
-            address(&duty.holder.org),
-            address(&duty.holder.scope),
-            via.as_ref().map_or(0, address),
-        );
-        let held = *self.held.entry(names).or_insert_with(|| {
-            roles.held.push((duty.holder.clone(), via));
-            offset(roles.held.len() - 1)
-        });
-        roles.lines.push(RoleLine {
+        let via = duty.via.as_ref().map_or(NONE, |via| self.name(&via.org));
+        self.roles.lines.push(RoleLine {
             task: task.unwrap_or(ISSUER),
             role: duty.role,
-            held,
+            body,
+            via,
             dates: dates.unwrap_or(NONE),
         });
     }
@@ -132,7 +122,6 @@ impl FoundRoles {
         roles.starts = (0..=tasks.map_or(0, |last| last + 1))
             .map(|task| offset(lines.partition_point(|l| l.task < task)))
             .collect();
-        roles.held.shrink_to_fit();
         roles.dates.shrink_to_fit();
         roles.names.shrink_to_fit();
         roles.lines.shrink_to_fit();
@@ -143,11 +132,10 @@ impl FoundRoles {
 /// One holder of a role, as [`Roles::holders`] finds it.
 #[derive(Debug, Clone, Copy)]
 pub struct Held<'r> {
-    pub holder: &'r Holder,
+    /// The holder's number (see [`super::Shared`]).
+    pub body: u32,
     /// The body the duty came from, when it was inherited.
     pub via: Option<&'r str>,
-    /// The holder's place among the site's bodies, when it has a page.
-    pub page: Option<u32>,
 }
 
 impl Roles {
@@ -159,16 +147,6 @@ impl Roles {
     /// The name at `at`, none for [`NONE`].
     pub fn name(&self, at: u32) -> Option<&str> {
         self.names.get(at as usize).map(|name| &**name)
-    }
-
-    /// Finds the page of each holder once, by `page_of`: the pages name a
-    /// few holders per task, and each name would be hashed again.
-    pub fn find_pages(&mut self, page_of: impl Fn(&Holder) -> Option<u32>) {
-        self.pages = self
-            .held
-            .iter()
-            .map(|(holder, _)| page_of(holder))
-            .collect();
     }
 
     /// The holders of `role` in the task at `task` in the plan (none for
@@ -187,14 +165,9 @@ impl Roles {
             day.is_none_or(|d| dates.is_none_or(|dates| dates.holds_on(d)))
         };
         let of_role = self.lines_of(task).iter().filter(move |l| l.role == role);
-        of_role.filter(on_day).filter_map(|line| {
-            let (holder, via) = self.held.get(line.held as usize)?;
-            let page = self.pages.get(line.held as usize).copied().flatten();
-            Some(Held {
-                holder,
-                via: via.as_deref(),
-                page,
-            })
+        of_role.filter(on_day).map(|line| Held {
+            body: line.body,
+            via: self.name(line.via),
         })
     }
 

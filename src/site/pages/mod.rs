@@ -73,10 +73,14 @@ pub struct Facts<'p> {
     pub bodies: BTreeMap<Holder, (String, Vec<Part>)>,
     /// Each body's place in `bodies`, found by hashing.
     pub body_slugs: FxHashMap<Holder, u32>,
-    /// Each body's file name again, by its place in `bodies`: the holders
-    /// of every role of every task know their body's place (see
-    /// [`Roles::find_pages`]).
+    /// Each body's file name again, by its place in `bodies`.
     pub body_files: Vec<String>,
+    /// Every body and scope the plans name, by its number (see
+    /// [`crate::site::digest::Shared`]).
+    pub holders: Vec<Holder>,
+    /// The place in `bodies` of each of `holders`, when it has a page: the
+    /// holders of every role of every task are found by number.
+    pub body_places: Vec<Option<u32>>,
     /// Who holds each role of each task, by the plan's place in `plans`.
     pub roles: Vec<Roles>,
     /// Every task of each plan, by the plan's place in `plans`.
@@ -169,10 +173,13 @@ impl<'p> Facts<'p> {
     /// once, in the order given (a task may name thousands).
     fn body_refs<'a>(&'a self, held: impl Iterator<Item = Held<'a>>) -> Vec<BodyRef<'a>> {
         let mut bodies: Vec<BodyRef> = held
-            .map(|held| BodyRef {
-                name: &held.holder.org,
-                href: self.body_page(held.page),
-                via: held.via,
+            .filter_map(|held| {
+                let at = held.body as usize;
+                Some(BodyRef {
+                    name: &self.holders.get(at)?.org,
+                    href: self.body_page(self.body_places.get(at).copied().flatten()),
+                    via: held.via,
+                })
             })
             .collect();
         if bodies.len() > 1 {
