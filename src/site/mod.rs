@@ -235,10 +235,9 @@ fn facts<'p>(
         || bodies_of(parts, holders.clone()),
     );
     let (children, index, progress, (plan_slugs, plan_ranks)) = indexed;
-    let numbered = holders;
     let body_slugs: FxHashMap<Holder, u32> = bodies.keys().cloned().zip(0..).collect();
     let body_files = bodies.values().map(|(slug, _)| slug.clone()).collect();
-    let body_places = numbered
+    let body_places = holders
         .iter()
         .map(|holder| body_slugs.get(holder).copied())
         .collect();
@@ -254,7 +253,7 @@ fn facts<'p>(
         bodies,
         body_slugs,
         body_files,
-        holders: numbered,
+        holders,
         body_places,
         roles,
         texts,

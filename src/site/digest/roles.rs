@@ -63,7 +63,8 @@ pub(super) struct FoundRoles {
     names: FxHashMap<usize, u32>,
 }
 
-/// Where a name lies in memory: the holders of one plan share theirs.
+/// Where a name lies in memory: each name is kept once (see
+/// [`super::Shared`]).
 fn address(name: &Arc<str>) -> usize {
     Arc::as_ptr(name).cast::<u8>() as usize
 }

@@ -69,7 +69,7 @@ pub struct Duty<'a> {
     pub dates: &'a Dates,
     /// The original body's name, when the duty was inherited.
     pub via: Option<&'a str>,
-    /// The group's name, when the duty is a member's share of its duty.
+    /// The group's name, when the duty is a member's share of the group's.
     pub group: Option<&'a str>,
 }
 
