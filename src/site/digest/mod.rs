@@ -206,17 +206,8 @@ impl Digest {
     /// What the progress files are checked against, with `plan` the plan
     /// this digest was taken from.
     pub fn facts<'d>(&'d self, plan: &'d Plan) -> PlanFacts<'d> {
-        PlanFacts {
-            id: &plan.id.value,
-            issued: plan.issued.as_ref().map(|i| i.value),
-            period: plan.valid_period(),
-            tasks: self
-                .tasks
-                .iter()
-                .map(|t| (t.id, TaskRules::Read(t.rules)))
-                .collect(),
-            targets: &plan.targets,
-        }
+        let tasks = self.tasks.iter().map(|t| (t.id, TaskRules::Read(t.rules)));
+        PlanFacts::with_tasks(plan, tasks.collect())
     }
 }
 

@@ -44,15 +44,21 @@ impl<'p> TaskRules<'p> {
 
 impl<'p> PlanFacts<'p> {
     pub fn of_plan(plan: &'p Plan) -> Self {
+        let tasks = plan
+            .tasks
+            .iter()
+            .map(|t| (t.id.value.as_str(), TaskRules::Written(&t.due)));
+        PlanFacts::with_tasks(plan, tasks.collect())
+    }
+
+    /// The facts of `plan`'s header and targets, with `tasks` (each id
+    /// with its rules) kept apart from it.
+    pub fn with_tasks(plan: &'p Plan, tasks: Vec<(&'p str, TaskRules<'p>)>) -> Self {
         PlanFacts {
             id: &plan.id.value,
             issued: plan.issued.as_ref().map(|i| i.value),
             period: plan.valid_period(),
-            tasks: plan
-                .tasks
-                .iter()
-                .map(|t| (t.id.value.as_str(), TaskRules::Written(&t.due)))
-                .collect(),
+            tasks,
             targets: &plan.targets,
         }
     }
