@@ -178,16 +178,23 @@ impl Duty {
             .unwrap_or_default()
     }
 
-    /// The occurrences of each rule inside `period` (see
-    /// [`Rule::occurrences_between`]) with a deadline in `window`, one
-    /// iterator per rule, each in deadline order. Two rules can end on one
-    /// day ("2023-Q4" and "2023-12"): that is one deadline, and merging
-    /// them is the reader's work (see `query::due`).
+    /// Lets go of the bodies the task names: it then names none.
+    pub(super) fn forget_bodies(&mut self) {
+        self.names = Box::default();
+        self.leads = 0;
+        self.supports_end = 0;
+    }
+
     /// The task's `due` rules.
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
 
+    /// The occurrences of each rule inside `period` (see
+    /// [`Rule::occurrences_between`]) with a deadline in `window`, one
+    /// iterator per rule, each in deadline order. Two rules can end on one
+    /// day ("2023-Q4" and "2023-12"): that is one deadline, and merging
+    /// them is the reader's work (see `query::due`).
     pub fn occurrences(
         &self,
         period: Period,

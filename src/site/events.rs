@@ -53,11 +53,7 @@ pub(super) fn body_events(site: &Site, duties: &[Duty]) -> Vec<ics::Event> {
         };
         let role = words.role(duty.role);
         let plan = &site.facts.plans[duty.plan];
-        let listed = duty
-            .dates
-            .listed
-            .iter()
-            .filter(|o| site.in_feeds(o.deadline));
+        let listed = duty.listed.iter().filter(|o| site.in_feeds(o.deadline));
         for &Occurrence { deadline, start } in listed {
             let number = plan.number.as_ref().map(|n| n.value.as_str());
             let mut description = plan_line(number, &plan.title);

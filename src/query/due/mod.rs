@@ -83,6 +83,14 @@ impl Schedule {
         &self.duties
     }
 
+    /// The schedule without the bodies its duties name as written, for a
+    /// reader that names each duty's holders from its own tables (who
+    /// holds a role on a day, after a dissolution).
+    pub fn without_bodies(mut self) -> Schedule {
+        self.duties.iter_mut().for_each(Duty::forget_bodies);
+        self
+    }
+
     /// Duties in [`task_order`], the document's order.
     fn sorted(plan: &Plan, period: Option<Period>, mut duties: Vec<Duty>) -> Schedule {
         duties.sort_by_cached_key(|d| task_order(d.section(), d.id()));
@@ -424,6 +432,25 @@ mod tests {
         expected.insert(16, "2035-06-30 a-once".to_owned());
         expected.insert(18, "2035-06-30 c-once".to_owned());
         assert_eq!(listed_of(plan, None, None), expected);
+    }
+
+    #[test]
+    fn a_schedule_without_bodies_keeps_each_duty_but_the_bodies_it_names() {
+        let plan = loaded(
+            "[plan]\nid = \"x\"\ntitle = \"t\"\nissuer = \"i\"\nperiod = 2023\n\
+             [[task]]\nid = \"a\"\nref = \"II.1\"\ntitle = \"Báo cáo\"\n\
+             lead = \"Sở Nội vụ\"\nsupport = [\"Sở Y tế\"]\ndue = \"2023-06-30\"\n",
+        );
+        let whole = Schedule::of(&plan, &Filter::default());
+        let without = Schedule::of(&plan, &Filter::default()).without_bodies();
+        let (duty, kept) = (&whole.duties()[0], &without.duties()[0]);
+        assert_eq!(duty.lead().len() + duty.support().len(), 2);
+        assert_eq!(
+            (kept.id(), kept.section(), kept.title(), kept.line()),
+            (duty.id(), duty.section(), duty.title(), duty.line())
+        );
+        assert_eq!(kept.rules().len(), 1);
+        assert!(kept.lead().is_empty() && kept.support().is_empty() && kept.requested().is_empty());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 use super::{dates, offset, Dates, NONE};
+use crate::deadline::Occurrence;
 use crate::query::owners::Assignment;
 use crate::query::Role;
 
@@ -23,6 +24,11 @@ pub struct Roles {
     /// still owe, each list of occurrences once (the bodies of one task
     /// mostly share theirs).
     dates: Vec<Dates>,
+    /// The occurrences of `dates` up to the listed window's end, one
+    /// list after the other, each in deadline order: every day a listing
+    /// row or a feed can name, each with the start of its window when it
+    /// has one (a feed's event says "Thời gian: 15/11 – 15/12").
+    occurrences: Vec<Occurrence>,
     /// The names given as `via` and `group`, each once.
     names: Vec<Arc<str>>,
     /// One line per holder of a role, sorted by task then role, and
@@ -35,14 +41,13 @@ pub struct Roles {
     starts: Vec<u32>,
 }
 
-/// One holder of one role of one task in a [`Roles`]: the task's place in
-/// its plan ([`ISSUER`] for the plan's issuer), the holder's number (see
-/// [`super::Shared`]), the place of the name of the body its duty came
-/// from in `names`, and of the duty's dates in `dates` ([`NONE`] for none,
-/// and for a task no listing shows).
+/// One holder of one role of one task in a [`Roles`]: the holder's number
+/// (see [`super::Shared`]), the place of the name of the body its duty
+/// came from in `names`, and of the duty's dates in `dates` ([`NONE`] for
+/// none, and for a task no listing shows). Its task is where it lies
+/// (see `starts`).
 #[derive(Debug, Clone, Copy)]
 struct RoleLine {
-    task: u32,
     role: Role,
     body: u32,
     via: u32,
@@ -56,6 +61,9 @@ const ISSUER: u32 = u32::MAX;
 #[derive(Default)]
 pub(super) struct FoundRoles {
     roles: Roles,
+    /// Each line with its task's place in the plan ([`ISSUER`] for the
+    /// plan's issuer), in the order found.
+    lines: Vec<(u32, RoleLine)>,
     /// The place of a duty's dates in `roles.dates`, by the address and
     /// length of its occurrences (shared by the holders of one task).
     dates: FxHashMap<(usize, usize), u32>,
@@ -85,13 +93,13 @@ impl FoundRoles {
             return;
         }
         let via = duty.via.as_ref().map_or(NONE, |via| self.name(&via.org));
-        self.roles.lines.push(RoleLine {
-            task: task.unwrap_or(ISSUER),
+        let line = RoleLine {
             role: duty.role,
             body,
             via,
             dates: dates.unwrap_or(NONE),
-        });
+        };
+        self.lines.push((task.unwrap_or(ISSUER), line));
     }
 
     /// The place of `duty`'s dates (see [`dates`]), kept once for every
@@ -101,7 +109,9 @@ impl FoundRoles {
         let key = (all.as_ptr() as usize, all.len());
         let roles = &mut self.roles;
         *self.dates.entry(key).or_insert_with(|| {
-            roles.dates.push(dates(duty, today, end));
+            roles
+                .dates
+                .push(dates(duty, today, end, &mut roles.occurrences));
             offset(roles.dates.len() - 1)
         })
     }
@@ -115,15 +125,18 @@ impl FoundRoles {
         })
     }
 
+    /// The roles found, each task's lines together, by role (a stable
+    /// sort: within a role, in the order the plan names its bodies).
     pub(super) fn sorted(self) -> Roles {
-        let mut roles = self.roles;
-        roles.lines.sort_by_key(|line| (line.task, line.role));
-        let lines = &roles.lines;
-        let tasks = lines.iter().map(|l| l.task).filter(|&t| t != ISSUER).max();
+        let (mut roles, mut lines) = (self.roles, self.lines);
+        lines.sort_by_key(|&(task, line)| (task, line.role));
+        let tasks = lines.iter().map(|&(t, _)| t).filter(|&t| t != ISSUER).max();
         roles.starts = (0..=tasks.map_or(0, |last| last + 1))
-            .map(|task| offset(lines.partition_point(|l| l.task < task)))
+            .map(|task| offset(lines.partition_point(|&(t, _)| t < task)))
             .collect();
+        roles.lines = lines.into_iter().map(|(_, line)| line).collect();
         roles.dates.shrink_to_fit();
+        roles.occurrences.shrink_to_fit();
         roles.names.shrink_to_fit();
         roles.lines.shrink_to_fit();
         roles
@@ -145,6 +158,25 @@ impl Roles {
         &self.dates[at as usize]
     }
 
+    /// The occurrences of `dates` up to the listed window's end, in
+    /// deadline order.
+    pub fn listed(&self, dates: &Dates) -> &[Occurrence] {
+        let (start, len) = (dates.listed.0 as usize, dates.listed.1 as usize);
+        self.occurrences.get(start..start + len).unwrap_or_default()
+    }
+
+    /// Whether a duty with `dates` falls to its holder on `day`: an
+    /// ongoing duty always does; a dated one on its own deadlines (a duty
+    /// passes to a successor from a dissolution on). `day` must not be
+    /// after the calendar's end.
+    pub fn holds_on(&self, dates: &Dates, day: NaiveDate) -> bool {
+        !dates.dated()
+            || self
+                .listed(dates)
+                .binary_search_by_key(&day, |o| o.deadline)
+                .is_ok()
+    }
+
     /// The name at `at`, none for [`NONE`].
     pub fn name(&self, at: u32) -> Option<&str> {
         self.names.get(at as usize).map(|name| &**name)
@@ -163,7 +195,7 @@ impl Roles {
     ) -> impl Iterator<Item = Held<'_>> + '_ {
         let on_day = move |line: &&RoleLine| {
             let dates = self.dates.get(line.dates as usize);
-            day.is_none_or(|d| dates.is_none_or(|dates| dates.holds_on(d)))
+            day.is_none_or(|d| dates.is_none_or(|dates| self.holds_on(dates, d)))
         };
         let of_role = self.lines_of(task).iter().filter(move |l| l.role == role);
         of_role.filter(on_day).map(|line| Held {

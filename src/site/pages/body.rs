@@ -67,6 +67,9 @@ pub struct Duty<'a> {
     pub plan: usize,
     pub task: Option<TaskText<'a>>,
     pub dates: &'a Dates,
+    /// Its occurrences up to the listed window's end (see
+    /// [`crate::site::digest::Roles::listed`]).
+    pub listed: &'a [Occurrence],
     /// The original body's name, when the duty was inherited.
     pub via: Option<&'a str>,
     /// The group's name, when the duty is a member's share of the group's.
@@ -171,7 +174,7 @@ fn standing_of<'a>(facts: &Facts<'a>, duty: &Duty, deliveries: &Deliveries) -> D
         next: dates.next,
         last: dates.last,
         dated: dates.dated(),
-        listed: &dates.listed,
+        listed: duty.listed,
     };
     standing(facts, duty.plan, duty.task, deadlines, deliveries)
 }

@@ -150,6 +150,7 @@ impl<'p> Facts<'p> {
             plan,
             task: part.task().map(|at| self.texts[plan].get(at)),
             dates: part.dates(roles),
+            listed: roles.listed(part.dates(roles)),
             via: part.via(roles),
             group: part.group(roles),
         }
