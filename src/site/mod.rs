@@ -15,6 +15,7 @@
 //! do not depend on the number of threads.
 
 pub mod adapter;
+mod calendar;
 pub mod chart;
 pub mod digest;
 mod entries;
@@ -45,7 +46,7 @@ use crate::query::owners::Holder;
 use crate::repo::Repo;
 use crate::resolve::Index;
 use crate::validate::progress::Measurement;
-use digest::{Digest, Part};
+use digest::{Digest, Part, PartAt};
 use events::{body_events, item_event};
 use i18n::{Catalogue, Lang};
 use output::Output;
@@ -133,12 +134,12 @@ pub fn build<'p>(
     written.insert(site.list_of_bodies(&overdue)?);
     free_in_background(schedules);
     // The plans' pages need each body's file name, no longer its duties.
-    let duties: Vec<Vec<Part>> = facts
+    let duties: Vec<Vec<PartAt>> = facts
         .bodies
         .values_mut()
         .map(|(_, parts)| std::mem::take(parts))
         .collect();
-    free_in_background(duties);
+    free_in_background((duties, std::mem::take(&mut facts.parts)));
     let site = Site {
         facts: &facts,
         tools: &tools,
@@ -232,7 +233,7 @@ fn facts<'p>(
                 plan_slugs(plans),
             )
         },
-        || bodies_of(parts, holders.clone()),
+        || bodies_of(&parts, holders.clone()),
     );
     let (children, index, progress, (plan_slugs, plan_ranks)) = indexed;
     let body_slugs: FxHashMap<Holder, u32> = bodies.keys().cloned().zip(0..).collect();
@@ -250,6 +251,7 @@ fn facts<'p>(
         today,
         plan_slugs,
         plan_ranks,
+        parts,
         bodies,
         body_slugs,
         body_files,
@@ -262,10 +264,10 @@ fn facts<'p>(
     (facts, schedules)
 }
 
-/// The parts of each plan (by its place in the plans), grouped by body and
-/// scope (`holders` by their numbers), each body with its page's file
-/// name. A body whose parts are all past has no page.
-fn bodies_of(parts: Vec<Vec<Part>>, holders: Vec<Holder>) -> BTreeMap<Holder, (String, Vec<Part>)> {
+/// Where the parts of each plan (by its place in the plans) lie, grouped
+/// by body and scope (`holders` by their numbers), each body with its
+/// page's file name. A body whose parts are all past has no page.
+fn bodies_of(parts: &[Vec<Part>], holders: Vec<Holder>) -> BTreeMap<Holder, (String, Vec<PartAt>)> {
     // Each body's parts counted first, so that none holds spare room.
     let mut counts = vec![0; holders.len()];
     for part in parts.iter().flatten() {
@@ -273,15 +275,15 @@ fn bodies_of(parts: Vec<Vec<Part>>, holders: Vec<Holder>) -> BTreeMap<Holder, (S
             *count += 1;
         }
     }
-    let mut by_body: Vec<Vec<Part>> = counts.into_iter().map(Vec::with_capacity).collect();
-    for (at, parts) in parts.into_iter().enumerate() {
-        for part in parts {
+    let mut by_body: Vec<Vec<PartAt>> = counts.into_iter().map(Vec::with_capacity).collect();
+    for (plan, parts) in parts.iter().enumerate() {
+        for (at, part) in parts.iter().enumerate() {
             if let Some(body) = by_body.get_mut(part.body()) {
-                body.push(part.in_plan(at));
+                body.push(PartAt::new(plan, at));
             }
         }
     }
-    let mut bodies: BTreeMap<Holder, (String, Vec<Part>)> = holders
+    let mut bodies: BTreeMap<Holder, (String, Vec<PartAt>)> = holders
         .into_iter()
         .zip(by_body)
         .filter(|(_, parts)| !parts.is_empty())
@@ -325,10 +327,6 @@ fn write_pieces<T: Sync>(
     }
     Ok(())
 }
-
-/// Where the calendar's template places the months' sections: a text no
-/// plan can put into a page (every value is escaped, and `<` with it).
-const SECTIONS: &str = "<gplan-calendar-sections>";
 
 /// How many events of the whole feed one thread makes at a time.
 const EVENTS_PER_PIECE: usize = 1024;
@@ -386,61 +384,6 @@ impl Site<'_, '_> {
     fn list_of_bodies(&self, overdue: &[usize]) -> io::Result<String> {
         let bodies = pages::bodies_page(self.facts, overdue);
         self.write_page("bodies.html".into(), &self.frame("", "bodies"), &bodies)
-    }
-
-    /// The calendar, its months' rows made and rendered on every thread
-    /// (one month's rows at a time on each), and its sections written into
-    /// the file beside the page around them, never through the template,
-    /// as they are made (tens of megabytes).
-    fn calendar(&self, items: &[Item]) -> io::Result<String> {
-        let facts = self.facts;
-        let frame = self.frame("", "calendar");
-        let months = pages::calendar_months(facts, items);
-        let page = pages::CalendarPage {
-            from: facts.day(facts.today),
-            to: facts.day(pages::calendar_end(facts.today)),
-            months: months.iter().map(|(head, _)| head.clone()).collect(),
-            sections: SECTIONS.to_owned(),
-        };
-        let mut shell = String::new();
-        page.render_into(&frame, &mut shell)
-            .map_err(template_error)?;
-        let (before, after) = shell
-            .split_once(SECTIONS)
-            .ok_or_else(|| io::Error::other("the calendar's template places its sections"))?;
-        let path = "calendar.html";
-        self.tools.output.write_with(path, |file| {
-            file.write_all(before.as_bytes())?;
-            write_pieces(file, &months, |(head, items)| {
-                self.month_section(&frame, head, items)
-            })?;
-            file.write_all(after.as_bytes())
-        })?;
-        Ok(path.to_owned())
-    }
-
-    /// One month's section of the calendar, after a line break and
-    /// followed by one. A month without deadlines has none: the list of
-    /// months says 0 (a dozen headings over "no deadline" said nothing).
-    fn month_section(
-        &self,
-        frame: &Frame,
-        head: &pages::MonthHead,
-        items: &[Item],
-    ) -> io::Result<String> {
-        let mut section = String::new();
-        if items.is_empty() {
-            return Ok(section);
-        }
-        let month = pages::Month {
-            id: head.id.clone(),
-            label: head.label.clone(),
-            rows: items.iter().map(|i| self.facts.row(i)).collect(),
-        };
-        section.push('\n');
-        render::month_into(frame, &month, &mut section).map_err(template_error)?;
-        section.push('\n');
-        Ok(section)
     }
 
     /// One page per plan, on every thread.

@@ -12,7 +12,9 @@ use askama::Template;
 
 use crate::render::terminal::is_unsafe;
 use crate::site::i18n::Catalogue;
-use crate::site::pages::{BodiesPage, BodyPage, CalendarPage, Day, IndexPage, Month, PlanPage};
+use crate::site::pages::{
+    BodiesPage, BodyPage, CalendarPage, Day, IndexPage, MonthPiece, PlanPage,
+};
 
 /// What every page shows around its content.
 pub struct Frame<'a> {
@@ -68,23 +70,23 @@ page_template!(BodyHtml, "body.html", BodyPage);
 page_template!(BodiesHtml, "bodies.html", BodiesPage);
 page_template!(CalendarHtml, "calendar.html", CalendarPage);
 
-/// One month's section of the calendar, `m`, with the words and the way
-/// back to the site's root: a page with too many rows to hold at once is
-/// written a part at a time, and the parts put into it as written.
+/// A piece of a month's section of the calendar, with the words and the
+/// way back to the site's root: a page with too many rows to hold at once
+/// is written a piece at a time, and the pieces put into it as written.
 #[derive(Template)]
 #[template(path = "calendar_month.html")]
 struct CalendarMonthHtml<'a> {
     t: &'a Catalogue,
     root: &'a str,
-    m: &'a Month<'a>,
+    piece: &'a MonthPiece<'a>,
 }
 
-/// Writes one month's section of the calendar at the end of `out`.
-pub fn month_into(frame: &Frame, month: &Month, out: &mut String) -> askama::Result<()> {
+/// Writes a piece of a month's section of the calendar at the end of `out`.
+pub fn month_piece_into(frame: &Frame, piece: &MonthPiece, out: &mut String) -> askama::Result<()> {
     let html = CalendarMonthHtml {
         t: frame.words,
         root: frame.root,
-        m: month,
+        piece,
     };
     html.render_into(out)
 }

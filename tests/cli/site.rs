@@ -1374,3 +1374,50 @@ fn a_target_table_is_cards_on_a_phone_and_keeps_a_band_whole() {
         assert!(bands.contains(&"40–45".to_owned()), "{lang}: {bands:?}");
     }
 }
+
+/// A month with more deadlines than one thread makes at a time (the
+/// calendar makes a busy month a few rows at a time) is still one section
+/// whose one table lists each deadline once, in deadline order.
+#[test]
+fn a_busy_month_of_the_calendar_is_one_table_with_each_deadline_once() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let plans = dir.path().join("repo/plans/tinh");
+    fs::create_dir_all(&plans).expect("a plans folder");
+    let registry = repo("tests/cmd/shared/registry.toml");
+    let config = format!("[gplan]\nregistry = {:?}\n", registry.display().to_string());
+    fs::write(dir.path().join("repo/gplan.toml"), config).expect("a configuration");
+    let tasks = 2500;
+    let mut plan = String::from(
+        "# Test figures: a plan with thousands of deadlines in one month.\n\
+         [plan]\nid = \"tinh/kh-99-2026\"\nnumber = \"99/KH-TEST\"\nkind = \"plan\"\n\
+         title = \"Kế hoạch thử nghiệm\"\nissuer = \"Ủy ban nhân dân tỉnh\"\n\
+         jurisdiction = \"lai-chau\"\nissued = 2026-01-05\n\
+         period = [2026-01-01, 2026-12-31]\n",
+    );
+    for n in 0..tasks {
+        let day = 1 + n % 28;
+        plan.push_str(&format!(
+            "\n[[task]]\nid = \"t{n}\"\ntitle = \"Báo cáo số {n}\"\n\
+             lead = \"Sở Nội vụ\"\ndue = \"2026-12-{day:02}\"\n"
+        ));
+    }
+    fs::write(plans.join("kh-99-2026.toml"), plan).expect("a plan");
+    let out = dir.path().join("public");
+    let repo_dir = dir.path().join("repo").display().to_string();
+    let (code, stderr) = build_on(TODAY, &repo_dir, &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let calendar = fs::read_to_string(out.join("calendar.html")).expect("the calendar");
+    assert_eq!(text_of(&calendar, "main section h2"), ["Tháng 12/2026"]);
+    let html = Html::parse_document(&calendar);
+    assert_eq!(html.select(&select("main table")).count(), 1);
+    let days: Vec<&str> = html
+        .select(&select("main section tbody td.date > time"))
+        .filter_map(|t| t.value().attr("datetime"))
+        .collect();
+    assert_eq!(days.len(), tasks);
+    assert!(days.is_sorted(), "in deadline order");
+    let mut titles = text_of(&calendar, "main section tbody td a[href*='#']");
+    titles.sort();
+    titles.dedup();
+    assert_eq!(titles.len(), tasks, "each deadline once");
+}

@@ -65,8 +65,6 @@ pub struct Part {
     pub role: Role,
     /// The holder's number (see [`Shared`]).
     body: u32,
-    /// The plan's place in the site's plans (set once they are sorted).
-    plan: u32,
     /// The task, by its place in the plan's [`TaskTexts`]; [`NONE`] for
     /// the issuer of the plan.
     task: u32,
@@ -78,6 +76,36 @@ pub struct Part {
     group: u32,
     /// The duty's dates, by their place among its plan's.
     dates: u32,
+}
+
+/// Where a [`Part`] lies: its plan's place in the site's plans and its own
+/// place among the plan's parts. A body's list of parts points into the
+/// plans' lists as they were loaded (8 bytes where a copy is 24), so that
+/// grouping the parts by body never holds them twice.
+#[derive(Clone, Copy, Debug)]
+pub struct PartAt {
+    plan: u32,
+    at: u32,
+}
+
+impl PartAt {
+    /// The part at `at` among the parts of the plan at `plan`.
+    pub fn new(plan: usize, at: usize) -> PartAt {
+        PartAt {
+            plan: offset(plan),
+            at: offset(at),
+        }
+    }
+
+    /// The plan's place in the site's plans.
+    pub fn plan(&self) -> usize {
+        self.plan as usize
+    }
+
+    /// The part's place among its plan's parts.
+    pub fn at(&self) -> usize {
+        self.at as usize
+    }
 }
 
 /// The place a [`Part`] gives a name or a task it has not.
@@ -92,19 +120,6 @@ impl Part {
     /// The holder's number (see [`Shared`]).
     pub fn body(&self) -> usize {
         self.body as usize
-    }
-
-    /// The plan's place in the site's plans.
-    pub fn plan(&self) -> usize {
-        self.plan as usize
-    }
-
-    /// The part with its plan at `at` in the site's plans.
-    pub fn in_plan(self, at: usize) -> Part {
-        Part {
-            plan: offset(at),
-            ..self
-        }
     }
 
     /// The task's place in its plan; `None` for the issuer of the plan.
@@ -242,7 +257,6 @@ fn parts(
             let part = Part {
                 role: duty.role,
                 body,
-                plan: 0,
                 task: or_none(task),
                 via: or_none(duty.via.as_ref().map(|v| roles.name(&v.org))),
                 group: or_none(duty.group.as_ref().map(|g| roles.name(g))),

@@ -6,7 +6,7 @@ use crate::deadline::Occurrence;
 use crate::query::due::Deliveries;
 use crate::query::owners::Holder;
 use crate::query::Role;
-use crate::site::digest::{Dates, Part, TaskText};
+use crate::site::digest::{Dates, PartAt, TaskText};
 use crate::site::i18n::RulesText;
 
 use super::standing::{standing, Deadlines, DutyStanding};
@@ -80,8 +80,8 @@ pub struct Duty<'a> {
 /// repository (by role, then plan id, task id, first deadline and group),
 /// each task looked up once: it lives in its plan's digest, far in memory
 /// from the next duty's, and its page and its feed both read it.
-pub fn in_order<'a>(facts: &'a Facts, parts: &'a [Part]) -> Vec<Duty<'a>> {
-    let mut duties: Vec<Duty> = parts.iter().map(|part| facts.duty(part)).collect();
+pub fn in_order<'a>(facts: &'a Facts, parts: &[PartAt]) -> Vec<Duty<'a>> {
+    let mut duties: Vec<Duty> = parts.iter().map(|&at| facts.duty(at)).collect();
     // Each key read once (its task and plan lie far apart in memory), and
     // the duties moved once each rather than at every step of the sort.
     duties.sort_by_cached_key(|duty| order_key(facts, duty));

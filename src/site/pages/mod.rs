@@ -19,7 +19,7 @@ use crate::registry::Registry;
 use crate::resolve::Index;
 use crate::resolve::Node;
 use crate::site::adapter;
-use crate::site::digest::{Held, Part, Roles, TaskText, TaskTexts};
+use crate::site::digest::{Dates, Held, Part, PartAt, Roles, TaskText, TaskTexts};
 use crate::site::i18n::Catalogue;
 
 mod body;
@@ -52,7 +52,7 @@ pub struct DeadlineRow<'a> {
 
 /// A body on the list: who it is, its page's file name, its duties and
 /// how many deadlines its page marks overdue.
-type BodyEntry<'f> = (&'f Holder, &'f String, &'f Vec<Part>, usize);
+type BodyEntry<'f> = (&'f Holder, &'f String, &'f Vec<PartAt>, usize);
 
 /// What the site knows before writing any page: the answers of the
 /// queries, and the file name of every plan and body page. The plans are
@@ -67,10 +67,12 @@ pub struct Facts<'p> {
     pub plan_slugs: Vec<String>,
     /// Each plan's place in the order of plan ids, by its place in `plans`.
     pub plan_ranks: Vec<u32>,
-    /// The duties each body still owes, grouped by body and scope, with
-    /// each body's file name, in plan order ([`body::in_order`] sorts
-    /// them).
-    pub bodies: BTreeMap<Holder, (String, Vec<Part>)>,
+    /// The parts bodies still owe in each plan, by the plan's place.
+    pub parts: Vec<Vec<Part>>,
+    /// Where the duties each body still owes lie in `parts`, grouped by
+    /// body and scope, with each body's file name, in plan order
+    /// ([`body::in_order`] sorts them).
+    pub bodies: BTreeMap<Holder, (String, Vec<PartAt>)>,
     /// Each body's place in `bodies`, found by hashing.
     pub body_slugs: FxHashMap<Holder, u32>,
     /// Each body's file name again, by its place in `bodies`.
@@ -140,10 +142,20 @@ impl<'p> Facts<'p> {
         }
     }
 
-    /// A body's duty, with its task (none for the issuer of a plan), its
-    /// dates and names.
-    pub fn duty(&self, part: &Part) -> Duty<'_> {
-        let plan = part.plan();
+    /// The part at `at`.
+    fn part(&self, at: PartAt) -> &Part {
+        &self.parts[at.plan()][at.at()]
+    }
+
+    /// The dates of the part at `at`.
+    pub fn dates(&self, at: PartAt) -> &Dates {
+        self.part(at).dates(&self.roles[at.plan()])
+    }
+
+    /// A body's duty, the part at `at`, with its task (none for the issuer
+    /// of a plan), its dates and names.
+    pub fn duty(&self, at: PartAt) -> Duty<'_> {
+        let (plan, part) = (at.plan(), self.part(at));
         let roles = &self.roles[plan];
         Duty {
             role: part.role,
@@ -379,9 +391,9 @@ fn count_row<'m, 'j>(
     })
 }
 
-/// The calendar page: one section per month. The sections are written
-/// one month at a time (see [`calendar_months`]): a national repository
-/// has a hundred thousand deadlines a year.
+/// The calendar page: one section per month. The sections are written a
+/// few rows at a time, in [`MonthPiece`]s: a national repository has a
+/// hundred thousand deadlines a year.
 #[derive(Debug)]
 pub struct CalendarPage<'a> {
     pub from: Day<'a>,
@@ -400,7 +412,7 @@ impl CalendarPage<'_> {
 }
 
 /// A month in the calendar's list of months.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MonthHead {
     pub id: String,
     pub label: String,
@@ -408,12 +420,14 @@ pub struct MonthHead {
     pub count: usize,
 }
 
-/// One month of the calendar, with its rows.
+/// A piece of one month's section of the calendar: its heading with the
+/// head of its table, some of its rows, or the end of both. A busy month
+/// (December gathers the year's reports) is made a few rows at a time.
 #[derive(Debug)]
-pub struct Month<'a> {
-    pub id: String,
-    pub label: String,
-    pub rows: Vec<DeadlineRow<'a>>,
+pub enum MonthPiece<'a> {
+    Head(&'a MonthHead),
+    Rows(Vec<DeadlineRow<'a>>),
+    End,
 }
 
 /// The last day of the next 12 months: the day before today's date next
@@ -508,21 +522,27 @@ pub fn bodies_page<'a>(facts: &'a Facts, overdue: &[usize]) -> BodiesPage<'a> {
                 name: facts.scope_name(scope),
                 bodies: bodies
                     .into_iter()
-                    .map(|(holder, slug, duties, overdue)| BodySummary {
-                        link: Link {
-                            text: &holder.org,
-                            href: Href::Body(slug),
-                        },
-                        lead: duties.iter().filter(|d| d.role == Role::Lead).count(),
-                        support: duties.iter().filter(|d| d.role == Role::Support).count(),
-                        // Issuing a plan is no duty owed.
-                        duties: duties.iter().filter(|d| d.role != Role::Issuer).count(),
-                        overdue,
-                        next: duties
-                            .iter()
-                            .filter_map(|d| d.dates(&facts.roles[d.plan()]).next)
-                            .min()
-                            .map(|d| facts.day(d)),
+                    .map(|(holder, slug, duties, overdue)| {
+                        let count = |role| {
+                            let of_role = |at: &&PartAt| facts.part(**at).role == role;
+                            duties.iter().filter(of_role).count()
+                        };
+                        BodySummary {
+                            link: Link {
+                                text: &holder.org,
+                                href: Href::Body(slug),
+                            },
+                            lead: count(Role::Lead),
+                            support: count(Role::Support),
+                            // Issuing a plan is no duty owed.
+                            duties: duties.len() - count(Role::Issuer),
+                            overdue,
+                            next: duties
+                                .iter()
+                                .filter_map(|&at| facts.dates(at).next)
+                                .min()
+                                .map(|d| facts.day(d)),
+                        }
                     })
                     .collect(),
             }
