@@ -186,7 +186,7 @@ impl Roles {
     /// the plan's issuer), each with the body its duty came from, in the
     /// order the plan names them; on `day` when given, else every holder.
     /// `day` must be a deadline of a task the listings show (see
-    /// [`Dates::holds_on`]).
+    /// [`Roles::holds_on`]).
     pub fn holders(
         &self,
         task: Option<u32>,
