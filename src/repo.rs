@@ -219,11 +219,18 @@ fn load_file<'f, T>(
         Outcome::NotAPlan => Kept::NotAPlan,
         Outcome::Broken => Kept::Broken,
     };
+    // A file without findings keeps no line index: one found later reads
+    // the file again (see `SourceMap`).
+    let source = if diagnostics.is_empty() {
+        Source::unindexed(text)
+    } else {
+        Source::index(text, lines)
+    };
     Loaded {
         file,
         outcome,
         diagnostics,
-        source: Some(Source::index(text, lines)),
+        source: Some(source),
     }
 }
 

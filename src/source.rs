@@ -3,12 +3,14 @@
 //! format and the configuration share.
 //!
 //! A national repository holds more TOML than gplan should keep in memory,
-//! so the map keeps, for every file, only a line index (where each line
-//! starts). The text itself is kept only where it cannot be read again
+//! so the map keeps, for a file with findings when it was loaded, only a
+//! line index (where each line starts), and for any other file only its
+//! length. The text itself is kept only where it cannot be read again
 //! as it was loaded (a file that is not UTF-8); any other text is read again from disk
 //! when a diagnostic is rendered with a snippet or a column, which only
-//! files with findings need. Diagnostics are rendered file by file, so only
-//! the last few texts read again are cached.
+//! files with findings need, and so is the line index a file was loaded
+//! without. Diagnostics are rendered file by file, so only the last few
+//! texts read again are cached.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -59,8 +61,18 @@ pub struct SourceMap {
     /// every text inserted (used by tests and single-file tools).
     root: Option<PathBuf>,
     files: FxHashMap<String, Source>,
-    /// The last few texts read again from disk, most recent first.
-    reread: Mutex<Vec<(String, Arc<str>)>>,
+    /// The last few texts read again from disk, most recent first, each
+    /// with its line index.
+    reread: Mutex<Vec<Reread>>,
+}
+
+/// A text read again from disk ("" when it could not be, or had changed),
+/// and its line index.
+#[derive(Debug, Clone)]
+struct Reread {
+    path: String,
+    text: Arc<str>,
+    lines: Arc<LineIndex>,
 }
 
 impl Clone for SourceMap {
@@ -79,7 +91,10 @@ impl Clone for SourceMap {
 pub struct Source {
     /// Byte length of the text as loaded, to notice a file changed since.
     len: usize,
-    lines: LineIndex,
+    /// Where its lines start; `None` for a file that had no finding when
+    /// it was loaded: a later finding about it reads it again anyway, for
+    /// its column and excerpt (14 MB at 10,000 plans, kept for nothing).
+    lines: Option<LineIndex>,
     /// The text, when it is kept.
     text: Option<Arc<str>>,
 }
@@ -88,7 +103,7 @@ impl Source {
     fn new(text: &str, kept: Option<Arc<str>>) -> Self {
         Source {
             len: text.len(),
-            lines: LineIndex::new(text),
+            lines: Some(LineIndex::new(text)),
             text: kept,
         }
     }
@@ -97,7 +112,17 @@ impl Source {
     pub fn index(text: &str, lines: LineIndex) -> Self {
         Source {
             len: text.len(),
-            lines,
+            lines: Some(lines),
+            text: None,
+        }
+    }
+
+    /// A file whose text and line index are let go: only its length is
+    /// kept, to notice it changed before it is read again.
+    pub fn unindexed(text: &str) -> Self {
+        Source {
+            len: text.len(),
+            lines: None,
             text: None,
         }
     }
@@ -107,9 +132,11 @@ impl Source {
         Source::new(&text, Some(text.clone()))
     }
 
-    /// 0-based line of a byte offset and the offset where that line starts.
-    fn line_of(&self, offset: usize) -> (usize, usize) {
-        self.lines.locate(offset.min(self.len))
+    /// 0-based line of a byte offset and the offset where that line
+    /// starts, when the file kept its line index.
+    fn line_of(&self, offset: usize) -> Option<(usize, usize)> {
+        let lines = self.lines.as_ref()?;
+        Some(lines.locate(offset.min(self.len)))
     }
 }
 
@@ -186,23 +213,43 @@ impl SourceMap {
         let Some(source) = self.files.get(path) else {
             return Arc::from("");
         };
-        if let Some(text) = &source.text {
-            return text.clone();
+        match &source.text {
+            Some(text) => text.clone(),
+            None => self.reread(path, source).text,
         }
+    }
+
+    /// The text of a file read again from disk, with its line index (the
+    /// last few are cached).
+    fn reread(&self, path: &str, source: &Source) -> Reread {
         let mut cache = self.reread.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(i) = cache.iter().position(|(cached, _)| cached == path) {
+        if let Some(i) = cache.iter().position(|cached| cached.path == path) {
             let hit = cache.remove(i);
-            let text = hit.1.clone();
-            cache.insert(0, hit);
-            return text;
+            cache.insert(0, hit.clone());
+            return hit;
         }
         let text: Arc<str> = self
             .read_again(path)
             .filter(|t| t.len() == source.len)
             .map_or_else(|| Arc::from(""), Arc::from);
+        let read = Reread {
+            path: path.to_owned(),
+            lines: Arc::new(LineIndex::new(&text)),
+            text,
+        };
         cache.truncate(REREAD_CACHE - 1);
-        cache.insert(0, (path.to_owned(), text.clone()));
-        text
+        cache.insert(0, read.clone());
+        read
+    }
+
+    /// The 0-based line of a byte offset and the offset where that line
+    /// starts, from the file's line index, or from its text read again
+    /// when it was loaded without one (`None` if that text has changed).
+    fn line_of(&self, path: &str, source: &Source, offset: usize) -> Option<(usize, usize)> {
+        source.line_of(offset).or_else(|| {
+            let read = self.reread(path, source);
+            (read.text.len() == source.len).then(|| read.lines.locate(offset.min(source.len)))
+        })
     }
 
     fn read_again(&self, path: &str) -> Option<String> {
@@ -213,11 +260,13 @@ impl SourceMap {
         })
     }
 
-    /// The 1-based line of a byte offset; needs no text.
+    /// The 1-based line of a byte offset: from the file's line index, or
+    /// from its text read again when it was loaded without one.
     pub fn line(&self, path: &str, offset: usize) -> usize {
         self.files
             .get(path)
-            .map_or(1, |source| source.line_of(offset).0 + 1)
+            .and_then(|source| self.line_of(path, source, offset))
+            .map_or(1, |(line, _)| line + 1)
     }
 
     /// Where a byte offset falls. Columns count characters, which needs the
@@ -229,9 +278,12 @@ impl SourceMap {
         let offset = offset.min(source.len);
         let text = self.text(path);
         if text.len() == source.len {
-            return source.lines.position(&text, offset);
+            return match &source.lines {
+                Some(lines) => lines.position(&text, offset),
+                None => self.reread(path, source).lines.position(&text, offset),
+            };
         }
-        let (line, start) = source.line_of(offset);
+        let (line, start) = source.line_of(offset).unwrap_or((0, 0));
         Position {
             line: line + 1,
             column: offset - start + 1,
@@ -248,11 +300,13 @@ impl SourceMap {
     }
 
     /// The order diagnostics are listed in within a file: by line, then by
-    /// byte offset (the same order as by column), without reading the text.
+    /// byte offset (the same order as by column), without reading the text
+    /// (a file loaded without a line index orders by offset alone, which
+    /// is the same order).
     pub fn order_key(&self, path: &str, offset: usize) -> (usize, usize) {
         self.files.get(path).map_or((0, offset), |source| {
             let offset = offset.min(source.len);
-            (source.line_of(offset).0, offset)
+            (source.line_of(offset).map_or(0, |(line, _)| line), offset)
         })
     }
 }
@@ -369,6 +423,44 @@ mod tests {
             }
         );
         assert_eq!(map.line("plans/p.toml", 17), 2);
+    }
+
+    #[test]
+    fn a_file_loaded_without_a_line_index_is_located_from_its_text_read_again() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        std::fs::create_dir(dir.path().join("plans")).expect("plans folder");
+        std::fs::write(dir.path().join("plans/p.toml"), TEXT).expect("written");
+        let mut map = SourceMap::new(dir.path());
+        map.add("plans/p.toml", Source::unindexed(TEXT));
+        for offset in 0..TEXT.len() + 3 {
+            let want = position(TEXT, offset);
+            assert_eq!(
+                map.position("plans/p.toml", offset),
+                want,
+                "offset {offset}"
+            );
+            assert_eq!(
+                map.line("plans/p.toml", offset),
+                want.line,
+                "offset {offset}"
+            );
+        }
+        let (a, b) = (
+            map.order_key("plans/p.toml", 8),
+            map.order_key("plans/p.toml", 30),
+        );
+        assert!(a < b, "in the order of the text");
+        // Changed since it was loaded: no line can be told.
+        std::fs::write(dir.path().join("plans/p.toml"), "changed").expect("written");
+        let map = map.clone();
+        assert_eq!(map.line("plans/p.toml", 17), 1);
+        assert_eq!(
+            map.position("plans/p.toml", 17),
+            Position {
+                line: 1,
+                column: 18
+            }
+        );
     }
 
     #[test]
