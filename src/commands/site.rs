@@ -90,7 +90,8 @@ pub fn run(
 /// buffers all through its run (a file read whole, a piece of the
 /// calendar); by default glibc then raises both limits, up to 32 MiB, and
 /// keeps much of what it is given back. The site's peak on 10,000 plans
-/// was 264 MB without this and 239 MB with it (see docs/performance.md).
+/// is 249–253 MB without this and 227–229 MB with it, for a few percent
+/// more time (see docs/performance.md).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn return_freed_memory() {
     const LIMIT: libc::c_int = 128 * 1024;
